@@ -1,0 +1,172 @@
+/* sax_bare.c -- the benchmark baseline: a bare libxml2 HTML SAX pass.
+ *
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING.
+ *
+ *     benchmarks/sax_bare [-v] [FILE]
+ *
+ * Reads FILE (or stdin) and pushes it through htmlCreatePushParserCtxt /
+ * htmlParseChunk in 64 KiB chunks, with the parser options pith uses and
+ * SAX callbacks that do nothing.  This is the parsing work pith asks of
+ * libxml2 and nothing more, so benchmarks/run.sh measures pith's throughput
+ * and peak memory against it.  The input is taken as it is: feed it the same
+ * decompressed bytes as pith.
+ *
+ * Prints nothing, or with -v the number of SAX events on stdout.
+ * Exit status: 0 on success, 1 on a usage or read error, 2 if the parser
+ * could not be created.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+
+#define CHUNK (64 * 1024)
+
+/* Event counts, filled only by the counting handlers of -v. */
+struct counts {
+    unsigned long start, end, text, cdata;
+};
+
+/* The empty handlers: same calls as pith's, no work done in them. */
+static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
+{
+    (void)ud; (void)name; (void)atts;
+}
+
+static void on_end(void *ud, const xmlChar *name)
+{
+    (void)ud; (void)name;
+}
+
+static void on_text(void *ud, const xmlChar *ch, int len)
+{
+    (void)ud; (void)ch; (void)len;
+}
+
+/* The counting handlers of -v. */
+static void count_start(void *ud, const xmlChar *name, const xmlChar **atts)
+{
+    (void)name; (void)atts;
+    ((struct counts *)ud)->start++;
+}
+
+static void count_end(void *ud, const xmlChar *name)
+{
+    (void)name;
+    ((struct counts *)ud)->end++;
+}
+
+static void count_text(void *ud, const xmlChar *ch, int len)
+{
+    (void)ch; (void)len;
+    ((struct counts *)ud)->text++;
+}
+
+static void count_cdata(void *ud, const xmlChar *ch, int len)
+{
+    (void)ch; (void)len;
+    ((struct counts *)ud)->cdata++;
+}
+
+/* cdataBlock is set so that <script>/<style> content does not arrive through
+ * characters(); ignorableWhitespace is set because pith needs whitespace for
+ * word boundaries (STYLE.md section 8).  libxml2 copies the struct. */
+static const htmlSAXHandler empty_sax = {
+    .startElement = on_start,
+    .endElement = on_end,
+    .characters = on_text,
+    .ignorableWhitespace = on_text,
+    .cdataBlock = on_text,
+};
+
+static const htmlSAXHandler count_sax = {
+    .startElement = count_start,
+    .endElement = count_end,
+    .characters = count_text,
+    .ignorableWhitespace = count_text,
+    .cdataBlock = count_cdata,
+};
+
+/* Parses everything readable from in with handler sax and user data ud.
+ * Returns 0 on success, 1 on a read error, 2 if the parser could not be
+ * created.  HTML parse errors are not errors here: the parser recovers, as
+ * it does in pith.  *bytes receives the number of bytes fed. */
+static int parse_stream(FILE *in, const htmlSAXHandler *sax, void *ud,
+                        unsigned long long *bytes)
+{
+    static char buf[CHUNK];
+    htmlParserCtxtPtr ctxt;
+    size_t n;
+    int rc = 0;
+
+    ctxt = htmlCreatePushParserCtxt((htmlSAXHandlerPtr)sax, ud, NULL, 0, NULL,
+                                    XML_CHAR_ENCODING_NONE);
+    if (ctxt == NULL)
+        return 2;
+    /* RECOVER has no effect from 2.14 on but is needed before. */
+    htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                 HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    *bytes = 0;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0) {
+        *bytes += n;
+        htmlParseChunk(ctxt, buf, (int)n, 0);
+    }
+    if (ferror(in))
+        rc = 1;
+    htmlParseChunk(ctxt, NULL, 0, 1);
+    if (ctxt->myDoc != NULL)
+        xmlFreeDoc(ctxt->myDoc);
+    htmlFreeParserCtxt(ctxt);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    struct counts c = { 0, 0, 0, 0 };
+    unsigned long long bytes = 0;
+    const char *path = NULL;
+    int verbose = 0, rc, i;
+    FILE *in = stdin;
+
+    for (i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-v") == 0)
+            verbose = 1;
+        else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            printf("usage: %s [-v] [FILE]\n"
+                   "Bare libxml2 HTML SAX pass over FILE (default stdin), "
+                   "64 KiB chunks, empty callbacks.\n"
+                   "  -v  print the number of SAX events\n", argv[0]);
+            return 0;
+        } else if (path == NULL && (argv[i][0] != '-' || argv[i][1] == '\0'))
+            path = argv[i];
+        else {
+            fprintf(stderr, "usage: %s [-v] [FILE]\n", argv[0]);
+            return 1;
+        }
+    }
+    if (path != NULL && strcmp(path, "-") != 0) {
+        in = fopen(path, "rb");
+        if (in == NULL) {
+            perror(path);
+            return 1;
+        }
+    }
+
+    if (verbose)
+        rc = parse_stream(in, &count_sax, &c, &bytes);
+    else
+        rc = parse_stream(in, &empty_sax, NULL, &bytes);
+
+    if (rc == 1)
+        perror(path != NULL ? path : "stdin");
+    else if (rc == 2)
+        fprintf(stderr, "%s: cannot create the HTML push parser\n", argv[0]);
+    if (in != stdin)
+        fclose(in);
+    if (rc == 0 && verbose)
+        printf("%llu bytes, %lu events: %lu start, %lu end, %lu characters, "
+               "%lu cdata\n", bytes, c.start + c.end + c.text + c.cdata,
+               c.start, c.end, c.text, c.cdata);
+    return rc;
+}
