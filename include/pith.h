@@ -1,0 +1,173 @@
+/* pith.h -- streaming HTML boilerplate filter, the public interface.
+ *
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING.
+ *
+ * pith reads a web page as it arrives, in chunks of any size, cuts it into
+ * text blocks, labels every block story, navigation, advertising or
+ * recommendation, and hands the blocks the caller keeps (by default the
+ * story) to a sink callback as soon as they are decided.  Memory is bounded
+ * by the options below, never by the size of the page.
+ *
+ *     pith_options opt;
+ *     pith_filter *pf;
+ *     pith_options_init(&opt);
+ *     opt.format = PITH_FORMAT_TEXT;
+ *     if (pith_new(&pf, &opt, my_sink, my_ctx) != PITH_OK) ...
+ *     while ((n = read(fd, buf, sizeof buf)) > 0)
+ *         if (pith_feed(pf, buf, n) < 0) break;
+ *     rc = pith_finish(pf);       (also when a feed failed: it returns the error)
+ *     pith_free(pf);
+ *
+ * Output never depends on how the input was split into chunks.
+ *
+ * Names: every public function and type starts with pith_, every macro and
+ * enum constant with PITH_.  Nothing else of the library is exported.
+ */
+#ifndef PITH_H
+#define PITH_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define PITH_API __attribute__((visibility("default")))
+#else
+#define PITH_API
+#endif
+
+#define PITH_VERSION "0.1.0"
+
+/** Return codes.  Negative values are errors, positive values are normal but
+ *  notable events.  Errors are sticky: once a call has returned one, every
+ *  later call on the same filter returns it again. */
+enum pith_status {
+    PITH_OK = 0,
+    PITH_EINVAL = -1,  /**< bad argument or option */
+    PITH_ENOMEM = -2,  /**< an allocation failed */
+    PITH_ELIMIT = -3,  /**< a size limit of the options was exceeded */
+    PITH_ESINK = -4,   /**< the sink returned non-zero */
+    PITH_ESTATE = -5,  /**< call out of order (feed after finish, ...) */
+    PITH_EDATA = -6    /**< input cannot be decoded (corrupt gzip/deflate) */
+};
+
+/** Block labels, also used as bits in pith_options.keep. */
+enum pith_label {
+    PITH_STORY = 1 << 0,
+    PITH_NAVIGATION = 1 << 1,
+    PITH_ADVERTISING = 1 << 2,
+    PITH_RECOMMENDATION = 1 << 3
+};
+#define PITH_ALL_LABELS (PITH_STORY | PITH_NAVIGATION | PITH_ADVERTISING | PITH_RECOMMENDATION)
+
+/** Output formats. */
+enum pith_format {
+    PITH_FORMAT_HTML = 0,   /**< a clean HTML5 document of the kept blocks */
+    PITH_FORMAT_TEXT = 1,   /**< kept blocks as paragraphs, blank line between */
+    PITH_FORMAT_JSONL = 2,  /**< one JSON object per block (all kept labels) */
+    PITH_FORMAT_ANNOTATE = 3 /**< the blocks of the page, each marked with its label */
+};
+
+/** Content encodings of the input. */
+enum pith_encoding {
+    PITH_ENC_AUTO = 0,      /**< gzip if it starts with the gzip magic, else identity */
+    PITH_ENC_IDENTITY = 1,
+    PITH_ENC_GZIP = 2,      /**< gzip, one or more members */
+    PITH_ENC_DEFLATE = 3    /**< HTTP "deflate": zlib stream, or raw deflate */
+};
+
+/** Flags (pith_options.flags). */
+#define PITH_F_FRAGMENT 0x1u  /**< html format: write only the body's content,
+                                   no doctype, head or body tags */
+
+/** The sink: receives output bytes as soon as they are decided.  The bytes
+ *  are lent for the duration of the call only; copy what you keep.  Return 0
+ *  on success; anything else stops the filter with PITH_ESINK. */
+typedef int (*pith_sink_fn)(void *opaque, const char *buf, size_t len);
+
+/** Options.  Fill with pith_options_init(), then override fields.  All sizes
+ *  are in bytes unless said otherwise; every limit is a hard cap. */
+typedef struct pith_options {
+    int format;           /**< enum pith_format.                 Default: PITH_FORMAT_HTML */
+    unsigned keep;        /**< labels written (enum pith_label bits). Default: PITH_STORY */
+    int encoding;         /**< enum pith_encoding.               Default: PITH_ENC_AUTO */
+    const char *charset;  /**< charset from the HTTP header, or NULL to take it
+                               from a BOM or <meta>, else UTF-8 (bytes invalid
+                               in UTF-8 read as windows-1252).  Copied by
+                               pith_new().                        Default: NULL */
+    unsigned lookahead;   /**< blocks seen after a block before it is decided.
+                               0 decides each block when it ends. Default: 16 */
+    size_t max_lookahead; /**< bytes the undecided blocks may hold; past it the
+                               oldest is decided early.          Default: 256 KiB */
+    size_t max_block;     /**< text of one block; a longer block is cut in two
+                               (no text is lost).                Default: 64 KiB */
+    unsigned max_depth;   /**< element nesting tracked; deeper elements count
+                               as their ancestor at this depth.   Default: 256 */
+    size_t max_tag;       /**< bytes of one tag; the rest of a longer tag's
+                               attributes is dropped.            Default: 64 KiB */
+    size_t max_pending;   /**< bytes the HTML parser may hold without producing
+                               an event before PITH_ELIMIT.      Default: 1 MiB */
+    unsigned long long max_input; /**< decoded (inflated) input bytes before
+                               PITH_ELIMIT; 0 for no limit.       Default: 0 */
+    unsigned flags;       /**< PITH_F_* bits.                     Default: 0 */
+    void *(*alloc)(void *ud, size_t n);   /**< allocator, or NULL for malloc */
+    void *(*realloc)(void *ud, void *p, size_t n); /**< or NULL for realloc */
+    void (*release)(void *ud, void *p);   /**< or NULL for free */
+    void *alloc_ud;       /**< passed to the three hooks */
+} pith_options;
+
+typedef struct pith_filter pith_filter; /* opaque */
+
+/** Fills every field of *opt with its default. */
+PITH_API void pith_options_init(pith_options *opt);
+
+/** Creates a filter.  opt may be NULL for the defaults; sink must not be
+ *  NULL; opaque is passed to the sink.  On PITH_OK *out is the new filter;
+ *  on error *out is left unchanged and nothing is allocated.
+ *  @return PITH_OK, PITH_EINVAL or PITH_ENOMEM. */
+PITH_API int pith_new(pith_filter **out, const pith_options *opt,
+                      pith_sink_fn sink, void *opaque);
+
+/** Feeds len bytes of the page (any split; len 0 is allowed).  The bytes are
+ *  copied as needed; buf may be reused when the call returns.  The sink may be
+ *  called before it returns.
+ *  @return PITH_OK, or a (sticky) error code. */
+PITH_API int pith_feed(pith_filter *pf, const char *buf, size_t len);
+
+/** Decides every block seen so far, as if the page ended here, and passes
+ *  the output to the sink (for a host's flush request).  Output may then
+ *  differ from an unflushed run, since blocks are decided with less
+ *  look-ahead.  @return PITH_OK or an error code. */
+PITH_API int pith_flush(pith_filter *pf);
+
+/** Ends the page: parses what is left, decides the remaining blocks and
+ *  writes the end of the output.  Call exactly once; a second call returns
+ *  PITH_ESTATE.  After an earlier error it returns that error.
+ *  @return PITH_OK or an error code. */
+PITH_API int pith_finish(pith_filter *pf);
+
+/** Frees the filter and everything it holds.  NULL-safe, valid in any state,
+ *  with or without pith_finish(). */
+PITH_API void pith_free(pith_filter *pf);
+
+/** A static English message for a return code. */
+PITH_API const char *pith_strerror(int code);
+
+/** Name of a single label ("story", ...), or NULL. */
+PITH_API const char *pith_label_name(unsigned label);
+
+/** Parses a comma-separated label list ("story,navigation", "all") into
+ *  label bits.  @return the bits, or 0 if a name is unknown. */
+PITH_API unsigned pith_labels_parse(const char *list);
+
+/** Number of input bytes (after decoding) fed so far, and of output bytes
+ *  passed to the sink. */
+PITH_API unsigned long long pith_bytes_in(const pith_filter *pf);
+PITH_API unsigned long long pith_bytes_out(const pith_filter *pf);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PITH_H */

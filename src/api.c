@@ -1,0 +1,242 @@
+/* api.c -- the public interface: options, new / feed / flush / finish / free.
+ * Every entry point checks its handle and state first; errors are sticky.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#include <string.h>
+#include <strings.h>
+#include "filter.h"
+
+void pith_options_init(pith_options *opt)
+{
+    if (opt == NULL)
+        return;
+    memset(opt, 0, sizeof *opt);
+    opt->format = PITH_FORMAT_HTML;
+    opt->keep = PITH_STORY;
+    opt->encoding = PITH_ENC_AUTO;
+    opt->charset = NULL;
+    opt->lookahead = 16;
+    opt->max_lookahead = 256 * 1024;
+    opt->max_block = 64 * 1024;
+    opt->max_depth = 256;
+    opt->max_tag = 64 * 1024;
+    opt->max_pending = 1024 * 1024;
+    opt->max_input = 0;
+    opt->flags = 0;
+}
+
+static int check_options(const pith_options *o)
+{
+    if (o->format < PITH_FORMAT_HTML || o->format > PITH_FORMAT_ANNOTATE)
+        return PITH_EINVAL;
+    if ((o->keep & ~(unsigned)PITH_ALL_LABELS) || o->keep == 0)
+        return PITH_EINVAL;
+    if (o->encoding < PITH_ENC_AUTO || o->encoding > PITH_ENC_DEFLATE)
+        return PITH_EINVAL;
+    if (o->lookahead > 100000 || o->max_block < 256 || o->max_depth < 8 ||
+        o->max_depth > 100000 || o->max_tag < 256 || o->max_pending < 4096 ||
+        o->max_lookahead < o->max_block)
+        return PITH_EINVAL;
+    if ((o->alloc == NULL) != (o->release == NULL))
+        return PITH_EINVAL;
+    if (o->flags & ~PITH_F_FRAGMENT)
+        return PITH_EINVAL;
+    return PITH_OK;
+}
+
+int pith_new(pith_filter **out, const pith_options *opt, pith_sink_fn sink, void *opaque)
+{
+    pith_options defaults;
+    pith_filter *pf;
+    pith_mem mem;
+    int rc;
+
+    if (out == NULL || sink == NULL)
+        return PITH_EINVAL;
+    if (opt == NULL) {
+        pith_options_init(&defaults);
+        opt = &defaults;
+    }
+    if ((rc = check_options(opt)) != PITH_OK)
+        return rc;
+    mem.alloc = opt->alloc;
+    mem.realloc = opt->realloc;
+    mem.release = opt->release;
+    mem.ud = opt->alloc_ud;
+    pf = pith_calloc(&mem, 1, sizeof *pf);
+    if (pf == NULL)
+        return PITH_ENOMEM;
+    pf->opt = *opt;
+    pf->mem = mem;
+    pf->sink = sink;
+    pf->opaque = opaque;
+    pf->state = PITH_S_FEED;
+    pf->dec.iconv = (void *)-1;
+    if (opt->charset && *opt->charset) {
+        if ((pf->charset = pith_strdup(&mem, opt->charset)) == NULL) {
+            pith_free(pf);
+            return PITH_ENOMEM;
+        }
+    }
+    pf->opt.charset = pf->charset;
+    if ((rc = pith_decode_init(pf)) != PITH_OK || (rc = pith_rawtext_init(pf)) != PITH_OK ||
+        (rc = pith_parse_init(pf)) != PITH_OK || (rc = pith_segment_init(pf)) != PITH_OK ||
+        (rc = pith_classify_init(pf)) != PITH_OK || (rc = pith_emit_init(pf)) != PITH_OK) {
+        pith_free(pf);
+        return rc;
+    }
+    *out = pf;
+    return PITH_OK;
+}
+
+/* Records the first error; returns the sticky one. */
+static int fail(pith_filter *pf, int rc)
+{
+    if (rc < 0 && pf->err == PITH_OK)
+        pf->err = rc;
+    return pf->err;
+}
+
+int pith_feed(pith_filter *pf, const char *buf, size_t len)
+{
+    int rc;
+    if (pf == NULL || (buf == NULL && len))
+        return PITH_EINVAL;
+    if (pf->err)
+        return pf->err;
+    if (pf->state != PITH_S_FEED)
+        return PITH_ESTATE;
+    pf->in_bytes += len;
+    rc = pith_decode_feed(pf, buf, len);
+    /* what this feed gave the parser is parsed now, not at the next feed */
+    if (rc == PITH_OK)
+        rc = pith_parse_push(pf);
+    return fail(pf, rc);
+}
+
+int pith_flush(pith_filter *pf)
+{
+    int rc;
+    if (pf == NULL)
+        return PITH_EINVAL;
+    if (pf->err)
+        return pf->err;
+    if (pf->state != PITH_S_FEED)
+        return PITH_ESTATE;
+    rc = pith_parse_push(pf);
+    if (rc == PITH_OK)
+        rc = pith_segment_cut(pf);
+    if (rc == PITH_OK)
+        rc = pith_classify_flush(pf);
+    if (rc == PITH_OK)
+        rc = pith_emit_flush(pf);
+    return fail(pf, rc);
+}
+
+int pith_finish(pith_filter *pf)
+{
+    int rc = PITH_OK, input_rc = PITH_OK;
+    if (pf == NULL)
+        return PITH_EINVAL;
+    if (pf->state != PITH_S_FEED)
+        return pf->err ? pf->err : PITH_ESTATE;
+    pf->state = PITH_S_DONE;
+    /* After an input problem (corrupt or cut compressed data, a limit) the
+       page is still ended, so that no story text already read is lost. */
+    if (pf->err == PITH_ENOMEM || pf->err == PITH_ESINK || pf->err == PITH_EINVAL)
+        return pf->err;
+    input_rc = pf->err;
+    if (input_rc == PITH_OK)
+        input_rc = pith_decode_finish(pf);
+    if (input_rc == PITH_OK || input_rc == PITH_EDATA) {
+        rc = pith_rawtext_finish(pf);
+        if (rc == PITH_OK)
+            rc = pith_parse_finish(pf);
+    }
+    if (pf->err == PITH_OK || pf->err == PITH_EDATA || pf->err == PITH_ELIMIT) {
+        /* a callback may have failed inside the parser */
+        if (rc == PITH_OK)
+            rc = pith_segment_cut(pf);
+        if (rc == PITH_OK)
+            rc = pith_classify_flush(pf);
+        if (rc == PITH_OK)
+            rc = pith_emit_finish(pf);
+    }
+    if (rc != PITH_OK)
+        return fail(pf, rc);
+    return fail(pf, input_rc);
+}
+
+void pith_free(pith_filter *pf)
+{
+    pith_mem mem;
+    if (pf == NULL)
+        return;
+    mem = pf->mem;
+    pith_classify_free(pf);
+    pith_segment_free(pf);
+    pith_parse_free(pf);
+    pith_rawtext_free(pf);
+    pith_decode_free(pf);
+    pith_emit_free(pf);
+    pith_mfree(&mem, pf->charset);
+    pith_mfree(&mem, pf);
+}
+
+const char *pith_strerror(int code)
+{
+    switch (code) {
+    case PITH_OK: return "success";
+    case PITH_EINVAL: return "invalid argument or option";
+    case PITH_ENOMEM: return "out of memory";
+    case PITH_ELIMIT: return "a size limit was exceeded";
+    case PITH_ESINK: return "the output sink failed";
+    case PITH_ESTATE: return "call out of order";
+    case PITH_EDATA: return "corrupt or truncated compressed input";
+    default: return "unknown error";
+    }
+}
+
+const char *pith_label_name(unsigned label)
+{
+    switch (label) {
+    case PITH_STORY: return "story";
+    case PITH_NAVIGATION: return "navigation";
+    case PITH_ADVERTISING: return "advertising";
+    case PITH_RECOMMENDATION: return "recommendation";
+    default: return NULL;
+    }
+}
+
+unsigned pith_labels_parse(const char *list)
+{
+    unsigned bits = 0;
+    const char *p = list;
+    if (list == NULL)
+        return 0;
+    while (*p) {
+        size_t n = strcspn(p, ", ");
+        unsigned b = 0;
+        if (n == 3 && !strncasecmp(p, "all", 3))
+            b = PITH_ALL_LABELS;
+        for (unsigned l = PITH_STORY; l <= PITH_RECOMMENDATION && !b; l <<= 1)
+            if (strlen(pith_label_name(l)) == n && !strncasecmp(p, pith_label_name(l), n))
+                b = l;
+        if (n && !b)
+            return 0;
+        bits |= b;
+        p += n;
+        while (*p == ',' || *p == ' ')
+            p++;
+    }
+    return bits;
+}
+
+unsigned long long pith_bytes_in(const pith_filter *pf)
+{
+    return pf ? pf->in_bytes : 0;
+}
+
+unsigned long long pith_bytes_out(const pith_filter *pf)
+{
+    return pf ? pf->out_bytes : 0;
+}

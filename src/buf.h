@@ -1,0 +1,23 @@
+/* buf.h -- growable byte buffer with a hard cap.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#ifndef PITH_BUF_H
+#define PITH_BUF_H
+#include <stddef.h>
+#include "alloc.h"
+
+typedef struct pith_buf {
+    char *data;   /* NUL-terminated when size > 0 */
+    size_t len;   /* bytes used, NUL excluded */
+    size_t size;  /* bytes allocated */
+} pith_buf;
+
+/* Appends n bytes.  Fails, leaving b unchanged, with PITH_ELIMIT when len + n
+ * would exceed cap, or PITH_ENOMEM. */
+int pith_buf_append(pith_buf *b, const pith_mem *m, const char *s, size_t n, size_t cap);
+int pith_buf_puts(pith_buf *b, const pith_mem *m, const char *s, size_t cap);
+/* Appends s with & < > " escaped for HTML text and attribute values. */
+int pith_buf_escape(pith_buf *b, const pith_mem *m, const char *s, size_t n, size_t cap);
+void pith_buf_reset(pith_buf *b);
+void pith_buf_free(pith_buf *b, const pith_mem *m);
+
+#endif

@@ -1,0 +1,316 @@
+/* classify.c -- stage 5: labels each block after a bounded look-ahead.
+ *
+ * Blocks wait in a window until `lookahead` blocks have followed them (or the
+ * window holds max_lookahead bytes, or the page ends); then the oldest is
+ * decided from its own features, the blocks around it (the decided ones
+ * before it, the waiting ones after it) and what the page has shown so far,
+ * and handed to emit.  Memory: the window only.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#include <string.h>
+#include <strings.h>
+#include <math.h>
+#include "filter.h"
+
+int pith_classify_init(pith_filter *pf)
+{
+    pf->cls.prev_label = 0;
+    return PITH_OK;
+}
+
+void pith_classify_free(pith_filter *pf)
+{
+    pith_classify *c = &pf->cls;
+    while (c->head) {
+        pith_block *b = c->head;
+        c->head = b->next;
+        pith_block_destroy(pf, b);
+    }
+    c->tail = NULL;
+    c->count = 0;
+}
+
+/* --- text cues ----------------------------------------------------------- */
+
+/* Case-insensitive (ASCII) prefix test. */
+static int starts(const char *s, const char *p)
+{
+    return strncasecmp(s, p, strlen(p)) == 0;
+}
+
+/* Labels of ad slots and sponsored content in many languages; the whole
+   block must be short for these to count. */
+static const char *const ad_words[] = {
+    "advertisement", "advertisements", "advertising", "advertise with", "anzeige", "werbung",
+    "publicité", "publicite", "publicidad", "pubblicità", "publicidade", "реклама",
+    "广告", "広告", "광고", "reklama", "advertentie", "annonse", "annons", "mainos",
+    "sponsored", "sponsored content", "paid content", "paid post", "promoted", "partner content",
+    "ad", "ads", "story continues below advertisement", "article continues below advertisement",
+    "continue reading below", "إعلان", "reklam", "διαφήμιση", NULL
+};
+
+static const char *const ad_prefixes[] = {
+    "advertisement", "sponsored by", "presented by", "subscribe now", "subscribe to ",
+    "subscribe for", "sign up for our", "sign up to our", "get our newsletter",
+    "support our journalism", "already a subscriber", "become a member", "start your free trial",
+    "download our app", "get the app", "paid for by", NULL
+};
+
+static const char *const rec_prefixes[] = {
+    "related", "read more", "read also", "read next", "more from", "more stories",
+    "more on this", "latest", "most read", "most popular", "most viewed", "popular",
+    "trending", "you may also like", "you might also like", "recommended", "discover more",
+    "also read", "see also", "what to read next", "up next", "editor's picks",
+    "editors' picks", "top stories", "weiterlesen", "mehr zum thema", "lesen sie auch",
+    "das könnte sie auch", "lire aussi", "à lire aussi", "a lire aussi", "voir aussi",
+    "leer más", "lea también", "te puede interesar", "leggi anche", "potrebbe interessarti",
+    "leia também", "leia mais", "lees ook", "czytaj też", "czytaj także", "читайте также",
+    "читайте еще", "相关", "推荐", "関連記事", "おすすめ", NULL
+};
+
+/* The text with letters lower-cased (ASCII only) and trailing punctuation
+   and spaces dropped, into out. */
+static void fold(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t i, k = 0;
+    for (i = 0; i < n && k + 1 < cap; i++) {
+        char c = s[i];
+        out[k++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+    }
+    while (k && (out[k - 1] == ' ' || out[k - 1] == '.' || out[k - 1] == ':' ||
+                 out[k - 1] == '\n' || out[k - 1] == '-' || out[k - 1] == '|'))
+        k--;
+    out[k] = '\0';
+}
+
+static int in_words(const char *t, const char *const *list)
+{
+    for (; *list; list++)
+        if (!strcmp(t, *list))
+            return 1;
+    return 0;
+}
+
+static int has_prefix(const char *t, const char *const *list)
+{
+    for (; *list; list++)
+        if (starts(t, *list))
+            return 1;
+    return 0;
+}
+
+/* --- features ------------------------------------------------------------ */
+
+#define CUE(b, c) ((b)->cue_depth[c])
+
+/* Depth of the nearest boilerplate cue and which one it is. */
+static int boiler_cue(const pith_block *b, int *which)
+{
+    static const int cues[] = { CUE_NAV, CUE_HEADER, CUE_FOOTER, CUE_AD, CUE_REC,
+                                CUE_ASIDE, CUE_COMMENT, CUE_SOCIAL, CUE_FORM };
+    int best = 0;
+    *which = -1;
+    for (size_t i = 0; i < sizeof cues / sizeof cues[0]; i++)
+        if (b->cue_depth[cues[i]] > best) {
+            best = b->cue_depth[cues[i]];
+            *which = cues[i];
+        }
+    return best;
+}
+
+static double link_density(const pith_block *b)
+{
+    return b->words ? (double)b->link_words / b->words : (b->links ? 1.0 : 0.0);
+}
+
+/* Deepest common ancestor depth of two blocks (by element serials). */
+static unsigned common_depth(const pith_block *a, const pith_block *b)
+{
+    unsigned i, n = 0;
+    /* paths hold the innermost ancestors; align them by depth */
+    unsigned da = a->depth, db = b->depth;
+    for (i = 0; i < a->npath; i++) {
+        unsigned depth_a = da - a->npath + i + 1;   /* 1-based depth of a->path[i] */
+        if (depth_a > db || depth_a + b->npath <= db)
+            continue;
+        unsigned j = depth_a - (db - b->npath) - 1;
+        if (a->path[i] == b->path[j])
+            n = depth_a;
+    }
+    return n;
+}
+
+/* The intrinsic story score of a block, before its neighbours are read. */
+static int local_score(pith_filter *pf, const pith_block *b)
+{
+    int which, bd = boiler_cue(b, &which);
+    int sd = CUE(b, CUE_STORY), ad = CUE(b, CUE_ARTICLE);
+    double ld = link_density(b);
+    int score = 0;
+    (void)pf;
+
+    if (b->words >= 40) score += 4;
+    else if (b->words >= 20) score += 3;
+    else if (b->words >= 10) score += 1;
+    else if (b->words < 4) score -= 2;
+    else score -= 1;
+    if (b->sentences >= 2) score += 1;
+    if (b->sentences == 0 && b->words < 15) score -= 1;
+    if (ld > 0.6) score -= 5;
+    else if (ld > 0.35) score -= 3;
+    else if (ld > 0.2) score -= 1;
+    if (!strcmp(pith_tag_name(b->tag), "p")) score += 1;
+    if (!strcmp(pith_tag_name(b->tag), "li") && b->words < 8) score -= 1;
+
+    if (sd && sd >= bd) score += 4;
+    else if (ad && ad > bd) score += 1;
+    if (bd && bd > sd && bd > ad) {
+        score -= 4;
+        if (which == CUE_AD || which == CUE_REC || which == CUE_NAV) score -= 1;
+    } else if (bd && bd > sd) {
+        score -= 2;
+    }
+    return score;
+}
+
+/* The label of a block that is not story. */
+static int other_label(const pith_block *b, const char *folded)
+{
+    int which;
+    int bd = boiler_cue(b, &which);
+    double ld = link_density(b);
+
+    if (b->words <= 8 && in_words(folded, ad_words))
+        return PITH_ADVERTISING;
+    if (has_prefix(folded, ad_prefixes))
+        return PITH_ADVERTISING;
+    if (b->words <= 12 && has_prefix(folded, rec_prefixes))
+        return PITH_RECOMMENDATION;
+    if (bd) {
+        if (CUE(b, CUE_AD) == bd) return PITH_ADVERTISING;
+        if (CUE(b, CUE_REC) == bd) return PITH_RECOMMENDATION;
+        if (CUE(b, CUE_AD)) return PITH_ADVERTISING;
+        if (CUE(b, CUE_REC)) return PITH_RECOMMENDATION;
+    }
+    /* teaser: a link whose text reads like a headline */
+    if (b->links >= 1 && ld > 0.6 && b->words / (b->links ? b->links : 1) >= 6)
+        return PITH_RECOMMENDATION;
+    return PITH_NAVIGATION;
+}
+
+/* --- decisions ----------------------------------------------------------- */
+
+static int decide(pith_filter *pf, pith_block *b)
+{
+    pith_classify *c = &pf->cls;
+    char folded[160];
+    int score, label;
+    pith_block *n;
+    int ahead_story = 0, ahead_seen = 0;
+
+    fold(b->text.data ? b->text.data : "", b->text.len < 150 ? b->text.len : 150, folded,
+         sizeof folded);
+    score = local_score(pf, b);
+
+    /* neighbours after it, in the window */
+    for (n = b->next; n && ahead_seen < 4; n = n->next) {
+        if (n->words == 0)
+            continue;
+        ahead_seen++;
+        if (local_score(pf, n) >= 3 && common_depth(b, n) + 3 >= b->depth)
+            ahead_story++;
+    }
+    /* blocks near story text are story unless they say otherwise */
+    if (c->prev_story && c->last_story_npath) {
+        pith_block tmp;
+        tmp.npath = c->last_story_npath;
+        tmp.depth = (unsigned char)c->last_story_depth;
+        memcpy(tmp.path, c->last_story_path, sizeof tmp.path);
+        if (common_depth(b, &tmp) + 3 >= b->depth)
+            score += 2;
+    }
+    if (ahead_story >= 1 && (c->prev_story || ahead_story >= 2))
+        score += 2;
+    if (b->heading == 1 && link_density(b) < 0.5)
+        score += 3;                      /* the headline */
+    else if (b->heading && ahead_story)
+        score += 2;                      /* a subheading of the story */
+
+    if (b->words == 0) {
+        /* an image alone: it goes with what follows it, else what precedes */
+        for (n = b->next; n && n->words == 0; n = n->next)
+            ;
+        label = n ? (local_score(pf, n) + (c->prev_story ? 2 : 0) >= 3 ? PITH_STORY
+                                                                         : PITH_NAVIGATION)
+                  : (c->prev_label ? c->prev_label : PITH_NAVIGATION);
+        if (label != PITH_STORY)
+            label = other_label(b, folded);
+    } else if (score >= 3) {
+        label = PITH_STORY;
+        /* ad labels inside the story stay ads */
+        if (b->words <= 8 && in_words(folded, ad_words))
+            label = PITH_ADVERTISING;
+    } else {
+        label = other_label(b, folded);
+    }
+    b->label = label;
+    b->score = score;
+    b->confidence = (float)(1.0 / (1.0 + exp(-fabs(score - 2.5) / 2.0)));
+
+    if (b->words) {
+        c->prev_story = label == PITH_STORY;
+        if (label == PITH_STORY) {
+            c->story_words += b->words;
+            c->story_blocks++;
+            memcpy(c->last_story_path, b->path, sizeof b->path);
+            c->last_story_npath = b->npath;
+            c->last_story_depth = b->depth;
+        }
+    }
+    c->prev_label = label;
+    c->decided++;
+    return PITH_OK;
+}
+
+/* Decides the oldest block of the window and hands it on. */
+static int pop(pith_filter *pf)
+{
+    pith_classify *c = &pf->cls;
+    pith_block *b = c->head;
+    int rc;
+    decide(pf, b);
+    rc = pith_emit_block(pf, b);
+    c->head = b->next;
+    if (c->head == NULL)
+        c->tail = NULL;
+    c->count--;
+    c->bytes -= b->text.len + b->html.len;
+    pith_block_release(pf, b);
+    return rc;
+}
+
+int pith_classify_push(pith_filter *pf, pith_block *b)
+{
+    pith_classify *c = &pf->cls;
+    int rc;
+    b->next = NULL;
+    if (c->tail)
+        c->tail->next = b;
+    else
+        c->head = b;
+    c->tail = b;
+    c->count++;
+    c->bytes += b->text.len + b->html.len;
+    while (c->head && (c->count > pf->opt.lookahead || c->bytes > pf->opt.max_lookahead))
+        if ((rc = pop(pf)) != PITH_OK)
+            return rc;
+    return PITH_OK;
+}
+
+int pith_classify_flush(pith_filter *pf)
+{
+    int rc;
+    while (pf->cls.head)
+        if ((rc = pop(pf)) != PITH_OK)
+            return rc;
+    return PITH_OK;
+}

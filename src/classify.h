@@ -1,0 +1,36 @@
+/* classify.h -- stage 5: labels each block after a bounded look-ahead.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#ifndef PITH_CLASSIFY_H
+#define PITH_CLASSIFY_H
+#include <stddef.h>
+#include "segment.h"
+
+struct pith_filter;
+
+typedef struct pith_classify {
+    pith_block *head, *tail;  /* undecided blocks, oldest first */
+    unsigned count;           /* blocks in the window */
+    size_t bytes;             /* text and markup they hold */
+    /* what the page has shown so far */
+    int prev_label;           /* label of the last decided block */
+    int prev_story;           /* the last decided text block was story */
+    unsigned story_words;     /* words decided story so far */
+    unsigned story_blocks;
+    unsigned decided;
+    unsigned last_story_path[PITH_PATH];
+    unsigned last_story_npath;
+    unsigned last_story_depth;
+    int seen_story_cue;       /* some block had a story-body cue */
+    int section;              /* label of the heading section we are in, or 0 */
+    unsigned section_serial;
+} pith_classify;
+
+int pith_classify_init(struct pith_filter *pf);
+/* Takes a finished block; decides and emits the blocks that have enough
+   look-ahead behind them. */
+int pith_classify_push(struct pith_filter *pf, pith_block *b);
+/* Decides every block in the window now. */
+int pith_classify_flush(struct pith_filter *pf);
+void pith_classify_free(struct pith_filter *pf);
+
+#endif

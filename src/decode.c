@@ -1,0 +1,530 @@
+/* decode.c -- stage 1: content decoding and charset conversion.
+ *
+ * Input bytes arrive as the server sent them: identity, gzip (one or more
+ * members) or HTTP deflate (zlib, or raw deflate as some servers send it).
+ * They leave as clean UTF-8: the charset comes from the caller (HTTP header),
+ * else a byte-order mark, else a <meta> in the first 1024 bytes, else UTF-8
+ * in which every byte that is not valid UTF-8 is read as windows-1252 (so an
+ * undeclared Latin-1 page still reads right).  NUL bytes are dropped and
+ * other C0 controls become spaces, as libxml2 rejects them.
+ *
+ * Memory: two fixed 16 KiB chunks and at most 1024 sniffed bytes.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#include <string.h>
+#include <strings.h>
+#include <ctype.h>
+#include <iconv.h>
+#include <errno.h>
+#include "filter.h"
+
+#define CHUNK 16384
+#define SNIFF_BYTES 1024
+
+enum { CS_SNIFF, CS_UTF8, CS_1252, CS_ICONV };
+
+/* windows-1252 bytes 0x80-0x9f; undefined ones map to the C1 control. */
+static const unsigned short cp1252[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178
+};
+
+static voidpf z_alloc(voidpf opaque, uInt items, uInt size)
+{
+    return pith_calloc((const pith_mem *)opaque, items, size);
+}
+
+static void z_free(voidpf opaque, voidpf p)
+{
+    pith_mfree((const pith_mem *)opaque, p);
+}
+
+int pith_decode_init(pith_filter *pf)
+{
+    pith_decode *d = &pf->dec;
+    d->encoding = pf->opt.encoding;
+    d->zout = pith_malloc(&pf->mem, CHUNK);
+    d->cbuf = pith_malloc(&pf->mem, CHUNK);
+    if (d->zout == NULL || d->cbuf == NULL)
+        return PITH_ENOMEM;
+    d->cs = CS_SNIFF;
+    d->iconv = (void *)-1;
+    return PITH_OK;
+}
+
+void pith_decode_free(pith_filter *pf)
+{
+    pith_decode *d = &pf->dec;
+    if (d->zstate)
+        inflateEnd(&d->z);
+    if (d->iconv != (void *)-1 && d->iconv != NULL)
+        iconv_close((iconv_t)d->iconv);
+    pith_mfree(&pf->mem, d->zout);
+    pith_mfree(&pf->mem, d->cbuf);
+    pith_buf_free(&d->sniff, &pf->mem);
+}
+
+/* --- UTF-8 out --------------------------------------------------------- */
+
+/* Output goes into cbuf, passed on when full and at the end of each feed, so
+   nothing waits here between feeds. */
+static int flush_out(pith_filter *pf)
+{
+    pith_decode *d = &pf->dec;
+    int rc = PITH_OK;
+    if (d->cfill) {
+        size_t n = d->cfill;
+        d->cfill = 0;
+        rc = pith_rawtext_feed(pf, d->cbuf, n);
+    }
+    return rc;
+}
+
+static int put_bytes(pith_filter *pf, const char *s, size_t n)
+{
+    pith_decode *d = &pf->dec;
+    int rc;
+    while (n) {
+        size_t room = CHUNK - d->cfill, k = n < room ? n : room;
+        memcpy(d->cbuf + d->cfill, s, k);
+        d->cfill += k;
+        s += k;
+        n -= k;
+        if (d->cfill == CHUNK && (rc = flush_out(pf)) != PITH_OK)
+            return rc;
+    }
+    return PITH_OK;
+}
+
+static int put_cp(pith_filter *pf, unsigned cp)
+{
+    char u[4];
+    size_t n;
+    if (cp < 0x80) {
+        u[0] = (char)cp; n = 1;
+    } else if (cp < 0x800) {
+        u[0] = (char)(0xC0 | cp >> 6); u[1] = (char)(0x80 | (cp & 0x3F)); n = 2;
+    } else if (cp < 0x10000) {
+        u[0] = (char)(0xE0 | cp >> 12); u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[2] = (char)(0x80 | (cp & 0x3F)); n = 3;
+    } else {
+        u[0] = (char)(0xF0 | cp >> 18); u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); u[3] = (char)(0x80 | (cp & 0x3F)); n = 4;
+    }
+    return put_bytes(pf, u, n);
+}
+
+static unsigned byte_1252(unsigned char c)
+{
+    return c >= 0x80 && c < 0xA0 ? cp1252[c - 0x80] : c;
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes available): >0 valid,
+   0 incomplete (may become valid with more bytes), -1 invalid. */
+static int utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0], lo = 0x80, hi = 0xBF;
+    int len, i;
+    if (c < 0xC2 || c > 0xF4)
+        return -1;
+    len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (c == 0xE0) lo = 0xA0;
+    else if (c == 0xED) hi = 0x9F;
+    else if (c == 0xF0) lo = 0x90;
+    else if (c == 0xF4) hi = 0x8F;
+    for (i = 1; i < len; i++) {
+        if ((size_t)i >= n)
+            return 0;
+        if (s[i] < (i == 1 ? lo : 0x80) || s[i] > (i == 1 ? hi : 0xBF))
+            return -1;
+    }
+    return len;
+}
+
+/* Writes one byte that is not printable ASCII: controls are cleaned, a byte
+   >= 0x80 is read as windows-1252. */
+static int put_other(pith_filter *pf, unsigned char c)
+{
+    if (c >= 0x80)
+        return put_cp(pf, byte_1252(c));
+    if (c == '\t' || c == '\n' || c == '\r' || c == '\f')
+        return put_bytes(pf, (const char *)&c, 1);
+    if (c == 0)
+        return PITH_OK;                      /* NUL: dropped */
+    return put_bytes(pf, " ", 1);            /* other controls, DEL */
+}
+
+/* Cleans n bytes of UTF-8 (or windows-1252 when as1252) into the output.  An
+   incomplete UTF-8 sequence at the end is held in tail unless last is set. */
+static int clean(pith_filter *pf, const char *buf, size_t n, int as1252, int last)
+{
+    pith_decode *d = &pf->dec;
+    const unsigned char *s = (const unsigned char *)buf;
+    size_t i = 0, run;
+    int rc, len;
+
+    while (d->ntail && (i < n || last)) {
+        /* complete the sequence held from the previous chunk, byte by byte */
+        if (i < n)
+            d->tail[d->ntail++] = (char)s[i++];
+        len = utf8_seq((unsigned char *)d->tail, d->ntail);
+        if (len == 0 && !last)
+            continue;
+        if (len > 0) {
+            rc = put_bytes(pf, d->tail, (size_t)len);
+            d->ntail = 0;
+        } else {
+            /* invalid: the first byte is windows-1252, the rest read again */
+            unsigned char first = (unsigned char)d->tail[0];
+            char rest[sizeof d->tail];
+            size_t nr = d->ntail - 1;
+            memcpy(rest, d->tail + 1, nr);
+            d->ntail = 0;
+            rc = put_other(pf, first);
+            if (rc == PITH_OK)
+                rc = clean(pf, rest, nr, 0, last && i >= n);
+        }
+        if (rc != PITH_OK)
+            return rc;
+        if (i >= n)
+            break;
+    }
+    run = i;
+    while (i < n) {
+        unsigned char c = s[i];
+        if (c >= 0x20 && c < 0x7F) {
+            i++;
+            continue;
+        }
+        if (i > run && (rc = put_bytes(pf, buf + run, i - run)) != PITH_OK)
+            return rc;
+        if (c < 0x80 || as1252) {
+            rc = put_other(pf, c);
+            i++;
+        } else if ((len = utf8_seq(s + i, n - i)) > 0) {
+            rc = put_bytes(pf, buf + i, (size_t)len);
+            i += (size_t)len;
+        } else if (len == 0 && !last) {
+            memcpy(d->tail, s + i, n - i);  /* fewer than 4 bytes */
+            d->ntail = n - i;
+            i = n;
+            rc = PITH_OK;
+        } else {
+            rc = put_other(pf, c);
+            i++;
+        }
+        if (rc != PITH_OK)
+            return rc;
+        run = i;
+    }
+    if (n > run)
+        return put_bytes(pf, buf + run, n - run);
+    return PITH_OK;
+}
+
+/* Converts through iconv, then cleans the UTF-8 it gives.  A character cut
+   by the end of a chunk waits in tail; a byte iconv rejects becomes U+FFFD. */
+static int convert(pith_filter *pf, const char *buf, size_t n, int last)
+{
+    pith_decode *d = &pf->dec;
+    iconv_t cd = (iconv_t)d->iconv;
+    char ibuf[4096 + sizeof d->tail], obuf[4 * 4096 + 64];
+    int rc;
+
+    do {
+        size_t k = n < 4096 ? n : 4096;
+        char *in = ibuf;
+        size_t inleft = d->ntail + k;
+        memcpy(ibuf, d->tail, d->ntail);
+        memcpy(ibuf + d->ntail, buf, k);
+        buf += k;
+        n -= k;
+        d->ntail = 0;
+        while (inleft) {
+            char *out = obuf;
+            size_t outleft = sizeof obuf;
+            size_t r = iconv(cd, &in, &inleft, &out, &outleft);
+            int e = r == (size_t)-1 ? errno : 0;
+            if ((rc = clean(pf, obuf, (size_t)(out - obuf), 0, 1)) != PITH_OK)
+                return rc;
+            if (e == 0 || e == E2BIG)
+                continue;
+            if (e == EINVAL && (!last || n) && inleft < sizeof d->tail) {
+                memcpy(d->tail, in, inleft);
+                d->ntail = inleft;
+                break;
+            }
+            if (e != EILSEQ && e != EINVAL)
+                return PITH_EDATA;
+            in++, inleft--;
+            if ((rc = put_cp(pf, 0xFFFD)) != PITH_OK)
+                return rc;
+        }
+    } while (n);
+    return PITH_OK;
+}
+
+/* --- charset ------------------------------------------------------------ */
+
+/* Picks the converter for a charset name; unknown names fall back to UTF-8. */
+static void use_charset(pith_decode *d, const char *name)
+{
+    char low[48];
+    size_t i;
+    for (i = 0; name[i] && i < sizeof low - 1; i++)
+        low[i] = (char)tolower((unsigned char)name[i]);
+    low[i] = '\0';
+    if (!strcmp(low, "utf-8") || !strcmp(low, "utf8") || !strcmp(low, "unicode-1-1-utf-8") ||
+        !strncmp(low, "utf-16", 6) /* a <meta> saying utf-16 means utf-8 (WHATWG) */) {
+        d->cs = CS_UTF8;
+    } else if (!strcmp(low, "iso-8859-1") || !strcmp(low, "iso8859-1") || !strcmp(low, "latin1") ||
+               !strcmp(low, "l1") || !strcmp(low, "windows-1252") || !strcmp(low, "cp1252") ||
+               !strcmp(low, "us-ascii") || !strcmp(low, "ascii") || !strcmp(low, "iso_8859-1") ||
+               !strcmp(low, "x-cp1252")) {
+        d->cs = CS_1252;                  /* WHATWG reads all of these as windows-1252 */
+    } else {
+        iconv_t cd = iconv_open("UTF-8", low);
+        if (cd == (iconv_t)-1) {
+            d->cs = CS_UTF8;
+        } else {
+            d->iconv = (void *)cd;
+            d->cs = CS_ICONV;
+        }
+    }
+}
+
+/* Skips ASCII whitespace. */
+static size_t skip_ws(const char *s, size_t i, size_t n)
+{
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f'))
+        i++;
+    return i;
+}
+
+int pith_decode_sniff_meta(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t i = 0;
+    while (i + 5 < n) {
+        const char *lt = memchr(s + i, '<', n - i);
+        size_t end;
+        if (lt == NULL)
+            break;
+        i = (size_t)(lt - s);
+        if (i + 4 <= n && !memcmp(s + i, "<!--", 4)) {
+            const char *e = NULL;
+            size_t j;
+            for (j = i + 4; j + 3 <= n; j++)
+                if (!memcmp(s + j, "-->", 3)) { e = s + j; break; }
+            if (e == NULL)
+                break;
+            i = (size_t)(e - s) + 3;
+            continue;
+        }
+        for (end = i; end < n && s[end] != '>'; end++)
+            ;
+        if (end - i > 5 && !strncasecmp(s + i, "<meta", 5) &&
+            (s[i + 5] == ' ' || s[i + 5] == '\t' || s[i + 5] == '\n' || s[i + 5] == '/')) {
+            /* charset=NAME in charset="" or in content="text/html; charset=" */
+            size_t j;
+            for (j = i + 5; j + 7 <= end; j++) {
+                if (strncasecmp(s + j, "charset", 7))
+                    continue;
+                size_t k = skip_ws(s, j + 7, end), o = 0;
+                if (k >= end || s[k] != '=')
+                    continue;
+                k = skip_ws(s, k + 1, end);
+                if (k < end && (s[k] == '"' || s[k] == '\''))
+                    k++;
+                while (k < end && o + 1 < cap && (isalnum((unsigned char)s[k]) ||
+                       s[k] == '-' || s[k] == '_' || s[k] == ':' || s[k] == '.'))
+                    out[o++] = s[k++];
+                out[o] = '\0';
+                if (o)
+                    return 1;
+            }
+        }
+        i = end;
+    }
+    return 0;
+}
+
+/* Decides the charset from the held bytes (BOM, then the caller's charset,
+   then <meta>, then UTF-8) and passes them on. */
+static int sniffed(pith_filter *pf, int last)
+{
+    pith_decode *d = &pf->dec;
+    const unsigned char *s = (const unsigned char *)d->sniff.data;
+    size_t n = d->sniff.len, skip = 0;
+    char name[48];
+    int rc;
+
+    if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+        d->cs = CS_UTF8, skip = 3;
+    } else if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE) {
+        use_charset(d, "UTF-16LE"), skip = 2;
+    } else if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF) {
+        use_charset(d, "UTF-16BE"), skip = 2;
+    } else if (pf->opt.charset) {
+        use_charset(d, pf->opt.charset);
+    } else if (n && pith_decode_sniff_meta(d->sniff.data, n, name, sizeof name)) {
+        use_charset(d, name);
+    } else {
+        d->cs = CS_UTF8;
+    }
+    d->saw_bom = skip > 0;
+    if (d->cs == CS_ICONV)
+        rc = convert(pf, d->sniff.data + skip, n - skip, last);
+    else
+        rc = clean(pf, d->sniff.data ? d->sniff.data + skip : "", n - skip, d->cs == CS_1252, last);
+    pith_buf_free(&d->sniff, &pf->mem);
+    return rc;
+}
+
+/* Decoded bytes in: charset to UTF-8. */
+static int text_in(pith_filter *pf, const char *buf, size_t n, int last)
+{
+    pith_decode *d = &pf->dec;
+    int rc;
+    if (pf->opt.max_input && (d->total += n) > pf->opt.max_input)
+        return PITH_ELIMIT;
+    if (d->cs == CS_SNIFF) {
+        /* with a charset from the caller only a BOM is looked for */
+        size_t want = (pf->opt.charset ? 3 : SNIFF_BYTES) - d->sniff.len;
+        size_t k = n < want ? n : want;
+        if ((rc = pith_buf_append(&d->sniff, &pf->mem, buf, k, SNIFF_BYTES)) != PITH_OK)
+            return rc;
+        buf += k, n -= k;
+        if (k < want && !last)
+            return PITH_OK;
+        if ((rc = sniffed(pf, last && n == 0)) != PITH_OK)
+            return rc;
+    }
+    if (d->cs == CS_ICONV)
+        return convert(pf, buf, n, last);
+    return clean(pf, buf, n, d->cs == CS_1252, last);
+}
+
+/* --- content encoding ---------------------------------------------------- */
+
+static int start_inflate(pith_filter *pf, int window_bits)
+{
+    pith_decode *d = &pf->dec;
+    memset(&d->z, 0, sizeof d->z);
+    d->z.zalloc = z_alloc;
+    d->z.zfree = z_free;
+    d->z.opaque = (voidpf)&pf->mem;
+    if (inflateInit2(&d->z, window_bits) != Z_OK)
+        return PITH_ENOMEM;
+    d->zstate = 1;
+    return PITH_OK;
+}
+
+/* Inflates n bytes; after the end of a gzip member another may follow. */
+static int inflate_in(pith_filter *pf, const char *buf, size_t n)
+{
+    pith_decode *d = &pf->dec;
+    int rc, zr;
+
+    d->z.next_in = (Bytef *)buf;
+    d->z.avail_in = (uInt)n;
+    while (d->z.avail_in) {
+        if (d->zstate == 2) {
+            /* between members: another gzip member, zero padding, or trailing
+               garbage, which is ignored as gzip(1) does */
+            if (d->encoding == PITH_ENC_GZIP && d->z.next_in[0] == 0x1f) {
+                if (inflateReset(&d->z) != Z_OK)
+                    return PITH_EDATA;
+                d->zstate = 1;
+            } else {
+                d->z.avail_in = 0;
+                break;
+            }
+        }
+        d->z.next_out = (Bytef *)d->zout;
+        d->z.avail_out = CHUNK;
+        zr = inflate(&d->z, Z_NO_FLUSH);
+        if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR)
+            return zr == Z_MEM_ERROR ? PITH_ENOMEM : PITH_EDATA;
+        if ((rc = text_in(pf, d->zout, CHUNK - d->z.avail_out, 0)) != PITH_OK)
+            return rc;
+        if (zr == Z_STREAM_END)
+            d->zstate = 2;
+        else if (zr == Z_BUF_ERROR && d->z.avail_in)
+            return PITH_EDATA;
+    }
+    return PITH_OK;
+}
+
+/* Chooses the decoder once the first two bytes are known. */
+static int choose(pith_filter *pf)
+{
+    pith_decode *d = &pf->dec;
+    const unsigned char *m = d->magic;
+    if (d->encoding == PITH_ENC_AUTO)
+        d->encoding = d->nmagic == 2 && m[0] == 0x1f && m[1] == 0x8b ? PITH_ENC_GZIP
+                                                                   : PITH_ENC_IDENTITY;
+    if (d->encoding == PITH_ENC_GZIP)
+        return start_inflate(pf, 15 + 32);
+    if (d->encoding == PITH_ENC_DEFLATE) {
+        /* HTTP deflate is meant to be a zlib stream, but some servers send
+           raw deflate: a valid zlib header decides */
+        int zlib = d->nmagic == 2 && (m[0] & 0x0f) == 8 && (m[0] >> 4) <= 7 &&
+                   ((m[0] << 8) | m[1]) % 31 == 0;
+        return start_inflate(pf, zlib ? 15 : -15);
+    }
+    return PITH_OK;
+}
+
+static int bytes_in(pith_filter *pf, const char *buf, size_t n, int last)
+{
+    if (pf->dec.encoding == PITH_ENC_IDENTITY)
+        return text_in(pf, buf, n, last);
+    return inflate_in(pf, buf, n);
+}
+
+int pith_decode_feed(pith_filter *pf, const char *buf, size_t n)
+{
+    pith_decode *d = &pf->dec;
+    int rc;
+    if (d->nmagic < 2 && (d->encoding == PITH_ENC_AUTO || d->encoding == PITH_ENC_DEFLATE) &&
+        !d->zstate) {
+        while (d->nmagic < 2 && n)
+            d->magic[d->nmagic++] = (unsigned char)*buf++, n--;
+        if (d->nmagic < 2)
+            return PITH_OK;
+        if ((rc = choose(pf)) != PITH_OK ||
+            (rc = bytes_in(pf, (const char *)d->magic, 2, 0)) != PITH_OK)
+            return rc;
+    } else if (d->encoding == PITH_ENC_GZIP && !d->zstate) {
+        if ((rc = choose(pf)) != PITH_OK)
+            return rc;
+    }
+    if (n && (rc = bytes_in(pf, buf, n, 0)) != PITH_OK)
+        return rc;
+    return flush_out(pf);
+}
+
+int pith_decode_finish(pith_filter *pf)
+{
+    pith_decode *d = &pf->dec;
+    int rc, truncated = 0;
+    if (d->nmagic < 2 && !d->zstate && d->encoding != PITH_ENC_IDENTITY &&
+        d->encoding != PITH_ENC_GZIP) {
+        /* fewer than two bytes in all */
+        if (d->nmagic == 0)
+            d->encoding = PITH_ENC_IDENTITY;
+        if (d->encoding == PITH_ENC_AUTO)
+            d->encoding = PITH_ENC_IDENTITY;
+        if (d->encoding == PITH_ENC_IDENTITY && d->nmagic &&
+            (rc = text_in(pf, (const char *)d->magic, d->nmagic, 0)) != PITH_OK)
+            return rc;
+        if (d->encoding == PITH_ENC_DEFLATE)
+            truncated = 1;
+    }
+    if (d->zstate == 1)
+        truncated = 1;                    /* the compressed stream was cut short */
+    if ((rc = text_in(pf, "", 0, 1)) != PITH_OK || (rc = flush_out(pf)) != PITH_OK)
+        return rc;
+    return truncated ? PITH_EDATA : PITH_OK;
+}

@@ -1,0 +1,42 @@
+/* decode.h -- stage 1: content decoding (gzip/deflate) and charset to UTF-8.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#ifndef PITH_DECODE_H
+#define PITH_DECODE_H
+#include <stddef.h>
+#include <zlib.h>
+#include "buf.h"
+
+struct pith_filter;
+
+typedef struct pith_decode {
+    int encoding;          /* enum pith_encoding; AUTO until the first bytes are seen */
+    unsigned char magic[2];
+    size_t nmagic;         /* bytes of magic held while encoding is AUTO */
+    z_stream z;
+    int zstate;            /* 0 none, 1 inflating, 2 stream ended (trailing data ignored) */
+    int zraw_tried;        /* deflate: retried as raw deflate after a zlib header error */
+    unsigned long long zin_total; /* compressed bytes given to inflate */
+    char *zout;            /* fixed inflate output chunk */
+
+    int cs;                /* enum in decode.c: sniffing, utf8, cp1252, iconv */
+    pith_buf sniff;        /* first bytes held until the charset is known */
+    void *iconv;           /* iconv_t when cs is iconv */
+    char tail[8];          /* incomplete multibyte sequence between chunks */
+    size_t ntail;
+    char *cbuf;            /* fixed conversion output chunk */
+    size_t cfill;          /* bytes of cbuf used */
+    int saw_bom;
+    unsigned long long total; /* decoded bytes, for max_input */
+} pith_decode;
+
+int pith_decode_init(struct pith_filter *pf);
+/* Decodes n input bytes and passes UTF-8 on to the rawtext stage. */
+int pith_decode_feed(struct pith_filter *pf, const char *buf, size_t n);
+/* End of input: flushes held bytes; PITH_EDATA if a compressed stream was cut short. */
+int pith_decode_finish(struct pith_filter *pf);
+void pith_decode_free(struct pith_filter *pf);
+/* Finds a charset name in a <meta> of the first bytes of a page (WHATWG
+ * prescan, simplified).  Writes at most cap-1 bytes to out. @return 1 if found. */
+int pith_decode_sniff_meta(const char *s, size_t n, char *out, size_t cap);
+
+#endif

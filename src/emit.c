@@ -1,0 +1,302 @@
+/* emit.c -- stage 6: writes decided blocks in the chosen format.
+ *
+ *   html      a clean HTML5 document: the page's title, the kept blocks with
+ *             their inline markup inside the lists, tables, quotes and
+ *             figures they came from; nothing executable;
+ *   text      the kept blocks as paragraphs separated by blank lines;
+ *   jsonl     one JSON object per kept block with its label and features;
+ *   annotate  every block of the page, marked with its label and a legend.
+ * Output is gathered per decided block and passed to the sink at once.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#include <stdio.h>
+#include <string.h>
+#include "filter.h"
+
+#define OUT_CAP ((size_t)1 << 30)
+
+int pith_emit_init(pith_filter *pf)
+{
+    (void)pf;
+    return PITH_OK;
+}
+
+void pith_emit_free(pith_filter *pf)
+{
+    pith_buf_free(&pf->emit.out, &pf->mem);
+}
+
+static int put(pith_filter *pf, const char *s, size_t n)
+{
+    return pith_buf_append(&pf->emit.out, &pf->mem, s, n, OUT_CAP);
+}
+
+static int puts_(pith_filter *pf, const char *s)
+{
+    return put(pf, s, strlen(s));
+}
+
+static int esc(pith_filter *pf, const char *s, size_t n)
+{
+    return pith_buf_escape(&pf->emit.out, &pf->mem, s, n, OUT_CAP);
+}
+
+int pith_emit_flush(pith_filter *pf)
+{
+    pith_emit *e = &pf->emit;
+    int rc;
+    if (e->out.len == 0)
+        return PITH_OK;
+    rc = pf->sink(pf->opaque, e->out.data, e->out.len);
+    pf->out_bytes += e->out.len;
+    pith_buf_reset(&e->out);
+    if (e->out.size > 65536)
+        pith_buf_free(&e->out, &pf->mem);   /* one huge block must not stay */
+    return rc ? PITH_ESINK : PITH_OK;
+}
+
+/* JSON string of n bytes of UTF-8. */
+static int json_str(pith_filter *pf, const char *s, size_t n)
+{
+    size_t i, run = 0;
+    int rc = put(pf, "\"", 1);
+    for (i = 0; i < n && rc == PITH_OK; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char esc_buf[8];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        rc = put(pf, s + run, i - run);
+        if (rc != PITH_OK)
+            break;
+        switch (c) {
+        case '"': rc = puts_(pf, "\\\""); break;
+        case '\\': rc = puts_(pf, "\\\\"); break;
+        case '\n': rc = puts_(pf, "\\n"); break;
+        case '\t': rc = puts_(pf, "\\t"); break;
+        case '\r': rc = puts_(pf, "\\r"); break;
+        default:
+            snprintf(esc_buf, sizeof esc_buf, "\\u%04x", c);
+            rc = puts_(pf, esc_buf);
+        }
+        run = i + 1;
+    }
+    if (rc == PITH_OK)
+        rc = put(pf, s + run, n - run);
+    return rc == PITH_OK ? put(pf, "\"", 1) : rc;
+}
+
+static const char annotate_head[] =
+    "<style>\n"
+    ".pith-legend{position:sticky;top:0;background:#fff;border-bottom:1px solid #888;"
+    "padding:6px;font:14px sans-serif;z-index:9}\n"
+    ".pith-legend span{padding:2px 8px;margin-right:6px;border-radius:3px}\n"
+    "[data-pith]{margin:4px 0;padding:4px 6px;border-left:6px solid;font:15px/1.4 serif}\n"
+    "[data-pith]::before{content:attr(data-pith);font:11px sans-serif;color:#555;"
+    "float:right;margin-left:8px}\n"
+    ".pith-story{border-color:#2a7;background:#e9f8ef}\n"
+    ".pith-navigation{border-color:#47c;background:#eaf0fb}\n"
+    ".pith-advertising{border-color:#d33;background:#fde9e9}\n"
+    ".pith-recommendation{border-color:#e90;background:#fff3df}\n"
+    "</style>\n";
+
+static const char annotate_legend[] =
+    "<div class=\"pith-legend\">pith labels: "
+    "<span class=\"pith-story\">story</span>"
+    "<span class=\"pith-navigation\">navigation</span>"
+    "<span class=\"pith-advertising\">advertising</span>"
+    "<span class=\"pith-recommendation\">recommendation</span></div>\n";
+
+/* The document head, written with the first output. */
+static int start(pith_filter *pf)
+{
+    pith_emit *e = &pf->emit;
+    int rc = PITH_OK;
+    int html = pf->opt.format == PITH_FORMAT_HTML || pf->opt.format == PITH_FORMAT_ANNOTATE;
+    if (e->started)
+        return PITH_OK;
+    e->started = 1;
+    if (!html || (pf->opt.flags & PITH_F_FRAGMENT))
+        return PITH_OK;
+    rc = puts_(pf, "<!DOCTYPE html>\n<html");
+    if (rc == PITH_OK && pf->seg.lang[0]) {
+        rc = puts_(pf, " lang=\"");
+        if (rc == PITH_OK)
+            rc = esc(pf, pf->seg.lang, strlen(pf->seg.lang));
+        if (rc == PITH_OK)
+            rc = puts_(pf, "\"");
+    }
+    if (rc == PITH_OK)
+        rc = puts_(pf, ">\n<head>\n<meta charset=\"utf-8\">\n"
+                       "<meta name=\"viewport\" content=\"width=device-width\">\n<title>");
+    if (rc == PITH_OK && pf->seg.title.len)
+        rc = esc(pf, pf->seg.title.data, pf->seg.title.len);
+    if (rc == PITH_OK)
+        rc = puts_(pf, "</title>\n");
+    if (rc == PITH_OK && pf->opt.format == PITH_FORMAT_ANNOTATE)
+        rc = puts_(pf, annotate_head);
+    if (rc == PITH_OK)
+        rc = puts_(pf, "</head>\n<body>\n");
+    if (rc == PITH_OK && pf->opt.format == PITH_FORMAT_ANNOTATE)
+        rc = puts_(pf, annotate_legend);
+    return rc;
+}
+
+/* Closes output containers down to n open ones. */
+static int close_to(pith_filter *pf, unsigned n)
+{
+    pith_emit *e = &pf->emit;
+    int rc = PITH_OK;
+    while (e->nopen > n && rc == PITH_OK) {
+        e->nopen--;
+        rc = puts_(pf, "</");
+        if (rc == PITH_OK)
+            rc = puts_(pf, pith_tag_name(e->open[e->nopen].tag));
+        if (rc == PITH_OK)
+            rc = puts_(pf, ">\n");
+    }
+    return rc;
+}
+
+/* The element a block is written as, given the containers open around it. */
+static const char *block_tag(const pith_block *b, const pith_container *inner)
+{
+    const char *t = pith_tag_name(b->tag);
+    const char *in = inner ? pith_tag_name(inner->tag) : "";
+    if (b->pre)
+        return "pre";
+    if (b->heading)
+        return t[0] == 'h' ? t : "h2";
+    if (!strcmp(t, "li"))
+        return !strcmp(in, "ul") || !strcmp(in, "ol") || !strcmp(in, "menu") || !strcmp(in, "dir")
+                   ? "li" : "p";
+    if (!strcmp(t, "td") || !strcmp(t, "th"))
+        return !strcmp(in, "tr") ? t : "p";
+    if (!strcmp(t, "dt") || !strcmp(t, "dd"))
+        return !strcmp(in, "dl") ? t : "p";
+    if (!strcmp(t, "figcaption"))
+        return !strcmp(in, "figure") ? t : "p";
+    if (!strcmp(t, "caption"))
+        return "p";
+    if (!strcmp(t, "blockquote"))
+        return "p";
+    return "p";
+}
+
+/* html: opens the block's containers (lists, tables, quotes, figures) that
+   are not open yet, closes the ones it is not in, and writes the block. */
+static int html_block(pith_filter *pf, const pith_block *b, int annotate)
+{
+    pith_emit *e = &pf->emit;
+    unsigned keep = 0, i;
+    const char *tag;
+    int rc;
+
+    /* annotate marks each block in a div of its own: no containers */
+    while (!annotate && keep < e->nopen && keep < b->ncont &&
+           e->open[keep].serial == b->cont[keep].serial)
+        keep++;
+    if ((rc = close_to(pf, keep)) != PITH_OK)
+        return rc;
+    for (i = keep; !annotate && i < b->ncont && rc == PITH_OK; i++) {
+        const char *name = pith_tag_name(b->cont[i].tag);
+        /* a table row needs its table, an item its list: skip orphans */
+        if (!strcmp(name, "tr") && (i == 0 || strcmp(pith_tag_name(b->cont[i - 1].tag), "table")))
+            break;
+        rc = puts_(pf, "<");
+        if (rc == PITH_OK)
+            rc = puts_(pf, name);
+        if (rc == PITH_OK)
+            rc = puts_(pf, ">\n");
+        e->open[e->nopen++] = b->cont[i];
+    }
+    if (rc != PITH_OK)
+        return rc;
+    tag = block_tag(b, e->nopen ? &e->open[e->nopen - 1] : NULL);
+    if (annotate) {
+        const char *label = pith_label_name((unsigned)b->label);
+        rc = puts_(pf, "<div class=\"pith-");
+        if (rc == PITH_OK) rc = puts_(pf, label);
+        if (rc == PITH_OK) rc = puts_(pf, "\" data-pith=\"");
+        if (rc == PITH_OK) rc = puts_(pf, label);
+        if (rc == PITH_OK) rc = puts_(pf, "\">");
+    }
+    if (rc == PITH_OK) rc = puts_(pf, "<");
+    if (rc == PITH_OK) rc = puts_(pf, tag);
+    if (rc == PITH_OK) rc = puts_(pf, ">");
+    if (rc == PITH_OK) rc = put(pf, b->html.data ? b->html.data : "", b->html.len);
+    if (rc == PITH_OK) rc = puts_(pf, "</");
+    if (rc == PITH_OK) rc = puts_(pf, tag);
+    if (rc == PITH_OK) rc = puts_(pf, annotate ? "></div>\n" : ">\n");
+    return rc;
+}
+
+static int jsonl_block(pith_filter *pf, const pith_block *b)
+{
+    char num[512];
+    int rc;
+    static const char *const cue_names[CUE_COUNT] = {
+        "story", "article", "nav", "header", "footer", "ad", "rec", "aside", "comment",
+        "meta", "caption", "social", "form", "headline"
+    };
+    snprintf(num, sizeof num, "{\"label\":\"%s\",\"confidence\":%.3f,\"tag\":\"%s\",\"offset\":%llu,"
+             "\"words\":%u,\"link_words\":%u,\"links\":%u,\"sentences\":%u,\"images\":%u,"
+             "\"heading\":%u,\"depth\":%u,\"score\":%d,\"cues\":[",
+             pith_label_name((unsigned)b->label), b->confidence, pith_tag_name(b->tag),
+             b->offset, b->words, b->link_words, b->links, b->sentences, b->imgs, b->heading,
+             b->depth, b->score);
+    rc = puts_(pf, num);
+    for (int i = 0, first = 1; i < CUE_COUNT && rc == PITH_OK; i++) {
+        if (!b->cue_depth[i])
+            continue;
+        snprintf(num, sizeof num, "%s\"%s@%u\"", first ? "" : ",", cue_names[i], b->cue_depth[i]);
+        rc = puts_(pf, num);
+        first = 0;
+    }
+    if (rc == PITH_OK) rc = puts_(pf, "],\"text\":");
+    if (rc == PITH_OK) rc = json_str(pf, b->text.data ? b->text.data : "", b->text.len);
+    if (rc == PITH_OK) rc = puts_(pf, "}\n");
+    return rc;
+}
+
+int pith_emit_block(pith_filter *pf, const pith_block *b)
+{
+    pith_emit *e = &pf->emit;
+    int fmt = pf->opt.format, rc;
+    if (fmt != PITH_FORMAT_ANNOTATE && !((unsigned)b->label & pf->opt.keep))
+        return PITH_OK;
+    if (b->text.len == 0 && fmt != PITH_FORMAT_HTML && fmt != PITH_FORMAT_ANNOTATE)
+        return PITH_OK;            /* images alone are for html only */
+    if ((rc = start(pf)) != PITH_OK)
+        return rc;
+    switch (fmt) {
+    case PITH_FORMAT_TEXT:
+        if (e->written && (rc = puts_(pf, "\n\n")) != PITH_OK)
+            return rc;
+        rc = put(pf, b->text.data, b->text.len);
+        break;
+    case PITH_FORMAT_JSONL:
+        rc = jsonl_block(pf, b);
+        break;
+    default:
+        rc = html_block(pf, b, fmt == PITH_FORMAT_ANNOTATE);
+    }
+    e->written++;
+    if (rc != PITH_OK)
+        return rc;
+    return pith_emit_flush(pf);
+}
+
+int pith_emit_finish(pith_filter *pf)
+{
+    pith_emit *e = &pf->emit;
+    int rc = start(pf);
+    int html = pf->opt.format == PITH_FORMAT_HTML || pf->opt.format == PITH_FORMAT_ANNOTATE;
+    if (rc == PITH_OK && html)
+        rc = close_to(pf, 0);
+    if (rc == PITH_OK && html && !(pf->opt.flags & PITH_F_FRAGMENT))
+        rc = puts_(pf, "</body>\n</html>\n");
+    if (rc == PITH_OK && pf->opt.format == PITH_FORMAT_TEXT && e->written)
+        rc = puts_(pf, "\n");
+    if (rc != PITH_OK)
+        return rc;
+    return pith_emit_flush(pf);
+}

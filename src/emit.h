@@ -1,0 +1,25 @@
+/* emit.h -- stage 6: writes decided blocks as html, text, jsonl or annotate.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#ifndef PITH_EMIT_H
+#define PITH_EMIT_H
+#include "segment.h"
+#include "buf.h"
+
+struct pith_filter;
+
+typedef struct pith_emit {
+    int started;              /* the document head was written */
+    unsigned written;         /* blocks written */
+    pith_container open[PITH_CONTAINERS]; /* containers open in the output */
+    unsigned nopen;
+    pith_buf out;             /* output gathered for one sink call */
+} pith_emit;
+
+int pith_emit_init(struct pith_filter *pf);
+int pith_emit_block(struct pith_filter *pf, const pith_block *b);
+/* Passes gathered output to the sink. */
+int pith_emit_flush(struct pith_filter *pf);
+int pith_emit_finish(struct pith_filter *pf);
+void pith_emit_free(struct pith_filter *pf);
+
+#endif

@@ -1,0 +1,40 @@
+/* filter.h -- the filter handle shared by the stages (never installed).
+ *
+ * Data flows one way: api -> decode -> rawtext -> parse -> segment ->
+ * classify -> emit -> sink.  Each stage keeps its state in its own member.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#ifndef PITH_FILTER_H
+#define PITH_FILTER_H
+#include "pith.h"
+#include "alloc.h"
+#include "buf.h"
+#include "decode.h"
+#include "rawtext.h"
+#include "parse.h"
+#include "segment.h"
+#include "classify.h"
+#include "emit.h"
+
+enum pith_state {
+    PITH_S_FEED,     /* accepting feed() and flush() */
+    PITH_S_DONE      /* finish() was called; only free() is left */
+};
+
+struct pith_filter {
+    pith_options opt;
+    char *charset;           /* our copy of opt.charset */
+    pith_mem mem;
+    pith_sink_fn sink;
+    void *opaque;
+    int state;               /* enum pith_state */
+    int err;                 /* first error, sticky */
+    unsigned long long in_bytes, out_bytes;
+    pith_decode dec;
+    pith_rawtext raw;
+    pith_parse parse;
+    pith_segment seg;
+    pith_classify cls;
+    pith_emit emit;
+};
+
+#endif

@@ -1,0 +1,185 @@
+/* parse.c -- stage 3: libxml2's HTML push parser with SAX callbacks only.
+ *
+ * The parser gets clean UTF-8 (HTML_PARSE_IGNORE_ENC: the decode stage has
+ * already chosen and applied the charset) from the rawtext stage, which keeps
+ * away what would make it stall.  Two more measures make it stream:
+ *   - ctxt->checkIndex is reset before every htmlParseChunk: in 2.9.14 it is
+ *     an offset into the input buffer that goes stale when the parser shrinks
+ *     that buffer, and a look-up for '<' or '>' that starts past the text it
+ *     needs waits for ever (../shared/LIBXML2-STREAMING.md);
+ *   - bytes the parser holds without parsing are counted after every chunk,
+ *     and past max_pending the filter stops with PITH_ELIMIT.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#include <string.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
+#include "filter.h"
+
+#define PUSH_CHUNK 16384
+
+/* A callback records the first error and stops the parser; the public call
+   that caused it returns the error. */
+static void check(pith_filter *pf, int rc)
+{
+    if (rc != PITH_OK && pf->err == PITH_OK) {
+        pf->err = rc;
+        xmlStopParser((xmlParserCtxtPtr)pf->parse.ctxt);
+    }
+}
+
+static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+    pith_filter *pf = ctx;
+    if (pf->err == PITH_OK)
+        check(pf, pith_segment_start(pf, (const char *)name, (const char **)atts));
+}
+
+static void on_end(void *ctx, const xmlChar *name)
+{
+    pith_filter *pf = ctx;
+    if (pf->err == PITH_OK)
+        check(pf, pith_segment_end(pf, (const char *)name));
+}
+
+static void on_text(void *ctx, const xmlChar *ch, int len)
+{
+    pith_filter *pf = ctx;
+    if (pf->err == PITH_OK && len > 0)
+        check(pf, pith_segment_text(pf, (const char *)ch, (size_t)len));
+}
+
+/* Raw-text content never reaches the parser; this only keeps libxml2 from
+   passing CDATA through characters(). */
+static void on_cdata(void *ctx, const xmlChar *ch, int len)
+{
+    (void)ctx, (void)ch, (void)len;
+}
+
+static const htmlSAXHandler sax = {
+    .startElement = on_start,
+    .endElement = on_end,
+    .characters = on_text,
+    /* whitespace separates words: it must not be dropped */
+    .ignorableWhitespace = on_text,
+    .cdataBlock = on_cdata,
+};
+
+int pith_parse_init(pith_filter *pf)
+{
+    (void)pf;
+    return PITH_OK;
+}
+
+void pith_parse_free(pith_filter *pf)
+{
+    if (pf->parse.ctxt) {
+        htmlParserCtxtPtr ctxt = pf->parse.ctxt;
+        if (ctxt->myDoc)               /* never built, but be safe */
+            xmlFreeDoc(ctxt->myDoc);
+        htmlFreeParserCtxt(ctxt);
+        pf->parse.ctxt = NULL;
+    }
+    pith_buf_free(&pf->parse.pending, &pf->mem);
+}
+
+static int create(pith_filter *pf)
+{
+    htmlParserCtxtPtr ctxt;
+    /* no HTML_PARSE_NONET: 2.9.14's HTML parser rejects it (it never loads
+       anything from the network anyway) */
+    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+               HTML_PARSE_IGNORE_ENC;
+    ctxt = htmlCreatePushParserCtxt((htmlSAXHandlerPtr)&sax, pf, NULL, 0, NULL,
+                                    XML_CHAR_ENCODING_UTF8);
+    if (ctxt == NULL)
+        return PITH_ENOMEM;
+    if (htmlCtxtUseOptions(ctxt, opts) != 0) {
+        htmlFreeParserCtxt(ctxt);
+        return PITH_EINVAL;
+    }
+    pf->parse.ctxt = ctxt;
+    return PITH_OK;
+}
+
+/* Hands n bytes (or the end, with terminate) to libxml2. */
+static int chunk(pith_filter *pf, const char *buf, size_t n, int terminate)
+{
+    htmlParserCtxtPtr ctxt;
+    int rc;
+    if (pf->parse.stopped)
+        return pf->err ? pf->err : PITH_OK;
+    if (pf->parse.ctxt == NULL && (rc = create(pf)) != PITH_OK)
+        return rc;
+    ctxt = pf->parse.ctxt;
+    while (n || terminate) {
+        /* htmlParseChunk takes an int size */
+        int k = n > (1u << 30) ? 1 << 30 : (int)n;
+        ctxt->checkIndex = 0;
+        htmlParseChunk(ctxt, buf, k, terminate && (size_t)k == n);
+        if (pf->err) {
+            pf->parse.stopped = 1;
+            return pf->err;
+        }
+        buf += k;
+        n -= (size_t)k;
+        if (n == 0)
+            break;
+    }
+    if (!terminate && ctxt->input &&
+        (size_t)(ctxt->input->end - ctxt->input->cur) > pf->opt.max_pending) {
+        /* the parser waits for a terminator that has not come */
+        pf->parse.stopped = 1;
+        xmlStopParser(ctxt);
+        return PITH_ELIMIT;
+    }
+    return PITH_OK;
+}
+
+int pith_parse_push(pith_filter *pf)
+{
+    pith_parse *p = &pf->parse;
+    int rc;
+    if (p->pending.len == 0)
+        return PITH_OK;
+    rc = chunk(pf, p->pending.data, p->pending.len, 0);
+    pith_buf_reset(&p->pending);
+    return rc;
+}
+
+int pith_parse_feed(pith_filter *pf, const char *buf, size_t n)
+{
+    pith_parse *p = &pf->parse;
+    int rc;
+    if (p->pending.len + n > PUSH_CHUNK) {
+        if ((rc = pith_parse_push(pf)) != PITH_OK)
+            return rc;
+        if (n > PUSH_CHUNK)
+            return chunk(pf, buf, n, 0);
+    }
+    return pith_buf_append(&p->pending, &pf->mem, buf, n, PUSH_CHUNK);
+}
+
+int pith_parse_finish(pith_filter *pf)
+{
+    int rc;
+    if ((rc = pith_parse_push(pf)) != PITH_OK)
+        return rc;
+    if (pf->parse.ctxt == NULL)
+        return PITH_OK;              /* nothing was ever fed */
+    return chunk(pf, NULL, 0, 1);
+}
+
+unsigned long long pith_parse_position(pith_filter *pf)
+{
+    htmlParserCtxtPtr ctxt = pf->parse.ctxt;
+    if (ctxt == NULL || ctxt->input == NULL)
+        return 0;
+    return (unsigned long long)ctxt->input->consumed +
+           (unsigned long long)(ctxt->input->cur - ctxt->input->base);
+}
+
+int pith_parse_depth(pith_filter *pf)
+{
+    htmlParserCtxtPtr ctxt = pf->parse.ctxt;
+    return ctxt ? ctxt->nameNr : 0;
+}

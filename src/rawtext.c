@@ -1,0 +1,430 @@
+/* rawtext.c -- stage 2: the tokenizer guard in front of libxml2.
+ *
+ * libxml2 2.9.14's push parser stalls inside long script/style content and
+ * holds every byte after an unterminated comment or attribute.  This stage
+ * reads the bytes with the HTML tokenizer's own rules for where tags,
+ * comments and raw text begin and end, and passes to the parser:
+ *   - text, unchanged ('<' that starts no tag becomes "&lt;");
+ *   - start and end tags, whole, at most max_tag bytes (the attributes of a
+ *     longer tag are cut at an attribute boundary);
+ *   - the start and end tags of raw-text elements (script, style, iframe,
+ *     xmp, noembed, noframes) but never their content;
+ *   - the content of RCDATA elements (title, textarea) with '<' escaped;
+ *   - the doctype; comments and bogus comments ("<?...>", "<!x...>") never;
+ *   - after 4 KiB of text without a tag, an empty comment at a safe place, so
+ *     that the parser, which waits for the next '<', hands the text on.
+ * Memory: one tag buffer of at most max_tag bytes.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#include <string.h>
+#include <strings.h>
+#include "filter.h"
+
+#define RUN_BREAK 4096        /* text bytes before a break is looked for */
+#define RUN_FORCE 8192        /* ... and before any safe byte will do */
+
+enum {
+    S_DATA,      /* text */
+    S_LT,        /* after '<' */
+    S_ENDOPEN,   /* after "</" */
+    S_TAG,       /* in a start or end tag, up to its '>' */
+    S_MARKUP,    /* after "<!": comment, doctype or bogus comment */
+    S_COMMENT,   /* in "<!-- ... -->" */
+    S_BOGUS,     /* dropping up to '>' */
+    S_RAW        /* in raw text or RCDATA, waiting for "</name" */
+};
+
+enum { A_SPACE, A_NAME, A_AFTERNAME, A_BEFOREVAL, A_QUOTED, A_UNQUOTED };
+
+static const char *const raw_elements[] = {
+    "script", "style", "iframe", "xmp", "noembed", "noframes", NULL
+};
+static const char *const rcdata_elements[] = { "title", "textarea", NULL };
+
+static int is_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+static unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c | 0x20 : c; }
+
+static int in_list(const char *const *list, const char *name)
+{
+    for (; *list; list++)
+        if (!strcmp(*list, name))
+            return 1;
+    return 0;
+}
+
+int pith_rawtext_init(pith_filter *pf)
+{
+    pf->raw.state = S_DATA;
+    return PITH_OK;
+}
+
+void pith_rawtext_free(pith_filter *pf)
+{
+    pith_buf_free(&pf->raw.tag, &pf->mem);
+}
+
+/* Passes n bytes that stand at input offset in_pos on to the parser. */
+static int out(pith_filter *pf, const char *s, size_t n, unsigned long long in_pos)
+{
+    pith_rawtext *rt = &pf->raw;
+    long long delta = (long long)(in_pos - rt->out_total);
+    if (n == 0)
+        return PITH_OK;
+    if (delta != rt->delta || rt->cp_n == 0) {
+        unsigned i;
+        if (rt->cp_n == sizeof rt->cp / sizeof rt->cp[0]) {
+            rt->cp_head = (rt->cp_head + 1) % (sizeof rt->cp / sizeof rt->cp[0]);
+            rt->cp_n--;               /* full: the oldest goes, offsets get coarser */
+        }
+        i = (rt->cp_head + rt->cp_n++) % (sizeof rt->cp / sizeof rt->cp[0]);
+        rt->cp[i].out = rt->out_total;
+        rt->cp[i].delta = delta;
+        rt->delta = delta;
+    }
+    rt->out_total += n;
+    return pith_parse_feed(pf, s, n);
+}
+
+unsigned long long pith_rawtext_offset(pith_filter *pf, unsigned long long pos)
+{
+    pith_rawtext *rt = &pf->raw;
+    const unsigned size = sizeof rt->cp / sizeof rt->cp[0];
+    if (rt->cp_n == 0)
+        return pos;
+    while (rt->cp_n > 1 && rt->cp[(rt->cp_head + 1) % size].out <= pos) {
+        rt->cp_head = (rt->cp_head + 1) % size;
+        rt->cp_n--;
+    }
+    return pos + (unsigned long long)rt->cp[rt->cp_head].delta;
+}
+
+/* Appends a byte to the tag being read, minding max_tag.  pos_ok marks that
+   the tag may be cut before this byte (an attribute boundary). */
+static int tag_put(pith_filter *pf, unsigned char c, int boundary)
+{
+    pith_rawtext *rt = &pf->raw;
+    if (boundary)
+        rt->tag_keep = rt->tag.len;
+    if (rt->tag_over)
+        return PITH_OK;
+    if (rt->tag.len + 2 > pf->opt.max_tag) {
+        /* too long: keep the complete attributes, drop the rest */
+        rt->tag.len = rt->tag_keep;
+        rt->tag_over = 1;
+        return PITH_OK;
+    }
+    return pith_buf_append(&rt->tag, &pf->mem, (const char *)&c, 1, pf->opt.max_tag);
+}
+
+static void tag_begin(pith_filter *pf, int end_tag)
+{
+    pith_rawtext *rt = &pf->raw;
+    pith_buf_reset(&rt->tag);
+    rt->tag_over = 0;
+    rt->tag_keep = 0;
+    rt->nname = 0;
+    rt->name[0] = '\0';
+    rt->end_tag = end_tag;
+    rt->attr_state = -1;        /* reading the name */
+    rt->quote = 0;
+}
+
+/* The tag is complete: pass it on and enter raw text if it opens some. */
+static int tag_end(pith_filter *pf)
+{
+    pith_rawtext *rt = &pf->raw;
+    int rc;
+    if (rt->tag_over)
+        rt->tag.len = rt->tag_keep;
+    if ((rc = pith_buf_append(&rt->tag, &pf->mem, ">", 1, pf->opt.max_tag + 1)) != PITH_OK)
+        return rc;
+    rc = out(pf, rt->tag.data, rt->tag.len, rt->tag_in);
+    rt->state = S_DATA;
+    if (!rt->end_tag) {
+        int raw = in_list(raw_elements, rt->name);
+        if (raw || in_list(rcdata_elements, rt->name)) {
+            memcpy(rt->raw, rt->name, rt->nname + 1);
+            rt->nraw = rt->nname;
+            rt->rcdata = !raw;
+            rt->match = 0;
+            rt->state = S_RAW;
+        }
+    }
+    return rc;
+}
+
+/* One byte of a tag after its '<' (and '/').  Returns the status. */
+static int tag_byte(pith_filter *pf, unsigned char c)
+{
+    pith_rawtext *rt = &pf->raw;
+    if (rt->attr_state == -1) {                   /* tag name */
+        if (is_space(c) || c == '/' || c == '>') {
+            rt->attr_state = A_SPACE;
+            if (c == '>')
+                return tag_end(pf);
+            return tag_put(pf, c, 1);
+        }
+        if (rt->nname < sizeof rt->name - 1) {
+            rt->name[rt->nname++] = (char)lower(c);
+            rt->name[rt->nname] = '\0';
+        }
+        return tag_put(pf, c, 0);
+    }
+    switch (rt->attr_state) {
+    case A_QUOTED:
+        if (c == (unsigned char)rt->quote) {
+            int rc = tag_put(pf, c, 0);
+            rt->attr_state = A_SPACE;
+            if (!rt->tag_over)
+                rt->tag_keep = rt->tag.len;   /* after a complete attribute */
+            return rc;
+        }
+        return tag_put(pf, c, 0);
+    case A_UNQUOTED:
+        if (c == '>')
+            return tag_end(pf);
+        if (is_space(c)) {
+            rt->attr_state = A_SPACE;
+            return tag_put(pf, c, 1);
+        }
+        return tag_put(pf, c, 0);
+    case A_BEFOREVAL:
+        if (is_space(c))
+            return tag_put(pf, c, 0);
+        if (c == '>')
+            return tag_end(pf);
+        if (c == '"' || c == '\'') {
+            rt->quote = (char)c;
+            rt->attr_state = A_QUOTED;
+        } else {
+            rt->attr_state = A_UNQUOTED;
+        }
+        return tag_put(pf, c, 0);
+    case A_NAME:
+    case A_AFTERNAME:
+        if (c == '=') {
+            rt->attr_state = A_BEFOREVAL;
+            return tag_put(pf, c, 0);
+        }
+        if (c == '>')
+            return tag_end(pf);
+        if (is_space(c) || c == '/') {
+            rt->attr_state = A_AFTERNAME;
+            return tag_put(pf, c, 0);
+        }
+        if (rt->attr_state == A_AFTERNAME) {      /* a new attribute begins */
+            rt->attr_state = A_NAME;
+            return tag_put(pf, c, 1);
+        }
+        return tag_put(pf, c, 0);
+    default:                                       /* A_SPACE */
+        if (c == '>')
+            return tag_end(pf);
+        if (!is_space(c) && c != '/')
+            rt->attr_state = A_NAME;
+        return tag_put(pf, c, 1);
+    }
+}
+
+/* Where in s[0..n) text may be broken for the parser, given run bytes of
+   text before s: the index after which to insert the break, or n if none. */
+static size_t text_break(const pith_rawtext *rt, const char *s, size_t n)
+{
+    size_t i = rt->run < RUN_BREAK ? RUN_BREAK - rt->run : 0;
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (is_space(c))
+            return i + 1;
+        if (rt->run + i >= RUN_FORCE && (c < 0x80 || c >= 0xC0) && c != ';' && c != '#' &&
+            !is_alpha(c) && !(c >= '0' && c <= '9')) {
+            /* an entity ("&amp;") is never cut: no '&' in the 32 bytes before */
+            size_t j = i > 32 ? i - 32 : 0;
+            if (!memchr(s + j, '&', i - j))
+                return i;
+        }
+    }
+    return n;
+}
+
+/* Passes text s[0..n), found at input offset in_pos, on with breaks in long
+   runs.  Inserted bytes (in_pos of the next input byte) use n's end. */
+static int text(pith_filter *pf, const char *s, size_t n, unsigned long long in_pos)
+{
+    pith_rawtext *rt = &pf->raw;
+    int rc;
+    while (n) {
+        size_t k = rt->run + n < RUN_BREAK ? n : text_break(rt, s, n);
+        if ((rc = out(pf, s, k, in_pos)) != PITH_OK)
+            return rc;
+        rt->run += k;
+        s += k;
+        n -= k;
+        in_pos += k;
+        if (n) {
+            rt->run = 0;
+            if ((rc = out(pf, "<!---->", 7, in_pos)) != PITH_OK)
+                return rc;
+        }
+    }
+    return PITH_OK;
+}
+
+int pith_rawtext_feed(pith_filter *pf, const char *buf, size_t n)
+{
+    pith_rawtext *rt = &pf->raw;
+    const char *s = buf, *end = buf + n;
+    int rc = PITH_OK;
+#define AT(p) (rt->in_base + (unsigned long long)((p) - buf))
+
+    while (s < end && rc == PITH_OK) {
+        unsigned char c = (unsigned char)*s;
+        switch (rt->state) {
+        case S_DATA: {
+            const char *lt = memchr(s, '<', (size_t)(end - s));
+            const char *stop = lt ? lt : end;
+            rc = text(pf, s, (size_t)(stop - s), AT(s));
+            s = stop;
+            if (lt) {
+                rt->tag_in = AT(lt);
+                rt->state = S_LT;
+                s++;
+            }
+            continue;
+        }
+        case S_LT:
+            if (is_alpha(c)) {
+                tag_begin(pf, 0);
+                rc = pith_buf_append(&rt->tag, &pf->mem, "<", 1, pf->opt.max_tag);
+                rt->state = S_TAG;
+                continue;               /* c is read again as the name */
+            } else if (c == '/') {
+                rt->state = S_ENDOPEN;
+            } else if (c == '!') {
+                rt->state = S_MARKUP;
+                rt->dashes = 0;
+            } else if (c == '?') {
+                rt->state = S_BOGUS;
+            } else {
+                rt->state = S_DATA;
+                rc = text(pf, "&lt;", 4, AT(s) - 1);
+                continue;               /* c is text */
+            }
+            break;
+        case S_ENDOPEN:
+            if (is_alpha(c)) {
+                tag_begin(pf, 1);
+                rc = pith_buf_append(&rt->tag, &pf->mem, "</", 2, pf->opt.max_tag);
+                rt->state = S_TAG;
+                continue;
+            }
+            rt->state = c == '>' ? S_DATA : S_BOGUS;  /* "</>" is dropped */
+            break;
+        case S_TAG:
+            rt->run = 0;
+            rc = tag_byte(pf, c);
+            break;
+        case S_MARKUP:
+            /* up to 7 bytes after "<!" tell a comment from a doctype */
+            rt->decl[rt->dashes++] = (char)lower(c);
+            if (rt->dashes == 1 && c != '-' && lower(c) != 'd') {
+                rt->state = c == '>' ? S_DATA : S_BOGUS;
+            } else if (rt->dashes == 2 && rt->decl[0] == '-') {
+                if (c == '-') {
+                    rt->state = S_COMMENT;
+                    rt->dashes = 0;
+                    rt->match = 0;      /* bytes of the comment so far */
+                } else {
+                    rt->state = c == '>' ? S_DATA : S_BOGUS;
+                }
+            } else if (rt->decl[0] == 'd' && rt->dashes <= 7) {
+                if (c != (unsigned char)"doctype"[rt->dashes - 1]) {
+                    rt->state = c == '>' ? S_DATA : S_BOGUS;
+                } else if (rt->dashes == 7) {
+                    tag_begin(pf, 1);   /* an end tag opens no raw text */
+                    rc = pith_buf_append(&rt->tag, &pf->mem, "<!DOCTYPE", 9, pf->opt.max_tag);
+                    rt->attr_state = A_SPACE;
+                    rt->state = S_TAG;
+                }
+            }
+            break;
+        case S_COMMENT:
+            /* "-->" or "--!>" ends it; so do "<!-->" and "<!--->" */
+            if (c == '>' && (rt->dashes >= 2 || rt->match == (size_t)rt->dashes)) {
+                rt->state = S_DATA;
+            } else if (c == '-') {
+                rt->dashes++;
+            } else if (c == '!' && rt->dashes >= 2) {
+                /* "--!>": the '>' that may follow ends it */
+            } else {
+                rt->dashes = 0;
+            }
+            rt->match++;
+            break;
+        case S_BOGUS:
+            if (c == '>')
+                rt->state = S_DATA;
+            break;
+        case S_RAW: {
+            /* wait for "</name" followed by space, '/' or '>' */
+            size_t m = rt->match;
+            if (m == 0) {
+                const char *lt = memchr(s, '<', (size_t)(end - s));
+                const char *stop = lt ? lt : end;
+                if (rt->rcdata)
+                    rc = text(pf, s, (size_t)(stop - s), AT(s));
+                s = stop;
+                if (lt) {
+                    rt->tag_in = AT(lt);
+                    rt->match = 1;
+                    s++;
+                }
+                continue;
+            }
+            if ((m == 1 && c == '/') ||
+                (m >= 2 && m < rt->nraw + 2 && lower(c) == (unsigned char)rt->raw[m - 2])) {
+                rt->match++;
+                break;
+            }
+            if (m == rt->nraw + 2 && (is_space(c) || c == '/' || c == '>')) {
+                tag_begin(pf, 1);
+                memcpy(rt->name, rt->raw, rt->nraw + 1);
+                rt->nname = rt->nraw;
+                rc = pith_buf_append(&rt->tag, &pf->mem, "</", 2, pf->opt.max_tag);
+                if (rc == PITH_OK)
+                    rc = pith_buf_append(&rt->tag, &pf->mem, rt->raw, rt->nraw, pf->opt.max_tag);
+                rt->attr_state = A_SPACE;
+                rt->state = S_TAG;
+                rt->match = 0;
+                continue;               /* c is read by the tag */
+            }
+            /* no end tag: what matched is content */
+            if (rt->rcdata) {
+                rc = text(pf, "&lt;", 4, rt->tag_in);
+                if (rc == PITH_OK && m > 1) {
+                    rc = text(pf, "/", 1, rt->tag_in + 1);
+                    if (rc == PITH_OK)
+                        rc = text(pf, rt->raw, m - 2, rt->tag_in + 2);
+                }
+            }
+            rt->match = 0;
+            continue;                   /* c is read again */
+        }
+        }
+        s++;
+    }
+    rt->in_base += n;
+    return rc;
+#undef AT
+}
+
+int pith_rawtext_finish(pith_filter *pf)
+{
+    /* HTML drops a tag, comment or raw text cut by the end of the input;
+       only a lone '<' is text */
+    if (pf->raw.state == S_LT)
+        return text(pf, "&lt;", 4, pf->raw.tag_in);
+    return PITH_OK;
+}

@@ -1,0 +1,50 @@
+/* rawtext.h -- stage 2: the tokenizer guard in front of libxml2.
+ *
+ * Keeps from the parser what would make it stall or hold bytes (the content
+ * of script/style and other raw-text elements, comments, bogus comments,
+ * over-long tags, long runs of text without a tag) and passes everything
+ * else through, byte for byte.  See ../shared/LIBXML2-STREAMING.md.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#ifndef PITH_RAWTEXT_H
+#define PITH_RAWTEXT_H
+#include <stddef.h>
+#include "buf.h"
+
+struct pith_filter;
+
+typedef struct pith_rawtext {
+    int state;             /* enum in rawtext.c */
+    pith_buf tag;          /* the tag being read, passed on whole at its '>' */
+    size_t tag_keep;       /* length of tag kept when it overflows max_tag */
+    int tag_over;          /* the tag overflowed: later bytes are dropped */
+    char quote;            /* quote of the attribute value being read, or 0 */
+    int attr_state;        /* where in the tag: enum in rawtext.c */
+    char name[16];         /* lower-case tag name (truncated) */
+    size_t nname;
+    int end_tag;           /* the tag is an end tag */
+    char raw[16];          /* raw-text element whose end tag we wait for */
+    size_t nraw;
+    size_t match;          /* bytes of "</name" matched inside raw text */
+    int rcdata;            /* raw element is RCDATA (title, textarea): text kept */
+    int dashes;            /* comment: '-' seen just before; markup: bytes after "<!" */
+    char decl[8];          /* first bytes after "<!" */
+    size_t run;            /* text bytes passed since the last '<' */
+    /* map from positions in the parser's bytes back to input offsets: a
+       checkpoint wherever bytes were dropped or inserted */
+    unsigned long long in_base;   /* input bytes before the current feed */
+    unsigned long long tag_in;    /* input offset of the tag being read */
+    unsigned long long out_total; /* bytes passed to the parser */
+    long long delta;              /* input offset - parser offset, now */
+    struct { unsigned long long out; long long delta; } cp[64];
+    unsigned cp_head, cp_n;
+} pith_rawtext;
+
+int pith_rawtext_init(struct pith_filter *pf);
+int pith_rawtext_feed(struct pith_filter *pf, const char *buf, size_t n);
+int pith_rawtext_finish(struct pith_filter *pf);
+void pith_rawtext_free(struct pith_filter *pf);
+/* Input offset (decoded bytes) of a position in the bytes given to the parser;
+   positions asked must not decrease. */
+unsigned long long pith_rawtext_offset(struct pith_filter *pf, unsigned long long pos);
+
+#endif

@@ -1,0 +1,795 @@
+/* segment.c -- stage 4: SAX events to text blocks with their features.
+ *
+ * A block is the text between two block-level element boundaries (or a
+ * double <br>).  For each block it records what the classifier reads: the
+ * text (whitespace collapsed), a clean inline-markup copy for html output,
+ * word/link/sentence counts, the block element, and cues from the tags and
+ * class/id/role/itemprop tokens of its ancestors, each with the depth of the
+ * nearest ancestor that gave it.  Text of script, style, noscript, template,
+ * svg, math, form controls, media fallbacks and hidden elements is skipped.
+ * Memory: the element stack (max_depth entries) and the current block
+ * (max_block bytes of text, four times that of markup).
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#include <string.h>
+#include <strings.h>
+#include <stdlib.h>
+#include "filter.h"
+
+enum {
+    T_BLOCK = 1,      /* starts and ends a block */
+    T_SKIP = 2,       /* its text is never visible */
+    T_INLINE = 4,     /* kept as inline markup in html output */
+    T_CONTAINER = 8,  /* kept as a structural container in html output */
+    T_HEADING = 16
+};
+
+typedef struct tag_info {
+    const char *name;
+    unsigned char flags;
+    signed char cue;  /* enum pith_cue, or -1 */
+} tag_info;
+
+/* Sorted by name for bsearch; the id of a tag is its index + 1. */
+static const tag_info tags[] = {
+    {"a", T_INLINE, -1}, {"abbr", T_INLINE, -1}, {"address", T_BLOCK, -1},
+    {"article", T_BLOCK, CUE_ARTICLE}, {"aside", T_BLOCK, CUE_ASIDE}, {"audio", T_SKIP, -1},
+    {"b", T_INLINE, -1}, {"blockquote", T_BLOCK | T_CONTAINER, -1}, {"body", T_BLOCK, -1},
+    {"br", 0, -1}, {"button", T_SKIP, -1}, {"canvas", T_SKIP, -1},
+    {"caption", T_BLOCK, CUE_CAPTION}, {"center", T_BLOCK, -1}, {"cite", T_INLINE, -1},
+    {"code", T_INLINE, -1}, {"datalist", T_SKIP, -1}, {"dd", T_BLOCK, -1},
+    {"del", T_INLINE, -1}, {"details", T_BLOCK, -1}, {"dfn", T_INLINE, -1},
+    {"dialog", T_BLOCK, -1}, {"dir", T_BLOCK | T_CONTAINER, -1}, {"div", T_BLOCK, -1},
+    {"dl", T_BLOCK | T_CONTAINER, -1}, {"dt", T_BLOCK, -1}, {"em", T_INLINE, -1},
+    {"embed", T_SKIP, -1}, {"fieldset", T_BLOCK, -1}, {"figcaption", T_BLOCK, CUE_CAPTION},
+    {"figure", T_BLOCK | T_CONTAINER, -1}, {"footer", T_BLOCK, CUE_FOOTER},
+    {"form", T_BLOCK, CUE_FORM}, {"frameset", T_SKIP, -1},
+    {"h1", T_BLOCK | T_HEADING, -1}, {"h2", T_BLOCK | T_HEADING, -1},
+    {"h3", T_BLOCK | T_HEADING, -1}, {"h4", T_BLOCK | T_HEADING, -1},
+    {"h5", T_BLOCK | T_HEADING, -1}, {"h6", T_BLOCK | T_HEADING, -1},
+    {"head", T_SKIP, -1}, {"header", T_BLOCK, CUE_HEADER}, {"hgroup", T_BLOCK, -1},
+    {"hr", T_BLOCK, -1}, {"html", T_BLOCK, -1}, {"i", T_INLINE, -1},
+    {"iframe", T_SKIP, -1}, {"img", 0, -1}, {"input", T_SKIP, -1}, {"ins", T_INLINE, -1},
+    {"kbd", T_INLINE, -1}, {"legend", T_BLOCK, -1}, {"li", T_BLOCK, -1},
+    {"main", T_BLOCK, CUE_ARTICLE}, {"map", T_SKIP, -1}, {"mark", T_INLINE, -1},
+    {"math", T_SKIP, -1}, {"menu", T_BLOCK | T_CONTAINER, CUE_NAV}, {"meter", T_SKIP, -1},
+    {"nav", T_BLOCK, CUE_NAV}, {"noscript", T_SKIP, -1}, {"object", T_SKIP, -1},
+    {"ol", T_BLOCK | T_CONTAINER, -1}, {"optgroup", T_SKIP, -1}, {"option", T_SKIP, -1},
+    {"output", T_SKIP, -1}, {"p", T_BLOCK, -1}, {"pre", T_BLOCK, -1},
+    {"progress", T_SKIP, -1}, {"q", T_INLINE, -1}, {"rp", T_SKIP, -1}, {"s", T_INLINE, -1},
+    {"samp", T_INLINE, -1}, {"script", T_SKIP, -1}, {"section", T_BLOCK, -1},
+    {"select", T_SKIP, -1}, {"small", T_INLINE, -1}, {"strike", T_INLINE, -1},
+    {"strong", T_INLINE, -1}, {"style", T_SKIP, -1}, {"sub", T_INLINE, -1},
+    {"summary", T_BLOCK, -1}, {"sup", T_INLINE, -1}, {"svg", T_SKIP, -1},
+    {"table", T_BLOCK | T_CONTAINER, -1}, {"tbody", T_BLOCK, -1}, {"td", T_BLOCK, -1},
+    {"template", T_SKIP, -1}, {"textarea", T_SKIP, -1}, {"tfoot", T_BLOCK, -1},
+    {"th", T_BLOCK, -1}, {"thead", T_BLOCK, -1}, {"time", T_INLINE, -1},
+    {"title", T_SKIP, -1}, {"tr", T_BLOCK | T_CONTAINER, -1}, {"tt", T_INLINE, -1},
+    {"u", T_INLINE, -1}, {"ul", T_BLOCK | T_CONTAINER, -1}, {"var", T_INLINE, -1},
+    {"video", T_SKIP, -1},
+};
+#define NTAGS (sizeof tags / sizeof tags[0])
+
+static int cmp_tag(const void *key, const void *el)
+{
+    return strcmp(key, ((const tag_info *)el)->name);
+}
+
+unsigned pith_tag_id(const char *name)
+{
+    const tag_info *t = bsearch(name, tags, NTAGS, sizeof tags[0], cmp_tag);
+    return t ? (unsigned)(t - tags) + 1 : PITH_TAG_OTHER;
+}
+
+const char *pith_tag_name(unsigned tag)
+{
+    return tag >= 1 && tag <= NTAGS ? tags[tag - 1].name : "div";
+}
+
+static unsigned tag_flags(unsigned id)
+{
+    return id ? tags[id - 1].flags : 0;
+}
+
+/* --- cues from class, id, role and itemprop -------------------------------- */
+
+typedef struct cue_word {
+    const char *word;
+    unsigned char cue;
+} cue_word;
+
+/* Whole tokens (a class "related-posts" gives "related" and "posts"; camelCase
+   splits too).  Sorted for bsearch. */
+static const cue_word cue_words[] = {
+    {"ad", CUE_AD}, {"adblock", CUE_AD}, {"adcontainer", CUE_AD}, {"ads", CUE_AD},
+    {"adsbygoogle", CUE_AD}, {"adsense", CUE_AD}, {"adslot", CUE_AD}, {"adunit", CUE_AD},
+    {"adv", CUE_AD}, {"advert", CUE_AD}, {"advertisement", CUE_AD}, {"advertising", CUE_AD},
+    {"adverts", CUE_AD}, {"adwrap", CUE_AD}, {"adwrapper", CUE_AD}, {"affiliate", CUE_AD},
+    {"also", CUE_REC}, {"article", CUE_ARTICLE}, {"articlebody", CUE_STORY},
+    {"aside", CUE_ASIDE}, {"author", CUE_META}, {"authors", CUE_META},
+    {"billboard", CUE_AD}, {"breadcrumb", CUE_NAV}, {"breadcrumbs", CUE_NAV},
+    {"byline", CUE_META}, {"caption", CUE_CAPTION}, {"carousel", CUE_REC},
+    {"colophon", CUE_FOOTER}, {"comment", CUE_COMMENT}, {"commentlist", CUE_COMMENT},
+    {"comments", CUE_COMMENT}, {"commercial", CUE_AD}, {"consent", CUE_NAV},
+    {"cookie", CUE_NAV}, {"cookies", CUE_NAV}, {"copyright", CUE_FOOTER},
+    {"credit", CUE_CAPTION}, {"credits", CUE_CAPTION}, {"crumbs", CUE_NAV},
+    {"dateline", CUE_META}, {"dfp", CUE_AD}, {"discussion", CUE_COMMENT},
+    {"disqus", CUE_COMMENT}, {"doubleclick", CUE_AD}, {"drawer", CUE_NAV},
+    {"dropdown", CUE_NAV}, {"figcaption", CUE_CAPTION}, {"follow", CUE_SOCIAL},
+    {"footer", CUE_FOOTER}, {"gdpr", CUE_NAV}, {"googleads", CUE_AD}, {"gpt", CUE_AD},
+    {"hamburger", CUE_NAV}, {"header", CUE_HEADER}, {"headline", CUE_HEADLINE},
+    {"headlines", CUE_REC}, {"hentry", CUE_ARTICLE}, {"leaderboard", CUE_AD},
+    {"legal", CUE_FOOTER}, {"login", CUE_NAV}, {"masthead", CUE_HEADER},
+    {"megamenu", CUE_NAV}, {"menu", CUE_NAV}, {"menus", CUE_NAV}, {"morestories", CUE_REC},
+    {"mostpopular", CUE_REC}, {"mostread", CUE_REC}, {"mpu", CUE_AD},
+    {"nav", CUE_NAV}, {"navbar", CUE_NAV}, {"navigation", CUE_NAV},
+    {"newsletter", CUE_AD}, {"ob", CUE_REC}, {"offcanvas", CUE_NAV}, {"outbrain", CUE_REC},
+    {"pager", CUE_NAV}, {"pagination", CUE_NAV}, {"paid", CUE_AD}, {"paywall", CUE_AD},
+    {"popular", CUE_REC}, {"promo", CUE_AD}, {"promoted", CUE_AD}, {"promotion", CUE_AD},
+    {"rail", CUE_ASIDE}, {"recirc", CUE_REC}, {"recirculation", CUE_REC},
+    {"recommend", CUE_REC}, {"recommendation", CUE_REC}, {"recommendations", CUE_REC},
+    {"recommended", CUE_REC}, {"related", CUE_REC}, {"replies", CUE_COMMENT},
+    {"respond", CUE_COMMENT}, {"share", CUE_SOCIAL}, {"sharebar", CUE_SOCIAL},
+    {"sharing", CUE_SOCIAL}, {"sidebar", CUE_ASIDE}, {"signin", CUE_NAV},
+    {"signup", CUE_AD}, {"sitemap", CUE_NAV}, {"skip", CUE_NAV}, {"skyscraper", CUE_AD},
+    {"social", CUE_SOCIAL}, {"sponsor", CUE_AD}, {"sponsored", CUE_AD},
+    {"sponsors", CUE_AD}, {"story", CUE_ARTICLE}, {"storybody", CUE_STORY},
+    {"subnav", CUE_NAV}, {"subscribe", CUE_AD}, {"subscription", CUE_AD},
+    {"suggested", CUE_REC}, {"taboola", CUE_REC}, {"tags", CUE_NAV}, {"teaser", CUE_REC},
+    {"teasers", CUE_REC}, {"timestamp", CUE_META}, {"toolbar", CUE_NAV},
+    {"topbar", CUE_HEADER}, {"topics", CUE_NAV}, {"topnav", CUE_NAV},
+    {"trending", CUE_REC}, {"upnext", CUE_REC}, {"upsell", CUE_AD}, {"widget", CUE_ASIDE},
+    {"widgets", CUE_ASIDE},
+};
+
+static int cmp_cue(const void *key, const void *el)
+{
+    return strcmp(key, ((const cue_word *)el)->word);
+}
+
+static int is_story_head(const char *w)
+{
+    return !strcmp(w, "article") || !strcmp(w, "story") || !strcmp(w, "entry") ||
+           !strcmp(w, "post") || !strcmp(w, "news") || !strcmp(w, "blog");
+}
+
+static int is_story_tail(const char *w)
+{
+    return !strcmp(w, "body") || !strcmp(w, "content") || !strcmp(w, "text") ||
+           !strcmp(w, "copy");
+}
+
+/* Reads the tokens of an attribute value into cue bits. */
+static unsigned value_cues(const char *v)
+{
+    char tok[32], prev[32] = "";
+    unsigned bits = 0;
+    size_t n = 0;
+    for (const char *p = v;; p++) {
+        unsigned char c = (unsigned char)*p;
+        int alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+        /* camelCase: a capital after a small letter starts a token */
+        int split = c >= 'A' && c <= 'Z' && n > 0 && tok[n - 1] >= 'a' && tok[n - 1] <= 'z';
+        if ((!alnum || split) && n > 0) {
+            const cue_word *w;
+            tok[n] = '\0';
+            w = bsearch(tok, cue_words, sizeof cue_words / sizeof cue_words[0],
+                        sizeof cue_words[0], cmp_cue);
+            if (w)
+                bits |= 1u << w->cue;
+            if (is_story_tail(tok) && is_story_head(prev))
+                bits |= 1u << CUE_STORY;
+            memcpy(prev, tok, n + 1);
+            n = 0;
+        }
+        if (c == '\0')
+            break;
+        if (alnum && n < sizeof tok - 1)
+            tok[n++] = (char)(c | 0x20);
+        else if (!alnum && c != '-' && c != '_')
+            prev[0] = '\0';     /* a space ends a compound class name */
+    }
+    return bits;
+}
+
+/* Whole class names that hide their element. */
+static int hidden_class(const char *v)
+{
+    static const char *const names[] = {
+        "hidden", "hide", "sr-only", "visually-hidden", "visuallyhidden",
+        "screen-reader-text", "screenreader-only", "offscreen", "d-none", "u-hidden", NULL
+    };
+    const char *p = v;
+    while (*p) {
+        size_t n;
+        while (*p == ' ' || *p == '\t' || *p == '\n')
+            p++;
+        n = strcspn(p, " \t\n");
+        for (int i = 0; names[i]; i++)
+            if (strlen(names[i]) == n && !strncasecmp(p, names[i], n))
+                return 1;
+        p += n;
+    }
+    return 0;
+}
+
+static int style_hidden(const char *v)
+{
+    char compact[64];
+    size_t n = 0;
+    for (; *v; v++) {
+        if (*v == ' ' || *v == '\t' || *v == '\n')
+            continue;
+        if (n + 1 >= sizeof compact) {
+            memmove(compact, compact + 32, n - 32);   /* keep a sliding tail */
+            n -= 32;
+        }
+        compact[n++] = (char)(*v | 0x20);
+        compact[n] = '\0';
+        if (strstr(compact, "display:none") || strstr(compact, "visibility:hidden"))
+            return 1;
+    }
+    return 0;
+}
+
+static unsigned role_cues(const char *v)
+{
+    if (!strcasecmp(v, "navigation") || !strcasecmp(v, "menu") || !strcasecmp(v, "menubar") ||
+        !strcasecmp(v, "tablist"))
+        return 1u << CUE_NAV;
+    if (!strcasecmp(v, "banner"))
+        return 1u << CUE_HEADER;
+    if (!strcasecmp(v, "contentinfo"))
+        return 1u << CUE_FOOTER;
+    if (!strcasecmp(v, "complementary"))
+        return 1u << CUE_ASIDE;
+    if (!strcasecmp(v, "main") || !strcasecmp(v, "article"))
+        return 1u << CUE_ARTICLE;
+    if (!strcasecmp(v, "search"))
+        return 1u << CUE_FORM;
+    return 0;
+}
+
+static unsigned itemprop_cues(const char *v)
+{
+    if (!strcasecmp(v, "articleBody") || !strcasecmp(v, "reviewBody"))
+        return 1u << CUE_STORY;
+    if (!strcasecmp(v, "headline"))
+        return 1u << CUE_HEADLINE;
+    if (!strcasecmp(v, "author") || !strcasecmp(v, "datePublished"))
+        return 1u << CUE_META;
+    return 0;
+}
+
+/* --- blocks ------------------------------------------------------------- */
+
+int pith_segment_init(pith_filter *pf)
+{
+    pith_segment *s = &pf->seg;
+    s->stack = pith_calloc(&pf->mem, pf->opt.max_depth + 1, sizeof *s->stack);
+    if (s->stack == NULL)
+        return PITH_ENOMEM;
+    s->serial = 1;
+    return PITH_OK;
+}
+
+void pith_block_destroy(pith_filter *pf, pith_block *b)
+{
+    if (b == NULL)
+        return;
+    pith_buf_free(&b->text, &pf->mem);
+    pith_buf_free(&b->html, &pf->mem);
+    pith_mfree(&pf->mem, b);
+}
+
+/* Keeps a few blocks for reuse; their buffers keep their memory. */
+void pith_block_release(pith_filter *pf, pith_block *b)
+{
+    pith_segment *s = &pf->seg;
+    unsigned n = 0;
+    for (pith_block *f = s->free_blocks; f; f = f->next)
+        n++;
+    if (n >= 4 || b->text.size > 65536 || b->html.size > 65536) {
+        pith_block_destroy(pf, b);
+        return;
+    }
+    b->next = s->free_blocks;
+    s->free_blocks = b;
+}
+
+void pith_segment_free(pith_filter *pf)
+{
+    pith_segment *s = &pf->seg;
+    pith_block_destroy(pf, s->cur);
+    s->cur = NULL;
+    while (s->free_blocks) {
+        pith_block *b = s->free_blocks;
+        s->free_blocks = b->next;
+        pith_block_destroy(pf, b);
+    }
+    pith_buf_free(&s->title, &pf->mem);
+    pith_buf_free(&s->href, &pf->mem);
+    pith_mfree(&pf->mem, s->stack);
+    s->stack = NULL;
+}
+
+static size_t html_cap(const pith_filter *pf)
+{
+    return pf->opt.max_block * 4 + 4096;
+}
+
+/* Starts a block for content that arrives now. */
+static int new_block(pith_filter *pf)
+{
+    pith_segment *s = &pf->seg;
+    pith_block *b = s->free_blocks;
+    pith_buf text, html;
+    unsigned i, d;
+
+    if (b) {
+        s->free_blocks = b->next;
+        text = b->text, html = b->html;
+        pith_buf_reset(&text);
+        pith_buf_reset(&html);
+    } else {
+        b = pith_malloc(&pf->mem, sizeof *b);
+        if (b == NULL)
+            return PITH_ENOMEM;
+        memset(&text, 0, sizeof text);
+        memset(&html, 0, sizeof html);
+    }
+    memset(b, 0, sizeof *b);
+    b->text = text, b->html = html;
+    b->seq = s->seq++;
+    b->depth = (unsigned char)(s->depth > 255 ? 255 : s->depth);
+    b->tag = pith_tag_id("div");
+    for (d = s->depth; d > 0; d--) {
+        const pith_elem *e = &s->stack[d - 1];
+        if (e->flags & T_BLOCK && e->tag != pith_tag_id("body") && e->tag != pith_tag_id("html")) {
+            b->tag = e->tag;
+            break;
+        }
+    }
+    for (d = s->depth; d > 0; d--) {
+        const pith_elem *e = &s->stack[d - 1];
+        if ((e->flags & T_HEADING) && !b->heading)
+            b->heading = (unsigned char)(tags[e->tag - 1].name[1] - '0');
+        if (!strcmp(pith_tag_name(e->tag), "pre"))
+            b->pre = 1;
+    }
+    if (s->depth)
+        memcpy(b->cue_depth, s->stack[s->depth - 1].cue_depth, sizeof b->cue_depth);
+    i = s->depth > PITH_PATH ? s->depth - PITH_PATH : 0;
+    for (; i < s->depth; i++)
+        b->path[b->npath++] = s->stack[i].serial;
+    /* structural containers for html output, innermost kept */
+    for (i = 0; i < s->depth; i++) {
+        const pith_elem *e = &s->stack[i];
+        if (!(e->flags & T_CONTAINER))
+            continue;
+        if (b->ncont == PITH_CONTAINERS) {
+            memmove(b->cont, b->cont + 1, sizeof b->cont[0] * (PITH_CONTAINERS - 1));
+            b->ncont--;
+        }
+        b->cont[b->ncont].serial = e->serial;
+        b->cont[b->ncont].tag = e->tag;
+        b->ncont++;
+    }
+    b->offset = pith_rawtext_offset(pf, pith_parse_position(pf));
+    s->cur = b;
+    s->nopen = 0;
+    s->space = 0;
+    s->counted_link = 0;
+    return PITH_OK;
+}
+
+static int put_html(pith_filter *pf, const char *str)
+{
+    return pith_buf_puts(&pf->seg.cur->html, &pf->mem, str, html_cap(pf));
+}
+
+/* Brings the inline tags open in the block's markup in line with the inline
+   elements open now: closes the ones that ended, writes a due space, opens
+   the new ones. */
+static int sync_inline(pith_filter *pf, int space)
+{
+    pith_segment *s = &pf->seg;
+    unsigned want[8], nwant = 0, keep = 0, i;
+    int rc = PITH_OK;
+    for (i = 0; i < s->depth && nwant < 8; i++)
+        if (s->stack[i].flags & T_INLINE && !s->stack[i].skip)
+            want[nwant++] = i;
+    while (keep < s->nopen && keep < nwant && s->open[keep] == s->stack[want[keep]].serial)
+        keep++;
+    while (s->nopen > keep && rc == PITH_OK) {
+        /* the closing tag's name: a closed element is gone from the stack,
+           so the names are kept in the markup order instead */
+        s->nopen--;
+        rc = put_html(pf, "</");
+        if (rc == PITH_OK)
+            rc = put_html(pf, pith_tag_name(s->open_tag[s->nopen]));
+        if (rc == PITH_OK)
+            rc = put_html(pf, ">");
+    }
+    if (space && rc == PITH_OK)
+        rc = put_html(pf, " ");
+    for (i = keep; i < nwant && rc == PITH_OK; i++) {
+        const pith_elem *e = &s->stack[want[i]];
+        const char *name = pith_tag_name(e->tag);
+        if (!strcmp(name, "a")) {
+            rc = put_html(pf, "<a");
+            if (rc == PITH_OK && s->href.len && e->serial == s->href_serial) {
+                rc = put_html(pf, " href=\"");
+                if (rc == PITH_OK)
+                    rc = pith_buf_escape(&s->cur->html, &pf->mem, s->href.data, s->href.len,
+                                         html_cap(pf));
+                if (rc == PITH_OK)
+                    rc = put_html(pf, "\"");
+            }
+            if (rc == PITH_OK)
+                rc = put_html(pf, ">");
+        } else {
+            rc = put_html(pf, "<");
+            if (rc == PITH_OK)
+                rc = put_html(pf, name);
+            if (rc == PITH_OK)
+                rc = put_html(pf, ">");
+        }
+        s->open[s->nopen] = e->serial;
+        s->open_tag[s->nopen] = e->tag;
+        s->nopen++;
+    }
+    return rc;
+}
+
+int pith_segment_cut(pith_filter *pf)
+{
+    pith_segment *s = &pf->seg;
+    pith_block *b = s->cur;
+    int rc = PITH_OK;
+    s->brs = 0;
+    s->space = 0;
+    if (b == NULL)
+        return PITH_OK;
+    while (s->nopen && rc == PITH_OK) {
+        s->nopen--;
+        rc = put_html(pf, "</");
+        if (rc == PITH_OK)
+            rc = put_html(pf, pith_tag_name(s->open_tag[s->nopen]));
+        if (rc == PITH_OK)
+            rc = put_html(pf, ">");
+    }
+    s->cur = NULL;
+    if (rc != PITH_OK) {
+        pith_block_destroy(pf, b);
+        return rc;
+    }
+    /* trailing newlines of a <br> at the end */
+    while (b->text.len && b->text.data[b->text.len - 1] == '\n')
+        b->text.data[--b->text.len] = '\0';
+    if (b->text.len == 0 && b->imgs == 0) {
+        pith_block_release(pf, b);
+        return PITH_OK;
+    }
+    return pith_classify_push(pf, b);
+}
+
+/* Counts words, links and punctuation of text appended to a block. */
+static void count(pith_segment *s, pith_block *b, const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = p[i];
+        size_t len = 1;
+        int word = 0, cjk = 0;
+        if (c < 0x80) {
+            word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (c >= '0' && c <= '9')
+                b->digits++;
+            if (c == '.' || c == '!' || c == '?')
+                b->sentences++;
+            else if (c == ',' || c == ';')
+                b->commas++;
+        } else {
+            unsigned cp;
+            len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+            if (i + len > n)
+                len = n - i;
+            cp = len == 2 ? (c & 0x1F) << 6 | (p[i + 1] & 0x3F)
+               : len == 3 ? (c & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F)
+               : len == 4 ? (c & 0x07) << 18 | (p[i + 1] & 0x3F) << 12 |
+                            (p[i + 2] & 0x3F) << 6 | (p[i + 3] & 0x3F)
+               : c;
+            if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0x061F || cp == 0x0964)
+                b->sentences++;
+            else if (cp == 0x3001 || cp == 0xFF0C || cp == 0x060C)
+                b->commas++;
+            else if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
+                     (cp >= 0xF900 && cp <= 0xFAFF))
+                cjk = 1;           /* each ideograph or kana counts as a word */
+            else if (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp < 0x3040))
+                word = 0;          /* spaces and punctuation */
+            else
+                word = 1;
+        }
+        if (cjk || (word && !s->inword)) {
+            b->words++;
+            if (s->link) {
+                b->link_words++;
+                if (s->counted_link != s->href_serial) {
+                    s->counted_link = s->href_serial;
+                    b->links++;
+                }
+            }
+        }
+        s->inword = word && !cjk;
+        b->chars++;
+        i += len;
+    }
+}
+
+/* Appends visible text to the current block, cutting it at max_block. */
+static int add_text(pith_filter *pf, const char *str, size_t n, int pre)
+{
+    pith_segment *s = &pf->seg;
+    int rc;
+    while (n) {
+        pith_block *b;
+        size_t room, k;
+        if (s->cur == NULL && (rc = new_block(pf)) != PITH_OK)
+            return rc;
+        b = s->cur;
+        room = pf->opt.max_block > b->text.len + 1 ? pf->opt.max_block - b->text.len - 1 : 0;
+        if (room < 4 || b->html.len + 4 * 64 + 512 > html_cap(pf)) {
+            if ((rc = pith_segment_cut(pf)) != PITH_OK)
+                return rc;
+            continue;
+        }
+        k = n < room ? n : room;
+        /* never cut a UTF-8 sequence; the html escaping needs at most 6x */
+        if (k > (html_cap(pf) - b->html.len - 512) / 6)
+            k = (html_cap(pf) - b->html.len - 512) / 6;
+        while (k < n && k > 0 && ((unsigned char)str[k] & 0xC0) == 0x80)
+            k--;
+        if (k == 0) {
+            if ((rc = pith_segment_cut(pf)) != PITH_OK)
+                return rc;
+            continue;
+        }
+        if ((rc = sync_inline(pf, s->space && b->text.len)) != PITH_OK)
+            return rc;
+        if (s->space && b->text.len && !pre &&
+            (rc = pith_buf_append(&b->text, &pf->mem, " ", 1, pf->opt.max_block)) != PITH_OK)
+            return rc;
+        s->space = 0;
+        if ((rc = pith_buf_append(&b->text, &pf->mem, str, k, pf->opt.max_block)) != PITH_OK ||
+            (rc = pith_buf_escape(&b->html, &pf->mem, str, k, html_cap(pf))) != PITH_OK)
+            return rc;
+        count(s, b, (const unsigned char *)str, k);
+        str += k;
+        n -= k;
+    }
+    return PITH_OK;
+}
+
+static int is_ws(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+int pith_segment_text(pith_filter *pf, const char *str, size_t n)
+{
+    pith_segment *s = &pf->seg;
+    const pith_elem *top = s->depth ? &s->stack[s->depth - 1] : NULL;
+    int pre = s->cur ? s->cur->pre : 0;
+    size_t i = 0;
+    int rc;
+
+    if (s->intitle && !s->overflow) {
+        /* the page title, whitespace collapsed, at most 1 KiB */
+        for (i = 0; i < n; i++) {
+            char c = is_ws((unsigned char)str[i]) ? ' ' : str[i];
+            if (c == ' ' && (s->title.len == 0 || s->title.data[s->title.len - 1] == ' '))
+                continue;
+            if (pith_buf_append(&s->title, &pf->mem, &c, 1, 1024) == PITH_ENOMEM)
+                return PITH_ENOMEM;
+        }
+        return PITH_OK;
+    }
+    if (top && top->skip)
+        return PITH_OK;
+    if (s->cur == NULL) {
+        /* does a new block begin in preformatted text? */
+        for (unsigned d = s->depth; d > 0; d--)
+            if (!strcmp(pith_tag_name(s->stack[d - 1].tag), "pre"))
+                pre = 1;
+    }
+    if (pre) {
+        if ((rc = add_text(pf, str, n, 1)) != PITH_OK)
+            return rc;
+        s->brs = 0;
+        return PITH_OK;
+    }
+    while (i < n) {
+        size_t j = i;
+        unsigned char c = (unsigned char)str[i];
+        if (is_ws(c) || (c == 0xC2 && i + 1 < n && (unsigned char)str[i + 1] == 0xA0)) {
+            /* whitespace and no-break spaces collapse to one space */
+            s->space = 1;
+            s->inword = 0;
+            i += c == 0xC2 ? 2 : 1;
+            continue;
+        }
+        while (j < n && !is_ws((unsigned char)str[j]) &&
+               !((unsigned char)str[j] == 0xC2 && j + 1 < n && (unsigned char)str[j + 1] == 0xA0))
+            j++;
+        if ((rc = add_text(pf, str + i, j - i, 0)) != PITH_OK)
+            return rc;
+        s->brs = 0;
+        i = j;
+    }
+    return PITH_OK;
+}
+
+/* Finds an attribute value in libxml2's NULL-terminated name/value list. */
+static const char *attr(const char **atts, const char *name)
+{
+    if (atts == NULL)
+        return NULL;
+    for (; atts[0]; atts += 2)
+        if (!strcasecmp(atts[0], name))
+            return atts[1] ? atts[1] : "";
+    return NULL;
+}
+
+/* An image inside a block: its markup, and a block of its own if needed. */
+static int add_img(pith_filter *pf, const char **atts)
+{
+    pith_segment *s = &pf->seg;
+    const char *src = attr(atts, "src"), *alt = attr(atts, "alt");
+    const char *lazy = attr(atts, "data-src");
+    int rc;
+    if (lazy && *lazy && (src == NULL || !strncmp(src, "data:", 5)))
+        src = lazy;
+    if (src == NULL || *src == '\0' || !strncasecmp(src, "javascript:", 11))
+        return PITH_OK;
+    if (s->cur == NULL && (rc = new_block(pf)) != PITH_OK)
+        return rc;
+    if (s->cur->html.len + strlen(src) + (alt ? strlen(alt) : 0) + 64 > html_cap(pf))
+        return PITH_OK;            /* no room: the image is dropped, never text */
+    if ((rc = sync_inline(pf, s->space && s->cur->text.len)) != PITH_OK)
+        return rc;
+    rc = put_html(pf, "<img src=\"");
+    if (rc == PITH_OK)
+        rc = pith_buf_escape(&s->cur->html, &pf->mem, src, strlen(src), html_cap(pf));
+    if (rc == PITH_OK && alt) {
+        rc = put_html(pf, "\" alt=\"");
+        if (rc == PITH_OK)
+            rc = pith_buf_escape(&s->cur->html, &pf->mem, alt, strlen(alt), html_cap(pf));
+    }
+    if (rc == PITH_OK)
+        rc = put_html(pf, "\">");
+    s->cur->imgs++;
+    return rc;
+}
+
+int pith_segment_start(pith_filter *pf, const char *name, const char **atts)
+{
+    pith_segment *s = &pf->seg;
+    unsigned id = pith_tag_id(name), flags = tag_flags(id), cues = 0, i;
+    const pith_elem *parent = s->depth ? &s->stack[s->depth - 1] : NULL;
+    pith_elem *e;
+    int skip = parent ? parent->skip : 0, rc;
+    const char *v;
+
+    if (s->depth >= pf->opt.max_depth) {
+        s->overflow++;             /* counted as its ancestor at max_depth */
+        return PITH_OK;
+    }
+    if (!strcmp(name, "title") && !skip && s->title.len == 0)
+        s->intitle = 1;
+    if (!strcmp(name, "html") && (v = attr(atts, "lang")) != NULL) {
+        size_t n = strlen(v);
+        if (n < sizeof s->lang) {
+            memcpy(s->lang, v, n + 1);
+        }
+    }
+    if (flags & T_SKIP)
+        skip = 1;
+    if (!skip && atts) {
+        if (attr(atts, "hidden") || ((v = attr(atts, "style")) && style_hidden(v)) ||
+            ((v = attr(atts, "class")) && hidden_class(v)))
+            skip = 1;
+    }
+    if (!skip && atts) {
+        if ((v = attr(atts, "class")))
+            cues |= value_cues(v);
+        if ((v = attr(atts, "id")))
+            cues |= value_cues(v);
+        if ((v = attr(atts, "role")))
+            cues |= role_cues(v);
+        if ((v = attr(atts, "itemprop")))
+            cues |= itemprop_cues(v);
+        if ((v = attr(atts, "data-testid")) || (v = attr(atts, "data-component")) ||
+            (v = attr(atts, "data-module")))
+            cues |= value_cues(v);
+    }
+    if (id && tags[id - 1].cue >= 0)
+        cues |= 1u << tags[id - 1].cue;
+
+    if (!skip) {
+        if (flags & T_BLOCK) {
+            if ((rc = pith_segment_cut(pf)) != PITH_OK)
+                return rc;
+        } else if (!strcmp(name, "br")) {
+            if (s->cur && s->brs >= 1) {
+                if ((rc = pith_segment_cut(pf)) != PITH_OK)  /* <br><br>: a paragraph */
+                    return rc;
+            } else if (s->cur) {
+                s->brs++;
+                s->space = 0;
+                if ((rc = sync_inline(pf, 0)) != PITH_OK ||
+                    (rc = pith_buf_append(&s->cur->text, &pf->mem, "\n", 1, pf->opt.max_block)) ==
+                        PITH_ENOMEM || (rc = put_html(pf, "<br>")) == PITH_ENOMEM)
+                    return rc;
+            }
+        } else if (!strcmp(name, "img")) {
+            if ((rc = add_img(pf, atts)) != PITH_OK)
+                return rc;
+        } else if (!strcmp(name, "a")) {
+            s->link++;
+            v = attr(atts, "href");
+            pith_buf_reset(&s->href);
+            s->href_serial = s->serial;
+            if (v && strncasecmp(v, "javascript:", 11) &&
+                pith_buf_puts(&s->href, &pf->mem, v, 2048) == PITH_ENOMEM)
+                return PITH_ENOMEM;
+        }
+    }
+
+    e = &s->stack[s->depth++];
+    e->serial = s->serial++;
+    e->tag = (unsigned char)id;
+    e->flags = (unsigned char)flags;
+    e->skip = (unsigned char)skip;
+    if (parent)
+        memcpy(e->cue_depth, parent->cue_depth, sizeof e->cue_depth);
+    else
+        memset(e->cue_depth, 0, sizeof e->cue_depth);
+    for (i = 0; i < CUE_COUNT; i++)
+        if (cues & (1u << i))
+            e->cue_depth[i] = (unsigned char)(s->depth > 255 ? 255 : s->depth);
+    return PITH_OK;
+}
+
+int pith_segment_end(pith_filter *pf, const char *name)
+{
+    pith_segment *s = &pf->seg;
+    unsigned id = pith_tag_id(name), d;
+    int rc = PITH_OK;
+
+    if (s->overflow) {
+        s->overflow--;
+        return PITH_OK;
+    }
+    /* libxml2 balances elements; find the matching one all the same */
+    for (d = s->depth; d > 0; d--)
+        if (s->stack[d - 1].tag == id && (id || !strcmp(name, "")))
+            break;
+    if (d == 0) {
+        if (id != PITH_TAG_OTHER || s->depth == 0)
+            return PITH_OK;
+        d = s->depth;            /* an unknown element: the top one */
+    }
+    while (s->depth >= d) {
+        pith_elem *e = &s->stack[--s->depth];
+        if (!e->skip && (e->flags & T_BLOCK))
+            rc = pith_segment_cut(pf);
+        if (!strcmp(pith_tag_name(e->tag), "a") && e->tag && s->link && !e->skip)
+            s->link--;
+        if (!strcmp(pith_tag_name(e->tag), "title"))
+            s->intitle = 0;
+        if (rc != PITH_OK || s->depth == 0)
+            break;
+    }
+    return rc;
+}
