@@ -158,8 +158,8 @@ static int local_score(pith_filter *pf, const pith_block *b)
     if (ld > 0.6) score -= 5;
     else if (ld > 0.35) score -= 3;
     else if (ld > 0.2) score -= 1;
-    if (!strcmp(pith_tag_name(b->tag), "p")) score += 1;
-    if (!strcmp(pith_tag_name(b->tag), "li") && b->words < 8) score -= 1;
+    if (b->tag == TAG_p) score += 1;
+    if (b->tag == TAG_li && b->words < 8) score -= 1;
 
     if (sd && sd >= bd) score += 4;
     else if (ad && ad > bd) score += 1;

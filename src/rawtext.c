@@ -110,6 +110,11 @@ static int tag_put(pith_filter *pf, unsigned char c, int boundary)
         rt->tag_keep = rt->tag.len;
     if (rt->tag_over)
         return PITH_OK;
+    if (rt->tag.len + 2 < rt->tag.size && rt->tag.len + 2 <= pf->opt.max_tag) {
+        rt->tag.data[rt->tag.len++] = (char)c;     /* fast path: room is there */
+        rt->tag.data[rt->tag.len] = '\0';
+        return PITH_OK;
+    }
     if (rt->tag.len + 2 > pf->opt.max_tag) {
         /* too long: keep the complete attributes, drop the rest */
         rt->tag.len = rt->tag_keep;
@@ -324,6 +329,19 @@ int pith_rawtext_feed(pith_filter *pf, const char *buf, size_t n)
             break;
         case S_TAG:
             rt->run = 0;
+            if (rt->attr_state == A_QUOTED && c != (unsigned char)rt->quote) {
+                /* the bulk of a tag: an attribute value, copied in one go */
+                const char *q = memchr(s, rt->quote, (size_t)(end - s));
+                size_t k = (size_t)((q ? q : end) - s);
+                if (!rt->tag_over && rt->tag.len + k + 2 <= pf->opt.max_tag) {
+                    rc = pith_buf_append(&rt->tag, &pf->mem, s, k, pf->opt.max_tag);
+                } else {
+                    for (size_t j = 0; j < k && rc == PITH_OK; j++)
+                        rc = tag_put(pf, (unsigned char)s[j], 0);
+                }
+                s += k;
+                continue;
+            }
             rc = tag_byte(pf, c);
             break;
         case S_MARKUP:

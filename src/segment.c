@@ -15,58 +15,14 @@
 #include <stdlib.h>
 #include "filter.h"
 
-enum {
-    T_BLOCK = 1,      /* starts and ends a block */
-    T_SKIP = 2,       /* its text is never visible */
-    T_INLINE = 4,     /* kept as inline markup in html output */
-    T_CONTAINER = 8,  /* kept as a structural container in html output */
-    T_HEADING = 16
-};
-
 typedef struct tag_info {
     const char *name;
     unsigned char flags;
     signed char cue;  /* enum pith_cue, or -1 */
 } tag_info;
 
-/* Sorted by name for bsearch; the id of a tag is its index + 1. */
-static const tag_info tags[] = {
-    {"a", T_INLINE, -1}, {"abbr", T_INLINE, -1}, {"address", T_BLOCK, -1},
-    {"article", T_BLOCK, CUE_ARTICLE}, {"aside", T_BLOCK, CUE_ASIDE}, {"audio", T_SKIP, -1},
-    {"b", T_INLINE, -1}, {"blockquote", T_BLOCK | T_CONTAINER, -1}, {"body", T_BLOCK, -1},
-    {"br", 0, -1}, {"button", T_SKIP, -1}, {"canvas", T_SKIP, -1},
-    {"caption", T_BLOCK, CUE_CAPTION}, {"center", T_BLOCK, -1}, {"cite", T_INLINE, -1},
-    {"code", T_INLINE, -1}, {"datalist", T_SKIP, -1}, {"dd", T_BLOCK, -1},
-    {"del", T_INLINE, -1}, {"details", T_BLOCK, -1}, {"dfn", T_INLINE, -1},
-    {"dialog", T_BLOCK, -1}, {"dir", T_BLOCK | T_CONTAINER, -1}, {"div", T_BLOCK, -1},
-    {"dl", T_BLOCK | T_CONTAINER, -1}, {"dt", T_BLOCK, -1}, {"em", T_INLINE, -1},
-    {"embed", T_SKIP, -1}, {"fieldset", T_BLOCK, -1}, {"figcaption", T_BLOCK, CUE_CAPTION},
-    {"figure", T_BLOCK | T_CONTAINER, -1}, {"footer", T_BLOCK, CUE_FOOTER},
-    {"form", T_BLOCK, CUE_FORM}, {"frameset", T_SKIP, -1},
-    {"h1", T_BLOCK | T_HEADING, -1}, {"h2", T_BLOCK | T_HEADING, -1},
-    {"h3", T_BLOCK | T_HEADING, -1}, {"h4", T_BLOCK | T_HEADING, -1},
-    {"h5", T_BLOCK | T_HEADING, -1}, {"h6", T_BLOCK | T_HEADING, -1},
-    {"head", T_SKIP, -1}, {"header", T_BLOCK, CUE_HEADER}, {"hgroup", T_BLOCK, -1},
-    {"hr", T_BLOCK, -1}, {"html", T_BLOCK, -1}, {"i", T_INLINE, -1},
-    {"iframe", T_SKIP, -1}, {"img", 0, -1}, {"input", T_SKIP, -1}, {"ins", T_INLINE, -1},
-    {"kbd", T_INLINE, -1}, {"legend", T_BLOCK, -1}, {"li", T_BLOCK, -1},
-    {"main", T_BLOCK, CUE_ARTICLE}, {"map", T_SKIP, -1}, {"mark", T_INLINE, -1},
-    {"math", T_SKIP, -1}, {"menu", T_BLOCK | T_CONTAINER, CUE_NAV}, {"meter", T_SKIP, -1},
-    {"nav", T_BLOCK, CUE_NAV}, {"noscript", T_SKIP, -1}, {"object", T_SKIP, -1},
-    {"ol", T_BLOCK | T_CONTAINER, -1}, {"optgroup", T_SKIP, -1}, {"option", T_SKIP, -1},
-    {"output", T_SKIP, -1}, {"p", T_BLOCK, -1}, {"pre", T_BLOCK, -1},
-    {"progress", T_SKIP, -1}, {"q", T_INLINE, -1}, {"rp", T_SKIP, -1}, {"s", T_INLINE, -1},
-    {"samp", T_INLINE, -1}, {"script", T_SKIP, -1}, {"section", T_BLOCK, -1},
-    {"select", T_SKIP, -1}, {"small", T_INLINE, -1}, {"strike", T_INLINE, -1},
-    {"strong", T_INLINE, -1}, {"style", T_SKIP, -1}, {"sub", T_INLINE, -1},
-    {"summary", T_BLOCK, -1}, {"sup", T_INLINE, -1}, {"svg", T_SKIP, -1},
-    {"table", T_BLOCK | T_CONTAINER, -1}, {"tbody", T_BLOCK, -1}, {"td", T_BLOCK, -1},
-    {"template", T_SKIP, -1}, {"textarea", T_SKIP, -1}, {"tfoot", T_BLOCK, -1},
-    {"th", T_BLOCK, -1}, {"thead", T_BLOCK, -1}, {"time", T_INLINE, -1},
-    {"title", T_SKIP, -1}, {"tr", T_BLOCK | T_CONTAINER, -1}, {"tt", T_INLINE, -1},
-    {"u", T_INLINE, -1}, {"ul", T_BLOCK | T_CONTAINER, -1}, {"var", T_INLINE, -1},
-    {"video", T_SKIP, -1},
-};
+#define TAG_INFO(name, flags, cue) {#name, flags, cue},
+static const tag_info tags[] = { PITH_TAGS(TAG_INFO) };
 #define NTAGS (sizeof tags / sizeof tags[0])
 
 static int cmp_tag(const void *key, const void *el)
@@ -341,10 +297,10 @@ static int new_block(pith_filter *pf)
     b->text = text, b->html = html;
     b->seq = s->seq++;
     b->depth = (unsigned char)(s->depth > 255 ? 255 : s->depth);
-    b->tag = pith_tag_id("div");
+    b->tag = TAG_div;
     for (d = s->depth; d > 0; d--) {
         const pith_elem *e = &s->stack[d - 1];
-        if (e->flags & T_BLOCK && e->tag != pith_tag_id("body") && e->tag != pith_tag_id("html")) {
+        if (e->flags & T_BLOCK && e->tag != TAG_body && e->tag != TAG_html) {
             b->tag = e->tag;
             break;
         }
@@ -353,7 +309,7 @@ static int new_block(pith_filter *pf)
         const pith_elem *e = &s->stack[d - 1];
         if ((e->flags & T_HEADING) && !b->heading)
             b->heading = (unsigned char)(tags[e->tag - 1].name[1] - '0');
-        if (!strcmp(pith_tag_name(e->tag), "pre"))
+        if (e->tag == TAG_pre)
             b->pre = 1;
     }
     if (s->depth)
@@ -415,7 +371,7 @@ static int sync_inline(pith_filter *pf, int space)
     for (i = keep; i < nwant && rc == PITH_OK; i++) {
         const pith_elem *e = &s->stack[want[i]];
         const char *name = pith_tag_name(e->tag);
-        if (!strcmp(name, "a")) {
+        if (e->tag == TAG_a) {
             rc = put_html(pf, "<a");
             if (rc == PITH_OK && s->href.len && e->serial == s->href_serial) {
                 rc = put_html(pf, " href=\"");
@@ -600,7 +556,7 @@ int pith_segment_text(pith_filter *pf, const char *str, size_t n)
     if (s->cur == NULL) {
         /* does a new block begin in preformatted text? */
         for (unsigned d = s->depth; d > 0; d--)
-            if (!strcmp(pith_tag_name(s->stack[d - 1].tag), "pre"))
+            if (s->stack[d - 1].tag == TAG_pre)
                 pre = 1;
     }
     if (pre) {
@@ -679,39 +635,54 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts)
     const pith_elem *parent = s->depth ? &s->stack[s->depth - 1] : NULL;
     pith_elem *e;
     int skip = parent ? parent->skip : 0, rc;
-    const char *v;
+    const char *cls = NULL, *ident = NULL, *role = NULL, *itemprop = NULL, *style = NULL;
+    const char *data = NULL, *lang = NULL;
+    int hidden = 0;
 
     if (s->depth >= pf->opt.max_depth) {
         s->overflow++;             /* counted as its ancestor at max_depth */
         return PITH_OK;
     }
-    if (!strcmp(name, "title") && !skip && s->title.len == 0)
-        s->intitle = 1;
-    if (!strcmp(name, "html") && (v = attr(atts, "lang")) != NULL) {
-        size_t n = strlen(v);
-        if (n < sizeof s->lang) {
-            memcpy(s->lang, v, n + 1);
-        }
-    }
     if (flags & T_SKIP)
         skip = 1;
-    if (!skip && atts) {
-        if (attr(atts, "hidden") || ((v = attr(atts, "style")) && style_hidden(v)) ||
-            ((v = attr(atts, "class")) && hidden_class(v)))
-            skip = 1;
+    /* one pass over the attributes */
+    for (const char **a = atts; a && a[0]; a += 2) {
+        const char *n = a[0], *v = a[1] ? a[1] : "";
+        switch (n[0] | 0x20) {
+        case 'c': if (!strcasecmp(n, "class")) cls = v; break;
+        case 'i':
+            if (!strcasecmp(n, "id")) ident = v;
+            else if (!strcasecmp(n, "itemprop")) itemprop = v;
+            break;
+        case 'r': if (!strcasecmp(n, "role")) role = v; break;
+        case 's': if (!strcasecmp(n, "style")) style = v; break;
+        case 'h': if (!strcasecmp(n, "hidden")) hidden = 1; break;
+        case 'l': if (!strcasecmp(n, "lang")) lang = v; break;
+        case 'd':
+            if (!strcasecmp(n, "data-testid") || !strcasecmp(n, "data-component") ||
+                !strcasecmp(n, "data-module"))
+                data = v;
+            break;
+        default: break;
+        }
     }
-    if (!skip && atts) {
-        if ((v = attr(atts, "class")))
-            cues |= value_cues(v);
-        if ((v = attr(atts, "id")))
-            cues |= value_cues(v);
-        if ((v = attr(atts, "role")))
-            cues |= role_cues(v);
-        if ((v = attr(atts, "itemprop")))
-            cues |= itemprop_cues(v);
-        if ((v = attr(atts, "data-testid")) || (v = attr(atts, "data-component")) ||
-            (v = attr(atts, "data-module")))
-            cues |= value_cues(v);
+    if (id == TAG_title && !skip && s->title.len == 0)
+        s->intitle = 1;
+    if (id == TAG_html && lang && strlen(lang) < sizeof s->lang)
+        strcpy(s->lang, lang);
+    if (!skip && (hidden || (style && style_hidden(style)) || (cls && hidden_class(cls))))
+        skip = 1;
+    if (!skip) {
+        if (cls)
+            cues |= value_cues(cls);
+        if (ident)
+            cues |= value_cues(ident);
+        if (role)
+            cues |= role_cues(role);
+        if (itemprop)
+            cues |= itemprop_cues(itemprop);
+        if (data)
+            cues |= value_cues(data);
     }
     if (id && tags[id - 1].cue >= 0)
         cues |= 1u << tags[id - 1].cue;
@@ -720,7 +691,7 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts)
         if (flags & T_BLOCK) {
             if ((rc = pith_segment_cut(pf)) != PITH_OK)
                 return rc;
-        } else if (!strcmp(name, "br")) {
+        } else if (id == TAG_br) {
             if (s->cur && s->brs >= 1) {
                 if ((rc = pith_segment_cut(pf)) != PITH_OK)  /* <br><br>: a paragraph */
                     return rc;
@@ -732,12 +703,12 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts)
                         PITH_ENOMEM || (rc = put_html(pf, "<br>")) == PITH_ENOMEM)
                     return rc;
             }
-        } else if (!strcmp(name, "img")) {
+        } else if (id == TAG_img) {
             if ((rc = add_img(pf, atts)) != PITH_OK)
                 return rc;
-        } else if (!strcmp(name, "a")) {
+        } else if (id == TAG_a) {
+            const char *v = attr(atts, "href");
             s->link++;
-            v = attr(atts, "href");
             pith_buf_reset(&s->href);
             s->href_serial = s->serial;
             if (v && strncasecmp(v, "javascript:", 11) &&
@@ -773,20 +744,17 @@ int pith_segment_end(pith_filter *pf, const char *name)
     }
     /* libxml2 balances elements; find the matching one all the same */
     for (d = s->depth; d > 0; d--)
-        if (s->stack[d - 1].tag == id && (id || !strcmp(name, "")))
+        if (s->stack[d - 1].tag == id)
             break;
-    if (d == 0) {
-        if (id != PITH_TAG_OTHER || s->depth == 0)
-            return PITH_OK;
-        d = s->depth;            /* an unknown element: the top one */
-    }
+    if (d == 0)
+        return PITH_OK;
     while (s->depth >= d) {
         pith_elem *e = &s->stack[--s->depth];
         if (!e->skip && (e->flags & T_BLOCK))
             rc = pith_segment_cut(pf);
-        if (!strcmp(pith_tag_name(e->tag), "a") && e->tag && s->link && !e->skip)
+        if (e->tag == TAG_a && s->link && !e->skip)
             s->link--;
-        if (!strcmp(pith_tag_name(e->tag), "title"))
+        if (e->tag == TAG_title)
             s->intitle = 0;
         if (rc != PITH_OK || s->depth == 0)
             break;

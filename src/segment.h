@@ -26,6 +26,14 @@ enum pith_cue {
     CUE_COUNT
 };
 
+enum {
+    T_BLOCK = 1,      /* starts and ends a block */
+    T_SKIP = 2,       /* its text is never visible */
+    T_INLINE = 4,     /* kept as inline markup in html output */
+    T_CONTAINER = 8,  /* kept as a structural container in html output */
+    T_HEADING = 16
+};
+
 #define PITH_PATH 24      /* ancestor serials kept per block */
 #define PITH_CONTAINERS 8 /* structural containers kept per block (emit) */
 
@@ -102,9 +110,115 @@ void pith_segment_free(struct pith_filter *pf);
 void pith_block_release(struct pith_filter *pf, pith_block *b);
 void pith_block_destroy(struct pith_filter *pf, pith_block *b);
 
+/* Every tag pith knows, sorted by name for bsearch; the id of a tag is its
+   index + 1 (TAG_<name>, in segment.h), 0 for any other. */
+#define PITH_TAGS(X) \
+    X(a, T_INLINE, -1) \
+    X(abbr, T_INLINE, -1) \
+    X(address, T_BLOCK, -1) \
+    X(article, T_BLOCK, CUE_ARTICLE) \
+    X(aside, T_BLOCK, CUE_ASIDE) \
+    X(audio, T_SKIP, -1) \
+    X(b, T_INLINE, -1) \
+    X(blockquote, T_BLOCK | T_CONTAINER, -1) \
+    X(body, T_BLOCK, -1) \
+    X(br, 0, -1) \
+    X(button, T_SKIP, -1) \
+    X(canvas, T_SKIP, -1) \
+    X(caption, T_BLOCK, CUE_CAPTION) \
+    X(center, T_BLOCK, -1) \
+    X(cite, T_INLINE, -1) \
+    X(code, T_INLINE, -1) \
+    X(datalist, T_SKIP, -1) \
+    X(dd, T_BLOCK, -1) \
+    X(del, T_INLINE, -1) \
+    X(details, T_BLOCK, -1) \
+    X(dfn, T_INLINE, -1) \
+    X(dialog, T_BLOCK, -1) \
+    X(dir, T_BLOCK | T_CONTAINER, -1) \
+    X(div, T_BLOCK, -1) \
+    X(dl, T_BLOCK | T_CONTAINER, -1) \
+    X(dt, T_BLOCK, -1) \
+    X(em, T_INLINE, -1) \
+    X(embed, T_SKIP, -1) \
+    X(fieldset, T_BLOCK, -1) \
+    X(figcaption, T_BLOCK, CUE_CAPTION) \
+    X(figure, T_BLOCK | T_CONTAINER, -1) \
+    X(footer, T_BLOCK, CUE_FOOTER) \
+    X(form, T_BLOCK, CUE_FORM) \
+    X(frameset, T_SKIP, -1) \
+    X(h1, T_BLOCK | T_HEADING, -1) \
+    X(h2, T_BLOCK | T_HEADING, -1) \
+    X(h3, T_BLOCK | T_HEADING, -1) \
+    X(h4, T_BLOCK | T_HEADING, -1) \
+    X(h5, T_BLOCK | T_HEADING, -1) \
+    X(h6, T_BLOCK | T_HEADING, -1) \
+    X(head, T_SKIP, -1) \
+    X(header, T_BLOCK, CUE_HEADER) \
+    X(hgroup, T_BLOCK, -1) \
+    X(hr, T_BLOCK, -1) \
+    X(html, T_BLOCK, -1) \
+    X(i, T_INLINE, -1) \
+    X(iframe, T_SKIP, -1) \
+    X(img, 0, -1) \
+    X(input, T_SKIP, -1) \
+    X(ins, T_INLINE, -1) \
+    X(kbd, T_INLINE, -1) \
+    X(legend, T_BLOCK, -1) \
+    X(li, T_BLOCK, -1) \
+    X(main, T_BLOCK, CUE_ARTICLE) \
+    X(map, T_SKIP, -1) \
+    X(mark, T_INLINE, -1) \
+    X(math, T_SKIP, -1) \
+    X(menu, T_BLOCK | T_CONTAINER, CUE_NAV) \
+    X(meter, T_SKIP, -1) \
+    X(nav, T_BLOCK, CUE_NAV) \
+    X(noscript, T_SKIP, -1) \
+    X(object, T_SKIP, -1) \
+    X(ol, T_BLOCK | T_CONTAINER, -1) \
+    X(optgroup, T_SKIP, -1) \
+    X(option, T_SKIP, -1) \
+    X(output, T_SKIP, -1) \
+    X(p, T_BLOCK, -1) \
+    X(pre, T_BLOCK, -1) \
+    X(progress, T_SKIP, -1) \
+    X(q, T_INLINE, -1) \
+    X(rp, T_SKIP, -1) \
+    X(s, T_INLINE, -1) \
+    X(samp, T_INLINE, -1) \
+    X(script, T_SKIP, -1) \
+    X(section, T_BLOCK, -1) \
+    X(select, T_SKIP, -1) \
+    X(small, T_INLINE, -1) \
+    X(strike, T_INLINE, -1) \
+    X(strong, T_INLINE, -1) \
+    X(style, T_SKIP, -1) \
+    X(sub, T_INLINE, -1) \
+    X(summary, T_BLOCK, -1) \
+    X(sup, T_INLINE, -1) \
+    X(svg, T_SKIP, -1) \
+    X(table, T_BLOCK | T_CONTAINER, -1) \
+    X(tbody, T_BLOCK, -1) \
+    X(td, T_BLOCK, -1) \
+    X(template, T_SKIP, -1) \
+    X(textarea, T_SKIP, -1) \
+    X(tfoot, T_BLOCK, -1) \
+    X(th, T_BLOCK, -1) \
+    X(thead, T_BLOCK, -1) \
+    X(time, T_INLINE, -1) \
+    X(title, T_SKIP, -1) \
+    X(tr, T_BLOCK | T_CONTAINER, -1) \
+    X(tt, T_INLINE, -1) \
+    X(u, T_INLINE, -1) \
+    X(ul, T_BLOCK | T_CONTAINER, -1) \
+    X(var, T_INLINE, -1) \
+    X(video, T_SKIP, -1)
+
+#define PITH_TAG_ENUM(name, flags, cue) TAG_##name,
+enum { PITH_TAG_OTHER = 0, PITH_TAGS(PITH_TAG_ENUM) PITH_NTAGS_PLUS1 };
+
 /* Tag names by id, for emit and jsonl. */
 const char *pith_tag_name(unsigned tag);
-enum { PITH_TAG_OTHER = 0 };
 unsigned pith_tag_id(const char *name);
 
 #endif
