@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+# origin.py -- the origin server of mod_pith's end-to-end test (plugins/apache/test.sh).
+# Copyright (c) 2026 the pith developers.  MIT licence, see COPYING.
+"""A small HTTP/1.1 origin on 127.0.0.1 serving fixture pages in the ways that
+matter to a streaming filter.
+
+  origin.py DATA_DIR PORT_FILE
+
+Listens on an ephemeral port of 127.0.0.1, writes the port to PORT_FILE, and
+serves until killed.  Python 3 standard library only.
+
+  /plain.html      news.html, Content-Length, ETag "news-v1" (If-None-Match -> 304,
+                   Range: bytes=A-B -> 206)
+  /gzip.html       news.html gzip-compressed (always, whatever Accept-Encoding says)
+  /deflate.html    news.html as a zlib stream (HTTP "deflate")
+  /chunked.html    news.html in 300-byte chunks, Transfer-Encoding: chunked
+  /slow.html       chunked; pauses ?pause=S seconds (default 3) after the story's
+                   third paragraph, to show the filter streams
+  /large.html      a page of about ?mb=N MB (default 10): news.html's story repeated,
+                   with navigation, ads and related links between the copies; chunked
+  /cp1251.html     cyrillic.html in windows-1251; the charset is in the header only
+  /xhtml.html      news.html as application/xhtml+xml
+  /binary.bin      1 MiB of pseudo-random bytes, application/octet-stream
+  /image.png       the same bytes as image/png
+  /data.json       a small JSON document
+  /missing.html    a 404 HTML page
+  /broken-early.html  Content-Encoding gzip, a gzip header then garbage
+  /broken-late.html   Content-Encoding gzip, a valid start of a large page, then garbage
+  /ae              text/plain: the Accept-Encoding the origin received
+HEAD works on every path (headers only).
+"""
+import gzip
+import http.server
+import os
+import random
+import socketserver
+import sys
+import time
+import urllib.parse
+import zlib
+
+sys.dont_write_bytecode = True
+
+DATA = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "data")
+NEWS = open(os.path.join(DATA, "news.html"), "rb").read()
+CYRILLIC = open(os.path.join(DATA, "cyrillic.html"), encoding="utf-8").read().encode("windows-1251")
+BINARY = random.Random(4).randbytes(1 << 20)
+STORY_CUT = NEWS.index(b"<p>Marine biologists")   # after the third story paragraph
+
+
+def large_page(size):
+    """news.html's head, then copies of its body (numbered) until size bytes."""
+    head, rest = NEWS.split(b"<main>", 1)
+    body, tail = rest.split(b"</main>", 1)
+    out = [head, b"<main>"]
+    n = len(head) + len(tail)
+    i = 0
+    while n < size:
+        part = body.replace(b"<h1>", b"<h1>(%d) " % i)
+        out.append(part)
+        n += len(part)
+        i += 1
+    out += [b"</main>", tail]
+    return b"".join(out)
+
+
+def broken_late():
+    page = large_page(600 * 1000)
+    z = gzip.compress(page)
+    return z[: len(z) // 2] + b"\x00garbage, not deflate \xff\xfe\xfd" * 64
+
+
+PAGES = {
+    "/plain.html": ("text/html; charset=utf-8", None, NEWS),
+    "/gzip.html": ("text/html; charset=utf-8", "gzip", gzip.compress(NEWS)),
+    "/deflate.html": ("text/html; charset=utf-8", "deflate", zlib.compress(NEWS)),
+    "/cp1251.html": ("text/html; charset=windows-1251", None, CYRILLIC),
+    "/xhtml.html": ("application/xhtml+xml", None, NEWS),
+    "/binary.bin": ("application/octet-stream", None, BINARY),
+    "/image.png": ("image/png", None, BINARY),
+    "/data.json": ("application/json", None, b'{"story": "<p>not html</p>", "n": 1}\n'),
+    "/broken-early.html": ("text/html", "gzip",
+                           gzip.compress(NEWS)[:10] + b"this is not a deflate stream" * 40),
+}
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "pith-origin/1"
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def send_body(self, ctype, body, encoding=None, etag=None):
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        if etag:
+            self.send_header("ETag", etag)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def send_chunked(self, ctype, parts, encoding=None):
+        """parts: iterable of bytes, or of floats meaning 'sleep this long'."""
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        if self.command == "HEAD":
+            return
+        for part in parts:
+            if isinstance(part, float):
+                self.wfile.flush()
+                time.sleep(part)
+            elif part:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
+        self.wfile.write(b"0\r\n\r\n")
+        self.wfile.flush()
+
+    def do_HEAD(self):
+        self.do_GET()
+
+    def do_GET(self):
+        url = urllib.parse.urlsplit(self.path)
+        path = url.path
+        query = urllib.parse.parse_qs(url.query)
+        if path == "/plain.html":
+            if self.headers.get("If-None-Match") == '"news-v1"':
+                self.send_response(304)
+                self.send_header("ETag", '"news-v1"')
+                self.end_headers()
+                return
+            rng = self.headers.get("Range", "")
+            if rng.startswith("bytes=") and "-" in rng and "," not in rng:
+                first, last = (int(x) for x in rng[6:].split("-"))
+                part = NEWS[first:last + 1]
+                self.send_response(206)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Range", "bytes %d-%d/%d" % (first, last, len(NEWS)))
+                self.send_header("Content-Length", str(len(part)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(part)
+                return
+            self.send_body("text/html; charset=utf-8", NEWS, etag='"news-v1"')
+        elif path in PAGES:
+            ctype, enc, body = PAGES[path]
+            self.send_body(ctype, body, enc)
+        elif path == "/chunked.html":
+            self.send_chunked("text/html; charset=utf-8",
+                              (NEWS[i:i + 300] for i in range(0, len(NEWS), 300)))
+        elif path == "/slow.html":
+            pause = float(query.get("pause", ["3"])[0])
+            self.send_chunked("text/html; charset=utf-8",
+                              [NEWS[:STORY_CUT], pause, NEWS[STORY_CUT:]])
+        elif path == "/large.html":
+            page = large_page(int(float(query.get("mb", ["10"])[0]) * 1000 * 1000))
+            self.send_chunked("text/html; charset=utf-8",
+                              (page[i:i + 65536] for i in range(0, len(page), 65536)))
+        elif path == "/broken-late.html":
+            body = broken_late()
+            self.send_chunked("text/html; charset=utf-8",
+                              (body[i:i + 16384] for i in range(0, len(body), 16384)), "gzip")
+        elif path == "/ae":
+            self.send_body("text/plain", (self.headers.get("Accept-Encoding") or "-").encode())
+        else:
+            body = b"<html><body><h1>Not found</h1></body></html>\n"
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+
+class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+def main():
+    server = Server(("127.0.0.1", 0), Handler)
+    port_file = sys.argv[2]
+    with open(port_file + ".tmp", "w") as f:
+        f.write("%d\n" % server.server_address[1])
+    os.rename(port_file + ".tmp", port_file)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
