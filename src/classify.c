@@ -63,9 +63,26 @@ static const char *const rec_prefixes[] = {
     "editors' picks", "top stories", "weiterlesen", "mehr zum thema", "lesen sie auch",
     "das könnte sie auch", "lire aussi", "à lire aussi", "a lire aussi", "voir aussi",
     "leer más", "lea también", "te puede interesar", "leggi anche", "potrebbe interessarti",
-    "leia também", "leia mais", "lees ook", "czytaj też", "czytaj także", "читайте также",
+    "leia também", "leia mais", "você pode gostar", "voce pode gostar", "veja também",
+    "lees ook", "czytaj też", "czytaj także", "читайте также",
     "читайте еще", "相关", "推荐", "関連記事", "おすすめ", NULL
 };
+
+/* Phrases of boilerplate that reads like prose: consent notices, promotions,
+   calls to follow or subscribe. */
+static const char *const boiler_phrases[] = {
+    "cookie", "subscribe", "newsletter", "sign up", "all rights reserved", "javascript",
+    "your browser", "follow us", "terms of use", "privacy policy", "terms of service",
+    "click here", "download the app", "log in", "sign in", "copyright", NULL
+};
+
+static int has_phrase(const char *t, const char *const *list)
+{
+    for (; *list; list++)
+        if (strstr(t, *list))
+            return 1;
+    return 0;
+}
 
 /* The text with letters lower-cased (ASCII only) and trailing punctuation
    and spaces dropped, into out. */
@@ -139,14 +156,23 @@ static unsigned common_depth(const pith_block *a, const pith_block *b)
     return n;
 }
 
-/* The intrinsic story score of a block, before its neighbours are read. */
-static int local_score(pith_filter *pf, const pith_block *b)
+static int on_path(const unsigned *path, unsigned n, unsigned serial)
+{
+    for (unsigned i = 0; i < n; i++)
+        if (path[i] == serial)
+            return 1;
+    return 0;
+}
+
+/* The intrinsic story score of a block, before its neighbours are read;
+   folded is its lower-cased start. */
+static int local_score(const pith_classify *c, const pith_block *b, const char *folded)
 {
     int which, bd = boiler_cue(b, &which);
     int sd = CUE(b, CUE_STORY), ad = CUE(b, CUE_ARTICLE);
     double ld = link_density(b);
+    int strong = b->words >= 25 && ld < 0.25 && b->sentences >= 1;
     int score = 0;
-    (void)pf;
 
     if (b->words >= 40) score += 4;
     else if (b->words >= 20) score += 3;
@@ -160,14 +186,22 @@ static int local_score(pith_filter *pf, const pith_block *b)
     else if (ld > 0.2) score -= 1;
     if (b->tag == TAG_p) score += 1;
     if (b->tag == TAG_li && b->words < 8) score -= 1;
+    if (b->words < 60 && has_phrase(folded, boiler_phrases)) score -= 3;
 
     if (sd && sd >= bd) score += 4;
     else if (ad && ad > bd) score += 1;
     if (bd && bd > sd && bd > ad) {
-        score -= 4;
-        if (which == CUE_AD || which == CUE_REC || which == CUE_NAV) score -= 1;
+        /* a boilerplate region holds it: near cues count fully, far ones
+           give way to long prose (class names like "content-with-sidebar") */
+        int near = b->depth - bd <= 3;
+        /* once the story has been found, prose elsewhere is not story */
+        int elsewhere = c->story_words >= 150 && c->last_story_npath &&
+                        !on_path(b->path, b->npath, c->last_story_path[c->last_story_npath > 2 ?
+                                 c->last_story_npath - 3 : 0]);
+        score -= strong && !near && !elsewhere ? 1 : 4;
+        if (!strong && (which == CUE_AD || which == CUE_REC || which == CUE_NAV)) score -= 1;
     } else if (bd && bd > sd) {
-        score -= 2;
+        score -= strong ? 1 : 2;
     }
     return score;
 }
@@ -209,14 +243,14 @@ static int decide(pith_filter *pf, pith_block *b)
 
     fold(b->text.data ? b->text.data : "", b->text.len < 150 ? b->text.len : 150, folded,
          sizeof folded);
-    score = local_score(pf, b);
+    score = local_score(c, b, folded);
 
     /* neighbours after it, in the window */
     for (n = b->next; n && ahead_seen < 4; n = n->next) {
         if (n->words == 0)
             continue;
         ahead_seen++;
-        if (local_score(pf, n) >= 3 && common_depth(b, n) + 3 >= b->depth)
+        if (local_score(c, n, "") >= 3 && common_depth(b, n) + 3 >= b->depth)
             ahead_story++;
     }
     /* blocks near story text are story unless they say otherwise */
@@ -235,11 +269,18 @@ static int decide(pith_filter *pf, pith_block *b)
     else if (b->heading && ahead_story)
         score += 2;                      /* a subheading of the story */
 
+    /* a list of links is never story, whatever surrounds it */
+    if (link_density(b) > 0.5 && b->words < 30 && score > 2)
+        score = 2;
+    /* inside a section that a "Related"-style heading opened */
+    if (c->section && on_path(b->path, b->npath, c->section_serial))
+        score -= 6;
+
     if (b->words == 0) {
         /* an image alone: it goes with what follows it, else what precedes */
         for (n = b->next; n && n->words == 0; n = n->next)
             ;
-        label = n ? (local_score(pf, n) + (c->prev_story ? 2 : 0) >= 3 ? PITH_STORY
+        label = n ? (local_score(c, n, "") + (c->prev_story ? 2 : 0) >= 3 ? PITH_STORY
                                                                          : PITH_NAVIGATION)
                   : (c->prev_label ? c->prev_label : PITH_NAVIGATION);
         if (label != PITH_STORY)
@@ -252,9 +293,24 @@ static int decide(pith_filter *pf, pith_block *b)
     } else {
         label = other_label(b, folded);
     }
+    if (label == PITH_RECOMMENDATION && b->words <= 12 && has_prefix(folded, rec_prefixes) &&
+        b->npath >= 2 && !on_path(c->last_story_path, c->last_story_npath, b->path[b->npath - 2])) {
+        /* a heading like "Related stories" opens a section: its parent holds it */
+        c->section = PITH_RECOMMENDATION;
+        c->section_serial = b->path[b->npath - 2];
+    }
     b->label = label;
     b->score = score;
     b->confidence = (float)(1.0 / (1.0 + exp(-fabs(score - 2.5) / 2.0)));
+
+    /* the story's furniture */
+    b->role = ROLE_BODY;
+    if (b->heading == 1 || (CUE(b, CUE_HEADLINE) && b->heading))
+        b->role = ROLE_HEADLINE;
+    else if (CUE(b, CUE_CAPTION) || b->tag == TAG_figcaption || b->tag == TAG_caption)
+        b->role = ROLE_CAPTION;
+    else if (CUE(b, CUE_META) && b->words <= 25 && b->sentences <= 1)
+        b->role = ROLE_BYLINE;
 
     if (b->words) {
         c->prev_story = label == PITH_STORY;

@@ -233,16 +233,17 @@ static int jsonl_block(pith_filter *pf, const pith_block *b)
 {
     char num[512];
     int rc;
+    static const char *const role_names[] = { "body", "headline", "byline", "caption" };
     static const char *const cue_names[CUE_COUNT] = {
         "story", "article", "nav", "header", "footer", "ad", "rec", "aside", "comment",
         "meta", "caption", "social", "form", "headline"
     };
     snprintf(num, sizeof num, "{\"label\":\"%s\",\"confidence\":%.3f,\"tag\":\"%s\",\"offset\":%llu,"
              "\"words\":%u,\"link_words\":%u,\"links\":%u,\"sentences\":%u,\"images\":%u,"
-             "\"heading\":%u,\"depth\":%u,\"score\":%d,\"cues\":[",
+             "\"heading\":%u,\"depth\":%u,\"score\":%d,\"role\":\"%s\",\"cues\":[",
              pith_label_name((unsigned)b->label), b->confidence, pith_tag_name(b->tag),
              b->offset, b->words, b->link_words, b->links, b->sentences, b->imgs, b->heading,
-             b->depth, b->score);
+             b->depth, b->score, role_names[b->role]);
     rc = puts_(pf, num);
     for (int i = 0, first = 1; i < CUE_COUNT && rc == PITH_OK; i++) {
         if (!b->cue_depth[i])
@@ -269,6 +270,10 @@ int pith_emit_block(pith_filter *pf, const pith_block *b)
         return rc;
     switch (fmt) {
     case PITH_FORMAT_TEXT:
+        /* text is the story's body: headline, byline and captions are in
+           the html and jsonl output only */
+        if (b->label == PITH_STORY && b->role != ROLE_BODY)
+            return PITH_OK;
         if (e->written && (rc = puts_(pf, "\n\n")) != PITH_OK)
             return rc;
         rc = put(pf, b->text.data, b->text.len);

@@ -79,7 +79,7 @@ static const cue_word cue_words[] = {
     {"mostpopular", CUE_REC}, {"mostread", CUE_REC}, {"mpu", CUE_AD},
     {"nav", CUE_NAV}, {"navbar", CUE_NAV}, {"navigation", CUE_NAV},
     {"newsletter", CUE_AD}, {"ob", CUE_REC}, {"offcanvas", CUE_NAV}, {"outbrain", CUE_REC},
-    {"pager", CUE_NAV}, {"pagination", CUE_NAV}, {"paid", CUE_AD}, {"paywall", CUE_AD},
+    {"pager", CUE_NAV}, {"pagination", CUE_NAV}, {"paid", CUE_AD},
     {"popular", CUE_REC}, {"promo", CUE_AD}, {"promoted", CUE_AD}, {"promotion", CUE_AD},
     {"rail", CUE_ASIDE}, {"recirc", CUE_REC}, {"recirculation", CUE_REC},
     {"recommend", CUE_REC}, {"recommendation", CUE_REC}, {"recommendations", CUE_REC},
@@ -686,6 +686,8 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts)
     }
     if (id && tags[id - 1].cue >= 0)
         cues |= 1u << tags[id - 1].cue;
+    if (id == TAG_html || id == TAG_body)
+        cues = 0;   /* their classes describe the page's state, not a region */
 
     if (!skip) {
         if (flags & T_BLOCK) {

@@ -34,6 +34,9 @@ enum {
     T_HEADING = 16
 };
 
+/* What a story block is within the story; text output keeps the body. */
+enum pith_role { ROLE_BODY, ROLE_HEADLINE, ROLE_BYLINE, ROLE_CAPTION };
+
 #define PITH_PATH 24      /* ancestor serials kept per block */
 #define PITH_CONTAINERS 8 /* structural containers kept per block (emit) */
 
@@ -62,6 +65,7 @@ typedef struct pith_block {
     int label;
     float confidence;
     int score;
+    int role;             /* enum pith_role: body, headline, byline, caption */
     struct pith_block *next;
 } pith_block;
 
