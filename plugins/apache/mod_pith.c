@@ -544,18 +544,17 @@ static void log_once(pith_ctx *ctx, int level, const char *what, int rc)
     if (ctx->logged)
         return;
     ctx->logged = 1;
-    ap_log_rerror(APLOG_MARK, level, 0, ctx->r, "pith: %s (%s, %" APR_UINT64_T_FMT
-                  " bytes in, %" APR_UINT64_T_FMT " out)", what, pith_strerror(rc),
-                  (apr_uint64_t)pith_bytes_in(ctx->pf), (apr_uint64_t)pith_bytes_out(ctx->pf));
+    ap_log_rerror(APLOG_MARK, level, 0, ctx->r, "pith: %s (%s; %" APR_OFF_T_FMT
+                  " body bytes received, %" APR_UINT64_T_FMT " sent)", what, pith_strerror(rc),
+                  ctx->fed, (apr_uint64_t)pith_bytes_out(ctx->pf));
 }
 
-/* The media type of pith's output. */
+/* The media type of pith's output (annotate is an HTML page too). */
 static const char *output_type(int format)
 {
     switch (format) {
     case PITH_FORMAT_TEXT: return "text/plain; charset=utf-8";
     case PITH_FORMAT_JSONL: return "application/x-ndjson; charset=utf-8";
-    case PITH_FORMAT_ANNOTATE: return "text/plain; charset=utf-8";
     default: return "text/html; charset=utf-8";
     }
 }
@@ -695,8 +694,9 @@ static apr_status_t pith_out_filter(ap_filter_t *f, apr_bucket_brigade *bb)
                 return failed(f, ctx, bb, rc);
             if (ctx->state == S_HOLD)
                 commit(ctx);
-            ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, f->r, "pith: %" APR_UINT64_T_FMT
-                          " bytes in, %" APR_UINT64_T_FMT " out",
+            ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, f->r, "pith: %" APR_OFF_T_FMT
+                          " body bytes received, %" APR_UINT64_T_FMT " decoded, %"
+                          APR_UINT64_T_FMT " sent", ctx->fed,
                           (apr_uint64_t)pith_bytes_in(ctx->pf),
                           (apr_uint64_t)pith_bytes_out(ctx->pf));
             drop_filter(ctx);
