@@ -187,6 +187,7 @@ static int local_score(const pith_classify *c, const pith_block *b, const char *
     if (b->tag == TAG_p) score += 1;
     if (b->tag == TAG_li && b->words < 8) score -= 1;
     if (b->words < 60 && has_phrase(folded, boiler_phrases)) score -= 3;
+    if (strstr(folded, "cookie")) score -= 3;     /* consent notices run long */
 
     if (sd && sd >= bd) score += 4;
     else if (ad && ad > bd) score += 1;
@@ -273,7 +274,10 @@ static int decide(pith_filter *pf, pith_block *b)
     if (link_density(b) > 0.5 && b->words < 30 && score > 2)
         score = 2;
     /* inside a section that a "Related"-style heading opened */
-    if (c->section && on_path(b->path, b->npath, c->section_serial))
+    /* after a "Related"-style heading, only the story's own container goes on */
+    if (c->section && on_path(b->path, b->npath, c->section_serial) &&
+        !(c->last_story_npath >= 2 &&
+          on_path(b->path, b->npath, c->last_story_path[c->last_story_npath - 2])))
         score -= 6;
 
     if (b->words == 0) {
@@ -293,12 +297,13 @@ static int decide(pith_filter *pf, pith_block *b)
     } else {
         label = other_label(b, folded);
     }
-    if (label == PITH_RECOMMENDATION && b->words <= 12 && has_prefix(folded, rec_prefixes) &&
-        b->npath >= 2 && !on_path(c->last_story_path, c->last_story_npath, b->path[b->npath - 2])) {
-        /* a heading like "Related stories" opens a section: its parent holds it */
-        c->section = PITH_RECOMMENDATION;
+    if (label == PITH_RECOMMENDATION && b->words <= 12 && b->links == 0 &&
+        (has_prefix(folded, rec_prefixes) || (b->heading && CUE(b, CUE_REC))) && b->npath >= 2) {
+        c->section = PITH_RECOMMENDATION;   /* a heading like "Related stories" */
         c->section_serial = b->path[b->npath - 2];
     }
+    else if (label == PITH_STORY && score >= 8)
+        c->section = 0;                     /* strong story text ends it */
     b->label = label;
     b->score = score;
     b->confidence = (float)(1.0 / (1.0 + exp(-fabs(score - 2.5) / 2.0)));
@@ -307,7 +312,8 @@ static int decide(pith_filter *pf, pith_block *b)
     b->role = ROLE_BODY;
     if (b->heading == 1 || (CUE(b, CUE_HEADLINE) && b->heading))
         b->role = ROLE_HEADLINE;
-    else if (CUE(b, CUE_CAPTION) || b->tag == TAG_figcaption || b->tag == TAG_caption)
+    else if (CUE(b, CUE_CAPTION) || b->tag == TAG_figcaption || b->tag == TAG_caption ||
+             b->tag == TAG_figure)
         b->role = ROLE_CAPTION;
     else if (CUE(b, CUE_META) && b->words <= 25 && b->sentences <= 1)
         b->role = ROLE_BYLINE;

@@ -93,8 +93,7 @@ static const cue_word cue_words[] = {
     {"suggested", CUE_REC}, {"taboola", CUE_REC}, {"tags", CUE_NAV}, {"teaser", CUE_REC},
     {"teasers", CUE_REC}, {"timestamp", CUE_META}, {"toolbar", CUE_NAV},
     {"topbar", CUE_HEADER}, {"topics", CUE_NAV}, {"topnav", CUE_NAV},
-    {"trending", CUE_REC}, {"upnext", CUE_REC}, {"upsell", CUE_AD}, {"widget", CUE_ASIDE},
-    {"widgets", CUE_ASIDE},
+    {"trending", CUE_REC}, {"upnext", CUE_REC}, {"upsell", CUE_AD},
 };
 
 static int cmp_cue(const void *key, const void *el)
@@ -112,6 +111,25 @@ static int is_story_tail(const char *w)
 {
     return !strcmp(w, "body") || !strcmp(w, "content") || !strcmp(w, "text") ||
            !strcmp(w, "copy");
+}
+
+/* Cue words inside long glued tokens ("relatedpoststitle", "topadvert"). */
+static unsigned part_cues(const char *tok)
+{
+    static const cue_word parts[] = {
+        {"related", CUE_REC}, {"recommend", CUE_REC}, {"sidebar", CUE_ASIDE},
+        {"advert", CUE_AD}, {"sponsor", CUE_AD}, {"newsletter", CUE_AD},
+        {"comment", CUE_COMMENT}, {"breadcrumb", CUE_NAV}, {"navigation", CUE_NAV},
+        {"navbar", CUE_NAV}, {"footer", CUE_FOOTER}, {"masthead", CUE_HEADER},
+        {"articlebody", CUE_STORY}, {"storybody", CUE_STORY}, {"postbody", CUE_STORY},
+        {"entrycontent", CUE_STORY}, {"postcontent", CUE_STORY}, {"articlecontent", CUE_STORY},
+        {"articletext", CUE_STORY}, {"storytext", CUE_STORY}, {"bodytext", CUE_STORY},
+    };
+    unsigned bits = 0;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        if (strstr(tok, parts[i].word))
+            bits |= 1u << parts[i].cue;
+    return bits;
 }
 
 /* Reads the tokens of an attribute value into cue bits. */
@@ -132,6 +150,8 @@ static unsigned value_cues(const char *v)
                         sizeof cue_words[0], cmp_cue);
             if (w)
                 bits |= 1u << w->cue;
+            else if (n >= 8)
+                bits |= part_cues(tok);
             if (is_story_tail(tok) && is_story_head(prev))
                 bits |= 1u << CUE_STORY;
             memcpy(prev, tok, n + 1);
@@ -139,6 +159,12 @@ static unsigned value_cues(const char *v)
         }
         if (c == '\0')
             break;
+        if (n == 0 && (p == v || p[-1] == ' ') &&
+            (!strncmp(p, "category-", 9) || !strncmp(p, "tag-", 4))) {
+            /* WordPress post classes name the post's topics, not a region */
+            p += strcspn(p, " ") - 1;
+            continue;
+        }
         if (alnum && n < sizeof tok - 1)
             tok[n++] = (char)(c | 0x20);
         else if (!alnum && c != '-' && c != '_')
