@@ -267,6 +267,19 @@ static int convert(pith_filter *pf, const char *buf, size_t n, int last)
 
 /* --- charset ------------------------------------------------------------ */
 
+/* Converts through iconv from the named charset, or reads UTF-8 if iconv
+   does not know it. */
+static void use_iconv(pith_decode *d, const char *name)
+{
+    iconv_t cd = iconv_open("UTF-8", name);
+    if (cd == (iconv_t)-1) {
+        d->cs = CS_UTF8;
+    } else {
+        d->iconv = (void *)cd;
+        d->cs = CS_ICONV;
+    }
+}
+
 /* Picks the converter for a charset name; unknown names fall back to UTF-8. */
 static void use_charset(pith_decode *d, const char *name)
 {
@@ -284,13 +297,7 @@ static void use_charset(pith_decode *d, const char *name)
                !strcmp(low, "x-cp1252")) {
         d->cs = CS_1252;                  /* WHATWG reads all of these as windows-1252 */
     } else {
-        iconv_t cd = iconv_open("UTF-8", low);
-        if (cd == (iconv_t)-1) {
-            d->cs = CS_UTF8;
-        } else {
-            d->iconv = (void *)cd;
-            d->cs = CS_ICONV;
-        }
+        use_iconv(d, low);
     }
 }
 
@@ -362,9 +369,11 @@ static int sniffed(pith_filter *pf, int last)
     if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
         d->cs = CS_UTF8, skip = 3;
     } else if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE) {
-        use_charset(d, "UTF-16LE"), skip = 2;
+        /* not use_charset(): there a "utf-16" label means UTF-8 (WHATWG, for
+           <meta>), but a BOM means the bytes really are UTF-16 */
+        use_iconv(d, "UTF-16LE"), skip = 2;
     } else if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF) {
-        use_charset(d, "UTF-16BE"), skip = 2;
+        use_iconv(d, "UTF-16BE"), skip = 2;
     } else if (pf->opt.charset) {
         use_charset(d, pf->opt.charset);
     } else if (n && pith_decode_sniff_meta(d->sniff.data, n, name, sizeof name)) {
