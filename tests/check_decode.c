@@ -1,0 +1,517 @@
+/* check_decode.c -- stage 1: content encodings (gzip, deflate) and charsets.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#define _GNU_SOURCE 1
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+#include "check_pith.h"
+
+/* The reference page as text with every label: what every encoding of it
+   must give. */
+static result plain_run(int encoding, const char *bytes, size_t len, size_t chunk)
+{
+    pith_options opt = test_options(PITH_FORMAT_TEXT, 1);
+    opt.encoding = encoding;
+    return run_page(&opt, bytes, len, chunk);
+}
+
+static void assert_same(const result *a, const result *b, const char *what)
+{
+    ck_assert_msg(a->len == b->len && memcmp(a->out, b->out, a->len) == 0,
+                  "%s: output differs (%zu vs %zu bytes)", what, a->len, b->len);
+}
+
+/* --- Encodings ---------------------------------------------------------------- */
+
+START_TEST(test_gzip)
+{
+    size_t len, glen;
+    const char *page = nzherald(&len);
+    char *gz = compress_bytes(page, len, 'g', &glen);
+    result want = plain_run(PITH_ENC_IDENTITY, page, len, 0), got;
+    ck_assert_int_eq(want.finish_rc, PITH_OK);
+    ck_assert(has_str(want.out, want.len, "rose to fame with his Watergate reporting"));
+
+    got = plain_run(PITH_ENC_GZIP, gz, glen, 0);
+    ck_assert_int_eq(got.finish_rc, PITH_OK);
+    assert_same(&want, &got, "gzip");
+    result_free(&got);
+
+    got = plain_run(PITH_ENC_AUTO, gz, glen, 0);          /* auto-detected */
+    ck_assert_int_eq(got.finish_rc, PITH_OK);
+    assert_same(&want, &got, "gzip, auto");
+    result_free(&got);
+
+    got = plain_run(PITH_ENC_AUTO, gz, glen, 1);          /* magic split too */
+    ck_assert_int_eq(got.finish_rc, PITH_OK);
+    assert_same(&want, &got, "gzip, auto, 1-byte feeds");
+    result_free(&got);
+
+    got = plain_run(PITH_ENC_AUTO, page, len, 0);         /* auto, plain */
+    assert_same(&want, &got, "identity, auto");
+    result_free(&got);
+    result_free(&want);
+    free(gz);
+}
+END_TEST
+
+START_TEST(test_gzip_multi_member)
+{
+    size_t len, n1, n2, n3;
+    const char *page = nzherald(&len);
+    size_t a = len / 3, b = 2 * len / 3 + 17;
+    char *g1 = compress_bytes(page, a, 'g', &n1);
+    char *g2 = compress_bytes(page + a, b - a, 'g', &n2);
+    char *g3 = compress_bytes(page + b, len - b, 'g', &n3);
+    char *all = malloc(n1 + n2 + n3);
+    result want = plain_run(PITH_ENC_IDENTITY, page, len, 0), got;
+    memcpy(all, g1, n1);
+    memcpy(all + n1, g2, n2);
+    memcpy(all + n1 + n2, g3, n3);
+    got = plain_run(PITH_ENC_AUTO, all, n1 + n2 + n3, 0);
+    ck_assert_int_eq(got.finish_rc, PITH_OK);
+    assert_same(&want, &got, "three gzip members");
+    result_free(&got);
+    got = plain_run(PITH_ENC_GZIP, all, n1 + n2 + n3, 1000);
+    ck_assert_int_eq(got.finish_rc, PITH_OK);
+    assert_same(&want, &got, "three gzip members, 1000-byte feeds");
+    result_free(&got);
+    /* the second member cut short: the first is kept, the end is an error */
+    got = plain_run(PITH_ENC_GZIP, all, n1 + n2 / 2, 0);
+    ck_assert_int_eq(got.finish_rc, PITH_EDATA);
+    result_free(&got);
+    result_free(&want);
+    free(g1), free(g2), free(g3), free(all);
+}
+END_TEST
+
+START_TEST(test_deflate_zlib_and_raw)
+{
+    size_t len, zlen, rlen;
+    const char *page = nzherald(&len);
+    char *z = compress_bytes(page, len, 'z', &zlen);
+    char *r = compress_bytes(page, len, 'r', &rlen);
+    result want = plain_run(PITH_ENC_IDENTITY, page, len, 0), got;
+
+    got = plain_run(PITH_ENC_DEFLATE, z, zlen, 0);
+    ck_assert_int_eq(got.finish_rc, PITH_OK);
+    assert_same(&want, &got, "deflate (zlib)");
+    result_free(&got);
+    got = plain_run(PITH_ENC_DEFLATE, z, zlen, 1);
+    ck_assert_int_eq(got.finish_rc, PITH_OK);
+    assert_same(&want, &got, "deflate (zlib), 1-byte feeds");
+    result_free(&got);
+
+    got = plain_run(PITH_ENC_DEFLATE, r, rlen, 0);
+    ck_assert_int_eq(got.finish_rc, PITH_OK);
+    assert_same(&want, &got, "deflate (raw)");
+    result_free(&got);
+    got = plain_run(PITH_ENC_DEFLATE, r, rlen, 1);
+    ck_assert_int_eq(got.finish_rc, PITH_OK);
+    assert_same(&want, &got, "deflate (raw), 1-byte feeds");
+    result_free(&got);
+
+    /* a zlib stream is not gzip: auto reads it as it is (no magic) */
+    got = plain_run(PITH_ENC_AUTO, z, zlen, 0);
+    ck_assert(!has_str(got.out, got.len, "Watergate"));
+    result_free(&got);
+    result_free(&want);
+    free(z), free(r);
+}
+END_TEST
+
+/* Inflates a (possibly cut) gzip stream as far as it goes. */
+static char *inflate_prefix(const char *gz, size_t n, size_t cap, size_t *outlen)
+{
+    z_stream z;
+    char *out = malloc(cap);
+    memset(&z, 0, sizeof z);
+    ck_assert_int_eq(inflateInit2(&z, 15 + 16), Z_OK);
+    z.next_in = (Bytef *)gz;
+    z.avail_in = (uInt)n;
+    z.next_out = (Bytef *)out;
+    z.avail_out = (uInt)cap;
+    inflate(&z, Z_SYNC_FLUSH);
+    *outlen = cap - z.avail_out;
+    inflateEnd(&z);
+    return out;
+}
+
+START_TEST(test_gzip_truncated)
+{
+    static const char *const early[] = {
+        "A new book by the journalist Bob Woodward",
+        "rare Abbott Point of Care test machines",
+        "rose to fame with his Watergate reporting",
+    };
+    size_t len, glen, dlen;
+    const char *page = nzherald(&len);
+    char *gz = compress_bytes(page, len, 'g', &glen);
+    const char *last = NULL;
+    size_t cut, need;
+    char *dec = NULL;
+    const int encs[] = { PITH_ENC_AUTO, PITH_ENC_GZIP };
+
+    /* the first cut of the compressed bytes that decodes 8 KiB past the
+       last phrase */
+    for (size_t i = 0; i < sizeof early / sizeof early[0]; i++) {
+        const char *p = memmem(page, len, early[i], strlen(early[i]));
+        ck_assert_ptr_nonnull(p);
+        if (p > last)
+            last = p;
+    }
+    need = (size_t)(last - page) + 8192;
+    ck_assert_uint_lt(need, len);
+    for (cut = glen / 4;; cut += 64) {
+        free(dec);
+        dec = inflate_prefix(gz, cut, len, &dlen);
+        if (dlen >= need)
+            break;
+    }
+    ck_assert_uint_lt(dlen, len);
+    ck_assert_uint_lt(cut + 64, glen);
+    for (size_t i = 0; i < sizeof early / sizeof early[0]; i++) {
+        const char *p = memmem(dec, dlen, early[i], strlen(early[i]));
+        ck_assert_msg(p && (size_t)(p - dec) + 4096 < dlen, "set-up: '%s' not before the cut",
+                      early[i]);
+    }
+    for (int e = 0; e < 2; e++) {
+        for (size_t chunk = 0; chunk <= 4096; chunk += 4096) {
+            pith_options opt = test_options(PITH_FORMAT_TEXT, 1);
+            result r;
+            opt.encoding = encs[e];
+            r = run_page(&opt, gz, cut, chunk);
+            ck_assert_int_eq(r.feed_rc, PITH_OK);       /* nothing wrong until the end */
+            ck_assert_int_eq(r.finish_rc, PITH_EDATA);
+            for (size_t i = 0; i < sizeof early / sizeof early[0]; i++)
+                ck_assert_msg(has_str(r.out, r.len, early[i]), "'%s' lost", early[i]);
+            result_free(&r);
+        }
+    }
+    /* the html format ends its document too */
+    {
+        pith_options opt = test_options(PITH_FORMAT_HTML, 0);
+        result r = run_page(&opt, gz, cut, 0);
+        ck_assert_int_eq(r.finish_rc, PITH_EDATA);
+        ck_assert(has_str(r.out, r.len, early[0]));
+        ck_assert(r.len > 8 && !strcmp(r.out + r.len - 8, "</html>\n"));
+        result_free(&r);
+    }
+    /* cut inside the header, and the trailer only missing */
+    {
+        pith_options opt = test_options(PITH_FORMAT_TEXT, 1);
+        result r = run_page(&opt, gz, 5, 0);
+        ck_assert_int_eq(r.finish_rc, PITH_EDATA);
+        result_free(&r);
+        r = run_page(&opt, gz, glen - 4, 0);
+        ck_assert_int_eq(r.finish_rc, PITH_EDATA);
+        ck_assert(has_str(r.out, r.len, early[2]));
+        result_free(&r);
+    }
+    free(dec);
+    free(gz);
+}
+END_TEST
+
+START_TEST(test_gzip_corrupt)
+{
+    size_t len, glen;
+    const char *page = nzherald(&len);
+    char *gz = compress_bytes(page, len, 'g', &glen);
+    pith_options opt = test_options(PITH_FORMAT_TEXT, 1);
+    pith_filter *pf;
+    capture cap = {0};
+    result r;
+    int rc;
+
+    /* garbage in the middle of the deflate data */
+    for (size_t i = glen / 2; i < glen / 2 + 64; i++)
+        gz[i] = (char)(gz[i] ^ 0x5a);
+    r = run_page(&opt, gz, glen, 0);
+    ck_assert_int_eq(r.finish_rc, PITH_EDATA);
+    result_free(&r);
+
+    /* a sticky error: later calls return it */
+    ck_assert_int_eq(pith_new(&pf, &opt, capture_sink, &cap), PITH_OK);
+    rc = PITH_OK;
+    for (size_t off = 0; off < glen && rc == PITH_OK; off += 4096)
+        rc = pith_feed(pf, gz + off, glen - off < 4096 ? glen - off : 4096);
+    ck_assert_int_eq(rc, PITH_EDATA);
+    ck_assert_int_eq(pith_feed(pf, gz, 10), PITH_EDATA);
+    ck_assert_int_eq(pith_finish(pf), PITH_EDATA);
+    ck_assert_int_eq(pith_finish(pf), PITH_EDATA);
+    pith_free(pf);
+    capture_free(&cap);
+
+    /* a bad header (compression method 9) */
+    r = run_page(&opt, "\x1f\x8b\x09\x00\x00\x00\x00\x00\x00\x03garbage", 17, 0);
+    ck_assert_int_eq(r.finish_rc, PITH_EDATA);
+    result_free(&r);
+
+    /* deflate that is neither zlib nor raw deflate */
+    opt.encoding = PITH_ENC_DEFLATE;
+    r = run_page(&opt, "\xff\xff\xff\xff this is not deflate at all", 30, 0);
+    ck_assert_int_eq(r.finish_rc, PITH_EDATA);
+    result_free(&r);
+
+    /* a bad CRC in the trailer */
+    free(gz);
+    gz = compress_bytes(page, len, 'g', &glen);
+    gz[glen - 6] = (char)(gz[glen - 6] ^ 1);
+    opt.encoding = PITH_ENC_AUTO;
+    r = run_page(&opt, gz, glen, 0);
+    ck_assert_int_eq(r.finish_rc, PITH_EDATA);
+    result_free(&r);
+    free(gz);
+}
+END_TEST
+
+/* --- Charsets ------------------------------------------------------------------ */
+
+/* The text output of a page with the given charset option. */
+static result text_of(const char *bytes, size_t len, const char *charset)
+{
+    pith_options opt = test_options(PITH_FORMAT_TEXT, 1);
+    opt.charset = charset;
+    return run_page(&opt, bytes, len, 0);
+}
+
+static void expect_text(const char *bytes, size_t len, const char *charset, const char *want)
+{
+    result r = text_of(bytes, len, charset);
+    ck_assert_int_eq(r.finish_rc, PITH_OK);
+    ck_assert_msg(has_str(r.out, r.len, want), "charset %s: want '%s' in '%s'",
+                  charset ? charset : "(none)", want, r.out);
+    result_free(&r);
+}
+
+START_TEST(test_charset_option)
+{
+    static const char latin1[] = "<p>Caf\xe9 na\xefve \xbd \xe0 la cr\xe8me</p>";
+    static const char cp1251[] = "<p>\xcf\xf0\xe8\xe2\xe5\xf2, \xec\xe8\xf0</p>";
+    static const char sjis[] = "<p>\x93\xfa\x96\x7b\x8c\xea</p>";
+    expect_text(latin1, sizeof latin1 - 1, "iso-8859-1", "Caf\xc3\xa9 na\xc3\xafve \xc2\xbd \xc3\xa0 la cr\xc3\xa8me");
+    expect_text(latin1, sizeof latin1 - 1, "ISO-8859-1", "Caf\xc3\xa9");
+    expect_text(latin1, sizeof latin1 - 1, "latin1", "Caf\xc3\xa9");
+    /* through iconv */
+    expect_text(cp1251, sizeof cp1251 - 1, "windows-1251",
+                "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82, \xd0\xbc\xd0\xb8\xd1\x80");
+    expect_text(sjis, sizeof sjis - 1, "shift_jis", "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e");
+    /* utf-8 said, utf-8 read */
+    expect_text("<p>Caf\xc3\xa9</p>", 11, "utf-8", "Caf\xc3\xa9");
+}
+END_TEST
+
+START_TEST(test_charset_option_wins_over_meta)
+{
+    static const char page[] =
+        "<html><head><meta charset=\"iso-8859-1\"></head><body><p>\xcf\xf0\xe8</p></body></html>";
+    expect_text(page, sizeof page - 1, "windows-1251", "\xd0\x9f\xd1\x80\xd0\xb8");
+}
+END_TEST
+
+START_TEST(test_charset_meta)
+{
+    static const char meta1[] =
+        "<html><head><meta charset=\"iso-8859-1\"><title>t</title></head>"
+        "<body><p>Caf\xe9 cr\xe8me</p></body></html>";
+    static const char meta2[] =
+        "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">"
+        "</head><body><p>\xcf\xf0\xe8\xe2\xe5\xf2</p></body></html>";
+    static const char meta3[] =
+        "<!DOCTYPE html><html><head><!-- <meta charset=\"windows-1251\"> -->"
+        "<META CHARSET=ISO-8859-1></head><body><p>Caf\xe9</p></body></html>";
+    expect_text(meta1, sizeof meta1 - 1, NULL, "Caf\xc3\xa9 cr\xc3\xa8me");
+    expect_text(meta2, sizeof meta2 - 1, NULL, "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82");
+    expect_text(meta3, sizeof meta3 - 1, NULL, "Caf\xc3\xa9");
+    /* the same pages fed a byte at a time */
+    {
+        pith_options opt = test_options(PITH_FORMAT_TEXT, 1);
+        result r = run_page(&opt, meta2, sizeof meta2 - 1, 1);
+        ck_assert(has_str(r.out, r.len, "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82"));
+        result_free(&r);
+    }
+}
+END_TEST
+
+START_TEST(test_bom_utf8)
+{
+    static const char page[] = "\xef\xbb\xbf<html><body><p>Caf\xc3\xa9 \xe2\x82\xac</p></body></html>";
+    result r = text_of(page, sizeof page - 1, NULL);
+    ck_assert_str_eq(r.out, "Caf\xc3\xa9 \xe2\x82\xac\n");
+    result_free(&r);
+}
+END_TEST
+
+/* UTF-16LE with a BOM, from an ASCII page with some non-ASCII code points. */
+static char *utf16le(const unsigned *cps, size_t n, size_t *outlen)
+{
+    char *out = malloc(2 + 4 * n), *p = out;
+    *p++ = (char)0xff, *p++ = (char)0xfe;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = cps[i];
+        if (c >= 0x10000) {
+            unsigned hi = 0xd800 + ((c - 0x10000) >> 10), lo = 0xdc00 + ((c - 0x10000) & 0x3ff);
+            *p++ = (char)(hi & 0xff), *p++ = (char)(hi >> 8);
+            *p++ = (char)(lo & 0xff), *p++ = (char)(lo >> 8);
+        } else {
+            *p++ = (char)(c & 0xff), *p++ = (char)(c >> 8);
+        }
+    }
+    *outlen = (size_t)(p - out);
+    return out;
+}
+
+START_TEST(test_bom_utf16le)
+{
+    const char *ascii = "<html><head><meta charset=\"iso-8859-1\"></head><body><p>Caf";
+    const char *tail = "</p></body></html>";
+    unsigned cps[200];
+    size_t n = 0, blen;
+    char *bytes;
+    for (const char *p = ascii; *p; p++)
+        cps[n++] = (unsigned char)*p;
+    cps[n++] = 0xe9;          /* é */
+    cps[n++] = ' ';
+    cps[n++] = 0x20ac;        /* € */
+    cps[n++] = ' ';
+    cps[n++] = 0x1d11e;       /* 𝄞, a surrogate pair */
+    for (const char *p = tail; *p; p++)
+        cps[n++] = (unsigned char)*p;
+    bytes = utf16le(cps, n, &blen);
+    {
+        /* the BOM wins over the <meta> */
+        result r = text_of(bytes, blen, NULL);
+        ck_assert_str_eq(r.out, "Caf\xc3\xa9 \xe2\x82\xac \xf0\x9d\x84\x9e\n");
+        result_free(&r);
+    }
+    /* split at every byte: the same */
+    for (size_t split = 0; split <= blen; split++) {
+        pith_options opt = test_options(PITH_FORMAT_TEXT, 1);
+        result r = run_split(&opt, bytes, blen, split);
+        ck_assert_msg(!strcmp(r.out, "Caf\xc3\xa9 \xe2\x82\xac \xf0\x9d\x84\x9e\n"),
+                      "split %zu: '%s'", split, r.out);
+        result_free(&r);
+    }
+    free(bytes);
+}
+END_TEST
+
+START_TEST(test_invalid_utf8_as_1252)
+{
+    /* no charset anywhere: valid UTF-8 stays, invalid bytes are windows-1252 */
+    static const char page[] =
+        "<p>caf\xe9 \x93quoted\x94 \x80 10\xb0 ok \xc3\xa9 \xe2\x82\xac</p>";
+    static const char want[] =
+        "caf\xc3\xa9 \xe2\x80\x9cquoted\xe2\x80\x9d \xe2\x82\xac 10\xc2\xb0 ok \xc3\xa9 \xe2\x82\xac\n";
+    result r = text_of(page, sizeof page - 1, NULL);
+    ck_assert_str_eq(r.out, want);
+    result_free(&r);
+    /* a lead byte followed by ASCII, overlong forms, surrogates, a cut
+       sequence at the very end: never invalid UTF-8 out */
+    {
+        static const char bad[] = "<p>a\xc3z b\xc0\xaf c\xed\xa0\x80 d\xf4\x90\x80\x80 e\xe2\x82</p><p>end\xe2\x82";
+        result b = text_of(bad, sizeof bad - 1, NULL);
+        const unsigned char *s = (const unsigned char *)b.out;
+        ck_assert(has_str(b.out, b.len, "a\xc3\x83z"));
+        ck_assert(has_str(b.out, b.len, "end"));
+        /* check the whole output is valid UTF-8 */
+        for (size_t i = 0; i < b.len;) {
+            size_t k = s[i] < 0x80 ? 1 : (s[i] & 0xe0) == 0xc0 ? 2 : (s[i] & 0xf0) == 0xe0 ? 3 : 4;
+            ck_assert_msg(s[i] < 0x80 || (s[i] >= 0xc2 && s[i] <= 0xf4), "bad lead byte at %zu", i);
+            ck_assert_uint_le(i + k, b.len);
+            for (size_t j = 1; j < k; j++)
+                ck_assert_msg((s[i + j] & 0xc0) == 0x80, "bad continuation at %zu", i + j);
+            i += k;
+        }
+        result_free(&b);
+    }
+}
+END_TEST
+
+START_TEST(test_nul_bytes)
+{
+    static const char page[] = "<html><body><p>be\0fore</p>\0\0<p>af\0\0ter the\0 nul</p></body></html>";
+    result r = text_of(page, sizeof page - 1, NULL);
+    ck_assert_int_eq(r.finish_rc, PITH_OK);
+    ck_assert_uint_eq(strlen(r.out), r.len);          /* no NUL out */
+    ck_assert_str_eq(r.out, "before\n\nafter the nul\n");
+    result_free(&r);
+    /* a long run of NULs in a paragraph, and NULs in a tag */
+    {
+        size_t n = 100000, len;
+        char *p = malloc(n + 64);
+        memcpy(p, "<p>start", 8);
+        memset(p + 8, 0, n);
+        memcpy(p + 8 + n, "end</p><d\0iv>x</div>", 20);
+        len = 8 + n + 20;
+        r = text_of(p, len, NULL);
+        ck_assert_int_eq(r.finish_rc, PITH_OK);
+        ck_assert(has_str(r.out, r.len, "startend"));
+        result_free(&r);
+        free(p);
+    }
+}
+END_TEST
+
+/* Every split of a page with 2, 3 and 4-byte UTF-8 sequences gives the same. */
+START_TEST(test_utf8_splits)
+{
+    static const char page[] =
+        "<p>\xc3\xa9\xe2\x82\xac\xf0\x9d\x84\x9e \xd0\x96\xe6\x97\xa5\xf0\x9f\x98\x80"
+        " caf\xc3\xa9\xc3\xa9</p>";
+    static const char want[] =
+        "\xc3\xa9\xe2\x82\xac\xf0\x9d\x84\x9e \xd0\x96\xe6\x97\xa5\xf0\x9f\x98\x80 caf\xc3\xa9\xc3\xa9\n";
+    size_t len = sizeof page - 1;
+    pith_options opt = test_options(PITH_FORMAT_TEXT, 1);
+    for (size_t split = 0; split <= len; split++) {
+        result r = run_split(&opt, page, len, split);
+        ck_assert_msg(!strcmp(r.out, want), "split %zu: '%s'", split, r.out);
+        result_free(&r);
+    }
+    {
+        result r = run_page(&opt, page, len, 1);
+        ck_assert_str_eq(r.out, want);
+        result_free(&r);
+    }
+    /* and with the bytes read as windows-1252 (invalid sequences split too) */
+    {
+        static const char bad[] = "<p>x\xe2\x82y\xf0\x9d\x84z</p>";
+        result one = run_page(&opt, bad, sizeof bad - 1, 0);
+        for (size_t split = 0; split < sizeof bad; split++) {
+            result r = run_split(&opt, bad, sizeof bad - 1, split);
+            ck_assert_msg(!strcmp(r.out, one.out), "split %zu: '%s' vs '%s'", split, r.out, one.out);
+            result_free(&r);
+        }
+        result_free(&one);
+    }
+}
+END_TEST
+
+Suite *make_decode_suite(void)
+{
+    Suite *s = suite_create("decode");
+    TCase *tc;
+
+    tc = tcase_create("Encoding");
+    tcase_add_test(tc, test_gzip);
+    tcase_add_test(tc, test_gzip_multi_member);
+    tcase_add_test(tc, test_deflate_zlib_and_raw);
+    tcase_add_test(tc, test_gzip_truncated);
+    tcase_add_test(tc, test_gzip_corrupt);
+    tcase_set_timeout(tc, 30);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("Charset");
+    tcase_add_test(tc, test_charset_option);
+    tcase_add_test(tc, test_charset_option_wins_over_meta);
+    tcase_add_test(tc, test_charset_meta);
+    tcase_add_test(tc, test_bom_utf8);
+    tcase_add_test(tc, test_bom_utf16le);
+    tcase_add_test(tc, test_invalid_utf8_as_1252);
+    tcase_add_test(tc, test_nul_bytes);
+    tcase_add_test(tc, test_utf8_splits);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -1,0 +1,99 @@
+/* check_pith.h -- the Check suites of pith and the helpers they share.
+ *
+ * One suite per pipeline stage (plus the API edges, streaming and limits),
+ * all run from check_pith.c; CK_RUN_SUITE / CK_RUN_CASE pick one.  The
+ * helpers in util.c drive the public API only, so the suites keep working
+ * while the stages change inside.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#ifndef CHECK_PITH_H
+#define CHECK_PITH_H
+#include <stddef.h>
+#include <check.h>
+#include "pith.h"
+
+#ifndef TEST_DATA
+#define TEST_DATA "tests/data"
+#endif
+
+Suite *make_api_suite(void);
+Suite *make_decode_suite(void);
+Suite *make_rawtext_suite(void);
+Suite *make_segment_suite(void);
+Suite *make_emit_suite(void);
+Suite *make_classify_suite(void);
+Suite *make_stream_suite(void);
+Suite *make_limits_suite(void);
+
+/* --- a capturing sink ---------------------------------------------------- */
+
+/* Collects everything the filter writes into one growable, NUL-terminated
+ * buffer.  fail_at > 0 makes call number fail_at (1-based) return -1. */
+typedef struct capture {
+    char *data;
+    size_t len, cap;
+    unsigned calls;
+    unsigned fail_at;
+} capture;
+
+int capture_sink(void *opaque, const char *buf, size_t len);
+void capture_free(capture *c);
+
+/* --- running a page ------------------------------------------------------ */
+
+/* The result of one run: the output (NUL-terminated, caller frees with
+ * result_free), the first error pith_feed returned and pith_finish's code. */
+typedef struct result {
+    char *out;
+    size_t len;
+    int feed_rc;
+    int finish_rc;
+} result;
+
+/* Feeds len bytes in pieces of chunk bytes (0: one feed), finishes, frees. */
+result run_page(const pith_options *opt, const void *bytes, size_t len, size_t chunk);
+/* Feeds [0, split) and [split, len) as two pieces. */
+result run_split(const pith_options *opt, const void *bytes, size_t len, size_t split);
+/* run_page for a NUL-terminated string with one feed. */
+result run_str(const pith_options *opt, const char *html);
+void result_free(result *r);
+
+/* Options with the defaults and the given format; keep all labels when
+ * keep_all (so the classifier's decisions do not matter). */
+pith_options test_options(int format, int keep_all);
+
+/* --- files and bytes ----------------------------------------------------- */
+
+/* Reads a whole file (ck_abort on failure); NUL-terminated, caller frees. */
+char *read_file(const char *path, size_t *len);
+/* The reference page, read once and kept for the process. */
+const char *nzherald(size_t *len);
+/* Compresses with zlib: fmt 'g' gzip, 'z' zlib, 'r' raw deflate. */
+char *compress_bytes(const void *in, size_t len, int fmt, size_t *outlen);
+/* Occurrences of needle in hay[0..n). */
+size_t count_str(const char *hay, size_t n, const char *needle);
+/* 1 if needle occurs in hay[0..n). */
+int has_str(const char *hay, size_t n, const char *needle);
+/* A malloc'd copy of a printf-style string. */
+char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* --- a counting allocator ------------------------------------------------ */
+
+/* Through pith_options.alloc/realloc/release: tracks live bytes, their
+ * high-water mark and the number of allocations, and fails allocation
+ * number fail_at (1-based; 0 never) and, when fail_all, every one after it. */
+typedef struct counting_alloc {
+    size_t live, high;
+    unsigned long long nallocs;    /* allocations tried (alloc and growing realloc) */
+    unsigned long long fail_at;
+    int fail_all;
+    unsigned long long failed;     /* allocations refused */
+    unsigned long long blocks;     /* live allocations */
+} counting_alloc;
+
+/* Resets ca and points the hooks of opt at it. */
+void counting_alloc_use(counting_alloc *ca, pith_options *opt);
+
+/* Peak resident set size of this process in KiB (getrusage). */
+long max_rss_kib(void);
+
+#endif

@@ -1,0 +1,288 @@
+/* util.c -- helpers shared by the suites: a capturing sink, page runners,
+ * file and zlib helpers, and a counting allocator for the memory tests.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#define _GNU_SOURCE 1   /* memmem, vasprintf */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdint.h>
+#include <sys/resource.h>
+#include <zlib.h>
+#include "check_pith.h"
+
+/* --- capture ------------------------------------------------------------- */
+
+static void grow(char **data, size_t *len, size_t *cap, const char *s, size_t n)
+{
+    if (*len + n + 1 > *cap) {
+        size_t ncap = *cap ? *cap : 4096;
+        while (ncap < *len + n + 1)
+            ncap *= 2;
+        *data = realloc(*data, ncap);
+        ck_assert_ptr_nonnull(*data);
+        *cap = ncap;
+    }
+    memcpy(*data + *len, s, n);
+    *len += n;
+    (*data)[*len] = '\0';
+}
+
+int capture_sink(void *opaque, const char *buf, size_t len)
+{
+    capture *c = opaque;
+    c->calls++;
+    if (c->fail_at && c->calls >= c->fail_at)
+        return -1;
+    /* the sink is never called with nothing to write */
+    ck_assert_uint_gt(len, 0);
+    ck_assert_ptr_nonnull(buf);
+    grow(&c->data, &c->len, &c->cap, buf, len);
+    return 0;
+}
+
+void capture_free(capture *c)
+{
+    free(c->data);
+    memset(c, 0, sizeof *c);
+}
+
+/* --- runs ---------------------------------------------------------------- */
+
+static result finish_run(pith_filter *pf, capture *cap, int feed_rc)
+{
+    result r;
+    r.feed_rc = feed_rc;
+    r.finish_rc = pith_finish(pf);
+    ck_assert_uint_eq(pith_bytes_out(pf), cap->len);
+    pith_free(pf);
+    if (cap->data == NULL)
+        grow(&cap->data, &cap->len, &cap->cap, "", 0);
+    r.out = cap->data;
+    r.len = cap->len;
+    return r;
+}
+
+result run_page(const pith_options *opt, const void *bytes, size_t len, size_t chunk)
+{
+    capture cap = {0};
+    pith_filter *pf = NULL;
+    const char *p = bytes;
+    size_t off = 0;
+    int rc, feed_rc = PITH_OK;
+
+    ck_assert_int_eq(pith_new(&pf, opt, capture_sink, &cap), PITH_OK);
+    if (chunk == 0)
+        chunk = len ? len : 1;
+    while (off < len) {
+        size_t k = len - off < chunk ? len - off : chunk;
+        rc = pith_feed(pf, p + off, k);
+        if (rc != PITH_OK && feed_rc == PITH_OK)
+            feed_rc = rc;
+        if (rc != PITH_OK)
+            break;
+        off += k;
+    }
+    return finish_run(pf, &cap, feed_rc);
+}
+
+result run_split(const pith_options *opt, const void *bytes, size_t len, size_t split)
+{
+    capture cap = {0};
+    pith_filter *pf = NULL;
+    const char *p = bytes;
+    int rc;
+
+    ck_assert_int_eq(pith_new(&pf, opt, capture_sink, &cap), PITH_OK);
+    rc = pith_feed(pf, p, split);
+    if (rc == PITH_OK)
+        rc = pith_feed(pf, p + split, len - split);
+    return finish_run(pf, &cap, rc);
+}
+
+result run_str(const pith_options *opt, const char *html)
+{
+    return run_page(opt, html, strlen(html), 0);
+}
+
+void result_free(result *r)
+{
+    free(r->out);
+    r->out = NULL;
+    r->len = 0;
+}
+
+pith_options test_options(int format, int keep_all)
+{
+    pith_options opt;
+    pith_options_init(&opt);
+    opt.format = format;
+    if (keep_all)
+        opt.keep = PITH_ALL_LABELS;
+    return opt;
+}
+
+/* --- files and bytes ----------------------------------------------------- */
+
+char *read_file(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    char *data = NULL;
+    size_t n = 0, cap = 0, k;
+    char buf[65536];
+    ck_assert_msg(fp != NULL, "cannot open %s", path);
+    while ((k = fread(buf, 1, sizeof buf, fp)) > 0)
+        grow(&data, &n, &cap, buf, k);
+    ck_assert_msg(!ferror(fp), "cannot read %s", path);
+    fclose(fp);
+    if (data == NULL)
+        grow(&data, &n, &cap, "", 0);
+    if (len)
+        *len = n;
+    return data;
+}
+
+const char *nzherald(size_t *len)
+{
+    static char *page;
+    static size_t n;
+    if (page == NULL)
+        page = read_file(TEST_DATA "/nzherald.html", &n);
+    if (len)
+        *len = n;
+    return page;
+}
+
+char *compress_bytes(const void *in, size_t len, int fmt, size_t *outlen)
+{
+    z_stream z;
+    int bits = fmt == 'g' ? 15 + 16 : fmt == 'z' ? 15 : -15;
+    size_t cap = compressBound((uLong)len) + 64;
+    char *out = malloc(cap);
+    ck_assert_ptr_nonnull(out);
+    memset(&z, 0, sizeof z);
+    ck_assert_int_eq(deflateInit2(&z, 9, Z_DEFLATED, bits, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    z.next_in = (Bytef *)in;
+    z.avail_in = (uInt)len;
+    z.next_out = (Bytef *)out;
+    z.avail_out = (uInt)cap;
+    ck_assert_int_eq(deflate(&z, Z_FINISH), Z_STREAM_END);
+    *outlen = cap - z.avail_out;
+    deflateEnd(&z);
+    return out;
+}
+
+size_t count_str(const char *hay, size_t n, const char *needle)
+{
+    size_t k = strlen(needle), count = 0;
+    const char *p = hay, *end = hay + n;
+    if (k == 0)
+        return 0;
+    while ((size_t)(end - p) >= k && (p = memmem(p, (size_t)(end - p), needle, k)) != NULL) {
+        count++;
+        p += k;
+    }
+    return count;
+}
+
+int has_str(const char *hay, size_t n, const char *needle)
+{
+    return memmem(hay, n, needle, strlen(needle)) != NULL;
+}
+
+char *str_printf(const char *fmt, ...)
+{
+    va_list ap;
+    char *s = NULL;
+    int n;
+    va_start(ap, fmt);
+    n = vasprintf(&s, fmt, ap);
+    va_end(ap);
+    ck_assert_int_ge(n, 0);
+    return s;
+}
+
+/* --- counting allocator ---------------------------------------------------- */
+
+/* Every block carries its size in a header aligned for any type. */
+typedef union header {
+    size_t size;
+    max_align_t align;
+} header;
+
+static int refuse(counting_alloc *ca)
+{
+    ca->nallocs++;
+    if (ca->fail_at && (ca->nallocs == ca->fail_at || (ca->fail_all && ca->nallocs > ca->fail_at))) {
+        ca->failed++;
+        return 1;
+    }
+    return 0;
+}
+
+static void *ca_alloc(void *ud, size_t n)
+{
+    counting_alloc *ca = ud;
+    header *h;
+    ck_assert_uint_gt(n, 0);
+    if (refuse(ca) || n > SIZE_MAX - sizeof *h)
+        return NULL;
+    if ((h = malloc(sizeof *h + n)) == NULL)
+        return NULL;
+    h->size = n;
+    ca->live += n;
+    ca->blocks++;
+    if (ca->live > ca->high)
+        ca->high = ca->live;
+    return h + 1;
+}
+
+static void *ca_realloc(void *ud, void *p, size_t n)
+{
+    counting_alloc *ca = ud;
+    header *h, *nh;
+    size_t old;
+    if (p == NULL)
+        return ca_alloc(ud, n);
+    ck_assert_uint_gt(n, 0);
+    if (refuse(ca) || n > SIZE_MAX - sizeof *h)
+        return NULL;
+    h = (header *)p - 1;
+    old = h->size;
+    if ((nh = realloc(h, sizeof *nh + n)) == NULL)
+        return NULL;
+    nh->size = n;
+    ca->live = ca->live - old + n;
+    if (ca->live > ca->high)
+        ca->high = ca->live;
+    return nh + 1;
+}
+
+static void ca_release(void *ud, void *p)
+{
+    counting_alloc *ca = ud;
+    header *h;
+    ck_assert_ptr_nonnull(p);       /* pith_mfree is NULL-safe before the hook */
+    h = (header *)p - 1;
+    ck_assert_uint_ge(ca->live, h->size);
+    ca->live -= h->size;
+    ca->blocks--;
+    free(h);
+}
+
+void counting_alloc_use(counting_alloc *ca, pith_options *opt)
+{
+    memset(ca, 0, sizeof *ca);
+    opt->alloc = ca_alloc;
+    opt->realloc = ca_realloc;
+    opt->release = ca_release;
+    opt->alloc_ud = ca;
+}
+
+long max_rss_kib(void)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) != 0)
+        return -1;
+    return ru.ru_maxrss;
+}
