@@ -1,0 +1,353 @@
+#!/usr/bin/env bash
+# bench.sh -- mod_pith in apache2 under wrk: throughput, added latency, memory.
+# Copyright (c) 2026 the pith developers.  MIT licence, see COPYING.
+#
+#   plugins/apache/bench.sh [-d SECONDS] [-c CONNECTIONS] [--aeb DIR] [-o FILE]
+#
+# Run from the build tree after `./configure --with-apxs && make`.  Never part
+# of make check.  Serves the 90 aeb-dev pages (decompressed) from a private
+# apache2 on 127.0.0.1, pinned to CPU 0 with taskset, and drives it with wrk
+# pinned to CPU 1, so the numbers are per core of Apache:
+#
+#   1. the pith tool alone on CPU 0: every page one process at a time
+#      (start-up included), and all pages as one stream (pure filter speed);
+#   2. wrk, CONNECTIONS (16) connections cycling through the 90 pages, local
+#      files and reverse proxy (origin = a static vhost of the same apache2),
+#      each with and without the filter: requests/s, MB/s of HTML served,
+#      MB/s sent;
+#   3. latency of one connection on the page nearest 170 KB, with and without
+#      the filter: p50 and p99 and their difference (what pith adds);
+#   4. peak RSS (VmHWM) of the apache2 children after the 90-page runs, and,
+#      after a restart, after 16 connections on a 10 MB page;
+#   5. the module's output against the tool's for every page (files, proxy).
+#
+#   -d SECONDS      length of each wrk run (default 10)
+#   -c CONNECTIONS  wrk connections (default 16)
+#   --aeb DIR       the aeb-dev pages (default ../shared/bench/aeb-dev from the
+#                   source top)
+#   -o FILE         also write the report to FILE
+# Environment: MOD_PITH (default plugins/apache/.libs/mod_pith.so), PITH
+# (default filter/pith), APXS (default apxs).  Needs wrk, curl, python3,
+# taskset; 2 CPUs or more.
+set -euo pipefail
+export LC_ALL=C
+
+here=$(cd "$(dirname "$0")" && pwd)
+srctop=$(cd "$here/../.." && pwd)
+dur=10 conns=16 aeb=$srctop/../shared/bench/aeb-dev report=
+while [ $# -gt 0 ]; do
+    case $1 in
+    -d) dur=$2; shift 2 ;;
+    -c) conns=$2; shift 2 ;;
+    --aeb) aeb=$2; shift 2 ;;
+    -o) report=$2; shift 2 ;;
+    *) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 1 ;;
+    esac
+done
+mod=${MOD_PITH:-$PWD/plugins/apache/.libs/mod_pith.so}
+pith=${PITH:-$PWD/filter/pith}
+apxs=${APXS:-apxs}
+for tool in wrk curl python3 taskset "$apxs"; do
+    command -v "$tool" >/dev/null || { echo "bench.sh: $tool not found" >&2; exit 1; }
+done
+[ -f "$mod" ] && [ -x "$pith" ] || { echo "bench.sh: build first (make): $mod, $pith" >&2; exit 1; }
+[ -d "$aeb/html" ] || { echo "bench.sh: no pages in $aeb/html" >&2; exit 1; }
+[ "$(nproc)" -ge 2 ] || { echo "bench.sh: needs 2 CPUs" >&2; exit 1; }
+mod=$(cd "$(dirname "$mod")" && pwd)/$(basename "$mod")
+pith=$(cd "$(dirname "$pith")" && pwd)/$(basename "$pith")
+httpd=$("$apxs" -q SBINDIR)/$("$apxs" -q TARGET)
+moddir=$("$apxs" -q LIBEXECDIR)
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/pith-bench.XXXXXX")
+chmod 755 "$T"
+httpd_pid= sampler_pid=
+stop_httpd() {
+    [ -n "$httpd_pid" ] || return 0
+    kill -TERM "$httpd_pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$httpd_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$httpd_pid" 2>/dev/null || true
+    wait "$httpd_pid" 2>/dev/null || true
+    httpd_pid=
+}
+trap '[ -z "$sampler_pid" ] || kill "$sampler_pid" 2>/dev/null; stop_httpd; rm -rf "$T"' EXIT
+trap 'exit 1' INT TERM HUP
+
+out() { echo "$*" | tee -a "$T/report"; }
+
+# ---- the pages ---------------------------------------------------------
+mkdir -p "$T/htdocs/aeb"
+for f in "$aeb"/html/*.html.gz; do
+    gzip -dc "$f" >"$T/htdocs/aeb/$(basename "$f" .gz)"
+done
+chmod -R a+rX "$T/htdocs"
+(cd "$T/htdocs/aeb" && ls) >"$T/pages"
+npages=$(wc -l <"$T/pages")
+total=$(cat "$T"/htdocs/aeb/*.html | wc -c)
+cat "$T"/htdocs/aeb/*.html >"$T/all.html"
+lat_page=$(cd "$T/htdocs/aeb" && for p in *.html; do echo "$(wc -c <"$p") $p"; done |
+           awk '{d = $1 - 170000; if (d < 0) d = -d; print d, $1, $2}' | sort -n | head -n1)
+lat_size=$(echo "$lat_page" | cut -d' ' -f2)
+lat_page=$(echo "$lat_page" | cut -d' ' -f3)
+python3 - "$here" "$T/htdocs/large.html" <<'EOF'
+import sys
+sys.dont_write_bytecode = True
+here, out = sys.argv[1], sys.argv[2]
+sys.argv = ["origin.py", here + "/data"]
+sys.path.insert(0, here)
+import origin
+open(out, "wb").write(origin.large_page(10 * 1000 * 1000))
+EOF
+{
+    echo 'local paths = {'
+    sed 's/.*/  "&",/' "$T/pages"
+    echo '}'
+    cat <<'EOF'
+local prefix, i = "/", 0
+function init(args)
+  prefix = args[1] or "/"
+  i = math.random(#paths) - 1
+end
+function request()
+  i = i % #paths + 1
+  return wrk.format("GET", prefix .. paths[i])
+end
+EOF
+} >"$T/pages.lua"
+
+mb() { python3 -c "print('%.1f' % ($1 / 1e6))"; }
+
+out "mod_pith benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $("$httpd" -v | head -n1 | sed 's/.*: //')"
+out "pages: $npages aeb-dev pages, $(mb "$total") MB, mean $((total / npages)) bytes; latency page $lat_page ($lat_size bytes)"
+out "apache2 pinned to CPU 0, wrk to CPU 1; $conns connections, ${dur}s per run"
+out ""
+
+# ---- 1. the tool alone -------------------------------------------------
+# An uninstalled filter/pith is libtool's shell wrapper (10+ ms a start):
+# time the real program beside it instead.
+tool_bin=$pith tool_libs=
+if head -c 300 "$pith" | grep -q 'wrapper script'; then
+    tool_bin=$(dirname "$pith")/.libs/$(basename "$pith")
+    tool_libs=$(cd "$(dirname "$pith")/../src/.libs" && pwd)
+fi
+tool=$(python3 - "$tool_bin" "$T/htdocs/aeb" "$T/all.html" "$tool_libs" <<'EOF'
+import os, subprocess, sys, time
+pith, d, allf, libs = sys.argv[1:5]
+env = dict(os.environ, LD_LIBRARY_PATH=libs) if libs else None
+pages = sorted(os.listdir(d))
+os.sched_setaffinity(0, {0})
+def run(path):
+    with open(path, "rb") as f:
+        t = time.perf_counter()
+        subprocess.run([pith], stdin=f, stdout=subprocess.DEVNULL, check=True, env=env)
+        return time.perf_counter() - t
+n = sum(os.path.getsize(os.path.join(d, p)) for p in pages)
+per_page = min(sum(run(os.path.join(d, p)) for p in pages) for _ in range(3))
+start = min(run(os.devnull) for _ in range(20))
+net = per_page - len(pages) * start
+stream = min(run(allf) for _ in range(3))
+print("%.1f %.1f %.0f %.1f %.2f" % (n / per_page / 1e6, n / stream / 1e6, len(pages) / per_page,
+                                   n / net / 1e6, start * 1e3))
+EOF
+)
+read -r tool_pp tool_stream tool_rps tool_net tool_start <<<"$tool"
+out "1. pith tool alone, one core:"
+out "   one process per page (start-up included): $tool_pp MB/s ($tool_rps pages/s)"
+out "   the same less the start-up ($tool_start ms):   $tool_net MB/s"
+out "   all pages as one stream:                  $tool_stream MB/s (not comparable: one document)"
+out ""
+
+# ---- apache2 -----------------------------------------------------------
+start_httpd() {
+    P=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    local user=
+    if [ "$(id -u)" = 0 ]; then user=www-data; id $user >/dev/null 2>&1 || user=nobody; fi
+    cat >"$T/httpd.conf" <<EOF
+ServerRoot "$T"
+DefaultRuntimeDir "$T"
+PidFile "$T/httpd.pid"
+ErrorLog "$T/error.log"
+LogLevel warn
+Listen 127.0.0.1:$P
+ServerName 127.0.0.1
+LoadModule mpm_event_module "$moddir/mod_mpm_event.so"
+LoadModule authz_core_module "$moddir/mod_authz_core.so"
+LoadModule mime_module "$moddir/mod_mime.so"
+LoadModule alias_module "$moddir/mod_alias.so"
+LoadModule proxy_module "$moddir/mod_proxy.so"
+LoadModule proxy_http_module "$moddir/mod_proxy_http.so"
+LoadModule pith_module "$mod"
+${user:+User $user}
+${user:+Group $user}
+StartServers 2
+ServerLimit 2
+ThreadsPerChild 32
+MinSpareThreads 16
+MaxSpareThreads 64
+MaxRequestWorkers 64
+MaxConnectionsPerChild 0
+KeepAlive On
+MaxKeepAliveRequests 0
+TypesConfig /dev/null
+AddType text/html .html
+DocumentRoot "$T/htdocs"
+<Directory />
+    Require all granted
+</Directory>
+Alias /raw/ "$T/htdocs/aeb/"
+Alias /pith/ "$T/htdocs/aeb/"
+Alias /origin/ "$T/htdocs/"
+<Location /pith/>
+    Pith On
+</Location>
+ProxyPass /praw/ http://127.0.0.1:$P/origin/aeb/
+ProxyPass /ppith/ http://127.0.0.1:$P/origin/aeb/
+ProxyPass /plarge/ http://127.0.0.1:$P/origin/
+<Location /ppith/>
+    Pith On
+</Location>
+<Location /plarge/>
+    Pith On
+</Location>
+EOF
+    taskset -c 0 "$httpd" -f "$T/httpd.conf" -DFOREGROUND >"$T/httpd.stdout" 2>&1 &
+    httpd_pid=$!
+    for _ in $(seq 100); do
+        curl -s -o /dev/null "http://127.0.0.1:$P/raw/$lat_page" && return 0
+        sleep 0.1
+    done
+    echo "bench.sh: apache2 did not start" >&2; cat "$T/httpd.stdout" "$T/error.log" >&2; exit 1
+}
+
+hwm() {     # the largest VmHWM (kB) of apache2's children
+    local pid max=0 v
+    for pid in $(ps -o pid= --ppid "$httpd_pid"); do
+        v=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+        [ "${v:-0}" -gt "$max" ] && max=$v
+    done
+    echo "$max"
+}
+
+# Samples RssAnon (heap and stacks, without mapped files and libraries) of
+# every child every 0.2 s while wrk runs; sampler_stop prints the peak of
+# one child and the peak of their sum, in kB.
+sampler_pid=
+sampler_start() {
+    (
+        peak=0 sum_peak=0
+        while :; do
+            sum=0
+            for pid in $(ps -o pid= --ppid "$httpd_pid"); do
+                v=$(awk '/^RssAnon/ {print $2}' "/proc/$pid/status" 2>/dev/null)
+                v=${v:-0}; sum=$((sum + v))
+                [ "$v" -gt "$peak" ] && peak=$v
+            done
+            [ "$sum" -gt "$sum_peak" ] && sum_peak=$sum
+            echo "$peak $sum_peak" >"$T/sampler.tmp" && mv "$T/sampler.tmp" "$T/sampler"
+            sleep 0.2
+        done
+    ) &
+    sampler_pid=$!
+}
+sampler_stop() {
+    kill "$sampler_pid" 2>/dev/null || true
+    wait "$sampler_pid" 2>/dev/null || true
+    sampler_pid=
+    cat "$T/sampler"
+}
+
+# wrk_run NAME CONNS ARGS...: runs wrk, leaves its output in $T/wrk.NAME
+wrk_run() {
+    local name=$1 c=$2; shift 2
+    taskset -c 1 wrk -t1 -c"$c" -d"${dur}s" --latency "$@" >"$T/wrk.$name" 2>&1
+}
+rps() { awk '/^Requests\/sec/ {print $2}' "$T/wrk.$1"; }
+xfer() { awk '/^Transfer\/sec/ {print $2}' "$T/wrk.$1"; }
+pct() { awk -v p="$2%" '$1 == p {print $2}' "$T/wrk.$1"; }
+errs() { awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' "$T/wrk.$1"; }
+ms() {      # wrk time (1.23ms, 456.00us, 1.20s) in ms
+    python3 -c "import sys; v = sys.argv[1]
+u = {'us': 1e-3, 'ms': 1, 's': 1e3}
+for k in ('us', 'ms', 's'):
+    if v.endswith(k) and v[:-len(k)].replace('.', '', 1).isdigit():
+        print('%.2f' % (float(v[:-len(k)]) * u[k])); break" "$1"
+}
+
+start_httpd
+base_rss=$(hwm)
+
+# ---- 2. throughput -----------------------------------------------------
+out "   load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews every number)"
+out "2. wrk, $conns connections over the $npages pages (HTML MB/s = requests/s x mean page size):"
+out "   $(printf '%-22s %10s %12s %12s' mode requests/s 'HTML MB/s' 'sent MB/s')"
+declare -A R M
+for m in raw pith praw ppith; do
+    url=http://127.0.0.1:$P
+    sampler_start
+    wrk_run "$m" "$conns" -s "$T/pages.lua" "$url" -- "/$m/"
+    M[$m]=$(sampler_stop)
+    R[$m]=$(rps "$m")
+    case $m in
+    raw) label="files, no filter" ;; pith) label="files, PITH" ;;
+    praw) label="proxy, no filter" ;; ppith) label="proxy, PITH" ;;
+    esac
+    out "   $(printf '%-22s %10s %12s %12s' "$label" "${R[$m]}" \
+        "$(python3 -c "print('%.1f' % (${R[$m]} * $total / $npages / 1e6))")" "$(xfer "$m")") $(errs "$m")"
+done
+ratio=$(python3 -c "print('%.2f' % (${R[pith]} * $total / $npages / 1e6 / $tool_net))")
+ratio_pp=$(python3 -c "print('%.2f' % (${R[pith]} * $total / $npages / 1e6 / $tool_pp))")
+out "   files with PITH on one core vs the tool on one core, per page: ${ratio}x" \
+    "(start-up taken out), ${ratio_pp}x (start-up in)"
+out ""
+
+# ---- 3. latency ----------------------------------------------------------
+out "3. latency, 1 connection, $lat_page ($lat_size bytes):"
+for m in raw pith praw ppith; do
+    wrk_run "lat$m" 1 "http://127.0.0.1:$P/$m/$lat_page"
+done
+for pair in "raw pith files" "praw ppith proxy"; do
+    read -r a b label <<<"$pair"
+    a50=$(ms "$(pct "lat$a" 50)") a99=$(ms "$(pct "lat$a" 99)")
+    b50=$(ms "$(pct "lat$b" 50)") b99=$(ms "$(pct "lat$b" 99)")
+    out "   $label: without p50 ${a50} ms p99 ${a99} ms; with PITH p50 ${b50} ms p99 ${b99} ms;" \
+        "added p50 $(python3 -c "print('%.2f' % ($b50 - $a50))") ms p99 $(python3 -c "print('%.2f' % ($b99 - $a99))") ms"
+done
+out ""
+
+# ---- 5. same output as the tool ------------------------------------------
+same_files=0 same_proxy=0
+while read -r p; do
+    "$pith" <"$T/htdocs/aeb/$p" >"$T/tool.out"
+    curl -s -o "$T/mod.out" "http://127.0.0.1:$P/pith/$p"
+    cmp -s "$T/tool.out" "$T/mod.out" && same_files=$((same_files + 1))
+    curl -s -o "$T/mod.out" "http://127.0.0.1:$P/ppith/$p"
+    cmp -s "$T/tool.out" "$T/mod.out" && same_proxy=$((same_proxy + 1))
+done <"$T/pages"
+
+# ---- 4. memory -----------------------------------------------------------
+aeb_rss=$(hwm)
+stop_httpd
+start_httpd
+base2_rss=$(hwm)
+sampler_start
+wrk_run large "$conns" "http://127.0.0.1:$P/plarge/large.html"
+M[large]=$(sampler_stop)
+large_rss=$(hwm)
+out "4. memory of the apache2 children (2 children x 32 threads), kB:"
+out "   VmHWM (peak RSS, libraries and mapped files included): idle $base_rss;" \
+    "after the runs above $aeb_rss; after a restart and $conns connections on a 10 MB page" \
+    "through PITH for ${dur}s: $large_rss (idle $base2_rss)"
+out "   peak RssAnon (heap), one child / all children, while wrk ran:"
+for m in raw pith praw ppith large; do
+    read -r one all <<<"${M[$m]}"
+    case $m in
+    raw) label="files, no filter" ;; pith) label="files, PITH" ;;
+    praw) label="proxy, no filter" ;; ppith) label="proxy, PITH" ;;
+    large) label="10 MB page, proxy, PITH" ;;
+    esac
+    out "   $(printf '%-24s %8s %8s' "$label" "$one" "$all")"
+done
+out "   10 MB page: $(rps large) requests/s, $(xfer large)/s sent $(errs large)"
+out ""
+out "5. output identical to the pith tool's: $same_files/$npages pages as local files," \
+    "$same_proxy/$npages through the reverse proxy (PithFlush On: an origin's stall decides early)"
+[ -z "$report" ] || cp "$T/report" "$report"
