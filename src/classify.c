@@ -76,6 +76,12 @@ static const char *const boiler_phrases[] = {
     "click here", "download the app", "log in", "sign in", "copyright", NULL
 };
 
+/* Promotions of the site's own products: subscriptions, newsletters, apps. */
+static const char *const upsell_phrases[] = {
+    "subscri", "newsletter", "sign up", "premium", "paywall", "free trial", "abonn", "suscr",
+    "assine", "abbonati", "подпис", "订阅", "購読", NULL
+};
+
 static int has_phrase(const char *t, const char *const *list)
 {
     for (; *list; list++)
@@ -125,9 +131,11 @@ static int boiler_cue(const pith_block *b, int *which)
     static const int cues[] = { CUE_NAV, CUE_HEADER, CUE_FOOTER, CUE_AD, CUE_REC,
                                 CUE_ASIDE, CUE_COMMENT, CUE_SOCIAL, CUE_FORM };
     int best = 0;
+    /* a header inside an article is the article's own (headline, byline) */
+    int article = b->cue_depth[CUE_ARTICLE] || b->cue_depth[CUE_STORY];
     *which = -1;
     for (size_t i = 0; i < sizeof cues / sizeof cues[0]; i++)
-        if (b->cue_depth[cues[i]] > best) {
+        if (b->cue_depth[cues[i]] > best && !(cues[i] == CUE_HEADER && article)) {
             best = b->cue_depth[cues[i]];
             *which = cues[i];
         }
@@ -220,6 +228,8 @@ static int other_label(const pith_block *b, const char *folded)
         return PITH_ADVERTISING;
     if (b->words <= 12 && has_prefix(folded, rec_prefixes))
         return PITH_RECOMMENDATION;
+    if (b->words <= 40 && has_phrase(folded, upsell_phrases))
+        return PITH_ADVERTISING;
     if (bd) {
         if (CUE(b, CUE_AD) == bd) return PITH_ADVERTISING;
         if (CUE(b, CUE_REC) == bd) return PITH_RECOMMENDATION;
@@ -234,13 +244,38 @@ static int other_label(const pith_block *b, const char *folded)
 
 /* --- decisions ----------------------------------------------------------- */
 
+/* Does the block's text open the page title (or the title open the text)?
+   Titles add the site's name: "Headline | Site", "Headline - Site". */
+static int title_match(const pith_filter *pf, const pith_block *b)
+{
+    const pith_buf *t = &pf->seg.title;
+    size_t n = b->text.len < t->len ? b->text.len : t->len;
+    if (n < 12)
+        return 0;
+    if (strncasecmp(b->text.data, t->data, n) == 0)
+        return 1;
+    /* "Site: Headline" or "Site | Headline" */
+    const char *p = t->data;
+    for (int k = 0; k < 2 && p; k++) {
+        p = strpbrk(p, "|:-\xe2");
+        if (p == NULL)
+            break;
+        while (*p && (*p == '|' || *p == ':' || *p == '-' || *p == ' ' || (unsigned char)*p >= 0x80))
+            p++;
+        size_t m = strlen(p) < b->text.len ? strlen(p) : b->text.len;
+        if (m >= 12 && strncasecmp(b->text.data, p, m) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static int decide(pith_filter *pf, pith_block *b)
 {
     pith_classify *c = &pf->cls;
     char folded[160];
     int score, label;
     pith_block *n;
-    int ahead_story = 0, ahead_seen = 0;
+    int ahead_story = 0, ahead_seen = 0, in_section, byline = 0;
 
     fold(b->text.data ? b->text.data : "", b->text.len < 150 ? b->text.len : 150, folded,
          sizeof folded);
@@ -265,8 +300,10 @@ static int decide(pith_filter *pf, pith_block *b)
     }
     if (ahead_story >= 1 && (c->prev_story || ahead_story >= 2))
         score += 2;
-    if (b->heading == 1 && link_density(b) < 0.5)
-        score += 3;                      /* the headline */
+    if (b->heading && link_density(b) < 0.5 && title_match(pf, b))
+        score += 6;                      /* the headline repeats the page title */
+    else if (b->heading == 1 && link_density(b) < 0.5)
+        score += 3;                      /* a headline */
     else if (b->heading && ahead_story)
         score += 2;                      /* a subheading of the story */
 
@@ -275,9 +312,10 @@ static int decide(pith_filter *pf, pith_block *b)
         score = 2;
     /* inside a section that a "Related"-style heading opened */
     /* after a "Related"-style heading, only the story's own container goes on */
-    if (c->section && on_path(b->path, b->npath, c->section_serial) &&
+    in_section = c->section && on_path(b->path, b->npath, c->section_serial) &&
         !(c->last_story_npath >= 2 &&
-          on_path(b->path, b->npath, c->last_story_path[c->last_story_npath - 2])))
+          on_path(b->path, b->npath, c->last_story_path[c->last_story_npath - 2]));
+    if (in_section)
         score -= 6;
 
     if (b->words == 0) {
@@ -294,8 +332,14 @@ static int decide(pith_filter *pf, pith_block *b)
         /* ad labels inside the story stay ads */
         if (b->words <= 8 && in_words(folded, ad_words))
             label = PITH_ADVERTISING;
+    } else if (b->words <= 25 && b->sentences <= 2 && CUE(b, CUE_META) &&
+               c->headline_seq && b->seq <= c->headline_seq + 8 && link_density(b) < 0.7) {
+        label = PITH_STORY;              /* byline and dateline under the headline */
+        byline = 1;
     } else {
         label = other_label(b, folded);
+        if (label == PITH_NAVIGATION && in_section)
+            label = PITH_RECOMMENDATION;
     }
     if (label == PITH_RECOMMENDATION && b->words <= 12 && b->links == 0 &&
         (has_prefix(folded, rec_prefixes) || (b->heading && CUE(b, CUE_REC))) && b->npath >= 2) {
@@ -315,8 +359,14 @@ static int decide(pith_filter *pf, pith_block *b)
     else if (CUE(b, CUE_CAPTION) || b->tag == TAG_figcaption || b->tag == TAG_caption ||
              b->tag == TAG_figure)
         b->role = ROLE_CAPTION;
-    else if (CUE(b, CUE_META) && b->words <= 25 && b->sentences <= 1)
+    else if (byline || (CUE(b, CUE_META) && b->words <= 25 && b->sentences <= 2))
         b->role = ROLE_BYLINE;
+    else if ((CUE(b, CUE_HEADER) > (CUE(b, CUE_STORY) ? CUE(b, CUE_STORY) : CUE(b, CUE_ARTICLE)) ||
+              CUE(b, CUE_HEADLINE)) && b->words < 40)
+        b->role = ROLE_HEADER;           /* the rest of the article's header: the dek */
+
+    if (label == PITH_STORY && b->role == ROLE_HEADLINE)
+        c->headline_seq = b->seq + 1;       /* + 1: 0 means none */
 
     if (b->words) {
         c->prev_story = label == PITH_STORY;

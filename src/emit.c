@@ -233,7 +233,7 @@ static int jsonl_block(pith_filter *pf, const pith_block *b)
 {
     char num[512];
     int rc;
-    static const char *const role_names[] = { "body", "headline", "byline", "caption" };
+    static const char *const role_names[] = { "body", "headline", "byline", "caption", "header" };
     static const char *const cue_names[CUE_COUNT] = {
         "story", "article", "nav", "header", "footer", "ad", "rec", "aside", "comment",
         "meta", "caption", "social", "form", "headline"

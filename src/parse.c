@@ -120,10 +120,10 @@ static int chunk(pith_filter *pf, const char *buf, size_t n, int terminate)
             pf->parse.stopped = 1;
             return pf->err;
         }
+        if (n == (size_t)k)
+            break;
         buf += k;
         n -= (size_t)k;
-        if (n == 0)
-            break;
     }
     if (!terminate && ctxt->input &&
         (size_t)(ctxt->input->end - ctxt->input->cur) > pf->opt.max_pending) {

@@ -68,7 +68,7 @@ static const cue_word cue_words[] = {
     {"comments", CUE_COMMENT}, {"commercial", CUE_AD}, {"consent", CUE_NAV},
     {"cookie", CUE_NAV}, {"cookies", CUE_NAV}, {"copyright", CUE_FOOTER},
     {"credit", CUE_CAPTION}, {"credits", CUE_CAPTION}, {"crumbs", CUE_NAV},
-    {"dateline", CUE_META}, {"dfp", CUE_AD}, {"discussion", CUE_COMMENT},
+    {"dateline", CUE_META}, {"deck", CUE_HEADLINE}, {"dek", CUE_HEADLINE}, {"dfp", CUE_AD}, {"discussion", CUE_COMMENT},
     {"disqus", CUE_COMMENT}, {"doubleclick", CUE_AD}, {"drawer", CUE_NAV},
     {"dropdown", CUE_NAV}, {"figcaption", CUE_CAPTION}, {"follow", CUE_SOCIAL},
     {"footer", CUE_FOOTER}, {"gdpr", CUE_NAV}, {"googleads", CUE_AD}, {"gpt", CUE_AD},
@@ -88,9 +88,9 @@ static const cue_word cue_words[] = {
     {"sharing", CUE_SOCIAL}, {"sidebar", CUE_ASIDE}, {"signin", CUE_NAV},
     {"signup", CUE_AD}, {"sitemap", CUE_NAV}, {"skip", CUE_NAV}, {"skyscraper", CUE_AD},
     {"social", CUE_SOCIAL}, {"sponsor", CUE_AD}, {"sponsored", CUE_AD},
-    {"sponsors", CUE_AD}, {"story", CUE_ARTICLE}, {"storybody", CUE_STORY},
-    {"subnav", CUE_NAV}, {"subscribe", CUE_AD}, {"subscription", CUE_AD},
-    {"suggested", CUE_REC}, {"taboola", CUE_REC}, {"tags", CUE_NAV}, {"teaser", CUE_REC},
+    {"sponsors", CUE_AD}, {"standfirst", CUE_HEADLINE}, {"story", CUE_ARTICLE}, {"storybody", CUE_STORY},
+    {"strapline", CUE_HEADLINE}, {"subheadline", CUE_HEADLINE}, {"subnav", CUE_NAV}, {"subscribe", CUE_AD}, {"subscription", CUE_AD},
+    {"subtitle", CUE_HEADLINE}, {"suggested", CUE_REC}, {"taboola", CUE_REC}, {"tags", CUE_NAV}, {"teaser", CUE_REC},
     {"teasers", CUE_REC}, {"timestamp", CUE_META}, {"toolbar", CUE_NAV},
     {"topbar", CUE_HEADER}, {"topics", CUE_NAV}, {"topnav", CUE_NAV},
     {"trending", CUE_REC}, {"upnext", CUE_REC}, {"upsell", CUE_AD},
@@ -111,6 +111,18 @@ static int is_story_tail(const char *w)
 {
     return !strcmp(w, "body") || !strcmp(w, "content") || !strcmp(w, "text") ||
            !strcmp(w, "copy");
+}
+
+static int is_teaser_tail(const char *w)
+{
+    static const char *const tails[] = {
+        "card", "cards", "teaser", "teasers", "tile", "tiles", "list", "listing", "item", "items",
+        "preview", "feed", "stream", "promo", "grid", "river", "collection", "rail", NULL
+    };
+    for (int i = 0; tails[i]; i++)
+        if (!strcmp(w, tails[i]))
+            return 1;
+    return 0;
 }
 
 /* Cue words inside long glued tokens ("relatedpoststitle", "topadvert"). */
@@ -154,6 +166,11 @@ static unsigned value_cues(const char *v)
                 bits |= part_cues(tok);
             if (is_story_tail(tok) && is_story_head(prev))
                 bits |= 1u << CUE_STORY;
+            else if (is_story_head(prev) && is_teaser_tail(tok)) {
+                /* "story-card", "article-list": teasers of other stories */
+                bits &= ~(1u << CUE_ARTICLE);
+                bits |= 1u << CUE_REC;
+            }
             memcpy(prev, tok, n + 1);
             n = 0;
         }

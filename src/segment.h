@@ -35,7 +35,7 @@ enum {
 };
 
 /* What a story block is within the story; text output keeps the body. */
-enum pith_role { ROLE_BODY, ROLE_HEADLINE, ROLE_BYLINE, ROLE_CAPTION };
+enum pith_role { ROLE_BODY, ROLE_HEADLINE, ROLE_BYLINE, ROLE_CAPTION, ROLE_HEADER };
 
 #define PITH_PATH 24      /* ancestor serials kept per block */
 #define PITH_CONTAINERS 8 /* structural containers kept per block (emit) */
