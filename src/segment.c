@@ -640,6 +640,24 @@ static const char *attr(const char **atts, const char *name)
     return NULL;
 }
 
+/* A URL a browser would run as script: "javascript:" (or "vbscript:") after
+   leading spaces and control characters, with tabs and newlines inside it
+   ignored, as the URL parser does. */
+static int script_url(const char *v)
+{
+    char head[16];
+    size_t n = 0;
+    while (*v && (unsigned char)*v <= ' ')
+        v++;
+    for (; *v && n < sizeof head - 1; v++) {
+        if (*v == '\t' || *v == '\n' || *v == '\r')
+            continue;
+        head[n++] = (char)(*v >= 'A' && *v <= 'Z' ? *v | 0x20 : *v);
+    }
+    head[n] = '\0';
+    return !strncmp(head, "javascript:", 11) || !strncmp(head, "vbscript:", 9);
+}
+
 /* An image inside a block: its markup, and a block of its own if needed. */
 static int add_img(pith_filter *pf, const char **atts)
 {
@@ -649,7 +667,7 @@ static int add_img(pith_filter *pf, const char **atts)
     int rc;
     if (lazy && *lazy && (src == NULL || !strncmp(src, "data:", 5)))
         src = lazy;
-    if (src == NULL || *src == '\0' || !strncasecmp(src, "javascript:", 11))
+    if (src == NULL || *src == '\0' || script_url(src))
         return PITH_OK;
     if (s->cur == NULL && (rc = new_block(pf)) != PITH_OK)
         return rc;
@@ -709,7 +727,8 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts)
         default: break;
         }
     }
-    if (id == TAG_title && !skip && s->title.len == 0)
+    /* the page's title sits in <head>, whose text is otherwise skipped */
+    if (id == TAG_title && s->title.len == 0 && (!skip || (parent && parent->tag == TAG_head)))
         s->intitle = 1;
     if (id == TAG_html && lang && strlen(lang) < sizeof s->lang)
         strcpy(s->lang, lang);
@@ -756,7 +775,7 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts)
             s->link++;
             pith_buf_reset(&s->href);
             s->href_serial = s->serial;
-            if (v && strncasecmp(v, "javascript:", 11) &&
+            if (v && !script_url(v) &&
                 pith_buf_puts(&s->href, &pf->mem, v, 2048) == PITH_ENOMEM)
                 return PITH_ENOMEM;
         }
@@ -799,8 +818,11 @@ int pith_segment_end(pith_filter *pf, const char *name)
             rc = pith_segment_cut(pf);
         if (e->tag == TAG_a && s->link && !e->skip)
             s->link--;
-        if (e->tag == TAG_title)
+        if (e->tag == TAG_title) {
             s->intitle = 0;
+            while (s->title.len && s->title.data[s->title.len - 1] == ' ')
+                s->title.data[--s->title.len] = '\0';
+        }
         if (rc != PITH_OK || s->depth == 0)
             break;
     }
