@@ -378,6 +378,7 @@ static int new_block(pith_filter *pf)
     s->nopen = 0;
     s->space = 0;
     s->counted_link = 0;
+    s->inword = 0;             /* a word never runs on from the block before */
     return PITH_OK;
 }
 
@@ -762,6 +763,7 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts)
             } else if (s->cur) {
                 s->brs++;
                 s->space = 0;
+                s->inword = 0;     /* a line break ends a word */
                 if ((rc = sync_inline(pf, 0)) != PITH_OK ||
                     (rc = pith_buf_append(&s->cur->text, &pf->mem, "\n", 1, pf->opt.max_block)) ==
                         PITH_ENOMEM || (rc = put_html(pf, "<br>")) == PITH_ENOMEM)
