@@ -560,11 +560,12 @@ static const char *output_type(int format)
 }
 
 /* S_HOLD -> S_STREAM: the response becomes pith's.  Rewrites the headers
- * for the new body and drops the kept original. */
+ * for the new body and drops the kept original (all but error buckets). */
 static void commit(pith_ctx *ctx)
 {
     request_rec *r = ctx->r;
     const char *etag = apr_table_get(r->headers_out, "ETag");
+    apr_bucket *b, *next;
 
     apr_table_unset(r->headers_out, "Content-Length");
     apr_table_unset(r->headers_out, "Content-MD5");
@@ -591,6 +592,15 @@ static void commit(pith_ctx *ctx)
             apr_table_unset(r->headers_out, "ETag");
     }
     ap_set_content_type(r, output_type(ctx->format));
+    /* An error bucket from upstream (a backend that broke) must still reach
+     * the chunk filter, or a cut page would look complete. */
+    for (b = APR_BRIGADE_FIRST(ctx->hold); b != APR_BRIGADE_SENTINEL(ctx->hold); b = next) {
+        next = APR_BUCKET_NEXT(b);
+        if (AP_BUCKET_IS_ERROR(b)) {
+            APR_BUCKET_REMOVE(b);
+            APR_BRIGADE_INSERT_TAIL(ctx->out, b);
+        }
+    }
     apr_brigade_cleanup(ctx->hold);
     ctx->held = 0;
     ctx->state = S_STREAM;

@@ -26,6 +26,7 @@ serves until killed.  Python 3 standard library only.
   /missing.html    a 404 HTML page
   /broken-early.html  Content-Encoding gzip, a gzip header then garbage
   /broken-late.html   Content-Encoding gzip, a valid start of a large page, then garbage
+  /truncated.html  Content-Length of the whole page, half of it, then the connection closes
   /ae              text/plain: the Accept-Encoding the origin received
 HEAD works on every path (headers only).
 """
@@ -166,6 +167,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
             body = broken_late()
             self.send_chunked("text/html; charset=utf-8",
                               (body[i:i + 16384] for i in range(0, len(body), 16384)), "gzip")
+        elif path == "/truncated.html":
+            # promises the whole page, sends half, and hangs up
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(NEWS)))
+            self.end_headers()
+            self.wfile.write(NEWS[:STORY_CUT])
+            self.wfile.flush()
+            self.close_connection = True
+            self.connection.shutdown(2)
         elif path == "/ae":
             self.send_body("text/plain", (self.headers.get("Accept-Encoding") or "-").encode())
         else:

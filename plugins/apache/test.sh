@@ -428,6 +428,13 @@ check "broken gzip after output started: ends within the timeout" \
     sh -c "[ \$(cat '$T/out/late.rc') != 28 ]"
 check "broken gzip after output started: response cut (curl sees an error)" \
     sh -c "[ \$(cat '$T/out/late.rc') != 0 ]"
+cut_or_502() {  # never a complete-looking 200 after the origin broke
+    rc_is "$1" 18 || { rc_is "$1" 0 && status_is "$1" 502; }
+}
+get cut "$rp/rp/truncated.html"
+check "origin hangs up mid-page: a cut response or a 502" cut_or_502 cut
+get cutnf "$rp/noflush/truncated.html"
+check "origin hangs up mid-page (PithFlush Off): a cut response or a 502" cut_or_502 cutnf
 get after "$rp/rp/plain.html"
 check "server still answers after the broken pages" filtered after
 check "no child crashed" sh -c "! grep -q 'exit signal' '$T/error.log'"
