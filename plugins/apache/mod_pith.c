@@ -660,17 +660,24 @@ static apr_status_t failed(ap_filter_t *f, pith_ctx *ctx, apr_bucket_brigade *bb
     return end_broken(f, ctx);
 }
 
-/* Moves the bucket b, already read, out of bb: into hold while the
- * original may still be needed, else it is deleted. */
-static void consumed(pith_ctx *ctx, apr_bucket *b, apr_size_t len)
+/* Moves the bucket b, already read (data, len), out of bb: into hold while
+ * the original may still be needed, else it is deleted.  A bucket that
+ * cannot be set aside is held as a copy, so the hold is always whole. */
+static void consumed(pith_ctx *ctx, apr_bucket *b, const char *data, apr_size_t len)
 {
     APR_BUCKET_REMOVE(b);
-    if (ctx->state == S_HOLD && apr_bucket_setaside(b, ctx->r->pool) == APR_SUCCESS) {
-        APR_BRIGADE_INSERT_TAIL(ctx->hold, b);
-        ctx->held += len;
-    } else {
+    if (ctx->state != S_HOLD) {
         apr_bucket_delete(b);
+        return;
     }
+    if (apr_bucket_setaside(b, ctx->r->pool) != APR_SUCCESS) {
+        apr_bucket *copy = apr_bucket_heap_create(data, len, NULL, b->list);
+
+        apr_bucket_delete(b);
+        b = copy;
+    }
+    APR_BRIGADE_INSERT_TAIL(ctx->hold, b);
+    ctx->held += len;
 }
 
 static apr_status_t pith_out_filter(ap_filter_t *f, apr_bucket_brigade *bb)
@@ -748,7 +755,7 @@ static apr_status_t pith_out_filter(ap_filter_t *f, apr_bucket_brigade *bb)
             }
             rc = pith_feed(ctx->pf, data, len);
             ctx->fed += len;
-            consumed(ctx, b, len);
+            consumed(ctx, b, data, len);
             if (rc < 0)
                 return failed(f, ctx, bb, rc);
         }
