@@ -1,6 +1,306 @@
+/* check_classify.c -- stage 5: labels.
+ * Only clear-cut cases, so that tuning the classifier does not break these
+ * tests without reason: the reference page's expected phrases
+ * (tests/data/nzherald.expect), and a small page with one block of each
+ * label made the way real pages make them.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#define _GNU_SOURCE 1
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "check_pith.h"
+
+/* --- Reference page ------------------------------------------------------------------ */
+
+typedef struct phrases {
+    char *buf;
+    char *story[64], *boiler[64];
+    int nstory, nboiler;
+} phrases;
+
+/* Reads tests/data/nzherald.expect: "[story]" and "[boilerplate]" sections,
+   one phrase a line. */
+static void read_expect(phrases *ph)
+{
+    int section = 0;
+    char *line, *save = NULL;
+    memset(ph, 0, sizeof *ph);
+    ph->buf = read_file(TEST_DATA "/nzherald.expect", NULL);
+    for (line = strtok_r(ph->buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        if (!strcmp(line, "[story]"))
+            section = 1;
+        else if (!strcmp(line, "[boilerplate]"))
+            section = 2;
+        else if (*line && section == 1 && ph->nstory < 64)
+            ph->story[ph->nstory++] = line;
+        else if (*line && section == 2 && ph->nboiler < 64)
+            ph->boiler[ph->nboiler++] = line;
+    }
+    ck_assert_int_ge(ph->nstory, 5);
+    ck_assert_int_ge(ph->nboiler, 5);
+}
+
+/* The story of the reference page, fed in chunks of the given size. */
+static void check_reference(size_t chunk)
+{
+    size_t len;
+    const char *page = nzherald(&len);
+    pith_options opt = test_options(PITH_FORMAT_TEXT, 0);
+    result r = run_page(&opt, page, len, chunk);
+    phrases ph;
+    int bad = 0;
+    read_expect(&ph);
+    ck_assert_int_eq(r.finish_rc, PITH_OK);
+    for (int i = 0; i < ph.nstory; i++)
+        if (!has_str(r.out, r.len, ph.story[i])) {
+            fprintf(stderr, "classify: story phrase missing: %s\n", ph.story[i]);
+            bad++;
+        }
+    for (int i = 0; i < ph.nboiler; i++)
+        if (has_str(r.out, r.len, ph.boiler[i])) {
+            fprintf(stderr, "classify: boilerplate phrase kept: %s\n", ph.boiler[i]);
+            bad++;
+        }
+    ck_assert_msg(bad == 0, "%d phrase(s) of nzherald.expect wrong (listed on stderr)", bad);
+    free(ph.buf);
+    result_free(&r);
+}
+
+START_TEST(test_reference_page)
+{
+    check_reference(0);
+}
+END_TEST
+
+START_TEST(test_reference_page_4k)
+{
+    check_reference(4096);
+}
+END_TEST
+
+/* The html output keeps the same story: its text (tags stripped, the few
+   entities decoded) has the story phrases and none of the boilerplate. */
+START_TEST(test_reference_page_html)
+{
+    size_t len;
+    const char *page = nzherald(&len);
+    pith_options opt = test_options(PITH_FORMAT_HTML, 0);
+    result r = run_page(&opt, page, len, 0);
+    char *text = malloc(r.len + 1), *o = text;
+    const char *body = strstr(r.out, "<body>");
+    phrases ph;
+    read_expect(&ph);
+    ck_assert_ptr_nonnull(body);
+    for (const char *p = body; *p; p++) {
+        if (*p == '<') {
+            p = strchr(p, '>');
+            continue;
+        }
+        if (*p == '&') {
+            static const struct { const char *e; char c; } ents[] = {
+                { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&quot;", '"' } };
+            int done = 0;
+            for (size_t i = 0; i < 4 && !done; i++)
+                if (!strncmp(p, ents[i].e, strlen(ents[i].e))) {
+                    *o++ = ents[i].c;
+                    p += strlen(ents[i].e) - 1;
+                    done = 1;
+                }
+            if (done)
+                continue;
+        }
+        *o++ = *p;
+    }
+    *o = '\0';
+    for (int i = 0; i < ph.nstory; i++)
+        ck_assert_msg(strstr(text, ph.story[i]), "html: story phrase missing: %s", ph.story[i]);
+    for (int i = 0; i < ph.nboiler; i++)
+        ck_assert_msg(!strstr(text, ph.boiler[i]), "html: boilerplate kept: %s", ph.boiler[i]);
+    free(ph.buf);
+    free(text);
+    result_free(&r);
+}
+END_TEST
+
+/* --- Synthetic page -------------------------------------------------------------------- */
+
+static const char *const paras[] = {
+    "The city council voted on Tuesday night to approve a new public transport plan that "
+    "will add three bus routes, extend the light rail line to the airport and double the "
+    "number of late-night services over the next five years.",
+    "Supporters said the plan was long overdue. \"People have been waiting for a decent "
+    "service for a decade,\" said councillor Mere Tane, who chairs the transport committee. "
+    "\"This gives them a real choice about how they get to work.\"",
+    "Opponents argued that the cost, estimated at $420 million, would fall on ratepayers "
+    "at a time when many households are already struggling, and that the council had not "
+    "properly consulted the suburbs most affected by the changes.",
+    "The plan now goes to the regional transport authority, which must sign off on the "
+    "funding before construction can begin. Officials expect a decision by the end of the "
+    "year, with the first new routes running early next spring.",
+    "Council staff will hold public meetings in each ward over the coming month to explain "
+    "the timetable, and residents can make written submissions on the detailed route maps "
+    "until the end of February.",
+};
+
+static char *synthetic_page(void)
+{
+    return str_printf(
+        "<!DOCTYPE html><html lang=\"en\"><head><title>Council approves transport plan</title>"
+        "</head><body>"
+        "<header class=\"site-header\"><nav class=\"main-nav\"><ul>"
+        "<li><a href=\"/\">Home</a></li><li><a href=\"/news\">News</a></li>"
+        "<li><a href=\"/sport\">Sport</a></li><li><a href=\"/business\">Business</a></li>"
+        "<li><a href=\"/opinion\">Opinion</a></li><li><a href=\"/weather\">Weather</a></li>"
+        "</ul></nav></header>"
+        "<main><article class=\"article\">"
+        "<h1>Council approves transport plan</h1>"
+        "<div class=\"article-body\">"
+        "<p>%s</p><p>%s</p>"
+        "<div class=\"ad-slot\"><span class=\"ad-label\">Advertisement</span>"
+        "<div id=\"div-gpt-ad-1\"></div></div>"
+        "<p>%s</p><p>%s</p><p>%s</p>"
+        "</div></article>"
+        "<aside class=\"related\"><h2>Related stories</h2><ul>"
+        "<li><a href=\"/news/1\">Bus drivers vote to strike over pay and conditions</a></li>"
+        "<li><a href=\"/news/2\">Light rail costs blow out by another $80 million</a></li>"
+        "<li><a href=\"/news/3\">Airport expansion plans unveiled after long delay</a></li>"
+        "</ul></aside></main>"
+        "<footer class=\"site-footer\"><p>Copyright 2026 Example News Ltd. All rights reserved.</p>"
+        "<ul><li><a href=\"/privacy\">Privacy</a></li><li><a href=\"/terms\">Terms</a></li></ul>"
+        "</footer></body></html>",
+        paras[0], paras[1], paras[2], paras[3], paras[4]);
+}
+
+/* The label of the jsonl line whose text starts with `text`, or NULL. */
+static char *label_of(const char *jsonl, size_t len, const char *text)
+{
+    const char *p = jsonl, *end = jsonl + len;
+    char *found = NULL;
+    while (p < end && !found) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        char *line = strndup(p, (size_t)(nl - p));
+        jfield f[40];
+        int n = json_object(line, f, 40);
+        const jfield *t, *l;
+        ck_assert_int_gt(n, 0);
+        t = json_get(f, n, "text");
+        l = json_get(f, n, "label");
+        if (t && l && !strncmp(t->str, text, strlen(text)))
+            found = strdup(l->str);
+        json_free(f, n);
+        free(line);
+        p = nl + 1;
+    }
+    return found;
+}
+
+static void expect_label(const char *jsonl, size_t len, const char *text, const char *label)
+{
+    char *got = label_of(jsonl, len, text);
+    ck_assert_msg(got != NULL, "no block '%s'", text);
+    ck_assert_msg(!strcmp(got, label), "'%s': %s, want %s", text, got, label);
+    free(got);
+}
+
+START_TEST(test_synthetic_labels)
+{
+    char *page = synthetic_page();
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    for (int i = 0; i < 5; i++) {
+        char head[40];
+        snprintf(head, sizeof head, "%.30s", paras[i]);
+        expect_label(r.out, r.len, head, "story");
+    }
+    expect_label(r.out, r.len, "Advertisement", "advertising");
+    expect_label(r.out, r.len, "Bus drivers vote to strike", "recommendation");
+    expect_label(r.out, r.len, "Light rail costs blow out", "recommendation");
+    expect_label(r.out, r.len, "Airport expansion plans", "recommendation");
+    expect_label(r.out, r.len, "Home", "navigation");
+    expect_label(r.out, r.len, "Business", "navigation");
+    expect_label(r.out, r.len, "Privacy", "navigation");
+    result_free(&r);
+
+    /* the default keeps the story only: the paragraphs, none of the rest */
+    opt = test_options(PITH_FORMAT_TEXT, 0);
+    r = run_page(&opt, page, strlen(page), 0);
+    for (int i = 0; i < 5; i++)
+        ck_assert_msg(has_str(r.out, r.len, paras[i]), "paragraph %d missing", i);
+    ck_assert(!has_str(r.out, r.len, "Advertisement"));
+    ck_assert(!has_str(r.out, r.len, "Bus drivers"));
+    ck_assert(!has_str(r.out, r.len, "Sport"));
+    ck_assert(!has_str(r.out, r.len, "Privacy"));
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
+/* keep selects labels: each label alone gives exactly its blocks. */
+START_TEST(test_keep_selects)
+{
+    char *page = synthetic_page();
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result all = run_page(&opt, page, strlen(page), 0);
+    for (unsigned l = PITH_STORY; l <= PITH_RECOMMENDATION; l <<= 1) {
+        char *prefix = str_printf("{\"label\":\"%s\"", pith_label_name(l));
+        char *want = malloc(all.len + 1);
+        size_t w = 0;
+        result one;
+        for (const char *p = all.out; *p;) {
+            const char *nl = strchr(p, '\n') + 1;
+            if (!strncmp(p, prefix, strlen(prefix))) {
+                memcpy(want + w, p, (size_t)(nl - p));
+                w += (size_t)(nl - p);
+            }
+            p = nl;
+        }
+        want[w] = '\0';
+        opt.keep = l;
+        one = run_page(&opt, page, strlen(page), 0);
+        ck_assert_uint_gt(w, 0);
+        ck_assert_str_eq(one.out, want);
+        result_free(&one);
+        free(want);
+        free(prefix);
+    }
+    result_free(&all);
+    free(page);
+}
+END_TEST
+
+/* Decisions come after a bounded look-ahead: with lookahead 0 each block
+   is decided when it ends, and the story is still found on a clear page. */
+START_TEST(test_lookahead_zero)
+{
+    char *page = synthetic_page();
+    pith_options opt = test_options(PITH_FORMAT_TEXT, 0);
+    result r;
+    opt.lookahead = 0;
+    r = run_page(&opt, page, strlen(page), 0);
+    ck_assert_int_eq(r.finish_rc, PITH_OK);
+    ck_assert(has_str(r.out, r.len, paras[1]));
+    ck_assert(has_str(r.out, r.len, paras[4]));
+    ck_assert(!has_str(r.out, r.len, "Sport"));
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
 Suite *make_classify_suite(void)
 {
     Suite *s = suite_create("classify");
+    TCase *tc;
+
+    tc = tcase_create("Reference");
+    tcase_add_test(tc, test_reference_page);
+    tcase_add_test(tc, test_reference_page_4k);
+    tcase_add_test(tc, test_reference_page_html);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("Synthetic");
+    tcase_add_loop_test(tc, test_synthetic_labels, 0, 2);
+    tcase_add_test(tc, test_keep_selects);
+    tcase_add_test(tc, test_lookahead_zero);
+    suite_add_tcase(s, tc);
     return s;
 }

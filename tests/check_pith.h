@@ -76,6 +76,29 @@ int has_str(const char *hay, size_t n, const char *needle);
 /* A malloc'd copy of a printf-style string. */
 char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* --- JSON ---------------------------------------------------------------- */
+
+/* One field of a JSON object, as json_object() reads it. */
+typedef struct jfield {
+    char key[32];
+    int type;            /* 's' string, 'n' number, 'a' array, 'o' object, 'b' bool, 'z' null */
+    char *str;           /* the decoded string (type 's'), freed by json_free */
+    double num;
+} jfield;
+
+/* Parses one line that must be exactly one JSON object (strict: escapes,
+ * no raw control characters, nothing after it); fills up to max top-level
+ * fields.  @return the number of fields, or -1 if the line is not valid. */
+int json_object(const char *line, jfield *fields, int max);
+const jfield *json_get(const jfield *f, int n, const char *key);
+void json_free(jfield *f, int n);
+/* The texts of the blocks of a jsonl output, one paragraph each, as the text
+ * format writes them: "one\n\ntwo\n".  Caller frees. */
+char *jsonl_blocks(const char *out, size_t len);
+/* run_page with the jsonl format, giving the blocks as jsonl_blocks() does:
+ * every block the filter keeps, whatever the text format would leave out. */
+result run_blocks(const pith_options *opt, const void *bytes, size_t len, size_t chunk);
+
 /* --- a counting allocator ------------------------------------------------ */
 
 /* Through pith_options.alloc/realloc/release: tracks live bytes, their

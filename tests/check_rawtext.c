@@ -1,6 +1,291 @@
+/* check_rawtext.c -- stage 2: the tokenizer guard in front of libxml2.
+ * Raw text (script, style, iframe) and comments never reach the output,
+ * whatever they contain; RCDATA stays text; over-long tags are cut and
+ * long text runs are passed on intact.  Every label is kept, so the
+ * classifier's decisions do not matter.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "check_pith.h"
+
+/* The blocks of a page with every label, "one\n\ntwo\n" (from jsonl). */
+static result text_all(const char *html)
+{
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    return run_blocks(&opt, html, strlen(html), 0);
+}
+
+/* Checks the blocks of a page (every label, from jsonl): each of want[] is
+   there, none of bad[]; the html output has no "fake"; both outputs are the
+   same split at every byte. */
+static void check_page(const char *html, const char *const *want, const char *const *bad)
+{
+    const int fmts[] = { PITH_FORMAT_JSONL, PITH_FORMAT_HTML };
+    size_t len = strlen(html);
+    for (int f = 0; f < 2; f++) {
+        pith_options opt = test_options(fmts[f], 1);
+        result one = run_str(&opt, html);
+        ck_assert_int_eq(one.finish_rc, PITH_OK);
+        if (fmts[f] == PITH_FORMAT_JSONL) {
+            char *blocks = jsonl_blocks(one.out, one.len);
+            size_t n = strlen(blocks);
+            for (const char *const *w = want; *w; w++)
+                ck_assert_msg(has_str(blocks, n, *w), "'%s' missing from: %s", *w, blocks);
+            for (const char *const *b = bad; *b; b++)
+                ck_assert_msg(!has_str(blocks, n, *b), "'%s' in: %s", *b, blocks);
+            free(blocks);
+        }
+        ck_assert_msg(!has_str(one.out, one.len, "fake"), "'fake' in: %s", one.out);
+        for (size_t split = 1; split < len; split++) {
+            result r = run_split(&opt, html, len, split);
+            ck_assert_msg(r.len == one.len && !memcmp(r.out, one.out, r.len),
+                          "split at %zu differs:\n%s\nvs\n%s", split, r.out, one.out);
+            result_free(&r);
+        }
+        result_free(&one);
+    }
+}
+
+/* --- Raw text ------------------------------------------------------------------- */
+
+START_TEST(test_script_fake_markup)
+{
+    static const char *const want[] = { "before", "after", NULL };
+    static const char *const bad[] = { "fake", "var s", "</div>", "&lt;/div", NULL };
+    check_page("<html><body><div><p>before</p><script>var s = \"</div><p>fake</p>\";"
+               "document.write('<p>fake too</p>');</script><p>after</p></div></body></html>",
+               want, bad);
+    /* a script in the head, one with attributes, one in a paragraph */
+    check_page("<html><head><script type=\"text/javascript\">if (a<b) { x = '<p>fake</p>' }"
+               "</script></head><body><p>before <script>fake()</script>after</p></body></html>",
+               want, bad);
+    /* "<!--" inside a script does not hide the end tag from the guard */
+    check_page("<p>before</p><script><!-- var fake = 1; --></script><p>after</p>", want, bad);
+}
+END_TEST
+
+START_TEST(test_script_end_tag_any_case)
+{
+    static const char *const want[] = { "after1", "after2", "after3", "after4", "after5", NULL };
+    static const char *const bad[] = { "fake", NULL };
+    check_page("<p>x</p><script>fake1</SCRIPT><p>after1</p>"
+               "<script>fake2</ScRiPt ><p>after2</p>"
+               "<script>fake3</script\n><p>after3</p>"
+               "<script>fake4</script/><p>after4</p>"
+               "<script>fake5</script foo=\"bar\"><p>after5</p>",
+               want, bad);
+}
+END_TEST
+
+/* "</scripty>", "</scrip>", "</ script>" do not end a script. */
+START_TEST(test_script_not_ended)
+{
+    static const char *const want[] = { "before", "after", NULL };
+    static const char *const bad[] = { "fake", NULL };
+    check_page("<p>before</p><script>a = '</scripty><p>fake1</p>'; b = '</scrip><p>fake2</p>';"
+               " c = '</ script><p>fake3</p>'; d = '</style><p>fake4</p>';</script><p>after</p>",
+               want, bad);
+}
+END_TEST
+
+START_TEST(test_style_iframe_skipped)
+{
+    static const char *const want[] = { "before", "middle", "after", NULL };
+    static const char *const bad[] = { "fake", "color", NULL };
+    check_page("<html><head><style>p { color: red } /* <p>fake1</p> */</style></head><body>"
+               "<p>before</p><style media=\"all\">.fake2::before { content: '</p><p>fake2' }</STYLE>"
+               "<p>middle</p><iframe src=\"x.html\"><p>fake3</p></div></iframe><p>after</p>"
+               "<noscript><p>fake4</p></noscript></body></html>",
+               want, bad);
+}
+END_TEST
+
+/* --- Comments -------------------------------------------------------------------- */
+
+START_TEST(test_comments_dropped)
+{
+    static const char *const want[] = {
+        "one two", "three four", "five six", "seven eight", "nine ten", "end", NULL
+    };
+    static const char *const bad[] = { "fake", "--", "<!", "&lt;!", NULL };
+    check_page("<html><!-- fake0 --><body>"
+               "<p>one <!-- fake1 <p>fake1b</p> -->two</p>"
+               "<p>three <!-->four</p>"                     /* "<!-->" ends at once */
+               "<p>five <!--->six</p>"                      /* so does "<!--->" */
+               "<p>seven <!-- fake2 --!>eight</p>"          /* "--!>" ends it */
+               "<p>nine <!-- fake3 -- fake3b - -> fake3c -->ten</p>"
+               "<p><?php fake4 ?>end<!fake5></p>"
+               "</body></html>",
+               want, bad);
+}
+END_TEST
+
+START_TEST(test_comment_unterminated)
+{
+    /* an unterminated comment hides the rest of the page, as in a browser */
+    result r = text_all("<p>visible</p><!-- <p>fake</p> and never closed <p>fake2</p>");
+    ck_assert_int_eq(r.finish_rc, PITH_OK);
+    ck_assert(has_str(r.out, r.len, "visible"));
+    ck_assert(!has_str(r.out, r.len, "fake"));
+    result_free(&r);
+}
+END_TEST
+
+/* --- RCDATA and text --------------------------------------------------------------- */
+
+START_TEST(test_textarea_rcdata)
+{
+    static const char *const want[] = { "before", "after", NULL };
+    static const char *const bad[] = { "fake", NULL };
+    /* a textarea's content is text (never markup) and form controls are not
+       part of a story: no block of its own and no effect on the structure */
+    check_page("<div><p>before</p><textarea name=t></div><p>fake</p><script>x</script>"
+               "</textarea><p>after</p></div>", want, bad);
+}
+END_TEST
+
+START_TEST(test_title_rcdata)
+{
+    pith_options opt = test_options(PITH_FORMAT_HTML, 1);
+    result r = run_str(&opt, "<html><head><title>Tom &amp; Jerry <b>x</b></head></title>"
+                             "</head><body><p>body text</p></body></html>");
+    ck_assert_msg(has_str(r.out, r.len, "<title>Tom &amp; Jerry &lt;b&gt;x&lt;/b&gt;&lt;/head&gt;</title>"),
+                  "title: %s", r.out);
+    ck_assert(has_str(r.out, r.len, "body text"));
+    /* the title is not a block of the body */
+    ck_assert_uint_eq(count_str(r.out, r.len, "Jerry"), 1);
+    result_free(&r);
+}
+END_TEST
+
+START_TEST(test_lt_in_text)
+{
+    static const char *const want[] = { "a < b", "1 <= 2", "x <3 y", "c<", NULL };
+    static const char *const bad[] = { NULL };
+    pith_options opt = test_options(PITH_FORMAT_HTML, 1);
+    result r;
+    check_page("<p>a < b</p><p>1 <= 2</p><p>x <3 y</p><p>c<</p>", want, bad);
+    r = run_str(&opt, "<p>a < b</p>");
+    ck_assert(has_str(r.out, r.len, "<p>a &lt; b</p>"));
+    result_free(&r);
+}
+END_TEST
+
+/* --- Long tags and runs ---------------------------------------------------------------- */
+
+START_TEST(test_long_attribute_cut)
+{
+    size_t n = 1 << 20;
+    char *big = malloc(n + 1);
+    char *page;
+    pith_options opt = test_options(PITH_FORMAT_HTML, 1);
+    counting_alloc ca;
+    result r;
+    memset(big, 'x', n);
+    big[n] = '\0';
+    page = str_printf("<html><body><p>before the tag</p>"
+                      "<p><a href=\"http://example.com/ok\" title=\"%s\" class=\"fake\">link text</a>"
+                      " and the text after the tag.</p><p>next paragraph</p></body></html>", big);
+    counting_alloc_use(&ca, &opt);
+    r = run_page(&opt, page, strlen(page), 4096);
+    ck_assert_int_eq(r.feed_rc, PITH_OK);
+    ck_assert_int_eq(r.finish_rc, PITH_OK);
+    ck_assert(has_str(r.out, r.len, "before the tag"));
+    ck_assert(has_str(r.out, r.len, "link text"));
+    ck_assert(has_str(r.out, r.len, "and the text after the tag."));
+    ck_assert(has_str(r.out, r.len, "next paragraph"));
+    /* the complete attribute before the long one is kept */
+    ck_assert_msg(has_str(r.out, r.len, "<a href=\"http://example.com/ok\">link text</a>"), "%s", r.out);
+    ck_assert(!has_str(r.out, r.len, "xxxxxxxx"));
+    ck_assert_uint_lt(ca.high, 1 << 20);       /* the value was never held whole */
+    ck_assert_uint_eq(ca.live, 0);
+    result_free(&r);
+    free(page);
+
+    /* the same with a 1 MB unquoted value, many attributes, and a 1 MB name */
+    page = str_printf("<p>before</p><div data-a=%s>after one</div>"
+                      "<div %s>after two</div><p>end</p>", big, big);
+    opt = test_options(PITH_FORMAT_TEXT, 1);
+    counting_alloc_use(&ca, &opt);
+    r = run_blocks(&opt, page, strlen(page), 65536);
+    ck_assert_int_eq(r.finish_rc, PITH_OK);
+    ck_assert_str_eq(r.out, "before\n\nafter one\n\nafter two\n\nend\n");
+    ck_assert_uint_lt(ca.high, 1 << 20);
+    result_free(&r);
+    free(page);
+    free(big);
+}
+END_TEST
+
+/* A long run of text without a tag comes out whole: the breaks the guard
+   inserts for the parser never split a word or an entity. */
+START_TEST(test_long_text_run)
+{
+    size_t n = 200000, k = 0;
+    char *words = malloc(n + 64), *ents = malloc(n + 64), *page;
+    char *want = malloc(n + 64);
+    size_t w = 0;
+    pith_options opt = test_options(PITH_FORMAT_TEXT, 1);
+    result r;
+    opt.max_block = 1 << 20;
+    opt.max_lookahead = 1 << 20;
+    for (unsigned i = 0; k < n; i++)
+        k += (size_t)sprintf(words + k, "word%u ", i);
+    words[k - 1] = '\0';
+    page = str_printf("<p>%s</p>", words);
+    r = run_blocks(&opt, page, strlen(page), 0);
+    ck_assert_uint_eq(r.len, strlen(words) + 1);
+    ck_assert(!memcmp(r.out, words, r.len - 1));
+    result_free(&r);
+    r = run_blocks(&opt, page, strlen(page), 1000);
+    ck_assert(!memcmp(r.out, words, strlen(words)));
+    result_free(&r);
+    free(page);
+
+    /* no whitespace at all: letters and entities */
+    k = 0;
+    while (k < n) {
+        k += (size_t)sprintf(ents + k, "ab&amp;c&#233;&eacute;-");
+        w += (size_t)sprintf(want + w, "ab&c\xc3\xa9\xc3\xa9-");
+    }
+    page = str_printf("<p>%s</p>", ents);
+    r = run_blocks(&opt, page, strlen(page), 0);
+    ck_assert_uint_eq(r.len, w + 1);
+    ck_assert(!memcmp(r.out, want, w));
+    result_free(&r);
+    free(page);
+    free(words), free(ents), free(want);
+}
+END_TEST
+
 Suite *make_rawtext_suite(void)
 {
     Suite *s = suite_create("rawtext");
+    TCase *tc;
+
+    tc = tcase_create("Raw");
+    tcase_add_test(tc, test_script_fake_markup);
+    tcase_add_test(tc, test_script_end_tag_any_case);
+    tcase_add_test(tc, test_script_not_ended);
+    tcase_add_test(tc, test_style_iframe_skipped);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("Comments");
+    tcase_add_test(tc, test_comments_dropped);
+    tcase_add_test(tc, test_comment_unterminated);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("Text");
+    tcase_add_test(tc, test_textarea_rcdata);
+    tcase_add_test(tc, test_title_rcdata);
+    tcase_add_test(tc, test_lt_in_text);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("Long");
+    tcase_add_test(tc, test_long_attribute_cut);
+    tcase_add_test(tc, test_long_text_run);
+    tcase_set_timeout(tc, 30);
+    suite_add_tcase(s, tc);
     return s;
 }

@@ -1,6 +1,242 @@
+/* check_segment.c -- stage 4: SAX events to text blocks.
+ * Every label is kept (opt.keep = PITH_ALL_LABELS) so that the classifier's
+ * decisions do not matter: only where blocks begin and end, their text and
+ * their features are tested.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#define _GNU_SOURCE 1
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "check_pith.h"
+
+/* The blocks of a page (every label kept, read from jsonl, so that neither
+   the classifier nor what the text format leaves out matters), as
+   "one\n\ntwo\n". */
+static void expect_blocks(const char *html, const char *want)
+{
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_str(&opt, html);
+    char *got = jsonl_blocks(r.out, r.len);
+    ck_assert_int_eq(r.finish_rc, PITH_OK);
+    ck_assert_msg(!strcmp(got, want), "page: %s\nwant: '%s'\ngot:  '%s'", html, want, got);
+    result_free(&r);
+    free(got);
+    /* fed a byte at a time: the same blocks */
+    r = run_page(&opt, html, strlen(html), 1);
+    got = jsonl_blocks(r.out, r.len);
+    ck_assert_msg(!strcmp(got, want), "1-byte feeds: want '%s' got '%s'", want, got);
+    result_free(&r);
+    free(got);
+}
+
+/* The value of a numeric field in the jsonl line of the block whose text
+   starts with `text`; -1 if there is no such block. */
+static long field_of(const char *jsonl, const char *text, const char *field)
+{
+    char *key = str_printf("\"text\":\"%s", text), *fkey = str_printf("\"%s\":", field);
+    const char *p = strstr(jsonl, key), *line, *f;
+    long v = -1;
+    if (p) {
+        for (line = p; line > jsonl && line[-1] != '\n'; line--)
+            ;
+        f = strstr(line, fkey);
+        if (f && f < p)
+            v = strtol(f + strlen(fkey), NULL, 10);
+    }
+    free(key), free(fkey);
+    return v;
+}
+
+static result jsonl_all(const char *html)
+{
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_str(&opt, html);
+    ck_assert_int_eq(r.finish_rc, PITH_OK);
+    return r;
+}
+
+/* --- Blocks --------------------------------------------------------------------- */
+
+START_TEST(test_block_elements)
+{
+    expect_blocks("<div>alpha<p>beta</p>gamma</div><h2>delta</h2><ul><li>epsilon</li>"
+                  "<li>zeta</li></ul><table><tr><td>eta</td><td>theta</td></tr></table>"
+                  "<blockquote>iota</blockquote><section>kappa</section>",
+                  "alpha\n\nbeta\n\ngamma\n\ndelta\n\nepsilon\n\nzeta\n\neta\n\ntheta\n\niota\n\nkappa\n");
+    /* inline elements do not cut a block */
+    expect_blocks("<p>one <b>two</b> <i>three</i> <a href=\"/x\">four</a> <span>five</span>"
+                  " <em>six</em><code>seven</code></p>",
+                  "one two three four five sixseven\n");
+}
+END_TEST
+
+START_TEST(test_br_br_splits)
+{
+    expect_blocks("<p>one<br>two<br><br>three</p>", "one\ntwo\n\nthree\n");
+    expect_blocks("<div>first line<br>\n  <br>\nsecond para</div>", "first line\n\nsecond para\n");
+    expect_blocks("<p>a<br><br><br><br>b</p>", "a\n\nb\n");
+    /* a <br> at the end of a block leaves no trailing newline */
+    expect_blocks("<p>end<br></p><p>next</p>", "end\n\nnext\n");
+}
+END_TEST
+
+START_TEST(test_whitespace_collapsed)
+{
+    expect_blocks("<p>  lots \n\t of   \r\n space  </p>", "lots of space\n");
+    expect_blocks("<p>a<b> b </b>c</p>", "a b c\n");
+    expect_blocks("<p>\n   <span>  x  </span>\n   <span> y </span>\n</p>", "x y\n");
+    expect_blocks("<div>\n\n  <p>  indented  </p>\n\n</div>", "indented\n");
+}
+END_TEST
+
+START_TEST(test_pre_verbatim)
+{
+    expect_blocks("<p>before</p><pre>  line one\n    line  two\n\tx  y</pre><p>after  it</p>",
+                  "before\n\n  line one\n    line  two\n\tx  y\n\nafter it\n");
+    expect_blocks("<pre>int <b>main</b>(void)\n{\n    return 0;\n}</pre>",
+                  "int main(void)\n{\n    return 0;\n}\n");
+}
+END_TEST
+
+START_TEST(test_hidden_skipped)
+{
+    expect_blocks("<p>shown1</p><div hidden><p>fake1</p></div>"
+                  "<div style=\"display: none\">fake2</div>"
+                  "<div style=\"color:red;VISIBILITY:hidden\">fake3</div>"
+                  "<p class=\"note sr-only\">fake4</p>"
+                  "<noscript>fake5</noscript><template><p>fake6</p></template>"
+                  "<svg><text>fake7</text></svg><select><option>fake8</option></select>"
+                  "<button>fake9</button><p>shown2 <span hidden>fake10</span>end</p>",
+                  "shown1\n\nshown2 end\n");
+}
+END_TEST
+
+START_TEST(test_entities)
+{
+    expect_blocks("<p>fish &amp; chips &lt;3 &quot;q&quot; &eacute;&#233;&#xe9; &copy;</p>",
+                  "fish & chips <3 \"q\" \xc3\xa9\xc3\xa9\xc3\xa9 \xc2\xa9\n");
+}
+END_TEST
+
+/* --- Features ---------------------------------------------------------------------- */
+
+START_TEST(test_link_words)
+{
+    result r = jsonl_all("<html><body><p>Read <a href=\"/x\">three link words</a> here now, "
+                         "and <a href=\"/y\">more</a>.</p>"
+                         "<ul><li><a href=\"/a\">Home page</a></li></ul></body></html>");
+    ck_assert_int_eq(field_of(r.out, "Read", "words"), 8);
+    ck_assert_int_eq(field_of(r.out, "Read", "link_words"), 4);
+    ck_assert_int_eq(field_of(r.out, "Read", "links"), 2);
+    ck_assert_int_eq(field_of(r.out, "Home", "words"), 2);
+    ck_assert_int_eq(field_of(r.out, "Home", "link_words"), 2);
+    ck_assert_int_eq(field_of(r.out, "Home", "links"), 1);
+    result_free(&r);
+}
+END_TEST
+
+/* Words are counted per block, also when no whitespace separates the markup
+   (minified pages). */
+START_TEST(test_word_counts_per_block)
+{
+    result r = jsonl_all("<ul><li>one</li><li>two three</li></ul><p>four<br>five six</p>"
+                         "<p>seven</p>");
+    ck_assert_int_eq(field_of(r.out, "one", "words"), 1);
+    ck_assert_int_eq(field_of(r.out, "two", "words"), 2);
+    ck_assert_int_eq(field_of(r.out, "four", "words"), 3);
+    ck_assert_int_eq(field_of(r.out, "seven", "words"), 1);
+    result_free(&r);
+}
+END_TEST
+
+START_TEST(test_block_tags)
+{
+    result r = jsonl_all("<body><h1>The head line</h1><p>para text</p><ul><li>item</li></ul>"
+                         "<blockquote><p>quoted</p></blockquote><div>loose</div></body>");
+    ck_assert(has_str(r.out, r.len, "\"tag\":\"h1\""));
+    ck_assert_int_eq(field_of(r.out, "The head line", "heading"), 1);
+    ck_assert_int_eq(field_of(r.out, "para text", "heading"), 0);
+    ck_assert(strstr(r.out, "\"tag\":\"li\"") != NULL);
+    ck_assert(strstr(r.out, "\"tag\":\"p\"") != NULL);
+    result_free(&r);
+}
+END_TEST
+
+START_TEST(test_max_block_cut)
+{
+    pith_options opt = test_options(PITH_FORMAT_TEXT, 1);
+    size_t n = 20000, k = 0;
+    char *words = malloc(n + 32), *page;
+    result r;
+    opt.max_block = 1024;
+    for (unsigned i = 0; k < n; i++)
+        k += (size_t)sprintf(words + k, "w%u ", i);
+    words[k - 1] = '\0';
+    page = str_printf("<p>%s</p>", words);
+    r = run_blocks(&opt, page, strlen(page), 0);
+    ck_assert_int_eq(r.finish_rc, PITH_OK);
+    /* cut into blocks of at most max_block bytes, no text lost */
+    {
+        size_t blocks = 1, longest = 0, cur = 0, j = 0;
+        char *joined = malloc(r.len + 1);
+        for (size_t i = 0; i < r.len; i++) {
+            if (r.out[i] == '\n' && i + 1 < r.len && r.out[i + 1] == '\n') {
+                blocks++;
+                longest = cur > longest ? cur : longest;
+                cur = 0;
+                i++;
+                joined[j++] = ' ';
+                continue;
+            }
+            if (r.out[i] != '\n') {
+                cur++;
+                joined[j++] = r.out[i];
+            }
+        }
+        joined[j] = '\0';
+        longest = cur > longest ? cur : longest;
+        ck_assert_uint_ge(blocks, k / 1024);
+        ck_assert_uint_le(longest, 1024);
+        /* the blocks, joined, are the text (a cut may fall inside a word) */
+        {
+            char *a = words, *b = joined;
+            size_t na = 0, nb = 0;
+            for (size_t i = 0; a[i]; i++)
+                if (a[i] != ' ')
+                    a[na++] = a[i];
+            for (size_t i = 0; b[i]; i++)
+                if (b[i] != ' ')
+                    b[nb++] = b[i];
+            ck_assert_uint_eq(na, nb);
+            ck_assert(!memcmp(a, b, na));
+        }
+        free(joined);
+    }
+    result_free(&r);
+    free(page);
+    free(words);
+}
+END_TEST
+
 Suite *make_segment_suite(void)
 {
     Suite *s = suite_create("segment");
+    TCase *tc;
+
+    tc = tcase_create("Blocks");
+    tcase_add_test(tc, test_block_elements);
+    tcase_add_test(tc, test_br_br_splits);
+    tcase_add_test(tc, test_whitespace_collapsed);
+    tcase_add_test(tc, test_pre_verbatim);
+    tcase_add_test(tc, test_hidden_skipped);
+    tcase_add_test(tc, test_entities);
+    tcase_add_test(tc, test_max_block_cut);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("Features");
+    tcase_add_test(tc, test_link_words);
+    tcase_add_test(tc, test_word_counts_per_block);
+    tcase_add_test(tc, test_block_tags);
+    suite_add_tcase(s, tc);
     return s;
 }

@@ -3,6 +3,7 @@
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
 #define _GNU_SOURCE 1   /* memmem, vasprintf */
 #include <stdarg.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,6 +201,192 @@ char *str_printf(const char *fmt, ...)
     va_end(ap);
     ck_assert_int_ge(n, 0);
     return s;
+}
+
+/* --- a minimal JSON reader ------------------------------------------------------ */
+
+static const char *j_ws(const char *p)
+{
+    while (*p == ' ' || *p == '\t' || *p == '\r')
+        p++;
+    return p;
+}
+
+static void put_utf8(char **o, unsigned cp)
+{
+    unsigned char *u = (unsigned char *)*o;
+    if (cp < 0x80) { *u++ = (unsigned char)cp; }
+    else if (cp < 0x800) { *u++ = (unsigned char)(0xc0 | cp >> 6); *u++ = (unsigned char)(0x80 | (cp & 0x3f)); }
+    else if (cp < 0x10000) { *u++ = (unsigned char)(0xe0 | cp >> 12); *u++ = (unsigned char)(0x80 | ((cp >> 6) & 0x3f)); *u++ = (unsigned char)(0x80 | (cp & 0x3f)); }
+    else { *u++ = (unsigned char)(0xf0 | cp >> 18); *u++ = (unsigned char)(0x80 | ((cp >> 12) & 0x3f)); *u++ = (unsigned char)(0x80 | ((cp >> 6) & 0x3f)); *u++ = (unsigned char)(0x80 | (cp & 0x3f)); }
+    *o = (char *)u;
+}
+
+/* Parses a string at p (at its quote); returns the end or NULL. */
+static const char *j_string(const char *p, char **out)
+{
+    char *buf = malloc(strlen(p) * 4 + 1), *o = buf;
+    if (*p++ != '"') { free(buf); return NULL; }
+    while (*p != '"') {
+        unsigned char c = (unsigned char)*p;
+        if (c < 0x20) { free(buf); return NULL; }          /* raw control character */
+        if (c == '\\') {
+            p++;
+            switch (*p) {
+            case '"': *o++ = '"'; break;
+            case '\\': *o++ = '\\'; break;
+            case '/': *o++ = '/'; break;
+            case 'b': *o++ = '\b'; break;
+            case 'f': *o++ = '\f'; break;
+            case 'n': *o++ = '\n'; break;
+            case 'r': *o++ = '\r'; break;
+            case 't': *o++ = '\t'; break;
+            case 'u': {
+                unsigned cp = 0;
+                for (int i = 1; i <= 4; i++) {
+                    if (!isxdigit((unsigned char)p[i])) { free(buf); return NULL; }
+                    cp = cp * 16 + (unsigned)(isdigit((unsigned char)p[i]) ? p[i] - '0' : (p[i] | 0x20) - 'a' + 10);
+                }
+                p += 4;
+                put_utf8(&o, cp);
+                break;
+            }
+            default: free(buf); return NULL;
+            }
+            p++;
+        } else {
+            *o++ = (char)c;
+            p++;
+        }
+    }
+    *o = '\0';
+    if (out) *out = buf; else free(buf);
+    return p + 1;
+}
+
+static const char *j_value(const char *p, jfield *f);
+
+static const char *j_container(const char *p, char close, jfield *fields, int *nfields, int max)
+{
+    p = j_ws(p + 1);
+    if (*p == close)
+        return p + 1;
+    for (;;) {
+        jfield tmp, *f = &tmp;
+        memset(&tmp, 0, sizeof tmp);
+        if (close == '}') {
+            char *key;
+            if (*p != '"' || (p = j_string(p, &key)) == NULL)
+                return NULL;
+            if (fields && *nfields < max) {
+                f = &fields[(*nfields)++];
+                memset(f, 0, sizeof *f);
+            }
+            snprintf(f->key, sizeof f->key, "%s", key);
+            free(key);
+            p = j_ws(p);
+            if (*p++ != ':')
+                return NULL;
+        }
+        if ((p = j_value(j_ws(p), f)) == NULL)
+            return NULL;
+        if (f == &tmp)
+            free(tmp.str);
+        p = j_ws(p);
+        if (*p == close)
+            return p + 1;
+        if (*p++ != ',')
+            return NULL;
+        p = j_ws(p);
+    }
+}
+
+static const char *j_value(const char *p, jfield *f)
+{
+    char *end;
+    switch (*p) {
+    case '"': f->type = 's'; return j_string(p, &f->str);
+    case '{': f->type = 'o'; return j_container(p, '}', NULL, NULL, 0);
+    case '[': f->type = 'a'; return j_container(p, ']', NULL, NULL, 0);
+    case 't': f->type = 'b'; return strncmp(p, "true", 4) ? NULL : p + 4;
+    case 'f': f->type = 'b'; return strncmp(p, "false", 5) ? NULL : p + 5;
+    case 'n': f->type = 'z'; return strncmp(p, "null", 4) ? NULL : p + 4;
+    default:
+        if (*p != '-' && !isdigit((unsigned char)*p))
+            return NULL;
+        f->type = 'n';
+        f->num = strtod(p, &end);
+        return end == p ? NULL : end;
+    }
+}
+
+/* Parses one line as a JSON object into fields; returns the count or -1. */
+int json_object(const char *line, jfield *fields, int max)
+{
+    int n = 0;
+    const char *p = j_ws(line);
+    if (*p != '{' || (p = j_container(p, '}', fields, &n, max)) == NULL)
+        return -1;
+    p = j_ws(p);
+    return *p == '\0' ? n : -1;
+}
+
+const jfield *json_get(const jfield *f, int n, const char *key)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(f[i].key, key))
+            return &f[i];
+    return NULL;
+}
+
+void json_free(jfield *f, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(f[i].str);
+}
+
+char *jsonl_blocks(const char *out, size_t len)
+{
+    char *joined = NULL;
+    size_t n = 0, cap = 0;
+    const char *p = out, *end = out + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        char *line;
+        jfield f[40];
+        int k;
+        const jfield *t;
+        ck_assert_msg(nl != NULL, "jsonl line not ended");
+        line = strndup(p, (size_t)(nl - p));
+        k = json_object(line, f, 40);
+        ck_assert_msg(k > 0, "not a JSON object: %s", line);
+        t = json_get(f, k, "text");
+        ck_assert_msg(t && t->type == 's', "no text in: %s", line);
+        if (n)
+            grow(&joined, &n, &cap, "\n", 1);
+        grow(&joined, &n, &cap, t->str, strlen(t->str));
+        grow(&joined, &n, &cap, "\n", 1);
+        json_free(f, k);
+        free(line);
+        p = nl + 1;
+    }
+    if (joined == NULL)
+        grow(&joined, &n, &cap, "", 0);
+    return joined;
+}
+
+result run_blocks(const pith_options *opt, const void *bytes, size_t len, size_t chunk)
+{
+    pith_options o = *opt;
+    result r;
+    char *blocks;
+    o.format = PITH_FORMAT_JSONL;
+    r = run_page(&o, bytes, len, chunk);
+    blocks = jsonl_blocks(r.out, r.len);
+    free(r.out);
+    r.out = blocks;
+    r.len = strlen(blocks);
+    return r;
 }
 
 /* --- counting allocator ---------------------------------------------------- */
