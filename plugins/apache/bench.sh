@@ -69,7 +69,13 @@ stop_httpd() {
     wait "$httpd_pid" 2>/dev/null || true
     httpd_pid=
 }
-trap '[ -z "$sampler_pid" ] || kill "$sampler_pid" 2>/dev/null; stop_httpd; rm -rf "$T"' EXIT
+cleanup() {
+    set +e
+    [ -z "$sampler_pid" ] || kill "$sampler_pid" 2>/dev/null
+    stop_httpd
+    rm -rf "$T"
+}
+trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
 out() { echo "$*" | tee -a "$T/report"; }
@@ -228,8 +234,8 @@ hwm() {     # the largest VmHWM (kB) of apache2's children
 }
 
 # Samples RssAnon (heap and stacks, without mapped files and libraries) of
-# every child every 0.2 s while wrk runs; sampler_stop prints the peak of
-# one child and the peak of their sum, in kB.
+# every child every 0.2 s while wrk runs; sampler_stop puts the peak of
+# one child and the peak of their sum, in kB, into $sampled.
 sampler_pid=
 sampler_start() {
     (
@@ -248,11 +254,11 @@ sampler_start() {
     ) &
     sampler_pid=$!
 }
-sampler_stop() {
+sampler_stop() {    # sets $sampled (not in a subshell: it clears sampler_pid)
     kill "$sampler_pid" 2>/dev/null || true
     wait "$sampler_pid" 2>/dev/null || true
     sampler_pid=
-    cat "$T/sampler"
+    sampled=$(cat "$T/sampler" 2>/dev/null || echo "0 0")
 }
 
 # wrk_run NAME CONNS ARGS...: runs wrk, leaves its output in $T/wrk.NAME
@@ -284,7 +290,8 @@ for m in raw pith praw ppith; do
     url=http://127.0.0.1:$P
     sampler_start
     wrk_run "$m" "$conns" -s "$T/pages.lua" "$url" -- "/$m/"
-    M[$m]=$(sampler_stop)
+    sampler_stop
+    M[$m]=$sampled
     R[$m]=$(rps "$m")
     case $m in
     raw) label="files, no filter" ;; pith) label="files, PITH" ;;
@@ -329,8 +336,9 @@ stop_httpd
 start_httpd
 base2_rss=$(hwm)
 sampler_start
-wrk_run large "$conns" "http://127.0.0.1:$P/plarge/large.html"
-M[large]=$(sampler_stop)
+wrk_run large "$conns" --timeout 60s "http://127.0.0.1:$P/plarge/large.html"
+sampler_stop
+M[large]=$sampled
 large_rss=$(hwm)
 out "4. memory of the apache2 children (2 children x 32 threads), kB:"
 out "   VmHWM (peak RSS, libraries and mapped files included): idle $base_rss;" \
