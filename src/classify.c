@@ -224,6 +224,10 @@ static int other_label(const pith_block *b, const char *folded)
 
     if (b->words <= 8 && in_words(folded, ad_words))
         return PITH_ADVERTISING;
+    /* a menu item is a menu item, whatever its words say ("Latest news") */
+    if (bd && ld > 0.5 && (which == CUE_NAV || which == CUE_HEADER || which == CUE_FOOTER ||
+                           which == CUE_SOCIAL))
+        return PITH_NAVIGATION;
     if (has_prefix(folded, ad_prefixes))
         return PITH_ADVERTISING;
     if (b->words <= 12 && has_prefix(folded, rec_prefixes))
@@ -231,7 +235,8 @@ static int other_label(const pith_block *b, const char *folded)
     if (b->words <= 40 && has_phrase(folded, upsell_phrases))
         return PITH_ADVERTISING;
     if (bd) {
-        if (CUE(b, CUE_AD) == bd) return PITH_ADVERTISING;
+        /* a sponsored teaser card is an ad, though its parts say "card" */
+        if (CUE(b, CUE_AD) && bd - CUE(b, CUE_AD) <= 2) return PITH_ADVERTISING;
         if (CUE(b, CUE_REC) == bd) return PITH_RECOMMENDATION;
         if (CUE(b, CUE_AD)) return PITH_ADVERTISING;
         if (CUE(b, CUE_REC)) return PITH_RECOMMENDATION;
