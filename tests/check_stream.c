@@ -1,6 +1,331 @@
+/* check_stream.c -- output does not depend on how the input is split, and it
+ * comes out while the input is still arriving.
+ *
+ * Split invariance: for each page and format, the page fed as two pieces cut
+ * at offset split_at(_i), and fed in small pieces, gives the bytes of one
+ * feed.  Pages: the reference page (every offset of its first 2 KiB, then
+ * every 997th), its gzip (every offset of the first 512 bytes, then every
+ * 251st), and a small page dense in multibyte text, entities and markup
+ * edges (every offset).
+ * Streaming: a long real page fed in 4 KiB pieces has written at least half
+ * of its output before its last piece is fed.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#define _GNU_SOURCE 1
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "check_pith.h"
+
+#define DENSE_PREFIX 2048   /* every offset up to here */
+#define STRIDE 997          /* then every STRIDE-th */
+
+enum { P_REF, P_GZIP, P_DENSE, NPAGES };
+enum { F_TEXT, F_HTML, NFMTS };
+static const int formats[NFMTS] = { PITH_FORMAT_TEXT, PITH_FORMAT_HTML };
+static const char *const page_names[NPAGES] = { "nzherald.html", "nzherald.html.gz", "dense" };
+
+static struct {
+    char *bytes;
+    size_t len;
+    result want[NFMTS];     /* one feed */
+} pages[NPAGES];
+
+/* Markup edges: a split inside "<!DOCT|YPE", a tag name, an attribute, an
+   entity, a UTF-8 sequence, a comment end, "</scr|ipt>", "<br>", CDATA-ish
+   text, all near each other. */
+static const char dense_page[] =
+    "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">"
+    "<title>Caf\xc3\xa9 &amp; cr\xc3\xa8me \xe2\x80\x94 l\xe2\x80\x99\xc3\xa9t\xc3\xa9</title>"
+    "<style>p{color:red}</style><script>var s = \"</div>\"; if (a < b) {}</script></head>"
+    "<body><!-- comment \xe2\x82\xac --><header><nav><ul><li><a href=\"/a?x=1&amp;y=2\">Accueil</a></li>"
+    "<li><a href=\"/b\">Monde</a></li></ul></nav></header>"
+    "<article><h1>Le caf\xc3\xa9 na\xc3\xafve &eacute;t&eacute; &#233;&#x E9; &#x1F600; \xf0\x9f\x98\x80</h1>"
+    "<p>Premi\xc3\xa8re phrase avec des <em>accents</em> \xc3\xa0 la fran\xc3\xa7" "aise, des guillemets "
+    "\xc2\xab ainsi \xc2\xbb et des espaces&nbsp;ins\xc3\xa9" "cables. Deuxi\xc3\xa8me phrase : "
+    "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae\xe6\x96\x87\xe3\x80\x82 \xd0\x9f\xd1\x80\xd0\xb8"
+    "\xd0\xb2\xd0\xb5\xd1\x82 \xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 &lt;tag&gt; &quot;q&quot; "
+    "&copy; &hellip; &mdash; &euro;.</p>"
+    "<p>Ligne<br>suivante<br><br>paragraphe <a href=\"/lien\" title=\"t\xc3\xa9l\xc3\xa9\">lien "
+    "\xc3\xa9tendu</a> <img src=\"/i.png\" alt=\"\xc3\xa9\xc3\xa9\"> <b>gras</b> <code>x &lt; y</code>"
+    ".</p><pre>  pr\xc3\xa9\n    format\xc3\xa9</pre>"
+    "<ul><li>un \xe2\x82\xac</li><li>deux \xc2\xa3</li></ul>"
+    "<table><tr><td>cellule \xc3\xa9</td><td>&#8364;</td></tr></table>"
+    "<p>Une longue phrase \xc3\xa0 la fin de l\xe2\x80\x99" "article, avec assez de mots pour "
+    "ressembler \xc3\xa0 un vrai paragraphe d\xe2\x80\x99histoire, et une virgule, puis un point.</p>"
+    "</article><footer><p>\xc2\xa9 2026 Journal</p></footer></body></html>\n";
+
+/* Splits of a page: every offset below `dense`, then every `stride`-th, and
+   the end. */
+static const struct { size_t dense, stride; } plan[NPAGES] = {
+    { DENSE_PREFIX, STRIDE },
+    { 512, 251 },             /* the gzip: its first 512 bytes hold ~3 KiB of page */
+    { (size_t)-1, 1 },        /* the dense page: every offset */
+};
+
+static size_t nsplits(int p)
+{
+    size_t len = pages[p].len, d = plan[p].dense;
+    return len <= d ? len + 1 : d + (len - d) / plan[p].stride + 2;
+}
+
+static size_t split_at(int p, size_t i)
+{
+    size_t d = plan[p].dense, off = i < d ? i : d + (i - d) * plan[p].stride;
+    return off > pages[p].len ? pages[p].len : off;
+}
+
+static pith_options stream_options(int fmt)
+{
+    pith_options opt = test_options(formats[fmt], 0);
+    return opt;
+}
+
+/* Builds the pages (once per process: also for the loop counts). */
+static void make_pages(void)
+{
+    size_t len;
+    const char *ref;
+    if (pages[P_REF].bytes)
+        return;
+    ref = nzherald(&len);
+    pages[P_REF].bytes = malloc(len);
+    memcpy(pages[P_REF].bytes, ref, len);
+    pages[P_REF].len = len;
+    pages[P_GZIP].bytes = compress_bytes(ref, len, 'g', &pages[P_GZIP].len);
+    pages[P_DENSE].len = sizeof dense_page - 1;
+    pages[P_DENSE].bytes = malloc(pages[P_DENSE].len);
+    memcpy(pages[P_DENSE].bytes, dense_page, pages[P_DENSE].len);
+}
+
+/* Unchecked fixture: the one-feed outputs, computed once per test case. */
+static void setup_want(void)
+{
+    make_pages();
+    for (int p = 0; p < NPAGES; p++)
+        for (int f = 0; f < NFMTS; f++) {
+            pith_options opt = stream_options(f);
+            if (pages[p].want[f].out)
+                continue;
+            pages[p].want[f] = run_page(&opt, pages[p].bytes, pages[p].len, 0);
+            ck_assert_int_eq(pages[p].want[f].finish_rc, PITH_OK);
+            ck_assert_uint_gt(pages[p].want[f].len, 100);
+        }
+}
+
+static void teardown_want(void)
+{
+    for (int p = 0; p < NPAGES; p++)
+        for (int f = 0; f < NFMTS; f++)
+            result_free(&pages[p].want[f]);
+}
+
+static void assert_same(int p, int f, const result *got, const char *how)
+{
+    const result *want = &pages[p].want[f];
+    size_t i = 0;
+    if (got->len == want->len && !memcmp(got->out, want->out, got->len))
+        return;
+    while (i < got->len && i < want->len && got->out[i] == want->out[i])
+        i++;
+    ck_abort_msg("%s, %s, %s: output differs at byte %zu (%zu vs %zu bytes): '%.60s' vs '%.60s'",
+                 page_names[p], formats[f] == PITH_FORMAT_TEXT ? "text" : "html", how, i,
+                 got->len, want->len, got->out + i, want->out + i);
+}
+
+static void check_split(int p, size_t i)
+{
+    size_t split = split_at(p, i);
+    char how[48];
+    snprintf(how, sizeof how, "split at %zu", split);
+    for (int f = 0; f < NFMTS; f++) {
+        pith_options opt = stream_options(f);
+        result r = run_split(&opt, pages[p].bytes, pages[p].len, split);
+        ck_assert_int_eq(r.finish_rc, PITH_OK);
+        assert_same(p, f, &r, how);
+        result_free(&r);
+    }
+}
+
+START_TEST(test_split_reference) { check_split(P_REF, (size_t)_i); }
+END_TEST
+START_TEST(test_split_gzip) { check_split(P_GZIP, (size_t)_i); }
+END_TEST
+START_TEST(test_split_dense) { check_split(P_DENSE, (size_t)_i); }
+END_TEST
+
+/* One byte at a time, and a few other regular chunk sizes. */
+START_TEST(test_small_feeds)
+{
+    static const size_t chunks[] = { 1, 2, 3, 7, 100, 4096 };
+    for (int p = 0; p < NPAGES; p++)
+        for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++)
+            for (int f = 0; f < NFMTS; f++) {
+                pith_options opt = stream_options(f);
+                char how[32];
+                result r;
+                if (chunks[c] <= 3 && p != P_DENSE && f != F_TEXT)
+                    continue;          /* the big pages byte by byte: one format is enough */
+                r = run_page(&opt, pages[p].bytes, pages[p].len, chunks[c]);
+                snprintf(how, sizeof how, "%zu-byte feeds", chunks[c]);
+                ck_assert_int_eq(r.finish_rc, PITH_OK);
+                assert_same(p, f, &r, how);
+                result_free(&r);
+            }
+}
+END_TEST
+
+/* Three pieces at every pair of offsets of the dense page (a sample). */
+START_TEST(test_three_pieces_dense)
+{
+    const char *b = pages[P_DENSE].bytes;
+    size_t len = pages[P_DENSE].len;
+    for (size_t a = 0; a < len; a += 13)
+        for (size_t c = a; c < len; c += 29) {
+            for (int f = 0; f < NFMTS; f++) {
+                pith_options opt = stream_options(f);
+                capture cap = {0};
+                pith_filter *pf;
+                result r;
+                char how[64];
+                ck_assert_int_eq(pith_new(&pf, &opt, capture_sink, &cap), PITH_OK);
+                ck_assert_int_eq(pith_feed(pf, b, a), PITH_OK);
+                ck_assert_int_eq(pith_feed(pf, b + a, c - a), PITH_OK);
+                ck_assert_int_eq(pith_feed(pf, b + c, len - c), PITH_OK);
+                ck_assert_int_eq(pith_finish(pf), PITH_OK);
+                pith_free(pf);
+                r.out = cap.data, r.len = cap.len;
+                snprintf(how, sizeof how, "pieces at %zu and %zu", a, c);
+                assert_same(P_DENSE, f, &r, how);
+                capture_free(&cap);
+            }
+        }
+}
+END_TEST
+
+/* --- Streaming ------------------------------------------------------------------------- */
+
+/* Feeds in 4 KiB pieces; returns the fraction of the output written before
+   the last piece was fed. */
+static double fraction_before_last(const pith_options *opt, const char *bytes, size_t len,
+                                   size_t *total)
+{
+    capture cap = {0};
+    pith_filter *pf;
+    size_t off = 0, before_last = 0;
+    ck_assert_int_eq(pith_new(&pf, opt, capture_sink, &cap), PITH_OK);
+    while (off < len) {
+        size_t k = len - off < 4096 ? len - off : 4096;
+        if (off + k == len)
+            before_last = cap.len;
+        ck_assert_int_eq(pith_feed(pf, bytes + off, k), PITH_OK);
+        off += k;
+    }
+    ck_assert_int_eq(pith_finish(pf), PITH_OK);
+    pith_free(pf);
+    *total = cap.len;
+    capture_free(&cap);
+    return *total ? (double)before_last / (double)*total : 0.0;
+}
+
+/* The reference page with its article body repeated to about 1 MB. */
+static char *long_page(size_t *outlen)
+{
+    size_t len;
+    const char *page = nzherald(&len);
+    const char *a = strstr(page, "<p class=\"article__intro\">");
+    const char *b = strstr(page, "<div class=\"article__credits\"");
+    size_t body, reps, n = 0;
+    char *out;
+    ck_assert(a && b && b > a);
+    body = (size_t)(b - a);
+    reps = (1 << 20) / body + 1;
+    out = malloc(len + reps * body);
+    memcpy(out, page, (size_t)(b - page));
+    n = (size_t)(b - page);
+    for (size_t i = 1; i < reps; i++) {
+        memcpy(out + n, a, body);
+        n += body;
+    }
+    memcpy(out + n, b, len - (size_t)(b - page));
+    n += len - (size_t)(b - page);
+    *outlen = n;
+    return out;
+}
+
+START_TEST(test_streaming_half_before_end)
+{
+    static const char *const fmt_names[] = { "text", "html" };
+    size_t len, glen, llen, total;
+    const char *page = nzherald(&len);
+    char *gz = compress_bytes(page, len, 'g', &glen);
+    char *big = long_page(&llen);
+    for (int f = 0; f < NFMTS; f++) {
+        pith_options opt = stream_options(f);
+        double fr = fraction_before_last(&opt, page, len, &total);
+        fprintf(stderr, "stream: nzherald.html (%zu bytes) in 4 KiB pieces, %s: %.1f%% of %zu "
+                "output bytes written before the last piece\n", len, fmt_names[f], 100 * fr, total);
+        ck_assert_msg(fr >= 0.5, "only %.1f%% written before the last piece", 100 * fr);
+        fr = fraction_before_last(&opt, gz, glen, &total);
+        fprintf(stderr, "stream: nzherald.html.gz (%zu bytes), %s: %.1f%% of %zu\n", glen,
+                fmt_names[f], 100 * fr, total);
+        ck_assert_msg(fr >= 0.5, "gzip: only %.1f%% written before the last piece", 100 * fr);
+        fr = fraction_before_last(&opt, big, llen, &total);
+        fprintf(stderr, "stream: nzherald body repeated (%zu bytes), %s: %.1f%% of %zu\n", llen,
+                fmt_names[f], 100 * fr, total);
+        ck_assert_msg(fr >= 0.9, "long page: only %.1f%% written before the last piece", 100 * fr);
+    }
+    free(gz);
+    free(big);
+}
+END_TEST
+
+/* Output grows along the page: after each quarter of the long page, the
+   story of that quarter is out (no block waits for the end). */
+START_TEST(test_streaming_progress)
+{
+    size_t llen, off = 0, quarter;
+    char *big = long_page(&llen);
+    pith_options opt = stream_options(F_TEXT);
+    capture cap = {0};
+    pith_filter *pf;
+    size_t last = 0;
+    quarter = llen / 4;
+    ck_assert_int_eq(pith_new(&pf, &opt, capture_sink, &cap), PITH_OK);
+    for (int q = 1; q <= 3; q++) {
+        for (; off < (size_t)q * quarter; off += 4096)
+            ck_assert_int_eq(pith_feed(pf, big + off, 4096), PITH_OK);
+        ck_assert_msg(cap.len > last + 50000, "quarter %d: %zu output bytes, %zu before", q,
+                      cap.len, last);
+        last = cap.len;
+    }
+    ck_assert_int_eq(pith_feed(pf, big + off, llen - off), PITH_OK);
+    ck_assert_int_eq(pith_finish(pf), PITH_OK);
+    pith_free(pf);
+    capture_free(&cap);
+    free(big);
+}
+END_TEST
+
 Suite *make_stream_suite(void)
 {
     Suite *s = suite_create("stream");
+    TCase *tc;
+
+    make_pages();
+    tc = tcase_create("Split");
+    tcase_add_unchecked_fixture(tc, setup_want, teardown_want);
+    tcase_add_loop_test(tc, test_split_dense, 0, (int)nsplits(P_DENSE));
+    tcase_add_loop_test(tc, test_split_reference, 0, (int)nsplits(P_REF));
+    tcase_add_loop_test(tc, test_split_gzip, 0, (int)nsplits(P_GZIP));
+    tcase_add_test(tc, test_small_feeds);
+    tcase_add_test(tc, test_three_pieces_dense);
+    tcase_set_timeout(tc, 60);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("Streaming");
+    tcase_add_test(tc, test_streaming_half_before_end);
+    tcase_add_test(tc, test_streaming_progress);
+    tcase_set_timeout(tc, 60);
+    suite_add_tcase(s, tc);
     return s;
 }

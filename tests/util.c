@@ -12,6 +12,10 @@
 #include <zlib.h>
 #include "check_pith.h"
 
+/* Like ck_assert_msg, but marks no point on success, so that the helpers
+   below also work outside a running test (suite set-up). */
+#define need(cond, ...) do { if (!(cond)) ck_abort_msg(__VA_ARGS__); } while (0)
+
 /* --- capture ------------------------------------------------------------- */
 
 static void grow(char **data, size_t *len, size_t *cap, const char *s, size_t n)
@@ -21,7 +25,7 @@ static void grow(char **data, size_t *len, size_t *cap, const char *s, size_t n)
         while (ncap < *len + n + 1)
             ncap *= 2;
         *data = realloc(*data, ncap);
-        ck_assert_ptr_nonnull(*data);
+        need(*data != NULL, "out of memory");
         *cap = ncap;
     }
     memcpy(*data + *len, s, n);
@@ -131,10 +135,10 @@ char *read_file(const char *path, size_t *len)
     char *data = NULL;
     size_t n = 0, cap = 0, k;
     char buf[65536];
-    ck_assert_msg(fp != NULL, "cannot open %s", path);
+    need(fp != NULL, "cannot open %s", path);
     while ((k = fread(buf, 1, sizeof buf, fp)) > 0)
         grow(&data, &n, &cap, buf, k);
-    ck_assert_msg(!ferror(fp), "cannot read %s", path);
+    need(!ferror(fp), "cannot read %s", path);
     fclose(fp);
     if (data == NULL)
         grow(&data, &n, &cap, "", 0);
@@ -160,14 +164,14 @@ char *compress_bytes(const void *in, size_t len, int fmt, size_t *outlen)
     int bits = fmt == 'g' ? 15 + 16 : fmt == 'z' ? 15 : -15;
     size_t cap = compressBound((uLong)len) + 64;
     char *out = malloc(cap);
-    ck_assert_ptr_nonnull(out);
+    need(out != NULL, "out of memory");
     memset(&z, 0, sizeof z);
-    ck_assert_int_eq(deflateInit2(&z, 9, Z_DEFLATED, bits, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    need(deflateInit2(&z, 9, Z_DEFLATED, bits, 8, Z_DEFAULT_STRATEGY) == Z_OK, "deflateInit2");
     z.next_in = (Bytef *)in;
     z.avail_in = (uInt)len;
     z.next_out = (Bytef *)out;
     z.avail_out = (uInt)cap;
-    ck_assert_int_eq(deflate(&z, Z_FINISH), Z_STREAM_END);
+    need(deflate(&z, Z_FINISH) == Z_STREAM_END, "deflate");
     *outlen = cap - z.avail_out;
     deflateEnd(&z);
     return out;
