@@ -45,6 +45,7 @@
 #define NOTE_ACTIVE "pith-active"
 #define NOTE_BYPASS "pith-bypass"
 #define NOTE_AE "pith-accept-encoding"
+#define NOTE_INM "pith-if-none-match"
 
 /* The module record is the only symbol httpd looks up; keep it visible
  * even when built with -fvisibility=hidden. */
@@ -56,6 +57,8 @@ extern module AP_MODULE_DECLARE_DATA pith_module;
 APLOG_USE_MODULE(pith);
 
 static ap_filter_rec_t *pith_frec;
+
+static void mark_etag(request_rec *r);
 
 /* Per-directory configuration.  Every member starts UNSET (or NULL) and
  * takes the parent's value when merged, so <Location>, <Proxy>,
@@ -506,7 +509,11 @@ static pith_ctx *start(ap_filter_t *f)
     pith_ctx *ctx;
     int enc, rc;
 
-    if (c->enable == 0 || r->main || r->header_only || r->status != HTTP_OK || !is_html(r))
+    if (c->enable == 0 || r->main)
+        return NULL;
+    if (r->status == HTTP_NOT_MODIFIED && apr_table_get(r->notes, NOTE_INM))
+        mark_etag(r);   /* the client keeps its filtered copy: same validator */
+    if (r->header_only || r->status != HTTP_OK || !is_html(r))
         return NULL;
     if (apr_table_get(r->notes, NOTE_ACTIVE))
         return NULL;    /* a second PITH in the chain (Pith On plus a filter directive) */
@@ -559,12 +566,70 @@ static const char *output_type(int format)
     }
 }
 
+/* A different body needs a different validator: the ETag becomes weak and
+ * marked, "abc" -> W/"abc-pith", so it never matches the original's.  An
+ * ETag that is not a quoted string is dropped. */
+static void mark_etag(request_rec *r)
+{
+    const char *etag = apr_table_get(r->headers_out, "ETag");
+    apr_size_t n;
+
+    if (etag == NULL)
+        return;
+    n = strlen(etag);
+    if (!strncmp(etag, "W/", 2))
+        etag += 2, n -= 2;
+    if (n >= 2 && etag[0] == '"' && etag[n - 1] == '"')
+        apr_table_setn(r->headers_out, "ETag", apr_pstrcat(r->pool, "W/",
+                       apr_pstrmemdup(r->pool, etag, n - 1), "-pith\"", NULL));
+    else
+        apr_table_unset(r->headers_out, "ETag");
+}
+
+/* The other half of mark_etag(), for revalidation: a client that holds a
+ * filtered copy sends If-None-Match: W/"abc-pith"; upstream must see "abc"
+ * to answer 304.  Rewrites every marked entity-tag and notes it, so that
+ * start() marks the ETag of the 304 again. */
+static void unmark_inm(request_rec *r)
+{
+    const char *inm = apr_table_get(r->headers_in, "If-None-Match"), *s;
+    char *out = "";
+    int changed = 0;
+
+    if (inm == NULL || ap_strstr_c(inm, "-pith\"") == NULL)
+        return;
+    for (s = inm; *s; ) {
+        apr_size_t len = strcspn(s, ","), n;
+        const char *tok = s, *tag;
+
+        s += len + (s[len] == ',');
+        while (len && apr_isspace(*tok))
+            tok++, len--;
+        while (len && apr_isspace(tok[len - 1]))
+            len--;
+        if (len == 0)
+            continue;
+        tag = tok, n = len;
+        if (n >= 2 && !strncmp(tag, "W/", 2))
+            tag += 2, n -= 2;
+        if (n >= 7 && tag[0] == '"' && !strncmp(tag + n - 6, "-pith\"", 6)) {
+            tok = apr_pstrcat(r->pool, apr_pstrmemdup(r->pool, tag, n - 6), "\"", NULL);
+            len = n - 5;
+            changed = 1;
+        }
+        out = apr_pstrcat(r->pool, out, *out ? ", " : "", apr_pstrmemdup(r->pool, tok, len), NULL);
+    }
+    if (changed) {
+        apr_table_setn(r->headers_in, "If-None-Match", out);
+        apr_table_setn(r->notes, NOTE_INM, "1");
+    }
+}
+
 /* S_HOLD -> S_STREAM: the response becomes pith's.  Rewrites the headers
  * for the new body and drops the kept original (all but error buckets). */
 static void commit(pith_ctx *ctx)
 {
     request_rec *r = ctx->r;
-    const char *etag = apr_table_get(r->headers_out, "ETag");
     apr_bucket *b, *next;
 
     apr_table_unset(r->headers_out, "Content-Length");
@@ -574,23 +639,7 @@ static void commit(pith_ctx *ctx)
         apr_table_unset(r->headers_out, "Content-Encoding");
         r->content_encoding = NULL;
     }
-    /* A different body needs a different validator: weak, and marked so
-     * it never matches the original's. */
-    if (etag) {
-        apr_size_t n = strlen(etag);
-
-        if (!strncmp(etag, "W/", 2))
-            etag += 2, n -= 2;
-        if (n >= 2 && etag[0] == '"' && etag[n - 1] == '"')
-            etag = apr_pstrcat(r->pool, "W/", apr_pstrmemdup(r->pool, etag, n - 1),
-                               "-pith\"", NULL);
-        else
-            etag = NULL;
-        if (etag)
-            apr_table_setn(r->headers_out, "ETag", etag);
-        else
-            apr_table_unset(r->headers_out, "ETag");
-    }
+    mark_etag(r);
     ap_set_content_type(r, output_type(ctx->format));
     /* An error bucket from upstream (a backend that broke) must still reach
      * the chunk filter, or a cut page would look complete. */
@@ -775,9 +824,9 @@ static apr_status_t pith_out_filter(ap_filter_t *f, apr_bucket_brigade *bb)
     return ctx->state == S_STREAM ? pass_out(f, ctx) : APR_SUCCESS;
 }
 
-/* Filter init: runs before the handler, so a proxied request can still be
- * changed here.  Removes the bypass header's effect on the origin and
- * narrows Accept-Encoding. */
+/* Filter init: runs before the handler, so the request can still be
+ * changed here: narrows Accept-Encoding and unmarks the filtered ETags of
+ * If-None-Match.  A bypassed request is left as it came. */
 static int pith_filter_init(ap_filter_t *f)
 {
     request_rec *r = f->r;
@@ -791,6 +840,7 @@ static int pith_filter_init(ap_filter_t *f)
     }
     if (c->accept_encoding != 0)
         narrow_ae(r);
+    unmark_inm(r);
     return OK;
 }
 

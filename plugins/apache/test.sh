@@ -305,6 +305,9 @@ check "HEAD: the original's headers (Content-Length, ETag)" \
     sh -c "head -n1 '$T/out/head.h' | grep -q ' 200' && grep -qi '^Content-Length: $(wc -c <"$data/news.html")' '$T/out/head.h' && grep -qi '^ETag: \"news-v1\"' '$T/out/head.h'"
 get notmod "$rp/rp/plain.html" -H 'If-None-Match: "news-v1"'
 check "304 passes" status_is notmod 304
+get reval "$rp/rp/plain.html" -H 'If-None-Match: W/"news-v1-pith"'
+check "revalidating a filtered copy: 304 with the filtered ETag" \
+    sh -c "grep -q ' 304' '$T/out/reval.h' && grep -qi '^ETag: W/\"news-v1-pith\"' '$T/out/reval.h'"
 get range "$rp/rp/plain.html" -H 'Range: bytes=0-99'
 head -c 100 "$data/news.html" >"$T/range"
 check "range request: 206 passes unchanged" sh -c "grep -q ' 206' '$T/out/range.h' && cmp -s '$T/range' '$T/out/range'"
@@ -363,6 +366,8 @@ fi
 # local files
 get file "$rp/files/news.html"
 check "local file: filtered" filtered file
+get filereval "$rp/files/news.html" -H "If-None-Match: $(header file ETag)"
+check "local file: revalidating the filtered copy gives 304" status_is filereval 304
 get filetxt "$rp/files/news.txt"
 check "local file text/plain: unchanged" unchanged filetxt "$data/news.html"
 
