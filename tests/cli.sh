@@ -1,0 +1,165 @@
+#!/bin/sh
+# cli.sh -- end-to-end tests of the pith tool.
+#
+# Run by `make check` with PITH (the tool) and DATA (tests/data) set; by hand:
+#   PITH=filter/pith DATA=tests/data sh tests/cli.sh
+# Exit status: 0 all passed, 1 some failed, 99 could not run (automake).
+# Copyright (c) 2026 the pith developers.  MIT licence, see COPYING.
+
+PITH=${PITH:-filter/pith}
+DATA=${DATA:-tests/data}
+PAGE=$DATA/nzherald.html
+EXPECT=$DATA/nzherald.expect
+
+if [ ! -x "$PITH" ] || [ ! -r "$PAGE" ] || [ ! -r "$EXPECT" ]; then
+    echo "cli.sh: need PITH (the tool) and DATA (tests/data)" >&2
+    exit 99
+fi
+for tool in gzip head tail cmp grep wc; do
+    command -v $tool >/dev/null 2>&1 || { echo "cli.sh: $tool not found" >&2; exit 99; }
+done
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/pith-cli.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT HUP INT TERM
+
+failed=0
+passed=0
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL $1"; }
+
+# check NAME CONDITION...: runs the condition (a command) and reports
+check() {
+    name=$1
+    shift
+    if "$@"; then ok "$name"; else fail "$name"; fi
+}
+
+# run EXPECTED_STATUS OUT ERR ARGS...: runs pith, stdout to OUT, stderr to ERR,
+# and returns 0 if its status was EXPECTED_STATUS
+run() {
+    want=$1 out=$2 err=$3
+    shift 3
+    "$PITH" "$@" >"$out" 2>"$err"
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        echo "     pith $*: exit $got, want $want; stderr:" >&2
+        sed 's/^/     | /' "$err" >&2
+        return 1
+    fi
+    return 0
+}
+
+# phrases SECTION: the lines of a section of nzherald.expect
+phrases() {
+    awk -v s="[$1]" '/^\[/ { on = ($0 == s); next } on && NF' "$EXPECT"
+}
+
+# story_ok FILE: every story phrase is in FILE, no boilerplate phrase is
+story_ok() {
+    bad=0
+    phrases story > "$tmp/story.phrases"
+    phrases boilerplate > "$tmp/boiler.phrases"
+    [ -s "$tmp/story.phrases" ] && [ -s "$tmp/boiler.phrases" ] || return 1
+    while IFS= read -r p; do
+        grep -qF -- "$p" "$1" || { echo "     story phrase missing: $p" >&2; bad=1; }
+    done < "$tmp/story.phrases"
+    while IFS= read -r p; do
+        ! grep -qF -- "$p" "$1" || { echo "     boilerplate kept: $p" >&2; bad=1; }
+    done < "$tmp/boiler.phrases"
+    return $bad
+}
+
+# --- usage --------------------------------------------------------------------
+check "--help exits 0 with usage" \
+    sh -c '"$0" --help >"$1/help" 2>/dev/null && grep -q "^Usage:" "$1/help" &&
+           grep -q -- "--format" "$1/help"' "$PITH" "$tmp"
+check "--version exits 0" \
+    sh -c '"$0" --version >"$1/ver" 2>/dev/null && grep -q "^pith [0-9]" "$1/ver"' "$PITH" "$tmp"
+check "unknown option exits 1" run 1 "$tmp/o" "$tmp/e" --no-such-option "$PAGE"
+check "  ... with a message" grep -q "no-such-option" "$tmp/e"
+check "bad --format value exits 1" run 1 "$tmp/o" "$tmp/e" --format=xml "$PAGE"
+check "bad --keep value exits 1" run 1 "$tmp/o" "$tmp/e" --keep=stroy "$PAGE"
+check "missing file exits 3" run 3 "$tmp/o" "$tmp/e" "$tmp/no-such-file.html"
+check "  ... naming the file on stderr" grep -q "no-such-file.html" "$tmp/e"
+
+# --- filtering ------------------------------------------------------------------
+check "text of the reference page" run 0 "$tmp/text" "$tmp/e" --format=text "$PAGE"
+check "  ... has the story, not the boilerplate" story_ok "$tmp/text"
+check "  ... writes nothing on stderr" test ! -s "$tmp/e"
+check "stdin gives the same" sh -c '"$0" --format=text < "$1" > "$2/stdin" && cmp -s "$2/stdin" "$2/text"' \
+    "$PITH" "$PAGE" "$tmp"
+check "html of the reference page" run 0 "$tmp/html" "$tmp/e" "$PAGE"
+check "  ... is a document" sh -c 'head -n 1 "$0" | grep -q "^<!DOCTYPE html>" && tail -n 1 "$0" | grep -q "^</html>"' \
+    "$tmp/html"
+check "  ... without script" sh -c '! grep -qi "<script" "$0"' "$tmp/html"
+
+gzip -c < "$PAGE" > "$tmp/page.gz"
+check "gzip input is detected" run 0 "$tmp/gz.text" "$tmp/e" --format=text "$tmp/page.gz"
+check "  ... and gives the same text" cmp -s "$tmp/gz.text" "$tmp/text"
+check "gzip on stdin too" sh -c '"$0" --format=text < "$1" > "$2/gz.stdin" && cmp -s "$2/gz.stdin" "$2/text"' \
+    "$PITH" "$tmp/page.gz" "$tmp"
+
+check "-o FILE" run 0 "$tmp/o" "$tmp/e" --format=text -o "$tmp/out.txt" "$PAGE"
+check "  ... writes the file, not stdout" sh -c 'cmp -s "$0/out.txt" "$0/text" && test ! -s "$0/o"' "$tmp"
+check "-o into a missing directory exits 3" run 3 "$tmp/o" "$tmp/e" -o "$tmp/no/dir/out" "$PAGE"
+
+check "--keep=all --format=jsonl" run 0 "$tmp/jsonl" "$tmp/e" --keep=all --format=jsonl "$PAGE"
+lines=$(wc -l < "$tmp/jsonl")
+labelled=$(grep -cE '^\{.*"label":"(story|navigation|advertising|recommendation)".*\}$' "$tmp/jsonl")
+check "  ... every line has a label ($labelled of $lines)" test "$lines" -gt 50 -a "$labelled" -eq "$lines"
+check "  ... all four labels occur" sh -c 'for l in story navigation advertising recommendation; do
+        grep -q "\"label\":\"$l\"" "$0" || exit 1; done' "$tmp/jsonl"
+check "  ... story lines are the default keep's" sh -c '"$0" --format=jsonl "$1" > "$2/jsonl.story" &&
+        grep "\"label\":\"story\"" "$2/jsonl" | cmp -s - "$2/jsonl.story"' "$PITH" "$PAGE" "$tmp"
+
+# --- bad input ------------------------------------------------------------------
+size=$(wc -c < "$tmp/page.gz")
+cut=$((size * 95 / 100))
+head -c "$cut" "$tmp/page.gz" > "$tmp/cut.gz"
+gzip -dc < "$tmp/cut.gz" > "$tmp/cut.html" 2>/dev/null
+check "set-up: the cut gzip holds the story phrase" grep -q "rose to fame with his Watergate reporting" "$tmp/cut.html"
+check "truncated gzip exits 2" run 2 "$tmp/cut.text" "$tmp/e" --format=text "$tmp/cut.gz"
+check "  ... with a message naming the file" grep -q "cut.gz" "$tmp/e"
+check "  ... and still writes the story read" grep -q "rose to fame with his Watergate reporting" "$tmp/cut.text"
+check "truncated gzip on stdin exits 2" sh -c '"$0" --format=text < "$1" > /dev/null 2>&1; test $? -eq 2' \
+    "$PITH" "$tmp/cut.gz"
+
+check "--passthrough-on-error, truncated gzip: exit 0" \
+    run 0 "$tmp/pass" "$tmp/e" --passthrough-on-error --format=text "$tmp/cut.gz"
+check "  ... writes the input unchanged" cmp -s "$tmp/pass" "$tmp/cut.gz"
+check "  ... and says so on stderr" test -s "$tmp/e"
+check "--passthrough-on-error, good page: filtered" \
+    sh -c '"$0" --passthrough-on-error --format=text "$1" > "$2/pass.ok" && cmp -s "$2/pass.ok" "$2/text"' \
+    "$PITH" "$PAGE" "$tmp"
+check "--max-input exceeded exits 2" run 2 "$tmp/o" "$tmp/e" --max-input=10k "$PAGE"
+check "--passthrough-on-error, --max-input exceeded: the input" \
+    sh -c '"$0" --passthrough-on-error --max-input=10k "$1" > "$2/pass.lim" 2>/dev/null && cmp -s "$2/pass.lim" "$1"' \
+    "$PITH" "$PAGE" "$tmp"
+
+printf '\037\213\010\000garbage that is not deflate at all' > "$tmp/bad.gz"
+check "corrupt gzip exits 2" run 2 "$tmp/o" "$tmp/e" "$tmp/bad.gz"
+check "empty input gives an empty document" sh -c '"$0" < /dev/null > "$1/empty" && grep -q "</html>" "$1/empty"' \
+    "$PITH" "$tmp"
+
+# --- streaming through a pipe -----------------------------------------------------
+# The page's first 100 000 bytes (its story is in them, the footer is not) go
+# into the pipe; the writer then holds the rest back until pith has written
+# something (at most 10 s), so output must come before the input ends.
+out=$tmp/pipe.out
+: > "$out"
+(
+    head -c 100000 "$PAGE"
+    i=0
+    while [ ! -s "$out" ] && [ $i -lt 100 ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    [ -s "$out" ] && echo "$(wc -c < "$out")" > "$tmp/early"
+    tail -c +100001 "$PAGE"
+) | "$PITH" --format=text > "$out"
+check "pipe: output before the end of the input ($(cat "$tmp/early" 2>/dev/null || echo 0) bytes)" \
+    test -s "$tmp/early"
+check "pipe: the same text in the end" cmp -s "$out" "$tmp/text"
+
+echo "cli.sh: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
