@@ -116,7 +116,8 @@ typedef struct counting_alloc {
 /* Resets ca and points the hooks of opt at it. */
 void counting_alloc_use(counting_alloc *ca, pith_options *opt);
 
-/* Peak resident set size of this process in KiB (getrusage). */
+/* Peak resident set size of this process in KiB (getrusage); 0 under
+ * valgrind, where it measures valgrind, so that growth reads 0. */
 long max_rss_kib(void);
 
 #endif
