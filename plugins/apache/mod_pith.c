@@ -11,10 +11,13 @@
  * pith itself (zlib), so no INFLATE filter is needed in front.
  *
  * Fail-open: until the first filtered byte is passed on, the original
- * buckets are kept (up to PithMaxHold bytes).  If pith fails in that time, or
- * the budget runs out, the original is sent as it came, headers untouched.
- * Once filtered output has gone out, an error ends the response as a broken
- * one (no last chunk, connection closed) and is logged once.
+ * buckets are kept (up to PithMaxHold bytes).  If pith fails in that time,
+ * the original is sent as it came, headers untouched.  Past PithMaxHold the
+ * original is let go and filtering goes on (or, with "PithMaxHold SIZE
+ * original", the page is sent unfiltered).  An error without the original
+ * and before output becomes a 502; once filtered output has gone out, an
+ * error ends the response as a broken one (no last chunk, connection
+ * closed).  Each is logged once.
  *
  *     LoadModule pith_module modules/mod_pith.so
  *     ProxyPass /news/ http://origin.example/
@@ -76,6 +79,7 @@ typedef struct pith_conf {
     long long max_pending;
     long long max_input;
     long long max_hold;         /* original bytes kept for fail-open */
+    int hold_original;          /* past max_hold: send the original (1) or filter on (0) */
     int flush;                  /* FLUSH from upstream calls pith_flush() */
     int accept_encoding;        /* narrow Accept-Encoding to what pith decodes */
     const char *bypass_header;  /* "" = no bypass header */
@@ -85,7 +89,8 @@ typedef struct pith_conf {
 /* What a request's filter is doing.  Bytes reach the client only in
  * S_STREAM and S_PASS. */
 enum ctx_state {
-    S_HOLD,     /* filtering; nothing passed on yet, the original is kept */
+    S_HOLD,     /* filtering; nothing passed on yet; the original is kept
+                   while ctx->holding */
     S_STREAM,   /* filtered output has been passed on; headers are ours */
     S_PASS,     /* failed open: the original goes on untouched */
     S_DONE      /* EOS passed on; anything after it is dropped */
@@ -100,6 +105,8 @@ typedef struct pith_ctx {
     apr_off_t held;             /* data bytes in hold */
     apr_off_t fed;              /* body bytes fed to pith */
     apr_off_t max_hold;
+    int holding;                /* hold has the whole original so far */
+    int hold_original;
     int state;                  /* enum ctx_state */
     int flush;
     int decoded;                /* pith removes a Content-Encoding */
@@ -117,6 +124,7 @@ static void *create_conf(apr_pool_t *p, char *dir)
     c->enable = c->format = c->fragment = c->flush = c->accept_encoding = UNSET;
     c->keep = c->lookahead = c->max_lookahead = c->max_block = c->max_depth = UNSET;
     c->max_tag = c->max_pending = c->max_input = c->max_hold = UNSET;
+    c->hold_original = UNSET;
     return c;
 }
 
@@ -140,6 +148,7 @@ static void *merge_conf(apr_pool_t *p, void *basev, void *addv)
     c->max_pending = MERGE(max_pending);
     c->max_input = MERGE(max_input);
     c->max_hold = MERGE(max_hold);
+    c->hold_original = MERGE(hold_original);
     c->flush = MERGE(flush);
     c->accept_encoding = MERGE(accept_encoding);
     c->bypass_header = MERGE_STR(bypass_header);
@@ -239,6 +248,25 @@ static const char *set_bypass(cmd_parms *cmd, void *dcfg, const char *arg)
     return NULL;
 }
 
+/* PithMaxHold SIZE [filter|original] */
+static const char *set_hold(cmd_parms *cmd, void *dcfg, const char *size, const char *then)
+{
+    pith_conf *c = dcfg;
+    long long v;
+
+    if (parse_size(size, 1, &v) != 0)
+        return "PithMaxHold takes a size in bytes, with an optional k, m or g";
+    c->max_hold = v;
+    if (then == NULL || !strcasecmp(then, "filter"))
+        c->hold_original = 0;
+    else if (!strcasecmp(then, "original"))
+        c->hold_original = 1;
+    else
+        return apr_pstrcat(cmd->pool, "PithMaxHold: '", then,
+                           "' is neither filter nor original", NULL);
+    return NULL;
+}
+
 #define OFF(member) ((void *)APR_OFFSETOF(pith_conf, member))
 #define WHERE (RSRC_CONF | ACCESS_CONF)
 
@@ -266,9 +294,10 @@ static const command_rec pith_cmds[] = {
                   "bytes the HTML parser may hold without an event (pith default 1m)"),
     AP_INIT_TAKE1("PithMaxInput", set_size, OFF(max_input), WHERE,
                   "decoded bytes of a page, 0 for no limit (default 0)"),
-    AP_INIT_TAKE1("PithMaxHold", set_size, OFF(max_hold), WHERE,
-                  "original bytes kept for fail-open before the first output; "
-                  "past it the page is sent unfiltered (default 1m)"),
+    AP_INIT_TAKE12("PithMaxHold", set_hold, NULL, WHERE,
+                   "original bytes kept for fail-open before the first output (default 1m), "
+                   "then 'filter' (default: go on without the original) or 'original' "
+                   "(send the page unfiltered)"),
     AP_INIT_FLAG("PithFlush", ap_set_flag_slot, OFF(flush), WHERE,
                  "On: a FLUSH from upstream decides the pending blocks at once (default On)"),
     AP_INIT_FLAG("PithAcceptEncoding", ap_set_flag_slot, OFF(accept_encoding), WHERE,
@@ -538,6 +567,8 @@ static pith_ctx *start(ap_filter_t *f)
     ctx->out = apr_brigade_create(r->pool, r->connection->bucket_alloc);
     ctx->hold = apr_brigade_create(r->pool, r->connection->bucket_alloc);
     ctx->max_hold = c->max_hold != UNSET ? c->max_hold : DEFAULT_MAX_HOLD;
+    ctx->holding = 1;
+    ctx->hold_original = c->hold_original == 1;
     ctx->flush = c->flush != 0;
     ctx->decoded = enc != PITH_ENC_IDENTITY;
     ctx->format = opt.format;
@@ -696,17 +727,39 @@ static apr_status_t end_broken(ap_filter_t *f, pith_ctx *ctx)
     return pass_out(f, ctx);
 }
 
-/* A pith call returned rc < 0.  Before output: the original goes out.
- * After: the response ends broken.  Either way the error is logged once. */
+/* A pith call returned rc < 0.  Before output, with the original still
+ * held: the original goes out.  Before output without it (PithMaxHold
+ * passed): an error response (httpd turns the error bucket into a 502, as
+ * no header has gone out).  After: the response ends broken.  Each way the
+ * error is logged once. */
 static apr_status_t failed(ap_filter_t *f, pith_ctx *ctx, apr_bucket_brigade *bb, int rc)
 {
-    if (ctx->state == S_HOLD) {
+    if (ctx->state == S_HOLD && ctx->holding) {
         log_once(ctx, APLOG_WARNING, "cannot filter the page; sending the original", rc);
         return fail_open(f, ctx, bb);
     }
-    log_once(ctx, APLOG_ERR, "filter failed after output started; response cut", rc);
+    if (ctx->state == S_HOLD)
+        log_once(ctx, APLOG_ERR, "cannot filter the page, and the original was not kept "
+                 "past PithMaxHold; error response", rc);
+    else
+        log_once(ctx, APLOG_ERR, "filter failed after output started; response cut", rc);
     apr_brigade_cleanup(bb);
     return end_broken(f, ctx);
+}
+
+/* Lets go of the original kept so far (PithMaxHold passed): deletes the
+ * data buckets of hold; FLUSH and error buckets stay for commit(). */
+static void drop_held_data(pith_ctx *ctx)
+{
+    apr_bucket *b, *next;
+
+    for (b = APR_BRIGADE_FIRST(ctx->hold); b != APR_BRIGADE_SENTINEL(ctx->hold); b = next) {
+        next = APR_BUCKET_NEXT(b);
+        if (!APR_BUCKET_IS_METADATA(b))
+            apr_bucket_delete(b);
+    }
+    ctx->held = 0;
+    ctx->holding = 0;
 }
 
 /* Moves the bucket b, already read (data, len), out of bb: into hold while
@@ -715,7 +768,7 @@ static apr_status_t failed(ap_filter_t *f, pith_ctx *ctx, apr_bucket_brigade *bb
 static void consumed(pith_ctx *ctx, apr_bucket *b, const char *data, apr_size_t len)
 {
     APR_BUCKET_REMOVE(b);
-    if (ctx->state != S_HOLD) {
+    if (ctx->state != S_HOLD || !ctx->holding) {
         apr_bucket_delete(b);
         return;
     }
@@ -811,10 +864,16 @@ static apr_status_t pith_out_filter(ap_filter_t *f, apr_bucket_brigade *bb)
         if (ctx->state == S_HOLD) {
             if (ctx->out_len > 0) {
                 commit(ctx);
-            } else if (ctx->held > ctx->max_hold) {
-                log_once(ctx, APLOG_INFO, "no output within PithMaxHold; sending the original",
-                         PITH_OK);
-                return fail_open(f, ctx, bb);
+            } else if (ctx->holding && ctx->held > ctx->max_hold) {
+                if (ctx->hold_original) {
+                    log_once(ctx, APLOG_INFO, "no output within PithMaxHold; sending the "
+                             "original", PITH_OK);
+                    return fail_open(f, ctx, bb);
+                }
+                ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, f->r, "pith: no output within "
+                              "PithMaxHold (%" APR_OFF_T_FMT " bytes); filtering on without "
+                              "the original", ctx->max_hold);
+                drop_held_data(ctx);
             }
         }
         if (ctx->state == S_STREAM && ctx->out_len >= PASS_AT

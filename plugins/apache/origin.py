@@ -25,6 +25,8 @@ serves until killed.  Python 3 standard library only.
   /data.json       a small JSON document
   /missing.html    a 404 HTML page
   /broken-early.html  Content-Encoding gzip, a gzip header then garbage
+  /broken-mid.html    Content-Encoding gzip, 1200 bytes of news.html's gzip, then garbage;
+                      chunked, 300 bytes a chunk
   /broken-late.html   Content-Encoding gzip, a valid start of a large page, then garbage
   /truncated.html  Content-Length of the whole page, half of it, then the connection closes
   /ae              text/plain: the Accept-Encoding the origin received
@@ -46,6 +48,7 @@ DATA = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file
 NEWS = open(os.path.join(DATA, "news.html"), "rb").read()
 CYRILLIC = open(os.path.join(DATA, "cyrillic.html"), encoding="utf-8").read().encode("windows-1251")
 BINARY = random.Random(4).randbytes(1 << 20)
+BROKEN_MID = gzip.compress(NEWS)[:1200] + b"\xff not deflate \x00" * 40
 STORY_CUT = NEWS.index(b"<p>Marine biologists")   # after the third story paragraph
 
 
@@ -163,6 +166,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             page = large_page(int(float(query.get("mb", ["10"])[0]) * 1000 * 1000))
             self.send_chunked("text/html; charset=utf-8",
                               (page[i:i + 65536] for i in range(0, len(page), 65536)))
+        elif path == "/broken-mid.html":
+            self.send_chunked("text/html", (BROKEN_MID[i:i + 300]
+                                            for i in range(0, len(BROKEN_MID), 300)), "gzip")
         elif path == "/broken-late.html":
             body = broken_late()
             self.send_chunked("text/html; charset=utf-8",

@@ -175,7 +175,13 @@ DocumentRoot "$T/htdocs"
     ProxyPass /hold/ $origin/
     <Location /hold/>
         Pith On
+        PithMaxHold 512 original
+    </Location>
+    ProxyPass /holdf/ $origin/
+    <Location /holdf/>
+        Pith On
         PithMaxHold 512
+        PithFormat text
     </Location>
     Alias /files/ "$T/htdocs/"
     <Location /files/>
@@ -342,7 +348,10 @@ check "SetOutputFilter PITH;DEFLATE: gzip to the client, story inside" \
 get limit "$rp/limit/plain.html"
 check "fail-open: PithMaxInput exceeded before output sends the original" unchanged limit "$data/news.html"
 get hold "$rp/hold/chunked.html"
-check "fail-open: PithMaxHold exceeded before output sends the original" unchanged hold "$data/news.html"
+check "PithMaxHold 512 original: no output within it sends the original" unchanged hold "$data/news.html"
+get holdf "$rp/holdf/chunked.html"
+check "PithMaxHold 512 (filter): filters on without the original" \
+    sh -c "grep -qF '$S7' '$T/out/holdf' && ! grep -qF 'Horoscopes' '$T/out/holdf'"
 get ae "$rp/rp/ae" -H 'Accept-Encoding: br, gzip;q=0.9, zstd, deflate'
 check "Accept-Encoding narrowed to what pith decodes" test "$(cat "$(body ae)")" = "gzip;q=0.9, deflate"
 get aeraw "$rp/raw/ae" -H 'Accept-Encoding: br, gzip'
@@ -428,6 +437,12 @@ check "10 MB page: children's peak RSS under 64 MB" test "$rss" -lt 65536
 # broken bodies: the original or a clean error, no crash, no hang
 get early "$rp/rp/broken-early.html"
 check "broken gzip at the start: the original is sent" unchanged early "$T/broken-early.html"
+curl -sS -o "$T/broken-mid.html" "$origin/broken-mid.html"
+get mid "$rp/rp/broken-mid.html"
+check "broken gzip mid-page, before output: the original is sent" unchanged mid "$T/broken-mid.html"
+get midf "$rp/holdf/broken-mid.html"
+check "broken gzip before output, original let go (PithMaxHold): a 502" \
+    sh -c "grep -q ' 502' '$T/out/midf.h'"
 get late "$rp/rp/broken-late.html"
 check "broken gzip after output started: ends within the timeout" \
     sh -c "[ \$(cat '$T/out/late.rc') != 28 ]"
