@@ -8,7 +8,9 @@ Visible text: every text node of the page except inside head, script, style, tem
 noscript, and svg <title>/<desc>; entities decoded, whitespace collapsed.  Blocks are cut at
 block-level elements and at <br>.  For every snippet it checks that it is at least three words
 (or six characters of CJK text, or a whole block), occurs exactly once in the page's visible text, and lies inside
-one block; for every page, 10-30 snippets and at least 4 story snippets.  It also checks
+one block, and is found there without the text of hidden elements (hidden attribute, inline
+display:none, a screen-reader-only, skip-link or hidden class; responsive classes such as hidden-xs
+do not count); for every page, 10-30 snippets and at least 4 story snippets.  It also checks
 split.txt (every labelled page listed once) and prints the counts.  Exit status 1 on any error.
 """
 import argparse
@@ -42,16 +44,19 @@ class Blocks(HTMLParser):
         self.stack = []       # open elements: (tag, desc)
         self.skip = 0
         self.svgskip = 0
+        self.hid = 0          # open elements that hide their content
+        self.visible = []     # per block: its text without the text of hidden elements
         self.blocks = []      # (text, path)
-        self.cur = []
+        self.cur = []         # (data, hidden)
 
     def _path(self):
-        return ' > '.join(d for _, d in self.stack[-4:])
+        return ' > '.join(d for _, d, _ in self.stack[-4:])
 
     def flush(self):
-        t = norm(''.join(self.cur))
+        t = norm(''.join(d for d, _ in self.cur))
         if t:
             self.blocks.append((t, self._path()))
+            self.visible.append(norm(''.join(d for d, h in self.cur if not h)))
         self.cur = []
 
     def handle_starttag(self, tag, attrs):
@@ -65,10 +70,12 @@ class Blocks(HTMLParser):
             desc += '#' + a['id'][:30]
         if a.get('class'):
             desc += '.' + '.'.join(a['class'].split()[:3])[:60]
-        self.stack.append((tag, desc))
+        self.stack.append((tag, desc, hides(tag, a)))
+        if self.stack[-1][2]:
+            self.hid += 1
         if tag in SKIP:
             self.skip += 1
-        if tag in ('title', 'desc') and any(t == 'svg' for t, _ in self.stack[:-1]):
+        if tag in ('title', 'desc') and any(t == 'svg' for t, _, _ in self.stack[:-1]):
             self.svgskip += 1
 
     def handle_startendtag(self, tag, attrs):
@@ -80,17 +87,19 @@ class Blocks(HTMLParser):
             if tag in BLOCK:
                 self.flush()
             return
-        if not any(t == tag for t, _ in self.stack):
+        if not any(t == tag for t, _, _ in self.stack):
             if tag == 'p':            # </p> without <p>: an empty paragraph, a block break
                 self.flush()
             return
         if tag in BLOCK:
             self.flush()
         while self.stack:
-            t, _ = self.stack.pop()
+            t, _, h = self.stack.pop()
+            if h:
+                self.hid -= 1
             if t in SKIP:
                 self.skip -= 1
-            if t in ('title', 'desc') and self.svgskip and any(x == 'svg' for x, _ in self.stack):
+            if t in ('title', 'desc') and self.svgskip and any(x == 'svg' for x, _, _ in self.stack):
                 self.svgskip -= 1
             if t == tag:
                 break
@@ -100,11 +109,27 @@ class Blocks(HTMLParser):
     def handle_data(self, data):
         if self.skip or self.svgskip:
             return
-        self.cur.append(data)
+        self.cur.append((data, bool(self.hid)))
 
     def close(self):
         super().close()
         self.flush()
+
+
+HIDE_CLASS = set('''hidden is-hidden u-hidden hide invisible sr-only screen-reader-text
+screen-reader-only visually-hidden visuallyhidden element-invisible offscreen off-screen skip-link
+skiplink a11y-hidden'''.split())
+
+
+def hides(tag, a):
+    """Does this element hide its content on a desktop browser (by attribute, style or a
+    screen-reader-only / hidden class)?  Responsive classes like hidden-xs do not count."""
+    if 'hidden' in a or (tag == 'amp-sidebar') or a.get('layout') == 'nodisplay':
+        return True
+    st = (a.get('style') or '').replace(' ', '').lower()
+    if 'display:none' in st or 'visibility:hidden' in st:
+        return True
+    return any(c.lower() in HIDE_CLASS for c in (a.get('class') or '').split())
 
 
 def read_page(path):
@@ -120,10 +145,12 @@ def read_page(path):
         return data.decode('utf-8', errors='replace')
 
 
-def page_blocks(path):
+def page_blocks(path, visible=None):
     p = Blocks()
     p.feed(read_page(path))
     p.close()
+    if visible is not None:
+        visible.extend(p.visible)
     return p.blocks
 
 
@@ -200,7 +227,8 @@ def main():
         if not path:
             errors.append(f'{pid}: page not found')
             continue
-        blocks = page_blocks(path)
+        visible = []
+        blocks = page_blocks(path, visible)
         full = ' '.join(t for t, _ in blocks)
         seen = set()
         for r in snips:
@@ -218,6 +246,8 @@ def main():
                 errors.append(f'{w}: found {n} times in visible text: {s[:70]!r}')
             elif not any(s in t for t, _ in blocks):
                 errors.append(f'{w}: spans blocks: {s[:70]!r}')
+            elif not any(s in t for t in visible):
+                errors.append(f'{w}: needs text of a hidden element: {s[:70]!r}')
             total[r['label']] += 1
             per_file[r['_file']][r['label']] += 1
         c = Counter(r['label'] for r in snips)
