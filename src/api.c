@@ -122,7 +122,9 @@ int pith_flush(pith_filter *pf)
         return pf->err;
     if (pf->state != PITH_S_FEED)
         return PITH_ESTATE;
-    rc = pith_parse_push(pf);
+    rc = pith_decode_flush(pf);
+    if (rc == PITH_OK)
+        rc = pith_parse_push(pf);
     if (rc == PITH_OK)
         rc = pith_segment_cut(pf);
     if (rc == PITH_OK)

@@ -8,7 +8,6 @@
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
 #include <string.h>
 #include <strings.h>
-#include <math.h>
 #include "filter.h"
 
 int pith_classify_init(pith_filter *pf)
@@ -355,7 +354,13 @@ static int decide(pith_filter *pf, pith_block *b)
         c->section = 0;                     /* strong story text ends it */
     b->label = label;
     b->score = score;
-    b->confidence = (float)(1.0 / (1.0 + exp(-fabs(score - 2.5) / 2.0)));
+    {
+        /* how far the score is from the story threshold, squashed to 0.5..1 */
+        double x = (score - 2.5) / 3.0;
+        if (x < 0)
+            x = -x;
+        b->confidence = (float)(0.5 + 0.5 * x / (1.0 + x));
+    }
 
     /* the story's furniture */
     b->role = ROLE_BODY;

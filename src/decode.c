@@ -514,6 +514,16 @@ int pith_decode_feed(pith_filter *pf, const char *buf, size_t n)
     return flush_out(pf);
 }
 
+int pith_decode_flush(pith_filter *pf)
+{
+    pith_decode *d = &pf->dec;
+    int rc;
+    /* a flush ends the charset sniffing: what is held is decided now */
+    if (d->cs == CS_SNIFF && d->sniff.len && (rc = sniffed(pf, 0)) != PITH_OK)
+        return rc;
+    return flush_out(pf);
+}
+
 int pith_decode_finish(pith_filter *pf)
 {
     pith_decode *d = &pf->dec;

@@ -32,6 +32,8 @@ typedef struct pith_decode {
 int pith_decode_init(struct pith_filter *pf);
 /* Decodes n input bytes and passes UTF-8 on to the rawtext stage. */
 int pith_decode_feed(struct pith_filter *pf, const char *buf, size_t n);
+/* Passes on everything held, deciding the charset if it is still open. */
+int pith_decode_flush(struct pith_filter *pf);
 /* End of input: flushes held bytes; PITH_EDATA if a compressed stream was cut short. */
 int pith_decode_finish(struct pith_filter *pf);
 void pith_decode_free(struct pith_filter *pf);

@@ -719,6 +719,10 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts)
         case 'r': if (!strcasecmp(n, "role")) role = v; break;
         case 's': if (!strcasecmp(n, "style")) style = v; break;
         case 'h': if (!strcasecmp(n, "hidden")) hidden = 1; break;
+        case 'a':
+            /* aria-hidden text is a visual duplicate (an overlay, an icon) */
+            if (!strcasecmp(n, "aria-hidden") && !strcasecmp(v, "true")) hidden = 1;
+            break;
         case 'l': if (!strcasecmp(n, "lang")) lang = v; break;
         case 'd':
             if (!strcasecmp(n, "data-testid") || !strcasecmp(n, "data-component") ||
