@@ -273,13 +273,40 @@ static int title_match(const pith_filter *pf, const pith_block *b)
     return 0;
 }
 
+/* Serial of a block's ancestor at a 1-based depth, or 0 if not kept. */
+static unsigned anc_at(const pith_block *x, unsigned depth)
+{
+    unsigned first = x->depth - x->npath + 1;     /* depth of path[0] */
+    if (depth < first || depth > x->depth || x->depth < x->npath)
+        return 0;
+    return x->path[depth - first];
+}
+
+/* Is b inside the element that holds both the last story block and a block
+   ahead of it that reads as story?  Then it sits in the story's own text. */
+static int sandwiched(pith_filter *pf, const pith_block *b, const pith_block *last)
+{
+    for (const pith_block *n = b->next; n; n = n->next) {
+        unsigned d, serial;
+        if (n->words < 15 || link_density(n) > 0.3 || local_score(&pf->cls, n, "") < 4)
+            continue;
+        d = common_depth(n, last);
+        if (d < 3)
+            return 0;
+        serial = anc_at(n, d);
+        return serial && on_path(b->path, b->npath, serial);
+    }
+    return 0;
+}
+
 static int decide(pith_filter *pf, pith_block *b)
 {
     pith_classify *c = &pf->cls;
     char folded[160];
     int score, label;
     pith_block *n;
-    int ahead_story = 0, ahead_seen = 0, in_section, byline = 0;
+    int ahead_story = 0, ahead_seen = 0, in_section, byline = 0, near_prev = 0, clean, which;
+    int between = 0;
 
     fold(b->text.data ? b->text.data : "", b->text.len < 150 ? b->text.len : 150, folded,
          sizeof folded);
@@ -299,8 +326,11 @@ static int decide(pith_filter *pf, pith_block *b)
         tmp.npath = c->last_story_npath;
         tmp.depth = (unsigned char)c->last_story_depth;
         memcpy(tmp.path, c->last_story_path, sizeof tmp.path);
-        if (common_depth(b, &tmp) + 3 >= b->depth)
+        if (common_depth(b, &tmp) + 3 >= b->depth) {
             score += 2;
+            near_prev = 1;
+        }
+        between = sandwiched(pf, b, &tmp);
     }
     if (ahead_story >= 1 && (c->prev_story || ahead_story >= 2))
         score += 2;
@@ -321,6 +351,14 @@ static int decide(pith_filter *pf, pith_block *b)
           on_path(b->path, b->npath, c->last_story_path[c->last_story_npath - 2]));
     if (in_section)
         score -= 6;
+    /* nothing in the block or around it says boilerplate */
+    {
+        int bd = boiler_cue(b, &which);
+        int sd = CUE(b, CUE_STORY) > CUE(b, CUE_ARTICLE) ? CUE(b, CUE_STORY) : CUE(b, CUE_ARTICLE);
+        clean = (bd == 0 || bd <= sd) && !in_words(folded, ad_words) &&
+                !has_prefix(folded, ad_prefixes) && !has_prefix(folded, rec_prefixes) &&
+                !has_phrase(folded, upsell_phrases) && !has_phrase(folded, boiler_phrases);
+    }
 
     if (b->words == 0) {
         /* an image alone: it goes with what follows it, else what precedes */
@@ -336,6 +374,14 @@ static int decide(pith_filter *pf, pith_block *b)
         /* ad labels inside the story stay ads */
         if (b->words <= 8 && in_words(folded, ad_words))
             label = PITH_ADVERTISING;
+    } else if (clean && ((near_prev && ahead_story >= 1) || between) && link_density(b) < 0.34 &&
+               !in_section) {
+        label = PITH_STORY;              /* short text between story blocks: a subheading,
+                                            a list item, a table cell, a pull quote */
+    } else if (clean && c->headline_seq && b->seq <= c->headline_seq + 6 && b->words <= 30 &&
+               ahead_story >= 1 && link_density(b) < 0.5 && !in_section) {
+        label = PITH_STORY;              /* between the headline and the body: dek, byline */
+        byline = b->words <= 25 && b->sentences <= 2;
     } else if (b->words <= 25 && b->sentences <= 2 && CUE(b, CUE_META) &&
                c->headline_seq && b->seq <= c->headline_seq + 8 && link_density(b) < 0.7) {
         label = PITH_STORY;              /* byline and dateline under the headline */

@@ -1,0 +1,19 @@
+#!/bin/bash
+# Four-label accuracy on the labelled development set (benchmarks/labels/):
+#   benchmarks/labels.sh [tune|holdout|all] [extra score_labels.py options, e.g. -v]
+# Run from the repository top after make; SHARED=../shared by default.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=${SHARED:-../shared}
+part=${1:-all}
+[ $# -gt 0 ] && shift
+only=()
+if [ "$part" != all ]; then
+    while read -r kind id _; do
+        [ "$kind" = "$part" ] && only+=(--only "$id")
+    done < benchmarks/labels/split.txt
+fi
+exec python3 "$shared/bench/labels/score_labels.py" \
+    --labels benchmarks/labels/written.jsonl --labels benchmarks/labels/aeb.jsonl \
+    --pages benchmarks/labels/pages --pages "$shared/bench/aeb-dev/html" \
+    --cmd './filter/pith --format=jsonl --keep=all < {html}' "${only[@]}" "$@"
