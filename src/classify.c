@@ -44,7 +44,11 @@ static const char *const ad_words[] = {
     "广告", "広告", "광고", "reklama", "advertentie", "annonse", "annons", "mainos",
     "sponsored", "sponsored content", "paid content", "paid post", "promoted", "partner content",
     "ad", "ads", "story continues below advertisement", "article continues below advertisement",
-    "continue reading below", "إعلان", "reklam", "διαφήμιση", NULL
+    "continue reading below", "إعلان", "reklam", "διαφήμιση", "contenido patrocinado",
+    "patrocinado", "contenu sponsorisé", "sponsorisé", "gesponsert", "sponsorizzato",
+    "contenuto sponsorizzato", "conteúdo patrocinado", "новости партнёров", "новости партнеров",
+    "партнерский материал", "на правах рекламы", "ads by ethicalads", "advertorial", "anzeigen",
+    "pubblicita", "publicidad", "推广", "スポンサー", "プロモーション", NULL
 };
 
 static const char *const ad_prefixes[] = {
@@ -78,7 +82,9 @@ static const char *const boiler_phrases[] = {
 /* Promotions of the site's own products: subscriptions, newsletters, apps. */
 static const char *const upsell_phrases[] = {
     "subscri", "newsletter", "sign up", "premium", "paywall", "free trial", "abonn", "suscr",
-    "assine", "abbonati", "подпис", "订阅", "購読", NULL
+    "assine", "abbonati", "подпис", "订阅", "購読", "kündbar", "jetzt testen", "für nur",
+    "有料会員", "無料", "月額", "会員登録", "per month", "a month", "/month", "% off",
+    "free delivery", "free shipping", "ads by", NULL
 };
 
 static int has_phrase(const char *t, const char *const *list)
@@ -93,13 +99,49 @@ static int has_phrase(const char *t, const char *const *list)
    and spaces dropped, into out. */
 static void fold(const char *s, size_t n, char *out, size_t cap)
 {
-    size_t i, k = 0;
-    for (i = 0; i < n && k + 1 < cap; i++) {
-        char c = s[i];
-        out[k++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, k = 0;
+    /* leading decoration: "- Pubblicità -", "» Publicidade", "• Anzeige" */
+    while (i < n && (u[i] == ' ' || u[i] == '-' || u[i] == '|' || u[i] == '*' || u[i] == '\n' ||
+                     (u[i] == 0xC2 && i + 1 < n && (u[i + 1] == 0xBB || u[i + 1] == 0xAB ||
+                                                   u[i + 1] == 0xB7)) ||
+                     (u[i] == 0xE2 && i + 2 < n && u[i + 1] == 0x80 &&
+                      (u[i + 2] == 0xA2 || u[i + 2] == 0x94 || u[i + 2] == 0x93))))
+        i += u[i] < 0x80 ? 1 : u[i] == 0xC2 ? 2 : 3;
+    for (; i < n && k + 2 < cap; i++) {
+        unsigned char c = u[i];
+        if (c >= 'A' && c <= 'Z') {
+            out[k++] = (char)(c | 0x20);
+        } else if (c == 0xC3 && i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0x9E &&
+                   u[i + 1] != 0x97) {
+            out[k++] = (char)c;                     /* Latin-1 capitals: À-Þ */
+            out[k++] = (char)(u[++i] + 0x20);
+        } else if (c == 0xD0 && i + 1 < n && u[i + 1] >= 0x90 && u[i + 1] <= 0xAF) {
+            /* Cyrillic А-Я: а-п stay in D0, р-я move to D1 */
+            unsigned char d = u[++i];
+            if (d < 0xA0) {
+                out[k++] = (char)0xD0;
+                out[k++] = (char)(d + 0x20);
+            } else {
+                out[k++] = (char)0xD1;
+                out[k++] = (char)(d - 0x20);
+            }
+        } else if (c == 0xD0 && i + 1 < n && u[i + 1] == 0x81) {
+            out[k++] = (char)0xD1;                  /* Ё */
+            out[k++] = (char)0x91;
+            i++;
+        } else {
+            out[k++] = (char)c;
+        }
     }
+    /* trailing decoration */
     while (k && (out[k - 1] == ' ' || out[k - 1] == '.' || out[k - 1] == ':' ||
-                 out[k - 1] == '\n' || out[k - 1] == '-' || out[k - 1] == '|'))
+                 out[k - 1] == '\n' || out[k - 1] == '-' || out[k - 1] == '|' || out[k - 1] == '*'))
+        k--;
+    while (k >= 2 && (unsigned char)out[k - 2] == 0xC2 &&
+           ((unsigned char)out[k - 1] == 0xAB || (unsigned char)out[k - 1] == 0xBB))
+        k -= 2;
+    while (k && out[k - 1] == ' ')
         k--;
     out[k] = '\0';
 }
@@ -225,7 +267,7 @@ static int other_label(const pith_block *b, const char *folded)
         return PITH_ADVERTISING;
     /* a menu item is a menu item, whatever its words say ("Latest news") */
     if (bd && ld > 0.5 && (which == CUE_NAV || which == CUE_HEADER || which == CUE_FOOTER ||
-                           which == CUE_SOCIAL))
+                           which == CUE_SOCIAL) && b->words / (b->links ? b->links : 1) < 7)
         return PITH_NAVIGATION;
     if (has_prefix(folded, ad_prefixes))
         return PITH_ADVERTISING;
@@ -241,7 +283,7 @@ static int other_label(const pith_block *b, const char *folded)
         if (CUE(b, CUE_REC)) return PITH_RECOMMENDATION;
     }
     /* teaser: a link whose text reads like a headline */
-    if (b->links >= 1 && ld > 0.6 && b->words / (b->links ? b->links : 1) >= 6)
+    if (b->links >= 1 && ld > 0.6 && b->words / (b->links ? b->links : 1) >= 5)
         return PITH_RECOMMENDATION;
     return PITH_NAVIGATION;
 }
@@ -371,8 +413,9 @@ static int decide(pith_filter *pf, pith_block *b)
             label = other_label(b, folded);
     } else if (score >= 3) {
         label = PITH_STORY;
-        /* ad labels inside the story stay ads */
-        if (b->words <= 8 && in_words(folded, ad_words))
+        /* ad labels and upsells inside the story stay ads */
+        if ((b->words <= 8 && in_words(folded, ad_words)) ||
+            (b->words <= 40 && score < 8 && has_phrase(folded, upsell_phrases)))
             label = PITH_ADVERTISING;
     } else if (clean && ((near_prev && ahead_story >= 1) || between) && link_density(b) < 0.34 &&
                !in_section) {
