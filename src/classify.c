@@ -170,7 +170,7 @@ static int has_prefix(const char *t, const char *const *list)
 static int boiler_cue(const pith_block *b, int *which)
 {
     static const int cues[] = { CUE_NAV, CUE_HEADER, CUE_FOOTER, CUE_AD, CUE_REC,
-                                CUE_ASIDE, CUE_COMMENT, CUE_SOCIAL, CUE_FORM };
+                                CUE_ASIDE, CUE_COMMENT, CUE_SOCIAL, CUE_FORM, CUE_PROMO };
     int best = 0;
     /* a header inside an article is the article's own (headline, byline) */
     int article = b->cue_depth[CUE_ARTICLE] || b->cue_depth[CUE_STORY];
@@ -276,11 +276,15 @@ static int other_label(const pith_block *b, const char *folded)
     if (b->words <= 40 && has_phrase(folded, upsell_phrases))
         return PITH_ADVERTISING;
     if (bd) {
+        /* only cues near the block name its kind: a far one is often an
+           element left open by broken markup */
+        int near = b->depth > 8 ? b->depth - 8 : 0;
         /* a sponsored teaser card is an ad, though its parts say "card" */
-        if (CUE(b, CUE_AD) && bd - CUE(b, CUE_AD) <= 2) return PITH_ADVERTISING;
+        if (CUE(b, CUE_AD) > near && bd - CUE(b, CUE_AD) <= 2) return PITH_ADVERTISING;
         if (CUE(b, CUE_REC) == bd) return PITH_RECOMMENDATION;
-        if (CUE(b, CUE_AD)) return PITH_ADVERTISING;
-        if (CUE(b, CUE_REC)) return PITH_RECOMMENDATION;
+        if (CUE(b, CUE_PROMO) == bd) return PITH_RECOMMENDATION;  /* a teaser */
+        if (CUE(b, CUE_AD) > near) return PITH_ADVERTISING;
+        if (CUE(b, CUE_REC) > near) return PITH_RECOMMENDATION;
     }
     /* teaser: a link whose text reads like a headline */
     if (b->links >= 1 && ld > 0.6 && b->words / (b->links ? b->links : 1) >= 5)

@@ -237,7 +237,7 @@ static int jsonl_block(pith_filter *pf, const pith_block *b)
     static const char *const role_names[] = { "body", "headline", "byline", "caption", "header" };
     static const char *const cue_names[CUE_COUNT] = {
         "story", "article", "nav", "header", "footer", "ad", "rec", "aside", "comment",
-        "meta", "caption", "social", "form", "headline"
+        "meta", "caption", "social", "form", "headline", "promo"
     };
     snprintf(num, sizeof num, "{\"label\":\"%s\",\"confidence\":%.3f,\"tag\":\"%s\",\"offset\":%llu,"
              "\"words\":%u,\"link_words\":%u,\"links\":%u,\"sentences\":%u,\"images\":%u,"

@@ -23,6 +23,7 @@ enum pith_cue {
     CUE_SOCIAL,     /* share, social, follow */
     CUE_FORM,       /* <form>, newsletter box, search */
     CUE_HEADLINE,   /* headline / title classes */
+    CUE_PROMO,      /* "promo": a teaser (news CMSs) or an ad (shops) */
     CUE_COUNT
 };
 
