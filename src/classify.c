@@ -352,7 +352,7 @@ static int decide(pith_filter *pf, pith_block *b)
     int score, label;
     pith_block *n;
     int ahead_story = 0, ahead_seen = 0, in_section, byline = 0, near_prev = 0, clean, which;
-    int between = 0;
+    int between = 0, headline = 0;
 
     fold(b->text.data ? b->text.data : "", b->text.len < 150 ? b->text.len : 150, folded,
          sizeof folded);
@@ -380,8 +380,10 @@ static int decide(pith_filter *pf, pith_block *b)
     }
     if (ahead_story >= 1 && (c->prev_story || ahead_story >= 2))
         score += 2;
-    if (b->heading && link_density(b) < 0.5 && title_match(pf, b))
+    if (link_density(b) < 0.5 && b->words >= 4 && !c->headline_seq && title_match(pf, b)) {
         score += 6;                      /* the headline repeats the page title */
+        headline = 1;
+    }
     else if (b->heading == 1 && link_density(b) < 0.5)
         score += 3;                      /* a headline */
     else if (b->heading && ahead_story)
@@ -426,7 +428,8 @@ static int decide(pith_filter *pf, pith_block *b)
         label = PITH_STORY;              /* short text between story blocks: a subheading,
                                             a list item, a table cell, a pull quote */
     } else if (clean && c->headline_seq && b->seq <= c->headline_seq + 6 && b->words <= 30 &&
-               ahead_story >= 1 && link_density(b) < 0.5 && !in_section) {
+               ahead_story >= 1 && !in_section &&
+               link_density(b) < (b->words <= 12 ? 0.7 : 0.5)) {
         label = PITH_STORY;              /* between the headline and the body: dek, byline */
         byline = b->words <= 25 && b->sentences <= 2;
     } else if (b->words <= 25 && b->sentences <= 2 && CUE(b, CUE_META) &&
@@ -457,7 +460,7 @@ static int decide(pith_filter *pf, pith_block *b)
 
     /* the story's furniture */
     b->role = ROLE_BODY;
-    if (b->heading == 1 || (CUE(b, CUE_HEADLINE) && b->heading))
+    if (b->heading == 1 || headline || (CUE(b, CUE_HEADLINE) && b->heading))
         b->role = ROLE_HEADLINE;
     else if (CUE(b, CUE_CAPTION) || b->tag == TAG_figcaption || b->tag == TAG_caption ||
              b->tag == TAG_figure)
