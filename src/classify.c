@@ -423,8 +423,10 @@ static int decide(pith_filter *pf, pith_block *b)
         if ((b->words <= 8 && in_words(folded, ad_words)) ||
             (b->words <= 40 && score < 8 && has_phrase(folded, upsell_phrases)))
             label = PITH_ADVERTISING;
-    } else if (clean && ((near_prev && ahead_story >= 1) || between) && link_density(b) < 0.34 &&
-               !in_section) {
+    } else if (clean && ((near_prev && ahead_story >= 1) || between ||
+                         (c->prev_story && c->story_root &&
+                          on_path(b->path, b->npath, c->story_root))) &&
+               link_density(b) < 0.34 && !in_section) {
         label = PITH_STORY;              /* short text between story blocks: a subheading,
                                             a list item, a table cell, a pull quote */
     } else if (clean && c->headline_seq && b->seq <= c->headline_seq + 6 && b->words <= 30 &&
@@ -476,6 +478,8 @@ static int decide(pith_filter *pf, pith_block *b)
 
     if (b->words) {
         c->prev_story = label == PITH_STORY;
+        if (label == PITH_STORY && b->words >= 25 && link_density(b) < 0.25 && b->npath >= 2)
+            c->story_root = b->path[b->npath - 2];   /* the element holding the prose */
         if (label == PITH_STORY) {
             c->story_words += b->words;
             c->story_blocks++;

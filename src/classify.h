@@ -22,6 +22,7 @@ typedef struct pith_classify {
     unsigned last_story_depth;
     int seen_story_cue;       /* some block had a story-body cue */
     unsigned headline_seq;    /* seq + 1 of the story's headline, or 0 */
+    unsigned story_root;      /* serial of the element holding the story's prose */
     int section;              /* label of the heading section we are in, or 0 */
     unsigned section_serial;
 } pith_classify;
