@@ -79,6 +79,22 @@ static const char *const boiler_phrases[] = {
     "click here", "download the app", "log in", "sign in", "copyright", NULL
 };
 
+/* Share and follow controls, in many languages. */
+static const char *const share_prefixes[] = {
+    "share", "deel dit", "delen", "partager", "partagez", "teilen", "artikel teilen", "compartir",
+    "comparte", "condividi", "compartilhe", "compartilhar", "поделиться", "شارك", "分享",
+    "シェア", "udostępnij", "follow us", "folge uns", "suivez-nous", "síguenos", "seguici",
+    "tag @", "email this", "print this", NULL
+};
+
+/* Headings of sponsored teaser widgets. */
+static const char *const sponsored_phrases[] = {
+    "sponsored", "promoted stories", "promoted links", "paid content", "by taboola",
+    "by outbrain", "partner content", "partner news", "from our partners", "around the web",
+    "patrocinado", "sponsorisé", "gesponsert", "anzeige", "новости партнёров", "новости партнеров",
+    NULL
+};
+
 /* Promotions of the site's own products: subscriptions, newsletters, apps. */
 static const char *const upsell_phrases[] = {
     "subscri", "newsletter", "sign up", "premium", "paywall", "free trial", "abonn", "suscr",
@@ -265,6 +281,12 @@ static int other_label(const pith_block *b, const char *folded)
 
     if (b->words <= 8 && in_words(folded, ad_words))
         return PITH_ADVERTISING;
+    if (b->words <= 8 && has_prefix(folded, share_prefixes))
+        return PITH_NAVIGATION;
+    if (b->words <= 12 && has_phrase(folded, sponsored_phrases))
+        return PITH_ADVERTISING;
+    if (b->words >= 4 && b->words <= 40 && has_phrase(folded, upsell_phrases))
+        return PITH_ADVERTISING;
     /* a menu item is a menu item, whatever its words say ("Latest news") */
     if (bd && ld > 0.5 && (which == CUE_NAV || which == CUE_HEADER || which == CUE_FOOTER ||
                            which == CUE_SOCIAL) && b->words / (b->links ? b->links : 1) < 7)
@@ -404,6 +426,7 @@ static int decide(pith_filter *pf, pith_block *b)
         int bd = boiler_cue(b, &which);
         int sd = CUE(b, CUE_STORY) > CUE(b, CUE_ARTICLE) ? CUE(b, CUE_STORY) : CUE(b, CUE_ARTICLE);
         clean = (bd == 0 || bd <= sd) && !in_words(folded, ad_words) &&
+                !(b->words <= 8 && has_prefix(folded, share_prefixes)) &&
                 !has_prefix(folded, ad_prefixes) && !has_prefix(folded, rec_prefixes) &&
                 !has_phrase(folded, upsell_phrases) && !has_phrase(folded, boiler_phrases);
     }
@@ -440,12 +463,16 @@ static int decide(pith_filter *pf, pith_block *b)
         byline = 1;
     } else {
         label = other_label(b, folded);
-        if (label == PITH_NAVIGATION && in_section)
-            label = PITH_RECOMMENDATION;
+        if (in_section && (label == PITH_NAVIGATION || label == PITH_RECOMMENDATION))
+            label = c->section;
     }
     if (label == PITH_RECOMMENDATION && b->words <= 12 && b->links == 0 &&
         (has_prefix(folded, rec_prefixes) || (b->heading && CUE(b, CUE_REC))) && b->npath >= 2) {
         c->section = PITH_RECOMMENDATION;   /* a heading like "Related stories" */
+        c->section_serial = b->path[b->npath - 2];
+    } else if (label == PITH_ADVERTISING && b->words <= 12 && b->links == 0 && b->npath >= 2 &&
+               has_phrase(folded, sponsored_phrases)) {
+        c->section = PITH_ADVERTISING;      /* "Promoted stories", "Partner news" */
         c->section_serial = b->path[b->npath - 2];
     }
     else if (label == PITH_STORY && score >= 8)
