@@ -236,7 +236,7 @@ static int local_score(const pith_classify *c, const pith_block *b, const char *
     int which, bd = boiler_cue(b, &which);
     int sd = CUE(b, CUE_STORY), ad = CUE(b, CUE_ARTICLE);
     double ld = link_density(b);
-    int strong = b->words >= 25 && ld < 0.25 && b->sentences >= 1;
+    int strong = b->words >= 15 && ld < 0.25 && b->sentences >= 1;
     int score = 0;
 
     if (b->words >= 40) score += 4;
@@ -503,7 +503,8 @@ static int decide(pith_filter *pf, pith_block *b)
     if (label == PITH_STORY && b->role == ROLE_HEADLINE)
         c->headline_seq = b->seq + 1;       /* + 1: 0 means none */
 
-    if (b->words) {
+    /* an ad label inside the story ("Advertisement") does not end it */
+    if (b->words && !(label == PITH_ADVERTISING && b->words <= 8 && in_words(folded, ad_words))) {
         c->prev_story = label == PITH_STORY;
         if (label == PITH_STORY && b->words >= 25 && link_density(b) < 0.25 && b->npath >= 2)
             c->story_root = b->path[b->npath - 2];   /* the element holding the prose */
