@@ -30,12 +30,6 @@ void pith_classify_free(pith_filter *pf)
 
 /* --- text cues ----------------------------------------------------------- */
 
-/* Case-insensitive (ASCII) prefix test. */
-static int starts(const char *s, const char *p)
-{
-    return strncasecmp(s, p, strlen(p)) == 0;
-}
-
 /* Labels of ad slots and sponsored content in many languages; the whole
    block must be short for these to count. */
 static const char *const ad_words[] = {
@@ -165,17 +159,48 @@ static void fold(const char *s, size_t n, char *out, size_t cap)
 static int in_words(const char *t, const char *const *list)
 {
     for (; *list; list++)
-        if (!strcmp(t, *list))
+        if (**list == *t && !strcmp(t, *list))
             return 1;
     return 0;
 }
 
 static int has_prefix(const char *t, const char *const *list)
 {
+    /* t is folded to lower case, as the lists are */
     for (; *list; list++)
-        if (starts(t, *list))
+        if (**list == *t && !strncmp(t, *list, strlen(*list)))
             return 1;
     return 0;
+}
+
+/* What a block's words say, read once per block. */
+enum {
+    TX_ADWORD = 1 << 0,     /* it is an ad label: "Advertisement", "Anzeige" */
+    TX_ADPREFIX = 1 << 1,   /* "Sponsored by", "Subscribe now" */
+    TX_RECPREFIX = 1 << 2,  /* "Related", "Read more", "Lesen Sie auch" */
+    TX_UPSELL = 1 << 3,     /* subscriptions, newsletters, offers */
+    TX_BOILER = 1 << 4,     /* consent, legal, "follow us" */
+    TX_SHARE = 1 << 5,      /* "Share", "Teilen" */
+    TX_SPONSORED = 1 << 6,  /* "Promoted stories", "Partner news" */
+    TX_COOKIE = 1 << 7
+};
+
+static unsigned text_cues(const char *folded, unsigned words)
+{
+    unsigned t = 0;
+    if (!*folded)
+        return 0;
+    if (strstr(folded, "cookie")) t |= TX_COOKIE;
+    if (words > 60)
+        return t;      /* long prose: no label, prompt or notice is that long */
+    if (words <= 12 && in_words(folded, ad_words)) t |= TX_ADWORD;
+    if (has_prefix(folded, ad_prefixes)) t |= TX_ADPREFIX;
+    if (has_prefix(folded, rec_prefixes)) t |= TX_RECPREFIX;
+    if (has_phrase(folded, upsell_phrases)) t |= TX_UPSELL;
+    if (has_phrase(folded, boiler_phrases)) t |= TX_BOILER;
+    if (has_prefix(folded, share_prefixes)) t |= TX_SHARE;
+    if (has_phrase(folded, sponsored_phrases)) t |= TX_SPONSORED;
+    return t;
 }
 
 /* --- features ------------------------------------------------------------ */
@@ -230,8 +255,8 @@ static int on_path(const unsigned *path, unsigned n, unsigned serial)
 }
 
 /* The intrinsic story score of a block, before its neighbours are read;
-   folded is its lower-cased start. */
-static int local_score(const pith_classify *c, const pith_block *b, const char *folded)
+   tx are the text cues of its words. */
+static int local_score(const pith_classify *c, const pith_block *b, unsigned tx)
 {
     int which, bd = boiler_cue(b, &which);
     int sd = CUE(b, CUE_STORY), ad = CUE(b, CUE_ARTICLE);
@@ -251,8 +276,8 @@ static int local_score(const pith_classify *c, const pith_block *b, const char *
     else if (ld > 0.2) score -= 1;
     if (b->tag == TAG_p) score += 1;
     if (b->tag == TAG_li && b->words < 8) score -= 1;
-    if (b->words < 60 && has_phrase(folded, boiler_phrases)) score -= 3;
-    if (strstr(folded, "cookie")) score -= 3;     /* consent notices run long */
+    if (b->words < 60 && (tx & TX_BOILER)) score -= 3;
+    if (tx & TX_COOKIE) score -= 3;               /* consent notices run long */
 
     if (sd && sd >= bd) score += 4;
     else if (ad && ad > bd) score += 1;
@@ -273,29 +298,29 @@ static int local_score(const pith_classify *c, const pith_block *b, const char *
 }
 
 /* The label of a block that is not story. */
-static int other_label(const pith_block *b, const char *folded)
+static int other_label(const pith_block *b, unsigned tx)
 {
     int which;
     int bd = boiler_cue(b, &which);
     double ld = link_density(b);
 
-    if (b->words <= 8 && in_words(folded, ad_words))
+    if (b->words <= 8 && (tx & TX_ADWORD))
         return PITH_ADVERTISING;
-    if (b->words <= 8 && has_prefix(folded, share_prefixes))
+    if (b->words <= 8 && (tx & TX_SHARE))
         return PITH_NAVIGATION;
-    if (b->words <= 12 && has_phrase(folded, sponsored_phrases))
+    if (b->words <= 12 && (tx & TX_SPONSORED))
         return PITH_ADVERTISING;
-    if (b->words >= 4 && b->words <= 40 && has_phrase(folded, upsell_phrases))
+    if (b->words >= 4 && b->words <= 40 && (tx & TX_UPSELL))
         return PITH_ADVERTISING;
     /* a menu item is a menu item, whatever its words say ("Latest news") */
     if (bd && ld > 0.5 && (which == CUE_NAV || which == CUE_HEADER || which == CUE_FOOTER ||
                            which == CUE_SOCIAL) && b->words / (b->links ? b->links : 1) < 7)
         return PITH_NAVIGATION;
-    if (has_prefix(folded, ad_prefixes))
+    if (tx & TX_ADPREFIX)
         return PITH_ADVERTISING;
-    if (b->words <= 12 && has_prefix(folded, rec_prefixes))
+    if (b->words <= 12 && (tx & TX_RECPREFIX))
         return PITH_RECOMMENDATION;
-    if (b->words <= 40 && has_phrase(folded, upsell_phrases))
+    if (b->words <= 40 && (tx & TX_UPSELL))
         return PITH_ADVERTISING;
     if (bd) {
         /* only cues near the block name its kind: a far one is often an
@@ -352,11 +377,11 @@ static unsigned anc_at(const pith_block *x, unsigned depth)
 
 /* Is b inside the element that holds both the last story block and a block
    ahead of it that reads as story?  Then it sits in the story's own text. */
-static int sandwiched(pith_filter *pf, const pith_block *b, const pith_block *last)
+static int sandwiched(const pith_block *b, const pith_block *last)
 {
     for (const pith_block *n = b->next; n; n = n->next) {
         unsigned d, serial;
-        if (n->words < 15 || link_density(n) > 0.3 || local_score(&pf->cls, n, "") < 4)
+        if (n->words < 15 || link_density(n) > 0.3 || n->plain < 4)
             continue;
         d = common_depth(n, last);
         if (d < 3)
@@ -375,17 +400,19 @@ static int decide(pith_filter *pf, pith_block *b)
     pith_block *n;
     int ahead_story = 0, ahead_seen = 0, in_section, byline = 0, near_prev = 0, clean, which;
     int between = 0, headline = 0;
+    unsigned tx;
 
     fold(b->text.data ? b->text.data : "", b->text.len < 150 ? b->text.len : 150, folded,
          sizeof folded);
-    score = local_score(c, b, folded);
+    tx = text_cues(folded, b->words);
+    score = local_score(c, b, tx);
 
     /* neighbours after it, in the window */
     for (n = b->next; n && ahead_seen < 4; n = n->next) {
         if (n->words == 0)
             continue;
         ahead_seen++;
-        if (local_score(c, n, "") >= 3 && common_depth(b, n) + 3 >= b->depth)
+        if (n->plain >= 3 && common_depth(b, n) + 3 >= b->depth)
             ahead_story++;
     }
     /* blocks near story text are story unless they say otherwise */
@@ -398,7 +425,7 @@ static int decide(pith_filter *pf, pith_block *b)
             score += 2;
             near_prev = 1;
         }
-        between = sandwiched(pf, b, &tmp);
+        between = sandwiched(b, &tmp);
     }
     if (ahead_story >= 1 && (c->prev_story || ahead_story >= 2))
         score += 2;
@@ -425,26 +452,23 @@ static int decide(pith_filter *pf, pith_block *b)
     {
         int bd = boiler_cue(b, &which);
         int sd = CUE(b, CUE_STORY) > CUE(b, CUE_ARTICLE) ? CUE(b, CUE_STORY) : CUE(b, CUE_ARTICLE);
-        clean = (bd == 0 || bd <= sd) && !in_words(folded, ad_words) &&
-                !(b->words <= 8 && has_prefix(folded, share_prefixes)) &&
-                !has_prefix(folded, ad_prefixes) && !has_prefix(folded, rec_prefixes) &&
-                !has_phrase(folded, upsell_phrases) && !has_phrase(folded, boiler_phrases);
+        clean = (bd == 0 || bd <= sd) && !(b->words <= 8 && (tx & TX_SHARE)) &&
+                !(tx & (TX_ADWORD | TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER));
     }
 
     if (b->words == 0) {
         /* an image alone: it goes with what follows it, else what precedes */
         for (n = b->next; n && n->words == 0; n = n->next)
             ;
-        label = n ? (local_score(c, n, "") + (c->prev_story ? 2 : 0) >= 3 ? PITH_STORY
+        label = n ? (n->plain + (c->prev_story ? 2 : 0) >= 3 ? PITH_STORY
                                                                          : PITH_NAVIGATION)
                   : (c->prev_label ? c->prev_label : PITH_NAVIGATION);
         if (label != PITH_STORY)
-            label = other_label(b, folded);
+            label = other_label(b, tx);
     } else if (score >= 3) {
         label = PITH_STORY;
         /* ad labels and upsells inside the story stay ads */
-        if ((b->words <= 8 && in_words(folded, ad_words)) ||
-            (b->words <= 40 && score < 8 && has_phrase(folded, upsell_phrases)))
+        if ((b->words <= 8 && (tx & TX_ADWORD)) || (b->words <= 40 && score < 8 && (tx & TX_UPSELL)))
             label = PITH_ADVERTISING;
     } else if (clean && ((near_prev && ahead_story >= 1) || between ||
                          (c->prev_story && c->story_root &&
@@ -462,16 +486,16 @@ static int decide(pith_filter *pf, pith_block *b)
         label = PITH_STORY;              /* byline and dateline under the headline */
         byline = 1;
     } else {
-        label = other_label(b, folded);
+        label = other_label(b, tx);
         if (in_section && (label == PITH_NAVIGATION || label == PITH_RECOMMENDATION))
             label = c->section;
     }
     if (label == PITH_RECOMMENDATION && b->words <= 12 && b->links == 0 &&
-        (has_prefix(folded, rec_prefixes) || (b->heading && CUE(b, CUE_REC))) && b->npath >= 2) {
+        ((tx & TX_RECPREFIX) || (b->heading && CUE(b, CUE_REC))) && b->npath >= 2) {
         c->section = PITH_RECOMMENDATION;   /* a heading like "Related stories" */
         c->section_serial = b->path[b->npath - 2];
     } else if (label == PITH_ADVERTISING && b->words <= 12 && b->links == 0 && b->npath >= 2 &&
-               has_phrase(folded, sponsored_phrases)) {
+               (tx & TX_SPONSORED)) {
         c->section = PITH_ADVERTISING;      /* "Promoted stories", "Partner news" */
         c->section_serial = b->path[b->npath - 2];
     }
@@ -504,7 +528,7 @@ static int decide(pith_filter *pf, pith_block *b)
         c->headline_seq = b->seq + 1;       /* + 1: 0 means none */
 
     /* an ad label inside the story ("Advertisement") does not end it */
-    if (b->words && !(label == PITH_ADVERTISING && b->words <= 8 && in_words(folded, ad_words))) {
+    if (b->words && !(label == PITH_ADVERTISING && b->words <= 8 && (tx & TX_ADWORD))) {
         c->prev_story = label == PITH_STORY;
         if (label == PITH_STORY && b->words >= 25 && link_density(b) < 0.25 && b->npath >= 2)
             c->story_root = b->path[b->npath - 2];   /* the element holding the prose */
@@ -543,6 +567,8 @@ int pith_classify_push(pith_filter *pf, pith_block *b)
     pith_classify *c = &pf->cls;
     int rc;
     b->next = NULL;
+    /* its score as a neighbour of the blocks before it, read many times */
+    b->plain = local_score(c, b, 0);
     if (c->tail)
         c->tail->next = b;
     else

@@ -162,8 +162,8 @@ static unsigned value_cues(const char *v)
                         sizeof cue_words[0], cmp_cue);
             if (w)
                 bits |= 1u << w->cue;
-            else if (n >= 8)
-                bits |= part_cues(tok);
+            else if (n >= 8 && n <= 24)
+                bits |= part_cues(tok);     /* longer ones are hashes and data */
             if (is_story_tail(tok) && is_story_head(prev))
                 bits |= 1u << CUE_STORY;
             else if (is_story_head(prev) && is_teaser_tail(tok)) {

@@ -66,6 +66,7 @@ typedef struct pith_block {
     int label;
     float confidence;
     int score;
+    int plain;            /* local score without text cues, for neighbours */
     int role;             /* enum pith_role: body, headline, byline, caption */
     struct pith_block *next;
 } pith_block;
