@@ -392,6 +392,16 @@ static int sandwiched(const pith_block *b, const pith_block *last)
     return 0;
 }
 
+/* Is the headline one of the next two blocks, in the same header? */
+static int headline_ahead(const pith_filter *pf, const pith_block *b)
+{
+    int k = 0;
+    for (const pith_block *n = b->next; n && k < 2; n = n->next, k++)
+        if (n->words >= 4 && link_density(n) < 0.5 && title_match(pf, n))
+            return common_depth(b, n) + 3 >= b->depth;
+    return 0;
+}
+
 static int decide(pith_filter *pf, pith_block *b)
 {
     pith_classify *c = &pf->cls;
@@ -399,7 +409,7 @@ static int decide(pith_filter *pf, pith_block *b)
     int score, label;
     pith_block *n;
     int ahead_story = 0, ahead_seen = 0, in_section, byline = 0, near_prev = 0, clean, which;
-    int between = 0, headline = 0;
+    int between = 0, headline = 0, kicker = 0;
     unsigned tx;
 
     fold(b->text.data ? b->text.data : "", b->text.len < 150 ? b->text.len : 150, folded,
@@ -452,7 +462,10 @@ static int decide(pith_filter *pf, pith_block *b)
     {
         int bd = boiler_cue(b, &which);
         int sd = CUE(b, CUE_STORY) > CUE(b, CUE_ARTICLE) ? CUE(b, CUE_STORY) : CUE(b, CUE_ARTICLE);
-        clean = (bd == 0 || bd <= sd) && !(b->words <= 8 && (tx & TX_SHARE)) &&
+        /* a pull quote in an <aside> inside the story's own element */
+        int quote = which == CUE_ASIDE && b->links == 0 && c->story_root &&
+                    on_path(b->path, b->npath, c->story_root);
+        clean = (bd == 0 || bd <= sd || quote) && !(b->words <= 8 && (tx & TX_SHARE)) &&
                 !(tx & (TX_ADWORD | TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER));
     }
 
@@ -481,8 +494,16 @@ static int decide(pith_filter *pf, pith_block *b)
                link_density(b) < (b->words <= 12 ? 0.7 : 0.5)) {
         label = PITH_STORY;              /* between the headline and the body: dek, byline */
         byline = b->words <= 25 && b->sentences <= 2;
+    } else if (clean && b->words <= 5 && !c->headline_seq && headline_ahead(pf, b)) {
+        label = PITH_STORY;              /* the kicker above the headline */
+        kicker = 1;
+    } else if (clean && CUE(b, CUE_META) && b->words <= 12 && link_density(b) < 0.5 &&
+               c->prev_story && near_prev) {
+        label = PITH_STORY;              /* the byline at the end of the story */
+        byline = 1;
     } else if (b->words <= 25 && b->sentences <= 2 && CUE(b, CUE_META) &&
-               c->headline_seq && b->seq <= c->headline_seq + 8 && link_density(b) < 0.7) {
+               c->headline_seq && b->seq <= c->headline_seq + 8 &&
+               (link_density(b) < 0.7 || b->words <= 4)) {   /* a linked author name */
         label = PITH_STORY;              /* byline and dateline under the headline */
         byline = 1;
     } else {
@@ -518,7 +539,12 @@ static int decide(pith_filter *pf, pith_block *b)
     else if (CUE(b, CUE_CAPTION) || b->tag == TAG_figcaption || b->tag == TAG_caption ||
              b->tag == TAG_figure)
         b->role = ROLE_CAPTION;
-    else if (byline || (CUE(b, CUE_META) && b->words <= 25 && b->sentences <= 2))
+    else if (kicker)
+        b->role = ROLE_HEADER;
+    else if (byline || (CUE(b, CUE_META) && b->words <= 25 && b->sentences <= 2) ||
+             (c->headline_seq && b->seq <= c->headline_seq + 5 && b->words <= 12 &&
+              b->digits >= 4 && b->sentences <= 2 && b->tag != TAG_td &&
+              b->tag != TAG_th))   /* a dateline */
         b->role = ROLE_BYLINE;
     else if ((CUE(b, CUE_HEADER) > (CUE(b, CUE_STORY) ? CUE(b, CUE_STORY) : CUE(b, CUE_ARTICLE)) ||
               CUE(b, CUE_HEADLINE)) && b->words < 40)
