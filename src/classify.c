@@ -457,7 +457,7 @@ static int decide(pith_filter *pf, pith_block *b)
         !(c->last_story_npath >= 2 &&
           on_path(b->path, b->npath, c->last_story_path[c->last_story_npath - 2]));
     if (in_section || (c->section && c->story_root && !on_path(b->path, b->npath, c->story_root)))
-        score -= 6;         /* teasers after the heading, wherever they sit */
+        score -= 9;         /* teasers after the heading, wherever they sit */
     /* nothing in the block or around it says boilerplate */
     {
         int bd = boiler_cue(b, &which);
