@@ -310,7 +310,7 @@ static int other_label(const pith_block *b, unsigned tx)
         return PITH_NAVIGATION;
     if (b->words <= 12 && (tx & TX_SPONSORED))
         return PITH_ADVERTISING;
-    if (b->words >= 4 && b->words <= 40 && (tx & TX_UPSELL))
+    if (b->words >= 6 && b->words <= 40 && (tx & TX_UPSELL))
         return PITH_ADVERTISING;
     /* a menu item is a menu item, whatever its words say ("Latest news") */
     if (bd && ld > 0.5 && (which == CUE_NAV || which == CUE_HEADER || which == CUE_FOOTER ||
