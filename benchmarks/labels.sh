@@ -16,4 +16,4 @@ fi
 exec python3 "$shared/bench/labels/score_labels.py" \
     --labels benchmarks/labels/written.jsonl --labels benchmarks/labels/aeb.jsonl \
     --pages benchmarks/labels/pages --pages "$shared/bench/aeb-dev/html" \
-    --cmd './filter/pith --format=jsonl --keep=all < {html}' "${only[@]}" "$@"
+    --cmd "./filter/pith --format=jsonl --keep=all --lookahead=${LOOKAHEAD:-16} < {html}" "${only[@]}" "$@"
