@@ -162,8 +162,8 @@ PITH_API const char *pith_label_name(unsigned label);
  *  label bits.  @return the bits, or 0 if a name is unknown. */
 PITH_API unsigned pith_labels_parse(const char *list);
 
-/** Number of input bytes (after decoding) fed so far, and of output bytes
- *  passed to the sink. */
+/** Number of input bytes fed so far (as given to pith_feed, before any
+ *  gzip/deflate decoding), and of output bytes passed to the sink. */
 PITH_API unsigned long long pith_bytes_in(const pith_filter *pf);
 PITH_API unsigned long long pith_bytes_out(const pith_filter *pf);
 
