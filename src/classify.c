@@ -452,6 +452,11 @@ static int decide(pith_filter *pf, pith_block *b)
     if (link_density(b) > 0.5 && b->words < 30 && score > 2)
         score = 2;
     /* inside a section that a "Related"-style heading opened */
+    /* a new headline (<h1>) outside the section begins a new story: on a
+       page of several articles, or many pages in one stream */
+    if (c->section && b->heading == 1 && b->words >= 4 && link_density(b) < 0.5 &&
+        !on_path(b->path, b->npath, c->section_serial))
+        c->section = 0;
     /* after a "Related"-style heading, only the story's own container goes on */
     in_section = c->section && on_path(b->path, b->npath, c->section_serial) &&
         !(c->last_story_npath >= 2 &&
