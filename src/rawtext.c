@@ -11,6 +11,8 @@
  *     xmp, noembed, noframes) but never their content;
  *   - the content of RCDATA elements (title, textarea) with '<' escaped;
  *   - the doctype; comments and bogus comments ("<?...>", "<!x...>") never;
+ *   - no </body> or </html>: content after them stays in the body, as in a
+ *     browser (libxml2 would drop it);
  *   - after 4 KiB of text without a tag, an empty comment at a safe place, so
  *     that the parser, which waits for the next '<', hands the text on.
  * Memory: one tag buffer of at most max_tag bytes.
@@ -146,6 +148,12 @@ static int tag_end(pith_filter *pf)
         rt->tag.len = rt->tag_keep;
     if ((rc = pith_buf_append(&rt->tag, &pf->mem, ">", 1, pf->opt.max_tag + 1)) != PITH_OK)
         return rc;
+    if (rt->end_tag && (!strcmp(rt->name, "body") || !strcmp(rt->name, "html"))) {
+        /* HTML puts what follows </body> and </html> in the body still;
+           libxml2 would drop it, and with it a second page in the stream */
+        rt->state = S_DATA;
+        return PITH_OK;
+    }
     rc = out(pf, rt->tag.data, rt->tag.len, rt->tag_in);
     rt->state = S_DATA;
     if (!rt->end_tag) {

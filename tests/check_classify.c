@@ -286,6 +286,32 @@ START_TEST(test_lookahead_zero)
 }
 END_TEST
 
+/* Several pages in one stream (a dump, an infinite-scroll page): each copy's
+   story is kept, although a "Related stories" list ends every one of them;
+   the lists and menus of every copy are still dropped. */
+START_TEST(test_pages_in_one_stream)
+{
+    char *page = synthetic_page();
+    size_t n = strlen(page), copies = 5;
+    char *stream = malloc(n * copies + 1);
+    pith_options opt = test_options(PITH_FORMAT_TEXT, 0);
+    result r;
+    ck_assert_ptr_nonnull(stream);
+    for (size_t i = 0; i < copies; i++)
+        memcpy(stream + i * n, page, n);
+    stream[n * copies] = '\0';
+    r = run_page(&opt, stream, n * copies, 4096);
+    ck_assert_int_eq(r.finish_rc, PITH_OK);
+    for (size_t i = 0; i < sizeof paras / sizeof paras[0]; i++)
+        ck_assert_uint_eq(count_str(r.out, r.len, paras[i]), copies);
+    ck_assert_uint_eq(count_str(r.out, r.len, "Bus drivers vote to strike"), 0);
+    ck_assert_uint_eq(count_str(r.out, r.len, "Weather"), 0);
+    result_free(&r);
+    free(stream);
+    free(page);
+}
+END_TEST
+
 Suite *make_classify_suite(void)
 {
     Suite *s = suite_create("classify");
@@ -301,6 +327,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_synthetic_labels, 0, 2);
     tcase_add_test(tc, test_keep_selects);
     tcase_add_test(tc, test_lookahead_zero);
+    tcase_add_test(tc, test_pages_in_one_stream);
     suite_add_tcase(s, tc);
     return s;
 }
