@@ -62,7 +62,9 @@ static const char *const rec_prefixes[] = {
     "leer más", "lea también", "te puede interesar", "leggi anche", "potrebbe interessarti",
     "leia também", "leia mais", "você pode gostar", "voce pode gostar", "veja também",
     "lees ook", "czytaj też", "czytaj także", "читайте также",
-    "читайте еще", "相关", "推荐", "関連記事", "おすすめ", NULL
+    "читайте еще", "самые популярные", "популярное", "相关", "推荐", "関連記事", "おすすめ",
+    "read this next", "don't miss", "recommended for you", "more in ", "also on ", "more like this",
+    NULL
 };
 
 /* Phrases of boilerplate that reads like prose: consent notices, promotions,
@@ -85,7 +87,7 @@ static const char *const share_prefixes[] = {
 static const char *const sponsored_phrases[] = {
     "sponsored", "promoted stories", "promoted links", "paid content", "by taboola",
     "by outbrain", "partner content", "partner news", "from our partners", "around the web",
-    "patrocinado", "sponsorisé", "gesponsert", "anzeige", "новости партнёров", "новости партнеров",
+    "patrocinado", "sponsorisé", "gesponsert", "новости партнёров", "новости партнеров",
     NULL
 };
 
@@ -310,8 +312,8 @@ static int other_label(const pith_block *b, unsigned tx)
         return PITH_NAVIGATION;
     if (b->words <= 12 && (tx & TX_SPONSORED))
         return PITH_ADVERTISING;
-    if (b->words >= 6 && b->words <= 40 && (tx & TX_UPSELL))
-        return PITH_ADVERTISING;
+    if (b->words >= 6 && b->words <= 40 && (tx & TX_UPSELL) && b->links <= 1 && ld < 0.8)
+        return PITH_ADVERTISING;           /* not a menu with a "Subscribe" item */
     /* a menu item is a menu item, whatever its words say ("Latest news") */
     if (bd && ld > 0.5 && (which == CUE_NAV || which == CUE_HEADER || which == CUE_FOOTER ||
                            which == CUE_SOCIAL) && b->words / (b->links ? b->links : 1) < 7)
@@ -320,7 +322,7 @@ static int other_label(const pith_block *b, unsigned tx)
         return PITH_ADVERTISING;
     if (b->words <= 12 && (tx & TX_RECPREFIX))
         return PITH_RECOMMENDATION;
-    if (b->words <= 40 && (tx & TX_UPSELL))
+    if (b->words <= 40 && (tx & TX_UPSELL) && b->links <= 1)
         return PITH_ADVERTISING;
     if (bd) {
         /* only cues near the block name its kind: a far one is often an
