@@ -399,7 +399,8 @@ static int headline_ahead(const pith_filter *pf, const pith_block *b)
 {
     int k = 0;
     for (const pith_block *n = b->next; n && k < 2; n = n->next, k++)
-        if (n->words >= 4 && link_density(n) < 0.5 && title_match(pf, n))
+        if (n->words >= 4 && (title_match(pf, n) ? link_density(n) < 0.5 || n->heading
+                                                  : n->heading == 1 && link_density(n) < 0.5))
             return common_depth(b, n) + 3 >= b->depth;
     return 0;
 }
@@ -441,7 +442,9 @@ static int decide(pith_filter *pf, pith_block *b)
     }
     if (ahead_story >= 1 && (c->prev_story || ahead_story >= 2))
         score += 2;
-    if (link_density(b) < 0.5 && b->words >= 4 && !c->headline_seq && title_match(pf, b)) {
+    /* (a headline may link to its own page) */
+    if ((link_density(b) < 0.5 || b->heading) && b->words >= 4 && !c->headline_seq &&
+        title_match(pf, b)) {
         score += 6;                      /* the headline repeats the page title */
         headline = 1;
     }
