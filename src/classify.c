@@ -473,7 +473,8 @@ static int decide(pith_filter *pf, pith_block *b)
         int bd = boiler_cue(b, &which);
         int sd = CUE(b, CUE_STORY) > CUE(b, CUE_ARTICLE) ? CUE(b, CUE_STORY) : CUE(b, CUE_ARTICLE);
         /* a pull quote in an <aside> inside the story's own element */
-        int quote = which == CUE_ASIDE && b->links == 0 && c->story_root &&
+        int quote = which == CUE_ASIDE && b->links <= (b->tag == TAG_blockquote ? 2u : 0u) &&
+                    c->story_root &&
                     on_path(b->path, b->npath, c->story_root);
         clean = (bd == 0 || bd <= sd || quote) && !(b->words <= 8 && (tx & TX_SHARE)) &&
                 !(tx & (TX_ADWORD | TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER));
@@ -496,7 +497,8 @@ static int decide(pith_filter *pf, pith_block *b)
     } else if (clean && ((near_prev && ahead_story >= 1) || between ||
                          (c->prev_story && c->story_root &&
                           on_path(b->path, b->npath, c->story_root))) &&
-               link_density(b) < 0.34 && !in_section) {
+               /* an embedded post's "— name (@handle) date" links twice */
+               link_density(b) < (b->tag == TAG_blockquote ? 0.6 : 0.34) && !in_section) {
         label = PITH_STORY;              /* short text between story blocks: a subheading,
                                             a list item, a table cell, a pull quote */
     } else if (clean && c->headline_seq && b->seq <= c->headline_seq + 6 && b->words <= 30 &&
