@@ -572,14 +572,12 @@ static int decide(pith_filter *pf, pith_block *b)
             c->story_root = b->path[b->npath - 2];   /* the element holding the prose */
         if (label == PITH_STORY) {
             c->story_words += b->words;
-            c->story_blocks++;
             memcpy(c->last_story_path, b->path, sizeof b->path);
             c->last_story_npath = b->npath;
             c->last_story_depth = b->depth;
         }
     }
     c->prev_label = label;
-    c->decided++;
     return PITH_OK;
 }
 

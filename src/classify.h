@@ -15,16 +15,13 @@ typedef struct pith_classify {
     int prev_label;           /* label of the last decided block */
     int prev_story;           /* the last decided text block was story */
     unsigned story_words;     /* words decided story so far */
-    unsigned story_blocks;
-    unsigned decided;
-    unsigned last_story_path[PITH_PATH];
+    unsigned last_story_path[PITH_PATH]; /* ancestors of the last story block */
     unsigned last_story_npath;
     unsigned last_story_depth;
-    int seen_story_cue;       /* some block had a story-body cue */
     unsigned headline_seq;    /* seq + 1 of the story's headline, or 0 */
     unsigned story_root;      /* serial of the element holding the story's prose */
     int section;              /* label of the heading section we are in, or 0 */
-    unsigned section_serial;
+    unsigned section_serial;  /* the element the section's heading sits in */
 } pith_classify;
 
 int pith_classify_init(struct pith_filter *pf);

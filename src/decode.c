@@ -381,7 +381,6 @@ static int sniffed(pith_filter *pf, int last)
     } else {
         d->cs = CS_UTF8;
     }
-    d->saw_bom = skip > 0;
     if (d->cs == CS_ICONV)
         rc = convert(pf, d->sniff.data + skip, n - skip, last);
     else

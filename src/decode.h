@@ -14,8 +14,6 @@ typedef struct pith_decode {
     size_t nmagic;         /* bytes of magic held while encoding is AUTO */
     z_stream z;
     int zstate;            /* 0 none, 1 inflating, 2 stream ended (trailing data ignored) */
-    int zraw_tried;        /* deflate: retried as raw deflate after a zlib header error */
-    unsigned long long zin_total; /* compressed bytes given to inflate */
     char *zout;            /* fixed inflate output chunk */
 
     int cs;                /* enum in decode.c: sniffing, utf8, cp1252, iconv */
@@ -25,7 +23,6 @@ typedef struct pith_decode {
     size_t ntail;
     char *cbuf;            /* fixed conversion output chunk */
     size_t cfill;          /* bytes of cbuf used */
-    int saw_bom;
     unsigned long long total; /* decoded bytes, for max_input */
 } pith_decode;
 
