@@ -405,124 +405,171 @@ static int headline_ahead(const pith_filter *pf, const pith_block *b)
     return 0;
 }
 
-static int decide(pith_filter *pf, pith_block *b)
+/* What the blocks around a block say of it. */
+typedef struct context {
+    int ahead_story;   /* story-like blocks among the next four, close by */
+    int near_prev;     /* the last story block is a close relative */
+    int between;       /* it sits in the element holding story text on both sides */
+    int in_section;    /* inside a section a "Related"-style heading opened */
+    int clean;         /* nothing in it or above it says boilerplate */
+    int headline;      /* it repeats the page title */
+} context;
+
+/* Reads the context of b and adds what it says to *score. */
+static void read_context(pith_filter *pf, const pith_block *b, unsigned tx, context *cx,
+                         int *score)
 {
     pith_classify *c = &pf->cls;
-    char folded[160];
-    int score, label;
-    pith_block *n;
-    int ahead_story = 0, ahead_seen = 0, in_section, byline = 0, near_prev = 0, clean, which;
-    int between = 0, headline = 0, kicker = 0;
-    unsigned tx;
+    const pith_block *n;
+    int seen = 0, which, bd, sd, quote;
 
-    fold(b->text.data ? b->text.data : "", b->text.len < 150 ? b->text.len : 150, folded,
-         sizeof folded);
-    tx = text_cues(folded, b->words);
-    score = local_score(c, b, tx);
-
-    /* neighbours after it, in the window */
-    for (n = b->next; n && ahead_seen < 4; n = n->next) {
+    memset(cx, 0, sizeof *cx);
+    for (n = b->next; n && seen < 4; n = n->next) {
         if (n->words == 0)
             continue;
-        ahead_seen++;
+        seen++;
         if (n->plain >= 3 && common_depth(b, n) + 3 >= b->depth)
-            ahead_story++;
+            cx->ahead_story++;
     }
     /* blocks near story text are story unless they say otherwise */
     if (c->prev_story && c->last_story_npath) {
-        pith_block tmp;
-        tmp.npath = c->last_story_npath;
-        tmp.depth = (unsigned char)c->last_story_depth;
-        memcpy(tmp.path, c->last_story_path, sizeof tmp.path);
-        if (common_depth(b, &tmp) + 3 >= b->depth) {
-            score += 2;
-            near_prev = 1;
+        pith_block last;
+        last.npath = c->last_story_npath;
+        last.depth = (unsigned char)c->last_story_depth;
+        memcpy(last.path, c->last_story_path, sizeof last.path);
+        if (common_depth(b, &last) + 3 >= b->depth) {
+            *score += 2;
+            cx->near_prev = 1;
         }
-        between = sandwiched(b, &tmp);
+        cx->between = sandwiched(b, &last);
     }
-    if (ahead_story >= 1 && (c->prev_story || ahead_story >= 2))
-        score += 2;
-    /* (a headline may link to its own page) */
+    if (cx->ahead_story >= 1 && (c->prev_story || cx->ahead_story >= 2))
+        *score += 2;
+    /* the headline repeats the page title (and may link to its own page) */
     if ((link_density(b) < 0.5 || b->heading) && b->words >= 4 && !c->headline_seq &&
         title_match(pf, b)) {
-        score += 6;                      /* the headline repeats the page title */
-        headline = 1;
+        *score += 6;
+        cx->headline = 1;
+    } else if (b->heading == 1 && link_density(b) < 0.5) {
+        *score += 3;                     /* a headline */
+    } else if (b->heading && cx->ahead_story) {
+        *score += 2;                     /* a subheading of the story */
     }
-    else if (b->heading == 1 && link_density(b) < 0.5)
-        score += 3;                      /* a headline */
-    else if (b->heading && ahead_story)
-        score += 2;                      /* a subheading of the story */
-
     /* a list of links is never story, whatever surrounds it */
-    if (link_density(b) > 0.5 && b->words < 30 && score > 2)
-        score = 2;
-    /* inside a section that a "Related"-style heading opened */
+    if (link_density(b) > 0.5 && b->words < 30 && *score > 2)
+        *score = 2;
+
     /* a new headline (<h1>) outside the section begins a new story: on a
        page of several articles, or many pages in one stream */
     if (c->section && b->heading == 1 && b->words >= 4 && link_density(b) < 0.5 &&
         !on_path(b->path, b->npath, c->section_serial))
         c->section = 0;
     /* after a "Related"-style heading, only the story's own container goes on */
-    in_section = c->section && on_path(b->path, b->npath, c->section_serial) &&
+    cx->in_section = c->section && on_path(b->path, b->npath, c->section_serial) &&
         !(c->last_story_npath >= 2 &&
           on_path(b->path, b->npath, c->last_story_path[c->last_story_npath - 2]));
-    if (in_section || (c->section && c->story_root && !on_path(b->path, b->npath, c->story_root)))
-        score -= 9;         /* teasers after the heading, wherever they sit */
-    /* nothing in the block or around it says boilerplate */
-    {
-        int bd = boiler_cue(b, &which);
-        int sd = CUE(b, CUE_STORY) > CUE(b, CUE_ARTICLE) ? CUE(b, CUE_STORY) : CUE(b, CUE_ARTICLE);
-        /* a pull quote in an <aside> inside the story's own element */
-        int quote = which == CUE_ASIDE && b->links <= (b->tag == TAG_blockquote ? 2u : 0u) &&
-                    c->story_root &&
-                    on_path(b->path, b->npath, c->story_root);
-        clean = (bd == 0 || bd <= sd || quote) && !(b->words <= 8 && (tx & TX_SHARE)) &&
-                !(tx & (TX_ADWORD | TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER));
-    }
+    if (cx->in_section ||
+        (c->section && c->story_root && !on_path(b->path, b->npath, c->story_root)))
+        *score -= 9;                     /* teasers after the heading, wherever they sit */
 
+    bd = boiler_cue(b, &which);
+    sd = CUE(b, CUE_STORY) > CUE(b, CUE_ARTICLE) ? CUE(b, CUE_STORY) : CUE(b, CUE_ARTICLE);
+    /* a pull quote in an <aside> inside the story's own element */
+    quote = which == CUE_ASIDE && b->links <= (b->tag == TAG_blockquote ? 2u : 0u) &&
+            c->story_root && on_path(b->path, b->npath, c->story_root);
+    cx->clean = (bd == 0 || bd <= sd || quote) && !(b->words <= 8 && (tx & TX_SHARE)) &&
+                !(tx & (TX_ADWORD | TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER));
+}
+
+enum { AS_BODY, AS_BYLINE, AS_KICKER };   /* why a short block was taken as story */
+
+/* The label of b from its score and context; *as says which rule took a
+   block that scored too low as story. */
+static int choose(pith_filter *pf, const pith_block *b, unsigned tx, int score,
+                  const context *cx, int *as)
+{
+    pith_classify *c = &pf->cls;
+    const pith_block *n;
+    int label;
+
+    *as = AS_BODY;
     if (b->words == 0) {
         /* an image alone: it goes with what follows it, else what precedes */
         for (n = b->next; n && n->words == 0; n = n->next)
             ;
-        label = n ? (n->plain + (c->prev_story ? 2 : 0) >= 3 ? PITH_STORY
-                                                                         : PITH_NAVIGATION)
+        label = n ? (n->plain + (c->prev_story ? 2 : 0) >= 3 ? PITH_STORY : PITH_NAVIGATION)
                   : (c->prev_label ? c->prev_label : PITH_NAVIGATION);
-        if (label != PITH_STORY)
-            label = other_label(b, tx);
-    } else if (score >= 3) {
-        label = PITH_STORY;
-        /* ad labels and upsells inside the story stay ads */
-        if ((b->words <= 8 && (tx & TX_ADWORD)) || (b->words <= 40 && score < 8 && (tx & TX_UPSELL)))
-            label = PITH_ADVERTISING;
-    } else if (clean && ((near_prev && ahead_story >= 1) || between ||
-                         (c->prev_story && c->story_root &&
-                          on_path(b->path, b->npath, c->story_root))) &&
-               /* an embedded post's "— name (@handle) date" links twice */
-               link_density(b) < (b->tag == TAG_blockquote ? 0.6 : 0.34) && !in_section) {
-        label = PITH_STORY;              /* short text between story blocks: a subheading,
-                                            a list item, a table cell, a pull quote */
-    } else if (clean && c->headline_seq && b->seq <= c->headline_seq + 6 && b->words <= 30 &&
-               ahead_story >= 1 && !in_section &&
-               link_density(b) < (b->words <= 12 ? 0.7 : 0.5)) {
-        label = PITH_STORY;              /* between the headline and the body: dek, byline */
-        byline = b->words <= 25 && b->sentences <= 2;
-    } else if (clean && b->words <= 5 && !c->headline_seq && headline_ahead(pf, b)) {
-        label = PITH_STORY;              /* the kicker above the headline */
-        kicker = 1;
-    } else if (clean && CUE(b, CUE_META) && b->words <= 12 && link_density(b) < 0.5 &&
-               c->prev_story && near_prev) {
-        label = PITH_STORY;              /* the byline at the end of the story */
-        byline = 1;
-    } else if (b->words <= 25 && b->sentences <= 2 && CUE(b, CUE_META) &&
-               c->headline_seq && b->seq <= c->headline_seq + 8 &&
-               (link_density(b) < 0.7 || b->words <= 4)) {   /* a linked author name */
-        label = PITH_STORY;              /* byline and dateline under the headline */
-        byline = 1;
-    } else {
-        label = other_label(b, tx);
-        if (in_section && (label == PITH_NAVIGATION || label == PITH_RECOMMENDATION))
-            label = c->section;
+        return label == PITH_STORY ? label : other_label(b, tx);
     }
+    if (score >= 3) {
+        /* ad labels and upsells inside the story stay ads */
+        if ((b->words <= 8 && (tx & TX_ADWORD)) ||
+            (b->words <= 40 && score < 8 && (tx & TX_UPSELL)))
+            return PITH_ADVERTISING;
+        return PITH_STORY;
+    }
+    /* short text between story blocks: a subheading, a list item, a table
+       cell, a pull quote; an embedded post's "— name (@handle) date" links */
+    if (cx->clean && !cx->in_section &&
+        ((cx->near_prev && cx->ahead_story >= 1) || cx->between ||
+         (c->prev_story && c->story_root && on_path(b->path, b->npath, c->story_root))) &&
+        link_density(b) < (b->tag == TAG_blockquote ? 0.6 : 0.34))
+        return PITH_STORY;
+    /* between the headline and the body: dek, byline */
+    if (cx->clean && !cx->in_section && c->headline_seq && b->seq <= c->headline_seq + 6 &&
+        b->words <= 30 && cx->ahead_story >= 1 &&
+        link_density(b) < (b->words <= 12 ? 0.7 : 0.5)) {
+        if (b->words <= 25 && b->sentences <= 2)
+            *as = AS_BYLINE;
+        return PITH_STORY;
+    }
+    /* the kicker above the headline */
+    if (cx->clean && b->words <= 5 && !c->headline_seq && headline_ahead(pf, b)) {
+        *as = AS_KICKER;
+        return PITH_STORY;
+    }
+    /* the byline at the end of the story */
+    if (cx->clean && CUE(b, CUE_META) && b->words <= 12 && link_density(b) < 0.5 &&
+        c->prev_story && cx->near_prev) {
+        *as = AS_BYLINE;
+        return PITH_STORY;
+    }
+    /* byline and dateline under the headline (a linked author name too) */
+    if (b->words <= 25 && b->sentences <= 2 && CUE(b, CUE_META) && c->headline_seq &&
+        b->seq <= c->headline_seq + 8 && (link_density(b) < 0.7 || b->words <= 4)) {
+        *as = AS_BYLINE;
+        return PITH_STORY;
+    }
+    label = other_label(b, tx);
+    if (cx->in_section && (label == PITH_NAVIGATION || label == PITH_RECOMMENDATION))
+        label = c->section;
+    return label;
+}
+
+/* What a story block is within the story. */
+static int role_of(const pith_classify *c, const pith_block *b, const context *cx, int as)
+{
+    int main_cue = CUE(b, CUE_STORY) ? CUE(b, CUE_STORY) : CUE(b, CUE_ARTICLE);
+    if (b->heading == 1 || cx->headline || (CUE(b, CUE_HEADLINE) && b->heading))
+        return ROLE_HEADLINE;
+    if (CUE(b, CUE_CAPTION) || b->tag == TAG_figcaption || b->tag == TAG_caption ||
+        b->tag == TAG_figure)
+        return ROLE_CAPTION;
+    if (as == AS_KICKER)
+        return ROLE_HEADER;
+    if (as == AS_BYLINE || (CUE(b, CUE_META) && b->words <= 25 && b->sentences <= 2) ||
+        (c->headline_seq && b->seq <= c->headline_seq + 5 && b->words <= 12 &&
+         b->digits >= 4 && b->sentences <= 2 && b->tag != TAG_td && b->tag != TAG_th))
+        return ROLE_BYLINE;              /* (the last test: a dateline) */
+    if ((CUE(b, CUE_HEADER) > main_cue || CUE(b, CUE_HEADLINE)) && b->words < 40)
+        return ROLE_HEADER;              /* the rest of the article's header: the dek */
+    return ROLE_BODY;
+}
+
+/* Updates what the page has shown after b was decided. */
+static void remember(pith_classify *c, const pith_block *b, unsigned tx, int score)
+{
+    int label = b->label;
     if (label == PITH_RECOMMENDATION && b->words <= 12 && b->links == 0 &&
         ((tx & TX_RECPREFIX) || (b->heading && CUE(b, CUE_REC))) && b->npath >= 2) {
         c->section = PITH_RECOMMENDATION;   /* a heading like "Related stories" */
@@ -531,37 +578,9 @@ static int decide(pith_filter *pf, pith_block *b)
                (tx & TX_SPONSORED)) {
         c->section = PITH_ADVERTISING;      /* "Promoted stories", "Partner news" */
         c->section_serial = b->path[b->npath - 2];
-    }
-    else if (label == PITH_STORY && score >= 8)
+    } else if (label == PITH_STORY && score >= 8) {
         c->section = 0;                     /* strong story text ends it */
-    b->label = label;
-    b->score = score;
-    {
-        /* how far the score is from the story threshold, squashed to 0.5..1 */
-        double x = (score - 2.5) / 3.0;
-        if (x < 0)
-            x = -x;
-        b->confidence = (float)(0.5 + 0.5 * x / (1.0 + x));
     }
-
-    /* the story's furniture */
-    b->role = ROLE_BODY;
-    if (b->heading == 1 || headline || (CUE(b, CUE_HEADLINE) && b->heading))
-        b->role = ROLE_HEADLINE;
-    else if (CUE(b, CUE_CAPTION) || b->tag == TAG_figcaption || b->tag == TAG_caption ||
-             b->tag == TAG_figure)
-        b->role = ROLE_CAPTION;
-    else if (kicker)
-        b->role = ROLE_HEADER;
-    else if (byline || (CUE(b, CUE_META) && b->words <= 25 && b->sentences <= 2) ||
-             (c->headline_seq && b->seq <= c->headline_seq + 5 && b->words <= 12 &&
-              b->digits >= 4 && b->sentences <= 2 && b->tag != TAG_td &&
-              b->tag != TAG_th))   /* a dateline */
-        b->role = ROLE_BYLINE;
-    else if ((CUE(b, CUE_HEADER) > (CUE(b, CUE_STORY) ? CUE(b, CUE_STORY) : CUE(b, CUE_ARTICLE)) ||
-              CUE(b, CUE_HEADLINE)) && b->words < 40)
-        b->role = ROLE_HEADER;           /* the rest of the article's header: the dek */
-
     if (label == PITH_STORY && b->role == ROLE_HEADLINE)
         c->headline_seq = b->seq + 1;       /* + 1: 0 means none */
 
@@ -578,7 +597,31 @@ static int decide(pith_filter *pf, pith_block *b)
         }
     }
     c->prev_label = label;
-    return PITH_OK;
+}
+
+/* Labels b: its own score, its context, then the rules for short blocks. */
+static void decide(pith_filter *pf, pith_block *b)
+{
+    char folded[160];
+    context cx;
+    unsigned tx;
+    int score, as;
+    double x;
+
+    fold(b->text.data ? b->text.data : "", b->text.len < 150 ? b->text.len : 150, folded,
+         sizeof folded);
+    tx = text_cues(folded, b->words);
+    score = local_score(&pf->cls, b, tx);
+    read_context(pf, b, tx, &cx, &score);
+    b->label = choose(pf, b, tx, score, &cx, &as);
+    b->score = score;
+    /* how far the score is from the story threshold, squashed to 0.5..1 */
+    x = (score - 2.5) / 3.0;
+    if (x < 0)
+        x = -x;
+    b->confidence = (float)(0.5 + 0.5 * x / (1.0 + x));
+    b->role = role_of(&pf->cls, b, &cx, as);
+    remember(&pf->cls, b, tx, score);
 }
 
 /* Decides the oldest block of the window and hands it on. */
