@@ -160,26 +160,24 @@ static int close_to(pith_filter *pf, unsigned n)
 /* The element a block is written as, given the containers open around it. */
 static const char *block_tag(const pith_block *b, const pith_container *inner)
 {
-    const char *t = pith_tag_name(b->tag);
-    const char *in = inner ? pith_tag_name(inner->tag) : "";
+    unsigned in = inner ? inner->tag : PITH_TAG_OTHER;
     if (b->pre)
         return "pre";
     if (b->heading)
-        return t[0] == 'h' ? t : "h2";
-    if (!strcmp(t, "li"))
-        return !strcmp(in, "ul") || !strcmp(in, "ol") || !strcmp(in, "menu") || !strcmp(in, "dir")
-                   ? "li" : "p";
-    if (!strcmp(t, "td") || !strcmp(t, "th"))
-        return !strcmp(in, "tr") ? t : "p";
-    if (!strcmp(t, "dt") || !strcmp(t, "dd"))
-        return !strcmp(in, "dl") ? t : "p";
-    if (!strcmp(t, "figcaption"))
-        return !strcmp(in, "figure") ? t : "p";
-    if (!strcmp(t, "caption"))
+        return b->tag >= TAG_h1 && b->tag <= TAG_h6 ? pith_tag_name(b->tag) : "h2";
+    /* items, cells and captions stay what they are inside their container */
+    switch (b->tag) {
+    case TAG_li:
+        return in == TAG_ul || in == TAG_ol || in == TAG_menu || in == TAG_dir ? "li" : "p";
+    case TAG_td: case TAG_th:
+        return in == TAG_tr ? pith_tag_name(b->tag) : "p";
+    case TAG_dt: case TAG_dd:
+        return in == TAG_dl ? pith_tag_name(b->tag) : "p";
+    case TAG_figcaption:
+        return in == TAG_figure ? "figcaption" : "p";
+    default:
         return "p";
-    if (!strcmp(t, "blockquote"))
-        return "p";
-    return "p";
+    }
 }
 
 /* html: opens the block's containers (lists, tables, quotes, figures) that
@@ -200,7 +198,7 @@ static int html_block(pith_filter *pf, const pith_block *b, int annotate)
     for (i = keep; !annotate && i < b->ncont && rc == PITH_OK; i++) {
         const char *name = pith_tag_name(b->cont[i].tag);
         /* a table row needs its table, an item its list: skip orphans */
-        if (!strcmp(name, "tr") && (i == 0 || strcmp(pith_tag_name(b->cont[i - 1].tag), "table")))
+        if (b->cont[i].tag == TAG_tr && (i == 0 || b->cont[i - 1].tag != TAG_table))
             break;
         rc = puts_(pf, "<");
         if (rc == PITH_OK)

@@ -387,6 +387,23 @@ static int put_html(pith_filter *pf, const char *str)
     return pith_buf_puts(&pf->seg.cur->html, &pf->mem, str, html_cap(pf));
 }
 
+/* Closes the inline tags open in the block's markup down to keep of them.
+   A closed element is gone from the stack, so their names are kept. */
+static int close_inline(pith_filter *pf, unsigned keep)
+{
+    pith_segment *s = &pf->seg;
+    int rc = PITH_OK;
+    while (s->nopen > keep && rc == PITH_OK) {
+        s->nopen--;
+        rc = put_html(pf, "</");
+        if (rc == PITH_OK)
+            rc = put_html(pf, pith_tag_name(s->open_tag[s->nopen]));
+        if (rc == PITH_OK)
+            rc = put_html(pf, ">");
+    }
+    return rc;
+}
+
 /* Brings the inline tags open in the block's markup in line with the inline
    elements open now: closes the ones that ended, writes a due space, opens
    the new ones. */
@@ -400,16 +417,7 @@ static int sync_inline(pith_filter *pf, int space)
             want[nwant++] = i;
     while (keep < s->nopen && keep < nwant && s->open[keep] == s->stack[want[keep]].serial)
         keep++;
-    while (s->nopen > keep && rc == PITH_OK) {
-        /* the closing tag's name: a closed element is gone from the stack,
-           so the names are kept in the markup order instead */
-        s->nopen--;
-        rc = put_html(pf, "</");
-        if (rc == PITH_OK)
-            rc = put_html(pf, pith_tag_name(s->open_tag[s->nopen]));
-        if (rc == PITH_OK)
-            rc = put_html(pf, ">");
-    }
+    rc = close_inline(pf, keep);
     if (space && rc == PITH_OK)
         rc = put_html(pf, " ");
     for (i = keep; i < nwant && rc == PITH_OK; i++) {
@@ -450,14 +458,7 @@ int pith_segment_cut(pith_filter *pf)
     s->space = 0;
     if (b == NULL)
         return PITH_OK;
-    while (s->nopen && rc == PITH_OK) {
-        s->nopen--;
-        rc = put_html(pf, "</");
-        if (rc == PITH_OK)
-            rc = put_html(pf, pith_tag_name(s->open_tag[s->nopen]));
-        if (rc == PITH_OK)
-            rc = put_html(pf, ">");
-    }
+    rc = close_inline(pf, 0);
     s->cur = NULL;
     if (rc != PITH_OK) {
         pith_block_destroy(pf, b);
