@@ -17,6 +17,7 @@ last header, X-Pith-Test: V when given (the test's filters key on it).  E:
   broken-gzip   the first third of the compressed file, then garbage
                 (Content-Encoding: gzip)
   bad-gzip      a gzip header, then garbage (Content-Encoding: gzip)
+A Range: bytes=A-B request gets a 206 with those bytes (of the body as sent).
 Missing files get a 404 HTML page.  HEAD sends the headers only.
 """
 import gzip
@@ -60,8 +61,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             body = z[: max(20, len(z) // 3)] + b"\xff\x00 not a deflate stream \xfe" * 40
         elif enc == "bad-gzip":
             body = gzip.compress(body, mtime=0)[:10] + b"\xff\x00 not a deflate stream \xfe" * 40
+        rng = self.headers.get("Range", "")
+        if status == 200 and rng.startswith("bytes=") and "," not in rng:
+            first, last = (int(x) for x in rng[6:].split("-"))
+            whole, body, status = len(body), body[first:last + 1], 206
         self.send_response(status)
         self.send_header("Content-Type", ctype)
+        if status == 206:
+            self.send_header("Content-Range", "bytes %d-%d/%d" % (first, first + len(body) - 1, whole))
         if enc:
             self.send_header("Content-Encoding", "gzip")
         if "etag" in q:

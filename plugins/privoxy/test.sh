@@ -223,6 +223,9 @@ get missing "$U/nothing.html"
 same missing "$out/missing.direct" "404 HTML page unchanged"
 get status500 "$U/news.html?status=500"
 same status500 "$www/news.html" "500 HTML page unchanged"
+get range "$U/news.html" -r 100-1099
+head -c 1100 "$www/news.html" | tail -c 1000 >"$T/news.range"
+same range "$T/news.range" "206 range of an HTML page unchanged"
 get head "$U/news.html" -I
 grep -q '^HTTP/1.[01] 200' "$out/head.h" && pass "HEAD answered" || fail "HEAD: $(head -n 1 "$out/head.h")"
 
