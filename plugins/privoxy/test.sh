@@ -34,6 +34,9 @@ done
 pith=$(cd "$(dirname "$pith")" && pwd)/$(basename "$pith")
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/pith-privoxy.XXXXXX")
+case $pith$T in
+*[!A-Za-z0-9/._+-]*) rmdir "$T"; skip "paths with characters Privoxy's command lines cannot take: $pith $T" ;;
+esac
 root=$T/root conf=$T/root/etc/privoxy www=$T/www out=$T/out
 mkdir -p "$www" "$out" "$T/tmp"
 chmod 700 "$T/tmp"
