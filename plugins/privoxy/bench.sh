@@ -117,10 +117,11 @@ start_privoxy() {   # start_privoxy with|without
 }
 
 fetch() {   # fetch URL [proxy]: RUNS fetches; sets ttfb, total (ms, medians), bytes
-    local i
+    local i way=(--noproxy '*')
+    [ -z "${2:-}" ] || way=(--noproxy '' -x "$2")
     : >"$T/times"
     for i in $(seq "$runs"); do
-        curl -s -o "$T/body" ${2:+-x "$2"} -w '%{time_starttransfer} %{time_total}\n' "$1" >>"$T/times"
+        curl -s -o "$T/body" "${way[@]}" -w '%{time_starttransfer} %{time_total}\n' "$1" >>"$T/times"
     done
     ttfb=$(awk '{ print $1 * 1000 }' "$T/times" | median)
     total=$(awk '{ print $2 * 1000 }' "$T/times" | median)
@@ -146,5 +147,5 @@ for s in $sizes; do
     done
     /usr/bin/time -f '%e %M' -o "$T/time" "$realpith" --passthrough-on-error <"$T/www/page-${s}MB.html" >/dev/null
     read -r secs maxkb <"$T/time"
-    out "$(printf '%-8s %-9s %9s   %13s   %8.1f   pith alone: peak RSS %.1f MB' "${s}MB" "pith -" - - "$(awk -v s="$secs" 'BEGIN { print s * 1000 }')" "$(awk -v k="$maxkb" 'BEGIN { print k / 1024 }')")"
+    out "$(printf '%-8s %-9s %9s   %13s   %8.1f   pith alone: peak RSS %.1f MB' "${s}MB" alone - - "$(awk -v s="$secs" 'BEGIN { print s * 1000 }')" "$(awk -v k="$maxkb" 'BEGIN { print k / 1024 }')")"
 done

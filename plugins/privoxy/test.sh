@@ -173,10 +173,10 @@ U=http://127.0.0.1:$O
 get() {   # get NAME URL [curl options]: body to $out/NAME, headers to $out/NAME.h
     local name=$1 url=$2
     shift 2
-    curl -s -S --max-time 10 -x "127.0.0.1:$P" -D "$out/$name.h" -o "$out/$name" "$@" "$url"
+    curl -s -S --max-time 10 --noproxy '' -x "127.0.0.1:$P" -D "$out/$name.h" -o "$out/$name" "$@" "$url"
 }
 direct() {   # direct NAME URL: the origin's body, without Privoxy
-    curl -s -S --max-time 10 -o "$out/$1.direct" "$2"
+    curl -s -S --max-time 10 --noproxy '*' -o "$out/$1.direct" "$2"
 }
 header() { grep -i "^$2:" "$out/$1.h" | tr -d '\r'; }
 same() {   # same NAME FILE WHAT
