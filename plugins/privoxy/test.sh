@@ -283,6 +283,36 @@ else
     fail "env filter did not run"
 fi
 
+# ---- with the distribution's own files -------------------------------------
+# A copy of /etc/privoxy (Debian's config, match-all.action, default.action
+# with its filters) with pith installed into it: a second privoxy, its paths
+# and port private, must give the same story and leave JSON alone.
+if [ -f /etc/privoxy/config ] && [ -r /etc/privoxy/default.action ]; then
+    mkdir -p "$T/dist/etc"
+    cp -R /etc/privoxy "$T/dist/etc/"
+    DESTDIR=$T/dist "$here/install.sh" --pith="$pith" >>"$T/install.log" 2>&1
+    P2=$(free_port)
+    sed -e "s|^confdir .*|confdir $T/dist/etc/privoxy|" -e "s|^logdir .*|logdir $T/dist|" \
+        -e '/^listen-address/d' -e "s|^temporary-directory .*|temporary-directory $T/tmp|" \
+        "$T/dist/etc/privoxy/config" >"$T/dist/privoxy.conf"
+    echo "listen-address 127.0.0.1:$P2" >>"$T/dist/privoxy.conf"
+    "$privoxy" --no-daemon --pidfile "$T/dist/privoxy.pid" "$T/dist/privoxy.conf" >"$T/dist/privoxy.log" 2>&1 &
+    privoxy2_pid=$!
+    privoxy_pid="$privoxy_pid $privoxy2_pid"
+    if wait_port "$P2" "$privoxy2_pid"; then
+        P1=$P P=$P2
+        get dist "$U/news.html"
+        same dist "$T/news.pith" "with the distribution's /etc/privoxy files: the story"
+        get dist-json "$U/data.json?type=application/json"
+        same dist-json "$www/data.json" "with the distribution's /etc/privoxy files: JSON unchanged"
+        P=$P1
+    else
+        fail "privoxy with the distribution's config did not start: $(tail -n 3 "$T/dist/privoxy.log")"
+    fi
+else
+    echo "note: no /etc/privoxy to try the distribution's files with"
+fi
+
 if [ "$failures" -ne 0 ]; then
     echo "--- privoxy log (last 30 lines)"
     tail -n 30 "$T/privoxy.log"
