@@ -80,6 +80,7 @@ cp "$apache_data/news.html" "$www/news.html"
 # windows-1251, no <meta>: the charset is in the Content-Type header only
 python3 -c 'import sys; sys.stdout.buffer.write(open(sys.argv[1], encoding="utf-8").read().encode("windows-1251"))' \
     "$apache_data/cyrillic.html" >"$www/cp1251.html"
+for _ in $(seq 25); do cat "$www/news.html"; done >"$www/big.html"   # 160 KB
 printf '{"story": "<p>not html</p>", "n": 1}\n' >"$www/data.json"
 head -c 65536 /dev/urandom >"$www/image.png"
 printf 'body { color: #333 }\n.story p { margin: 0 }\n' >"$www/site.css"
@@ -155,6 +156,7 @@ P=$(free_port)
     echo "confdir $conf"
     echo "logdir $T"
     echo "listen-address 127.0.0.1:$P"
+    echo "buffer-limit 100"   # KB: big.html is over it
     echo "debug 1"        # requests
     echo "debug 64"       # filtering
     echo "debug 4096"     # start-up
@@ -231,6 +233,9 @@ head -c 1100 "$www/news.html" | tail -c 1000 >"$T/news.range"
 same range "$T/news.range" "206 range of an HTML page unchanged"
 get head "$U/news.html" -I
 grep -q '^HTTP/1.[01] 200' "$out/head.h" && pass "HEAD answered" || fail "HEAD: $(head -n 1 "$out/head.h")"
+
+get big "$U/big.html"
+same big "$www/big.html" "HTML page over buffer-limit: sent on unfiltered"
 
 # ---- pages pith cannot filter: the original, never empty ----------------
 if "$pith" --max-input=1k <"$www/news.html" >/dev/null 2>&1; then
