@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# bench.sh -- what Privoxy's whole-body buffering costs with pith: memory and latency.
+# Copyright (c) 2026 the pith developers.  MIT licence, see COPYING.
+#
+#   plugins/privoxy/bench.sh [-n RUNS] [--sizes "1 10"] [--aeb DIR] [-o FILE]
+#
+# Run from the build tree after `make`.  Never part of make check.  Builds
+# pages of 1 and 10 MB with benchmarks/mkpages.py, serves them from a local
+# origin (origin.py, Content-Length, no compression) and fetches each through
+# a private `privoxy --no-daemon` on 127.0.0.1 with curl -x, in three ways:
+#
+#   direct    from the origin, no proxy
+#   privoxy   through Privoxy without any filter (it streams the body on)
+#   pith      through Privoxy with pith's filter installed by install.sh
+#             (Privoxy buffers the whole body, writes it to a temporary
+#             file, runs pith, reads its output, then sends)
+#
+# For each: time to first byte and total time (curl, median of RUNS, default
+# 5), and for Privoxy the peak RSS (VmHWM) of a fresh privoxy process after
+# the RUNS fetches, next to its RSS at start.  Also pith's own peak RSS and
+# time on the same page run alone (GNU time).  Privoxy's buffer-limit is set
+# to 64 MB here: with Debian's default (4096 KB) the 10 MB page would pass
+# unfiltered.
+#
+#   -n RUNS        fetches per measurement (default 5)
+#   --sizes LIST   page sizes in MB (default "1 10")
+#   --aeb DIR      the aeb-dev pages for mkpages.py (default
+#                  ../shared/bench/aeb-dev from the source top)
+#   -o FILE        also write the report to FILE
+# Environment: PITH (default filter/pith), PRIVOXY (default privoxy in PATH,
+# else /usr/sbin/privoxy).  Needs curl, python3, GNU time (/usr/bin/time).
+set -euo pipefail
+export LC_ALL=C
+
+here=$(cd "$(dirname "$0")" && pwd)
+srctop=$(cd "$here/../.." && pwd)
+runs=5 sizes="1 10" aeb=$srctop/../shared/bench/aeb-dev report=
+while [ $# -gt 0 ]; do
+    case $1 in
+    -n) runs=$2; shift 2 ;;
+    --sizes) sizes=$2; shift 2 ;;
+    --aeb) aeb=$2; shift 2 ;;
+    -o) report=$2; shift 2 ;;
+    *) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 1 ;;
+    esac
+done
+pith=${PITH:-$PWD/filter/pith}
+pith=$(cd "$(dirname "$pith")" && pwd)/$(basename "$pith")
+privoxy=${PRIVOXY:-$(command -v privoxy 2>/dev/null || echo /usr/sbin/privoxy)}
+[ -x "$pith" ] || { echo "bench.sh: $pith not built" >&2; exit 1; }
+[ -x "$privoxy" ] || { echo "bench.sh: privoxy not found" >&2; exit 1; }
+[ -d "$aeb" ] || { echo "bench.sh: no aeb-dev pages in $aeb (give --aeb)" >&2; exit 1; }
+# the real binary, so that GNU time measures pith and not the libtool wrapper
+realpith=$pith
+[ -x "$(dirname "$pith")/.libs/lt-pith" ] && realpith=$(dirname "$pith")/.libs/lt-pith
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/pith-privoxy-bench.XXXXXX")
+origin_pid= privoxy_pid=
+stop() {   # stop PID
+    kill -TERM "$1" 2>/dev/null || return 0
+    for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
+}
+cleanup() {
+    [ -n "$privoxy_pid" ] && stop "$privoxy_pid"
+    [ -n "$origin_pid" ] && stop "$origin_pid"
+    rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+wait_port() {
+    for _ in $(seq 100); do
+        kill -0 "$2" 2>/dev/null || return 1
+        if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+        sleep 0.1
+    done
+    return 1
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+kb() { awk -v k="$(grep "^$1:" "/proc/$2/status" | awk '{ print $2 }')" 'BEGIN { printf "%.1f", k / 1024 }'; }
+out() { echo "$*"; [ -z "$report" ] || echo "$*" >>"$report"; }
+[ -z "$report" ] || : >"$report"
+
+# ---- pages, origin, the installed filter --------------------------------
+mkdir -p "$T/www" "$T/tmp" "$T/root"
+python3 "$srctop/benchmarks/mkpages.py" --aeb "$aeb" --out "$T/pages" --sizes "$sizes" >/dev/null
+for s in $sizes; do mv "$T/pages/page-${s}MB.html" "$T/www/"; done
+rm -rf "$T/pages"
+python3 "$here/origin.py" "$T/www" "$T/origin.port" &
+origin_pid=$!
+for _ in $(seq 100); do [ -s "$T/origin.port" ] && break; sleep 0.1; done
+O=$(cat "$T/origin.port")
+DESTDIR=$T/root "$here/install.sh" --pith="$pith" >/dev/null
+conf=$T/root/etc/privoxy
+
+start_privoxy() {   # start_privoxy with|without
+    P=$(free_port)
+    {
+        echo "confdir $conf"
+        echo "logdir $T"
+        echo "listen-address 127.0.0.1:$P"
+        echo "buffer-limit 65536"
+        echo "temporary-directory $T/tmp"
+        if [ "$1" = with ]; then
+            echo "filterfile pith.filter"
+            echo "actionsfile pith.action"
+        fi
+    } >"$T/privoxy.conf"
+    "$privoxy" --no-daemon --pidfile "$T/privoxy.pid" "$T/privoxy.conf" 2>"$T/privoxy.log" &
+    privoxy_pid=$!
+    wait_port "$P" "$privoxy_pid" || { echo "bench.sh: privoxy did not start" >&2; cat "$T/privoxy.log"; exit 1; }
+}
+
+fetch() {   # fetch URL [proxy]: RUNS fetches; sets ttfb, total (ms, medians), bytes
+    local i way=(--noproxy '*')
+    [ -z "${2:-}" ] || way=(--noproxy '' -x "$2")
+    : >"$T/times"
+    for i in $(seq "$runs"); do
+        curl -s -o "$T/body" "${way[@]}" -w '%{time_starttransfer} %{time_total}\n' "$1" >>"$T/times"
+    done
+    ttfb=$(awk '{ print $1 * 1000 }' "$T/times" | median)
+    total=$(awk '{ print $2 * 1000 }' "$T/times" | median)
+    bytes=$(wc -c <"$T/body")
+}
+
+out "pith through Privoxy $("$privoxy" --version 2>/dev/null | head -n 1 | awk '{ print $3 }'): $runs fetches each, medians; $(nproc) CPUs"
+out ""
+out "page     way       bytes out   first byte ms   total ms   privoxy RSS MB (start -> peak)"
+for s in $sizes; do
+    url="http://127.0.0.1:$O/page-${s}MB.html"
+    fetch "$url"
+    out "$(printf '%-8s %-9s %9s   %13.1f   %8.1f' "${s}MB" direct "$bytes" "$ttfb" "$total")"
+    for way in without with; do
+        start_privoxy $way
+        rss0=$(kb VmRSS "$privoxy_pid")
+        fetch "$url" "127.0.0.1:$P"
+        peak=$(kb VmHWM "$privoxy_pid")
+        stop "$privoxy_pid"
+        privoxy_pid=
+        name=privoxy; [ $way = with ] && name=pith
+        out "$(printf '%-8s %-9s %9s   %13.1f   %8.1f   %s -> %s' "${s}MB" $name "$bytes" "$ttfb" "$total" "$rss0" "$peak")"
+    done
+    /usr/bin/time -f '%e %M' -o "$T/time" "$realpith" --passthrough-on-error <"$T/www/page-${s}MB.html" >/dev/null
+    read -r secs maxkb <"$T/time"
+    out "$(printf '%-8s %-9s %9s   %13s   %8.1f   pith alone: peak RSS %.1f MB' "${s}MB" alone - - "$(awk -v s="$secs" 'BEGIN { print s * 1000 }')" "$(awk -v k="$maxkb" 'BEGIN { print k / 1024 }')")"
+done
