@@ -6,7 +6,7 @@
  *   - ctxt->checkIndex is reset before every htmlParseChunk: in 2.9.14 it is
  *     an offset into the input buffer that goes stale when the parser shrinks
  *     that buffer, and a look-up for '<' or '>' that starts past the text it
- *     needs waits for ever (../shared/LIBXML2-STREAMING.md);
+ *     needs waits for ever (docs/LIBXML2-STREAMING.md);
  *   - bytes the parser holds without parsing are counted after every chunk,
  *     and past max_pending the filter stops with PITH_ELIMIT.
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
