@@ -14,7 +14,8 @@
  *   - a small page dense in multibyte text, entities and markup edges: every
  *     offset.
  * PITH_SLOW_TESTS=1 sweeps every offset of the reference page and its gzip
- * instead (several minutes); PITH_TEST_SEED=N changes the random sample.
+ * instead (134,000 splits: about half an hour); PITH_TEST_SEED=N changes the
+ * random sample.
  * Streaming: a long real page fed in 4 KiB pieces has written at least half
  * of its output before its last piece is fed.
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
@@ -451,6 +452,9 @@ Suite *make_stream_suite(void)
     TCase *tc;
 
     make_pages();
+    fprintf(stderr, "stream: split offsets: %zu of nzherald.html, %zu of its gzip, %zu of the dense "
+            "page%s\n", nsplits(P_REF), nsplits(P_GZIP), nsplits(P_DENSE),
+            nsplits(P_REF) > pages[P_REF].len ? " (every offset: PITH_SLOW_TESTS)" : "");
     tc = tcase_create("Split");
     tcase_add_unchecked_fixture(tc, setup_want, teardown_want);
     tcase_add_loop_test(tc, test_split_dense, 0, (int)nsplits(P_DENSE));
