@@ -1,7 +1,8 @@
 #!/bin/bash
 # Four-label accuracy on the labelled development set (benchmarks/labels/):
-#   benchmarks/labels.sh [tune|holdout|all] [extra score_labels.py options, e.g. -v]
-# Run from the repository top after make; SHARED=../shared by default.
+#   benchmarks/labels.sh [tune|holdout|all] [extra labels/score.py options, e.g. -v, --per-page]
+# Run from the repository top after make.  The aeb-dev pages are read from
+# $SHARED/bench/aeb-dev/html (SHARED=../shared by default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}
@@ -13,7 +14,7 @@ if [ "$part" != all ]; then
         [ "$kind" = "$part" ] && only+=(--only "$id")
     done < benchmarks/labels/split.txt
 fi
-exec python3 "$shared/bench/labels/score_labels.py" \
+exec python3 benchmarks/labels/score.py \
     --labels benchmarks/labels/written.jsonl --labels benchmarks/labels/aeb.jsonl \
     --pages benchmarks/labels/pages --pages "$shared/bench/aeb-dev/html" \
-    --cmd "./filter/pith --format=jsonl --keep=all --lookahead=${LOOKAHEAD:-16} < {html}" "${only[@]}" "$@"
+    --pith ./filter/pith --lookahead "${LOOKAHEAD:-16}" "${only[@]}" "$@"

@@ -71,7 +71,7 @@ static void count_cdata(void *ud, const xmlChar *ch, int len)
 
 /* cdataBlock is set so that <script>/<style> content does not arrive through
  * characters(); ignorableWhitespace is set because pith needs whitespace for
- * word boundaries (STYLE.md section 8).  libxml2 copies the struct. */
+ * word boundaries (docs/LIBXML2-STREAMING.md).  libxml2 copies the struct. */
 static const htmlSAXHandler empty_sax = {
     .startElement = on_start,
     .endElement = on_end,

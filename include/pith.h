@@ -39,6 +39,13 @@ extern "C" {
 #endif
 
 #define PITH_VERSION "0.1.0"
+/** The version as a number: major << 16 | minor << 8 | patch. */
+#define PITH_VERSION_NUM 0x000100
+/** The layout of pith_options: raised whenever a field is added, removed,
+ *  reordered or changes meaning.  pith_new() passes it with the size of the
+ *  struct the caller was compiled with, and the library refuses a caller
+ *  whose pith_options is not its own (see pith_new). */
+#define PITH_OPTIONS_VERSION 1
 
 /** Return codes.  Negative values are errors, positive values are normal but
  *  notable events.  Errors are sticky: once a call has returned one, every
@@ -126,9 +133,24 @@ PITH_API void pith_options_init(pith_options *opt);
 /** Creates a filter.  opt may be NULL for the defaults; sink must not be
  *  NULL; opaque is passed to the sink.  On PITH_OK *out is the new filter;
  *  on error *out is left unchanged and nothing is allocated.
- *  @return PITH_OK, PITH_EINVAL or PITH_ENOMEM. */
+ *
+ *  pith_new() is a macro, as zlib's inflateInit() is: it calls pith_new_()
+ *  with PITH_OPTIONS_VERSION and sizeof(pith_options) as the caller's
+ *  compiler saw them, and the library returns PITH_EINVAL when either differs
+ *  from its own, instead of reading a pith_options of another layout (a
+ *  program built against one version of pith.h, run with a libpith of
+ *  another).  The function pith_new() also exists, for programs built before
+ *  the macro: it cannot check, and assumes the library's own layout.
+ *  @return PITH_OK, PITH_EINVAL (also: pith.h and the library disagree on
+ *  pith_options) or PITH_ENOMEM. */
 PITH_API int pith_new(pith_filter **out, const pith_options *opt,
                       pith_sink_fn sink, void *opaque);
+/** pith_new() with the caller's PITH_OPTIONS_VERSION and sizeof(pith_options);
+ *  call it through the pith_new() macro. */
+PITH_API int pith_new_(pith_filter **out, const pith_options *opt, pith_sink_fn sink,
+                       void *opaque, int options_version, size_t options_size);
+#define pith_new(out, opt, sink, opaque) \
+    pith_new_((out), (opt), (sink), (opaque), PITH_OPTIONS_VERSION, sizeof(pith_options))
 
 /** Feeds len bytes of the page (any split; len 0 is allowed).  The bytes are
  *  copied as needed; buf may be reused when the call returns.  The sink may be

@@ -43,13 +43,25 @@ static int check_options(const pith_options *o)
     return PITH_OK;
 }
 
+/* The function behind the pith_new() macro of pith.h, for programs built
+   before it: they pass no version, so their pith_options is taken to be ours. */
+#undef pith_new
 int pith_new(pith_filter **out, const pith_options *opt, pith_sink_fn sink, void *opaque)
+{
+    return pith_new_(out, opt, sink, opaque, PITH_OPTIONS_VERSION, sizeof(pith_options));
+}
+
+int pith_new_(pith_filter **out, const pith_options *opt, pith_sink_fn sink, void *opaque,
+              int options_version, size_t options_size)
 {
     pith_options defaults;
     pith_filter *pf;
     pith_mem mem;
     int rc;
 
+    /* a caller compiled with another pith_options (zlib checks the same way) */
+    if (options_version != PITH_OPTIONS_VERSION || options_size != sizeof(pith_options))
+        return PITH_EINVAL;
     if (out == NULL || sink == NULL)
         return PITH_EINVAL;
     if (opt == NULL) {

@@ -6,7 +6,7 @@
  *   - ctxt->checkIndex is reset before every htmlParseChunk: in 2.9.14 it is
  *     an offset into the input buffer that goes stale when the parser shrinks
  *     that buffer, and a look-up for '<' or '>' that starts past the text it
- *     needs waits for ever (../shared/LIBXML2-STREAMING.md);
+ *     needs waits for ever (docs/LIBXML2-STREAMING.md);
  *   - bytes the parser holds without parsing are counted after every chunk,
  *     and past max_pending the filter stops with PITH_ELIMIT.
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
@@ -14,6 +14,14 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
 #include "filter.h"
+
+/* The internals used below (ctxt->checkIndex; ctxt->input->cur, end, base,
+   consumed) are those of libxml2's HTML push parser before 2.14, where the
+   streaming was measured; configure refuses other versions for the same
+   reason (docs/LIBXML2-STREAMING.md, "The libxml2 internals pith relies on"). */
+#if LIBXML_VERSION < 20900 || LIBXML_VERSION >= 21400
+#error "pith needs libxml2 2.9.0 to 2.13.x: parse.c relies on its HTML push parser's internals"
+#endif
 
 #define PUSH_CHUNK 16384
 
@@ -114,7 +122,9 @@ static int chunk(pith_filter *pf, const char *buf, size_t n, int terminate)
     while (n || terminate) {
         /* htmlParseChunk takes an int size */
         int k = n > (1u << 30) ? 1 << 30 : (int)n;
-        ctxt->checkIndex = 0;
+#if LIBXML_VERSION < 21400
+        ctxt->checkIndex = 0;        /* internal: the stale look-up index */
+#endif
         htmlParseChunk(ctxt, buf, k, terminate && (size_t)k == n);
         if (pf->err) {
             pf->parse.stopped = 1;
@@ -125,6 +135,7 @@ static int chunk(pith_filter *pf, const char *buf, size_t n, int terminate)
         buf += k;
         n -= (size_t)k;
     }
+    /* internal: the bytes the parser holds unparsed (2.9 to 2.13) */
     if (!terminate && ctxt->input &&
         (size_t)(ctxt->input->end - ctxt->input->cur) > pf->opt.max_pending) {
         /* the parser waits for a terminator that has not come */
@@ -174,6 +185,7 @@ unsigned long long pith_parse_position(pith_filter *pf)
     htmlParserCtxtPtr ctxt = pf->parse.ctxt;
     if (ctxt == NULL || ctxt->input == NULL)
         return 0;
+    /* internal: the input's consumed count and cursor (2.9 to 2.13) */
     return (unsigned long long)ctxt->input->consumed +
            (unsigned long long)(ctxt->input->cur - ctxt->input->base);
 }

@@ -3,7 +3,7 @@
  * Keeps from the parser what would make it stall or hold bytes (the content
  * of script/style and other raw-text elements, comments, bogus comments,
  * over-long tags, long runs of text without a tag) and passes everything
- * else through, byte for byte.  See ../shared/LIBXML2-STREAMING.md.
+ * else through, byte for byte.  See docs/LIBXML2-STREAMING.md.
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
 #ifndef PITH_RAWTEXT_H
 #define PITH_RAWTEXT_H

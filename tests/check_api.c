@@ -535,3 +535,5 @@ Suite *make_api_suite(void)
     suite_add_tcase(s, tc);
     return s;
 }
+
+CHECK_MAIN(make_api_suite)

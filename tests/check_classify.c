@@ -331,3 +331,5 @@ Suite *make_classify_suite(void)
     suite_add_tcase(s, tc);
     return s;
 }
+
+CHECK_MAIN(make_classify_suite)

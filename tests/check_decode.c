@@ -515,3 +515,5 @@ Suite *make_decode_suite(void)
     suite_add_tcase(s, tc);
     return s;
 }
+
+CHECK_MAIN(make_decode_suite)

@@ -514,3 +514,5 @@ Suite *make_emit_suite(void)
     suite_add_tcase(s, tc);
     return s;
 }
+
+CHECK_MAIN(make_emit_suite)

@@ -479,3 +479,5 @@ Suite *make_limits_suite(void)
     suite_add_tcase(s, tc);
     return s;
 }
+
+CHECK_MAIN(make_limits_suite)

@@ -1,9 +1,10 @@
 /* check_pith.h -- the Check suites of pith and the helpers they share.
  *
- * One suite per pipeline stage (plus the API edges, streaming and limits),
- * all run from check_pith.c; CK_RUN_SUITE / CK_RUN_CASE pick one.  The
- * helpers in util.c drive the public API only, so the suites keep working
- * while the stages change inside.
+ * One suite per pipeline stage (plus the API edges, streaming, limits and
+ * rules), each its own program: tests/check_<suite>.c ends with
+ * CHECK_MAIN(make_<suite>_suite).  CK_RUN_CASE picks one case, CK_FORK=no
+ * runs in one process (valgrind).  The helpers in util.c drive the public
+ * API only, so the suites keep working while the stages change inside.
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
 #ifndef CHECK_PITH_H
 #define CHECK_PITH_H
@@ -23,6 +24,15 @@ Suite *make_emit_suite(void);
 Suite *make_classify_suite(void);
 Suite *make_stream_suite(void);
 Suite *make_limits_suite(void);
+Suite *make_rules_suite(void);
+Suite *make_abi_suite(void);
+
+/* Runs one suite (CK_VERBOSITY, CK_RUN_CASE, CK_FORK honoured) and returns
+ * the exit status: EXIT_SUCCESS if no test failed. */
+int run_suite(Suite *s);
+/* The main of a suite's program. */
+#define CHECK_MAIN(make_suite) \
+    int main(void) { return run_suite(make_suite()); }
 
 /* --- a capturing sink ---------------------------------------------------- */
 

@@ -289,3 +289,5 @@ Suite *make_rawtext_suite(void)
     suite_add_tcase(s, tc);
     return s;
 }
+
+CHECK_MAIN(make_rawtext_suite)

@@ -240,3 +240,5 @@ Suite *make_segment_suite(void)
     suite_add_tcase(s, tc);
     return s;
 }
+
+CHECK_MAIN(make_segment_suite)

@@ -2,11 +2,20 @@
  * comes out while the input is still arriving.
  *
  * Split invariance: for each page and format, the page fed as two pieces cut
- * at offset split_at(_i), and fed in small pieces, gives the bytes of one
- * feed.  Pages: the reference page (every offset of its first 2 KiB, then
- * every 997th), its gzip (every offset of the first 512 bytes, then every
- * 251st), and a small page dense in multibyte text, entities and markup
- * edges (every offset).
+ * at an offset gives the bytes of one feed, and so does the page fed in
+ * small pieces.  The offsets are the ones that matter, not all of them:
+ *   - the reference page: every offset in a window around the first few
+ *     (and a seeded sample of the other) doctype, comment starts and ends,
+ *     script and style tags and their ends, entities, UTF-8 sequences,
+ *     start and end tags, attribute values, title and headline; plus every
+ *     STRIDE-th offset and a seeded random sample;
+ *   - its gzip: every offset of the header and first bytes of the deflate
+ *     stream and of the trailer, every GZ_STRIDE-th, and a random sample;
+ *   - a small page dense in multibyte text, entities and markup edges: every
+ *     offset.
+ * PITH_SLOW_TESTS=1 sweeps every offset of the reference page and its gzip
+ * instead (134,000 splits: about half an hour); PITH_TEST_SEED=N changes the
+ * random sample.
  * Streaming: a long real page fed in 4 KiB pieces has written at least half
  * of its output before its last piece is fed.
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
@@ -16,8 +25,14 @@
 #include <string.h>
 #include "check_pith.h"
 
-#define DENSE_PREFIX 2048   /* every offset up to here */
-#define STRIDE 997          /* then every STRIDE-th */
+#define WINDOW 2        /* offsets either side of a feature, and inside it */
+#define FIRST 1         /* features of each kind taken from the start ... */
+#define SAMPLED 1       /* ... and at random from the rest */
+#define STRIDE 4999     /* every STRIDE-th offset of the reference page */
+#define GZ_HEAD 32      /* every offset of the gzip's first bytes */
+#define GZ_TAIL 16      /* ... and of its last (the trailer) */
+#define GZ_STRIDE 1999
+#define RANDOM 32       /* random offsets per page */
 
 enum { P_REF, P_GZIP, P_DENSE, NPAGES };
 enum { F_TEXT, F_HTML, NFMTS };
@@ -54,24 +69,136 @@ static const char dense_page[] =
     "ressembler \xc3\xa0 un vrai paragraphe d\xe2\x80\x99histoire, et une virgule, puis un point.</p>"
     "</article><footer><p>\xc2\xa9 2026 Journal</p></footer></body></html>\n";
 
-/* Splits of a page: every offset below `dense`, then every `stride`-th, and
-   the end. */
-static const struct { size_t dense, stride; } plan[NPAGES] = {
-    { DENSE_PREFIX, STRIDE },
-    { 512, 251 },             /* the gzip: its first 512 bytes hold ~3 KiB of page */
-    { (size_t)-1, 1 },        /* the dense page: every offset */
-};
+/* The offsets at which each page is split, sorted, without repeats. */
+static struct {
+    size_t *at;
+    size_t n, cap;
+} splits[NPAGES];
+
+static unsigned long long seed = 20261201;
+
+static size_t rnd(size_t n)
+{
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return n ? (size_t)((seed >> 33) % n) : 0;
+}
+
+static void add_split(int p, size_t off)
+{
+    if (off > pages[p].len)
+        off = pages[p].len;
+    if (splits[p].n == splits[p].cap) {
+        splits[p].cap = splits[p].cap ? 2 * splits[p].cap : 256;
+        splits[p].at = realloc(splits[p].at, splits[p].cap * sizeof *splits[p].at);
+        if (splits[p].at == NULL)
+            abort();           /* suite set-up: no test is running to fail */
+    }
+    splits[p].at[splits[p].n++] = off;
+}
+
+static void add_range(int p, size_t from, size_t to)
+{
+    for (size_t off = from; off <= to && off <= pages[p].len; off++)
+        add_split(p, off);
+}
+
+/* Every offset from WINDOW before to WINDOW after the feature at off. */
+static void add_window(int p, size_t off, size_t len)
+{
+    add_range(p, off > WINDOW ? off - WINDOW : 0, off + len + WINDOW);
+}
+
+/* Windows around the first FIRST occurrences of needle and SAMPLED others. */
+static void add_feature(int p, const char *needle)
+{
+    const char *b = pages[p].bytes, *end = b + pages[p].len, *q = b;
+    size_t n = strlen(needle), found = 0, *rest = NULL, nrest = 0;
+    while ((q = memmem(q, (size_t)(end - q), needle, n)) != NULL) {
+        if (found++ < FIRST) {
+            add_window(p, (size_t)(q - b), n);
+        } else {
+            rest = realloc(rest, (nrest + 1) * sizeof *rest);
+            if (rest == NULL)
+                abort();
+            rest[nrest++] = (size_t)(q - b);
+        }
+        q += n;
+    }
+    for (int k = 0; k < SAMPLED && nrest; k++)
+        add_window(p, rest[rnd(nrest)], n);
+    free(rest);
+}
+
+/* The first bytes of UTF-8 sequences of two, three and four bytes. */
+static void add_utf8(int p)
+{
+    const unsigned char *b = (const unsigned char *)pages[p].bytes;
+    int seen[3] = {0, 0, 0};
+    for (size_t i = 0; i < pages[p].len; i++) {
+        int k = b[i] >= 0xf0 ? 2 : b[i] >= 0xe0 ? 1 : b[i] >= 0xc0 ? 0 : -1;
+        if (k >= 0 && seen[k]++ < FIRST)
+            add_window(p, i, (size_t)k + 2);
+    }
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void sort_splits(int p)
+{
+    size_t n = 0;
+    qsort(splits[p].at, splits[p].n, sizeof *splits[p].at, cmp_size);
+    for (size_t i = 0; i < splits[p].n; i++)
+        if (n == 0 || splits[p].at[i] != splits[p].at[n - 1])
+            splits[p].at[n++] = splits[p].at[i];
+    splits[p].n = n;
+}
+
+static void plan_splits(void)
+{
+    static const char *const features[] = {
+        "<!DOCTYPE", "<!--", "-->", "<script", "</script>", "<style", "</style>", "&",
+        "<title>", "</title>", "<meta ", "<h1", "</h1>", "<p", "</p>", "<a ", "</a>", "=\"",
+        "<svg", "</svg>", "<noscript", "<img ", "<li", NULL
+    };
+    const char *env = getenv("PITH_SLOW_TESTS"), *sd = getenv("PITH_TEST_SEED");
+    int slow = env && *env && strcmp(env, "0");
+    if (sd && *sd)
+        seed = strtoull(sd, NULL, 10);
+    if (slow) {
+        add_range(P_REF, 0, pages[P_REF].len);
+        add_range(P_GZIP, 0, pages[P_GZIP].len);
+    } else {
+        for (int i = 0; features[i]; i++)
+            add_feature(P_REF, features[i]);
+        add_utf8(P_REF);
+        for (size_t off = 0; off <= pages[P_REF].len; off += STRIDE)
+            add_split(P_REF, off);
+        add_range(P_GZIP, 0, GZ_HEAD);
+        add_range(P_GZIP, pages[P_GZIP].len - GZ_TAIL, pages[P_GZIP].len);
+        for (size_t off = 0; off <= pages[P_GZIP].len; off += GZ_STRIDE)
+            add_split(P_GZIP, off);
+        for (int k = 0; k < RANDOM; k++) {
+            add_split(P_REF, rnd(pages[P_REF].len + 1));
+            add_split(P_GZIP, rnd(pages[P_GZIP].len + 1));
+        }
+    }
+    add_range(P_DENSE, 0, pages[P_DENSE].len);
+    for (int p = 0; p < NPAGES; p++)
+        sort_splits(p);
+}
 
 static size_t nsplits(int p)
 {
-    size_t len = pages[p].len, d = plan[p].dense;
-    return len <= d ? len + 1 : d + (len - d) / plan[p].stride + 2;
+    return splits[p].n;
 }
 
 static size_t split_at(int p, size_t i)
 {
-    size_t d = plan[p].dense, off = i < d ? i : d + (i - d) * plan[p].stride;
-    return off > pages[p].len ? pages[p].len : off;
+    return splits[p].at[i];
 }
 
 /* text keeps the story (so the labels must not depend on the split either),
@@ -96,6 +223,7 @@ static void make_pages(void)
     pages[P_DENSE].len = sizeof dense_page - 1;
     pages[P_DENSE].bytes = malloc(pages[P_DENSE].len);
     memcpy(pages[P_DENSE].bytes, dense_page, pages[P_DENSE].len);
+    plan_splits();
 }
 
 /* Unchecked fixture: the one-feed outputs, computed once per test case. */
@@ -324,6 +452,9 @@ Suite *make_stream_suite(void)
     TCase *tc;
 
     make_pages();
+    fprintf(stderr, "stream: split offsets: %zu of nzherald.html, %zu of its gzip, %zu of the dense "
+            "page%s\n", nsplits(P_REF), nsplits(P_GZIP), nsplits(P_DENSE),
+            nsplits(P_REF) > pages[P_REF].len ? " (every offset: PITH_SLOW_TESTS)" : "");
     tc = tcase_create("Split");
     tcase_add_unchecked_fixture(tc, setup_want, teardown_want);
     tcase_add_loop_test(tc, test_split_dense, 0, (int)nsplits(P_DENSE));
@@ -341,3 +472,5 @@ Suite *make_stream_suite(void)
     suite_add_tcase(s, tc);
     return s;
 }
+
+CHECK_MAIN(make_stream_suite)

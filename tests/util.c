@@ -16,6 +16,19 @@
    below also work outside a running test (suite set-up). */
 #define need(cond, ...) do { if (!(cond)) ck_abort_msg(__VA_ARGS__); } while (0)
 
+/* --- running a suite ------------------------------------------------------ */
+
+int run_suite(Suite *s)
+{
+    SRunner *sr = srunner_create(s);
+    int failed;
+    /* CK_ENV: CK_VERBOSITY, CK_RUN_CASE, CK_FORK are honoured */
+    srunner_run_all(sr, CK_ENV);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
 /* --- capture ------------------------------------------------------------- */
 
 static void grow(char **data, size_t *len, size_t *cap, const char *s, size_t n)

@@ -447,7 +447,7 @@ static int null_sink(void *opaque, const char *buf, size_t len)
 }
 
 /* libxml2 before 2.14 wants its first initialisation done before threads
- * parse (STYLE.md section 5).  pith.h has no init call, so one tiny page is
+ * parse (docs/ARCHITECTURE.md, Adding things).  pith.h has no init call, so one tiny page is
  * filtered here, in each child before the MPM starts its threads. */
 static void pith_child_init(apr_pool_t *p, server_rec *s)
 {

@@ -1,0 +1,600 @@
+/* check_rules.c -- the classifier's rules, one at a time.
+ *
+ * Each test builds the blocks of a small page by hand, as the segment stage
+ * would hand them on (text, counts, block element, ancestors, cues), pushes
+ * them through the classify stage (pith_classify_push) and reads each block's
+ * label and role from the jsonl the emit stage writes.  So a rule is tested
+ * alone, without HTML and without the rest of a real page; when a rule
+ * changes on purpose, the test that names it is the one to update.
+ *
+ * Ancestors are given as a path of element serials, outermost first; the
+ * block's own element gets a serial of its own after them, and the block's
+ * depth is the length of the whole path.  Cues are set with the depth of the
+ * ancestor that gives them, as segment sets them.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#define _GNU_SOURCE 1
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "check_pith.h"
+#include "filter.h"
+
+#define MAXBLOCKS 64
+
+typedef struct page {
+    pith_filter *pf;
+    capture cap;
+    unsigned n;                       /* blocks pushed */
+    char label[MAXBLOCKS][16];        /* read back after the run */
+    char role[MAXBLOCKS][12];
+    char text[MAXBLOCKS][64];
+} page;
+
+/* A filter writing jsonl with every label kept; title is the page <title>. */
+static void page_open(page *pg, const char *title)
+{
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    memset(pg, 0, sizeof *pg);
+    ck_assert_int_eq(pith_new(&pg->pf, &opt, capture_sink, &pg->cap), PITH_OK);
+    if (title)
+        ck_assert_int_eq(pith_buf_append(&pg->pf->seg.title, &pg->pf->mem, title, strlen(title),
+                                         4096), PITH_OK);
+}
+
+/* Counts as segment does: words are runs of letters and digits, each '.',
+   '!' or '?' is a sentence end. */
+static void count_text(pith_block *b, const char *t)
+{
+    int inword = 0;
+    for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
+        int word = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                   (*p >= '0' && *p <= '9') || *p >= 0x80;
+        if (*p >= '0' && *p <= '9')
+            b->digits++;
+        if (*p == '.' || *p == '!' || *p == '?')
+            b->sentences++;
+        if (word && !inword)
+            b->words++;
+        inword = word;
+    }
+}
+
+/* A block of element tag with text t under the ancestors given as serials
+   (outermost first, 0-terminated; all below 1000).  Returns it for cues and links; it goes
+   to classify with push(). */
+static pith_block *block(page *pg, unsigned tag, const char *t, ...)
+{
+    pith_block *b = pith_calloc(&pg->pf->mem, 1, sizeof *b);
+    va_list ap;
+    unsigned serial;
+    ck_assert_ptr_nonnull(b);
+    ck_assert_uint_lt(pg->n, MAXBLOCKS);
+    ck_assert_int_eq(pith_buf_append(&b->text, &pg->pf->mem, t, strlen(t), 65536), PITH_OK);
+    count_text(b, t);
+    b->tag = (unsigned char)tag;
+    if (tag >= TAG_h1 && tag <= TAG_h6)
+        b->heading = (unsigned char)(tag - TAG_h1 + 1);
+    b->seq = pg->n;
+    va_start(ap, t);
+    while ((serial = va_arg(ap, unsigned)) != 0 && b->npath < PITH_PATH - 1)
+        b->path[b->npath++] = serial;
+    va_end(ap);
+    b->path[b->npath++] = 1000 + pg->n;      /* the block's own element */
+    b->depth = (unsigned char)b->npath;
+    snprintf(pg->text[pg->n], sizeof pg->text[0], "%s", t);
+    pg->n++;
+    return b;
+}
+
+/* The block's ancestor at depth gives cue c. */
+static pith_block *cue(pith_block *b, int c, unsigned depth)
+{
+    b->cue_depth[c] = (unsigned char)depth;
+    return b;
+}
+
+/* The first k words of the block are the text of n links. */
+static pith_block *linked(pith_block *b, unsigned k, unsigned n)
+{
+    b->link_words = k;
+    b->links = n;
+    return b;
+}
+
+static void push(page *pg, pith_block *b)
+{
+    ck_assert_int_eq(pith_classify_push(pg->pf, b), PITH_OK);
+}
+
+/* Decides every block and reads the labels and roles back, in order. */
+static void page_run(page *pg)
+{
+    char *save = NULL, *line;
+    unsigned i = 0;
+    ck_assert_int_eq(pith_classify_flush(pg->pf), PITH_OK);
+    ck_assert_int_eq(pith_emit_flush(pg->pf), PITH_OK);
+    ck_assert_ptr_nonnull(pg->cap.data);
+    for (line = strtok_r(pg->cap.data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        jfield f[40];
+        int n = json_object(line, f, 40);
+        const jfield *l, *r, *t;
+        ck_assert_int_gt(n, 0);
+        l = json_get(f, n, "label"), r = json_get(f, n, "role"), t = json_get(f, n, "text");
+        ck_assert(l && r && t);
+        ck_assert_uint_lt(i, pg->n);
+        ck_assert_msg(!strncmp(t->str, pg->text[i], strlen(pg->text[i])),
+                      "block %u out of order: %s", i, t->str);
+        snprintf(pg->label[i], sizeof pg->label[0], "%s", l->str);
+        snprintf(pg->role[i], sizeof pg->role[0], "%s", r->str);
+        json_free(f, n);
+        i++;
+    }
+    ck_assert_uint_eq(i, pg->n);
+    pith_free(pg->pf);
+    pg->pf = NULL;
+    capture_free(&pg->cap);
+}
+
+#define ck_label(pg, i, want) \
+    ck_assert_msg(!strcmp((pg)->label[i], want), "block %d \"%.40s\": %s, want %s", i, \
+                  (pg)->text[i], (pg)->label[i], want)
+#define ck_role(pg, i, want) \
+    ck_assert_msg(!strcmp((pg)->role[i], want), "block %d \"%.40s\": role %s, want %s", i, \
+                  (pg)->text[i], (pg)->role[i], want)
+
+/* Serials of a typical page: body 1 > main 2 > article 3 > story body 4;
+   header 10, nav 11, aside 20, footer 30. */
+enum { BODY = 1, MAIN = 2, ARTICLE = 3, STORYBODY = 4, HEADER = 10, NAV = 11, ASIDE = 20,
+       FOOTER = 30 };
+
+static const char *const prose[] = {
+    "The council voted on Tuesday to rebuild the old harbour wall, which storms have battered "
+    "for three winters running. Work will start in the spring and is expected to last two years, "
+    "the harbour master said, though the budget is still being argued over.",
+    "Residents had asked for the repairs since the wall first cracked. Many of them spoke at the "
+    "meeting, and several said the town had waited far too long for the work to begin at all.",
+    "Engineers will first survey the foundations, then replace the damaged stones one section at "
+    "a time, so that the fishing boats can keep using the harbour while the work goes on.",
+    "The cost will be shared between the town and the regional government, which agreed last "
+    "month to pay two thirds of the bill if the work is finished within the planned two years.",
+};
+
+/* A story paragraph in the story body. */
+static pith_block *story_p(page *pg, int k)
+{
+    return cue(block(pg, TAG_p, prose[k], BODY, MAIN, ARTICLE, STORYBODY, 0), CUE_STORY, 4);
+}
+
+/* --- Story ------------------------------------------------------------------------------ */
+
+/* Prose inside the element the markup names the story body is story, body role. */
+START_TEST(rule_prose_in_story_body)
+{
+    page pg;
+    page_open(&pg, NULL);
+    for (int k = 0; k < 4; k++)
+        push(&pg, story_p(&pg, k));
+    page_run(&pg);
+    for (int k = 0; k < 4; k++) {
+        ck_label(&pg, k, "story");
+        ck_role(&pg, k, "body");
+    }
+}
+END_TEST
+
+/* A short paragraph is story when the markup says it is in the story body,
+   though nothing around it reads as story. */
+/* The same short paragraph with and without the story-body cue, before a
+   footer. */
+static const char *short_prose(int with_cue)
+{
+    static const char *const t = "The harbour wall will be rebuilt next spring, the council said.";
+    page pg;
+    static char label[16];
+    page_open(&pg, NULL);
+    if (with_cue)
+        push(&pg, cue(block(&pg, TAG_p, t, BODY, MAIN, ARTICLE, STORYBODY, 0), CUE_STORY, 4));
+    else
+        push(&pg, block(&pg, TAG_p, t, BODY, MAIN, ARTICLE, STORYBODY, 0));
+    for (int k = 0; k < 3; k++)
+        push(&pg, linked(cue(block(&pg, TAG_li, "Home", BODY, FOOTER, 31, 0), CUE_FOOTER, 2), 1, 1));
+    page_run(&pg);
+    snprintf(label, sizeof label, "%s", pg.label[0]);
+    return label;
+}
+
+/* A short paragraph is story when the markup says it sits in the story
+   body, though nothing around it reads as story. */
+START_TEST(rule_story_cue_lifts_short_prose)
+{
+    ck_assert_str_eq(short_prose(1), "story");
+    ck_assert_str_eq(short_prose(0), "navigation");
+}
+END_TEST
+
+/* Long prose with no cue and no neighbour is story on its own text shape. */
+START_TEST(rule_prose_without_cues)
+{
+    page pg;
+    page_open(&pg, NULL);
+    push(&pg, block(&pg, TAG_p, prose[0], BODY, 5, 6, 0));
+    page_run(&pg);
+    ck_label(&pg, 0, "story");
+}
+END_TEST
+
+/* A block that repeats the page title is the headline, also when it is no
+   <h1> (the title adds the site's name). */
+START_TEST(rule_headline_repeats_title)
+{
+    page pg;
+    page_open(&pg, "Harbour wall to be rebuilt after three stormy winters | The Coast Gazette");
+    push(&pg, block(&pg, TAG_div, "Harbour wall to be rebuilt after three stormy winters",
+                    BODY, MAIN, ARTICLE, 5, 0));
+    push(&pg, story_p(&pg, 0));
+    push(&pg, story_p(&pg, 1));
+    page_run(&pg);
+    ck_label(&pg, 0, "story");
+    ck_role(&pg, 0, "headline");
+}
+END_TEST
+
+/* A short line with a byline cue under the headline is story, role byline. */
+START_TEST(rule_byline_under_headline)
+{
+    page pg;
+    page_open(&pg, "Harbour wall to be rebuilt after three stormy winters - The Coast Gazette");
+    push(&pg, block(&pg, TAG_h1, "Harbour wall to be rebuilt after three stormy winters",
+                    BODY, MAIN, ARTICLE, 5, 0));
+    push(&pg, cue(block(&pg, TAG_div, "By Mary Holm, Harbour reporter", BODY, MAIN, ARTICLE, 5,
+                        6, 0), CUE_META, 6));
+    for (int k = 0; k < 3; k++)
+        push(&pg, story_p(&pg, k));
+    page_run(&pg);
+    ck_label(&pg, 1, "story");
+    ck_role(&pg, 1, "byline");
+}
+END_TEST
+
+/* A short heading between two story paragraphs of the same element is a
+   subheading of the story. */
+START_TEST(rule_subheading_between_story)
+{
+    page pg;
+    page_open(&pg, NULL);
+    push(&pg, story_p(&pg, 0));
+    push(&pg, story_p(&pg, 1));
+    push(&pg, cue(block(&pg, TAG_h2, "What happens next", BODY, MAIN, ARTICLE, STORYBODY, 0),
+                  CUE_STORY, 4));
+    push(&pg, story_p(&pg, 2));
+    push(&pg, story_p(&pg, 3));
+    page_run(&pg);
+    ck_label(&pg, 2, "story");
+    ck_role(&pg, 2, "body");
+}
+END_TEST
+
+/* A figure caption inside the story is story, role caption. */
+START_TEST(rule_caption_in_story)
+{
+    page pg;
+    page_open(&pg, NULL);
+    push(&pg, story_p(&pg, 0));
+    push(&pg, cue(cue(block(&pg, TAG_figcaption, "The harbour wall after the January storm. "
+                            "Photo: Tom Reid", BODY, MAIN, ARTICLE, STORYBODY, 7, 0),
+                      CUE_STORY, 4), CUE_CAPTION, 5));
+    push(&pg, story_p(&pg, 1));
+    push(&pg, story_p(&pg, 2));
+    page_run(&pg);
+    ck_label(&pg, 1, "story");
+    ck_role(&pg, 1, "caption");
+}
+END_TEST
+
+/* --- Advertising ------------------------------------------------------------------------ */
+
+/* An ad label is advertising, even between two story paragraphs, and the
+   story goes on after it. */
+START_TEST(rule_ad_label_in_story)
+{
+    page pg;
+    page_open(&pg, NULL);
+    push(&pg, story_p(&pg, 0));
+    push(&pg, story_p(&pg, 1));
+    push(&pg, block(&pg, TAG_div, "Advertisement", BODY, MAIN, ARTICLE, STORYBODY, 8, 0));
+    push(&pg, story_p(&pg, 2));
+    page_run(&pg);
+    ck_label(&pg, 2, "advertising");
+    ck_label(&pg, 3, "story");
+}
+END_TEST
+
+/* Ad labels in other languages too. */
+START_TEST(rule_ad_label_languages)
+{
+    static const char *const labels[] = { "Anzeige", "Publicité", "Реклама", "Publicidad" };
+    page pg;
+    page_open(&pg, NULL);
+    push(&pg, story_p(&pg, 0));
+    for (int k = 0; k < 4; k++)
+        push(&pg, block(&pg, TAG_div, labels[k], BODY, MAIN, 40 + (unsigned)k, 0));
+    push(&pg, story_p(&pg, 1));
+    page_run(&pg);
+    for (int k = 1; k <= 4; k++)
+        ck_label(&pg, k, "advertising");
+}
+END_TEST
+
+/* A block in an ad slot (an ad cue close above it) is advertising. */
+START_TEST(rule_ad_slot_cue)
+{
+    page pg;
+    page_open(&pg, NULL);
+    push(&pg, story_p(&pg, 0));
+    push(&pg, story_p(&pg, 1));
+    push(&pg, linked(cue(block(&pg, TAG_div, "Save on winter tyres this week only at Tyre World",
+                               BODY, MAIN, 40, 41, 0), CUE_AD, 3), 9, 1));
+    push(&pg, story_p(&pg, 2));
+    page_run(&pg);
+    ck_label(&pg, 2, "advertising");
+}
+END_TEST
+
+/* A subscription upsell (no links, "subscribe") is advertising. */
+START_TEST(rule_upsell)
+{
+    page pg;
+    page_open(&pg, NULL);
+    push(&pg, story_p(&pg, 0));
+    push(&pg, block(&pg, TAG_div, "Subscribe now for unlimited access to all our local journalism",
+                    BODY, 50, 51, 0));
+    page_run(&pg);
+    ck_label(&pg, 1, "advertising");
+}
+END_TEST
+
+/* A "Promoted stories" heading is advertising and opens an ad section: the
+   teasers under it are advertising too. */
+START_TEST(rule_sponsored_section)
+{
+    page pg;
+    page_open(&pg, NULL);
+    for (int k = 0; k < 3; k++)
+        push(&pg, story_p(&pg, k));
+    push(&pg, block(&pg, TAG_h3, "Promoted stories", BODY, 60, 0));
+    push(&pg, linked(block(&pg, TAG_div, "This simple trick lowers your heating bill by half",
+                           BODY, 60, 62, 63, 0), 9, 1));
+    push(&pg, linked(block(&pg, TAG_div, "Doctors are amazed by this one weird kitchen habit",
+                           BODY, 60, 62, 64, 0), 9, 1));
+    page_run(&pg);
+    ck_label(&pg, 3, "advertising");
+    ck_label(&pg, 4, "advertising");
+    ck_label(&pg, 5, "advertising");
+}
+END_TEST
+
+/* --- Navigation ------------------------------------------------------------------------- */
+
+/* A breadcrumb trail (a nav cue, all links, few words a link) is navigation,
+   even inside the article just above the headline, where a short line would
+   be the kicker. */
+START_TEST(rule_breadcrumb)
+{
+    page pg;
+    page_open(&pg, "Harbour wall to be rebuilt after three stormy winters | The Coast Gazette");
+    push(&pg, linked(cue(cue(block(&pg, TAG_div, "Home News Local", BODY, MAIN, ARTICLE, 5, 12, 0),
+                             CUE_ARTICLE, 3), CUE_NAV, 5), 3, 3));
+    push(&pg, cue(block(&pg, TAG_h1, "Harbour wall to be rebuilt after three stormy winters",
+                        BODY, MAIN, ARTICLE, 5, 0), CUE_ARTICLE, 3));
+    for (int k = 0; k < 3; k++)
+        push(&pg, story_p(&pg, k));
+    page_run(&pg);
+    ck_label(&pg, 0, "navigation");
+    ck_label(&pg, 1, "story");
+}
+END_TEST
+
+/* A half-linked list item between story paragraphs, in the story body, is
+   navigation: a list of links is never story, whatever surrounds it. */
+START_TEST(rule_link_list_in_story)
+{
+    page pg;
+    pith_block *b;
+    page_open(&pg, NULL);
+    push(&pg, story_p(&pg, 0));
+    push(&pg, story_p(&pg, 1));
+    b = cue(block(&pg, TAG_li, "Our guides to the coast: harbour repairs, ferry timetables, "
+                  "local weather warnings, tide tables and parking near the beach.",
+                  BODY, MAIN, ARTICLE, STORYBODY, 15, 0), CUE_STORY, 4);
+    push(&pg, linked(b, b->words * 11 / 20, 4));
+    push(&pg, story_p(&pg, 2));
+    push(&pg, story_p(&pg, 3));
+    page_run(&pg);
+    ck_label(&pg, 2, "navigation");
+}
+END_TEST
+
+/* Link-dense list items are navigation, also without any cue. */
+START_TEST(rule_link_list)
+{
+    static const char *const items[] = { "World", "Business", "Sport", "Weather", "Opinion" };
+    page pg;
+    page_open(&pg, NULL);
+    for (int k = 0; k < 5; k++)
+        push(&pg, linked(block(&pg, TAG_li, items[k], BODY, HEADER, NAV, 13, 0), 1, 1));
+    for (int k = 0; k < 3; k++)
+        push(&pg, story_p(&pg, k));
+    page_run(&pg);
+    for (int k = 0; k < 5; k++)
+        ck_label(&pg, k, "navigation");
+}
+END_TEST
+
+/* A menu item stays navigation whatever its words say ("Latest news"). */
+START_TEST(rule_menu_item_words)
+{
+    page pg;
+    page_open(&pg, NULL);
+    push(&pg, linked(cue(block(&pg, TAG_li, "Latest news", BODY, HEADER, NAV, 13, 0), CUE_NAV, 3),
+                     2, 1));
+    for (int k = 0; k < 3; k++)
+        push(&pg, story_p(&pg, k));
+    page_run(&pg);
+    ck_label(&pg, 0, "navigation");
+}
+END_TEST
+
+/* A share control is navigation, even inside the story body. */
+START_TEST(rule_share)
+{
+    page pg;
+    page_open(&pg, NULL);
+    push(&pg, story_p(&pg, 0));
+    push(&pg, block(&pg, TAG_div, "Share this article", BODY, MAIN, ARTICLE, STORYBODY, 0));
+    push(&pg, story_p(&pg, 1));
+    page_run(&pg);
+    ck_label(&pg, 1, "navigation");
+}
+END_TEST
+
+/* A footer line (footer cue, legal words) is navigation. */
+START_TEST(rule_footer_legal)
+{
+    page pg;
+    page_open(&pg, NULL);
+    for (int k = 0; k < 3; k++)
+        push(&pg, story_p(&pg, k));
+    push(&pg, cue(block(&pg, TAG_p, "Copyright 2026 The Coast Gazette. All rights reserved.",
+                        BODY, FOOTER, 31, 0), CUE_FOOTER, 2));
+    page_run(&pg);
+    ck_label(&pg, 3, "navigation");
+}
+END_TEST
+
+/* A cookie notice is not story, however long it runs. */
+START_TEST(rule_cookie_notice)
+{
+    page pg;
+    page_open(&pg, NULL);
+    push(&pg, block(&pg, TAG_p, "We use cookies to give you the best experience on our site, to "
+                    "show you relevant content and to measure how the site is used. You can "
+                    "change your cookie settings at any time.", BODY, 80, 81, 0));
+    for (int k = 0; k < 3; k++)
+        push(&pg, story_p(&pg, k));
+    page_run(&pg);
+    ck_assert_str_ne(pg.label[0], "story");
+}
+END_TEST
+
+/* --- Recommendation --------------------------------------------------------------------- */
+
+/* A "Related" heading is recommendation and opens a section: the teasers
+   under it are recommendation, and so is a short line that would otherwise
+   pass for story. */
+START_TEST(rule_related_section)
+{
+    page pg;
+    page_open(&pg, NULL);
+    for (int k = 0; k < 3; k++)
+        push(&pg, story_p(&pg, k));
+    push(&pg, block(&pg, TAG_h2, "Related stories", BODY, MAIN, 90, 0));
+    push(&pg, linked(block(&pg, TAG_div, "Council approves new ferry timetable for the summer",
+                           BODY, MAIN, 90, 92, 93, 0), 8, 1));
+    push(&pg, linked(block(&pg, TAG_div, "Fishing fleet returns early as storm warnings grow",
+                           BODY, MAIN, 90, 92, 94, 0), 8, 1));
+    push(&pg, block(&pg, TAG_div, "Two hours ago", BODY, MAIN, 90, 92, 95, 0));
+    page_run(&pg);
+    ck_label(&pg, 3, "recommendation");
+    ck_label(&pg, 4, "recommendation");
+    ck_label(&pg, 5, "recommendation");
+    ck_label(&pg, 6, "recommendation");
+}
+END_TEST
+
+/* "Related" in other languages opens the section too. */
+START_TEST(rule_related_languages)
+{
+    static const char *const heads[] = { "Lesen Sie auch", "Lire aussi", "Leggi anche",
+                                         "Читайте также" };
+    for (int h = 0; h < 4; h++) {
+        page pg;
+        page_open(&pg, NULL);
+        for (int k = 0; k < 3; k++)
+            push(&pg, story_p(&pg, k));
+        push(&pg, block(&pg, TAG_h3, heads[h], BODY, MAIN, 90, 0));
+        page_run(&pg);
+        ck_label(&pg, 3, "recommendation");
+    }
+}
+END_TEST
+
+/* A link whose text reads like a headline, outside the story, is a teaser. */
+START_TEST(rule_teaser_link)
+{
+    page pg;
+    page_open(&pg, NULL);
+    for (int k = 0; k < 3; k++)
+        push(&pg, story_p(&pg, k));
+    push(&pg, linked(block(&pg, TAG_div, "New lighthouse keeper takes up post after ten years",
+                           BODY, ASIDE, 21, 22, 0), 9, 1));
+    page_run(&pg);
+    ck_label(&pg, 3, "recommendation");
+}
+END_TEST
+
+/* A recommendation cue close above a block names its kind. */
+START_TEST(rule_rec_cue)
+{
+    page pg;
+    page_open(&pg, NULL);
+    for (int k = 0; k < 3; k++)
+        push(&pg, story_p(&pg, k));
+    push(&pg, linked(cue(block(&pg, TAG_li, "Harbour master retires", BODY, ASIDE, 21, 22, 0),
+                         CUE_REC, 3), 3, 1));
+    page_run(&pg);
+    ck_label(&pg, 3, "recommendation");
+}
+END_TEST
+
+Suite *make_rules_suite(void)
+{
+    Suite *s = suite_create("rules");
+    TCase *tc = tcase_create("Story");
+    tcase_add_test(tc, rule_prose_in_story_body);
+    tcase_add_test(tc, rule_story_cue_lifts_short_prose);
+    tcase_add_test(tc, rule_prose_without_cues);
+    tcase_add_test(tc, rule_headline_repeats_title);
+    tcase_add_test(tc, rule_byline_under_headline);
+    tcase_add_test(tc, rule_subheading_between_story);
+    tcase_add_test(tc, rule_caption_in_story);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("Advertising");
+    tcase_add_test(tc, rule_ad_label_in_story);
+    tcase_add_test(tc, rule_ad_label_languages);
+    tcase_add_test(tc, rule_ad_slot_cue);
+    tcase_add_test(tc, rule_upsell);
+    tcase_add_test(tc, rule_sponsored_section);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("Navigation");
+    tcase_add_test(tc, rule_breadcrumb);
+    tcase_add_test(tc, rule_link_list);
+    tcase_add_test(tc, rule_link_list_in_story);
+    tcase_add_test(tc, rule_menu_item_words);
+    tcase_add_test(tc, rule_share);
+    tcase_add_test(tc, rule_footer_legal);
+    tcase_add_test(tc, rule_cookie_notice);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("Recommendation");
+    tcase_add_test(tc, rule_related_section);
+    tcase_add_test(tc, rule_related_languages);
+    tcase_add_test(tc, rule_teaser_link);
+    tcase_add_test(tc, rule_rec_cue);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+CHECK_MAIN(make_rules_suite)
