@@ -130,6 +130,20 @@ START_TEST(test_decide)
 }
 END_TEST
 
+START_TEST(test_range_request)
+{
+    /* rule 5, 9110 14.2: a request that still has Range is not filtered */
+    pith_http_request rq = {0};
+    pith_http_response rs = {200, "text/html", NULL, NULL, NULL};
+    pith_http_decision d;
+
+    rq.range = "bytes=0-99";
+    ck_assert_int_eq(pith_http_decide(&pol, &rq, &rs, &d), PITH_HTTP_PASS_RANGE);
+    rq.range = NULL;
+    ck_assert_int_eq(pith_http_decide(&pol, &rq, &rs, &d), PITH_HTTP_FILTER);
+}
+END_TEST
+
 START_TEST(test_bypass_off)
 {
     pith_http_request rq = {0};
@@ -342,8 +356,10 @@ static const plan_case plan_cases[] = {
      MAY | AE},
     {"rule 13, 9110 13.1.5: If-Range date drops Range", "GET", "/", NULL, NULL, NULL, NULL,
      "bytes=100-", "Sat, 01 Jan 2026 00:00:00 GMT", MAY | AE | PITH_HTTP_UP_DROP_RANGE},
-    {"rule 14: If-Range ETag keeps Range", "GET", "/", NULL, NULL, NULL, NULL, "bytes=100-",
-     "W/\"a-pith\"", MAY | AE},
+    {"rule 13: If-Range with our weak tag drops Range", "GET", "/", NULL, NULL, NULL, NULL,
+     "bytes=100-", "W/\"a-pith\"", MAY | AE | PITH_HTTP_UP_DROP_RANGE},
+    {"rule 14: If-Range with the original's ETag keeps Range", "GET", "/", NULL, NULL, NULL,
+     NULL, "bytes=100-", "\"a\"", MAY | AE},
     {"rule 14: Range alone sent on", "GET", "/", NULL, NULL, NULL, NULL, "bytes=0-9", NULL,
      MAY | AE},
     {"rule 13: If-Range without Range: nothing to drop", "GET", "/", NULL, NULL, NULL, NULL,
@@ -452,6 +468,7 @@ static Suite *http_suite(void)
     tcase_add_checked_fixture(tc, setup, NULL);
     tcase_add_loop_test(tc, test_decide, 0, N(decide_cases));
     tcase_add_test(tc, test_bypass_off);
+    tcase_add_test(tc, test_range_request);
     suite_add_tcase(s, tc);
     tc = tcase_create("Headers");
     tcase_add_checked_fixture(tc, setup, NULL);

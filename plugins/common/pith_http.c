@@ -237,7 +237,8 @@ unsigned pith_http_request_plan(const pith_http_policy *p, const pith_http_reque
     plan = PITH_HTTP_UP_MAY_FILTER | PITH_HTTP_UP_UNMARK_INM;   /* rule 12 */
     if (p->narrow_accept_encoding && may_be_html(rq))
         plan |= PITH_HTTP_UP_NARROW_AE;             /* rule 11 */
-    if (rq->range && pith_http_if_range_is_date(rq->if_range))
+    if (rq->range && rq->if_range && (pith_http_if_range_is_date(rq->if_range)
+                                      || strstr(rq->if_range, "-pith\"")))
         plan |= PITH_HTTP_UP_DROP_RANGE;            /* rule 13 */
     return plan;
 }
@@ -416,7 +417,7 @@ int pith_http_decide(const pith_http_policy *p, const pith_http_request *rq,
         return d->verdict = PITH_HTTP_PASS_NO_TRANSFORM;    /* rule 3 */
     if (rs->status != 200)
         return d->verdict = PITH_HTTP_PASS_STATUS;          /* rule 4 */
-    if (rs->content_range)
+    if (rs->content_range || rq->range)
         return d->verdict = PITH_HTTP_PASS_RANGE;           /* rule 5 */
     if (!pith_http_is_html(rs->content_type))
         return d->verdict = PITH_HTTP_PASS_TYPE;            /* rule 6 */

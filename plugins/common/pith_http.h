@@ -24,8 +24,9 @@
  *  |   | (value not 0/off/no/false)             | the response would have been filtered       |                |
  *  |  3| request Cache-Control: no-transform    | pass untouched (client asks no transforms)  | 9111 §5.2.1.6  |
  *  |  4| response status other than 200         | pass untouched (304: see 15)                | 9110 §15       |
- *  |  5| response has Content-Range (a 206 or a | pass untouched: a part cannot be filtered   | 9110 §14.4     |
- *  |   | 200 with Content-Range)                |                                             |                |
+ *  |  5| response has Content-Range, or the      | pass untouched: a part cannot be filtered,  | 9110 §14.2,    |
+ *  |   | request (after 13) still has Range     | and a host that ranges a 200 itself (httpd  | §14.4          |
+ *  |   |                                        | byterange) must range the original's bytes  |                |
  *  |  6| Content-Type not text/html or          | pass untouched; parameters (charset) are    | 9110 §8.3.1    |
  *  |   | application/xhtml+xml                  | read, not compared                          |                |
  *  |  7| Content-Encoding other than identity,  | pass untouched (br, zstd, compress, lists   | 9110 §8.4      |
@@ -50,13 +51,13 @@
  *  |   | or absent; path not a known asset)     | never absent (absent means "anything")      |                |
  *  | 12| If-None-Match holds our W/"x-pith"     | upstream sees "x" (weak comparison matches  | 9110 §13.1.2   |
  *  |   |                                        | either form of the original's tag)          |                |
- *  | 13| If-Range with a date, may filter       | Range and If-Range dropped upstream: the    | 9110 §13.1.5,  |
- *  |   |                                        | date could match and splice original bytes  | §14.2          |
- *  |   |                                        | into a filtered copy; the full page answers |                |
- *  | 14| Range (If-Range absent or an ETag)     | sent on; a 206 passes untouched (5), with   | 9110 §14.2,    |
- *  |   |                                        | the original's strong ETag; our weak ETag   | §13.1.5        |
- *  |   |                                        | in If-Range never matches (strong compare), |                |
- *  |   |                                        | so the origin sends the whole page          |                |
+ *  | 13| Range with If-Range that is a date or  | Range and If-Range dropped upstream: a date | 9110 §13.1.5,  |
+ *  |   | our W/"x-pith", may filter             | could match and splice original bytes into  | §14.2          |
+ *  |   |                                        | a filtered copy; our weak tag can never     |                |
+ *  |   |                                        | match; the whole filtered page answers      |                |
+ *  | 14| Range (If-Range absent or the          | sent on; the response passes untouched (5): |  9110 §14.2,   |
+ *  |   | original's ETag)                       | a 206 of the original, with the original's  | §13.1.5        |
+ *  |   |                                        | strong ETag, which no filtered copy has     |                |
  *  | 15| 304 to a request that may filter       | ETag marked as in 9 when If-None-Match was  | 9110 §15.4.5   |
  *  |   |                                        | unmarked (12), or when the 304 says its     |                |
  *  |   |                                        | Content-Type is HTML                        |                |
@@ -177,6 +178,7 @@ int pith_http_unmark_inm(const char *inm, char *out, size_t outlen);
 
 /** Whether an If-Range value is an HTTP-date rather than an entity-tag
  *  (RFC 9110 §13.1.5: an entity-tag starts with '"' or "W/").  @return 1/0. */
+/* (rule 13 also drops Range for an If-Range that is one of our marked tags) */
 int pith_http_if_range_is_date(const char *if_range);
 
 /* ---- the response ------------------------------------------------------- */
@@ -197,7 +199,7 @@ enum pith_http_verdict {
     PITH_HTTP_PASS_BYPASS,       /**< rule 2: add Vary (pith_http_response_edits) */
     PITH_HTTP_PASS_NO_TRANSFORM, /**< rules 3 and 8 */
     PITH_HTTP_PASS_STATUS,       /**< rule 4 */
-    PITH_HTTP_PASS_RANGE,        /**< rule 5 */
+    PITH_HTTP_PASS_RANGE,        /**< rule 5: Content-Range, or a Range request */
     PITH_HTTP_PASS_TYPE,         /**< rule 6 */
     PITH_HTTP_PASS_ENCODING      /**< rule 7 */
 };
