@@ -218,6 +218,11 @@ PITH_API unsigned pith_labels_parse(const char *list);
 PITH_API unsigned long long pith_bytes_in(const pith_filter *pf);
 PITH_API unsigned long long pith_bytes_out(const pith_filter *pf);
 
+/** Number of blocks written to the output so far: the kept blocks (every
+ *  block in the annotate format).  0 after pith_finish() means the page had
+ *  no block to keep (a proxy may then prefer the original page). */
+PITH_API unsigned long long pith_blocks_out(const pith_filter *pf);
+
 #ifdef __cplusplus
 }
 #endif

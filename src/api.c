@@ -229,3 +229,8 @@ unsigned long long pith_bytes_out(const pith_filter *pf)
 {
     return pf ? pf->out_bytes : 0;
 }
+
+unsigned long long pith_blocks_out(const pith_filter *pf)
+{
+    return pf ? pf->emit.written : 0;
+}
