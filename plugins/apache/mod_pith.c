@@ -90,6 +90,18 @@ typedef struct pith_ctx {
 
 /* ---- notes and logs --------------------------------------------------- */
 
+/* A one-word reason for a pith error, for PithNote (log fields). */
+static const char *error_word(int rc)
+{
+    switch (rc) {
+    case PITH_EDATA: return "corrupt-input";
+    case PITH_ELIMIT: return "limit";
+    case PITH_ENOMEM: return "out-of-memory";
+    case PITH_ESINK: return "output";
+    default: return "internal";
+    }
+}
+
 /* Sets the PithNote notes and logs the debug line: the outcome of a
  * response PITH looked at, its reason, and the body bytes in and out
  * (in/out only when the filter saw the body). */
@@ -177,10 +189,11 @@ static pith_ctx *start(ap_filter_t *f)
         return NULL;
     }
     if (d.head) {
-        /* HEAD: the headers the GET would have, and no body to filter */
+        /* HEAD: the headers the GET would have, now (a proxied HEAD has no
+           body).  A handler that makes the body anyway (local files) has it
+           filtered below, so that httpd computes the same Content-Length
+           as for the GET; the client gets none of it. */
         pith_ap_apply_edits(r, c, &d);
-        note(r, c, PITH_HTTP_OUT_FILTERED, "head", -1, -1);
-        return NULL;
     }
     if ((rc = pith_ap_options(c, &opt, err, sizeof err)) != PITH_OK) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "pith: %s: cannot start a filter (%s); "
@@ -253,12 +266,16 @@ static apr_off_t data_len(apr_bucket_brigade *bb, int *eos)
     return n;
 }
 
-/* S_PASS: the original goes on; counts it for the notes. */
-static apr_status_t pass_original(ap_filter_t *f, pith_ctx *ctx, apr_bucket_brigade *bb)
+/* S_PASS: the original goes on; counts it for the notes (as received too,
+ * when in). */
+static apr_status_t pass_original(ap_filter_t *f, pith_ctx *ctx, apr_bucket_brigade *bb,
+                                  int in)
 {
     int eos = 0;
     apr_off_t n = data_len(bb, &eos);
 
+    if (in)
+        ctx->fed += n;
     ctx->sent += n;
     if (eos)
         note(ctx->r, ctx->conf, ctx->outcome, ctx->reason, ctx->fed, ctx->sent);
@@ -281,7 +298,7 @@ static apr_status_t fail_open(ap_filter_t *f, pith_ctx *ctx, apr_bucket_brigade 
     /* bytes of bb not fed yet count as received */
     ctx->fed += data_len(bb, &eos);
     APR_BRIGADE_PREPEND(bb, ctx->hold);
-    return pass_original(f, ctx, bb);
+    return pass_original(f, ctx, bb, 0);
 }
 
 /* Passes on the gathered output; the first pass commits the response. */
@@ -354,7 +371,7 @@ static apr_status_t failed(ap_filter_t *f, pith_ctx *ctx, apr_bucket_brigade *bb
 {
     int sent = ctx->state == S_STREAM;
 
-    ctx->reason = pith_strerror(rc);
+    ctx->reason = error_word(rc);
     switch (pith_http_on_error(&ctx->pol, sent, ctx->state == S_HOLD && ctx->holding)) {
     case PITH_HTTP_SEND_ORIGINAL:
         log_once(ctx, APLOG_WARNING, "cannot filter the page; sending the original", rc);
@@ -424,18 +441,22 @@ static apr_status_t at_eos(ap_filter_t *f, pith_ctx *ctx, apr_bucket_brigade *bb
 {
     int kept, rc;
 
+    if (ctx->fed == 0 && ctx->state == S_HOLD && ctx->d.head) {
+        ctx->reason = "head";   /* headers set as the GET's; no body */
+        return end_filtered(f, ctx, bb);
+    }
     if (ctx->fed == 0 && ctx->state == S_HOLD)
-        return fail_open(f, ctx, bb, "empty body");    /* nothing to filter */
+        return fail_open(f, ctx, bb, "empty-body");    /* nothing to filter */
     if ((rc = pith_finish(ctx->pf)) < 0)
         return failed(f, ctx, bb, rc, 1);
     kept = ctx->state == S_STREAM || pith_blocks_out(ctx->pf) > 0;
     switch (pith_http_at_end(&ctx->pol, kept, ctx->state == S_STREAM,
                              ctx->state == S_HOLD && ctx->holding)) {
     case PITH_HTTP_SEND_ORIGINAL:
-        return fail_open(f, ctx, bb, "no story");
+        return fail_open(f, ctx, bb, "no-story");
     default:
         if (!kept)
-            ctx->reason = "no story";
+            ctx->reason = "no-story";
         return end_filtered(f, ctx, bb);
     }
 }
@@ -455,7 +476,7 @@ static apr_status_t pith_out_filter(ap_filter_t *f, apr_bucket_brigade *bb)
         f->ctx = ctx;
     }
     if (ctx->state == S_PASS)
-        return pass_original(f, ctx, bb);
+        return pass_original(f, ctx, bb, 1);
     if (ctx->state == S_DONE) {
         apr_brigade_cleanup(bb);
         return APR_SUCCESS;

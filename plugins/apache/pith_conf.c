@@ -272,10 +272,10 @@ static int check_one(apr_pool_t *p, server_rec *s, const pith_conf *c, const cha
     if (c == NULL || pith_ap_options(c, &opt, err, sizeof err) == PITH_OK)
         return OK;
     ap_log_error(APLOG_MARK, APLOG_STARTUP | APLOG_EMERG, 0, s,
-                 "mod_pith: %s (server %s, %s:%u): %s; pith would refuse every page here",
+                 "mod_pith: %s of server %s%s%s%s: %s; pith would refuse every page here",
                  where, s->server_hostname ? s->server_hostname : "(default)",
-                 s->defn_name ? s->defn_name : "?", s->defn_line_number, err);
-    (void)p;
+                 s->defn_name ? " (" : "", s->defn_name ? s->defn_name : "",
+                 s->defn_name ? apr_psprintf(p, ":%u)", s->defn_line_number) : "", err);
     return HTTP_INTERNAL_SERVER_ERROR;
 }
 

@@ -126,9 +126,18 @@ int pith_ap_decide(request_rec *r, const pith_conf *c, pith_http_decision *d)
                                               : apr_table_get(r->headers_out, "Content-Encoding");
     rs.cache_control = apr_table_get(r->headers_out, "Cache-Control");
     rs.content_range = apr_table_get(r->headers_out, "Content-Range");
-    if (r->status == HTTP_NOT_MODIFIED && pith_http_304_marks(req->plan, req->inm_unmarked,
-                                                              r->content_type))
-        mark_etag(r);   /* rule 15 */
+    if (r->status == HTTP_NOT_MODIFIED) {   /* rule 15 */
+        switch (pith_http_304_etag(req->plan, req->inm_unmarked, r->content_type)) {
+        case PITH_HTTP_304_MARK:
+            mark_etag(r);
+            break;
+        case PITH_HTTP_304_DROP:
+            apr_table_unset(r->headers_out, "ETag");
+            break;
+        default:
+            break;
+        }
+    }
     return pith_http_decide(&pol, &rq, &rs, d);
 }
 

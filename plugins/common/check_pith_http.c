@@ -389,12 +389,14 @@ END_TEST
 START_TEST(test_304)
 {
     /* 9110 15.4.5: the 304 carries the ETag the 200 would have */
-    ck_assert_int_eq(pith_http_304_marks(MAY, 1, NULL), 1);
-    ck_assert_int_eq(pith_http_304_marks(MAY, 0, "text/html; charset=utf-8"), 1);
-    ck_assert_int_eq(pith_http_304_marks(MAY, 0, "image/png"), 0);
-    ck_assert_int_eq(pith_http_304_marks(MAY, 0, NULL), 0);
-    ck_assert_int_eq(pith_http_304_marks(PITH_HTTP_UP_BYPASSED, 1, "text/html"), 0);
-    ck_assert_int_eq(pith_http_304_marks(0, 0, "text/html"), 0);
+    ck_assert_int_eq(pith_http_304_etag(MAY, 1, NULL), PITH_HTTP_304_MARK);
+    ck_assert_int_eq(pith_http_304_etag(MAY, 0, "text/html; charset=utf-8"), PITH_HTTP_304_MARK);
+    ck_assert_int_eq(pith_http_304_etag(MAY, 0, "image/png"), PITH_HTTP_304_KEEP);
+    /* If-Modified-Since only, no type: never hand out the original's tag */
+    ck_assert_int_eq(pith_http_304_etag(MAY, 0, NULL), PITH_HTTP_304_DROP);
+    ck_assert_int_eq(pith_http_304_etag(MAY, 0, ""), PITH_HTTP_304_DROP);
+    ck_assert_int_eq(pith_http_304_etag(PITH_HTTP_UP_BYPASSED, 1, "text/html"), PITH_HTTP_304_KEEP);
+    ck_assert_int_eq(pith_http_304_etag(0, 0, NULL), PITH_HTTP_304_KEEP);
 }
 END_TEST
 

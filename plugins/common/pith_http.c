@@ -478,11 +478,13 @@ int pith_http_mark_etag(const char *etag, char *out, size_t outlen)
     return 1;
 }
 
-int pith_http_304_marks(unsigned plan, int inm_unmarked, const char *ct)
+int pith_http_304_etag(unsigned plan, int inm_unmarked, const char *ct)
 {
     if (!(plan & PITH_HTTP_UP_MAY_FILTER))
-        return 0;
-    return inm_unmarked || pith_http_is_html(ct);
+        return PITH_HTTP_304_KEEP;
+    if (inm_unmarked || pith_http_is_html(ct))
+        return PITH_HTTP_304_MARK;
+    return ct == NULL || *ct == '\0' ? PITH_HTTP_304_DROP : PITH_HTTP_304_KEEP;
 }
 
 const char *pith_http_output_type(int format)

@@ -58,9 +58,12 @@
  *  | 14| Range (If-Range absent or the          | sent on; the response passes untouched (5): |  9110 §14.2,   |
  *  |   | original's ETag)                       | a 206 of the original, with the original's  | §13.1.5        |
  *  |   |                                        | strong ETag, which no filtered copy has     |                |
- *  | 15| 304 to a request that may filter       | ETag marked as in 9 when If-None-Match was  | 9110 §15.4.5   |
- *  |   |                                        | unmarked (12), or when the 304 says its     |                |
- *  |   |                                        | Content-Type is HTML                        |                |
+ *  | 15| 304 to a request that may filter       | ETag marked as in 9 when If-None-Match was  | 9110 §15.4.5,  |
+ *  |   |                                        | unmarked (12), or the 304's Content-Type is | 9111 §4.3.4    |
+ *  |   |                                        | HTML; dropped when the 304 names no type    |                |
+ *  |   |                                        | (the client may hold a filtered copy: never |                |
+ *  |   |                                        | freshen it with the original's strong tag); |                |
+ *  |   |                                        | kept for a 304 of another type              |                |
  *  | 16| pith fails before the first byte SENT  | on-error original: the original if held,    | (fail-open)    |
  *  |   | (output produced but held counts as    | else the story; story: the story decided so |                |
  *  |   | not sent)                              | far, document closed; empty: empty body     |                |
@@ -70,8 +73,9 @@
  *  |   |                                        | empty: pith's (empty) document              |                |
  *
  * Output starts (the point of no return for 16) only once pith has written
- * a kept block: pith writes nothing before its first kept block, so
- * pith_bytes_out() > 0 before pith_finish() means "a block was kept".
+ * a kept block (pith writes nothing before its first kept block, so output
+ * bytes mean a kept block); at the end pith_blocks_out() > 0 says whether
+ * the page had a block to keep (rule 18).
  */
 #ifndef PITH_HTTP_H
 #define PITH_HTTP_H
@@ -277,10 +281,18 @@ unsigned pith_http_response_edits(const pith_http_policy *p, const pith_http_dec
  *          the header); -1 when out is too small (drop it too). */
 int pith_http_mark_etag(const char *etag, char *out, size_t outlen);
 
-/** Whether the ETag of a 304 is marked (rule 15): the request may filter
- *  (plan has PITH_HTTP_UP_MAY_FILTER) and either its If-None-Match was
- *  unmarked or the 304's Content-Type is HTML.  @return 1/0. */
-int pith_http_304_marks(unsigned plan, int inm_unmarked, const char *content_type_304);
+/** What becomes of the ETag of a 304 (rule 15). */
+enum pith_http_304 {
+    PITH_HTTP_304_KEEP = 0,   /**< leave it */
+    PITH_HTTP_304_MARK = 1,   /**< mark it (pith_http_mark_etag()) */
+    PITH_HTTP_304_DROP = 2    /**< remove it */
+};
+
+/** The ETag of a 304 (rule 15), for a request whose plan was plan: when it
+ *  may filter, MARK if its If-None-Match was unmarked or the 304's
+ *  Content-Type is HTML, DROP if the 304 has no Content-Type, else KEEP.
+ *  @return enum pith_http_304. */
+int pith_http_304_etag(unsigned plan, int inm_unmarked, const char *content_type_304);
 
 /** The Content-Type of pith's output for a format. */
 const char *pith_http_output_type(int format);
@@ -302,8 +314,8 @@ enum pith_http_action {
 int pith_http_on_error(const pith_http_policy *p, int sent, int original_held);
 
 /** The page ended without error (rule 18).
- *  @param kept_block     pith wrote a kept block (pith_bytes_out() > 0
- *                        before pith_finish())
+ *  @param kept_block     pith wrote a kept block (pith_blocks_out() > 0
+ *                        after pith_finish())
  *  @return enum pith_http_action. */
 int pith_http_at_end(const pith_http_policy *p, int kept_block, int sent, int original_held);
 
