@@ -634,28 +634,28 @@ conftest() {   # conftest WANT(0|1) PATTERN DESCRIPTION, directives on stdin
     fi
 }
 loc() { printf '<Location /x>\n%s\n</Location>\n' "$*"; }
-loc 'PithMaxLookahead 16k' | conftest 1 'max-lookahead (16384) must be at least max-block (65536)' "PithMaxLookahead 16k (below the default PithMaxBlock)"
-loc 'PithMaxBlock 0' | conftest 1 'PithMaxBlock: 0 is below the minimum 256' "PithMaxBlock 0"
-loc 'PithMaxDepth 0' | conftest 1 'PithMaxDepth: 0 is below the minimum 8' "PithMaxDepth 0"
-loc 'PithMaxPending 0' | conftest 1 'PithMaxPending: 0 is below the minimum 4096' "PithMaxPending 0"
-loc 'PithLookahead 4294967295' | conftest 1 'PithLookahead: 4294967295 is above the maximum 100000' "PithLookahead 4294967295"
-loc 'PithMaxInput 17179869184g' | conftest 1 'PithMaxInput: 17179869184g is above the maximum' "PithMaxInput 17179869184g (would wrap to 0)"
-loc 'PithMaxTag 18446744073709551615' | conftest 1 'PithMaxTag: 18446744073709551615 is above' "PithMaxTag SIZE_MAX"
-loc 'PithFormat pdf' | conftest 1 "PithFormat: unknown format 'pdf'" "PithFormat pdf"
-loc 'PithOnError sometimes' | conftest 1 'PithOnError takes original, story or empty' "PithOnError sometimes"
-loc 'PithEmptyStory blank' | conftest 1 'PithEmptyStory takes original or empty' "PithEmptyStory blank"
-loc 'PithNote size x' | conftest 1 "PithNote: 'size' is none of" "PithNote size x"
-{ echo 'PithMaxBlock 128k'; loc 'PithMaxLookahead 100k'; } | conftest 1 '<Location /x>' "a server PithMaxBlock with a Location's PithMaxLookahead (merged)"
-printf '<VirtualHost 127.0.0.1:%s>\nPithMaxLookahead 32k\n</VirtualHost>\n' "$P" | conftest 1 'max-lookahead (32768)' "a VirtualHost's PithMaxLookahead 32k"
-printf '<Directory /srv>\nPithMaxBlock 300k\n</Directory>\n' | conftest 1 '<Directory /srv' "a Directory's PithMaxBlock 300k"
-loc 'PithFormat HTML
+conftest 1 'max-lookahead (16384) must be at least max-block (65536)' "PithMaxLookahead 16k (below the default PithMaxBlock)" < <(loc 'PithMaxLookahead 16k')
+conftest 1 'PithMaxBlock: 0 is below the minimum 256' "PithMaxBlock 0" < <(loc 'PithMaxBlock 0')
+conftest 1 'PithMaxDepth: 0 is below the minimum 8' "PithMaxDepth 0" < <(loc 'PithMaxDepth 0')
+conftest 1 'PithMaxPending: 0 is below the minimum 4096' "PithMaxPending 0" < <(loc 'PithMaxPending 0')
+conftest 1 'PithLookahead: 4294967295 is above the maximum 100000' "PithLookahead 4294967295" < <(loc 'PithLookahead 4294967295')
+conftest 1 'PithMaxInput: 17179869184g is above the maximum' "PithMaxInput 17179869184g (would wrap to 0)" < <(loc 'PithMaxInput 17179869184g')
+conftest 1 'PithMaxTag: 18446744073709551615 is above' "PithMaxTag SIZE_MAX" < <(loc 'PithMaxTag 18446744073709551615')
+conftest 1 "PithFormat: unknown format 'pdf'" "PithFormat pdf" < <(loc 'PithFormat pdf')
+conftest 1 'PithOnError takes original, story or empty' "PithOnError sometimes" < <(loc 'PithOnError sometimes')
+conftest 1 'PithEmptyStory takes original or empty' "PithEmptyStory blank" < <(loc 'PithEmptyStory blank')
+conftest 1 "PithNote: 'size' is none of" "PithNote size x" < <(loc 'PithNote size x')
+conftest 1 '<Location /x>' "a server PithMaxBlock with a Location's PithMaxLookahead (merged)" < <(echo 'PithMaxBlock 128k'; loc 'PithMaxLookahead 100k')
+conftest 1 'max-lookahead (32768)' "a VirtualHost's PithMaxLookahead 32k" < <(printf '<VirtualHost 127.0.0.1:%s>\nPithMaxLookahead 32k\n</VirtualHost>\n' "$P")
+conftest 1 '<Directory /srv' "a Directory's PithMaxBlock 300k" < <(printf '<Directory /srv>\nPithMaxBlock 300k\n</Directory>\n')
+conftest 0 '' "upper-case values and sizes, a consistent pair" < <(loc 'PithFormat HTML
 PithKeep Story,Navigation
 PithMaxBlock 16K
 PithMaxLookahead 16k
 PithFragment on
 PithOnError EMPTY
 PithEmptyStory Empty
-PithMaxInput 16g' | conftest 0 '' "upper-case values and sizes, a consistent pair"
+PithMaxInput 16g')
 
 # ---- item 1: the installed layout -----------------------------------------
 if [ -n "${PITH_BUILDDIR:-}" ] && [ -f "$PITH_BUILDDIR/Makefile" ]; then
