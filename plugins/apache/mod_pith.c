@@ -188,18 +188,18 @@ static pith_ctx *start(ap_filter_t *f)
         note(r, c, PITH_HTTP_OUT_BYPASSED, pith_http_verdict_name(d.verdict), -1, -1);
         return NULL;
     }
+    if ((rc = pith_ap_options(c, &opt, err, sizeof err)) != PITH_OK) {
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "pith: %s: cannot start a filter (%s); "
+                      "sending the page unfiltered", r->unparsed_uri, err);
+        note(r, c, PITH_HTTP_OUT_ORIGINAL, "options", -1, -1);
+        return NULL;
+    }
     if (d.head) {
         /* HEAD: the headers the GET would have, now (a proxied HEAD has no
            body).  A handler that makes the body anyway (local files) has it
            filtered below, so that httpd computes the same Content-Length
            as for the GET; the client gets none of it. */
         pith_ap_apply_edits(r, c, &d);
-    }
-    if ((rc = pith_ap_options(c, &opt, err, sizeof err)) != PITH_OK) {
-        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "pith: %s: cannot start a filter (%s); "
-                      "sending the page unfiltered", r->unparsed_uri, err);
-        note(r, c, PITH_HTTP_OUT_ORIGINAL, "options", -1, -1);
-        return NULL;
     }
     ctx = apr_pcalloc(r->pool, sizeof *ctx);
     ctx->r = r;

@@ -118,6 +118,8 @@ LoadModule deflate_module "$moddir/mod_deflate.so"
 LoadModule proxy_module "$moddir/mod_proxy.so"
 LoadModule proxy_http_module "$moddir/mod_proxy_http.so"
 LoadModule filter_module "$moddir/mod_filter.so"
+LoadModule http2_module "$moddir/mod_http2.so"
+Protocols h2c http/1.1
 LoadModule pith_module "$mod"
 ${user:+User $user}
 ${user:+Group $user}
@@ -563,6 +565,11 @@ check "item 6: gzip without its trailer: 200, complete, the story or the origina
 get notrailerl "$rp/rp/notrailer-large.html"
 check "item 6: large gzip without its trailer, output already sent: a clean end" \
     sh -c "[ \$(cat '$T/out/notrailerl.rc') = 0 ] && grep -q ' 200' '$T/out/notrailerl.h' && tail -c 20 '$T/out/notrailerl' | grep -q '</html>' && grep -qF '$S1' '$T/out/notrailerl'"
+get notrailerh2 "$rp/rp/notrailer-large.html" --http2-prior-knowledge
+check "item 6: the same over HTTP/2 (h2c): no stream reset, a clean end" \
+    sh -c "[ \$(cat '$T/out/notrailerh2.rc') = 0 ] && head -n1 '$T/out/notrailerh2.h' | grep -q '^HTTP/2 200' && tail -c 20 '$T/out/notrailerh2' | grep -q '</html>'"
+get h2plain "$rp/rp/plain.html" --http2-prior-knowledge
+check "HTTP/2 (h2c): a page filtered" filtered h2plain
 get oempty "$rp/onerr-empty/broken-early.html"
 check "PithOnError empty: an empty 200 body, not the original" \
     sh -c "grep -q ' 200' '$T/out/oempty.h' && [ ! -s '$T/out/oempty' ]"
