@@ -94,29 +94,6 @@ static void usage(FILE *fp)
         "4 out of memory.\n", prog);
 }
 
-/* "64k", "1m", "1g", or a number of bytes. */
-static int parse_size(const char *s, unsigned long long *out)
-{
-    char *end;
-    unsigned long long v;
-    errno = 0;
-    v = strtoull(s, &end, 10);
-    if (errno || end == s)
-        return -1;
-    switch (*end) {
-    case 'k': case 'K': v <<= 10; end++; break;
-    case 'm': case 'M': v <<= 20; end++; break;
-    case 'g': case 'G': v <<= 30; end++; break;
-    default: break;
-    }
-    if (*end == 'b' || *end == 'B')
-        end++;
-    if (*end)
-        return -1;
-    *out = v;
-    return 0;
-}
-
 static int exit_code(int rc)
 {
     switch (rc) {
@@ -222,8 +199,7 @@ int main(int argc, char **argv)
     pith_options opt;
     out_ctx o = {0};
     const char *outfile = NULL;
-    int passthrough = 0, c, status = EX_OK;
-    unsigned long long v;
+    int passthrough = 0, c, status = EX_OK, lookahead_given = 0;
 
     signal(SIGPIPE, SIG_IGN);
     if (argv[0] && strrchr(argv[0], '/'))
@@ -231,52 +207,22 @@ int main(int argc, char **argv)
     pith_options_init(&opt);
     while ((c = getopt_long(argc, argv, "f:k:c:e:l:o:hV", longopts, NULL)) != -1) {
         switch (c) {
-        case 'f':
-            if (!strcmp(optarg, "html")) opt.format = PITH_FORMAT_HTML;
-            else if (!strcmp(optarg, "text")) opt.format = PITH_FORMAT_TEXT;
-            else if (!strcmp(optarg, "jsonl")) opt.format = PITH_FORMAT_JSONL;
-            else if (!strcmp(optarg, "annotate")) opt.format = PITH_FORMAT_ANNOTATE;
-            else {
-                fprintf(stderr, "%s: unknown format '%s' (html, text, jsonl, annotate)\n", prog, optarg);
+        case 'f': case 'k': case 'c': case 'e': case 'l':
+        case 1: case 2: case 3: case 4: case 5: case 6: case 7: {
+            /* one parser for every front-end: pith_option_set() */
+            const char *name = NULL;
+            char err[256];
+            for (const struct option *lo = longopts; lo->name && !name; lo++)
+                if (lo->val == c)
+                    name = lo->name;
+            if (c == 2)
+                lookahead_given = 1;
+            if (pith_option_set(&opt, name, optarg, err, sizeof err) != PITH_OK) {
+                fprintf(stderr, "%s: --%s\n", prog, err);
                 return EX_USAGE;
             }
             break;
-        case 'k':
-            if ((opt.keep = pith_labels_parse(optarg)) == 0) {
-                fprintf(stderr, "%s: bad label list '%s' (story, navigation, advertising, "
-                        "recommendation, all)\n", prog, optarg);
-                return EX_USAGE;
-            }
-            break;
-        case 'c':
-            opt.charset = optarg;
-            break;
-        case 'e':
-            if (!strcmp(optarg, "auto")) opt.encoding = PITH_ENC_AUTO;
-            else if (!strcmp(optarg, "identity")) opt.encoding = PITH_ENC_IDENTITY;
-            else if (!strcmp(optarg, "gzip") || !strcmp(optarg, "x-gzip")) opt.encoding = PITH_ENC_GZIP;
-            else if (!strcmp(optarg, "deflate")) opt.encoding = PITH_ENC_DEFLATE;
-            else {
-                fprintf(stderr, "%s: unknown encoding '%s' (auto, identity, gzip, deflate)\n", prog, optarg);
-                return EX_USAGE;
-            }
-            break;
-        case 'l': case 1: case 2: case 3: case 4: case 5: case 6:
-            if (parse_size(optarg, &v) || v > UINT_MAX * (c == 6 ? 1ULL << 31 : 1ULL)) {
-                fprintf(stderr, "%s: bad number '%s'\n", prog, optarg);
-                return EX_USAGE;
-            }
-            if (c == 'l') opt.lookahead = (unsigned)v;
-            else if (c == 1) opt.max_block = (size_t)v;
-            else if (c == 2) opt.max_lookahead = (size_t)v;
-            else if (c == 3) opt.max_depth = (unsigned)v;
-            else if (c == 4) opt.max_tag = (size_t)v;
-            else if (c == 5) opt.max_pending = (size_t)v;
-            else opt.max_input = v;
-            break;
-        case 7:
-            opt.flags |= PITH_F_FRAGMENT;
-            break;
+        }
         case 8:
             passthrough = 1;
             break;
@@ -294,8 +240,17 @@ int main(int argc, char **argv)
             return EX_USAGE;
         }
     }
-    if (opt.max_lookahead < opt.max_block)
+    /* --max-block alone raises the look-ahead window with it; both given
+       must agree (pith_options_check) */
+    if (!lookahead_given && opt.max_lookahead < opt.max_block)
         opt.max_lookahead = opt.max_block;
+    {
+        char err[256];
+        if (pith_options_check(&opt, err, sizeof err) != PITH_OK) {
+            fprintf(stderr, "%s: --%s\n", prog, err);
+            return EX_USAGE;
+        }
+    }
     o.fp = stdout;
     if (outfile && (o.fp = fopen(outfile, "wb")) == NULL) {
         fprintf(stderr, "%s: %s: %s\n", prog, outfile, strerror(errno));

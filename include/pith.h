@@ -94,8 +94,33 @@ enum pith_encoding {
  *  on success; anything else stops the filter with PITH_ESINK. */
 typedef int (*pith_sink_fn)(void *opaque, const char *buf, size_t len);
 
-/** Options.  Fill with pith_options_init(), then override fields.  All sizes
- *  are in bytes unless said otherwise; every limit is a hard cap. */
+/** Options.  Fill with pith_options_init(), then override fields (directly,
+ *  or by name with pith_option_set()).  All sizes are in bytes unless said
+ *  otherwise; every limit is a hard cap.
+ *
+ *  Every option in one place: the name pith_option_set() takes (the pith
+ *  tool's --NAME; the plugins' directives are the same words), its values,
+ *  its range and its default.  pith_options_check() and pith_new() refuse
+ *  anything outside these ranges.  Sizes take a k, m or g suffix (powers of
+ *  1024, an optional b after it); a value that does not fit is refused,
+ *  never wrapped.  Enum values and flags are case-insensitive.
+ *
+ *  | name          | member        | values / range                       | default  |
+ *  |---------------|---------------|--------------------------------------|----------|
+ *  | format        | format        | html, text, jsonl, annotate          | html     |
+ *  | keep          | keep          | story,navigation,advertising,        | story    |
+ *  |               |               | recommendation (comma list) or all   |          |
+ *  | encoding      | encoding      | auto, identity, gzip (x-gzip),deflate| auto     |
+ *  | charset       | charset       | a charset name (<= 64 bytes), or ""  | NULL     |
+ *  | lookahead     | lookahead     | 0 .. 100000 blocks (no suffix)       | 16       |
+ *  | max-lookahead | max_lookahead | 256 .. 1g, and >= max-block          | 256k     |
+ *  | max-block     | max_block     | 256 .. 1g                            | 64k      |
+ *  | max-depth     | max_depth     | 8 .. 100000 elements (no suffix)     | 256      |
+ *  | max-tag       | max_tag       | 256 .. 1g                            | 64k      |
+ *  | max-pending   | max_pending   | 4k .. 1g                             | 1m       |
+ *  | max-input     | max_input     | 0 (no limit) .. 2^64-1               | 0        |
+ *  | fragment      | flags         | on/yes/true/1 or off/no/false/0      | off      |
+ */
 typedef struct pith_options {
     int format;           /**< enum pith_format.                 Default: PITH_FORMAT_HTML */
     unsigned keep;        /**< labels written (enum pith_label bits). Default: PITH_STORY */
@@ -131,8 +156,9 @@ typedef struct pith_filter pith_filter; /* opaque */
 PITH_API void pith_options_init(pith_options *opt);
 
 /** Creates a filter.  opt may be NULL for the defaults; sink must not be
- *  NULL; opaque is passed to the sink.  On PITH_OK *out is the new filter;
- *  on error *out is left unchanged and nothing is allocated.
+ *  NULL; opaque is passed to the sink.  opt is checked with
+ *  pith_options_check() (PITH_EINVAL if it fails).  On PITH_OK *out is the
+ *  new filter; on error *out is left unchanged and nothing is allocated.
  *
  *  pith_new() is a macro, as zlib's inflateInit() is: it calls pith_new_()
  *  with PITH_OPTIONS_VERSION and sizeof(pith_options) as the caller's
@@ -174,6 +200,31 @@ PITH_API int pith_finish(pith_filter *pf);
  *  with or without pith_finish(). */
 PITH_API void pith_free(pith_filter *pf);
 
+/** Sets one option from its name and a string value, as a command line or
+ *  a configuration file gives them (see the table at pith_options).  The
+ *  name is matched case-insensitively with '-' and '_' ignored, so
+ *  "max-block", "max_block" and "MaxBlock" are one option.  A flag takes
+ *  value NULL or "" as "on".  For "charset", opt->charset points at value
+ *  itself: keep value alive until pith_new() (which copies it).
+ *  Only the range of the one value is checked here; combinations of
+ *  options are checked by pith_options_check() once all are set.
+ *  @param opt     options to change (filled by pith_options_init() first)
+ *  @param name    the option's name
+ *  @param value   its value as a string
+ *  @param err     buffer for an English message naming the option (as name
+ *                 was given) and the accepted values; may be NULL
+ *  @param errlen  size of err
+ *  @return PITH_OK, or PITH_EINVAL with *opt unchanged and err set. */
+PITH_API int pith_option_set(pith_options *opt, const char *name, const char *value,
+                             char *err, size_t errlen);
+
+/** Checks every option and their combinations (max-lookahead >= max-block,
+ *  the ranges of the table at pith_options, the allocator hooks) exactly as
+ *  pith_new() does, so that a host can refuse its configuration before the
+ *  first page.  @param err, errlen: as for pith_option_set(); may be NULL.
+ *  @return PITH_OK, or PITH_EINVAL with a message in err. */
+PITH_API int pith_options_check(const pith_options *opt, char *err, size_t errlen);
+
 /** A static English message for a return code. */
 PITH_API const char *pith_strerror(int code);
 
@@ -188,6 +239,11 @@ PITH_API unsigned pith_labels_parse(const char *list);
  *  gzip/deflate decoding), and of output bytes passed to the sink. */
 PITH_API unsigned long long pith_bytes_in(const pith_filter *pf);
 PITH_API unsigned long long pith_bytes_out(const pith_filter *pf);
+
+/** Number of blocks written to the output so far: the kept blocks (every
+ *  block in the annotate format).  0 after pith_finish() means the page had
+ *  no block to keep (a proxy may then prefer the original page). */
+PITH_API unsigned long long pith_blocks_out(const pith_filter *pf);
 
 #ifdef __cplusplus
 }

@@ -24,23 +24,10 @@ void pith_options_init(pith_options *opt)
     opt->flags = 0;
 }
 
+/* One check for every front-end: options.c. */
 static int check_options(const pith_options *o)
 {
-    if (o->format < PITH_FORMAT_HTML || o->format > PITH_FORMAT_ANNOTATE)
-        return PITH_EINVAL;
-    if ((o->keep & ~(unsigned)PITH_ALL_LABELS) || o->keep == 0)
-        return PITH_EINVAL;
-    if (o->encoding < PITH_ENC_AUTO || o->encoding > PITH_ENC_DEFLATE)
-        return PITH_EINVAL;
-    if (o->lookahead > 100000 || o->max_block < 256 || o->max_depth < 8 ||
-        o->max_depth > 100000 || o->max_tag < 256 || o->max_pending < 4096 ||
-        o->max_lookahead < o->max_block)
-        return PITH_EINVAL;
-    if ((o->alloc == NULL) != (o->release == NULL))
-        return PITH_EINVAL;
-    if (o->flags & ~PITH_F_FRAGMENT)
-        return PITH_EINVAL;
-    return PITH_OK;
+    return pith_options_check(o, NULL, 0);
 }
 
 /* The function behind the pith_new() macro of pith.h, for programs built
@@ -253,4 +240,9 @@ unsigned long long pith_bytes_in(const pith_filter *pf)
 unsigned long long pith_bytes_out(const pith_filter *pf)
 {
     return pf ? pf->out_bytes : 0;
+}
+
+unsigned long long pith_blocks_out(const pith_filter *pf)
+{
+    return pf ? pf->emit.written : 0;
 }

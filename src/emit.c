@@ -132,6 +132,14 @@ static int start(pith_filter *pf)
         rc = esc(pf, pf->seg.title.data, pf->seg.title.len);
     if (rc == PITH_OK)
         rc = puts_(pf, "</title>\n");
+    if (rc == PITH_OK && pf->seg.base[0]) {
+        /* the page's <base href>: its relative links resolve as on the page */
+        rc = puts_(pf, "<base href=\"");
+        if (rc == PITH_OK)
+            rc = esc(pf, pf->seg.base, strlen(pf->seg.base));
+        if (rc == PITH_OK)
+            rc = puts_(pf, "\">\n");
+    }
     if (rc == PITH_OK && pf->opt.format == PITH_FORMAT_ANNOTATE)
         rc = puts_(pf, annotate_head);
     if (rc == PITH_OK)

@@ -642,6 +642,29 @@ static const char *attr(const char **atts, const char *name)
     return NULL;
 }
 
+/* Keeps a <base href> for the html output: an http(s) URL or a relative one
+ * (no scheme), without control characters, shorter than s->base. */
+static void keep_base(pith_segment *s, const char *v)
+{
+    size_t n, colon;
+
+    if (v == NULL)
+        return;
+    while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r' || *v == '\f')
+        v++;
+    n = strlen(v);
+    if (n == 0 || n >= sizeof s->base)
+        return;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)v[i] < 0x20 || v[i] == 0x7f)
+            return;
+    colon = strcspn(v, ":/?#");
+    if (v[colon] == ':' && !((colon == 4 && !strncasecmp(v, "http", 4)) ||
+                             (colon == 5 && !strncasecmp(v, "https", 5))))
+        return;     /* javascript:, data:, ... */
+    memcpy(s->base, v, n + 1);
+}
+
 /* A URL a browser would run as script: "javascript:" (or "vbscript:") after
    leading spaces and control characters, with tabs and newlines inside it
    ignored, as the URL parser does. */
@@ -738,6 +761,10 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts)
         s->intitle = 1;
     if (id == TAG_html && lang && strlen(lang) < sizeof s->lang)
         strcpy(s->lang, lang);
+    /* the page's base URL (its first <base href>, as browsers take it): the
+       html output keeps it, so relative links resolve as on the page */
+    if (!s->base[0] && (name[0] | 0x20) == 'b' && !strcasecmp(name, "base"))
+        keep_base(s, attr(atts, "href"));
     if (!skip && (hidden || (style && style_hidden(style)) || (cls && hidden_class(cls))))
         skip = 1;
     if (!skip) {

@@ -100,6 +100,7 @@ typedef struct pith_segment {
     unsigned char intitle;
     pith_buf title;        /* <title> text */
     char lang[24];         /* <html lang> */
+    char base[1024];       /* href of the first <base>, if http(s) or relative */
     pith_block *free_blocks; /* recycled blocks */
 } pith_segment;
 

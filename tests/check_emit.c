@@ -30,14 +30,14 @@ static int in_list(const char *const *list, const char *s)
     return 0;
 }
 
-static const char *const void_elements[] = { "br", "img", "meta", "hr", "wbr", NULL };
+static const char *const void_elements[] = { "br", "img", "meta", "hr", "wbr", "base", NULL };
 /* what pith may write: structure, text-level markup, and annotate's own */
 static const char *const allowed_elements[] = {
     "html", "head", "meta", "title", "body", "p", "h1", "h2", "h3", "h4", "h5", "h6",
     "ul", "ol", "li", "dl", "dt", "dd", "menu", "dir", "table", "tr", "td", "th", "blockquote",
     "figure", "figcaption", "pre", "a", "em", "strong", "code", "br", "img", "b", "i", "u", "s",
     "sub", "sup", "small", "mark", "q", "cite", "abbr", "dfn", "kbd", "samp", "var", "time",
-    "del", "ins", "tt", "strike", "div", "span", "style", NULL
+    "del", "ins", "tt", "strike", "div", "span", "style", "base", NULL
 };
 static const char *const allowed_attributes[] = {
     "href", "src", "alt", "lang", "charset", "name", "content", "class", "data-pith", NULL
@@ -212,7 +212,7 @@ END_TEST
 START_TEST(test_html_nothing_executable)
 {
     result r = html_all("<html><head><script>alert(1)</script><style>p{}</style>"
-                        "<base href=\"http://evil/\"><link rel=stylesheet href=x.css></head>"
+                        "<base href=\"javascript:evil()\"><link rel=stylesheet href=x.css></head>"
                         "<body onload=\"evil()\"><p onclick=\"evil()\" style=\"color:red\">text "
                         "<a href=\"javascript:alert(1)\">js link</a> "
                         "<a href=\"JavaScript:alert(2)\">js link 2</a> "
@@ -234,7 +234,7 @@ START_TEST(test_html_nothing_executable)
     ck_assert(!strcasestr(r.out, "alert"));
     ck_assert(!has_str(r.out, r.len, "fake"));
     ck_assert(!has_str(r.out, r.len, "<iframe"));
-    ck_assert(!has_str(r.out, r.len, "<base"));
+    ck_assert(!has_str(r.out, r.len, "<base"));     /* a base is kept only if http(s) or relative */
     ck_assert(!has_str(r.out, r.len, "<link"));
     ck_assert(!has_str(r.out, r.len, "style="));
     result_free(&r);
@@ -273,6 +273,40 @@ START_TEST(test_html_head)
         check_html(p.out, p.len);
         result_free(&p);
     }
+}
+END_TEST
+
+/* issue 7 item 8: the page's <base href> stays, so relative links resolve
+ * as on the page (and not against a proxy's URL); only http(s) or relative */
+START_TEST(test_html_base)
+{
+    result r = html_all("<html><head><base href=\"https://example.com/news/\" target=_top>"
+                        "<base href=\"/second/\"><title>T</title></head><body>"
+                        "<p><a href=\"a.html\">rel</a></p></body></html>", 0);
+    check_html(r.out, r.len);
+    ck_assert_msg(has_str(r.out, r.len, "<base href=\"https://example.com/news/\">\n</head>"),
+                  "%s", r.out);
+    ck_assert_uint_eq(count_str(r.out, r.len, "<base"), 1);
+    result_free(&r);
+    r = html_all("<html><head><base href=\"../up/?a=1&amp;b=&quot;><script>\"></head><body>"
+                 "<p>T</p></body></html>", 0);
+    check_html(r.out, r.len);
+    ck_assert_msg(has_str(r.out, r.len, "<base href=\"../up/?a=1&amp;b=&quot;&gt;&lt;script&gt;\">"),
+                  "%s", r.out);
+    result_free(&r);
+    r = html_all("<html><head><base href=\" javascript:alert(1)\"></head><body><p>T</p>"
+                 "</body></html>", 0);
+    ck_assert(!has_str(r.out, r.len, "<base"));
+    result_free(&r);
+    r = html_all("<html><head><base href=\"data:text/html,x\"></head><body><p>T</p>"
+                 "</body></html>", 0);
+    ck_assert(!has_str(r.out, r.len, "<base"));
+    result_free(&r);
+    /* fragment output has no head, so no base */
+    r = html_all("<html><head><base href=\"/x/\"></head><body><p>T</p></body></html>",
+                 PITH_F_FRAGMENT);
+    ck_assert(!has_str(r.out, r.len, "<base"));
+    result_free(&r);
 }
 END_TEST
 
@@ -496,6 +530,7 @@ Suite *make_emit_suite(void)
     tcase_add_test(tc, test_html_nothing_executable);
     tcase_add_test(tc, test_html_head);
     tcase_add_test(tc, test_html_fragment);
+    tcase_add_test(tc, test_html_base);
     tcase_add_test(tc, test_html_reference_valid);
     suite_add_tcase(s, tc);
 

@@ -161,5 +161,17 @@ check "pipe: output before the end of the input ($(cat "$tmp/early" 2>/dev/null 
     test -s "$tmp/early"
 check "pipe: the same text in the end" cmp -s "$out" "$tmp/text"
 
+# one option parser (pith_option_set): names in errors, no wraparound (issue 14 row 15)
+run 1 "$tmp/o" "$tmp/e" --max-input=17179869184g "$PAGE"
+check "--max-input=17179869184g refused, not read as 0" grep -q 'max-input.*above the maximum' "$tmp/e"
+run 1 "$tmp/o" "$tmp/e" --max-block=0 "$PAGE"
+check "--max-block=0 refused, the option named" grep -q 'max-block: 0 is below the minimum 256' "$tmp/e"
+run 1 "$tmp/o" "$tmp/e" --max-tag=18446744073709551615 "$PAGE"
+check "--max-tag=SIZE_MAX refused" grep -q 'max-tag' "$tmp/e"
+run 1 "$tmp/o" "$tmp/e" --max-lookahead=16k --max-block=64k "$PAGE"
+check "--max-lookahead below --max-block refused" grep -q 'max-lookahead (16384) must be at least max-block (65536)' "$tmp/e"
+check "--format=HTML (any case) works" run 0 "$tmp/o" "$tmp/e" --format=HTML --encoding=Identity "$PAGE"
+check "--max-block alone raises the look-ahead window" run 0 "$tmp/o" "$tmp/e" --max-block=512k "$PAGE"
+
 echo "cli.sh: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
