@@ -15,7 +15,9 @@
 #include <ctype.h>
 #include <iconv.h>
 #include <errno.h>
+#include <limits.h>
 #include "filter.h"
+#include "charset.h"
 
 #define CHUNK 16384
 #define SNIFF_BYTES 1024
@@ -50,6 +52,7 @@ int pith_decode_init(pith_filter *pf)
         return PITH_ENOMEM;
     d->cs = CS_SNIFF;
     d->iconv = (void *)-1;
+    d->zstep = UINT_MAX;
     return PITH_OK;
 }
 
@@ -267,8 +270,8 @@ static int convert(pith_filter *pf, const char *buf, size_t n, int last)
 
 /* --- charset ------------------------------------------------------------ */
 
-/* Converts through iconv from the named charset, or reads UTF-8 if iconv
-   does not know it. */
+/* Converts through iconv from the named charset, or takes the default path
+   if iconv does not know it. */
 static void use_iconv(pith_decode *d, const char *name)
 {
     iconv_t cd = iconv_open("UTF-8", name);
@@ -280,24 +283,35 @@ static void use_iconv(pith_decode *d, const char *name)
     }
 }
 
-/* Picks the converter for a charset name; unknown names fall back to UTF-8. */
-static void use_charset(pith_decode *d, const char *name)
+/* Picks the converter for a charset label, as a browser would: only labels
+   of the WHATWG Encoding Standard count (charset.c), anything else takes the
+   default path (UTF-8 with windows-1252 repair).  from_meta: the label came
+   from a <meta>, where a UTF-16 label means UTF-8 (bytes that can carry an
+   ASCII <meta> are not UTF-16). */
+static void use_charset(pith_decode *d, const char *name, int from_meta)
 {
-    char low[48];
-    size_t i;
-    for (i = 0; name[i] && i < sizeof low - 1; i++)
-        low[i] = (char)tolower((unsigned char)name[i]);
-    low[i] = '\0';
-    if (!strcmp(low, "utf-8") || !strcmp(low, "utf8") || !strcmp(low, "unicode-1-1-utf-8") ||
-        !strncmp(low, "utf-16", 6) /* a <meta> saying utf-16 means utf-8 (WHATWG) */) {
+    const char *iconv_name = NULL;
+    switch (pith_charset_find(name, &iconv_name)) {
+    case C_1252:
+        d->cs = CS_1252;
+        break;
+    case C_UTF16LE:
+        if (from_meta)
+            d->cs = CS_UTF8;
+        else
+            use_iconv(d, "UTF-16LE");
+        break;
+    case C_UTF16BE:
+        if (from_meta)
+            d->cs = CS_UTF8;
+        else
+            use_iconv(d, "UTF-16BE");
+        break;
+    case C_ICONV:
+        use_iconv(d, iconv_name);
+        break;
+    default:                    /* UTF-8, unknown labels, replacement */
         d->cs = CS_UTF8;
-    } else if (!strcmp(low, "iso-8859-1") || !strcmp(low, "iso8859-1") || !strcmp(low, "latin1") ||
-               !strcmp(low, "l1") || !strcmp(low, "windows-1252") || !strcmp(low, "cp1252") ||
-               !strcmp(low, "us-ascii") || !strcmp(low, "ascii") || !strcmp(low, "iso_8859-1") ||
-               !strcmp(low, "x-cp1252")) {
-        d->cs = CS_1252;                  /* WHATWG reads all of these as windows-1252 */
-    } else {
-        use_iconv(d, low);
     }
 }
 
@@ -375,9 +389,9 @@ static int sniffed(pith_filter *pf, int last)
     } else if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF) {
         use_iconv(d, "UTF-16BE"), skip = 2;
     } else if (pf->opt.charset) {
-        use_charset(d, pf->opt.charset);
+        use_charset(d, pf->opt.charset, 0);
     } else if (n && pith_decode_sniff_meta(d->sniff.data, n, name, sizeof name)) {
-        use_charset(d, name);
+        use_charset(d, name, 1);
     } else {
         d->cs = CS_UTF8;
     }
@@ -415,6 +429,8 @@ static int text_in(pith_filter *pf, const char *buf, size_t n, int last)
 
 /* --- content encoding ---------------------------------------------------- */
 
+static int inflate_step(pith_filter *pf, const char *buf, size_t n);
+
 static int start_inflate(pith_filter *pf, int window_bits)
 {
     pith_decode *d = &pf->dec;
@@ -428,8 +444,25 @@ static int start_inflate(pith_filter *pf, int window_bits)
     return PITH_OK;
 }
 
-/* Inflates n bytes; after the end of a gzip member another may follow. */
+/* Inflates n bytes; after the end of a gzip member another may follow.
+   zlib counts input in uInt (32 bits), so a longer feed is given to it in
+   steps of at most d->zstep bytes. */
 static int inflate_in(pith_filter *pf, const char *buf, size_t n)
+{
+    pith_decode *d = &pf->dec;
+    int rc;
+    while (n) {
+        size_t k = n < d->zstep ? n : d->zstep;
+        if ((rc = inflate_step(pf, buf, k)) != PITH_OK)
+            return rc;
+        buf += k;
+        n -= k;
+    }
+    return PITH_OK;
+}
+
+/* Inflates n bytes, n <= UINT_MAX. */
+static int inflate_step(pith_filter *pf, const char *buf, size_t n)
 {
     pith_decode *d = &pf->dec;
     int rc, zr;

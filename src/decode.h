@@ -15,6 +15,8 @@ typedef struct pith_decode {
     z_stream z;
     int zstate;            /* 0 none, 1 inflating, 2 stream ended (trailing data ignored) */
     char *zout;            /* fixed inflate output chunk */
+    size_t zstep;          /* input bytes per inflate() call: UINT_MAX, as
+                              avail_in is a uInt (tests make it small) */
 
     int cs;                /* enum in decode.c: sniffing, utf8, cp1252, iconv */
     pith_buf sniff;        /* first bytes held until the charset is known */

@@ -28,6 +28,8 @@ struct pith_filter {
     void *opaque;
     int state;               /* enum pith_state */
     int err;                 /* first error, sticky */
+    int busy;                /* inside a public call (the sink may be running):
+                                re-entrant calls are refused */
     unsigned long long in_bytes, out_bytes;
     pith_decode dec;
     pith_rawtext raw;

@@ -32,6 +32,8 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     pith_filter *pf = ctx;
     if (pf->err == PITH_OK)
         check(pf, pith_segment_start(pf, (const char *)name, (const char **)atts));
+    pf->parse.mark = pith_parse_position(pf);
+    pf->parse.mark_gt = 1;
 }
 
 static void on_end(void *ctx, const xmlChar *name)
@@ -39,13 +41,31 @@ static void on_end(void *ctx, const xmlChar *name)
     pith_filter *pf = ctx;
     if (pf->err == PITH_OK)
         check(pf, pith_segment_end(pf, (const char *)name));
+    pf->parse.mark = pith_parse_position(pf);
+    pf->parse.mark_gt = 0;
 }
 
 static void on_text(void *ctx, const xmlChar *ch, int len)
 {
     pith_filter *pf = ctx;
-    if (pf->err == PITH_OK && len > 0)
-        check(pf, pith_segment_text(pf, (const char *)ch, (size_t)len));
+    xmlParserInputPtr in;
+    if (pf->err != PITH_OK || len <= 0)
+        return;
+    /* where the text begins: the parser calls back with its position just
+       past the text, which is there unchanged unless entities were decoded */
+    unsigned long long pos = pith_parse_position(pf);
+    in = ((htmlParserCtxtPtr)pf->parse.ctxt)->input;
+    if (in && in->cur - in->base >= len && !memcmp(in->cur - len, ch, (size_t)len)) {
+        pf->parse.text_at = pos - (unsigned long long)len;
+    } else {
+        /* decoded entities, or the parser has let go of the bytes: the text
+           began where the last event ended (past the '>' of a start tag,
+           which the parser reads only after the callback) */
+        pf->parse.text_at = pf->parse.mark + (pf->parse.mark_gt && pf->parse.mark < pos);
+    }
+    check(pf, pith_segment_text(pf, (const char *)ch, (size_t)len));
+    pf->parse.mark = pos;
+    pf->parse.mark_gt = 0;
 }
 
 /* Raw-text content never reaches the parser; this only keeps libxml2 from

@@ -11,6 +11,9 @@ typedef struct pith_parse {
     void *ctxt;           /* htmlParserCtxtPtr, created with the first bytes */
     pith_buf pending;     /* bytes gathered for the next htmlParseChunk */
     int stopped;          /* the parser was stopped (error) */
+    unsigned long long text_at; /* position of the text being handed to segment */
+    unsigned long long mark;    /* position where the last SAX event ended */
+    int mark_gt;                /* ... before the '>' of a start tag */
 } pith_parse;
 
 int pith_parse_init(struct pith_filter *pf);

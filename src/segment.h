@@ -98,6 +98,7 @@ typedef struct pith_segment {
     unsigned href_serial;
     unsigned counted_link; /* serial of the last link counted in cur */
     unsigned char intitle;
+    unsigned char title_full; /* the next character of the title does not fit */
     pith_buf title;        /* <title> text */
     char lang[24];         /* <html lang> */
     pith_block *free_blocks; /* recycled blocks */

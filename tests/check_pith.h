@@ -23,6 +23,7 @@ Suite *make_emit_suite(void);
 Suite *make_classify_suite(void);
 Suite *make_stream_suite(void);
 Suite *make_limits_suite(void);
+Suite *make_hostile_api_suite(void);
 
 /* --- a capturing sink ---------------------------------------------------- */
 
