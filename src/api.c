@@ -192,6 +192,29 @@ static int finish(pith_filter *pf)
     return fail(pf, input_rc);
 }
 
+int pith_page_next(pith_filter *pf)
+{
+    int rc;
+    if (pf->err)
+        return pf->err;
+    rc = pith_parse_finish(pf);
+    if (rc == PITH_OK && pf->err)
+        rc = pf->err;              /* a callback failed inside the parser */
+    if (rc == PITH_OK)
+        rc = pith_segment_cut(pf);
+    if (rc == PITH_OK)
+        rc = pith_classify_flush(pf);
+    if (rc == PITH_OK)
+        rc = pith_emit_finish(pf);
+    if (rc != PITH_OK)
+        return rc;
+    pith_parse_reset(pf);
+    pith_segment_reset(pf);
+    pith_classify_reset(pf);
+    pith_emit_reset(pf);
+    return PITH_OK;
+}
+
 void pith_free(pith_filter *pf)
 {
     pith_mem mem;

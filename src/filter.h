@@ -39,4 +39,10 @@ struct pith_filter {
     pith_emit emit;
 };
 
+/* A new document begins in the stream (rawtext saw it): ends the page read
+   so far as pith_finish would (its blocks decided and written, its document
+   closed) and readies every stage for the next page, so that each page of a
+   stream comes out as if it had been alone.  api.c. */
+int pith_page_next(struct pith_filter *pf);
+
 #endif

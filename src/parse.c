@@ -135,6 +135,7 @@ static int chunk(pith_filter *pf, const char *buf, size_t n, int terminate)
         /* htmlParseChunk takes an int size */
         int k = n > (1u << 30) ? 1 << 30 : (int)n;
         ctxt->checkIndex = 0;
+        pf->parse.fed += (unsigned long long)k;
         htmlParseChunk(ctxt, buf, k, terminate && (size_t)k == n);
         if (pf->err) {
             pf->parse.stopped = 1;
@@ -189,12 +190,28 @@ int pith_parse_finish(pith_filter *pf)
     return chunk(pf, NULL, 0, 1);
 }
 
+void pith_parse_reset(pith_filter *pf)
+{
+    pith_parse *p = &pf->parse;
+    if (p->ctxt) {
+        htmlParserCtxtPtr ctxt = p->ctxt;
+        if (ctxt->myDoc)
+            xmlFreeDoc(ctxt->myDoc);
+        htmlFreeParserCtxt(ctxt);
+        p->ctxt = NULL;
+    }
+    /* positions go on from where the last parser stopped */
+    p->base = p->fed;
+    p->mark = p->text_at = p->base;
+    p->mark_gt = 0;
+}
+
 unsigned long long pith_parse_position(pith_filter *pf)
 {
     htmlParserCtxtPtr ctxt = pf->parse.ctxt;
     if (ctxt == NULL || ctxt->input == NULL)
-        return 0;
-    return (unsigned long long)ctxt->input->consumed +
+        return pf->parse.base;
+    return pf->parse.base + (unsigned long long)ctxt->input->consumed +
            (unsigned long long)(ctxt->input->cur - ctxt->input->base);
 }
 

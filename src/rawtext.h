@@ -29,6 +29,9 @@ typedef struct pith_rawtext {
     int dashes;            /* comment: '-' seen just before; markup: bytes after "<!" */
     char decl[8];          /* first bytes after "<!" */
     size_t run;            /* text bytes passed since the last '<' */
+    unsigned char doc_tags;  /* this document has had a tag (not the doctype) */
+    unsigned char doc_html;  /* ... an <html> start tag */
+    unsigned char doc_ended; /* ... an </html> */
     /* map from positions in the parser's bytes back to input offsets: a
        checkpoint wherever bytes were dropped or inserted */
     unsigned long long in_base;   /* input bytes before the current feed */

@@ -295,6 +295,20 @@ void pith_block_release(pith_filter *pf, pith_block *b)
     s->free_blocks = b;
 }
 
+void pith_segment_reset(pith_filter *pf)
+{
+    pith_segment *s = &pf->seg, keep = *s;
+    memset(s, 0, sizeof *s);
+    s->stack = keep.stack;
+    s->free_blocks = keep.free_blocks;
+    s->cur = keep.cur;             /* NULL after a cut */
+    s->href = keep.href;
+    s->title = keep.title;
+    pith_buf_reset(&s->href);
+    pith_buf_reset(&s->title);
+    s->serial = 1;
+}
+
 void pith_segment_free(pith_filter *pf)
 {
     pith_segment *s = &pf->seg;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "check_pith.h"
 #include "filter.h"
+#include "charset.h"
 
 static const char story_page[] =
     "<html><head><title>A headline for the test page</title></head><body>"
@@ -434,10 +435,153 @@ START_TEST(test_jsonl_offset_simple)
 }
 END_TEST
 
+/* --- Row 4: many pages in one stream --------------------------------------- */
+
+#define PAGES_DIR TEST_DATA "/../../benchmarks/labels/pages"
+
+typedef struct pages {
+    char *bytes[64];
+    size_t len[64];
+    char name[64][64];
+    int n;
+} pages;
+
+/* The reference page first, then the labelled pages whose charset is UTF-8
+   (or undeclared): a stream is read in one charset, its first page's. */
+static void load_pages(pages *p)
+{
+    struct dirent **list;
+    int n = scandir(PAGES_DIR, &list, NULL, alphasort);
+    memset(p, 0, sizeof *p);
+    ck_assert_int_gt(n, 0);
+    p->bytes[0] = read_file(TEST_DATA "/nzherald.html", &p->len[0]);
+    strcpy(p->name[0], "nzherald.html");
+    p->n = 1;
+    for (int i = 0; i < n; i++) {
+        char name[48];
+        const char *iconv_name;
+        if (strstr(list[i]->d_name, ".html") && p->n < 64) {
+            char *path = str_printf("%s/%s", PAGES_DIR, list[i]->d_name);
+            char *b = read_file(path, &p->len[p->n]);
+            free(path);
+            if (pith_decode_sniff_meta(b, p->len[p->n] < 1024 ? p->len[p->n] : 1024, name,
+                                       sizeof name) &&
+                pith_charset_find(name, &iconv_name) != C_UTF8) {
+                free(b);
+            } else {
+                p->bytes[p->n] = b;
+                snprintf(p->name[p->n], sizeof p->name[0], "%.60s", list[i]->d_name);
+                p->n++;
+            }
+        }
+        free(list[i]);
+    }
+    free(list);
+    ck_assert_int_gt(p->n, 20);
+}
+
+static void free_pages(pages *p)
+{
+    for (int i = 0; i < p->n; i++)
+        free(p->bytes[i]);
+}
+
+/* The pages one after the other in one stream give each page's output as if
+   it had been alone (text: the same paragraphs; html: the same documents). */
+START_TEST(test_concat_as_alone)
+{
+    static const int formats[] = { PITH_FORMAT_TEXT, PITH_FORMAT_HTML };
+    pith_options opt = test_options(formats[_i], 0);
+    pages p;
+    char *all, *expect = NULL;
+    size_t total = 0, elen = 0, off = 0;
+    result r;
+    load_pages(&p);
+    for (int i = 0; i < p.n; i++)
+        total += p.len[i];
+    all = malloc(total);
+    ck_assert_ptr_nonnull(all);
+    for (int i = 0; i < p.n; i++) {
+        result one = run_page(&opt, p.bytes[i], p.len[i], 0);
+        memcpy(all + off, p.bytes[i], p.len[i]);
+        off += p.len[i];
+        expect = realloc(expect, elen + one.len + 1);
+        memcpy(expect + elen, one.out, one.len + 1);
+        elen += one.len;
+        result_free(&one);
+    }
+    r = run_page(&opt, all, total, 8192);
+    if (r.len != elen || memcmp(r.out, expect, elen)) {
+        size_t k = 0;
+        while (k < r.len && k < elen && r.out[k] == expect[k])
+            k++;
+        ck_abort_msg("format %d: stream output differs from the pages alone at byte %zu:\n"
+                     "alone:  %.80s\nstream: %.80s", formats[_i], k, expect + k, r.out + k);
+    }
+    result_free(&r);
+    free(expect);
+    free(all);
+    free_pages(&p);
+}
+END_TEST
+
+/* Each kind of document start: the second page keeps its own title and its
+   story, whatever the first page left open. */
+START_TEST(test_concat_boundaries)
+{
+    static const char *const first[] = {
+        "<!DOCTYPE html><html><head><title>First page title</title></head><body><p>%s</p></body></html>\n",
+        "<html><head><title>First page title</title></head><body><div><p>%s",   /* never closed */
+        "<html><head><title>First page title</title></head><body><p>%s</p></body></html>",
+    };
+    static const char *const second[] = {
+        "<!DOCTYPE html><html><head><title>Second page title</title></head><body><p>%s</p></body></html>",
+        "<html><head><title>Second page title</title></head><body><p>%s</p></body></html>",
+        "<!doctype html>\n<HTML lang=de><title>Second page title</title><p>%s</p>",
+    };
+    pith_options opt = test_options(PITH_FORMAT_HTML, 1);
+    for (int j = 0; j < 3; j++) {
+        char *a = str_printf(first[_i], "The first page's story paragraph, long enough, with words.");
+        char *b = str_printf(second[j], charset_para);
+        char *ab = str_printf("%s%s", a, b);
+        result ra = run_str(&opt, a), rb = run_str(&opt, b), rab = run_str(&opt, ab);
+        ck_assert_uint_eq(rab.len, ra.len + rb.len);
+        ck_assert_msg(!memcmp(rab.out, ra.out, ra.len) && !memcmp(rab.out + ra.len, rb.out, rb.len),
+                      "first %d second %d:\n%s", _i, j, rab.out);
+        ck_assert_uint_eq(count_str(rab.out, rab.len, "<title>Second page title</title>"), 1);
+        result_free(&ra), result_free(&rb), result_free(&rab);
+        free(a), free(b), free(ab);
+    }
+}
+END_TEST
+
+/* Not a new document: doctypes before any tag, text before <html>. */
+START_TEST(test_concat_not_boundary)
+{
+    static const char page[] =
+        "<!DOCTYPE html>\n<!DOCTYPE html>x<html><head><title>Only title</title></head><body>"
+        "<p>One paragraph of the only page, long enough to be a story block here.</p>"
+        "<p>Second paragraph of the same page with words.</p></body></html>";
+    pith_options opt = test_options(PITH_FORMAT_HTML, 1);
+    result r = run_str(&opt, page);
+    ck_assert_uint_eq(count_str(r.out, r.len, "<html"), 1);
+    ck_assert_uint_eq(count_str(r.out, r.len, "<title>Only title</title>"), 1);
+    ck_assert(has_str(r.out, r.len, "Second paragraph"));
+    result_free(&r);
+}
+END_TEST
+
 Suite *make_hostile_api_suite(void)
 {
     Suite *s = suite_create("hostile_api");
     TCase *tc;
+
+    tc = tcase_create("Pages");
+    tcase_set_timeout(tc, 60);
+    tcase_add_loop_test(tc, test_concat_as_alone, 0, 2);
+    tcase_add_loop_test(tc, test_concat_boundaries, 0, 3);
+    tcase_add_test(tc, test_concat_not_boundary);
+    suite_add_tcase(s, tc);
 
     tc = tcase_create("Reentry");
     tcase_add_loop_test(tc, test_reentrant_sink, 0, 4);
