@@ -187,7 +187,9 @@ PITH_API int pith_flush(pith_filter *pf);
 
 /** Ends the page: parses what is left, decides the remaining blocks and
  *  writes the end of the output.  Call exactly once; a second call returns
- *  PITH_ESTATE.  After an earlier error it returns that error.
+ *  PITH_ESTATE.  After an earlier error it returns that error; after
+ *  PITH_EDATA or PITH_ELIMIT it still writes the blocks read so far and closes
+ *  the document (what PITH_ON_ERROR_STORY hands on).
  *  @return PITH_OK or an error code. */
 PITH_API int pith_finish(pith_filter *pf);
 

@@ -109,6 +109,32 @@ START_TEST(test_stream_errors_sticky)
 }
 END_TEST
 
+/* --on-error=story relies on this: after an input error, pith_finish still
+   writes the story read so far and closes the document. */
+START_TEST(test_finish_closes_after_error)
+{
+    pith_options opt = test_options(PITH_FORMAT_HTML, 1);
+    size_t len, glen;
+    const char *page = nzherald(&len);
+    char *gz = compress_bytes(page, len, 'g', &glen);
+    result r;
+    if (_i == 0) {
+        r = run_page(&opt, gz, glen * 4 / 5, 4096);     /* cut gzip: PITH_EDATA */
+        ck_assert_int_eq(r.finish_rc, PITH_EDATA);
+    } else {
+        opt.max_input = len * 4 / 5;                     /* a limit: PITH_ELIMIT */
+        r = run_page(&opt, page, len, 4096);
+        ck_assert_int_eq(r.feed_rc, PITH_ELIMIT);
+        ck_assert_int_eq(r.finish_rc, PITH_ELIMIT);
+    }
+    ck_assert(has_str(r.out, r.len, "<p>"));
+    ck_assert_msg(r.len > 16 && !strcmp(r.out + r.len - 16, "</body>\n</html>\n"), "%s", r.out);
+    ck_assert(!has_str(r.out, r.len, "<script"));
+    result_free(&r);
+    free(gz);
+}
+END_TEST
+
 /* zlib takes input in uInt steps; a feed longer than that must be given to
    it in steps, not cut.  A 4 GiB feed needs 4 GiB of memory, so the step is
    made small here (it is UINT_MAX otherwise) and one feed of a gzip page must
@@ -591,6 +617,7 @@ Suite *make_hostile_api_suite(void)
     tcase_add_test(tc, test_einval_refused_not_sticky);
     tcase_add_test(tc, test_stream_errors_sticky);
     tcase_add_test(tc, test_inflate_steps);
+    tcase_add_loop_test(tc, test_finish_closes_after_error, 0, 2);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("Charsets");
