@@ -247,17 +247,20 @@ START_TEST(test_whatwg_aliases)
 }
 END_TEST
 
-/* Converts ASCII/Latin-1 to UTF-16 without a BOM. */
+/* Converts ASCII to UTF-16 without a BOM, with U+0142 U+20AC U+4E2D ("ł€中")
+   appended: characters a UTF-8 reading of the bytes would get wrong. */
 static char *to_utf16(const char *s, int be, size_t *outlen)
 {
-    size_t n = strlen(s);
-    char *out = malloc(2 * n + 1);
+    static const unsigned short extra[] = { ' ', 0x0142, 0x20AC, 0x4E2D };
+    size_t n = strlen(s), m = sizeof extra / sizeof extra[0];
+    char *out = malloc(2 * (n + m) + 1);
     ck_assert_ptr_nonnull(out);
-    for (size_t i = 0; i < n; i++) {
-        out[2 * i + (be ? 1 : 0)] = s[i];
-        out[2 * i + (be ? 0 : 1)] = 0;
+    for (size_t i = 0; i < n + m; i++) {
+        unsigned u = i < n ? (unsigned char)s[i] : extra[i - n];
+        out[2 * i + (be ? 1 : 0)] = (char)(u & 0xFF);
+        out[2 * i + (be ? 0 : 1)] = (char)(u >> 8);
     }
-    *outlen = 2 * n;
+    *outlen = 2 * (n + m);
     return out;
 }
 
@@ -268,13 +271,15 @@ START_TEST(test_charset_option_utf16)
         { "utf-16le", 0 }, { "UTF-16", 0 }, { "utf-16be", 1 }, { "unicodefffe", 1 }, { "ucs-2", 0 }
     };
     pith_options opt = test_options(PITH_FORMAT_TEXT, 1);
-    char *html = str_printf("<html><body><p>%s</p></body></html>", charset_para);
+    char *html = str_printf("<html><body><p>%s", charset_para);
     size_t len;
     char *bytes = to_utf16(html, t[_i].be, &len);
     result r;
     opt.charset = t[_i].label;
     r = run_page(&opt, bytes, len, 0);
     ck_assert_msg(has_str(r.out, r.len, charset_para), "%s: %s", t[_i].label, r.out);
+    ck_assert_msg(has_str(r.out, r.len, "\xc5\x82\xe2\x82\xac\xe4\xb8\xad"), "%s: %s",
+                  t[_i].label, r.out);
     result_free(&r);
     free(bytes);
     free(html);
