@@ -101,7 +101,7 @@ if command -v /usr/bin/time >/dev/null 2>&1 && [ -z "${PITH_NO_RSS:-}" ]; then
     check "gzip bomb, original: peak RSS <= 16 MiB + hold" [ "$rss" -le $((16384 + hold_kib)) ]
     check "gzip bomb, original: the story written" [ "$(grep -c '<p>Paragraph' "$tmp/bomb.out")" -ge 190000 ]
 else
-    echo "     (no /usr/bin/time: peak RSS not measured)"
+    echo "     (peak RSS not measured: no /usr/bin/time, or PITH_NO_RSS set)"
 fi
 
 # --- read errors and exit statuses (pith(1), EXIT STATUS) -------------------------------
