@@ -448,7 +448,9 @@ int main(int argc, char **argv)
     if (optind == argc) {
         status = run(STDIN_FILENO, "(stdin)", &opt, &o, on_error, max_hold);
     } else {
-        for (int i = optind; i < argc && status != EX_IO; i++) {
+        /* a file that cannot be read does not stop the others; a failed
+           write does */
+        for (int i = optind; i < argc && !o.failed; i++) {
             int fd = strcmp(argv[i], "-") ? open(argv[i], O_RDONLY) : STDIN_FILENO;
             int st;
             if (fd < 0) {

@@ -53,6 +53,7 @@ hasnt() { ! grep -q -- "$2" "$1"; }
 gzip -c "$PAGE" > "$tmp/page.gz"
 head -c 12000 "$tmp/page.gz" > "$tmp/cut.gz"
 "$PITH" "$PAGE" > "$tmp/ref.html" || { echo "cli_errors.sh: pith fails on $PAGE" >&2; exit 99; }
+"$PITH" --format=text "$PAGE" > "$tmp/ref.text" || exit 99
 
 # --- a page that fails ------------------------------------------------------
 check "story: exit 2" run 2 "$tmp/s" "$tmp/se" --on-error=story "$tmp/cut.gz"
@@ -115,6 +116,9 @@ for m in original empty; do
     check "directory, $m: no output" empty "$tmp/d"
 done
 check "missing file: exit 3" run 3 "$tmp/m" "$tmp/me" "$tmp/no-such-file"
+check "missing file and directory: the next file still filtered" \
+    sh -c '"$0" --format=text "$1" "$2" "$3" 2>/dev/null | cmp -s - "$4"; [ $? -eq 0 ]' \
+    "$PITH" "$tmp/no-such-file" "$tmp" "$PAGE" "$tmp/ref.text"
 check "unwritable output: exit 3" run 3 "$tmp/w" "$tmp/we" -o "$tmp/no/such/dir/out" "$PAGE"
 if [ -w /dev/full ]; then
     check "write error (/dev/full): exit 3" sh -c '"$0" "$1" > /dev/full 2>/dev/null; [ $? -eq 3 ]' "$PITH" "$PAGE"
