@@ -8,8 +8,7 @@
 # Runs pith --format=text on each page alone, then on all of them concatenated into one stream
 # (each page decompressed first), and reports: the story paragraphs (lines) of the pages alone, how many
 # of them the stream lost (counted as a multiset), the pages whose story is all gone, and whether
-# the stream's output is byte for byte the pages' outputs one after the other.  The stream is
-# read in one charset (its first page's), so give it pages in one charset.
+# the stream's output is byte for byte the pages' outputs one after the other.
 # Exit status: 0 if the stream gives exactly the pages alone, 1 if not, 2 if it could not run.
 set -u
 cd "$(dirname "$0")/.."

@@ -26,6 +26,10 @@ typedef struct pith_decode {
     char *cbuf;            /* fixed conversion output chunk */
     size_t cfill;          /* bytes of cbuf used */
     unsigned long long total; /* decoded bytes, for max_input */
+    int scan;              /* the charset keeps '<' a byte of its own: new
+                              documents are watched for (pages_in) */
+    char pend[16];         /* a doctype or <html> cut by the end of a feed */
+    size_t npend;
 } pith_decode;
 
 int pith_decode_init(struct pith_filter *pf);

@@ -163,6 +163,14 @@ static int page_check(pith_filter *pf)
     return rc;
 }
 
+int pith_rawtext_doc_start(pith_filter *pf, int doctype)
+{
+    const pith_rawtext *rt = &pf->raw;
+    if (rt->state != S_DATA)
+        return 0;
+    return doctype ? rt->doc_tags || rt->doc_ended : rt->doc_html || rt->doc_ended;
+}
+
 /* The tag is complete: pass it on and enter raw text if it opens some. */
 static int tag_end(pith_filter *pf)
 {

@@ -10,7 +10,6 @@
 #include <string.h>
 #include "check_pith.h"
 #include "filter.h"
-#include "charset.h"
 
 static const char story_page[] =
     "<html><head><title>A headline for the test page</title></head><body>"
@@ -477,8 +476,8 @@ typedef struct pages {
     int n;
 } pages;
 
-/* The reference page first, then the labelled pages whose charset is UTF-8
-   (or undeclared): a stream is read in one charset, its first page's. */
+/* The reference page first, then the labelled pages (in UTF-8, Shift_JIS,
+   GBK, windows-1252: each page of a stream is read in its own charset). */
 static void load_pages(pages *p)
 {
     struct dirent **list;
@@ -489,21 +488,12 @@ static void load_pages(pages *p)
     strcpy(p->name[0], "nzherald.html");
     p->n = 1;
     for (int i = 0; i < n; i++) {
-        char name[48];
-        const char *iconv_name;
         if (strstr(list[i]->d_name, ".html") && p->n < 64) {
             char *path = str_printf("%s/%s", PAGES_DIR, list[i]->d_name);
-            char *b = read_file(path, &p->len[p->n]);
+            p->bytes[p->n] = read_file(path, &p->len[p->n]);
+            snprintf(p->name[p->n], sizeof p->name[0], "%.60s", list[i]->d_name);
+            p->n++;
             free(path);
-            if (pith_decode_sniff_meta(b, p->len[p->n] < 1024 ? p->len[p->n] : 1024, name,
-                                       sizeof name) &&
-                pith_charset_find(name, &iconv_name) != C_UTF8) {
-                free(b);
-            } else {
-                p->bytes[p->n] = b;
-                snprintf(p->name[p->n], sizeof p->name[0], "%.60s", list[i]->d_name);
-                p->n++;
-            }
         }
         free(list[i]);
     }
@@ -553,6 +543,42 @@ START_TEST(test_concat_as_alone)
     free(expect);
     free(all);
     free_pages(&p);
+}
+END_TEST
+
+/* Pages in different charsets, fed in small pieces: each is read in its
+   own charset, whatever the split (a doctype cut between two feeds). */
+START_TEST(test_concat_charsets)
+{
+    static const char *const names[] = { "news-ja.html", "news-nl.html", "news-zh.html",
+                                         "table-layout.html", "news-ru.html" };
+    static const size_t chunks[] = { 1, 5, 9, 4093 };
+    pith_options opt = test_options(PITH_FORMAT_TEXT, 0);
+    char *all = NULL, *expect = NULL;
+    size_t total = 0, elen = 0;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char *path = str_printf("%s/%s", PAGES_DIR, names[i]);
+        size_t len;
+        char *b = read_file(path, &len);
+        result one = run_page(&opt, b, len, 0);
+        all = realloc(all, total + len);
+        memcpy(all + total, b, len);
+        total += len;
+        expect = realloc(expect, elen + one.len + 1);
+        memcpy(expect + elen, one.out, one.len + 1);
+        elen += one.len;
+        result_free(&one);
+        free(b);
+        free(path);
+    }
+    {
+        result r = run_page(&opt, all, total, chunks[_i]);
+        ck_assert_msg(r.len == elen && !memcmp(r.out, expect, elen),
+                      "pieces of %zu: the stream differs from the pages alone", chunks[_i]);
+        result_free(&r);
+    }
+    free(all);
+    free(expect);
 }
 END_TEST
 
@@ -610,6 +636,7 @@ Suite *make_hostile_api_suite(void)
     tc = tcase_create("Pages");
     tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, test_concat_as_alone, 0, 2);
+    tcase_add_loop_test(tc, test_concat_charsets, 0, 4);
     tcase_add_loop_test(tc, test_concat_boundaries, 0, 3);
     tcase_add_test(tc, test_concat_not_boundary);
     suite_add_tcase(s, tc);
