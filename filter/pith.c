@@ -25,42 +25,55 @@ static const char *prog = "pith";
 
 typedef struct out_ctx {
     FILE *fp;
-    int hold;             /* passthrough mode: output is held until the end */
-    char *held;
-    size_t nheld, cap;
+    int discard;          /* the first pass of a held page: output is dropped */
     int failed;           /* errno of a failed write, or 0 */
 } out_ctx;
 
-/* Appends to a growing memory buffer; returns 0 or -1. */
-static int grow_append(char **buf, size_t *n, size_t *cap, const char *s, size_t len)
+/* The input of one page held in memory, at most cap bytes. */
+typedef struct hold {
+    char *buf;
+    size_t len, size, cap;
+} hold;
+
+/* Appends to the hold; returns 1 past its cap (nothing added), -1 if out of
+   memory, else 0. */
+static int hold_add(hold *h, const char *s, size_t len)
 {
-    if (*n + len > *cap) {
-        size_t ncap = *cap ? *cap : 65536;
+    if (len > h->cap - h->len)
+        return 1;
+    if (h->len + len > h->size) {
+        size_t nsize = h->size ? h->size : 65536;
         char *p;
-        while (ncap < *n + len) {
-            if (ncap > SIZE_MAX / 2)
-                return -1;
-            ncap *= 2;
-        }
-        if ((p = realloc(*buf, ncap)) == NULL)
+        while (nsize < h->len + len)
+            nsize = nsize > SIZE_MAX / 2 ? SIZE_MAX : nsize * 2;
+        if (nsize > h->cap)
+            nsize = h->cap;
+        if ((p = realloc(h->buf, nsize)) == NULL)
             return -1;
-        *buf = p, *cap = ncap;
+        h->buf = p, h->size = nsize;
     }
-    memcpy(*buf + *n, s, len);
-    *n += len;
+    memcpy(h->buf + h->len, s, len);
+    h->len += len;
     return 0;
 }
 
 static int sink(void *opaque, const char *buf, size_t len)
 {
     out_ctx *o = opaque;
-    if (o->hold)
-        return grow_append(&o->held, &o->nheld, &o->cap, buf, len);
+    if (o->discard)
+        return 0;
     if (fwrite(buf, 1, len, o->fp) != len) {
         o->failed = errno ? errno : EIO;
         return -1;
     }
     return 0;
+}
+
+/* Writes bytes unchanged (the original page). */
+static void write_raw(out_ctx *o, const char *buf, size_t len)
+{
+    if (len && fwrite(buf, 1, len, o->fp) != len && !o->failed)
+        o->failed = errno ? errno : EIO;
 }
 
 static void usage(FILE *fp)
@@ -84,8 +97,13 @@ static void usage(FILE *fp)
         "      --max-pending=SIZE bytes the parser may hold without progress (1m)\n"
         "      --max-input=SIZE   decoded bytes of one page, 0 for no limit (0)\n"
         "      --fragment         html: the body's content only\n"
-        "      --passthrough-on-error  hold the output; if the page cannot be\n"
-        "                         filtered, write the input unchanged and exit 0\n"
+        "      --on-error=MODE    a page that cannot be filtered: story (default: what\n"
+        "                         was decided, document closed, exit 2), original (the\n"
+        "                         input unchanged, exit 0) or empty (nothing, exit 2)\n"
+        "      --passthrough-on-error  the same as --on-error=original\n"
+        "      --max-hold=SIZE    original, empty: input bytes of a page held (32m);\n"
+        "                         a longer page passes through unchanged (original)\n"
+        "                         or fails (empty)\n"
         "  -o, --output=FILE      write to FILE instead of standard output\n"
         "  -h, --help             this help\n"
         "  -V, --version          the version\n"
@@ -104,63 +122,9 @@ static int exit_code(int rc)
     }
 }
 
-/* Filters one page from fd; returns an exit code. */
-static int run(int fd, const char *name, const pith_options *opt, out_ctx *o, int passthrough)
+/* Reports a failed write; returns EX_IO, or 0 if none failed. */
+static int write_status(out_ctx *o)
 {
-    static char buf[CHUNK];
-    pith_filter *pf;
-    char *input = NULL;
-    size_t ninput = 0, icap = 0;
-    int rc, frc = PITH_OK, read_error = 0;
-    ssize_t n;
-
-    if ((rc = pith_new(&pf, opt, sink, o)) != PITH_OK) {
-        fprintf(stderr, "%s: %s\n", prog, pith_strerror(rc));
-        return rc == PITH_EINVAL ? EX_USAGE : EX_INTERNAL;
-    }
-    o->hold = passthrough;
-    o->nheld = 0;
-    for (;;) {
-        n = read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            read_error = errno;
-            break;
-        }
-        if (n == 0)
-            break;
-        if (passthrough && grow_append(&input, &ninput, &icap, buf, (size_t)n)) {
-            fprintf(stderr, "%s: %s: out of memory\n", prog, name);
-            pith_free(pf);
-            free(input);
-            return EX_INTERNAL;
-        }
-        if (frc == PITH_OK)
-            frc = pith_feed(pf, buf, (size_t)n);
-        if (!passthrough && fflush(o->fp) == EOF && !o->failed)
-            o->failed = errno;
-        if (frc != PITH_OK && !passthrough)
-            break;   /* the rest cannot change the outcome */
-    }
-    rc = pith_finish(pf);
-    pith_free(pf);
-    if (read_error) {
-        fprintf(stderr, "%s: %s: %s\n", prog, name, strerror(read_error));
-        rc = PITH_EDATA;
-    }
-    if (passthrough) {
-        const char *src = rc == PITH_OK ? o->held : input;
-        size_t len = rc == PITH_OK ? o->nheld : ninput;
-        if (rc != PITH_OK)
-            fprintf(stderr, "%s: %s: %s; input passed through unchanged\n", prog, name,
-                    pith_strerror(rc));
-        o->hold = 0;
-        if (len && fwrite(src, 1, len, o->fp) != len && !o->failed)
-            o->failed = errno ? errno : EIO;
-        free(input);
-        rc = PITH_OK;
-    }
     if (fflush(o->fp) == EOF && !o->failed)
         o->failed = errno;
     if (o->failed) {
@@ -168,11 +132,173 @@ static int run(int fd, const char *name, const pith_options *opt, out_ctx *o, in
             fprintf(stderr, "%s: write error: %s\n", prog, strerror(o->failed));
         return EX_IO;
     }
+    return 0;
+}
+
+/* read() that retries on EINTR. */
+static ssize_t read_some(int fd, char *buf, size_t len)
+{
+    ssize_t n;
+    do
+        n = read(fd, buf, len);
+    while (n < 0 && errno == EINTR);
+    return n;
+}
+
+/* Filters one page from fd, writing as it goes (--on-error=story): after an
+   error, what was decided is written and the document closed.  Returns an
+   exit code. */
+static int run_story(int fd, const char *name, const pith_options *opt, out_ctx *o)
+{
+    static char buf[CHUNK];
+    pith_filter *pf;
+    int rc, frc = PITH_OK, read_error = 0, st;
+    ssize_t n;
+
+    if ((rc = pith_new(&pf, opt, sink, o)) != PITH_OK) {
+        fprintf(stderr, "%s: %s\n", prog, pith_strerror(rc));
+        return rc == PITH_EINVAL ? EX_USAGE : EX_INTERNAL;
+    }
+    o->discard = 0;
+    while ((n = read_some(fd, buf, sizeof buf)) > 0) {
+        frc = pith_feed(pf, buf, (size_t)n);
+        if (fflush(o->fp) == EOF && !o->failed)
+            o->failed = errno;
+        if (frc != PITH_OK)
+            break;   /* the rest cannot change the outcome */
+    }
+    if (n < 0)
+        read_error = errno;
+    /* a page not read at all (a directory) gets no output; one cut by a
+       read error is closed like any other */
+    rc = read_error && pith_bytes_in(pf) == 0 ? PITH_OK : pith_finish(pf);
+    pith_free(pf);
+    if ((st = write_status(o)) != 0)
+        return st;
+    if (read_error) {
+        fprintf(stderr, "%s: %s: read error: %s\n", prog, name, strerror(read_error));
+        return EX_IO;
+    }
     if (rc != PITH_OK) {
         fprintf(stderr, "%s: %s: %s\n", prog, name, pith_strerror(rc));
         return exit_code(rc);
     }
     return EX_OK;
+}
+
+/* Feeds a held page to a new filter and finishes it. */
+static int filter_held(const hold *h, const pith_options *opt, out_ctx *o)
+{
+    pith_filter *pf;
+    int rc;
+    if ((rc = pith_new(&pf, opt, sink, o)) != PITH_OK)
+        return rc;
+    for (size_t off = 0; off < h->len && rc == PITH_OK; off += CHUNK)
+        rc = pith_feed(pf, h->buf + off, h->len - off < CHUNK ? h->len - off : CHUNK);
+    rc = pith_finish(pf);
+    pith_free(pf);
+    return rc;
+}
+
+/* Filters one page from fd with --on-error=original or empty.  The input is
+   held (at most max_hold bytes) while a first pass filters it with its output
+   dropped, so that the filtered output is never held beside it; if that pass
+   succeeds, a second pass over the held input writes the output.  If it
+   fails, original writes the held input and exits 0, empty writes nothing.
+   A page longer than the hold: original writes what is held and copies the
+   rest unchanged, as it arrives; empty fails.  Returns an exit code. */
+static int run_held(int fd, const char *name, const pith_options *opt, out_ctx *o,
+                    int mode, size_t max_hold)
+{
+    static char buf[CHUNK];
+    hold h = { NULL, 0, 0, max_hold };
+    pith_filter *pf;
+    int rc, frc = PITH_OK, over = 0, st;
+    ssize_t n;
+
+    if ((rc = pith_new(&pf, opt, sink, o)) != PITH_OK) {
+        fprintf(stderr, "%s: %s\n", prog, pith_strerror(rc));
+        return rc == PITH_EINVAL ? EX_USAGE : EX_INTERNAL;
+    }
+    o->discard = 1;
+    while ((n = read_some(fd, buf, sizeof buf)) > 0) {
+        int hr = hold_add(&h, buf, (size_t)n);
+        if (hr < 0) {
+            fprintf(stderr, "%s: %s: out of memory\n", prog, name);
+            pith_free(pf);
+            free(h.buf);
+            return EX_INTERNAL;
+        }
+        if (hr > 0) {
+            over = 1;
+            break;
+        }
+        if (frc == PITH_OK)
+            frc = pith_feed(pf, buf, (size_t)n);
+        if (frc != PITH_OK && mode == PITH_ON_ERROR_EMPTY)
+            break;   /* nothing of the page will be written */
+    }
+    rc = n < 0 ? PITH_OK : over ? PITH_ELIMIT : pith_finish(pf);
+    pith_free(pf);
+    o->discard = 0;
+    if (n < 0) {
+        int e = errno;
+        /* the page was not read whole: nothing of it is written */
+        fprintf(stderr, "%s: %s: read error: %s\n", prog, name, strerror(e));
+        free(h.buf);
+        return EX_IO;
+    }
+    if (over && mode == PITH_ON_ERROR_ORIGINAL) {
+        fprintf(stderr, "%s: %s: longer than the hold (--max-hold=%zu bytes): passed through "
+                "unchanged\n", prog, name, max_hold);
+        write_raw(o, h.buf, h.len);
+        write_raw(o, buf, (size_t)n);
+        free(h.buf);
+        while ((n = read_some(fd, buf, sizeof buf)) > 0 && !o->failed)
+            write_raw(o, buf, (size_t)n);
+        if ((st = write_status(o)) != 0)
+            return st;
+        if (n < 0) {
+            fprintf(stderr, "%s: %s: read error: %s\n", prog, name, strerror(errno));
+            return EX_IO;
+        }
+        return EX_OK;
+    }
+    if (over) {
+        fprintf(stderr, "%s: %s: longer than the hold (--max-hold=%zu bytes): nothing written\n",
+                prog, name, max_hold);
+        free(h.buf);
+        return EX_INPUT;
+    }
+    if (rc == PITH_OK) {
+        rc = filter_held(&h, opt, o);      /* the same bytes: the same outcome */
+        free(h.buf);
+        if ((st = write_status(o)) != 0)
+            return st;
+        if (rc != PITH_OK) {
+            fprintf(stderr, "%s: %s: %s\n", prog, name, pith_strerror(rc));
+            return exit_code(rc);
+        }
+        return EX_OK;
+    }
+    if (mode == PITH_ON_ERROR_ORIGINAL) {
+        fprintf(stderr, "%s: %s: %s; input passed through unchanged\n", prog, name,
+                pith_strerror(rc));
+        write_raw(o, h.buf, h.len);
+        free(h.buf);
+        return (st = write_status(o)) != 0 ? st : EX_OK;
+    }
+    fprintf(stderr, "%s: %s: %s; nothing written\n", prog, name, pith_strerror(rc));
+    free(h.buf);
+    return exit_code(rc);
+}
+
+/* Filters one page from fd; returns an exit code. */
+static int run(int fd, const char *name, const pith_options *opt, out_ctx *o)
+{
+    if (opt->on_error == PITH_ON_ERROR_STORY)
+        return run_story(fd, name, opt, o);
+    return run_held(fd, name, opt, o, opt->on_error, (size_t)opt->max_hold);
 }
 
 int main(int argc, char **argv)
@@ -192,6 +318,8 @@ int main(int argc, char **argv)
         {"max-input", required_argument, NULL, 6},
         {"fragment", no_argument, NULL, 7},
         {"passthrough-on-error", no_argument, NULL, 8},
+        {"on-error", required_argument, NULL, 9},
+        {"max-hold", required_argument, NULL, 10},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}
@@ -199,33 +327,34 @@ int main(int argc, char **argv)
     pith_options opt;
     out_ctx o = {0};
     const char *outfile = NULL;
-    int passthrough = 0, c, status = EX_OK, lookahead_given = 0;
+    int c, status = EX_OK, lookahead_given = 0;
 
     signal(SIGPIPE, SIG_IGN);
     if (argv[0] && strrchr(argv[0], '/'))
         prog = strrchr(argv[0], '/') + 1;
     pith_options_init(&opt);
+    opt.on_error = PITH_ON_ERROR_STORY;     /* the tool's default: it streams */
     while ((c = getopt_long(argc, argv, "f:k:c:e:l:o:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'f': case 'k': case 'c': case 'e': case 'l':
-        case 1: case 2: case 3: case 4: case 5: case 6: case 7: {
+        case 1: case 2: case 3: case 4: case 5: case 6: case 7:
+        case 8: case 9: case 10: {
             /* one parser for every front-end: pith_option_set() */
-            const char *name = NULL;
+            const char *name = NULL, *value = optarg;
             char err[256];
             for (const struct option *lo = longopts; lo->name && !name; lo++)
                 if (lo->val == c)
                     name = lo->name;
             if (c == 2)
                 lookahead_given = 1;
-            if (pith_option_set(&opt, name, optarg, err, sizeof err) != PITH_OK) {
+            if (c == 8)         /* --passthrough-on-error */
+                name = "on-error", value = "original";
+            if (pith_option_set(&opt, name, value, err, sizeof err) != PITH_OK) {
                 fprintf(stderr, "%s: --%s\n", prog, err);
                 return EX_USAGE;
             }
             break;
         }
-        case 8:
-            passthrough = 1;
-            break;
         case 'o':
             outfile = optarg;
             break;
@@ -257,9 +386,11 @@ int main(int argc, char **argv)
         return EX_IO;
     }
     if (optind == argc) {
-        status = run(STDIN_FILENO, "(stdin)", &opt, &o, passthrough);
+        status = run(STDIN_FILENO, "(stdin)", &opt, &o);
     } else {
-        for (int i = optind; i < argc && status != EX_IO; i++) {
+        /* a file that cannot be read does not stop the others; a failed
+           write does */
+        for (int i = optind; i < argc && !o.failed; i++) {
             int fd = strcmp(argv[i], "-") ? open(argv[i], O_RDONLY) : STDIN_FILENO;
             int st;
             if (fd < 0) {
@@ -267,7 +398,7 @@ int main(int argc, char **argv)
                 status = EX_IO;
                 continue;
             }
-            st = run(fd, argv[i], &opt, &o, passthrough);
+            st = run(fd, argv[i], &opt, &o);
             if (fd != STDIN_FILENO)
                 close(fd);
             if (st > status)
@@ -278,6 +409,5 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: %s: %s\n", prog, outfile, strerror(errno));
         status = EX_IO;
     }
-    free(o.held);
     return status;
 }

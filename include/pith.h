@@ -20,6 +20,20 @@
  *
  * Output never depends on how the input was split into chunks.
  *
+ * Threads: a filter is used by one thread at a time; different filters may
+ * run in different threads at once.  pith parses with libxml2, whose global
+ * state must be set up once per process before threads use it: a threaded
+ * host calls xmlInitParser() once from its main thread (a server's init
+ * hook) before any filter is created.  pith never calls xmlCleanupParser(),
+ * which would tear down libxml2 for every other user in the process; call it,
+ * if at all, right before the process exits.
+ *
+ * Re-entry: the sink must not call pith_feed(), pith_flush() or
+ * pith_finish() on the filter that is calling it; such a call returns
+ * PITH_ESTATE and changes nothing, and the outer call goes on normally.
+ * pith_free() from inside the sink is refused too (it does nothing): free the
+ * filter after the outer call has returned.
+ *
  * Names: every public function and type starts with pith_, every macro and
  * enum constant with PITH_.  Nothing else of the library is exported.
  */
@@ -45,11 +59,21 @@ extern "C" {
  *  reordered or changes meaning.  pith_new() passes it with the size of the
  *  struct the caller was compiled with, and the library refuses a caller
  *  whose pith_options is not its own (see pith_new). */
-#define PITH_OPTIONS_VERSION 1
+#define PITH_OPTIONS_VERSION 2
 
 /** Return codes.  Negative values are errors, positive values are normal but
- *  notable events.  Errors are sticky: once a call has returned one, every
- *  later call on the same filter returns it again. */
+ *  notable events.
+ *
+ *  Which errors are sticky (as in zlib, where a bad call is refused but a
+ *  stream error stays): PITH_ENOMEM, PITH_ELIMIT, PITH_ESINK and PITH_EDATA,
+ *  and PITH_EINVAL when the filter itself failed (not a bad argument), stop
+ *  the filter: every later pith_feed(), pith_flush() and pith_finish() on it
+ *  returns the same code (pith_finish() still ends the page after PITH_EDATA
+ *  and PITH_ELIMIT, see there).  A call refused for its arguments
+ *  (PITH_EINVAL: a NULL filter, NULL bytes with a non-zero length) or for
+ *  its timing (PITH_ESTATE: after pith_finish(), or from inside the sink)
+ *  changes nothing: the filter stays usable and later calls behave as if
+ *  the refused call had never been made. */
 enum pith_status {
     PITH_OK = 0,
     PITH_EINVAL = -1,  /**< bad argument or option */
@@ -84,6 +108,25 @@ enum pith_encoding {
     PITH_ENC_GZIP = 2,      /**< gzip, one or more members */
     PITH_ENC_DEFLATE = 3    /**< HTTP "deflate": zlib stream, or raw deflate */
 };
+
+/** What a front-end (the pith tool, a proxy plugin) does with a page that
+ *  cannot be filtered to its end (an error from pith_feed or pith_finish).
+ *  The library itself always ends the page it can: after PITH_EDATA or
+ *  PITH_ELIMIT, pith_finish() writes the blocks read so far and closes the
+ *  document, which is what PITH_ON_ERROR_STORY hands on. */
+enum pith_on_error {
+    PITH_ON_ERROR_ORIGINAL = 0, /**< pass the original page on unchanged (reader
+                                     mode: the page is never lost; ads too) */
+    PITH_ON_ERROR_STORY = 1,    /**< the story decided so far, document closed
+                                     (output can stream; nothing else leaks) */
+    PITH_ON_ERROR_EMPTY = 2     /**< nothing of the page (fail closed: pith is
+                                     the policy, nothing unfiltered leaks) */
+};
+
+/** Name of an enum pith_on_error value ("original", "story", "empty"), or NULL. */
+PITH_API const char *pith_on_error_name(int mode);
+/** The enum pith_on_error value of a name, or -1 if it is none. */
+PITH_API int pith_on_error_parse(const char *name);
 
 /** Flags (pith_options.flags). */
 #define PITH_F_FRAGMENT 0x1u  /**< html format: write only the body's content,
@@ -120,6 +163,8 @@ typedef int (*pith_sink_fn)(void *opaque, const char *buf, size_t len);
  *  | max-pending   | max_pending   | 4k .. 1g                             | 1m       |
  *  | max-input     | max_input     | 0 (no limit) .. 2^64-1               | 0        |
  *  | fragment      | flags         | on/yes/true/1 or off/no/false/0      | off      |
+ *  | on-error      | on_error      | original, story, empty               | original |
+ *  | max-hold      | max_hold      | 0 .. 16g                             | 32m      |
  */
 typedef struct pith_options {
     int format;           /**< enum pith_format.                 Default: PITH_FORMAT_HTML */
@@ -144,6 +189,13 @@ typedef struct pith_options {
     unsigned long long max_input; /**< decoded (inflated) input bytes before
                                PITH_ELIMIT; 0 for no limit.       Default: 0 */
     unsigned flags;       /**< PITH_F_* bits.                     Default: 0 */
+    int on_error;         /**< enum pith_on_error: what the front-end does
+                               with a page it cannot filter.  The library
+                               parses and checks it; the tool and the proxy
+                               plugins act on it.  Default: PITH_ON_ERROR_ORIGINAL
+                               (the pith tool sets PITH_ON_ERROR_STORY first) */
+    unsigned long long max_hold; /**< input bytes of a page a front-end may hold
+                               to send the original on error.  Default: 32 MiB */
     void *(*alloc)(void *ud, size_t n);   /**< allocator, or NULL for malloc */
     void *(*realloc)(void *ud, void *p, size_t n); /**< or NULL for realloc */
     void (*release)(void *ud, void *p);   /**< or NULL for free */
@@ -192,12 +244,15 @@ PITH_API int pith_flush(pith_filter *pf);
 
 /** Ends the page: parses what is left, decides the remaining blocks and
  *  writes the end of the output.  Call exactly once; a second call returns
- *  PITH_ESTATE.  After an earlier error it returns that error.
+ *  PITH_ESTATE.  After an earlier error it returns that error; after
+ *  PITH_EDATA or PITH_ELIMIT it still writes the blocks read so far and closes
+ *  the document (what PITH_ON_ERROR_STORY hands on).
  *  @return PITH_OK or an error code. */
 PITH_API int pith_finish(pith_filter *pf);
 
 /** Frees the filter and everything it holds.  NULL-safe, valid in any state,
- *  with or without pith_finish(). */
+ *  with or without pith_finish(), except from inside the filter's own sink:
+ *  there it is refused and does nothing (the filter is still in use). */
 PITH_API void pith_free(pith_filter *pf);
 
 /** Sets one option from its name and a string value, as a command line or

@@ -22,6 +22,8 @@ void pith_options_init(pith_options *opt)
     opt->max_pending = 1024 * 1024;
     opt->max_input = 0;
     opt->flags = 0;
+    opt->on_error = PITH_ON_ERROR_ORIGINAL;
+    opt->max_hold = 32ULL << 20;
 }
 
 /* One check for every front-end: options.c. */
@@ -87,6 +89,8 @@ int pith_new_(pith_filter **out, const pith_options *opt, pith_sink_fn sink, voi
     return PITH_OK;
 }
 
+static int finish(pith_filter *pf);
+
 /* Records the first error; returns the sticky one. */
 static int fail(pith_filter *pf, int rc)
 {
@@ -98,17 +102,23 @@ static int fail(pith_filter *pf, int rc)
 int pith_feed(pith_filter *pf, const char *buf, size_t len)
 {
     int rc;
-    if (pf == NULL || (buf == NULL && len))
+    if (pf == NULL)
         return PITH_EINVAL;
+    if (pf->busy)
+        return PITH_ESTATE;      /* called from the sink: refused, nothing changes */
     if (pf->err)
         return pf->err;
+    if (buf == NULL && len)
+        return PITH_EINVAL;      /* a bad argument: refused, nothing changes */
     if (pf->state != PITH_S_FEED)
         return PITH_ESTATE;
     pf->in_bytes += len;
+    pf->busy = 1;
     rc = pith_decode_feed(pf, buf, len);
     /* what this feed gave the parser is parsed now, not at the next feed */
     if (rc == PITH_OK)
         rc = pith_parse_push(pf);
+    pf->busy = 0;
     return fail(pf, rc);
 }
 
@@ -117,10 +127,13 @@ int pith_flush(pith_filter *pf)
     int rc;
     if (pf == NULL)
         return PITH_EINVAL;
+    if (pf->busy)
+        return PITH_ESTATE;
     if (pf->err)
         return pf->err;
     if (pf->state != PITH_S_FEED)
         return PITH_ESTATE;
+    pf->busy = 1;
     rc = pith_decode_flush(pf);
     if (rc == PITH_OK)
         rc = pith_parse_push(pf);
@@ -130,17 +143,30 @@ int pith_flush(pith_filter *pf)
         rc = pith_classify_flush(pf);
     if (rc == PITH_OK)
         rc = pith_emit_flush(pf);
+    pf->busy = 0;
     return fail(pf, rc);
 }
 
 int pith_finish(pith_filter *pf)
 {
-    int rc = PITH_OK, input_rc = PITH_OK;
+    int rc;
     if (pf == NULL)
         return PITH_EINVAL;
+    if (pf->busy)
+        return PITH_ESTATE;
     if (pf->state != PITH_S_FEED)
         return pf->err ? pf->err : PITH_ESTATE;
     pf->state = PITH_S_DONE;
+    pf->busy = 1;
+    rc = finish(pf);
+    pf->busy = 0;
+    return rc;
+}
+
+/* The work of pith_finish, once the state allows it. */
+static int finish(pith_filter *pf)
+{
+    int rc = PITH_OK, input_rc = PITH_OK;
     /* After an input problem (corrupt or cut compressed data, a limit) the
        page is still ended, so that no story text already read is lost. */
     if (pf->err == PITH_ENOMEM || pf->err == PITH_ESINK || pf->err == PITH_EINVAL)
@@ -167,11 +193,34 @@ int pith_finish(pith_filter *pf)
     return fail(pf, input_rc);
 }
 
+int pith_page_next(pith_filter *pf)
+{
+    int rc;
+    if (pf->err)
+        return pf->err;
+    rc = pith_parse_finish(pf);
+    if (rc == PITH_OK && pf->err)
+        rc = pf->err;              /* a callback failed inside the parser */
+    if (rc == PITH_OK)
+        rc = pith_segment_cut(pf);
+    if (rc == PITH_OK)
+        rc = pith_classify_flush(pf);
+    if (rc == PITH_OK)
+        rc = pith_emit_finish(pf);
+    if (rc != PITH_OK)
+        return rc;
+    pith_parse_reset(pf);
+    pith_segment_reset(pf);
+    pith_classify_reset(pf);
+    pith_emit_reset(pf);
+    return PITH_OK;
+}
+
 void pith_free(pith_filter *pf)
 {
     pith_mem mem;
-    if (pf == NULL)
-        return;
+    if (pf == NULL || pf->busy)
+        return;                  /* from inside the sink: refused (pith.h) */
     mem = pf->mem;
     pith_classify_free(pf);
     pith_segment_free(pf);
@@ -206,6 +255,24 @@ const char *pith_label_name(unsigned label)
     case PITH_RECOMMENDATION: return "recommendation";
     default: return NULL;
     }
+}
+
+const char *pith_on_error_name(int mode)
+{
+    switch (mode) {
+    case PITH_ON_ERROR_ORIGINAL: return "original";
+    case PITH_ON_ERROR_STORY: return "story";
+    case PITH_ON_ERROR_EMPTY: return "empty";
+    default: return NULL;
+    }
+}
+
+int pith_on_error_parse(const char *name)
+{
+    for (int m = PITH_ON_ERROR_ORIGINAL; name && m <= PITH_ON_ERROR_EMPTY; m++)
+        if (!strcasecmp(name, pith_on_error_name(m)))
+            return m;
+    return -1;
 }
 
 unsigned pith_labels_parse(const char *list)

@@ -20,6 +20,14 @@ int pith_emit_init(pith_filter *pf)
     return PITH_OK;
 }
 
+void pith_emit_reset(pith_filter *pf)
+{
+    pith_emit *e = &pf->emit;
+    e->started = 0;
+    e->written = 0;
+    e->nopen = 0;
+}
+
 void pith_emit_free(pith_filter *pf)
 {
     pith_buf_free(&pf->emit.out, &pf->mem);

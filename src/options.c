@@ -20,9 +20,10 @@
 #define MIN_DEPTH 8u
 #define MAX_DEPTH 100000u
 #define MIN_PENDING 4096u
+#define MAX_HOLD ((unsigned long long)1 << 34)     /* 16 GiB */
 
 enum kind {
-    K_FORMAT, K_KEEP, K_ENCODING, K_CHARSET, K_FLAG,
+    K_FORMAT, K_KEEP, K_ENCODING, K_CHARSET, K_FLAG, K_ON_ERROR,
     K_COUNT,    /* a whole number, no suffix, into an unsigned */
     K_SIZE,     /* a size with an optional k, m or g, into a size_t */
     K_SIZE64    /* the same, into an unsigned long long */
@@ -51,6 +52,8 @@ static const spec specs[] = {
     {"max-pending", K_SIZE, OFF(max_pending), MIN_PENDING, MAX_SIZE, 0},
     {"max-input", K_SIZE64, OFF(max_input), 0, ULLONG_MAX, 0},
     {"fragment", K_FLAG, OFF(flags), 0, 0, PITH_F_FRAGMENT},
+    {"on-error", K_ON_ERROR, OFF(on_error), 0, 0, 0},
+    {"max-hold", K_SIZE64, OFF(max_hold), 0, MAX_HOLD, 0},
 };
 
 static const char *const formats[] = {"html", "text", "jsonl", "annotate"};
@@ -187,6 +190,12 @@ int pith_option_set(pith_options *opt, const char *name, const char *value,
             return say(err, errlen, "%s: charset name longer than 64 bytes", name);
         *(const char **)(void *)field = *value ? value : NULL;
         return PITH_OK;
+    case K_ON_ERROR:
+        if ((i = pith_on_error_parse(value)) < 0)
+            return say(err, errlen, "%s: unknown mode '%s' (original, story or empty)",
+                       name, value);
+        *(int *)(void *)field = i;
+        return PITH_OK;
     case K_FLAG:
         if ((rc = parse_flag(value)) < 0)
             return say(err, errlen, "%s takes on or off, not '%s'", name, value);
@@ -250,6 +259,10 @@ int pith_options_check(const pith_options *o, char *err, size_t errlen)
         (rc = check_range("max-depth", o->max_depth, err, errlen)) != PITH_OK ||
         (rc = check_range("max-tag", o->max_tag, err, errlen)) != PITH_OK ||
         (rc = check_range("max-pending", o->max_pending, err, errlen)) != PITH_OK)
+        return rc;
+    if (pith_on_error_name(o->on_error) == NULL)
+        return say(err, errlen, "on-error: %d is not a pith_on_error", o->on_error);
+    if ((rc = check_range("max-hold", o->max_hold, err, errlen)) != PITH_OK)
         return rc;
     if (o->max_lookahead < o->max_block)
         return say(err, errlen, "max-lookahead (%zu) must be at least max-block (%zu)",

@@ -91,17 +91,11 @@ void pith_http_policy_init(pith_http_policy *p)
     p->empty_story = PITH_HTTP_EMPTY_ORIGINAL;
 }
 
+/* The library's parser (the same words as the tool's --on-error), so the
+   value means the same thing in every front-end. */
 int pith_http_on_error_parse(const char *v)
 {
-    if (v == NULL)
-        return -1;
-    if (!strcasecmp(v, "original"))
-        return PITH_HTTP_ON_ERROR_ORIGINAL;
-    if (!strcasecmp(v, "story"))
-        return PITH_HTTP_ON_ERROR_STORY;
-    if (!strcasecmp(v, "empty"))
-        return PITH_HTTP_ON_ERROR_EMPTY;
-    return -1;
+    return v == NULL ? -1 : pith_on_error_parse(v);
 }
 
 int pith_http_empty_story_parse(const char *v)
