@@ -249,6 +249,20 @@ static int is_alnum(unsigned char c)
     return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
+/* The last character of text before s[i], past any closing tags, or 0. */
+static unsigned char text_before(const char *s, size_t i)
+{
+    while (i > 0 && s[i - 1] == '>') {
+        size_t k = i - 1;
+        while (k > 0 && s[k] != '<')
+            k--;
+        if (s[k] != '<' || s[k + 1] != '/')
+            return 0;               /* an opening tag or an image: no word there */
+        i = k;
+    }
+    return i > 0 ? (unsigned char)s[i - 1] : 0;
+}
+
 /* Writes a block's inline markup for the reader view.  A <time> glued to a
    word on either side ("<time>8 Oct</time>6 mins to read": the page set
    them apart with its own stylesheet) gets a space there; the text and
@@ -262,7 +276,7 @@ static int reader_markup(pith_filter *pf, const char *s, size_t n)
         if (s[i] != '<')
             continue;
         if (n - i > 5 && !strncmp(s + i, "<time", 5) && (s[i + 5] == '>' || s[i + 5] == ' ') &&
-            i > 0 && is_alnum((unsigned char)s[i - 1])) {
+            is_alnum(text_before(s, i))) {
             rc = put(pf, s + run, i - run);
             if (rc == PITH_OK)
                 rc = put(pf, " ", 1);
