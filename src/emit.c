@@ -240,6 +240,8 @@ static int close_to(pith_filter *pf, unsigned n)
             rc = puts_(pf, ">\n");
         if (rc == PITH_OK && e->open[e->nopen].tag == TAG_table && reader(pf))
             rc = puts_(pf, "</div>\n");
+        if (rc == PITH_OK && e->cell[e->nopen])
+            rc = puts_(pf, "</td>\n");
     }
     return rc;
 }
@@ -319,7 +321,9 @@ static const char *block_tag(const pith_block *b, const pith_container *inner)
     case TAG_figcaption:
         return in == TAG_figure ? "figcaption" : "p";
     default:
-        return "p";
+        /* a paragraph in a cell (<td><p>): a <p> in a <tr> would be moved
+           out of the table by the browser */
+        return in == TAG_tr ? "td" : "p";
     }
 }
 
@@ -330,7 +334,7 @@ static int html_block(pith_filter *pf, const pith_block *b, int annotate)
     pith_emit *e = &pf->emit;
     unsigned keep = 0, i;
     const char *tag;
-    int rc;
+    int rc, in_row;
 
     /* annotate marks each block in a div of its own: no containers */
     while (!annotate && keep < e->nopen && keep < b->ncont &&
@@ -343,8 +347,14 @@ static int html_block(pith_filter *pf, const pith_block *b, int annotate)
         /* a table row needs its table, an item its list: skip orphans */
         if (b->cont[i].tag == TAG_tr && (i == 0 || b->cont[i - 1].tag != TAG_table))
             break;
+        /* a list, quote or table in a row goes in a cell: a browser moves
+           anything else out of the table */
+        e->cell[e->nopen] = e->nopen && e->open[e->nopen - 1].tag == TAG_tr &&
+                            b->cont[i].tag != TAG_tr;
+        if (e->cell[e->nopen])
+            rc = puts_(pf, "<td>\n");
         /* the reader view scrolls a wide table, not the page */
-        if (b->cont[i].tag == TAG_table && reader(pf))
+        if (rc == PITH_OK && b->cont[i].tag == TAG_table && reader(pf))
             rc = puts_(pf, "<div class=\"pith-table\">\n");
         if (rc == PITH_OK)
             rc = puts_(pf, "<");
@@ -357,6 +367,11 @@ static int html_block(pith_filter *pf, const pith_block *b, int annotate)
     if (rc != PITH_OK)
         return rc;
     tag = block_tag(b, e->nopen ? &e->open[e->nopen - 1] : NULL);
+    /* a heading or pre in a row goes in a cell of its own */
+    in_row = !annotate && e->nopen && e->open[e->nopen - 1].tag == TAG_tr &&
+             strcmp(tag, "td") && strcmp(tag, "th");
+    if (in_row && (rc = puts_(pf, "<td>")) != PITH_OK)
+        return rc;
     if (annotate) {
         const char *label = pith_label_name((unsigned)b->label);
         rc = puts_(pf, "<div class=\"pith-");
@@ -382,7 +397,7 @@ static int html_block(pith_filter *pf, const pith_block *b, int annotate)
         rc = put(pf, b->html.data ? b->html.data : "", b->html.len);
     if (rc == PITH_OK) rc = puts_(pf, "</");
     if (rc == PITH_OK) rc = puts_(pf, tag);
-    if (rc == PITH_OK) rc = puts_(pf, annotate ? "></div>\n" : ">\n");
+    if (rc == PITH_OK) rc = puts_(pf, annotate ? "></div>\n" : in_row ? "></td>\n" : ">\n");
     return rc;
 }
 

@@ -121,6 +121,9 @@ static void check_html(const char *doc, size_t len)
                 ck_assert_msg(depth && strstr(nesting[i].parents, key), "<%s> in <%s>", name,
                               depth ? stack[depth - 1] : "(nothing)");
             }
+            /* a browser moves anything else in a row out of its table */
+            ck_assert_msg(!depth || strcmp(stack[depth - 1], "tr") || !strcmp(name, "td") ||
+                          !strcmp(name, "th"), "<%s> in <tr>", name);
             ck_assert_int_lt(depth, 64);
             strcpy(stack[depth++], name);
         }
@@ -379,6 +382,25 @@ START_TEST(test_reader_none)
     ck_assert(!has_str(r.out, r.len, "<div"));
     ck_assert(!has_str(r.out, r.len, "class="));
     ck_assert_msg(has_str(r.out, r.len, "<time>8 Oct, 2024</time>6 mins"), "%s", r.out);
+    result_free(&r);
+}
+END_TEST
+
+/* a paragraph inside a cell stays in its row, as a cell */
+START_TEST(test_html_paragraph_in_cell)
+{
+    result r = html_all("<table><tr><td><p>first cell text</p></td><td><p>second</p></td></tr>"
+                        "</table>", 0);
+    check_html(r.out, r.len);
+    ck_assert_msg(has_str(r.out, r.len, "<tr>\n<td>first cell text</td>\n<td>second</td>\n</tr>"),
+                  "%s", r.out);
+    result_free(&r);
+    /* a heading, a list and a quote in a cell */
+    r = html_all("<table><tr><td><h3>Cell heading</h3><ul><li>item in a cell</li></ul>"
+                 "<blockquote>quoted in a cell</blockquote></td></tr></table>", 0);
+    check_html(r.out, r.len);
+    ck_assert_msg(has_str(r.out, r.len, "<tr>\n<td><h3>Cell heading</h3></td>\n<td>\n<ul>\n"
+                                         "<li>item in a cell</li>\n</ul>\n</td>\n"), "%s", r.out);
     result_free(&r);
 }
 END_TEST
@@ -668,6 +690,7 @@ Suite *make_emit_suite(void)
 
     tc = tcase_create("Reader");
     tcase_add_test(tc, test_reader_default);
+    tcase_add_test(tc, test_html_paragraph_in_cell);
     tcase_add_test(tc, test_reader_none);
     tcase_add_test(tc, test_reader_fragment);
     tcase_add_test(tc, test_reader_header);
