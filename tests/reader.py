@@ -12,8 +12,9 @@
 #     background, and not clipped by an ancestor;
 #   - images are loaded, scaled into the column, captions under them;
 #   - the header's link to the original is there, visible, with the bypass.
-# Screenshots of every page at both widths (and the reference page dark)
-# are written to $READER_SHOTS (default tests/reader-shots).
+# Screenshots of every page at both widths (and the reference page dark),
+# whole and its first screen, are written to $READER_SHOTS (default
+# tests/reader-shots).
 #
 # Chromium is driven through its DevTools protocol over a WebSocket (a small
 # client below, standard library only): the page itself holds no script;
@@ -359,6 +360,12 @@ def run(dt, name, path, url, texts, width, scheme):
     shot = dt.call('Page.captureScreenshot', format='png', captureBeyondViewport=True,
                    clip={'x': 0, 'y': 0, 'width': width, 'height': height, 'scale': 1})
     with open(os.path.join(SHOTS, f'{name}-{width}-{scheme}.png'), 'wb') as f:
+        f.write(base64.b64decode(shot['data']))
+    # and the first screen, as a person sees it on opening the page
+    shot = dt.call('Page.captureScreenshot', format='png',
+                   clip={'x': 0, 'y': 0, 'width': width,
+                         'height': min(height, 900 if width > 600 else 844), 'scale': 1})
+    with open(os.path.join(SHOTS, f'{name}-{width}-{scheme}-top.png'), 'wb') as f:
         f.write(base64.b64decode(shot['data']))
 
 
