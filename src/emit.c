@@ -33,6 +33,7 @@ void pith_emit_reset(pith_filter *pf)
     e->started = 0;
     e->written = 0;
     e->nopen = 0;
+    e->td_at = 0;
 }
 
 void pith_emit_free(pith_filter *pf)
@@ -233,6 +234,12 @@ static int close_to(pith_filter *pf, unsigned n)
     int rc = PITH_OK;
     while (e->nopen > n && rc == PITH_OK) {
         e->nopen--;
+        if (e->td_at && e->td_at == e->nopen + 1) {
+            e->td_at = 0;                   /* the row ends: its cell first */
+            rc = puts_(pf, "</td>\n");
+            if (rc != PITH_OK)
+                break;
+        }
         rc = puts_(pf, "</");
         if (rc == PITH_OK)
             rc = puts_(pf, pith_tag_name(e->open[e->nopen].tag));
@@ -240,8 +247,6 @@ static int close_to(pith_filter *pf, unsigned n)
             rc = puts_(pf, ">\n");
         if (rc == PITH_OK && e->open[e->nopen].tag == TAG_table && reader(pf))
             rc = puts_(pf, "</div>\n");
-        if (rc == PITH_OK && e->cell[e->nopen])
-            rc = puts_(pf, "</td>\n");
     }
     return rc;
 }
@@ -302,6 +307,27 @@ static int reader_markup(pith_filter *pf, const char *s, size_t n)
     return rc == PITH_OK ? put(pf, s + run, n - run) : rc;
 }
 
+/* Before something is written in the innermost open container: if that is
+   a table row, whatever is not a cell itself (a paragraph, a heading, a list
+   of a cell whose <td> pith does not track) goes in a <td> emit opens, one
+   for all of them until the next real cell or the row's end; a browser would
+   move it out of the table otherwise.  is_cell: a td or th comes next. */
+static int row_cell(pith_filter *pf, int is_cell)
+{
+    pith_emit *e = &pf->emit;
+    if (e->nopen == 0 || e->open[e->nopen - 1].tag != TAG_tr)
+        return PITH_OK;
+    if (is_cell && e->td_at) {
+        e->td_at = 0;
+        return puts_(pf, "</td>\n");
+    }
+    if (!is_cell && !e->td_at) {
+        e->td_at = e->nopen;
+        return puts_(pf, "<td>\n");
+    }
+    return PITH_OK;
+}
+
 /* The element a block is written as, given the containers open around it. */
 static const char *block_tag(const pith_block *b, const pith_container *inner)
 {
@@ -321,9 +347,7 @@ static const char *block_tag(const pith_block *b, const pith_container *inner)
     case TAG_figcaption:
         return in == TAG_figure ? "figcaption" : "p";
     default:
-        /* a paragraph in a cell (<td><p>): a <p> in a <tr> would be moved
-           out of the table by the browser */
-        return in == TAG_tr ? "td" : "p";
+        return "p";
     }
 }
 
@@ -334,7 +358,7 @@ static int html_block(pith_filter *pf, const pith_block *b, int annotate)
     pith_emit *e = &pf->emit;
     unsigned keep = 0, i;
     const char *tag;
-    int rc, in_row;
+    int rc;
 
     /* annotate marks each block in a div of its own: no containers */
     while (!annotate && keep < e->nopen && keep < b->ncont &&
@@ -347,12 +371,7 @@ static int html_block(pith_filter *pf, const pith_block *b, int annotate)
         /* a table row needs its table, an item its list: skip orphans */
         if (b->cont[i].tag == TAG_tr && (i == 0 || b->cont[i - 1].tag != TAG_table))
             break;
-        /* a list, quote or table in a row goes in a cell: a browser moves
-           anything else out of the table */
-        e->cell[e->nopen] = e->nopen && e->open[e->nopen - 1].tag == TAG_tr &&
-                            b->cont[i].tag != TAG_tr;
-        if (e->cell[e->nopen])
-            rc = puts_(pf, "<td>\n");
+        rc = row_cell(pf, 0);
         /* the reader view scrolls a wide table, not the page */
         if (rc == PITH_OK && b->cont[i].tag == TAG_table && reader(pf))
             rc = puts_(pf, "<div class=\"pith-table\">\n");
@@ -367,10 +386,7 @@ static int html_block(pith_filter *pf, const pith_block *b, int annotate)
     if (rc != PITH_OK)
         return rc;
     tag = block_tag(b, e->nopen ? &e->open[e->nopen - 1] : NULL);
-    /* a heading or pre in a row goes in a cell of its own */
-    in_row = !annotate && e->nopen && e->open[e->nopen - 1].tag == TAG_tr &&
-             strcmp(tag, "td") && strcmp(tag, "th");
-    if (in_row && (rc = puts_(pf, "<td>")) != PITH_OK)
+    if (!annotate && (rc = row_cell(pf, !strcmp(tag, "td") || !strcmp(tag, "th"))) != PITH_OK)
         return rc;
     if (annotate) {
         const char *label = pith_label_name((unsigned)b->label);
@@ -397,7 +413,7 @@ static int html_block(pith_filter *pf, const pith_block *b, int annotate)
         rc = put(pf, b->html.data ? b->html.data : "", b->html.len);
     if (rc == PITH_OK) rc = puts_(pf, "</");
     if (rc == PITH_OK) rc = puts_(pf, tag);
-    if (rc == PITH_OK) rc = puts_(pf, annotate ? "></div>\n" : in_row ? "></td>\n" : ">\n");
+    if (rc == PITH_OK) rc = puts_(pf, annotate ? "></div>\n" : ">\n");
     return rc;
 }
 

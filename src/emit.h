@@ -11,9 +11,10 @@ typedef struct pith_emit {
     int started;              /* the document head was written */
     unsigned written;         /* blocks written */
     pith_container open[PITH_CONTAINERS]; /* containers open in the output */
-    unsigned char cell[PITH_CONTAINERS];  /* open[i] sits in a <td> emit added
-                                             (a list or quote inside a row) */
     unsigned nopen;
+    unsigned td_at;           /* > 0: a <td> emit opened (for blocks a row
+                                 holds outside a cell of their own) is open
+                                 in the row open[td_at - 1] */
     pith_buf out;             /* output gathered for one sink call */
 } pith_emit;
 

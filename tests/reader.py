@@ -22,6 +22,7 @@
 # are pointed at a local PNG, and the host resolver refuses every name.
 #
 # Usage: reader.py PITH TESTS_DATA PAGES_DIR
+# READER_PAGES="x.html ..." renders those labelled pages instead of the two.
 # Exit: 0 passed, 1 failed, 77 skipped (no chromium).
 # Copyright (c) 2026 the pith developers.  MIT licence, see COPYING.
 import base64, json, os, re, shutil, socket, struct, subprocess, sys, tempfile, time
@@ -39,6 +40,10 @@ CASES = [
     ('docs-sphinx', os.path.join(PAGES, 'docs-sphinx.html'),
      'https://docs.example.org/en/latest/guide.html?pith-bypass=1'),
 ]
+# READER_PAGES="a.html b.html" (names in PAGES_DIR): other labelled pages instead
+if os.environ.get('READER_PAGES'):
+    CASES[1:] = [(os.path.splitext(p)[0], os.path.join(PAGES, p), f'https://{os.path.splitext(p)[0]}'
+                  f'.example/story?pith-bypass=1') for p in os.environ['READER_PAGES'].split()]
 
 failures = []
 
