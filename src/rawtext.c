@@ -14,8 +14,16 @@
  *   - no </body> or </html>: content after them stays in the body, as in a
  *     browser (libxml2 would drop it);
  *   - after 4 KiB of text without a tag, an empty comment at a safe place, so
- *     that the parser, which waits for the next '<', hands the text on.
- * Memory: one tag buffer of at most max_tag bytes.
+ *     that the parser, which waits for the next '<', hands the text on; a
+ *     word longer than 16 KiB is broken inside (no text shape can make the
+ *     parser wait);
+ *   - at most MAX_ATTRS attributes of a tag (libxml2 compares each with all
+ *     before it);
+ *   - only the tags the parser will act on, with its open elements at most
+ *     max_depth deep (nesting.c: end tags that match nothing open never
+ *     reach it, nor repeated <html>/<head>/<body>).
+ * Memory: one tag buffer of at most max_tag bytes, the mirrored element
+ * stack (max_depth names).
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
 #include <string.h>
 #include <strings.h>
@@ -23,6 +31,9 @@
 
 #define RUN_BREAK 4096        /* text bytes before a break is looked for */
 #define RUN_FORCE 8192        /* ... and before any safe byte will do */
+#define RUN_HARD 16384        /* ... and before any byte but inside a character */
+#define AMP_NEAR 32           /* bytes after '&' that may belong to a reference */
+#define MAX_ATTRS 256         /* attributes of one tag passed on */
 
 enum {
     S_DATA,      /* text */
@@ -60,12 +71,14 @@ static int in_list(const char *const *list, const char *name)
 int pith_rawtext_init(pith_filter *pf)
 {
     pf->raw.state = S_DATA;
-    return PITH_OK;
+    pf->raw.since_amp = AMP_NEAR;
+    return pith_nesting_init(&pf->raw.nest, &pf->mem, pf->opt.max_depth);
 }
 
 void pith_rawtext_free(pith_filter *pf)
 {
     pith_buf_free(&pf->raw.tag, &pf->mem);
+    pith_nesting_free(&pf->raw.nest, &pf->mem);
 }
 
 /* Passes n bytes that stand at input offset in_pos on to the parser. */
@@ -126,10 +139,33 @@ static int tag_put(pith_filter *pf, unsigned char c, int boundary)
     return pith_buf_append(&rt->tag, &pf->mem, (const char *)&c, 1, pf->opt.max_tag);
 }
 
+/* An attribute begins, as libxml2 counts them (a name of more than
+   PITH_NAME_MAX bytes is several to it): past MAX_ATTRS the tag is cut
+   before it. */
+static void attr_begin(pith_rawtext *rt)
+{
+    rt->attr_len = 0;
+    if (++rt->nattr > MAX_ATTRS && !rt->tag_over) {
+        rt->tag_keep = rt->tag.len;
+        rt->tag_over = 1;
+    }
+}
+
+/* One more byte of a tag or attribute name. */
+static void name_byte(pith_rawtext *rt)
+{
+    if (++rt->attr_len > PITH_NAME_MAX) {
+        attr_begin(rt);
+        rt->attr_len = 1;
+    }
+}
+
 static void tag_begin(pith_filter *pf, int end_tag)
 {
     pith_rawtext *rt = &pf->raw;
     pith_buf_reset(&rt->tag);
+    rt->nattr = 0;
+    rt->attr_len = 0;
     rt->tag_over = 0;
     rt->tag_keep = 0;
     rt->nname = 0;
@@ -143,7 +179,7 @@ static void tag_begin(pith_filter *pf, int end_tag)
 static int tag_end(pith_filter *pf)
 {
     pith_rawtext *rt = &pf->raw;
-    int rc;
+    int rc, pass;
     if (rt->tag_over)
         rt->tag.len = rt->tag_keep;
     if ((rc = pith_buf_append(&rt->tag, &pf->mem, ">", 1, pf->opt.max_tag + 1)) != PITH_OK)
@@ -154,14 +190,26 @@ static int tag_end(pith_filter *pf)
         rt->state = S_DATA;
         return PITH_OK;
     }
-    rc = out(pf, rt->tag.data, rt->tag.len, rt->tag_in);
+    /* only what the parser will act on, within max_depth */
+    if (rt->tag.data[1] == '!') {
+        pith_nesting_markup(&rt->nest, &pf->mem);       /* the doctype */
+        pass = 1;
+    } else if (rt->end_tag) {
+        pass = pith_nesting_end(&rt->nest, &pf->mem, rt->tag.data, rt->tag.len);
+    } else {
+        pass = pith_nesting_start(&rt->nest, &pf->mem, rt->tag.data, rt->tag.len);
+    }
+    if (pass < 0)
+        return pass;
+    rc = pass ? out(pf, rt->tag.data, rt->tag.len, rt->tag_in) : PITH_OK;
     rt->state = S_DATA;
     if (!rt->end_tag) {
         int raw = in_list(raw_elements, rt->name);
         if (raw || in_list(rcdata_elements, rt->name)) {
             memcpy(rt->raw, rt->name, rt->nname + 1);
             rt->nraw = rt->nname;
-            rt->rcdata = !raw;
+            /* the text of a title kept from the parser goes with it */
+            rt->rcdata = !raw && pass;
             rt->match = 0;
             rt->state = S_RAW;
         }
@@ -184,6 +232,7 @@ static int tag_byte(pith_filter *pf, unsigned char c)
             rt->name[rt->nname++] = (char)lower(c);
             rt->name[rt->nname] = '\0';
         }
+        name_byte(rt);
         return tag_put(pf, c, 0);
     }
     switch (rt->attr_state) {
@@ -230,20 +279,36 @@ static int tag_byte(pith_filter *pf, unsigned char c)
         }
         if (rt->attr_state == A_AFTERNAME) {      /* a new attribute begins */
             rt->attr_state = A_NAME;
+            attr_begin(rt);
             return tag_put(pf, c, 1);
         }
+        name_byte(rt);
         return tag_put(pf, c, 0);
     default:                                       /* A_SPACE */
         if (c == '>')
             return tag_end(pf);
-        if (!is_space(c) && c != '/')
+        if (!is_space(c) && c != '/') {
             rt->attr_state = A_NAME;
+            attr_begin(rt);
+        }
         return tag_put(pf, c, 1);
     }
 }
 
+/* Whether s[i] may belong to a character reference: a '&' stands in the
+   AMP_NEAR bytes before it (in s, or before s: since_amp). */
+static int amp_near(const pith_rawtext *rt, const char *s, size_t i)
+{
+    size_t j = i > AMP_NEAR ? i - AMP_NEAR : 0;
+    return memchr(s + j, '&', i - j) != NULL || rt->since_amp + i < AMP_NEAR;
+}
+
 /* Where in s[0..n) text may be broken for the parser, given run bytes of
-   text before s: the index after which to insert the break, or n if none. */
+   text before s: the index after which to insert the break, or n if none.
+   A space is best; past RUN_FORCE, punctuation; past RUN_HARD any byte that
+   does not continue a UTF-8 character, so that the parser never waits for a
+   '<' that does not come.  A reference ("&amp;", "&#233;") is never cut,
+   except one longer than AMP_NEAR. */
 static size_t text_break(const pith_rawtext *rt, const char *s, size_t n)
 {
     size_t i = rt->run < RUN_BREAK ? RUN_BREAK - rt->run : 0;
@@ -252,12 +317,8 @@ static size_t text_break(const pith_rawtext *rt, const char *s, size_t n)
         if (is_space(c))
             return i + 1;
         if (rt->run + i >= RUN_FORCE && (c < 0x80 || c >= 0xC0) && c != ';' && c != '#' &&
-            !is_alpha(c) && !(c >= '0' && c <= '9')) {
-            /* an entity ("&amp;") is never cut: no '&' in the 32 bytes before */
-            size_t j = i > 32 ? i - 32 : 0;
-            if (!memchr(s + j, '&', i - j))
-                return i;
-        }
+            !is_alpha(c) && !(c >= '0' && c <= '9') && !amp_near(rt, s, i))
+            return i;
     }
     return n;
 }
@@ -272,6 +333,17 @@ static int text(pith_filter *pf, const char *s, size_t n, unsigned long long in_
         size_t k = rt->run + n < RUN_BREAK ? n : text_break(rt, s, n);
         if ((rc = out(pf, s, k, in_pos)) != PITH_OK)
             return rc;
+        pith_nesting_text(&rt->nest, &pf->mem, s, k);
+        for (size_t j = k; j > 0; j--) {
+            if (s[j - 1] == '&') {
+                rt->since_amp = k - j;
+                break;
+            }
+            if (k - j >= AMP_NEAR || j == 1) {
+                rt->since_amp = rt->since_amp + k > AMP_NEAR ? AMP_NEAR : rt->since_amp + k;
+                break;
+            }
+        }
         rt->run += k;
         s += k;
         n -= k;
@@ -280,6 +352,7 @@ static int text(pith_filter *pf, const char *s, size_t n, unsigned long long in_
             rt->run = 0;
             if ((rc = out(pf, "<!---->", 7, in_pos)) != PITH_OK)
                 return rc;
+            pith_nesting_markup(&rt->nest, &pf->mem);
         }
     }
     return PITH_OK;

@@ -9,6 +9,7 @@
 #define PITH_RAWTEXT_H
 #include <stddef.h>
 #include "buf.h"
+#include "nesting.h"
 
 struct pith_filter;
 
@@ -29,6 +30,10 @@ typedef struct pith_rawtext {
     int dashes;            /* comment: '-' seen just before; markup: bytes after "<!" */
     char decl[8];          /* first bytes after "<!" */
     size_t run;            /* text bytes passed since the last '<' */
+    size_t since_amp;      /* text bytes passed since the last '&' */
+    unsigned nattr;        /* attributes of the tag being read, as libxml2 counts */
+    size_t attr_len;       /* bytes of the attribute name being read */
+    pith_nesting nest;     /* the parser's open elements, mirrored */
     /* map from positions in the parser's bytes back to input offsets: a
        checkpoint wherever bytes were dropped or inserted */
     unsigned long long in_base;   /* input bytes before the current feed */
