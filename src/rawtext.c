@@ -319,6 +319,9 @@ static size_t text_break(const pith_rawtext *rt, const char *s, size_t n)
         if (rt->run + i >= RUN_FORCE && (c < 0x80 || c >= 0xC0) && c != ';' && c != '#' &&
             !is_alpha(c) && !(c >= '0' && c <= '9') && !amp_near(rt, s, i))
             return i;
+        if (rt->run + i >= RUN_HARD && (c < 0x80 || c >= 0xC0) &&
+            (c == '&' || !amp_near(rt, s, i)))
+            return i;
     }
     return n;
 }
