@@ -459,7 +459,6 @@ int pith_nesting_start(pith_nesting *ns, const pith_mem *m, const char *t, size_
     text_end(ns, m);
     if (ns->err)
         return ns->err;
-    ns->prolog = 0;
     tag_name(t + 1, n - 1, name);
     if (name[0] == '\0')
         return 1;                       /* not a start tag to libxml2 */
@@ -494,6 +493,7 @@ int pith_nesting_start(pith_nesting *ns, const pith_mem *m, const char *t, size_
         ns->misplaced_kept += misplaced;
         return 0;
     }
+    ns->prolog = 0;                     /* the parser reads content now */
     while (ns->n > k)
         pop(ns);
     if (push_implied(ns, m, imp) != PITH_OK || (!discard && push(ns, m, name) != PITH_OK))
@@ -513,7 +513,6 @@ int pith_nesting_end(pith_nesting *ns, const pith_mem *m, const char *t, size_t 
     text_end(ns, m);
     if (ns->err)
         return ns->err;
-    ns->prolog = 0;
     tag_name(t + 2, n - 2, name);
     if (name[0] == '\0')
         return 1;
@@ -524,6 +523,7 @@ int pith_nesting_end(pith_nesting *ns, const pith_mem *m, const char *t, size_t 
         }
         if (ns->misplaced) {
             ns->misplaced--;            /* the parser swallows it */
+            ns->prolog = 0;
             return 1;
         }
     }
@@ -542,5 +542,6 @@ int pith_nesting_end(pith_nesting *ns, const pith_mem *m, const char *t, size_t 
         return 0;                       /* nothing open matches */
     while (ns->n >= i)
         pop(ns);
+    ns->prolog = 0;
     return 1;
 }

@@ -175,6 +175,19 @@ static void tag_begin(pith_filter *pf, int end_tag)
     rt->quote = 0;
 }
 
+/* A tag kept from the parser still ends the text before it: the text after
+   it must not join that text ("&am" and "p;" would make "&amp;", and runs of
+   blanks would add up).  An empty comment ends it. */
+static int separate(pith_filter *pf)
+{
+    pith_rawtext *rt = &pf->raw;
+    if (!rt->after_text)
+        return PITH_OK;
+    rt->after_text = 0;
+    pith_nesting_markup(&rt->nest, &pf->mem);
+    return out(pf, "<!---->", 7, rt->tag_in);
+}
+
 /* The tag is complete: pass it on and enter raw text if it opens some. */
 static int tag_end(pith_filter *pf)
 {
@@ -184,11 +197,11 @@ static int tag_end(pith_filter *pf)
         rt->tag.len = rt->tag_keep;
     if ((rc = pith_buf_append(&rt->tag, &pf->mem, ">", 1, pf->opt.max_tag + 1)) != PITH_OK)
         return rc;
+    rt->state = S_DATA;
     if (rt->end_tag && (!strcmp(rt->name, "body") || !strcmp(rt->name, "html"))) {
         /* HTML puts what follows </body> and </html> in the body still;
            libxml2 would drop it, and with it a second page in the stream */
-        rt->state = S_DATA;
-        return PITH_OK;
+        return separate(pf);
     }
     /* only what the parser will act on, within max_depth */
     if (rt->tag.data[1] == '!') {
@@ -201,8 +214,16 @@ static int tag_end(pith_filter *pf)
     }
     if (pass < 0)
         return pass;
-    rc = pass ? out(pf, rt->tag.data, rt->tag.len, rt->tag_in) : PITH_OK;
-    rt->state = S_DATA;
+    if (pass) {
+        rc = out(pf, rt->tag.data, rt->tag.len, rt->tag_in);
+        rt->after_text = 0;
+    } else {
+        rc = separate(pf);
+    }
+#ifdef PITH_NESTING_CHECK
+    if (rc == PITH_OK)
+        pith_parse_check_nesting(pf);
+#endif
     if (!rt->end_tag) {
         int raw = in_list(raw_elements, rt->name);
         if (raw || in_list(rcdata_elements, rt->name)) {
@@ -337,6 +358,7 @@ static int text(pith_filter *pf, const char *s, size_t n, unsigned long long in_
         if ((rc = out(pf, s, k, in_pos)) != PITH_OK)
             return rc;
         pith_nesting_text(&rt->nest, &pf->mem, s, k);
+        rt->after_text |= k > 0;
         for (size_t j = k; j > 0; j--) {
             if (s[j - 1] == '&') {
                 rt->since_amp = k - j;
@@ -356,6 +378,7 @@ static int text(pith_filter *pf, const char *s, size_t n, unsigned long long in_
             if ((rc = out(pf, "<!---->", 7, in_pos)) != PITH_OK)
                 return rc;
             pith_nesting_markup(&rt->nest, &pf->mem);
+            rt->after_text = 0;
         }
     }
     return PITH_OK;

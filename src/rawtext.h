@@ -31,6 +31,7 @@ typedef struct pith_rawtext {
     char decl[8];          /* first bytes after "<!" */
     size_t run;            /* text bytes passed since the last '<' */
     size_t since_amp;      /* text bytes passed since the last '&' */
+    int after_text;        /* text was passed since the last markup */
     unsigned nattr;        /* attributes of the tag being read, as libxml2 counts */
     size_t attr_len;       /* bytes of the attribute name being read */
     pith_nesting nest;     /* the parser's open elements, mirrored */
