@@ -20,7 +20,9 @@
  *   - repeated <html>, <head>, <body> start tags that would do nothing
  *     either (and, to match, the end tag the parser would then swallow);
  *   - start tags that would take the stack past the cap, and the end tags
- *     that match them (counted by name hash).
+ *     that match them (counted by name hash);
+ *   - start tags with a new name once PITH_NAMES names went to the parser
+ *     (libxml2 keeps each name it reads until the end of the page).
  * What the parser gets, it acts on exactly as before, so a page that stays
  * under the cap gives the same events.  Every end tag the parser gets then
  * closes at least one element: its stack walks are paid for by the start
@@ -145,12 +147,53 @@ static unsigned char priority(const char *name)
     return 100;
 }
 
+static unsigned name_hash(const char *name)
+{
+    unsigned h = PITH_HASH_INIT;
+    for (; *name; name++)
+        h = PITH_HASH(h, *name);
+    return h;
+}
+
 static unsigned hash(const char *name)
 {
-    unsigned h = 2166136261u;
-    for (; *name; name++)
-        h = (h ^ (unsigned char)*name) * 16777619u;
+    unsigned h = name_hash(name);
     return (h ^ (h >> 6)) & 63;
+}
+
+int pith_nesting_name(pith_nesting *ns, const pith_mem *m, unsigned h)
+{
+    unsigned i;
+    h |= 1;                             /* 0 marks a free slot */
+    if (ns->size) {
+        for (i = h & (ns->size - 1); ns->seen[i]; i = (i + 1) & (ns->size - 1))
+            if (ns->seen[i] == h)
+                return 1;
+    }
+    if (ns->nseen >= PITH_NAMES)
+        return 0;
+    if (2 * (ns->nseen + 1) > ns->size) {
+        /* grow: at most half full */
+        unsigned size = ns->size ? 2 * ns->size : 256, *seen;
+        seen = pith_calloc(m, size, sizeof *seen);
+        if (seen == NULL)
+            return PITH_ENOMEM;
+        for (unsigned j = 0; j < ns->size; j++) {
+            if (ns->seen[j]) {
+                for (i = ns->seen[j] & (size - 1); seen[i]; i = (i + 1) & (size - 1))
+                    ;
+                seen[i] = ns->seen[j];
+            }
+        }
+        pith_mfree(m, ns->seen);
+        ns->seen = seen;
+        ns->size = size;
+    }
+    for (i = h & (ns->size - 1); ns->seen[i]; i = (i + 1) & (ns->size - 1))
+        ;
+    ns->seen[i] = h;
+    ns->nseen++;
+    return 1;
 }
 
 static const char *name_at(const pith_nesting *ns, unsigned i)
@@ -178,6 +221,8 @@ void pith_nesting_free(pith_nesting *ns, const pith_mem *m)
 {
     pith_mfree(m, ns->el);
     ns->el = NULL;
+    pith_mfree(m, ns->seen);
+    ns->seen = NULL;
     pith_buf_free(&ns->names, m);
 }
 
@@ -454,7 +499,7 @@ int pith_nesting_start(pith_nesting *ns, const pith_mem *m, const char *t, size_
 {
     char name[PITH_NAME_MAX + 1];
     unsigned k, depth, bodies = 0, misplaced = 0;
-    int imp, discard = 0, selfclose, lasting;
+    int imp, discard = 0, selfclose, lasting, rc;
 
     text_end(ns, m);
     if (ns->err)
@@ -482,7 +527,9 @@ int pith_nesting_start(pith_nesting *ns, const pith_mem *m, const char *t, size_
             discard = 1, misplaced = bodies;
     }
     lasting = !discard && !selfclose && !in_words(void_elements, name);
-    if (!discard && depth + lasting > ns->cap) {
+    if ((rc = pith_nesting_name(ns, m, name_hash(name))) < 0)
+        return rc;
+    if (!discard && (depth + lasting > ns->cap || rc == 0)) {
         /* past the cap: the parser never sees it, nor its end tag */
         if (lasting)
             ns->dropped[hash(name)]++;

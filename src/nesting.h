@@ -36,6 +36,8 @@ typedef struct pith_nesting {
     unsigned long refval;  /* its value so far */
     unsigned dropped[64];  /* start tags dropped at the cap, by name hash */
     int err;               /* PITH_ENOMEM while implying a paragraph */
+    unsigned *seen;        /* hashes of the names given to the parser */
+    unsigned nseen, size;  /* how many; slots (a power of two, or 0) */
 } pith_nesting;
 
 /* Allocates room for cap open elements.  PITH_OK or PITH_ENOMEM. */
@@ -52,6 +54,14 @@ int pith_nesting_end(pith_nesting *ns, const pith_mem *m, const char *t, size_t 
 void pith_nesting_text(pith_nesting *ns, const pith_mem *m, const char *s, size_t n);
 /* A doctype or comment given to the parser. */
 void pith_nesting_markup(pith_nesting *ns, const pith_mem *m);
+/* Names (of elements and attributes) stay in libxml2's dictionary until the
+   page ends: at most PITH_NAMES different ones go to the parser. */
+#define PITH_NAMES 4096
+#define PITH_HASH_INIT 2166136261u
+#define PITH_HASH(h, c) (((h) ^ (unsigned char)(c)) * 16777619u)
+/* Whether a name with this hash (PITH_HASH over its lower-case bytes) may
+   go to the parser: 1 (it is counted), 0 past the budget, PITH_ENOMEM. */
+int pith_nesting_name(pith_nesting *ns, const pith_mem *m, unsigned hash);
 /* Whether "/>" closes the start tag t[0..n) (with its '>') for libxml2. */
 int pith_nesting_selfclose(const char *t, size_t n);
 

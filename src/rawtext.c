@@ -139,25 +139,67 @@ static int tag_put(pith_filter *pf, unsigned char c, int boundary)
     return pith_buf_append(&rt->tag, &pf->mem, (const char *)&c, 1, pf->opt.max_tag);
 }
 
+static int is_name_char(unsigned char c)
+{
+    return is_alpha(c) || (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_' || c == '.';
+}
+
+/* The attribute name being read is complete: libxml2 will keep it in its
+   dictionary.  Past the budget of names (nesting.c) a new one is cut from
+   the tag, with the rest of the tag. */
+static int attr_name_end(pith_filter *pf)
+{
+    pith_rawtext *rt = &pf->raw;
+    int ok = 1;
+    if (rt->an_len && !rt->tag_over) {
+        ok = pith_nesting_name(&rt->nest, &pf->mem, rt->an_hash);
+        if (ok == 0) {
+            rt->tag.len = rt->tag_keep = rt->attr_start;
+            rt->tag_over = 1;
+        }
+    }
+    rt->an_len = 0;
+    rt->an_on = 0;
+    return ok < 0 ? ok : PITH_OK;
+}
+
 /* An attribute begins, as libxml2 counts them (a name of more than
    PITH_NAME_MAX bytes is several to it): past MAX_ATTRS the tag is cut
    before it. */
 static void attr_begin(pith_rawtext *rt)
 {
     rt->attr_len = 0;
+    rt->attr_start = rt->tag.len;
+    rt->an_on = 1;
+    rt->an_len = 0;
+    rt->an_hash = PITH_HASH_INIT;
     if (++rt->nattr > MAX_ATTRS && !rt->tag_over) {
         rt->tag_keep = rt->tag.len;
         rt->tag_over = 1;
     }
 }
 
-/* One more byte of a tag or attribute name. */
-static void name_byte(pith_rawtext *rt)
+/* One more byte c of a tag or attribute name. */
+static int name_byte(pith_filter *pf, unsigned char c)
 {
+    pith_rawtext *rt = &pf->raw;
+    int rc = PITH_OK;
     if (++rt->attr_len > PITH_NAME_MAX) {
+        rc = attr_name_end(pf);
         attr_begin(rt);
         rt->attr_len = 1;
     }
+    if (rt->an_on) {
+        /* libxml2 reads a name from a letter, '_', ':' or '.' on, up to the
+           first byte that cannot be in one */
+        if (is_name_char(c) && (rt->an_len || (!(c >= '0' && c <= '9') && c != '-'))) {
+            rt->an_hash = PITH_HASH(rt->an_hash, lower(c));
+            rt->an_len++;
+        } else if (rc == PITH_OK) {
+            rc = attr_name_end(pf);
+        }
+    }
+    return rc;
 }
 
 static void tag_begin(pith_filter *pf, int end_tag)
@@ -166,6 +208,8 @@ static void tag_begin(pith_filter *pf, int end_tag)
     pith_buf_reset(&rt->tag);
     rt->nattr = 0;
     rt->attr_len = 0;
+    rt->an_on = 0;
+    rt->an_len = 0;
     rt->tag_over = 0;
     rt->tag_keep = 0;
     rt->nname = 0;
@@ -193,6 +237,8 @@ static int tag_end(pith_filter *pf)
 {
     pith_rawtext *rt = &pf->raw;
     int rc, pass;
+    if ((rc = attr_name_end(pf)) != PITH_OK)
+        return rc;
     if (rt->tag_over)
         rt->tag.len = rt->tag_keep;
     if ((rc = pith_buf_append(&rt->tag, &pf->mem, ">", 1, pf->opt.max_tag + 1)) != PITH_OK)
@@ -243,17 +289,21 @@ static int tag_byte(pith_filter *pf, unsigned char c)
 {
     pith_rawtext *rt = &pf->raw;
     if (rt->attr_state == -1) {                   /* tag name */
+        int rc;
         if (is_space(c) || c == '/' || c == '>') {
             rt->attr_state = A_SPACE;
             if (c == '>')
                 return tag_end(pf);
+            if ((rc = attr_name_end(pf)) != PITH_OK)
+                return rc;
             return tag_put(pf, c, 1);
         }
         if (rt->nname < sizeof rt->name - 1) {
             rt->name[rt->nname++] = (char)lower(c);
             rt->name[rt->nname] = '\0';
         }
-        name_byte(rt);
+        if ((rc = name_byte(pf, c)) != PITH_OK)
+            return rc;
         return tag_put(pf, c, 0);
     }
     switch (rt->attr_state) {
@@ -287,30 +337,43 @@ static int tag_byte(pith_filter *pf, unsigned char c)
         }
         return tag_put(pf, c, 0);
     case A_NAME:
-    case A_AFTERNAME:
+    case A_AFTERNAME: {
+        int rc;
         if (c == '=') {
             rt->attr_state = A_BEFOREVAL;
+            if ((rc = attr_name_end(pf)) != PITH_OK)
+                return rc;
             return tag_put(pf, c, 0);
         }
         if (c == '>')
             return tag_end(pf);
         if (is_space(c) || c == '/') {
             rt->attr_state = A_AFTERNAME;
+            if ((rc = attr_name_end(pf)) != PITH_OK)
+                return rc;
             return tag_put(pf, c, 0);
         }
         if (rt->attr_state == A_AFTERNAME) {      /* a new attribute begins */
             rt->attr_state = A_NAME;
             attr_begin(rt);
-            return tag_put(pf, c, 1);
+            if ((rc = tag_put(pf, c, 1)) != PITH_OK)
+                return rc;
+            return name_byte(pf, c);
         }
-        name_byte(rt);
+        if ((rc = name_byte(pf, c)) != PITH_OK)
+            return rc;
         return tag_put(pf, c, 0);
+    }
     default:                                       /* A_SPACE */
         if (c == '>')
             return tag_end(pf);
         if (!is_space(c) && c != '/') {
+            int rc;
             rt->attr_state = A_NAME;
             attr_begin(rt);
+            if ((rc = tag_put(pf, c, 1)) != PITH_OK)
+                return rc;
+            return name_byte(pf, c);
         }
         return tag_put(pf, c, 1);
     }

@@ -34,6 +34,10 @@ typedef struct pith_rawtext {
     int after_text;        /* text was passed since the last markup */
     unsigned nattr;        /* attributes of the tag being read, as libxml2 counts */
     size_t attr_len;       /* bytes of the attribute name being read */
+    size_t attr_start;     /* where it begins in tag */
+    int an_on;             /* its name, as libxml2 reads it, is being hashed */
+    size_t an_len;         /* bytes of that name so far */
+    unsigned an_hash;      /* their hash (PITH_HASH) */
     pith_nesting nest;     /* the parser's open elements, mirrored */
     /* map from positions in the parser's bytes back to input offsets: a
        checkpoint wherever bytes were dropped or inserted */
