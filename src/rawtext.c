@@ -410,6 +410,65 @@ static size_t text_break(const pith_rawtext *rt, const char *s, size_t n)
     return n;
 }
 
+static const char lt_ref[] = "&lt;";    /* a '<' that starts no tag, as text */
+
+/* Text bytes that go to the parser as they are. */
+static int pass_text(pith_filter *pf, const char *s, size_t n, unsigned long long in_pos)
+{
+    int rc;
+    if (n == 0)
+        return PITH_OK;
+    if ((rc = out(pf, s, n, in_pos)) != PITH_OK)
+        return rc;
+    pith_nesting_text(&pf->raw.nest, &pf->mem, s, n);
+    pf->raw.after_text = 1;
+    return PITH_OK;
+}
+
+/* Passes text on.  libxml2 keeps the name of every reference ("&name") in
+   its dictionary too: the names are counted with the others (nesting.c),
+   and past the budget a '&' goes as "&#38;", which names nothing. */
+static int text_out(pith_filter *pf, const char *s, size_t n, unsigned long long in_pos)
+{
+    pith_rawtext *rt = &pf->raw;
+    size_t i = 0, from = 0;
+    int rc;
+    if (s == lt_ref)
+        return pass_text(pf, s, n, in_pos);
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (rt->ent_on) {
+            if ((is_name_char(c) || c >= 0x80) && rt->ent_len < PITH_NAME_MAX &&
+                (rt->ent_len || is_alpha(c) || c == '_' || c == ':' || c >= 0x80)) {
+                rt->ent_hash = PITH_HASH(rt->ent_hash, c);
+                rt->ent_len++;
+                i++;
+                continue;
+            }
+            rt->ent_on = 0;
+            if (rt->ent_len && (rc = pith_nesting_name(&rt->nest, &pf->mem, rt->ent_hash)) < 0)
+                return rc;
+        }
+        if (c != '&') {
+            const char *amp = memchr(s + i, '&', n - i);
+            i = amp ? (size_t)(amp - s) : n;
+            continue;
+        }
+        if (rt->nest.nseen >= PITH_NAMES) {
+            if ((rc = pass_text(pf, s + from, i - from, in_pos + from)) != PITH_OK ||
+                (rc = pass_text(pf, "&#38;", 5, in_pos + i)) != PITH_OK)
+                return rc;
+            from = ++i;
+            continue;
+        }
+        rt->ent_on = 1;
+        rt->ent_len = 0;
+        rt->ent_hash = PITH_HASH_INIT;
+        i++;
+    }
+    return pass_text(pf, s + from, n - from, in_pos + from);
+}
+
 /* Passes text s[0..n), found at input offset in_pos, on with breaks in long
    runs.  Inserted bytes (in_pos of the next input byte) use n's end. */
 static int text(pith_filter *pf, const char *s, size_t n, unsigned long long in_pos)
@@ -418,10 +477,8 @@ static int text(pith_filter *pf, const char *s, size_t n, unsigned long long in_
     int rc;
     while (n) {
         size_t k = rt->run + n < RUN_BREAK ? n : text_break(rt, s, n);
-        if ((rc = out(pf, s, k, in_pos)) != PITH_OK)
+        if ((rc = text_out(pf, s, k, in_pos)) != PITH_OK)
             return rc;
-        pith_nesting_text(&rt->nest, &pf->mem, s, k);
-        rt->after_text |= k > 0;
         for (size_t j = k; j > 0; j--) {
             if (s[j - 1] == '&') {
                 rt->since_amp = k - j;
@@ -484,7 +541,7 @@ int pith_rawtext_feed(pith_filter *pf, const char *buf, size_t n)
                 rt->state = S_BOGUS;
             } else {
                 rt->state = S_DATA;
-                rc = text(pf, "&lt;", 4, AT(s) - 1);
+                rc = text(pf, lt_ref, 4, AT(s) - 1);
                 continue;               /* c is text */
             }
             break;
@@ -590,7 +647,7 @@ int pith_rawtext_feed(pith_filter *pf, const char *buf, size_t n)
             }
             /* no end tag: what matched is content */
             if (rt->rcdata) {
-                rc = text(pf, "&lt;", 4, rt->tag_in);
+                rc = text(pf, lt_ref, 4, rt->tag_in);
                 if (rc == PITH_OK && m > 1) {
                     rc = text(pf, "/", 1, rt->tag_in + 1);
                     if (rc == PITH_OK)
@@ -613,6 +670,6 @@ int pith_rawtext_finish(pith_filter *pf)
     /* HTML drops a tag, comment or raw text cut by the end of the input;
        only a lone '<' is text */
     if (pf->raw.state == S_LT)
-        return text(pf, "&lt;", 4, pf->raw.tag_in);
+        return text(pf, lt_ref, 4, pf->raw.tag_in);
     return PITH_OK;
 }

@@ -32,6 +32,9 @@ typedef struct pith_rawtext {
     size_t run;            /* text bytes passed since the last '<' */
     size_t since_amp;      /* text bytes passed since the last '&' */
     int after_text;        /* text was passed since the last markup */
+    int ent_on;            /* reading the name of a reference ("&name") */
+    size_t ent_len;        /* its bytes so far */
+    unsigned ent_hash;     /* their hash (PITH_HASH) */
     unsigned nattr;        /* attributes of the tag being read, as libxml2 counts */
     size_t attr_len;       /* bytes of the attribute name being read */
     size_t attr_start;     /* where it begins in tag */

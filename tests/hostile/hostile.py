@@ -106,7 +106,9 @@ _ordinary = {}
 
 
 def ordinary_cpu(pith, size, gz, args):
-    """CPU seconds of an ordinary page of `size` bytes (best of two runs)."""
+    """CPU seconds of an ordinary page of `size` bytes (best of two runs;
+    sizes are rounded to 64 KiB, so that cases share their measure)."""
+    size = max(1, round(size / 65536)) * 65536
     key = (size, gz, tuple(args))
     if key not in _ordinary:
         data = gen.ordinary(size)
