@@ -6,6 +6,8 @@
 # (-DPITH_NESTING_CHECK): a difference aborts, as a crash does.
 #   tests/fuzz/run.sh [SECONDS [JOBS]]
 # The corpus and any crash files stay in ${TMPDIR:-/tmp}/pith-fuzz.
+# FUZZ_FLAGS adds libFuzzer options, e.g. FUZZ_FLAGS="-fork=1 -ignore_crashes=1"
+# to go on after a crash and collect them all.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-60}
@@ -22,7 +24,8 @@ clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 cd "$out"
 if [ "$jobs" -gt 1 ]; then
     ./fuzz_pith -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=1024 \
-        -jobs="$jobs" -workers="$jobs" corpus
+        -jobs="$jobs" -workers="$jobs" ${FUZZ_FLAGS:-} corpus
 else
-    ./fuzz_pith -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=1024 corpus
+    ./fuzz_pith -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=1024 \
+        ${FUZZ_FLAGS:-} corpus
 fi
