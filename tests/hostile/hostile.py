@@ -11,6 +11,7 @@
 # CASES list (Case objects, see below) is run, so a new family of inputs is a
 # new case file, and nothing here needs editing.  A case file may import gen
 # (the generators) and hostile (Case, ordinary pages).
+# List a new case file in EXTRA_DIST (Makefile.am) so that it ships.
 #
 # Run by `make check` through run.sh; by hand:
 #   python3 tests/hostile/hostile.py [--pith=PATH] [--report] [--only=SUBSTR]
@@ -24,6 +25,7 @@ sys.dont_write_bytecode = True    # the source tree may be read-only (distcheck)
 import glob
 import importlib.util
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -79,14 +81,15 @@ def run(pith, args, data, timeout):
         fin.write(data)
         fin.seek(0)
         p = subprocess.Popen([TIME, "-q", "-o", ftime.name, "-f", "%M"] + [pith] + args,
-                             stdin=fin, stdout=fout, stderr=subprocess.DEVNULL)
+                             stdin=fin, stdout=fout, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
         t0 = time.monotonic()
         while True:
             pid, st, ru = os.wait4(p.pid, os.WNOHANG)
             if pid:
                 break
             if time.monotonic() - t0 > timeout:
-                p.kill()
+                os.killpg(p.pid, signal.SIGKILL)     # time(1) and pith
                 pid, st, ru = os.wait4(p.pid, 0)
                 st = None
                 break
