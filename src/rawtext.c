@@ -46,7 +46,17 @@ enum {
     S_RAW        /* in raw text or RCDATA, waiting for "</name" */
 };
 
-enum { A_SPACE, A_NAME, A_AFTERNAME, A_BEFOREVAL, A_QUOTED, A_UNQUOTED };
+enum {
+    A_TAGNAME,   /* the tag's name */
+    A_SPACE,     /* where an attribute may begin */
+    A_NAME,      /* an attribute's name */
+    A_AFTERNAME, /* blanks after it */
+    A_BEFOREVAL, /* after its '=' */
+    A_QUOTED,    /* in a quoted value */
+    A_UNQUOTED,  /* in an unquoted value */
+    A_BOGUS,     /* bytes libxml2 skips, up to a blank or '>' */
+    A_REST       /* the rest of an end tag or doctype, up to '>' */
+};
 
 static const char *const raw_elements[] = {
     "script", "style", "iframe", "xmp", "noembed", "noframes", NULL
@@ -54,6 +64,8 @@ static const char *const raw_elements[] = {
 static const char *const rcdata_elements[] = { "title", "textarea", NULL };
 
 static int is_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+/* libxml2's blanks (no form feed) */
+static int is_blank(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 static int is_space(unsigned char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
@@ -215,7 +227,7 @@ static void tag_begin(pith_filter *pf, int end_tag)
     rt->nname = 0;
     rt->name[0] = '\0';
     rt->end_tag = end_tag;
-    rt->attr_state = -1;        /* reading the name */
+    rt->attr_state = A_TAGNAME;
     rt->quote = 0;
 }
 
@@ -284,32 +296,66 @@ static int tag_end(pith_filter *pf)
     return rc;
 }
 
-/* One byte of a tag after its '<' (and '/').  Returns the status. */
+/* Where an attribute may begin, in libxml2's loop over a tag's attributes
+   (htmlParseStartTag): a name, or bytes it skips up to a blank or '>'. */
+static int attr_loop(pith_filter *pf, unsigned char c)
+{
+    pith_rawtext *rt = &pf->raw;
+    int rc;
+    if (c == '>')
+        return tag_end(pf);
+    if (is_blank(c)) {
+        rt->attr_state = A_SPACE;
+        return tag_put(pf, c, 1);
+    }
+    if (is_alpha(c) || c == '_' || c == ':' || c == '.') {
+        rt->attr_state = A_NAME;
+        attr_begin(rt);
+        if ((rc = tag_put(pf, c, 1)) != PITH_OK)
+            return rc;
+        return name_byte(pf, c);
+    }
+    rt->attr_state = A_BOGUS;
+    return tag_put(pf, c == '"' || c == '\'' ? '_' : c, 1);
+}
+
+/* One byte of a tag after its '<' (and '/').  The tag is read as libxml2
+   2.9.14 reads it, so that both see it end at the same '>' (else a quote
+   could hide tags from one of them): a name of name characters (at most
+   PITH_NAME_MAX: more begins an attribute), then attributes: a name,
+   optional blanks, '=' and a value, quoted or not; anything else is skipped
+   up to a blank or '>'.  An end tag, and the doctype, end at the first '>'.
+   Quotes that delimit no value become '_' (skipped bytes) or "&#39;" and
+   "&#34;" (unquoted values, same value): libxml2 looks for the end of a tag
+   past any quote, and would wait for one that never comes.
+   Returns the status. */
 static int tag_byte(pith_filter *pf, unsigned char c)
 {
     pith_rawtext *rt = &pf->raw;
-    if (rt->attr_state == -1) {                   /* tag name */
-        int rc;
-        if (is_space(c) || c == '/' || c == '>') {
-            rt->attr_state = A_SPACE;
-            if (c == '>')
-                return tag_end(pf);
-            if ((rc = attr_name_end(pf)) != PITH_OK)
-                return rc;
-            return tag_put(pf, c, 1);
-        }
-        if (rt->nname < sizeof rt->name - 1) {
-            rt->name[rt->nname++] = (char)lower(c);
-            rt->name[rt->nname] = '\0';
-        }
-        if ((rc = name_byte(pf, c)) != PITH_OK)
-            return rc;
-        return tag_put(pf, c, 0);
-    }
+    int rc;
     switch (rt->attr_state) {
+    case A_TAGNAME:
+        if (is_name_char(c) && rt->attr_len < PITH_NAME_MAX) {
+            if (rt->nname < sizeof rt->name - 1) {
+                rt->name[rt->nname++] = (char)lower(c);
+                rt->name[rt->nname] = '\0';
+            }
+            rt->attr_len++;
+            return tag_put(pf, c, 0);
+        }
+        rt->attr_len = 0;
+        if (rt->end_tag) {
+            rt->attr_state = A_REST;
+            return tag_byte(pf, c);
+        }
+        return attr_loop(pf, c);
+    case A_REST:                                   /* end tag, doctype */
+        if (c == '>')
+            return tag_end(pf);
+        return tag_put(pf, c == '"' || c == '\'' ? '_' : c, 0);
     case A_QUOTED:
         if (c == (unsigned char)rt->quote) {
-            int rc = tag_put(pf, c, 0);
+            rc = tag_put(pf, c, 0);
             rt->attr_state = A_SPACE;
             if (!rt->tag_over)
                 rt->tag_keep = rt->tag.len;   /* after a complete attribute */
@@ -319,63 +365,58 @@ static int tag_byte(pith_filter *pf, unsigned char c)
     case A_UNQUOTED:
         if (c == '>')
             return tag_end(pf);
-        if (is_space(c)) {
+        if (is_blank(c)) {
             rt->attr_state = A_SPACE;
             return tag_put(pf, c, 1);
         }
+        if (c == '"' || c == '\'') {
+            const char *ref = c == '"' ? "&#34;" : "&#39;";
+            for (rc = PITH_OK; *ref && rc == PITH_OK; ref++)
+                rc = tag_put(pf, (unsigned char)*ref, 0);
+            return rc;
+        }
         return tag_put(pf, c, 0);
     case A_BEFOREVAL:
-        if (is_space(c))
+        if (is_blank(c))
             return tag_put(pf, c, 0);
         if (c == '>')
             return tag_end(pf);
         if (c == '"' || c == '\'') {
             rt->quote = (char)c;
             rt->attr_state = A_QUOTED;
-        } else {
-            rt->attr_state = A_UNQUOTED;
+            return tag_put(pf, c, 0);
         }
-        return tag_put(pf, c, 0);
+        rt->attr_state = A_UNQUOTED;
+        return tag_byte(pf, c);
     case A_NAME:
-    case A_AFTERNAME: {
-        int rc;
+        if (is_name_char(c) && rt->attr_len < PITH_NAME_MAX) {
+            if ((rc = name_byte(pf, c)) != PITH_OK)
+                return rc;
+            return tag_put(pf, c, 0);
+        }
+        if ((rc = attr_name_end(pf)) != PITH_OK)
+            return rc;
+        /* fall through */
+    case A_AFTERNAME:
+        if (is_blank(c)) {
+            rt->attr_state = A_AFTERNAME;
+            return tag_put(pf, c, 0);
+        }
         if (c == '=') {
             rt->attr_state = A_BEFOREVAL;
-            if ((rc = attr_name_end(pf)) != PITH_OK)
-                return rc;
             return tag_put(pf, c, 0);
         }
+        return attr_loop(pf, c);
+    case A_BOGUS:
         if (c == '>')
             return tag_end(pf);
-        if (is_space(c) || c == '/') {
-            rt->attr_state = A_AFTERNAME;
-            if ((rc = attr_name_end(pf)) != PITH_OK)
-                return rc;
-            return tag_put(pf, c, 0);
+        if (is_blank(c)) {
+            rt->attr_state = A_SPACE;
+            return tag_put(pf, c, 1);
         }
-        if (rt->attr_state == A_AFTERNAME) {      /* a new attribute begins */
-            rt->attr_state = A_NAME;
-            attr_begin(rt);
-            if ((rc = tag_put(pf, c, 1)) != PITH_OK)
-                return rc;
-            return name_byte(pf, c);
-        }
-        if ((rc = name_byte(pf, c)) != PITH_OK)
-            return rc;
-        return tag_put(pf, c, 0);
-    }
+        return tag_put(pf, c == '"' || c == '\'' ? '_' : c, 0);
     default:                                       /* A_SPACE */
-        if (c == '>')
-            return tag_end(pf);
-        if (!is_space(c) && c != '/') {
-            int rc;
-            rt->attr_state = A_NAME;
-            attr_begin(rt);
-            if ((rc = tag_put(pf, c, 1)) != PITH_OK)
-                return rc;
-            return name_byte(pf, c);
-        }
-        return tag_put(pf, c, 1);
+        return attr_loop(pf, c);
     }
 }
 
@@ -590,7 +631,7 @@ int pith_rawtext_feed(pith_filter *pf, const char *buf, size_t n)
                 } else if (rt->dashes == 7) {
                     tag_begin(pf, 1);   /* an end tag opens no raw text */
                     rc = pith_buf_append(&rt->tag, &pf->mem, "<!DOCTYPE", 9, pf->opt.max_tag);
-                    rt->attr_state = A_SPACE;
+                    rt->attr_state = A_REST;
                     rt->state = S_TAG;
                 }
             }
@@ -640,7 +681,7 @@ int pith_rawtext_feed(pith_filter *pf, const char *buf, size_t n)
                 rc = pith_buf_append(&rt->tag, &pf->mem, "</", 2, pf->opt.max_tag);
                 if (rc == PITH_OK)
                     rc = pith_buf_append(&rt->tag, &pf->mem, rt->raw, rt->nraw, pf->opt.max_tag);
-                rt->attr_state = A_SPACE;
+                rt->attr_state = A_REST;
                 rt->state = S_TAG;
                 rt->match = 0;
                 continue;               /* c is read by the tag */

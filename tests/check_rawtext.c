@@ -357,6 +357,36 @@ START_TEST(test_long_word_broken)
 }
 END_TEST
 
+/* Tags end where libxml2 ends them: a quote that delimits no value hides
+   nothing (tags inside it are read by both, or by neither), and the parser
+   never waits for its partner. */
+START_TEST(test_stray_quotes)
+{
+    static const char *const want[] = { "before", "inside", "after", NULL };
+    static const char *const bad[] = { "fake", NULL };
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    size_t n = 200000;
+    char *fill = malloc(n + 1), *page;
+    result r;
+    check_page("<p>before</p><div a%='x <b> </div> y'>inside</div>"
+               "<div /b='<i>'>inside</div><p c=it's>after</p>", want, bad);
+    /* a stray quote, then more than max_pending of text with no other */
+    memset(fill, 'w', n);
+    for (size_t i = 80; i < n; i += 80)
+        fill[i] = ' ';
+    fill[n] = '\0';
+    opt.max_pending = 65536;
+    page = str_printf("<p>before</p><div a%%'b>inside %s</div><p>after</p>", fill);
+    r = run_blocks(&opt, page, strlen(page), 4096);
+    ck_assert_int_eq(r.finish_rc, PITH_OK);
+    ck_assert(has_str(r.out, r.len, "inside"));
+    ck_assert(has_str(r.out, r.len, "after"));
+    result_free(&r);
+    free(page);
+    free(fill);
+}
+END_TEST
+
 Suite *make_rawtext_suite(void)
 {
     Suite *s = suite_create("rawtext");
@@ -391,6 +421,7 @@ Suite *make_rawtext_suite(void)
     tcase_add_test(tc, test_nesting_capped);
     tcase_add_test(tc, test_stray_end_tag_first);
     tcase_add_test(tc, test_dropped_tag_ends_text);
+    tcase_add_test(tc, test_stray_quotes);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
     return s;
