@@ -45,6 +45,11 @@ CASES = [
     story_case("long-tag-names", gen.long_tag_names, 2 * MB),
     story_case("distinct-entity-names", gen.distinct_entities, 2 * MB),
     story_case("distinct-doctypes", gen.distinct_doctypes, 2 * MB),
+    # a quote that closes nothing: libxml2 would wait for its partner
+    story_case("stray-quote-then-text",
+               lambda n: "<div a%'b>" + gen.fill("words and more words ", n) + "</div>", 2 * MB),
+    story_case("quotes-hiding-tags",
+               lambda n: gen.fill("<div a%='x <div><div> y'><span /b='</span></div>'>", n), 2 * MB),
     # row 2: nesting that costs little gzip
     gz_case("gzip-deep-div", lambda n: "<div>" * (n // 5), 5 * MB),
     gz_case("gzip-deep-formatting", lambda n: gen.fill("<b><i><font>", n), 5 * MB),
