@@ -34,4 +34,9 @@ unsigned long long pith_parse_position(struct pith_filter *pf);
 /* Elements the parser holds open. */
 int pith_parse_depth(struct pith_filter *pf);
 
+#ifdef PITH_NESTING_CHECK
+/* Aborts if the parser's open elements are not the mirror's (nesting.c). */
+void pith_parse_check_nesting(struct pith_filter *pf);
+#endif
+
 #endif
