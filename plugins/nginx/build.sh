@@ -63,5 +63,5 @@ if [ ! -f "$tree/objs/Makefile" ] || [ "$(cat "$tree/.pith-stamp" 2>/dev/null)" 
 fi
 # relink every time: the static libraries may have changed
 rm -f "$tree/objs/ngx_http_pith_filter_module.so"
-make -s -C "$tree" -f objs/Makefile modules
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$tree" -f objs/Makefile modules
 cp "$tree/objs/ngx_http_pith_filter_module.so" "$out"
