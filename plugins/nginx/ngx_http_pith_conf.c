@@ -51,8 +51,10 @@ set_lib(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
         return NGX_CONF_ERROR;
     }
     pith_options_init(&scratch);
-    if (pith_option_set(&scratch, lib_names[which], v, err, sizeof err) != PITH_OK) {
-        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "%s", err);
+    /* the name as the directive spells it, without "pith_": the library's
+       message starts with it, and gets the prefix back */
+    if (pith_option_set(&scratch, (char *) cmd->name.data + 5, v, err, sizeof err) != PITH_OK) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "pith_%s", err);
         return NGX_CONF_ERROR;
     }
     c->lib[which].data = (u_char *) v;

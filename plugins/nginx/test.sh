@@ -102,6 +102,7 @@ chmod -R a+rX "$T/html"
 
 # ---- nginx ---------------------------------------------------------------
 P=$(free_port)
+P2=$(free_port)     # HTTP/2 without TLS (prior knowledge)
 user=
 [ "$(id -u)" = 0 ] && user="user root;"
 common_paths() {
@@ -131,6 +132,7 @@ $(common_paths)
     proxy_read_timeout 30s;
     server {
         listen 127.0.0.1:$P;
+        listen 127.0.0.1:$P2 http2;
         root $T/html;
         location /raw/ { proxy_pass $origin/; }
         location /rp/ { pith on; proxy_pass $origin/; }
@@ -378,6 +380,13 @@ else
     echo "# PITH not set: comparison with the pith tool skipped"
 fi
 
+# HTTP/2
+get h2 "http://127.0.0.1:$P2/rp/gzip.html" --http2-prior-knowledge
+check "HTTP/2 (h2c): filtered" sh -c "head -n1 '$T/out/h2.h' | grep -q '^HTTP/2 200'" && check "HTTP/2 (h2c): the story" filtered h2
+get h2late "http://127.0.0.1:$P2/rp/broken-late.html" --http2-prior-knowledge
+check "HTTP/2 (h2c): broken gzip after output: a clean end, no stream reset" \
+    sh -c "[ \$(cat '$T/out/h2late.rc') = 0 ] && tail -c 20 '$T/out/h2late' | grep -q '</html>'"
+
 # static files
 get file "$rp/files/news.html"
 check "static file: filtered" filtered file
@@ -447,7 +456,7 @@ get late "$rp/rp/broken-late.html"
 check "broken gzip after output started: the story so far ends the page cleanly" \
     sh -c "[ \$(cat '$T/out/late.rc') = 0 ] && tail -c 20 '$T/out/late' | grep -q '</html>' && grep -qF '$S1' '$T/out/late'"
 check "broken gzip after output started: one line logged" \
-    sh -c "[ \$(grep -c 'broken-late.html\": cannot filter the rest of the page' '$T/logs/error.log') = 1 ]"
+    sh -c "[ \$(grep 'broken-late.html\": cannot filter the rest of the page' '$T/logs/error.log' | grep -c 'HTTP/1.1') = 1 ]"
 get notrailer "$rp/rp/notrailer-large.html"
 check "gzip without its trailer, output already sent: a clean end" \
     sh -c "[ \$(cat '$T/out/notrailer.rc') = 0 ] && tail -c 20 '$T/out/notrailer' | grep -q '</html>'"
@@ -485,14 +494,14 @@ conftest() {   # conftest WANT(0|1) PATTERN DESCRIPTION, directives (http level)
 srv() { printf 'server { listen 127.0.0.1:%s; location /x { %s } }\n' "$P" "$*"; }
 conftest 1 'max-lookahead (16384) must be at least max-block (65536)' \
     "pith_max_lookahead 16k (below the default pith_max_block)" < <(srv 'pith_max_lookahead 16k;')
-conftest 1 'max-block: 0 is below the minimum 256' "pith_max_block 0" < <(srv 'pith_max_block 0;')
-conftest 1 'max-depth: 0 is below the minimum 8' "pith_max_depth 0" < <(srv 'pith_max_depth 0;')
-conftest 1 'lookahead: 4294967295 is above the maximum 100000' "pith_lookahead 4294967295" \
+conftest 1 'pith_max_block: 0 is below the minimum 256' "pith_max_block 0" < <(srv 'pith_max_block 0;')
+conftest 1 'pith_max_depth: 0 is below the minimum 8' "pith_max_depth 0" < <(srv 'pith_max_depth 0;')
+conftest 1 'pith_lookahead: 4294967295 is above the maximum 100000' "pith_lookahead 4294967295" \
     < <(srv 'pith_lookahead 4294967295;')
-conftest 1 'max-input: 17179869184g is above the maximum' "pith_max_input 17179869184g" \
+conftest 1 'pith_max_input: 17179869184g is above the maximum' "pith_max_input 17179869184g" \
     < <(srv 'pith_max_input 17179869184g;')
-conftest 1 "format: unknown format 'pdf'" "pith_format pdf" < <(srv 'pith_format pdf;')
-conftest 1 'keep' "pith_keep gossip" < <(srv 'pith_keep gossip;')
+conftest 1 "pith_format: unknown format 'pdf'" "pith_format pdf" < <(srv 'pith_format pdf;')
+conftest 1 'pith_keep: ' "pith_keep gossip" < <(srv 'pith_keep gossip;')
 conftest 1 'takes original, story or empty' "pith_on_error sometimes" < <(srv 'pith_on_error sometimes;')
 conftest 1 'takes original or empty' "pith_empty_story blank" < <(srv 'pith_empty_story blank;')
 conftest 1 'takes a size' "pith_max_hold lots" < <(srv 'pith_max_hold lots;')
