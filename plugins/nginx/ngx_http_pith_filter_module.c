@@ -77,6 +77,7 @@ typedef struct {
     unsigned               idle_due:1;  /* the idle timer fired: flush */
 
     ngx_event_t            idle;        /* no input for pith_flush_idle */
+    ngx_buf_t              flush_buf;   /* an empty buffer that carries a flush */
 } ngx_http_pith_ctx_t;
 
 static void idle_expired(ngx_event_t *ev);
@@ -91,11 +92,14 @@ static ngx_http_output_body_filter_pt    ngx_http_next_body_filter;
 static ngx_buf_t *
 get_buf(ngx_http_pith_ctx_t *ctx)
 {
-    ngx_buf_t  *b;
+    ngx_buf_t    *b;
+    ngx_chain_t  *cl;
 
     if (ctx->free) {
-        b = ctx->free->buf;
-        ctx->free = ctx->free->next;
+        cl = ctx->free;
+        ctx->free = cl->next;
+        b = cl->buf;
+        ngx_free_chain(ctx->r->pool, cl);   /* links are reused, never piled up */
         b->pos = b->last = b->start;
         b->flush = 0;
         return b;
@@ -334,12 +338,20 @@ send_out(ngx_http_pith_ctx_t *ctx)
         }
     }
     if (ctx->flush && !ctx->last) {
-        ngx_buf_t  *b = ngx_calloc_buf(r->pool);
-
-        if (b == NULL || append_out(ctx, b) != NGX_OK) {
-            return NGX_ERROR;
+        /* the flush rides on the last output buffer, or on the context's
+           own empty buffer (no allocation per flush) */
+        if (ctx->out) {
+            for (cl = ctx->out; cl->next; cl = cl->next) {
+                /* void */
+            }
+            cl->buf->flush = 1;
+        } else {
+            ngx_memzero(&ctx->flush_buf, sizeof(ngx_buf_t));
+            ctx->flush_buf.flush = 1;
+            if (append_out(ctx, &ctx->flush_buf) != NGX_OK) {
+                return NGX_ERROR;
+            }
         }
-        b->flush = 1;
     }
     ctx->flush = 0;
     for (cl = ctx->out; cl; cl = cl->next) {
@@ -594,10 +606,11 @@ ngx_http_pith_header_filter(ngx_http_request_t *r)
 static ngx_int_t
 feed_input(ngx_http_pith_ctx_t *ctx)
 {
-    ngx_buf_t  *b;
-    ngx_int_t   rv;
-    size_t      n;
-    int         rc;
+    ngx_chain_t  *cl;
+    ngx_buf_t    *b;
+    ngx_int_t     rv;
+    size_t        n;
+    int           rc;
 
     while (ctx->in) {
         b = ctx->in->buf;
@@ -650,7 +663,9 @@ feed_input(ngx_http_pith_ctx_t *ctx)
             ctx->in = NULL;
             return rv == NGX_ERROR ? NGX_ERROR : NGX_DONE;
         }
-        ctx->in = ctx->in->next;
+        cl = ctx->in;
+        ctx->in = cl->next;
+        ngx_free_chain(ctx->r->pool, cl);
     }
     return NGX_OK;
 }
