@@ -136,32 +136,46 @@ if head -c 300 "$pith" | grep -q 'wrapper script'; then
     tool_bin=$(dirname "$pith")/.libs/$(basename "$pith")
     tool_libs=$(cd "$(dirname "$pith")/../src/.libs" && pwd)
 fi
-tool_measure() {    # prints: MB/s per page, MB/s stream, pages/s, MB/s less start-up, start-up ms
+tool_measure() {    # prints: MB/s per page, MB/s stream, pages/s, MB/s less start-up,
+                    # start-up ms, MB per CPU-second less start-up CPU
 python3 - "$tool_bin" "$T/html/aeb" "$T/all.html" "$tool_libs" <<'EOF'
-import os, subprocess, sys, time
+import os, resource, subprocess, sys, time
 pith, d, allf, libs = sys.argv[1:5]
 env = dict(os.environ, LD_LIBRARY_PATH=libs) if libs else None
 pages = sorted(os.listdir(d))
 os.sched_setaffinity(0, {0})
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 def run(path):
     with open(path, "rb") as f:
         t = time.perf_counter()
         subprocess.run([pith], stdin=f, stdout=subprocess.DEVNULL, check=True, env=env)
         return time.perf_counter() - t
+def all_pages():
+    c = cpu()
+    wall = sum(run(os.path.join(d, p)) for p in pages)
+    return wall, cpu() - c
 n = sum(os.path.getsize(os.path.join(d, p)) for p in pages)
-per_page = min(sum(run(os.path.join(d, p)) for p in pages) for _ in range(3))
+runs = [all_pages() for _ in range(3)]
+per_page = min(w for w, _ in runs)
+per_page_cpu = min(c for _, c in runs)
+c = cpu()
 start = min(run(os.devnull) for _ in range(20))
+start_cpu = (cpu() - c) / 20
 net = per_page - len(pages) * start
+net_cpu = per_page_cpu - len(pages) * start_cpu
 stream = min(run(allf) for _ in range(3))
-print("%.1f %.1f %.0f %.1f %.2f" % (n / per_page / 1e6, n / stream / 1e6, len(pages) / per_page,
-                                   n / net / 1e6, start * 1e3))
+print("%.1f %.1f %.0f %.1f %.2f %.1f" % (n / per_page / 1e6, n / stream / 1e6, len(pages) / per_page,
+                                        n / net / 1e6, start * 1e3, n / net_cpu / 1e6))
 EOF
 }
 tool=$(tool_measure)
-read -r tool_pp tool_stream tool_rps tool_net tool_start <<<"$tool"
+read -r tool_pp tool_stream tool_rps tool_net tool_start tool_cpu <<<"$tool"
 out "1. pith tool alone, one core:"
 out "   one process per page (start-up included): $tool_pp MB/s ($tool_rps pages/s)"
 out "   the same less the start-up ($tool_start ms):   $tool_net MB/s"
+out "   per CPU-second used, less the start-up's CPU: $tool_cpu MB"
 out "   all pages as one stream:                  $tool_stream MB/s (not comparable: one document)"
 out ""
 
@@ -212,6 +226,10 @@ EOF
     done
     echo "bench.sh: nginx did not start" >&2; cat "$T/nginx.stdout" "$T/logs/error.log" >&2; exit 1
 }
+ticks() {   # CPU time (user + system, clock ticks) the worker has used
+    awk '{print $14 + $15}' "/proc/$worker/stat"
+}
+hz=$(getconf CLK_TCK)
 mem() {     # VmRSS, VmHWM and RssAnon (kB) of the worker
     awk '/^VmRSS/ {r = $2} /^VmHWM/ {h = $2} /^RssAnon/ {a = $2} END {print r, h, a}' \
         "/proc/$worker/status"
@@ -245,12 +263,18 @@ start_nginx
 read -r rss0 hwm0 anon0 <<<"$(mem)"
 
 # ---- 2. throughput -----------------------------------------------------
-declare -A R P50 P99 XF
+declare -A R P50 P99 XF C
 for m in raw pith praw ppith; do R[$m]=0; done
 rounds=""
 for r in $(seq "$runs"); do
     for m in raw pith praw ppith; do
+        t0=$(ticks)
         wrk_run "$m.$r" "$conns" -s "$T/pages.lua" "http://127.0.0.1:$P" -- "/$m/"
+        t1=$(ticks)
+        n=$(awk '/requests in/ {print $1}' "$T/wrk.$m.$r")
+        # HTML MB per CPU-second of the worker: less sensitive to other load
+        cpu=$(python3 -c "print('%.1f' % ($n * $total / $npages / 1e6 / max(1, $t1 - $t0) * $hz))")
+        python3 -c "import sys; sys.exit(not $cpu > ${C[$m]:-0})" && C[$m]=$cpu
         if python3 -c "import sys; sys.exit(not $(rps "$m.$r") > ${R[$m]})"; then
             R[$m]=$(rps "$m.$r")
             P50[$m]=$(ms "$(pct "$m.$r" 50)") P99[$m]=$(ms "$(pct "$m.$r" 99)")
@@ -261,18 +285,27 @@ for r in $(seq "$runs"); do
     rounds="$rounds after round $r VmRSS $rss RssAnon $anon;"
 done
 out "2. wrk, $conns connections over the $npages pages, best of $runs rounds (HTML MB/s = requests/s x mean page size):"
-out "   $(printf '%-18s %11s %9s %9s %10s %10s' mode requests/s 'p50 ms' 'p99 ms' 'HTML MB/s' 'sent/s')"
+out "   $(printf '%-18s %11s %9s %9s %10s %10s %10s' mode requests/s 'p50 ms' 'p99 ms' 'HTML MB/s' 'sent/s' 'MB/CPU-s')"
 for m in raw pith praw ppith; do
-    out "   $(printf '%-18s %11s %9s %9s %10s %10s' "$(label_of $m)" "${R[$m]}" "${P50[$m]}" "${P99[$m]}" \
-        "$(python3 -c "print('%.1f' % (${R[$m]} * $total / $npages / 1e6))")" "${XF[$m]}")"
+    out "   $(printf '%-18s %11s %9s %9s %10s %10s %10s' "$(label_of $m)" "${R[$m]}" "${P50[$m]}" "${P99[$m]}" \
+        "$(python3 -c "print('%.1f' % (${R[$m]} * $total / $npages / 1e6))")" "${XF[$m]}" "${C[$m]}")"
 done
+out "   (MB/CPU-s: HTML MB served per second of the worker's own CPU time, best round)"
 out "   worker memory, kB: idle VmRSS $rss0 RssAnon $anon0;$rounds VmHWM $(mem | cut -d' ' -f2)"
 out ""
 
 # ---- 3. latency ----------------------------------------------------------
+declare -A LC
 for r in $(seq "$runs"); do
     for m in raw pith praw ppith; do
+        t0=$(ticks)
         wrk_run "lat$m.$r" 1 "http://127.0.0.1:$P/$m/$lat_page"
+        t1=$(ticks)
+        n=$(awk '/requests in/ {print $1}' "$T/wrk.lat$m.$r")
+        c=$(python3 -c "print('%.3f' % (($t1 - $t0) * 1000 / $hz / max(1, $n)))")
+        if [ -z "${LC[$m]:-}" ] || python3 -c "import sys; sys.exit(not $c < ${LC[$m]})"; then
+            LC[$m]=$c
+        fi
     done
 done
 lowest() {  # lowest NAME PCT: the lowest of the runs' percentile, in ms
@@ -286,6 +319,8 @@ for pair in "raw pith files" "praw ppith proxy"; do
     b50=$(lowest "lat$b" 50) b99=$(lowest "lat$b" 99)
     out "   $label: without p50 ${a50} ms p99 ${a99} ms; with pith p50 ${b50} ms p99 ${b99} ms;" \
         "added p50 $(python3 -c "print('%.2f' % ($b50 - $a50))") ms p99 $(python3 -c "print('%.2f' % ($b99 - $a99))") ms"
+    out "   $label: the worker's CPU per request ${LC[$a]} ms without, ${LC[$b]} ms with pith:" \
+        "pith adds $(python3 -c "print('%.2f' % (${LC[$b]} - ${LC[$a]}))") ms of CPU (its latency on an idle core)"
 done
 out ""
 
@@ -326,7 +361,7 @@ out "6. output identical to the pith tool's: $same_files/$npages pages as static
     "$same_proxy/$npages through the reverse proxy (pith_flush on)"
 
 # ---- 7. the tool again, and the ratio --------------------------------------
-read -r tool_pp2 _ _ tool_net2 _ <<<"$(tool_measure)"
+read -r tool_pp2 _ _ tool_net2 _ tool_cpu2 <<<"$(tool_measure)"
 best_pp=$(python3 -c "print(max($tool_pp, $tool_pp2))")
 best_net=$(python3 -c "print(max($tool_net, $tool_net2))")
 html_pith=$(python3 -c "print('%.1f' % (${R[pith]} * $total / $npages / 1e6))")
@@ -334,5 +369,9 @@ out "7. static files with pith ($html_pith MB/s on one core) vs the pith tool on
 out "   $(python3 -c "print('%.2f' % ($html_pith / $best_net))")x the tool less its start-up" \
     "($best_net MB/s; $tool_net before, $tool_net2 after the runs)," \
     "$(python3 -c "print('%.2f' % ($html_pith / $best_pp))")x the tool with start-up ($best_pp MB/s)"
+best_cpu=$(python3 -c "print(max($tool_cpu, $tool_cpu2))")
+out "   by CPU time (what other load disturbs least): ${C[pith]} MB per CPU-second of the worker" \
+    "vs $best_cpu MB per CPU-second of the tool less its start-up ($tool_cpu before, $tool_cpu2 after):" \
+    "$(python3 -c "print('%.2f' % (${C[pith]} / $best_cpu))")x"
 out "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ -z "$report" ] || cp "$T/report" "$report"

@@ -395,6 +395,11 @@ fail_open(ngx_http_pith_ctx_t *ctx)
         if (ngx_buf_size(b) > 0) {
             if (ngx_buf_in_memory(b)) {
                 ctx->fed += b->last - b->pos;
+                if (b->in_file) {
+                    /* a file buffer read into memory, partly fed: its
+                       file part must not send the fed bytes again */
+                    b->file_pos = b->file_last - (b->last - b->pos);
+                }
             }
         } else if (!ngx_buf_special(b)) {
             if (!(b->last_buf || b->last_in_chain || b->flush || b->sync)) {

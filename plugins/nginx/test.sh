@@ -90,6 +90,8 @@ origin=http://127.0.0.1:$O
 cp "$data/news.html" "$T/html/news.html"
 cp "$data/news.html" "$T/html/news.txt"
 gzip -9 -n -c "$data/news.html" >"$T/html/news.html.gz"
+(cd "$top/plugins/apache" && python3 -c 'import sys; sys.argv[1:] = ["'"$data"'"]
+import origin; sys.stdout.buffer.write(origin.large_page(2 * 10 ** 6))') >"$T/html/large.html"
 naeb=0
 if [ -d "$aeb" ] && ls "$aeb"/*.html.gz >/dev/null 2>&1; then
     mkdir -p "$T/html/aeb"
@@ -128,6 +130,7 @@ $(common_paths)
     access_log off;
     types { text/html html; text/plain txt; application/json json; }
     default_type application/octet-stream;
+    sendfile on;            # as Debian's nginx.conf: file buffers with a file part
     proxy_http_version 1.1;
     proxy_read_timeout 30s;
     server {
@@ -158,6 +161,7 @@ $(common_paths)
             proxy_pass $origin/;
         }
         location /files/ { pith on; alias $T/html/; }
+        location /fileslimit/ { pith on; pith_max_input 1k; alias $T/html/; }
         location /filesgz/ { pith on; gzip on; gzip_min_length 0; alias $T/html/; }
         location /aeb/ { pith on; pith_flush off; }
         location /aebraw/ { alias $T/html/aeb/; }
@@ -402,6 +406,11 @@ check "static file Range: 206 of the original" \
     sh -c "grep -q ' 206' '$T/out/filerange.h' && cmp -s '$T/range' '$T/out/filerange'"
 get fileir "$rp/files/news.html" -H 'Range: bytes=100-' -H "If-Range: $(header file Last-Modified)"
 check "static file Range + If-Range date: the whole filtered page" filtered fileir
+get filelimit "$rp/fileslimit/large.html"
+check "static 2 MB file, pith_max_input 1k: fail-open sends the whole original" \
+    unchanged filelimit "$T/html/large.html"
+get filelarge "$rp/files/large.html"
+check "static 2 MB file: filtered" filtered filelarge
 get filetxt "$rp/files/news.txt"
 check "static text/plain: unchanged" unchanged filetxt "$data/news.html"
 get filegz "$rp/filesgz/news.html" -H 'Accept-Encoding: gzip'
