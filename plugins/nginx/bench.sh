@@ -21,7 +21,8 @@
 #   4. the worker's memory after pages of 1, 10 and 50 MB through pith
 #      (benchmarks/mkpages.py pages, reverse proxy), after a restart;
 #   5. a client that reads 1 KB/s through a 4 KiB receive buffer from a 20 MB
-#      page for 20 s (slowclient.py), sampling the worker's memory;
+#      page for 20 s (slowclient.py; annotate format, every block written),
+#      sampling the worker's memory;
 #   6. the module's output against the tool's for every page (files, proxy);
 #   7. the tool timed again, and nginx with pith per core against the better
 #      of the two tool timings.
@@ -212,6 +213,10 @@ http {
         location /praw/ { proxy_set_header Connection ""; proxy_pass http://self/origin/aeb/; }
         location /ppith/ { proxy_set_header Connection ""; proxy_pass http://self/origin/aeb/; pith on; }
         location /pbig/ { proxy_set_header Connection ""; proxy_pass http://self/origin/big/; pith on; }
+        location /pbigall/ {
+            proxy_set_header Connection ""; proxy_pass http://self/origin/big/;
+            pith on; pith_format annotate; pith_keep all;
+        }
     }
 }
 EOF
@@ -351,9 +356,10 @@ out ""
 # ---- 5. a slow client ------------------------------------------------------
 stop_nginx
 start_nginx
-python3 "$here/slowclient.py" "$P" /pbig/page-20MB.html "$worker" --rate 1024 --seconds 20 \
+python3 "$here/slowclient.py" "$P" /pbigall/page-20MB.html "$worker" --rate 1024 --seconds 20 \
     >"$T/slow.out" 2>&1 || true
-out "5. a client reading 1 KB/s through a 4 KiB receive buffer from a 20 MB page through pith (proxy), 20 s:"
+out "5. a client reading 1 KB/s through a 4 KiB receive buffer from a 20 MB page through pith (proxy;"
+out "   pith_format annotate and pith_keep all, so that more bytes leave pith than enter it), 20 s:"
 out "   $(tail -n 1 "$T/slow.out")"
 out "   VmRSS every 5 s: $(awk '/bytes read/ && (NR - 1) % 5 == 0 {printf "%s s %s kB; ", $1, $7}' "$T/slow.out")"
 out ""
