@@ -150,6 +150,10 @@ $(common_paths)
         location /text/ { pith on; pith_format text; proxy_pass $origin/; }
         location /keep/ { pith on; pith_keep all; proxy_pass $origin/; }
         location /annotate/ { pith on; pith_format annotate; pith_keep all; proxy_pass $origin/; }
+        location /annotatenb/ {
+            pith on; pith_format annotate; pith_keep all; proxy_buffering off;
+            proxy_pass $origin/;
+        }
         location /limit/ { pith on; pith_max_input 1k; proxy_pass $origin/; }
         location /hold/ { pith on; pith_max_hold 512 original; proxy_pass $origin/; }
         location /holdf/ { pith on; pith_max_hold 512; pith_format text; proxy_pass $origin/; }
@@ -457,11 +461,13 @@ check "10 MB page: the worker's peak RSS under 48 MB" test "${rss:-999999}" -lt 
 
 # a slow client: the worker does not take the page in while it waits
 # (annotate: every block written, more bytes out than in)
-python3 "$here/slowclient.py" "$P" /annotate/large.html "$worker" --rate 1024 --seconds 4 \
-    >"$T/out/slow" 2>&1
-grow=$(awk '/bytes read  VmRSS/ {if (first == "") first = $7; if ($7 + 0 > max + 0) max = $7} END {print max - first}' "$T/out/slow")
-echo "# a client reading 1 KB/s from the 10 MB page (annotate) for 4 s: the worker's VmRSS grew ${grow:-?} kB"
-check "slow client: the worker's RSS grows by less than 4 MB" test "${grow:-99999}" -lt 4096
+for loc in annotate annotatenb; do
+    python3 "$here/slowclient.py" "$P" /$loc/large.html "$worker" --rate 1024 --seconds 4 \
+        >"$T/out/slow.$loc" 2>&1
+    grow=$(awk '/bytes read  VmRSS/ {if (first == "") first = $7; if ($7 + 0 > max + 0) max = $7} END {print max - first}' "$T/out/slow.$loc")
+    echo "# a client reading 1 KB/s from the 10 MB page (/$loc/) for 4 s: the worker's VmRSS grew ${grow:-?} kB"
+    check "slow client (/$loc/): the worker's RSS grows by less than 4 MB" test "${grow:-99999}" -lt 4096
+done
 
 # broken bodies: the original or a clean end, no crash, no hang
 get early "$rp/rp/broken-early.html"
