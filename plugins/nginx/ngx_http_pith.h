@@ -64,7 +64,10 @@ typedef struct {
     unsigned            plan;           /* enum pith_http_upstream bits */
     ngx_str_t           ae_orig;        /* Accept-Encoding before narrowing */
     ngx_table_elt_t    *ae;             /* the narrowed header */
+    int                 outcome;        /* enum pith_http_outcome, once noted */
+    const char         *reason;         /* why, a short word ($pith_reason) */
     unsigned            edited:1;       /* the plan was applied */
+    unsigned            noted:1;        /* outcome and reason are set */
     unsigned            inm_unmarked:1; /* If-None-Match was unmarked (rule 12) */
 } ngx_http_pith_req_t;
 

@@ -291,6 +291,32 @@ log_once(ngx_http_pith_ctx_t *ctx, ngx_uint_t level, const char *what, int rc)
                   &ctx->r->uri, what, pith_strerror(rc), ctx->fed, ctx->sent);
 }
 
+/* A one-word reason for a pith error, for $pith_reason. */
+static const char *
+error_word(int rc)
+{
+    switch (rc) {
+    case PITH_EDATA: return "corrupt-input";
+    case PITH_ELIMIT: return "limit";
+    case PITH_ENOMEM: return "out-of-memory";
+    case PITH_ESINK: return "output";
+    default: return "internal";
+    }
+}
+
+/* Records what pith did with the response, for the $pith_* variables. */
+static void
+note(ngx_http_request_t *r, int outcome, const char *reason)
+{
+    ngx_http_pith_req_t  *req = ngx_http_pith_req(r, 1);
+
+    if (req) {
+        req->noted = 1;
+        req->outcome = outcome;
+        req->reason = reason;
+    }
+}
+
 /* S_HOLD -> S_STREAM: the response becomes pith's: the policy's edits,
  * then the header. */
 static ngx_int_t
@@ -367,12 +393,13 @@ send_out(ngx_http_pith_ctx_t *ctx)
 /* The original goes on from here: the header as it came, the held bytes,
  * then the input not fed yet (S_HOLD -> S_PASS). */
 static ngx_int_t
-fail_open(ngx_http_pith_ctx_t *ctx)
+fail_open(ngx_http_pith_ctx_t *ctx, const char *reason)
 {
     ngx_http_request_t  *r = ctx->r;
     ngx_chain_t         *cl, *out, **ll;
     ngx_int_t            rc;
 
+    note(r, PITH_HTTP_OUT_ORIGINAL, reason);
     drop_out(ctx);
     if (ctx->idle.timer_set) {
         ngx_del_timer(&ctx->idle);
@@ -479,15 +506,17 @@ failed(ngx_http_pith_ctx_t *ctx, int rc, int finished)
     switch (pith_http_on_error(&ctx->conf->pol, sent, ctx->state == S_HOLD && ctx->holding)) {
     case PITH_HTTP_SEND_ORIGINAL:
         log_once(ctx, NGX_LOG_WARN, "cannot filter the page; sending the original", rc);
-        return fail_open(ctx);
+        return fail_open(ctx, error_word(rc));
     case PITH_HTTP_SEND_EMPTY:
         log_once(ctx, NGX_LOG_WARN, "cannot filter the page; sending an empty body "
                  "(pith_on_error empty)", rc);
+        note(ctx->r, PITH_HTTP_OUT_ERROR, error_word(rc));
         drop_out(ctx);
         return end_filtered(ctx);
     default:
         break;
     }
+    note(ctx->r, PITH_HTTP_OUT_ERROR, error_word(rc));
     if (!finished && !ctx->sink_failed) {
         pith_finish(ctx->pf);   /* closes the document after an input error */
     }
@@ -509,7 +538,7 @@ at_end(ngx_http_pith_ctx_t *ctx)
     int  rc, kept;
 
     if (ctx->fed == 0 && ctx->state == S_HOLD) {
-        return fail_open(ctx);      /* an empty body: nothing to filter */
+        return fail_open(ctx, "empty-body");    /* nothing to filter */
     }
     if ((rc = pith_finish(ctx->pf)) < 0) {
         return failed(ctx, rc, 1);
@@ -518,7 +547,10 @@ at_end(ngx_http_pith_ctx_t *ctx)
     if (pith_http_at_end(&ctx->conf->pol, kept, ctx->state == S_STREAM,
                          ctx->state == S_HOLD && ctx->holding) == PITH_HTTP_SEND_ORIGINAL)
     {
-        return fail_open(ctx);
+        return fail_open(ctx, "no-story");
+    }
+    if (!kept) {
+        note(ctx->r, PITH_HTTP_OUT_FILTERED, "no-story");
     }
     return end_filtered(ctx);
 }
@@ -564,6 +596,8 @@ ngx_http_pith_header_filter(ngx_http_request_t *r)
     if (v != PITH_HTTP_FILTER || r->header_only || d.head) {
         /* passed (a bypass gets its Vary), or HEAD: the headers the GET
            would have, and no body */
+        note(r, v == PITH_HTTP_FILTER ? PITH_HTTP_OUT_FILTERED : PITH_HTTP_OUT_BYPASSED,
+             v == PITH_HTTP_FILTER ? "head" : pith_http_verdict_name((int) v));
         if ((v == PITH_HTTP_FILTER || v == PITH_HTTP_PASS_BYPASS)
             && ngx_http_pith_apply_edits(r, conf, &d) != NGX_OK)
         {
@@ -587,6 +621,7 @@ ngx_http_pith_header_filter(ngx_http_request_t *r)
     if (rc != PITH_OK) {
         ngx_log_error(NGX_LOG_ERR, r->connection->log, 0, "pith: \"%V\": cannot start a "
                       "filter (%s); sending the page unfiltered", &r->uri, pith_strerror(rc));
+        note(r, PITH_HTTP_OUT_ORIGINAL, "new");
         return ngx_http_next_header_filter(r);
     }
     cln->handler = free_filter;
@@ -600,6 +635,7 @@ ngx_http_pith_header_filter(ngx_http_request_t *r)
     ctx->idle.log = r->connection->log;
     ctx->idle.cancelable = 1;
     ngx_http_set_ctx(r, ctx, ngx_http_pith_filter_module);
+    note(r, PITH_HTTP_OUT_FILTERED, "filter");
 
     r->filter_need_in_memory = 1;
     r->allow_ranges = 0;
@@ -643,7 +679,7 @@ feed_input(ngx_http_pith_ctx_t *ctx)
                 if (ctx->conf->hold_original) {
                     log_once(ctx, NGX_LOG_INFO, "no output within pith_max_hold; sending "
                              "the original", PITH_OK);
-                    rv = fail_open(ctx);
+                    rv = fail_open(ctx, "max-hold");
                     return rv == NGX_ERROR ? NGX_ERROR : NGX_DONE;
                 }
                 drop_hold(ctx);     /* filter on without the original */
@@ -821,6 +857,71 @@ ngx_http_pith_init_process(ngx_cycle_t *cycle)
     return NGX_OK;
 }
 
+/* $pith_outcome, $pith_reason, $pith_bytes_in, $pith_bytes_out: what pith
+ * did with the response, for log_format (empty where pith was not on). */
+static ngx_int_t
+ngx_http_pith_variable(ngx_http_request_t *r, ngx_http_variable_value_t *v, uintptr_t data)
+{
+    ngx_http_pith_req_t  *req = ngx_http_pith_req(r, 0);
+    ngx_http_pith_ctx_t  *ctx = ngx_http_get_module_ctx(r, ngx_http_pith_filter_module);
+    const char           *s = NULL;
+    u_char               *p;
+
+    if (req == NULL || !req->noted) {
+        v->not_found = 1;
+        return NGX_OK;
+    }
+    switch (data) {
+    case 0:
+        s = pith_http_outcome_name(req->outcome);
+        break;
+    case 1:
+        s = req->reason;
+        break;
+    default:
+        if (ctx == NULL) {
+            s = "-";
+            break;
+        }
+        if ((p = ngx_pnalloc(r->pool, NGX_OFF_T_LEN)) == NULL) {
+            return NGX_ERROR;
+        }
+        v->len = ngx_sprintf(p, "%O", data == 2 ? ctx->fed : ctx->sent) - p;
+        v->data = p;
+        v->valid = 1;
+        v->no_cacheable = 0;
+        v->not_found = 0;
+        return NGX_OK;
+    }
+    v->data = (u_char *) s;
+    v->len = ngx_strlen(s);
+    v->valid = 1;
+    v->no_cacheable = 0;
+    v->not_found = 0;
+    return NGX_OK;
+}
+
+static ngx_int_t
+ngx_http_pith_add_variables(ngx_conf_t *cf)
+{
+    static ngx_str_t      names[] = {
+        ngx_string("pith_outcome"), ngx_string("pith_reason"),
+        ngx_string("pith_bytes_in"), ngx_string("pith_bytes_out")
+    };
+    ngx_http_variable_t  *var;
+    ngx_uint_t            i;
+
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        var = ngx_http_add_variable(cf, &names[i], NGX_HTTP_VAR_NOCACHEABLE);
+        if (var == NULL) {
+            return NGX_ERROR;
+        }
+        var->get_handler = ngx_http_pith_variable;
+        var->data = i;
+    }
+    return NGX_OK;
+}
+
 static ngx_int_t
 ngx_http_pith_init(ngx_conf_t *cf)
 {
@@ -841,7 +942,7 @@ ngx_http_pith_init(ngx_conf_t *cf)
 }
 
 static ngx_http_module_t  ngx_http_pith_filter_module_ctx = {
-    NULL,                           /* preconfiguration */
+    ngx_http_pith_add_variables,    /* preconfiguration */
     ngx_http_pith_init,             /* postconfiguration */
     NULL,                           /* create main configuration */
     NULL,                           /* init main configuration */

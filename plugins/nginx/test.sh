@@ -128,6 +128,7 @@ events { worker_connections 256; }
 http {
 $(common_paths)
     access_log off;
+    log_format pithlog '\$uri \$pith_outcome \$pith_reason \$pith_bytes_in \$pith_bytes_out';
     types { text/html html; text/plain txt; application/json json; }
     default_type application/octet-stream;
     sendfile on;            # as Debian's nginx.conf: file buffers with a file part
@@ -137,6 +138,7 @@ $(common_paths)
         listen 127.0.0.1:$P;
         listen 127.0.0.1:$P2 http2;
         root $T/html;
+        access_log $T/logs/pith.log pithlog;
         location /raw/ { proxy_pass $origin/; }
         location /rp/ { pith on; proxy_pass $origin/; }
         location /off/ { pith off; proxy_pass $origin/; }
@@ -497,6 +499,18 @@ get after "$rp/rp/plain.html"
 check "the server still answers after the broken pages" filtered after
 check "no worker crashed" sh -c "! grep -q 'exited on signal' '$T/logs/error.log'"
 check "no alert in the error log" sh -c "! grep -q '\\[alert\\]' '$T/logs/error.log'"
+
+# what pith did, for log_format: \$pith_outcome \$pith_reason \$pith_bytes_in \$pith_bytes_out
+sleep 0.3
+logged() { grep -qE "$1" "$T/logs/pith.log"; }
+check "\$pith_*: filtered, with the body bytes in and out" logged '^/rp/plain.html filtered filter 6381 [0-9]+$'
+check "\$pith_*: bypassed by the bypass header" logged '^/rp/plain.html bypassed bypass - -$'
+check "\$pith_*: bypassed by its type" logged '^/rp/data.json bypassed type - -$'
+check "\$pith_*: the original after corrupt input before output" logged '^/rp/broken-early.html original corrupt-input [0-9]+ [0-9]+$'
+check "\$pith_*: the original for a page with no story" logged '^/rp/index.html original no-story [0-9]+ [0-9]+$'
+check "\$pith_*: an error after output" logged '^/rp/broken-late.html error corrupt-input [0-9]+ [0-9]+$'
+check "\$pith_*: HEAD" logged '^/rp/plain.html filtered head - -$'
+check "\$pith_*: empty where pith is off" logged '^/raw/plain.html - - - -$'
 
 # ---- nginx -t refuses what pith would --------------------------------------
 conftest() {   # conftest WANT(0|1) PATTERN DESCRIPTION, directives (http level) on stdin
