@@ -32,6 +32,9 @@
  * The first output byte commits the response: the policy's header edits are
  * applied and the header is sent.  An error after that ends the page with
  * the story so far (pith closes the document) and logs one line.
+ *
+ * $pith_outcome, $pith_reason, $pith_bytes_in and $pith_bytes_out say what
+ * was done, for log_format.
  */
 #include "ngx_http_pith.h"
 
