@@ -84,6 +84,12 @@ static void usage(FILE *fp)
         "      --max-pending=SIZE bytes the parser may hold without progress (1m)\n"
         "      --max-input=SIZE   decoded bytes of one page, 0 for no limit (0)\n"
         "      --fragment         html: the body's content only\n"
+        "      --filter-list=FILE read the page with the ad-blocking rules of FILE too\n"
+        "                         (Adblock Plus syntax; repeatable); the installed\n"
+        "                         EasyList is read by default when there is one\n"
+        "      --no-filter-list   no filter list: not the default one, nor those\n"
+        "                         given before this option\n"
+        "      --url=URL          the page's URL: the list's rules for its site apply\n"
         "      --passthrough-on-error  hold the output; if the page cannot be\n"
         "                         filtered, write the input unchanged and exit 0\n"
         "  -o, --output=FILE      write to FILE instead of standard output\n"
@@ -215,6 +221,9 @@ int main(int argc, char **argv)
         {"max-input", required_argument, NULL, 6},
         {"fragment", no_argument, NULL, 7},
         {"passthrough-on-error", no_argument, NULL, 8},
+        {"filter-list", required_argument, NULL, 9},
+        {"no-filter-list", no_argument, NULL, 10},
+        {"url", required_argument, NULL, 11},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}
@@ -222,8 +231,11 @@ int main(int argc, char **argv)
     pith_options opt;
     out_ctx o = {0};
     const char *outfile = NULL;
-    int passthrough = 0, c, status = EX_OK;
+    int passthrough = 0, c, status = EX_OK, default_list = 1, rc;
     unsigned long long v;
+    const char **lists = NULL;
+    size_t nlists = 0;
+    pith_filterlist *fl = NULL;
 
     signal(SIGPIPE, SIG_IGN);
     if (argv[0] && strrchr(argv[0], '/'))
@@ -280,6 +292,23 @@ int main(int argc, char **argv)
         case 8:
             passthrough = 1;
             break;
+        case 9: {
+            const char **p = realloc(lists, (nlists + 1) * sizeof *lists);
+            if (p == NULL) {
+                fprintf(stderr, "%s: out of memory\n", prog);
+                return EX_INTERNAL;
+            }
+            lists = p;
+            lists[nlists++] = optarg;
+            break;
+        }
+        case 10:
+            default_list = 0;          /* and the lists given so far */
+            nlists = 0;
+            break;
+        case 11:
+            opt.url = optarg;
+            break;
         case 'o':
             outfile = optarg;
             break;
@@ -296,6 +325,33 @@ int main(int argc, char **argv)
     }
     if (opt.max_lookahead < opt.max_block)
         opt.max_lookahead = opt.max_block;
+    /* the filter lists: the installed EasyList (unless --no-filter-list), then
+       each --filter-list, compiled into one list that every page shares */
+    if (default_list && pith_filterlist_default_path()) {
+        const char **p = realloc(lists, (nlists + 1) * sizeof *lists);
+        if (p == NULL) {
+            fprintf(stderr, "%s: out of memory\n", prog);
+            return EX_INTERNAL;
+        }
+        lists = p;
+        memmove(lists + 1, lists, nlists * sizeof *lists);
+        lists[0] = pith_filterlist_default_path();
+        nlists++;
+    }
+    if (nlists) {
+        errno = 0;
+        if ((rc = pith_filterlist_load(&fl, lists, nlists)) != PITH_OK) {
+            if (rc == PITH_EDATA)
+                fprintf(stderr, "%s: a filter list cannot be read: %s\n", prog,
+                        errno ? strerror(errno) : "read error");
+            else
+                fprintf(stderr, "%s: filter list: %s\n", prog, pith_strerror(rc));
+            free(lists);
+            return rc == PITH_EDATA ? EX_IO : EX_INTERNAL;
+        }
+        opt.filterlist = fl;
+    }
+    free(lists);
     o.fp = stdout;
     if (outfile && (o.fp = fopen(outfile, "wb")) == NULL) {
         fprintf(stderr, "%s: %s: %s\n", prog, outfile, strerror(errno));
@@ -324,5 +380,6 @@ int main(int argc, char **argv)
         status = EX_IO;
     }
     free(o.held);
+    pith_filterlist_free(fl);
     return status;
 }

@@ -90,6 +90,8 @@ int pith_new_(pith_filter **out, const pith_options *opt, pith_sink_fn sink, voi
         }
     }
     pf->opt.charset = pf->charset;
+    pith_fl_host(opt->url, pf->host, sizeof pf->host);
+    pf->opt.url = NULL;        /* not kept: the caller's string */
     if ((rc = pith_decode_init(pf)) != PITH_OK || (rc = pith_rawtext_init(pf)) != PITH_OK ||
         (rc = pith_parse_init(pf)) != PITH_OK || (rc = pith_segment_init(pf)) != PITH_OK ||
         (rc = pith_classify_init(pf)) != PITH_OK || (rc = pith_emit_init(pf)) != PITH_OK) {

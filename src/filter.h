@@ -14,6 +14,7 @@
 #include "segment.h"
 #include "classify.h"
 #include "emit.h"
+#include "filterlist.h"
 
 enum pith_state {
     PITH_S_FEED,     /* accepting feed() and flush() */
@@ -23,6 +24,7 @@ enum pith_state {
 struct pith_filter {
     pith_options opt;
     char *charset;           /* our copy of opt.charset */
+    char host[256];          /* the page's host from opt.url, lower case, or "" */
     pith_mem mem;
     pith_sink_fn sink;
     void *opaque;
