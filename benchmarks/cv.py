@@ -235,7 +235,7 @@ def traf_figures(ids, snips, texts, misses):
 
 def label_pairs(pid, snips, text, misses):
     blocks = []
-    for line in text.splitlines():
+    for line in text.split('\n'):   # not splitlines: U+2028 may sit in a text
         if line.strip():
             o = json.loads(line)
             blocks.append((o.get('text', ''), o.get('label', '')))

@@ -51,8 +51,8 @@ void pith_fl_start(struct pith_filter *pf, const char *name, const char **atts, 
    slot when it is a frame, script or image of an ad server. */
 void pith_fl_push(struct pith_filter *pf, const pith_fl_hit *hit);
 /* The classify stage's hook: the label of a block given the filter-list cues
-   of its ancestors (a hidden element's blocks are advertising, but story
-   prose with a story score of at least 6 stays story). */
+   of its ancestors: a block that is not story under an element a rule hides,
+   or in an ad server's slot, is advertising; story stays story. */
 int pith_fl_label(const struct pith_filter *pf, const pith_block *b, int label, int score);
 
 #endif
