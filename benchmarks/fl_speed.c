@@ -1,13 +1,16 @@
 /* fl_speed.c -- throughput of pith with and without a filter list, in one
  * process (the list loaded once, as a proxy or server loads it).
  *
- *   benchmarks/fl_speed [-n ROUNDS] [-l LIST] PAGE...   (default list: the installed EasyList)
+ *   benchmarks/fl_speed [-n ROUNDS] [-l LIST] [-1 with|without] PAGE...
+ *                                           (default list: the installed EasyList)
  *
  * Reads every PAGE into memory, then runs ROUNDS rounds (default 15); each
  * round filters all pages once without the list and once with it, in
  * alternating order, timing each pass (text format, output discarded).
  * Prints the median time of a pass and the MB/s of each, and the ratio
  * with/without.  Pages may be gzip: pith decodes them in both passes.
+ * -1 MODE runs one pass of one kind only and prints nothing: for
+ * valgrind --tool=callgrind, whose instruction counts repeat from run to run.
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,7 +58,7 @@ static double pass(char **data, size_t *len, int n, const pith_filterlist *fl)
 int main(int argc, char **argv)
 {
     int rounds = 15, first = 1, n;
-    const char *list = NULL;
+    const char *list = NULL, *only = NULL;
     pith_filterlist *fl;
     char **data;
     size_t *len, total = 0;
@@ -66,6 +69,8 @@ int main(int argc, char **argv)
             rounds = atoi(argv[first + 1]);
         else if (!strcmp(argv[first], "-l"))
             list = argv[first + 1];
+        else if (!strcmp(argv[first], "-1"))
+            only = argv[first + 1];
         else
             break;
         first += 2;
@@ -99,6 +104,11 @@ int main(int argc, char **argv)
         fclose(fp);
         len[i] = (size_t)sz;
         total += len[i];
+    }
+    if (only) {
+        pass(data, len, n, strcmp(only, "with") ? NULL : fl);
+        pith_filterlist_free(fl);
+        return 0;
     }
     pass(data, len, n, NULL);          /* warm the caches */
     pass(data, len, n, fl);

@@ -28,6 +28,11 @@ enum { K_HIDE, K_EXCEPT, K_NET, K_NETEXCEPT };
 enum { P_TAG, P_CLASS, P_ID, P_HAS, P_EQ, P_PREFIX, P_SUBSTR, P_SUFFIX };
 #define PFX_MAX 16       /* bytes of a prefix value used as its key */
 #define KEY_MAX 256      /* longer keys are not filed (and never looked up) */
+#define BLOOM_BITS (1u << 20)
+#define BLOOM_SET(fl, h) ((fl)->bloom[((h) & (BLOOM_BITS - 1)) >> 6] |= 1ull << ((h) & 63), \
+                          (fl)->bloom[(((h) >> 12) & (BLOOM_BITS - 1)) >> 6] |= 1ull << (((h) >> 12) & 63))
+#define BLOOM_HAS(fl, h) (((fl)->bloom[((h) & (BLOOM_BITS - 1)) >> 6] >> ((h) & 63) & 1) && \
+                          ((fl)->bloom[(((h) >> 12) & (BLOOM_BITS - 1)) >> 6] >> (((h) >> 12) & 63) & 1))
 
 typedef struct fl_part {
     uint8_t kind;        /* P_* */
@@ -38,7 +43,8 @@ typedef struct fl_part {
 
 typedef struct fl_rule {
     uint32_t text;       /* arena: the rule as written */
-    uint32_t domains;    /* arena: "a.com,~b.a.com", 0 for none */
+    uint32_t domains;    /* arena: hide: "a.com,~b.a.com" (ends at '#'); net:
+                            "a.com|~b.com" (ends at ',' or the end); 0 for none */
     uint32_t sel;        /* arena: hide: the selector; net: the path after the host */
     uint32_t part;       /* hide: first part; net: bytes of the path */
     uint32_t next;       /* next rule under the same key, index + 1 */
@@ -66,20 +72,42 @@ struct pith_filterlist {
     size_t nparts, pcap;
     fl_slot *slots;
     size_t nslots, used;  /* nslots a power of two */
-    uint32_t pfx_lens;    /* bit L: some prefix key has L bytes */
     int tag_keys;         /* some rule is filed under its tag */
     size_t stat[5];
+    uint64_t bloom[BLOOM_BITS / 64]; /* two bits of every key's hash: most
+                             look-ups miss, and miss here, in 128 KiB, instead
+                             of in the table */
+    const char *site;     /* while building: the site a rule is filed for */
+    size_t nsite;
 };
 
 /* --- building ------------------------------------------------------------- */
 
-static uint32_t fnv(uint32_t h, const char *s, size_t n)
+/* The hash of a key: eight bytes a step (keys are class names, ids, hosts,
+   hashed once per token of every start tag).  The list is built and read in
+   one process, so the byte order does not matter. */
+static uint32_t kind_hash(unsigned char c, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)c << 56) ^ n, w;
+    while (n >= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+        s += 8, n -= 8;
+    }
+    w = 0;
+    memcpy(&w, s, n);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+    return (uint32_t)h ^ (uint32_t)(h >> 32);
 }
-#define FNV0 2166136261u
+
+/* A key is its kind (the first byte) and the rest, hashed apart so that a
+   token can be looked up without being copied behind its kind. */
+static uint32_t key_hash(const char *s, size_t n)
+{
+    return n ? kind_hash((unsigned char)s[0], s + 1, n - 1) : 0;
+}
 
 /* Appends n bytes and a NUL; returns the offset, 0 on failure. */
 static uint32_t arena_add(pith_filterlist *fl, const char *s, size_t n)
@@ -132,22 +160,31 @@ static int slots_grow(pith_filterlist *fl)
     return PITH_OK;
 }
 
-/* The slot of a key, created if need be; NULL when out of memory. */
-static fl_slot *slot_get(pith_filterlist *fl, const char *key, size_t n)
+/* The slot of a key, created if need be; NULL when out of memory.  at is an
+   arena offset that may already hold the key's bytes (then they are not
+   copied), or 0. */
+static fl_slot *slot_get_at(pith_filterlist *fl, const char *key, size_t n, uint32_t at)
 {
-    uint32_t h = fnv(FNV0, key, n);
+    uint32_t h = key_hash(key, n);
     fl_slot *s;
     if ((fl->used + 1) * 4 > fl->nslots * 3 && slots_grow(fl) != PITH_OK)
         return NULL;
     s = slot_find(fl, key, n, h);
     if (s->key == 0) {
-        uint32_t off = arena_add(fl, key, n);
+        uint32_t off = at && at + n <= fl->alen && !memcmp(fl->arena + at, key, n) ? at
+                       : arena_add(fl, key, n);
         if (off == 0)
             return NULL;
         s->key = off, s->klen = (uint32_t)n, s->hash = h, s->head = 0;
         fl->used++;
+        BLOOM_SET(fl, h);
     }
     return s;
+}
+
+static fl_slot *slot_get(pith_filterlist *fl, const char *key, size_t n)
+{
+    return slot_get_at(fl, key, n, 0);
 }
 
 /* Files rule r under a key made of c, then a (na bytes), then b (nb bytes). */
@@ -156,26 +193,36 @@ static int file_rule(pith_filterlist *fl, size_t r, char c, const char *a, size_
 {
     char key[KEY_MAX];
     fl_slot *s;
-    if (1 + na + nb > sizeof key)
+    size_t k = fl->site ? fl->nsite + 1 : 0;
+    if (k + 1 + na + nb > sizeof key)
         return PITH_EDATA;
-    key[0] = c;
-    memcpy(key + 1, a, na);
-    memcpy(key + 1 + na, b, nb);
-    if ((s = slot_get(fl, key, 1 + na + nb)) == NULL)
+    if (fl->site) {
+        /* a site rule: "example.com\1.promo", looked up only on that site */
+        memcpy(key, fl->site, fl->nsite);
+        key[fl->nsite] = '\1';
+    }
+    key[k] = c;
+    memcpy(key + k + 1, a, na);
+    memcpy(key + k + 1 + na, b, nb);
+    /* the key is often in the rule as written: "##.ad-slot", "||ads.example^" */
+    if ((s = slot_get_at(fl, key, k + 1 + na + nb,
+                         fl->rules[r].kind == K_NET ? fl->rules[r].text + 1 : fl->rules[r].sel)) == NULL)
         return PITH_ENOMEM;
     fl->rules[r].next = s->head;
     s->head = (uint32_t)r + 1;
     return PITH_OK;
 }
 
-/* Notes that some rule keys an attribute name by kind (1 [name, 2 =name, 4 ^name). */
+/* Notes that some rule keys an attribute name by kind (1 [name, 2 =name, 4 ^name,
+   8 << L: a prefix key of L bytes), under "@name" for generic rules and
+   "&name" for site rules. */
 static int note_attr(pith_filterlist *fl, const char *name, size_t n, unsigned kind)
 {
     char key[KEY_MAX];
     fl_slot *s;
     if (n + 1 > sizeof key)
         return PITH_EDATA;
-    key[0] = '@';
+    key[0] = fl->site ? '&' : '@';          /* site rules apart: most pages have none */
     memcpy(key + 1, name, n);
     if ((s = slot_get(fl, key, n + 1)) == NULL)
         return PITH_ENOMEM;
@@ -317,7 +364,9 @@ static int file_hide(pith_filterlist *fl, size_t r)
     int rc;
     for (unsigned i = 0; i < rule->nparts; i++) {
         const fl_part *p = &fl->parts[rule->part + i];
-        if (best == NULL || rank[p->kind] > rank[best->kind])
+        /* of two classes the longer: ".card.sponsored-card" under the rarer */
+        if (best == NULL || rank[p->kind] > rank[best->kind] ||
+            (p->kind == best->kind && p->kind == P_CLASS && p->vlen > best->vlen))
             best = p;
     }
     const char *name = fl->arena + best->name, *v = fl->arena + best->value;
@@ -340,14 +389,17 @@ static int file_hide(pith_filterlist *fl, size_t r)
     }
     case P_PREFIX: {
         char k[KEY_MAX];
-        size_t l = best->vlen < PFX_MAX ? best->vlen : PFX_MAX;
+        /* a few key lengths only (16, 12, 8, 4, or all of a shorter value):
+           each length a rule uses costs every such attribute one look-up */
+        size_t l = best->vlen >= 16 ? 16 : best->vlen >= 4 ? best->vlen & ~(size_t)3 : best->vlen;
         if (nn + 1 >= sizeof k)
             return PITH_EDATA;
         memcpy(k, name, nn);
         k[nn] = '=';
         if ((rc = note_attr(fl, name, nn, 4)) != PITH_OK)
             return rc;
-        fl->pfx_lens |= 1u << l;
+        if ((rc = note_attr(fl, name, nn, 8u << l)) != PITH_OK)
+            return rc;
         return file_rule(fl, r, '^', k, nn + 1, v, l);
     }
     default:
@@ -384,20 +436,65 @@ static int add_hide(pith_filterlist *fl, const char *line, size_t n, size_t at, 
     r->kind = except ? K_EXCEPT : K_HIDE;
     r->part = (uint32_t)first;
     r->nparts = np;
-    if ((r->text = arena_add(fl, line, n)) == 0 ||
-        (at && (r->domains = arena_add(fl, line, at)) == 0))
+    if ((r->text = arena_add(fl, line, n)) == 0)
         return PITH_ENOMEM;
-    r->sel = r->text + (uint32_t)sel;      /* the selector ends the rule */
+    r->domains = at ? r->text : 0;         /* the domains open the rule */
+    r->sel = r->text + (uint32_t)sel;      /* the selector ends it */
     if (except) {
         rc = file_rule(fl, fl->nrules - 1, '@', line + sel, n - sel, "", 0);
         fl->stat[PITH_FL_EXCEPTION] += rc == PITH_OK;
-    } else {
-        rc = file_hide(fl, fl->nrules - 1);
-        fl->stat[PITH_FL_HIDE] += rc == PITH_OK;
+        if (rc != PITH_OK)
+            fl->nrules--;
+        return rc;
     }
-    if (rc != PITH_OK)
-        fl->nrules--;
-    return rc;
+    /* a site rule is filed once for each site it names, under keys of that
+       site: pages of other sites never see it */
+    size_t first_rule = fl->nrules - 1, filed = 0;
+    rc = PITH_OK;
+    for (size_t i = 0; i < at && rc != PITH_ENOMEM;) {
+        size_t k = strcspn(line + i, ",#");
+        if (k > at - i)
+            k = at - i;
+        if (k && line[i] != '~') {
+            fl_slot *s;
+            char key[KEY_MAX];
+            size_t ri = first_rule;
+            if (filed) {
+                fl_rule *copy = new_rule(fl);
+                if (copy == NULL)
+                    return PITH_ENOMEM;
+                *copy = fl->rules[first_rule];
+                ri = fl->nrules - 1;
+            }
+            if (k + 1 < sizeof key) {
+                key[0] = '%';                  /* this site has rules of its own */
+                memcpy(key + 1, line + i, k);
+                if ((s = slot_get(fl, key, k + 1)) == NULL)
+                    return PITH_ENOMEM;
+            }
+            fl->site = line + i, fl->nsite = k;
+            rc = file_hide(fl, ri);
+            fl->site = NULL;
+            if (rc == PITH_OK)
+                filed++;
+            else if (ri != first_rule)
+                fl->nrules--;
+        }
+        i += k + 1;
+    }
+    if (!filed && rc != PITH_ENOMEM) {
+        int include = 0;
+        for (size_t i = 0; i < at; i += strcspn(line + i, ",") + 1)
+            include |= line[i] != '~';
+        rc = include ? PITH_EDATA : file_hide(fl, first_rule);
+        filed = rc == PITH_OK;
+    }
+    if (!filed) {
+        fl->nrules = first_rule;
+        return rc;
+    }
+    fl->stat[PITH_FL_HIDE]++;
+    return PITH_OK;
 }
 
 /* "||host^", "||host/path", "@@||host^$options"; returns PITH_EDATA to skip. */
@@ -405,8 +502,7 @@ static int add_net(pith_filterlist *fl, const char *line, size_t n)
 {
     int except = line[0] == '@';
     const char *p = line + (except ? 4 : 2), *end = line + n, *opt = NULL, *host, *path;
-    char dom[1024];
-    size_t nd = 0;
+    const char *dom = NULL;
     fl_rule *r;
     unsigned types = 0, negtypes = 0;
     int party = 0, sep = 0, rc;
@@ -458,10 +554,9 @@ static int add_net(pith_filterlist *fl, const char *line, size_t n)
         } else if (OPT("important") || OPT("match-case")) {
             /* no effect on what is matched here */
         } else if (!neg && k > 7 && !memcmp(o, "domain=", 7)) {
-            if (k - 7 >= sizeof dom || !plain_domains(o + 7, k - 7))
+            if (!plain_domains(o + 7, k - 7))
                 return PITH_EDATA;
-            for (size_t i = 7; i < k; i++)
-                dom[nd++] = o[i] == '|' ? ',' : o[i];
+            dom = o + 7;
         } else {
             return PITH_EDATA;   /* popup, document, csp, redirect, removeparam, ... */
         }
@@ -481,9 +576,10 @@ static int add_net(pith_filterlist *fl, const char *line, size_t n)
     r->types = (uint8_t)types;
     r->party = (uint8_t)party;
     r->sep = (uint8_t)sep;
-    if ((r->text = arena_add(fl, line, n)) == 0 ||
-        (nd && (r->domains = arena_add(fl, dom, nd)) == 0))
+    if ((r->text = arena_add(fl, line, n)) == 0)
         return PITH_ENOMEM;
+    if (dom)
+        r->domains = r->text + (uint32_t)(dom - line);
     r->sel = r->text + (uint32_t)(path - line);     /* the path, inside the rule */
     r->part = (uint32_t)(end - path) - (uint32_t)sep;
     rc = file_rule(fl, fl->nrules - 1, except ? '!' : '|', host, (size_t)(path - host), "", 0);
@@ -566,7 +662,7 @@ static void link_exceptions(pith_filterlist *fl)
             continue;
         key[0] = '@';
         memcpy(key + 1, sel, n);
-        s = slot_find(fl, key, n + 1, fnv(FNV0, key, n + 1));
+        s = slot_find(fl, key, n + 1, key_hash(key, n + 1));
         if (s && s->key)
             r->exc = s->head;
     }
@@ -717,7 +813,11 @@ size_t pith_filterlist_stat(const pith_filterlist *fl, int what)
 
 static const fl_slot *lookup(const pith_filterlist *fl, const char *key, size_t n)
 {
-    const fl_slot *s = slot_find(fl, key, n, fnv(FNV0, key, n));
+    uint32_t h = key_hash(key, n);
+    const fl_slot *s;
+    if (!BLOOM_HAS(fl, h))
+        return NULL;
+    s = slot_find(fl, key, n, h);
     return s && s->key ? s : NULL;
 }
 
@@ -734,27 +834,30 @@ static int host_in(const char *host, const char *d, size_t n)
 static int domains_apply(const pith_filterlist *fl, const fl_rule *r, const char *host)
 {
     const char *d = fl->arena + r->domains;
+    int net = r->kind == K_NET || r->kind == K_NETEXCEPT;
+    const char *stops = net ? "|," : ",#";  /* separator, then the end of the list */
     int include = 0, matched = 0;
     if (r->domains == 0)
         return 1;
-    while (*d) {
-        size_t n = strcspn(d, ",");
+    while (*d && *d != stops[1]) {
+        size_t n = strcspn(d, stops);
         int neg = *d == '~';
-        if (host && host_in(host, d + neg, n - (size_t)neg)) {
+        if (n > (size_t)neg && host && host_in(host, d + neg, n - (size_t)neg)) {
             if (neg)
                 return 0;
             matched = 1;
         }
         include |= !neg;
-        d += n + (d[n] == ',');
+        d += n + (d[n] == stops[0]);
     }
     return include ? matched : 1;
 }
 
 static const char *attr_value(const char **atts, const char *name)
 {
+    /* libxml2's HTML parser gives attribute names in lower case */
     for (; atts && atts[0]; atts += 2)
-        if (!strcasecmp(atts[0], name))
+        if (atts[0][0] == name[0] && !strcmp(atts[0], name))
             return atts[1] ? atts[1] : "";
     return NULL;
 }
@@ -819,80 +922,166 @@ static unsigned check_chain(const pith_filterlist *fl, uint32_t head, const char
     return 0;
 }
 
-static unsigned check_key(const pith_filterlist *fl, char c, const char *a, size_t na,
-                          const char *host, const char *tag, const char **atts)
+/* Looks up a key made of the site prefix (pre, npre bytes: "" or "site\1"),
+   c, then a (na bytes) and b (nb bytes), and checks its chain. */
+static unsigned check_key(const pith_filterlist *fl, const char *pre, size_t npre, char c,
+                          const char *a, size_t na, const char *b, size_t nb, const char *host,
+                          const char *tag, const char **atts)
 {
     char key[KEY_MAX];
     const fl_slot *s;
-    if (na + 1 > sizeof key)
+    if (npre + 1 + na + nb > sizeof key)
         return 0;
-    key[0] = c;
-    memcpy(key + 1, a, na);
-    s = lookup(fl, key, na + 1);
+    if (npre == 0 && nb == 0) {
+        /* the common case, a class token or an id: a miss costs one hash */
+        uint32_t h = kind_hash((unsigned char)c, a, na);
+        if (!BLOOM_HAS(fl, h))
+            return 0;
+        key[0] = c;
+        memcpy(key + 1, a, na);
+        s = slot_find(fl, key, na + 1, h);
+        return s && s->key ? check_chain(fl, s->head, host, tag, atts) : 0;
+    }
+    memcpy(key, pre, npre);
+    key[npre] = c;
+    memcpy(key + npre + 1, a, na);
+    memcpy(key + npre + 1 + na, b, nb);
+    s = lookup(fl, key, npre + 1 + na + nb);
     return s ? check_chain(fl, s->head, host, tag, atts) : 0;
 }
 
-unsigned pith_fl_match_element(const pith_filterlist *fl, const char *host, const char *tag,
+/* The prefix keys of an attribute value: "^name=" and its first 1-16 bytes,
+   for each length some rule has. */
+static unsigned check_prefixes(const pith_filterlist *fl, const char *pre, size_t npre,
+                               const char *name, size_t nn, const char *v, size_t vn,
+                               uint32_t lens, const char *host, const char *tag,
                                const char **atts)
+{
+    char key[KEY_MAX];
+    size_t base = npre + nn + 2;
+    uint32_t h;
+    unsigned hit;
+    if (base + PFX_MAX > sizeof key)
+        return 0;
+    memcpy(key, pre, npre);
+    key[npre] = '^';
+    memcpy(key + npre + 1, name, nn);
+    key[base - 1] = '=';
+    memcpy(key + base, v, vn < PFX_MAX ? vn : PFX_MAX);
+    for (size_t l = 1; l <= PFX_MAX && l <= vn; l++) {
+        if (!(lens & (8u << l)))
+            continue;
+        h = key_hash(key, base + l);
+        if (BLOOM_HAS(fl, h)) {
+            const fl_slot *t = slot_find(fl, key, base + l, h);
+            if (t && t->key && (hit = check_chain(fl, t->head, host, tag, atts)))
+                return hit;
+        }
+    }
+    return 0;
+}
+
+/* The rules filed under one site prefix ("" for the generic ones). */
+static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t npre,
+                            const char *host, const char *tag, const char **atts)
 {
     unsigned hit;
     char key[KEY_MAX];
-    if (fl == NULL)
-        return 0;
-    if (fl->tag_keys && (hit = check_key(fl, '<', tag, strlen(tag), host, tag, atts)))
+    if (fl->tag_keys &&
+        (hit = check_key(fl, pre, npre, '<', tag, strlen(tag), "", 0, host, tag, atts)))
         return hit;
     for (const char **a = atts; a && a[0]; a += 2) {
         const char *name = a[0], *v = a[1] ? a[1] : "";
         size_t nn = strlen(name), vn;
         const fl_slot *s;
-        if (!strcmp(name, "id") && (hit = check_key(fl, '#', v, strlen(v), host, tag, atts)))
+        if (name[0] == 'i' && !strcmp(name, "id") &&
+            (hit = check_key(fl, pre, npre, '#', v, strlen(v), "", 0, host, tag, atts)))
             return hit;
-        if (!strcmp(name, "class")) {
+        if (name[0] == 'c' && !strcmp(name, "class")) {
             for (const char *p = v; *p;) {
                 size_t k;
                 while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
                     p++;
                 k = strcspn(p, " \t\n\r\f");
-                if (k && (hit = check_key(fl, '.', p, k, host, tag, atts)))
+                if (k && (hit = check_key(fl, pre, npre, '.', p, k, "", 0, host, tag, atts)))
                     return hit;
                 p += k;
             }
         }
-        if (nn + 2 + PFX_MAX > sizeof key)
+        if (nn + 1 > sizeof key)
             continue;
-        key[0] = '@';
+        key[0] = npre ? '&' : '@';
         memcpy(key + 1, name, nn);
         if ((s = lookup(fl, key, nn + 1)) == NULL)
             continue;                       /* no rule reads this attribute */
-        if ((s->head & 1) && (hit = check_key(fl, '[', name, nn, host, tag, atts)))
+        if ((s->head & 1) &&
+            (hit = check_key(fl, pre, npre, '[', name, nn, "", 0, host, tag, atts)))
             return hit;
         vn = strlen(v);
-        key[nn + 1] = '=';
-        if ((s->head & 2) && nn + 2 + vn <= sizeof key) {
-            const fl_slot *t;
-            key[0] = '=';
-            memcpy(key + nn + 2, v, vn);
-            if ((t = lookup(fl, key, nn + 2 + vn)) &&
-                (hit = check_chain(fl, t->head, host, tag, atts)))
-                return hit;
-        }
-        if (s->head & 4) {
-            uint32_t h;
-            key[0] = '^';
-            h = fnv(FNV0, key, nn + 2);
-            for (size_t l = 1; l <= PFX_MAX && l <= vn; l++) {
-                h = (h ^ (unsigned char)v[l - 1]) * 16777619u;
-                if (fl->pfx_lens & (1u << l)) {
-                    const fl_slot *t;
-                    memcpy(key + nn + 2, v, l);
-                    t = slot_find(fl, key, nn + 2 + l, h);
-                    if (t && t->key && (hit = check_chain(fl, t->head, host, tag, atts)))
-                        return hit;
-                }
+        if (s->head & 2) {
+            char nv[KEY_MAX];
+            if (nn + 1 + vn <= sizeof nv) {
+                memcpy(nv, name, nn);
+                nv[nn] = '=';
+                memcpy(nv + nn + 1, v, vn);
+                if ((hit = check_key(fl, pre, npre, '=', nv, nn + 1 + vn, "", 0, host, tag, atts)))
+                    return hit;
             }
         }
+        if ((s->head & 4) &&
+            (hit = check_prefixes(fl, pre, npre, name, nn, v, vn, s->head, host, tag, atts)))
+            return hit;
     }
     return 0;
+}
+
+unsigned pith_fl_sites(const pith_filterlist *fl, const char *host, const char **sites,
+                       unsigned max)
+{
+    char key[KEY_MAX];
+    unsigned n = 0;
+    if (fl == NULL || host == NULL)
+        return 0;
+    for (const char *d = host; d && *d && n < max; d = strchr(d, '.'), d = d ? d + 1 : NULL) {
+        size_t k = strlen(d);
+        if (k + 1 > sizeof key)
+            continue;
+        key[0] = '%';
+        memcpy(key + 1, d, k);
+        if (lookup(fl, key, k + 1))
+            sites[n++] = d;
+    }
+    return n;
+}
+
+unsigned pith_fl_match_sites(const pith_filterlist *fl, const char *host,
+                             const char *const *sites, unsigned nsites, const char *tag,
+                             const char **atts)
+{
+    unsigned hit;
+    if (fl == NULL)
+        return 0;
+    if ((hit = match_under(fl, "", 0, host, tag, atts)))
+        return hit;
+    for (unsigned i = 0; i < nsites; i++) {
+        char pre[KEY_MAX];
+        size_t k = strlen(sites[i]);
+        if (k + 1 >= sizeof pre)
+            continue;
+        memcpy(pre, sites[i], k);
+        pre[k] = '\1';
+        if ((hit = match_under(fl, pre, k + 1, host, tag, atts)))
+            return hit;
+    }
+    return 0;
+}
+
+unsigned pith_fl_match_element(const pith_filterlist *fl, const char *host, const char *tag,
+                               const char **atts)
+{
+    const char *sites[8];
+    unsigned n = pith_fl_sites(fl, host, sites, 8);
+    return pith_fl_match_sites(fl, host, sites, n, tag, atts);
 }
 
 /* The registrable part of a host, roughly: its last two labels (three under
@@ -1043,8 +1232,12 @@ void pith_fl_start(pith_filter *pf, const char *name, const char **atts, int ski
     int type = 0;
     hit->hide = hit->net = 0;
     hit->net_on_parent = 0;
+    if (!pf->fl_nsites) {
+        /* once a page: the suffixes of its host that have site rules */
+        pf->fl_nsites = 1 + pith_fl_sites(fl, host, pf->fl_sites, 4);
+    }
     if (!skip)
-        hit->hide = pith_fl_match_element(fl, host, name, atts);
+        hit->hide = pith_fl_match_sites(fl, host, pf->fl_sites, pf->fl_nsites - 1, name, atts);
     switch (name[0]) {
     case 'a': if (!name[1]) type = FL_T_LINK, url = attr_value(atts, "href"); break;
     case 'i':

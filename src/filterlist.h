@@ -33,6 +33,14 @@ typedef struct pith_fl_hit {
    class tokens, tag and attribute names; no regular expression is run. */
 unsigned pith_fl_match_element(const pith_filterlist *fl, const char *host, const char *tag,
                                const char **atts);
+/* The suffixes of host ("a.b.example.com", "b.example.com", ...) that have
+   site rules, at most max, into sites (pointers into host). */
+unsigned pith_fl_sites(const pith_filterlist *fl, const char *host, const char **sites,
+                       unsigned max);
+/* pith_fl_match_element() with the sites of host already found. */
+unsigned pith_fl_match_sites(const pith_filterlist *fl, const char *host,
+                             const char *const *sites, unsigned nsites, const char *tag,
+                             const char **atts);
 /* The network rule that blocks url on an element of type (FL_T_*), or 0. */
 unsigned pith_fl_match_url(const pith_filterlist *fl, const char *host, const char *url,
                            int type);
