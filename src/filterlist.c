@@ -1255,10 +1255,46 @@ void pith_fl_start(pith_filter *pf, const char *name, const char **atts, int ski
     }
 }
 
+/* Serial of b's ancestor at a 1-based depth, or 0 when it is not kept. */
+static unsigned ancestor(const pith_block *b, unsigned depth)
+{
+    unsigned first = b->depth >= b->npath ? b->depth - b->npath + 1 : 1;
+    return depth >= first && depth <= b->depth ? b->path[depth - first] : 0;
+}
+
+static int has_serial(const unsigned *path, unsigned n, unsigned serial)
+{
+    for (unsigned i = 0; i < n; i++)
+        if (path[i] == serial)
+            return 1;
+    return 0;
+}
+
+/* Does the element at depth d above b hold story: the last story block, or
+   a block ahead in the window that reads as story?  Then it is a wrapper of
+   the page that a rule names wrongly (a site's "ad_body" around everything),
+   not an ad. */
+static int holds_story(const pith_filter *pf, const pith_block *b, unsigned d)
+{
+    const pith_classify *c = &pf->cls;
+    unsigned serial = ancestor(b, d);
+    if (d <= 3)
+        return 1;                    /* html > body > the page's wrapper */
+    if (serial == 0)
+        return 0;
+    if (c->last_story_npath && has_serial(c->last_story_path, c->last_story_npath, serial))
+        return 1;
+    for (const pith_block *n = b->next; n; n = n->next)
+        if (n->plain >= 4 && has_serial(n->path, n->npath, serial))
+            return 1;
+    return 0;
+}
+
 int pith_fl_label(const pith_filter *pf, const pith_block *b, int label, int score)
 {
     int hide = b->cue_depth[CUE_FILTER], net = b->cue_depth[CUE_ADSERVER];
-    (void)pf;
+    if (hide && holds_story(pf, b, (unsigned)hide))
+        hide = 0;
     if (!hide && !net)
         return label;
     (void)score;

@@ -60,7 +60,9 @@ void pith_fl_start(struct pith_filter *pf, const char *name, const char **atts, 
 void pith_fl_push(struct pith_filter *pf, const pith_fl_hit *hit);
 /* The classify stage's hook: the label of a block given the filter-list cues
    of its ancestors: a block that is not story under an element a rule hides,
-   or in an ad server's slot, is advertising; story stays story. */
+   or in an ad server's slot, is advertising; story stays story, and a hidden
+   element that holds story (or is the page's wrapper, at depth 3 or less)
+   is no ad. */
 int pith_fl_label(const struct pith_filter *pf, const pith_block *b, int label, int score);
 
 #endif

@@ -265,6 +265,30 @@ START_TEST(test_page_site_rule)
 }
 END_TEST
 
+/* A rule that names the page's wrapper (a site's "ad_body" around it all)
+   makes no ad of its menus: the hidden element holds the story. */
+START_TEST(test_page_wrapper)
+{
+    static const char html[] =
+        "<html><body><div class=\"site\"><div class=\"mm-box\">"
+        "<nav><a href=\"/\">Home</a> <a href=\"/world\">World</a> <a href=\"/sport\">Sport</a></nav>"
+        "<div class=\"main\"><h1>The council votes on the new bridge today</h1>"
+        "<p>The city council votes today on the plan for a new bridge over the river, after two "
+        "years of hearings, studies and a long public debate in the town hall.</p>"
+        "<p>Opponents say the money should go to the ferry service instead, which carries "
+        "thousands of people across the river every single day.</p></div></div></div>"
+        "</body></html>";
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r;
+    opt.filterlist = fl;
+    r = run_str(&opt, html);
+    ck_assert(has_str(r.out, r.len, "\"filter:##.mm-box@4\""));
+    ck_assert_str_eq(label_of(r.out, "Home World Sport"), "navigation");
+    ck_assert_str_eq(label_of(r.out, "ferry service"), "story");
+    result_free(&r);
+}
+END_TEST
+
 /* One list, many filters at once: it is only read. */
 START_TEST(test_shared)
 {
@@ -312,6 +336,7 @@ Suite *make_filterlist_suite(void)
     tcase_add_checked_fixture(tc, load, unload);
     tcase_add_test(tc, test_page_cues);
     tcase_add_test(tc, test_page_site_rule);
+    tcase_add_test(tc, test_page_wrapper);
     tcase_add_test(tc, test_shared);
     suite_add_tcase(s, tc);
     return s;
