@@ -355,6 +355,7 @@ int main(int argc, char **argv)
     o.fp = stdout;
     if (outfile && (o.fp = fopen(outfile, "wb")) == NULL) {
         fprintf(stderr, "%s: %s: %s\n", prog, outfile, strerror(errno));
+        pith_filterlist_free(fl);
         return EX_IO;
     }
     if (optind == argc) {
