@@ -28,11 +28,17 @@ enum { K_HIDE, K_EXCEPT, K_NET, K_NETEXCEPT };
 enum { P_TAG, P_CLASS, P_ID, P_HAS, P_EQ, P_PREFIX, P_SUBSTR, P_SUFFIX };
 #define PFX_MAX 16       /* bytes of a prefix value used as its key */
 #define KEY_MAX 256      /* longer keys are not filed (and never looked up) */
-#define BLOOM_BITS (1u << 20)
-#define BLOOM_SET(fl, h) ((fl)->bloom[((h) & (BLOOM_BITS - 1)) >> 6] |= 1ull << ((h) & 63), \
-                          (fl)->bloom[(((h) >> 12) & (BLOOM_BITS - 1)) >> 6] |= 1ull << (((h) >> 12) & 63))
-#define BLOOM_HAS(fl, h) (((fl)->bloom[((h) & (BLOOM_BITS - 1)) >> 6] >> ((h) & 63) & 1) && \
-                          ((fl)->bloom[(((h) >> 12) & (BLOOM_BITS - 1)) >> 6] >> (((h) >> 12) & 63) & 1))
+/* Two Bloom filters of two bits each over the keys' hashes: a small one
+   (32 KiB) for the generic keys every start tag looks up, a larger one
+   (128 KiB) for the others (sites, hosts of network rules). */
+#define NEAR_BITS (1u << 18)
+#define FAR_BITS (1u << 20)
+#define BIT1(h, bits) ((h) & ((bits) - 1))
+#define BIT2(h, bits) (((h) >> 14) & ((bits) - 1))
+#define BLOOM_SET(b, bits, h) ((b)[BIT1(h, bits) >> 6] |= 1ull << (BIT1(h, bits) & 63), \
+                               (b)[BIT2(h, bits) >> 6] |= 1ull << (BIT2(h, bits) & 63))
+#define BLOOM_HAS(b, bits, h) (((b)[BIT1(h, bits) >> 6] >> (BIT1(h, bits) & 63) & 1) && \
+                               ((b)[BIT2(h, bits) >> 6] >> (BIT2(h, bits) & 63) & 1))
 
 typedef struct fl_part {
     uint8_t kind;        /* P_* */
@@ -74,9 +80,8 @@ struct pith_filterlist {
     size_t nslots, used;  /* nslots a power of two */
     int tag_keys;         /* some rule is filed under its tag */
     size_t stat[5];
-    uint64_t bloom[BLOOM_BITS / 64]; /* two bits of every key's hash: most
-                             look-ups miss, and miss here, in 128 KiB, instead
-                             of in the table */
+    uint64_t near[NEAR_BITS / 64]; /* most look-ups miss, and miss here */
+    uint64_t far[FAR_BITS / 64];
     const char *site;     /* while building: the site a rule is filed for */
     size_t nsite;
 };
@@ -160,6 +165,13 @@ static int slots_grow(pith_filterlist *fl)
     return PITH_OK;
 }
 
+/* Is a key one that only pages of a site, or URLs, look up? */
+static int far_key(const char *key, size_t n)
+{
+    return key[0] == '|' || key[0] == '!' || key[0] == '%' || key[0] == '&' ||
+           memchr(key, '\1', n) != NULL;
+}
+
 /* The slot of a key, created if need be; NULL when out of memory.  at is an
    arena offset that may already hold the key's bytes (then they are not
    copied), or 0. */
@@ -177,7 +189,10 @@ static fl_slot *slot_get_at(pith_filterlist *fl, const char *key, size_t n, uint
             return NULL;
         s->key = off, s->klen = (uint32_t)n, s->hash = h, s->head = 0;
         fl->used++;
-        BLOOM_SET(fl, h);
+        if (far_key(key, n))
+            BLOOM_SET(fl->far, FAR_BITS, h);
+        else
+            BLOOM_SET(fl->near, NEAR_BITS, h);
     }
     return s;
 }
@@ -354,6 +369,31 @@ static int parse_selector(pith_filterlist *fl, const char *s, size_t n, uint8_t 
     return *nparts ? PITH_OK : PITH_EDATA;
 }
 
+#define HOST_KEYS (1u << 24)  /* "@name" head bit: substring rules filed by host */
+
+/* The host inside a substring value such as "//ads.example/" or
+   ".ads.example/x": a run of host characters with a dot, after "//" or ".",
+   before "/" or "?", so that a URL containing the value has a host ending
+   with it at a label boundary.  NULL if the value has no such host. */
+static const char *value_host(const char *v, size_t n, size_t *len)
+{
+    size_t i = 0, j;
+    int dot = 0;
+    if (n >= 2 && v[0] == '/' && v[1] == '/')
+        i = 2;
+    else if (n >= 1 && v[0] == '.')
+        i = 1;
+    else
+        return NULL;
+    for (j = i; j < n && ((v[j] >= 'a' && v[j] <= 'z') || (v[j] >= '0' && v[j] <= '9') ||
+                          v[j] == '-' || v[j] == '.'); j++)
+        dot |= v[j] == '.';
+    if (!dot || j == i || j >= n || (v[j] != '/' && v[j] != '?') || v[j - 1] == '.')
+        return NULL;
+    *len = j - i;
+    return v + i;
+}
+
 /* Files a hide rule under the most telling of its parts. */
 static int file_hide(pith_filterlist *fl, size_t r)
 {
@@ -402,10 +442,20 @@ static int file_hide(pith_filterlist *fl, size_t r)
             return rc;
         return file_rule(fl, r, '^', k, nn + 1, v, l);
     }
-    default:
+    default: {
+        size_t hn;
+        const char *h = best->kind == P_SUBSTR ? value_host(v, best->vlen, &hn) : NULL;
+        if (h) {
+            /* a[href*="//ads.example/"]: filed under the host, looked up by the
+               suffixes of the link's host instead of searched in every link */
+            if ((rc = note_attr(fl, name, nn, HOST_KEYS)) != PITH_OK)
+                return rc;
+            return file_rule(fl, r, '~', h, hn, "", 0);
+        }
         if ((rc = note_attr(fl, name, nn, 1)) != PITH_OK)
             return rc;
         return file_rule(fl, r, '[', name, nn, "", 0);
+    }
     }
 }
 
@@ -815,7 +865,7 @@ static const fl_slot *lookup(const pith_filterlist *fl, const char *key, size_t 
 {
     uint32_t h = key_hash(key, n);
     const fl_slot *s;
-    if (!BLOOM_HAS(fl, h))
+    if (far_key(key, n) ? !BLOOM_HAS(fl->far, FAR_BITS, h) : !BLOOM_HAS(fl->near, NEAR_BITS, h))
         return NULL;
     s = slot_find(fl, key, n, h);
     return s && s->key ? s : NULL;
@@ -935,7 +985,7 @@ static unsigned check_key(const pith_filterlist *fl, const char *pre, size_t npr
     if (npre == 0 && nb == 0) {
         /* the common case, a class token or an id: a miss costs one hash */
         uint32_t h = kind_hash((unsigned char)c, a, na);
-        if (!BLOOM_HAS(fl, h))
+        if (!BLOOM_HAS(fl->near, NEAR_BITS, h))
             return 0;
         key[0] = c;
         memcpy(key + 1, a, na);
@@ -972,13 +1022,45 @@ static unsigned check_prefixes(const pith_filterlist *fl, const char *pre, size_
         if (!(lens & (8u << l)))
             continue;
         h = key_hash(key, base + l);
-        if (BLOOM_HAS(fl, h)) {
+        if (npre ? BLOOM_HAS(fl->far, FAR_BITS, h) : BLOOM_HAS(fl->near, NEAR_BITS, h)) {
             const fl_slot *t = slot_find(fl, key, base + l, h);
             if (t && t->key && (hit = check_chain(fl, t->head, host, tag, atts)))
                 return hit;
         }
     }
     return 0;
+}
+
+/* The host of an absolute or protocol-relative URL, lower case, into h;
+   returns the rest of the URL (its path), or NULL when it has no host. */
+static const char *url_host(const char *url, char *h, size_t cap)
+{
+    const char *p = url;
+    size_t n = 0;
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+    if (!strncasecmp(p, "https://", 8))
+        p += 8;
+    else if (!strncasecmp(p, "http://", 7))
+        p += 7;
+    else if (p[0] == '/' && p[1] == '/')
+        p += 2;
+    else
+        return NULL;                /* relative: the page's own server */
+    while (*p && *p != '/' && *p != '?' && *p != '#' && *p != ':' && n < cap - 1) {
+        char c = *p++;
+        if (c == '@') {             /* user info */
+            n = 0;
+            continue;
+        }
+        h[n++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+    }
+    h[n] = '\0';
+    if (n == 0)
+        return NULL;
+    while (*p == ':' || (*p >= '0' && *p <= '9' && p[-1] != '/'))
+        p++;                        /* the port */
+    return p;
 }
 
 /* The rules filed under one site prefix ("" for the generic ones). */
@@ -1031,6 +1113,13 @@ static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t n
         if ((s->head & 4) &&
             (hit = check_prefixes(fl, pre, npre, name, nn, v, vn, s->head, host, tag, atts)))
             return hit;
+        if (s->head & HOST_KEYS) {
+            char h[256];
+            if (url_host(v, h, sizeof h))
+                for (const char *d = h; d; d = strchr(d, '.'), d = d ? d + 1 : NULL)
+                    if ((hit = check_key(fl, pre, npre, '~', d, strlen(d), "", 0, host, tag, atts)))
+                        return hit;
+        }
     }
     return 0;
 }
@@ -1129,35 +1218,10 @@ unsigned pith_fl_match_url(const pith_filterlist *fl, const char *host, const ch
                            int type)
 {
     char h[256], key[258];
-    const char *p = url, *rest;
-    size_t n = 0;
+    const char *rest;
     unsigned hit = 0;
-    if (fl == NULL || url == NULL)
+    if (fl == NULL || url == NULL || (rest = url_host(url, h, sizeof h)) == NULL)
         return 0;
-    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-        p++;
-    if (!strncasecmp(p, "https://", 8))
-        p += 8;
-    else if (!strncasecmp(p, "http://", 7))
-        p += 7;
-    else if (p[0] == '/' && p[1] == '/')
-        p += 2;
-    else
-        return 0;                  /* relative: the page's own server */
-    while (*p && *p != '/' && *p != '?' && *p != '#' && *p != ':' && n < sizeof h - 1) {
-        char c = *p++;
-        if (c == '@') {            /* user info */
-            n = 0;
-            continue;
-        }
-        h[n++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
-    }
-    h[n] = '\0';
-    if (n == 0)
-        return 0;
-    while (*p == ':' || (*p >= '0' && *p <= '9' && p[-1] != '/'))
-        p++;                       /* the port */
-    rest = p;
     /* each domain suffix of the host: a.b.example.com, b.example.com, ... */
     for (const char *d = h; d && *d && !hit; d = strchr(d, '.'), d = d ? d + 1 : NULL) {
         size_t k = strlen(d);

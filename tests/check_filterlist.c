@@ -37,7 +37,7 @@ static const char *rule(unsigned r)
 
 START_TEST(test_counts)
 {
-    ck_assert_uint_eq(pith_filterlist_stat(fl, PITH_FL_HIDE), 13);
+    ck_assert_uint_eq(pith_filterlist_stat(fl, PITH_FL_HIDE), 15);
     ck_assert_uint_eq(pith_filterlist_stat(fl, PITH_FL_EXCEPTION), 2);
     ck_assert_uint_eq(pith_filterlist_stat(fl, PITH_FL_NETWORK), 5);
     ck_assert_uint_eq(pith_filterlist_stat(fl, PITH_FL_SKIPPED_HIDE), 6);
@@ -68,6 +68,19 @@ START_TEST(test_simple_selectors)
     ck_assert_str_eq(rule(hide(NULL, "a", sub)), "##a[href*=\"/aff-link/\"]");
     ck_assert_uint_eq(hide(NULL, "link", sub), 0);           /* the tag must match */
     ck_assert_str_eq(rule(hide(NULL, "div", suf)), "##[class$=\"-sponsored\"]");
+    /* substring rules with a host, looked up by the link's host */
+    {
+        const char *h1[] = { "href", "https://adclick.example/c?id=1", NULL };
+        const char *h2[] = { "href", "https://www.adclick.example/c", NULL };
+        const char *h3[] = { "href", "//x.adsrv.example/banner", NULL };
+        const char *h4[] = { "href", "https://adsrv.example/banner", NULL };
+        const char *h5[] = { "class", "x", "href", "HTTPS://AdClick.example/", NULL };
+        ck_assert_str_eq(rule(hide(NULL, "a", h1)), "##a[href*=\"//adclick.example/\"]");
+        ck_assert_uint_eq(hide(NULL, "a", h2), 0);       /* "//adclick" is not in it */
+        ck_assert_str_eq(rule(hide(NULL, "a", h3)), "##[href*=\".adsrv.example/\"]");
+        ck_assert_uint_eq(hide(NULL, "a", h4), 0);       /* no "." before the host */
+        ck_assert_uint_eq(hide(NULL, "a", h5), 0);       /* values are case-sensitive */
+    }
     ck_assert_str_eq(rule(hide(NULL, "amp-ad", NULL)), "##amp-ad");
 }
 END_TEST
