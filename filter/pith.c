@@ -25,42 +25,55 @@ static const char *prog = "pith";
 
 typedef struct out_ctx {
     FILE *fp;
-    int hold;             /* passthrough mode: output is held until the end */
-    char *held;
-    size_t nheld, cap;
+    int discard;          /* the first pass of a held page: output is dropped */
     int failed;           /* errno of a failed write, or 0 */
 } out_ctx;
 
-/* Appends to a growing memory buffer; returns 0 or -1. */
-static int grow_append(char **buf, size_t *n, size_t *cap, const char *s, size_t len)
+/* The input of one page held in memory, at most cap bytes. */
+typedef struct hold {
+    char *buf;
+    size_t len, size, cap;
+} hold;
+
+/* Appends to the hold; returns 1 past its cap (nothing added), -1 if out of
+   memory, else 0. */
+static int hold_add(hold *h, const char *s, size_t len)
 {
-    if (*n + len > *cap) {
-        size_t ncap = *cap ? *cap : 65536;
+    if (len > h->cap - h->len)
+        return 1;
+    if (h->len + len > h->size) {
+        size_t nsize = h->size ? h->size : 65536;
         char *p;
-        while (ncap < *n + len) {
-            if (ncap > SIZE_MAX / 2)
-                return -1;
-            ncap *= 2;
-        }
-        if ((p = realloc(*buf, ncap)) == NULL)
+        while (nsize < h->len + len)
+            nsize = nsize > SIZE_MAX / 2 ? SIZE_MAX : nsize * 2;
+        if (nsize > h->cap)
+            nsize = h->cap;
+        if ((p = realloc(h->buf, nsize)) == NULL)
             return -1;
-        *buf = p, *cap = ncap;
+        h->buf = p, h->size = nsize;
     }
-    memcpy(*buf + *n, s, len);
-    *n += len;
+    memcpy(h->buf + h->len, s, len);
+    h->len += len;
     return 0;
 }
 
 static int sink(void *opaque, const char *buf, size_t len)
 {
     out_ctx *o = opaque;
-    if (o->hold)
-        return grow_append(&o->held, &o->nheld, &o->cap, buf, len);
+    if (o->discard)
+        return 0;
     if (fwrite(buf, 1, len, o->fp) != len) {
         o->failed = errno ? errno : EIO;
         return -1;
     }
     return 0;
+}
+
+/* Writes bytes unchanged (the original page). */
+static void write_raw(out_ctx *o, const char *buf, size_t len)
+{
+    if (len && fwrite(buf, 1, len, o->fp) != len && !o->failed)
+        o->failed = errno ? errno : EIO;
 }
 
 static void usage(FILE *fp)
@@ -83,44 +96,31 @@ static void usage(FILE *fp)
         "      --max-tag=SIZE     bytes of one tag (64k)\n"
         "      --max-pending=SIZE bytes the parser may hold without progress (1m)\n"
         "      --max-input=SIZE   decoded bytes of one page, 0 for no limit (0)\n"
-        "      --fragment         html: the body's content only\n"
+        "      --style=STYLE      html: reader (default: an inline stylesheet, a centred\n"
+        "                         column, a header naming the site) or none (browser\n"
+        "                         defaults)\n"
+        "      --url=URL          the page's URL (http or https): the reader header\n"
+        "                         names its host and links to it as the original\n"
+        "      --fragment         html: the body's content only, never styled\n"
         "      --filter-list=FILE read the page with the ad-blocking rules of FILE too\n"
         "                         (Adblock Plus syntax; repeatable); the installed\n"
-        "                         EasyList is read by default when there is one\n"
+        "                         EasyList is read by default when there is one; with\n"
+        "                         --url, the rules for the page's site apply too\n"
         "      --no-filter-list   no filter list: not the default one, nor those\n"
         "                         given before this option\n"
-        "      --url=URL          the page's URL: the list's rules for its site apply\n"
-        "      --passthrough-on-error  hold the output; if the page cannot be\n"
-        "                         filtered, write the input unchanged and exit 0\n"
+        "      --on-error=MODE    a page that cannot be filtered: story (default: what\n"
+        "                         was decided, document closed, exit 2), original (the\n"
+        "                         input unchanged, exit 0) or empty (nothing, exit 2)\n"
+        "      --passthrough-on-error  the same as --on-error=original\n"
+        "      --max-hold=SIZE    original, empty: input bytes of a page held (32m);\n"
+        "                         a longer page passes through unchanged (original)\n"
+        "                         or fails (empty)\n"
         "  -o, --output=FILE      write to FILE instead of standard output\n"
         "  -h, --help             this help\n"
         "  -V, --version          the version\n"
         "\n"
         "Exit status: 0 ok, 1 usage, 2 bad input (output may be partial), 3 I/O error,\n"
         "4 out of memory.\n", prog);
-}
-
-/* "64k", "1m", "1g", or a number of bytes. */
-static int parse_size(const char *s, unsigned long long *out)
-{
-    char *end;
-    unsigned long long v;
-    errno = 0;
-    v = strtoull(s, &end, 10);
-    if (errno || end == s)
-        return -1;
-    switch (*end) {
-    case 'k': case 'K': v <<= 10; end++; break;
-    case 'm': case 'M': v <<= 20; end++; break;
-    case 'g': case 'G': v <<= 30; end++; break;
-    default: break;
-    }
-    if (*end == 'b' || *end == 'B')
-        end++;
-    if (*end)
-        return -1;
-    *out = v;
-    return 0;
 }
 
 static int exit_code(int rc)
@@ -133,63 +133,9 @@ static int exit_code(int rc)
     }
 }
 
-/* Filters one page from fd; returns an exit code. */
-static int run(int fd, const char *name, const pith_options *opt, out_ctx *o, int passthrough)
+/* Reports a failed write; returns EX_IO, or 0 if none failed. */
+static int write_status(out_ctx *o)
 {
-    static char buf[CHUNK];
-    pith_filter *pf;
-    char *input = NULL;
-    size_t ninput = 0, icap = 0;
-    int rc, frc = PITH_OK, read_error = 0;
-    ssize_t n;
-
-    if ((rc = pith_new(&pf, opt, sink, o)) != PITH_OK) {
-        fprintf(stderr, "%s: %s\n", prog, pith_strerror(rc));
-        return rc == PITH_EINVAL ? EX_USAGE : EX_INTERNAL;
-    }
-    o->hold = passthrough;
-    o->nheld = 0;
-    for (;;) {
-        n = read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            read_error = errno;
-            break;
-        }
-        if (n == 0)
-            break;
-        if (passthrough && grow_append(&input, &ninput, &icap, buf, (size_t)n)) {
-            fprintf(stderr, "%s: %s: out of memory\n", prog, name);
-            pith_free(pf);
-            free(input);
-            return EX_INTERNAL;
-        }
-        if (frc == PITH_OK)
-            frc = pith_feed(pf, buf, (size_t)n);
-        if (!passthrough && fflush(o->fp) == EOF && !o->failed)
-            o->failed = errno;
-        if (frc != PITH_OK && !passthrough)
-            break;   /* the rest cannot change the outcome */
-    }
-    rc = pith_finish(pf);
-    pith_free(pf);
-    if (read_error) {
-        fprintf(stderr, "%s: %s: %s\n", prog, name, strerror(read_error));
-        rc = PITH_EDATA;
-    }
-    if (passthrough) {
-        const char *src = rc == PITH_OK ? o->held : input;
-        size_t len = rc == PITH_OK ? o->nheld : ninput;
-        if (rc != PITH_OK)
-            fprintf(stderr, "%s: %s: %s; input passed through unchanged\n", prog, name,
-                    pith_strerror(rc));
-        o->hold = 0;
-        if (len && fwrite(src, 1, len, o->fp) != len && !o->failed)
-            o->failed = errno ? errno : EIO;
-        free(input);
-        rc = PITH_OK;
-    }
     if (fflush(o->fp) == EOF && !o->failed)
         o->failed = errno;
     if (o->failed) {
@@ -197,11 +143,173 @@ static int run(int fd, const char *name, const pith_options *opt, out_ctx *o, in
             fprintf(stderr, "%s: write error: %s\n", prog, strerror(o->failed));
         return EX_IO;
     }
+    return 0;
+}
+
+/* read() that retries on EINTR. */
+static ssize_t read_some(int fd, char *buf, size_t len)
+{
+    ssize_t n;
+    do
+        n = read(fd, buf, len);
+    while (n < 0 && errno == EINTR);
+    return n;
+}
+
+/* Filters one page from fd, writing as it goes (--on-error=story): after an
+   error, what was decided is written and the document closed.  Returns an
+   exit code. */
+static int run_story(int fd, const char *name, const pith_options *opt, out_ctx *o)
+{
+    static char buf[CHUNK];
+    pith_filter *pf;
+    int rc, frc = PITH_OK, read_error = 0, st;
+    ssize_t n;
+
+    if ((rc = pith_new(&pf, opt, sink, o)) != PITH_OK) {
+        fprintf(stderr, "%s: %s\n", prog, pith_strerror(rc));
+        return rc == PITH_EINVAL ? EX_USAGE : EX_INTERNAL;
+    }
+    o->discard = 0;
+    while ((n = read_some(fd, buf, sizeof buf)) > 0) {
+        frc = pith_feed(pf, buf, (size_t)n);
+        if (fflush(o->fp) == EOF && !o->failed)
+            o->failed = errno;
+        if (frc != PITH_OK)
+            break;   /* the rest cannot change the outcome */
+    }
+    if (n < 0)
+        read_error = errno;
+    /* a page not read at all (a directory) gets no output; one cut by a
+       read error is closed like any other */
+    rc = read_error && pith_bytes_in(pf) == 0 ? PITH_OK : pith_finish(pf);
+    pith_free(pf);
+    if ((st = write_status(o)) != 0)
+        return st;
+    if (read_error) {
+        fprintf(stderr, "%s: %s: read error: %s\n", prog, name, strerror(read_error));
+        return EX_IO;
+    }
     if (rc != PITH_OK) {
         fprintf(stderr, "%s: %s: %s\n", prog, name, pith_strerror(rc));
         return exit_code(rc);
     }
     return EX_OK;
+}
+
+/* Feeds a held page to a new filter and finishes it. */
+static int filter_held(const hold *h, const pith_options *opt, out_ctx *o)
+{
+    pith_filter *pf;
+    int rc;
+    if ((rc = pith_new(&pf, opt, sink, o)) != PITH_OK)
+        return rc;
+    for (size_t off = 0; off < h->len && rc == PITH_OK; off += CHUNK)
+        rc = pith_feed(pf, h->buf + off, h->len - off < CHUNK ? h->len - off : CHUNK);
+    rc = pith_finish(pf);
+    pith_free(pf);
+    return rc;
+}
+
+/* Filters one page from fd with --on-error=original or empty.  The input is
+   held (at most max_hold bytes) while a first pass filters it with its output
+   dropped, so that the filtered output is never held beside it; if that pass
+   succeeds, a second pass over the held input writes the output.  If it
+   fails, original writes the held input and exits 0, empty writes nothing.
+   A page longer than the hold: original writes what is held and copies the
+   rest unchanged, as it arrives; empty fails.  Returns an exit code. */
+static int run_held(int fd, const char *name, const pith_options *opt, out_ctx *o,
+                    int mode, size_t max_hold)
+{
+    static char buf[CHUNK];
+    hold h = { NULL, 0, 0, max_hold };
+    pith_filter *pf;
+    int rc, frc = PITH_OK, over = 0, st;
+    ssize_t n;
+
+    if ((rc = pith_new(&pf, opt, sink, o)) != PITH_OK) {
+        fprintf(stderr, "%s: %s\n", prog, pith_strerror(rc));
+        return rc == PITH_EINVAL ? EX_USAGE : EX_INTERNAL;
+    }
+    o->discard = 1;
+    while ((n = read_some(fd, buf, sizeof buf)) > 0) {
+        int hr = hold_add(&h, buf, (size_t)n);
+        if (hr < 0) {
+            fprintf(stderr, "%s: %s: out of memory\n", prog, name);
+            pith_free(pf);
+            free(h.buf);
+            return EX_INTERNAL;
+        }
+        if (hr > 0) {
+            over = 1;
+            break;
+        }
+        if (frc == PITH_OK)
+            frc = pith_feed(pf, buf, (size_t)n);
+        if (frc != PITH_OK && mode == PITH_ON_ERROR_EMPTY)
+            break;   /* nothing of the page will be written */
+    }
+    rc = n < 0 ? PITH_OK : over ? PITH_ELIMIT : pith_finish(pf);
+    pith_free(pf);
+    o->discard = 0;
+    if (n < 0) {
+        int e = errno;
+        /* the page was not read whole: nothing of it is written */
+        fprintf(stderr, "%s: %s: read error: %s\n", prog, name, strerror(e));
+        free(h.buf);
+        return EX_IO;
+    }
+    if (over && mode == PITH_ON_ERROR_ORIGINAL) {
+        fprintf(stderr, "%s: %s: longer than the hold (--max-hold=%zu bytes): passed through "
+                "unchanged\n", prog, name, max_hold);
+        write_raw(o, h.buf, h.len);
+        write_raw(o, buf, (size_t)n);
+        free(h.buf);
+        while ((n = read_some(fd, buf, sizeof buf)) > 0 && !o->failed)
+            write_raw(o, buf, (size_t)n);
+        if ((st = write_status(o)) != 0)
+            return st;
+        if (n < 0) {
+            fprintf(stderr, "%s: %s: read error: %s\n", prog, name, strerror(errno));
+            return EX_IO;
+        }
+        return EX_OK;
+    }
+    if (over) {
+        fprintf(stderr, "%s: %s: longer than the hold (--max-hold=%zu bytes): nothing written\n",
+                prog, name, max_hold);
+        free(h.buf);
+        return EX_INPUT;
+    }
+    if (rc == PITH_OK) {
+        rc = filter_held(&h, opt, o);      /* the same bytes: the same outcome */
+        free(h.buf);
+        if ((st = write_status(o)) != 0)
+            return st;
+        if (rc != PITH_OK) {
+            fprintf(stderr, "%s: %s: %s\n", prog, name, pith_strerror(rc));
+            return exit_code(rc);
+        }
+        return EX_OK;
+    }
+    if (mode == PITH_ON_ERROR_ORIGINAL) {
+        fprintf(stderr, "%s: %s: %s; input passed through unchanged\n", prog, name,
+                pith_strerror(rc));
+        write_raw(o, h.buf, h.len);
+        free(h.buf);
+        return (st = write_status(o)) != 0 ? st : EX_OK;
+    }
+    fprintf(stderr, "%s: %s: %s; nothing written\n", prog, name, pith_strerror(rc));
+    free(h.buf);
+    return exit_code(rc);
+}
+
+/* Filters one page from fd; returns an exit code. */
+static int run(int fd, const char *name, const pith_options *opt, out_ctx *o)
+{
+    if (opt->on_error == PITH_ON_ERROR_STORY)
+        return run_story(fd, name, opt, o);
+    return run_held(fd, name, opt, o, opt->on_error, (size_t)opt->max_hold);
 }
 
 int main(int argc, char **argv)
@@ -221,9 +329,12 @@ int main(int argc, char **argv)
         {"max-input", required_argument, NULL, 6},
         {"fragment", no_argument, NULL, 7},
         {"passthrough-on-error", no_argument, NULL, 8},
-        {"filter-list", required_argument, NULL, 9},
-        {"no-filter-list", no_argument, NULL, 10},
-        {"url", required_argument, NULL, 11},
+        {"on-error", required_argument, NULL, 9},
+        {"max-hold", required_argument, NULL, 10},
+        {"style", required_argument, NULL, 11},
+        {"url", required_argument, NULL, 12},
+        {"filter-list", required_argument, NULL, 13},
+        {"no-filter-list", no_argument, NULL, 14},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}
@@ -231,8 +342,7 @@ int main(int argc, char **argv)
     pith_options opt;
     out_ctx o = {0};
     const char *outfile = NULL;
-    int passthrough = 0, c, status = EX_OK, default_list = 1, rc;
-    unsigned long long v;
+    int c, status = EX_OK, lookahead_given = 0, default_list = 1, rc;
     const char **lists = NULL;
     size_t nlists = 0;
     pith_filterlist *fl = NULL;
@@ -241,58 +351,29 @@ int main(int argc, char **argv)
     if (argv[0] && strrchr(argv[0], '/'))
         prog = strrchr(argv[0], '/') + 1;
     pith_options_init(&opt);
+    opt.on_error = PITH_ON_ERROR_STORY;     /* the tool's default: it streams */
     while ((c = getopt_long(argc, argv, "f:k:c:e:l:o:hV", longopts, NULL)) != -1) {
         switch (c) {
-        case 'f':
-            if (!strcmp(optarg, "html")) opt.format = PITH_FORMAT_HTML;
-            else if (!strcmp(optarg, "text")) opt.format = PITH_FORMAT_TEXT;
-            else if (!strcmp(optarg, "jsonl")) opt.format = PITH_FORMAT_JSONL;
-            else if (!strcmp(optarg, "annotate")) opt.format = PITH_FORMAT_ANNOTATE;
-            else {
-                fprintf(stderr, "%s: unknown format '%s' (html, text, jsonl, annotate)\n", prog, optarg);
+        case 'f': case 'k': case 'c': case 'e': case 'l':
+        case 1: case 2: case 3: case 4: case 5: case 6: case 7:
+        case 8: case 9: case 10: case 11: case 12: {
+            /* one parser for every front-end: pith_option_set() */
+            const char *name = NULL, *value = optarg;
+            char err[256];
+            for (const struct option *lo = longopts; lo->name && !name; lo++)
+                if (lo->val == c)
+                    name = lo->name;
+            if (c == 2)
+                lookahead_given = 1;
+            if (c == 8)         /* --passthrough-on-error */
+                name = "on-error", value = "original";
+            if (pith_option_set(&opt, name, value, err, sizeof err) != PITH_OK) {
+                fprintf(stderr, "%s: --%s\n", prog, err);
                 return EX_USAGE;
             }
             break;
-        case 'k':
-            if ((opt.keep = pith_labels_parse(optarg)) == 0) {
-                fprintf(stderr, "%s: bad label list '%s' (story, navigation, advertising, "
-                        "recommendation, all)\n", prog, optarg);
-                return EX_USAGE;
-            }
-            break;
-        case 'c':
-            opt.charset = optarg;
-            break;
-        case 'e':
-            if (!strcmp(optarg, "auto")) opt.encoding = PITH_ENC_AUTO;
-            else if (!strcmp(optarg, "identity")) opt.encoding = PITH_ENC_IDENTITY;
-            else if (!strcmp(optarg, "gzip") || !strcmp(optarg, "x-gzip")) opt.encoding = PITH_ENC_GZIP;
-            else if (!strcmp(optarg, "deflate")) opt.encoding = PITH_ENC_DEFLATE;
-            else {
-                fprintf(stderr, "%s: unknown encoding '%s' (auto, identity, gzip, deflate)\n", prog, optarg);
-                return EX_USAGE;
-            }
-            break;
-        case 'l': case 1: case 2: case 3: case 4: case 5: case 6:
-            if (parse_size(optarg, &v) || v > UINT_MAX * (c == 6 ? 1ULL << 31 : 1ULL)) {
-                fprintf(stderr, "%s: bad number '%s'\n", prog, optarg);
-                return EX_USAGE;
-            }
-            if (c == 'l') opt.lookahead = (unsigned)v;
-            else if (c == 1) opt.max_block = (size_t)v;
-            else if (c == 2) opt.max_lookahead = (size_t)v;
-            else if (c == 3) opt.max_depth = (unsigned)v;
-            else if (c == 4) opt.max_tag = (size_t)v;
-            else if (c == 5) opt.max_pending = (size_t)v;
-            else opt.max_input = v;
-            break;
-        case 7:
-            opt.flags |= PITH_F_FRAGMENT;
-            break;
-        case 8:
-            passthrough = 1;
-            break;
-        case 9: {
+        }
+        case 13: {                  /* --filter-list: the lists add up */
             const char **p = realloc(lists, (nlists + 1) * sizeof *lists);
             if (p == NULL) {
                 fprintf(stderr, "%s: out of memory\n", prog);
@@ -302,12 +383,9 @@ int main(int argc, char **argv)
             lists[nlists++] = optarg;
             break;
         }
-        case 10:
-            default_list = 0;          /* and the lists given so far */
+        case 14:                    /* --no-filter-list: and the lists given so far */
+            default_list = 0;
             nlists = 0;
-            break;
-        case 11:
-            opt.url = optarg;
             break;
         case 'o':
             outfile = optarg;
@@ -323,8 +401,17 @@ int main(int argc, char **argv)
             return EX_USAGE;
         }
     }
-    if (opt.max_lookahead < opt.max_block)
+    /* --max-block alone raises the look-ahead window with it; both given
+       must agree (pith_options_check) */
+    if (!lookahead_given && opt.max_lookahead < opt.max_block)
         opt.max_lookahead = opt.max_block;
+    {
+        char err[256];
+        if (pith_options_check(&opt, err, sizeof err) != PITH_OK) {
+            fprintf(stderr, "%s: --%s\n", prog, err);
+            return EX_USAGE;
+        }
+    }
     /* the filter lists: the installed EasyList (unless --no-filter-list), then
        each --filter-list, compiled into one list that every page shares */
     if (default_list && pith_filterlist_default_path()) {
@@ -359,9 +446,11 @@ int main(int argc, char **argv)
         return EX_IO;
     }
     if (optind == argc) {
-        status = run(STDIN_FILENO, "(stdin)", &opt, &o, passthrough);
+        status = run(STDIN_FILENO, "(stdin)", &opt, &o);
     } else {
-        for (int i = optind; i < argc && status != EX_IO; i++) {
+        /* a file that cannot be read does not stop the others; a failed
+           write does */
+        for (int i = optind; i < argc && !o.failed; i++) {
             int fd = strcmp(argv[i], "-") ? open(argv[i], O_RDONLY) : STDIN_FILENO;
             int st;
             if (fd < 0) {
@@ -369,7 +458,7 @@ int main(int argc, char **argv)
                 status = EX_IO;
                 continue;
             }
-            st = run(fd, argv[i], &opt, &o, passthrough);
+            st = run(fd, argv[i], &opt, &o);
             if (fd != STDIN_FILENO)
                 close(fd);
             if (st > status)
@@ -380,7 +469,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: %s: %s\n", prog, outfile, strerror(errno));
         status = EX_IO;
     }
-    free(o.held);
     pith_filterlist_free(fl);
     return status;
 }

@@ -20,6 +20,20 @@
  *
  * Output never depends on how the input was split into chunks.
  *
+ * Threads: a filter is used by one thread at a time; different filters may
+ * run in different threads at once.  pith parses with libxml2, whose global
+ * state must be set up once per process before threads use it: a threaded
+ * host calls xmlInitParser() once from its main thread (a server's init
+ * hook) before any filter is created.  pith never calls xmlCleanupParser(),
+ * which would tear down libxml2 for every other user in the process; call it,
+ * if at all, right before the process exits.
+ *
+ * Re-entry: the sink must not call pith_feed(), pith_flush() or
+ * pith_finish() on the filter that is calling it; such a call returns
+ * PITH_ESTATE and changes nothing, and the outer call goes on normally.
+ * pith_free() from inside the sink is refused too (it does nothing): free the
+ * filter after the outer call has returned.
+ *
  * Names: every public function and type starts with pith_, every macro and
  * enum constant with PITH_.  Nothing else of the library is exported.
  */
@@ -45,11 +59,21 @@ extern "C" {
  *  reordered or changes meaning.  pith_new() passes it with the size of the
  *  struct the caller was compiled with, and the library refuses a caller
  *  whose pith_options is not its own (see pith_new). */
-#define PITH_OPTIONS_VERSION 2
+#define PITH_OPTIONS_VERSION 4
 
 /** Return codes.  Negative values are errors, positive values are normal but
- *  notable events.  Errors are sticky: once a call has returned one, every
- *  later call on the same filter returns it again. */
+ *  notable events.
+ *
+ *  Which errors are sticky (as in zlib, where a bad call is refused but a
+ *  stream error stays): PITH_ENOMEM, PITH_ELIMIT, PITH_ESINK and PITH_EDATA,
+ *  and PITH_EINVAL when the filter itself failed (not a bad argument), stop
+ *  the filter: every later pith_feed(), pith_flush() and pith_finish() on it
+ *  returns the same code (pith_finish() still ends the page after PITH_EDATA
+ *  and PITH_ELIMIT, see there).  A call refused for its arguments
+ *  (PITH_EINVAL: a NULL filter, NULL bytes with a non-zero length) or for
+ *  its timing (PITH_ESTATE: after pith_finish(), or from inside the sink)
+ *  changes nothing: the filter stays usable and later calls behave as if
+ *  the refused call had never been made. */
 enum pith_status {
     PITH_OK = 0,
     PITH_EINVAL = -1,  /**< bad argument or option */
@@ -85,6 +109,36 @@ enum pith_encoding {
     PITH_ENC_DEFLATE = 3    /**< HTTP "deflate": zlib stream, or raw deflate */
 };
 
+/** What a front-end (the pith tool, a proxy plugin) does with a page that
+ *  cannot be filtered to its end (an error from pith_feed or pith_finish).
+ *  The library itself always ends the page it can: after PITH_EDATA or
+ *  PITH_ELIMIT, pith_finish() writes the blocks read so far and closes the
+ *  document, which is what PITH_ON_ERROR_STORY hands on. */
+enum pith_on_error {
+    PITH_ON_ERROR_ORIGINAL = 0, /**< pass the original page on unchanged (reader
+                                     mode: the page is never lost; ads too) */
+    PITH_ON_ERROR_STORY = 1,    /**< the story decided so far, document closed
+                                     (output can stream; nothing else leaks) */
+    PITH_ON_ERROR_EMPTY = 2     /**< nothing of the page (fail closed: pith is
+                                     the policy, nothing unfiltered leaks) */
+};
+
+/** How the html format's document looks (pith_options.style). */
+enum pith_style {
+    PITH_STYLE_NONE = 0,    /**< browser defaults: the story's markup alone */
+    PITH_STYLE_READER = 1   /**< a reading view: an inline stylesheet (a centred
+                                 column, readable type, scaled images, tables
+                                 that scroll, a dark scheme; nothing fetched, no
+                                 script) and a thin header naming the site,
+                                 with a link to the original page when the
+                                 url option gives it */
+};
+
+/** Name of an enum pith_on_error value ("original", "story", "empty"), or NULL. */
+PITH_API const char *pith_on_error_name(int mode);
+/** The enum pith_on_error value of a name, or -1 if it is none. */
+PITH_API int pith_on_error_parse(const char *name);
+
 /** Flags (pith_options.flags). */
 #define PITH_F_FRAGMENT 0x1u  /**< html format: write only the body's content,
                                    no doctype, head or body tags */
@@ -99,8 +153,45 @@ typedef int (*pith_sink_fn)(void *opaque, const char *buf, size_t len);
  *  (pith_options.filterlist). */
 typedef struct pith_filterlist pith_filterlist;
 
-/** Options.  Fill with pith_options_init(), then override fields.  All sizes
- *  are in bytes unless said otherwise; every limit is a hard cap. */
+/** Options.  Fill with pith_options_init(), then override fields (directly,
+ *  or by name with pith_option_set()).  All sizes are in bytes unless said
+ *  otherwise; every limit is a hard cap.
+ *
+ *  Every option in one place: the name pith_option_set() takes (the pith
+ *  tool's --NAME; the plugins' directives are the same words), its values,
+ *  its range and its default.  pith_options_check() and pith_new() refuse
+ *  anything outside these ranges.  Sizes take a k, m or g suffix (powers of
+ *  1024, an optional b after it); a value that does not fit is refused,
+ *  never wrapped.  Enum values and flags are case-insensitive.
+ *
+ *  | name          | member        | values / range                       | default  |
+ *  |---------------|---------------|--------------------------------------|----------|
+ *  | format        | format        | html, text, jsonl, annotate          | html     |
+ *  | keep          | keep          | story,navigation,advertising,        | story    |
+ *  |               |               | recommendation (comma list) or all   |          |
+ *  | encoding      | encoding      | auto, identity, gzip (x-gzip),deflate| auto     |
+ *  | charset       | charset       | a charset name (<= 64 bytes), or ""  | NULL     |
+ *  | lookahead     | lookahead     | 0 .. 100000 blocks (no suffix)       | 16       |
+ *  | max-lookahead | max_lookahead | 256 .. 1g, and >= max-block          | 256k     |
+ *  | max-block     | max_block     | 256 .. 1g                            | 64k      |
+ *  | max-depth     | max_depth     | 8 .. 100000 elements (no suffix)     | 256      |
+ *  | max-tag       | max_tag       | 256 .. 1g                            | 64k      |
+ *  | max-pending   | max_pending   | 4k .. 1g                             | 1m       |
+ *  | max-input     | max_input     | 0 (no limit) .. 2^64-1               | 0        |
+ *  | fragment      | flags         | on/yes/true/1 or off/no/false/0      | off      |
+ *  | on-error      | on_error      | original, story, empty               | original |
+ *  | max-hold      | max_hold      | 0 .. 16g                             | 32m      |
+ *  | style         | style         | reader, none                         | reader   |
+ *  | url           | url           | an absolute http(s) URL (<= 4096     | NULL     |
+ *  |               |               | bytes, no spaces or controls), or "" |          |
+ *
+ *  style and url shape the html format only, and never --fragment output
+ *  (the body's content, unstyled, for a caller that embeds it); url also
+ *  gives filterlist the page's host, for a list's site rules.
+ *
+ *  filterlist (a compiled list, see pith_filterlist_load()) has no name:
+ *  set the member.  NULL (the default) reads no list.
+ */
 typedef struct pith_options {
     int format;           /**< enum pith_format.                 Default: PITH_FORMAT_HTML */
     unsigned keep;        /**< labels written (enum pith_label bits). Default: PITH_STORY */
@@ -124,6 +215,21 @@ typedef struct pith_options {
     unsigned long long max_input; /**< decoded (inflated) input bytes before
                                PITH_ELIMIT; 0 for no limit.       Default: 0 */
     unsigned flags;       /**< PITH_F_* bits.                     Default: 0 */
+    int on_error;         /**< enum pith_on_error: what the front-end does
+                               with a page it cannot filter.  The library
+                               parses and checks it; the tool and the proxy
+                               plugins act on it.  Default: PITH_ON_ERROR_ORIGINAL
+                               (the pith tool sets PITH_ON_ERROR_STORY first) */
+    unsigned long long max_hold; /**< input bytes of a page a front-end may hold
+                               to send the original on error.  Default: 32 MiB */
+    int style;            /**< enum pith_style: the html format's look (not
+                               with PITH_F_FRAGMENT).  Default: PITH_STYLE_READER */
+    const char *url;      /**< the page's URL, or NULL: the reader header names
+                               its host and links to it as the original page (a
+                               proxy passes a URL that bypasses it); its host
+                               selects a filter list's site rules
+                               (example.com##.promo).  Copied by
+                               pith_new().                        Default: NULL */
     void *(*alloc)(void *ud, size_t n);   /**< allocator, or NULL for malloc */
     void *(*realloc)(void *ud, void *p, size_t n); /**< or NULL for realloc */
     void (*release)(void *ud, void *p);   /**< or NULL for free */
@@ -132,10 +238,6 @@ typedef struct pith_options {
                                with, or NULL for none.  Only read, never
                                changed: one list may serve many filters at
                                once; it must outlive them.   Default: NULL */
-    const char *url;      /**< the page's URL (or its host), or NULL if unknown.
-                               Only its host is kept (copied by pith_new());
-                               with it, the site rules of filterlist apply
-                               (example.com##.promo).             Default: NULL */
 } pith_options;
 
 typedef struct pith_filter pith_filter; /* opaque */
@@ -144,8 +246,9 @@ typedef struct pith_filter pith_filter; /* opaque */
 PITH_API void pith_options_init(pith_options *opt);
 
 /** Creates a filter.  opt may be NULL for the defaults; sink must not be
- *  NULL; opaque is passed to the sink.  On PITH_OK *out is the new filter;
- *  on error *out is left unchanged and nothing is allocated.
+ *  NULL; opaque is passed to the sink.  opt is checked with
+ *  pith_options_check() (PITH_EINVAL if it fails).  On PITH_OK *out is the
+ *  new filter; on error *out is left unchanged and nothing is allocated.
  *
  *  pith_new() is a macro, as zlib's inflateInit() is: it calls pith_new_()
  *  with PITH_OPTIONS_VERSION and sizeof(pith_options) as the caller's
@@ -179,13 +282,42 @@ PITH_API int pith_flush(pith_filter *pf);
 
 /** Ends the page: parses what is left, decides the remaining blocks and
  *  writes the end of the output.  Call exactly once; a second call returns
- *  PITH_ESTATE.  After an earlier error it returns that error.
+ *  PITH_ESTATE.  After an earlier error it returns that error; after
+ *  PITH_EDATA or PITH_ELIMIT it still writes the blocks read so far and closes
+ *  the document (what PITH_ON_ERROR_STORY hands on).
  *  @return PITH_OK or an error code. */
 PITH_API int pith_finish(pith_filter *pf);
 
 /** Frees the filter and everything it holds.  NULL-safe, valid in any state,
- *  with or without pith_finish(). */
+ *  with or without pith_finish(), except from inside the filter's own sink:
+ *  there it is refused and does nothing (the filter is still in use). */
 PITH_API void pith_free(pith_filter *pf);
+
+/** Sets one option from its name and a string value, as a command line or
+ *  a configuration file gives them (see the table at pith_options).  The
+ *  name is matched case-insensitively with '-' and '_' ignored, so
+ *  "max-block", "max_block" and "MaxBlock" are one option.  A flag takes
+ *  value NULL or "" as "on".  For "charset" and "url", opt->charset and
+ *  opt->url point at value itself: keep value alive until pith_new() (which
+ *  copies it).
+ *  Only the range of the one value is checked here; combinations of
+ *  options are checked by pith_options_check() once all are set.
+ *  @param opt     options to change (filled by pith_options_init() first)
+ *  @param name    the option's name
+ *  @param value   its value as a string
+ *  @param err     buffer for an English message naming the option (as name
+ *                 was given) and the accepted values; may be NULL
+ *  @param errlen  size of err
+ *  @return PITH_OK, or PITH_EINVAL with *opt unchanged and err set. */
+PITH_API int pith_option_set(pith_options *opt, const char *name, const char *value,
+                             char *err, size_t errlen);
+
+/** Checks every option and their combinations (max-lookahead >= max-block,
+ *  the ranges of the table at pith_options, the allocator hooks) exactly as
+ *  pith_new() does, so that a host can refuse its configuration before the
+ *  first page.  @param err, errlen: as for pith_option_set(); may be NULL.
+ *  @return PITH_OK, or PITH_EINVAL with a message in err. */
+PITH_API int pith_options_check(const pith_options *opt, char *err, size_t errlen);
 
 /** A static English message for a return code. */
 PITH_API const char *pith_strerror(int code);
@@ -240,6 +372,11 @@ PITH_API size_t pith_filterlist_stat(const pith_filterlist *fl, int what);
  *  gzip/deflate decoding), and of output bytes passed to the sink. */
 PITH_API unsigned long long pith_bytes_in(const pith_filter *pf);
 PITH_API unsigned long long pith_bytes_out(const pith_filter *pf);
+
+/** Number of blocks written to the output so far: the kept blocks (every
+ *  block in the annotate format).  0 after pith_finish() means the page had
+ *  no block to keep (a proxy may then prefer the original page). */
+PITH_API unsigned long long pith_blocks_out(const pith_filter *pf);
 
 #ifdef __cplusplus
 }

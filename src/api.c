@@ -22,25 +22,16 @@ void pith_options_init(pith_options *opt)
     opt->max_pending = 1024 * 1024;
     opt->max_input = 0;
     opt->flags = 0;
+    opt->on_error = PITH_ON_ERROR_ORIGINAL;
+    opt->max_hold = 32ULL << 20;
+    opt->style = PITH_STYLE_READER;
+    opt->url = NULL;
 }
 
+/* One check for every front-end: options.c. */
 static int check_options(const pith_options *o)
 {
-    if (o->format < PITH_FORMAT_HTML || o->format > PITH_FORMAT_ANNOTATE)
-        return PITH_EINVAL;
-    if ((o->keep & ~(unsigned)PITH_ALL_LABELS) || o->keep == 0)
-        return PITH_EINVAL;
-    if (o->encoding < PITH_ENC_AUTO || o->encoding > PITH_ENC_DEFLATE)
-        return PITH_EINVAL;
-    if (o->lookahead > 100000 || o->max_block < 256 || o->max_depth < 8 ||
-        o->max_depth > 100000 || o->max_tag < 256 || o->max_pending < 4096 ||
-        o->max_lookahead < o->max_block)
-        return PITH_EINVAL;
-    if ((o->alloc == NULL) != (o->release == NULL))
-        return PITH_EINVAL;
-    if (o->flags & ~PITH_F_FRAGMENT)
-        return PITH_EINVAL;
-    return PITH_OK;
+    return pith_options_check(o, NULL, 0);
 }
 
 /* The function behind the pith_new() macro of pith.h, for programs built
@@ -90,8 +81,14 @@ int pith_new_(pith_filter **out, const pith_options *opt, pith_sink_fn sink, voi
         }
     }
     pf->opt.charset = pf->charset;
-    pith_fl_host(opt->url, pf->host, sizeof pf->host);
-    pf->opt.url = NULL;        /* not kept: the caller's string */
+    if (opt->url && *opt->url) {
+        if ((pf->url = pith_strdup(&mem, opt->url)) == NULL) {
+            pith_free(pf);
+            return PITH_ENOMEM;
+        }
+    }
+    pf->opt.url = pf->url;
+    pith_fl_host(pf->url, pf->host, sizeof pf->host);   /* for site rules */
     if ((rc = pith_decode_init(pf)) != PITH_OK || (rc = pith_rawtext_init(pf)) != PITH_OK ||
         (rc = pith_parse_init(pf)) != PITH_OK || (rc = pith_segment_init(pf)) != PITH_OK ||
         (rc = pith_classify_init(pf)) != PITH_OK || (rc = pith_emit_init(pf)) != PITH_OK) {
@@ -101,6 +98,8 @@ int pith_new_(pith_filter **out, const pith_options *opt, pith_sink_fn sink, voi
     *out = pf;
     return PITH_OK;
 }
+
+static int finish(pith_filter *pf);
 
 /* Records the first error; returns the sticky one. */
 static int fail(pith_filter *pf, int rc)
@@ -113,17 +112,23 @@ static int fail(pith_filter *pf, int rc)
 int pith_feed(pith_filter *pf, const char *buf, size_t len)
 {
     int rc;
-    if (pf == NULL || (buf == NULL && len))
+    if (pf == NULL)
         return PITH_EINVAL;
+    if (pf->busy)
+        return PITH_ESTATE;      /* called from the sink: refused, nothing changes */
     if (pf->err)
         return pf->err;
+    if (buf == NULL && len)
+        return PITH_EINVAL;      /* a bad argument: refused, nothing changes */
     if (pf->state != PITH_S_FEED)
         return PITH_ESTATE;
     pf->in_bytes += len;
+    pf->busy = 1;
     rc = pith_decode_feed(pf, buf, len);
     /* what this feed gave the parser is parsed now, not at the next feed */
     if (rc == PITH_OK)
         rc = pith_parse_push(pf);
+    pf->busy = 0;
     return fail(pf, rc);
 }
 
@@ -132,10 +137,13 @@ int pith_flush(pith_filter *pf)
     int rc;
     if (pf == NULL)
         return PITH_EINVAL;
+    if (pf->busy)
+        return PITH_ESTATE;
     if (pf->err)
         return pf->err;
     if (pf->state != PITH_S_FEED)
         return PITH_ESTATE;
+    pf->busy = 1;
     rc = pith_decode_flush(pf);
     if (rc == PITH_OK)
         rc = pith_parse_push(pf);
@@ -145,17 +153,30 @@ int pith_flush(pith_filter *pf)
         rc = pith_classify_flush(pf);
     if (rc == PITH_OK)
         rc = pith_emit_flush(pf);
+    pf->busy = 0;
     return fail(pf, rc);
 }
 
 int pith_finish(pith_filter *pf)
 {
-    int rc = PITH_OK, input_rc = PITH_OK;
+    int rc;
     if (pf == NULL)
         return PITH_EINVAL;
+    if (pf->busy)
+        return PITH_ESTATE;
     if (pf->state != PITH_S_FEED)
         return pf->err ? pf->err : PITH_ESTATE;
     pf->state = PITH_S_DONE;
+    pf->busy = 1;
+    rc = finish(pf);
+    pf->busy = 0;
+    return rc;
+}
+
+/* The work of pith_finish, once the state allows it. */
+static int finish(pith_filter *pf)
+{
+    int rc = PITH_OK, input_rc = PITH_OK;
     /* After an input problem (corrupt or cut compressed data, a limit) the
        page is still ended, so that no story text already read is lost. */
     if (pf->err == PITH_ENOMEM || pf->err == PITH_ESINK || pf->err == PITH_EINVAL)
@@ -182,11 +203,34 @@ int pith_finish(pith_filter *pf)
     return fail(pf, input_rc);
 }
 
+int pith_page_next(pith_filter *pf)
+{
+    int rc;
+    if (pf->err)
+        return pf->err;
+    rc = pith_parse_finish(pf);
+    if (rc == PITH_OK && pf->err)
+        rc = pf->err;              /* a callback failed inside the parser */
+    if (rc == PITH_OK)
+        rc = pith_segment_cut(pf);
+    if (rc == PITH_OK)
+        rc = pith_classify_flush(pf);
+    if (rc == PITH_OK)
+        rc = pith_emit_finish(pf);
+    if (rc != PITH_OK)
+        return rc;
+    pith_parse_reset(pf);
+    pith_segment_reset(pf);
+    pith_classify_reset(pf);
+    pith_emit_reset(pf);
+    return PITH_OK;
+}
+
 void pith_free(pith_filter *pf)
 {
     pith_mem mem;
-    if (pf == NULL)
-        return;
+    if (pf == NULL || pf->busy)
+        return;                  /* from inside the sink: refused (pith.h) */
     mem = pf->mem;
     pith_classify_free(pf);
     pith_segment_free(pf);
@@ -195,6 +239,7 @@ void pith_free(pith_filter *pf)
     pith_decode_free(pf);
     pith_emit_free(pf);
     pith_mfree(&mem, pf->charset);
+    pith_mfree(&mem, pf->url);
     pith_mfree(&mem, pf);
 }
 
@@ -221,6 +266,24 @@ const char *pith_label_name(unsigned label)
     case PITH_RECOMMENDATION: return "recommendation";
     default: return NULL;
     }
+}
+
+const char *pith_on_error_name(int mode)
+{
+    switch (mode) {
+    case PITH_ON_ERROR_ORIGINAL: return "original";
+    case PITH_ON_ERROR_STORY: return "story";
+    case PITH_ON_ERROR_EMPTY: return "empty";
+    default: return NULL;
+    }
+}
+
+int pith_on_error_parse(const char *name)
+{
+    for (int m = PITH_ON_ERROR_ORIGINAL; name && m <= PITH_ON_ERROR_EMPTY; m++)
+        if (!strcasecmp(name, pith_on_error_name(m)))
+            return m;
+    return -1;
 }
 
 unsigned pith_labels_parse(const char *list)
@@ -255,4 +318,9 @@ unsigned long long pith_bytes_in(const pith_filter *pf)
 unsigned long long pith_bytes_out(const pith_filter *pf)
 {
     return pf ? pf->out_bytes : 0;
+}
+
+unsigned long long pith_blocks_out(const pith_filter *pf)
+{
+    return pf ? pf->emit.written : 0;
 }

@@ -16,6 +16,13 @@ int pith_classify_init(pith_filter *pf)
     return PITH_OK;
 }
 
+void pith_classify_reset(pith_filter *pf)
+{
+    /* the window is empty after a flush: only the page's memory is left */
+    if (pf->cls.head == NULL)
+        memset(&pf->cls, 0, sizeof pf->cls);
+}
+
 void pith_classify_free(pith_filter *pf)
 {
     pith_classify *c = &pf->cls;

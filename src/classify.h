@@ -31,5 +31,8 @@ int pith_classify_push(struct pith_filter *pf, pith_block *b);
 /* Decides every block in the window now. */
 int pith_classify_flush(struct pith_filter *pf);
 void pith_classify_free(struct pith_filter *pf);
+/* After a flush: forgets what the page has shown (story root, headline,
+   sections, the last story block) for the next page of the stream. */
+void pith_classify_reset(struct pith_filter *pf);
 
 #endif

@@ -5,7 +5,8 @@
  * They leave as clean UTF-8: the charset comes from the caller (HTTP header),
  * else a byte-order mark, else a <meta> in the first 1024 bytes, else UTF-8
  * in which every byte that is not valid UTF-8 is read as windows-1252 (so an
- * undeclared Latin-1 page still reads right).  NUL bytes are dropped and
+ * undeclared Latin-1 page still reads right).  In a stream of many pages the
+ * charset is sniffed again at each new document.  NUL bytes are dropped and
  * other C0 controls become spaces, as libxml2 rejects them.
  *
  * Memory: two fixed 16 KiB chunks and at most 1024 sniffed bytes.
@@ -15,7 +16,9 @@
 #include <ctype.h>
 #include <iconv.h>
 #include <errno.h>
+#include <limits.h>
 #include "filter.h"
+#include "charset.h"
 
 #define CHUNK 16384
 #define SNIFF_BYTES 1024
@@ -50,6 +53,8 @@ int pith_decode_init(pith_filter *pf)
         return PITH_ENOMEM;
     d->cs = CS_SNIFF;
     d->iconv = (void *)-1;
+    d->zstep = UINT_MAX;
+    d->scan = 1;
     return PITH_OK;
 }
 
@@ -267,11 +272,13 @@ static int convert(pith_filter *pf, const char *buf, size_t n, int last)
 
 /* --- charset ------------------------------------------------------------ */
 
-/* Converts through iconv from the named charset, or reads UTF-8 if iconv
-   does not know it. */
+/* Converts through iconv from the named charset, or takes the default path
+   if iconv does not know it. */
 static void use_iconv(pith_decode *d, const char *name)
 {
     iconv_t cd = iconv_open("UTF-8", name);
+    /* there a '<' byte may be half of another character */
+    d->scan = strncasecmp(name, "UTF-16", 6) && strcasecmp(name, "ISO-2022-JP");
     if (cd == (iconv_t)-1) {
         d->cs = CS_UTF8;
     } else {
@@ -280,24 +287,35 @@ static void use_iconv(pith_decode *d, const char *name)
     }
 }
 
-/* Picks the converter for a charset name; unknown names fall back to UTF-8. */
-static void use_charset(pith_decode *d, const char *name)
+/* Picks the converter for a charset label, as a browser would: only labels
+   of the WHATWG Encoding Standard count (charset.c), anything else takes the
+   default path (UTF-8 with windows-1252 repair).  from_meta: the label came
+   from a <meta>, where a UTF-16 label means UTF-8 (bytes that can carry an
+   ASCII <meta> are not UTF-16). */
+static void use_charset(pith_decode *d, const char *name, int from_meta)
 {
-    char low[48];
-    size_t i;
-    for (i = 0; name[i] && i < sizeof low - 1; i++)
-        low[i] = (char)tolower((unsigned char)name[i]);
-    low[i] = '\0';
-    if (!strcmp(low, "utf-8") || !strcmp(low, "utf8") || !strcmp(low, "unicode-1-1-utf-8") ||
-        !strncmp(low, "utf-16", 6) /* a <meta> saying utf-16 means utf-8 (WHATWG) */) {
+    const char *iconv_name = NULL;
+    switch (pith_charset_find(name, &iconv_name)) {
+    case C_1252:
+        d->cs = CS_1252;
+        break;
+    case C_UTF16LE:
+        if (from_meta)
+            d->cs = CS_UTF8;
+        else
+            use_iconv(d, "UTF-16LE");
+        break;
+    case C_UTF16BE:
+        if (from_meta)
+            d->cs = CS_UTF8;
+        else
+            use_iconv(d, "UTF-16BE");
+        break;
+    case C_ICONV:
+        use_iconv(d, iconv_name);
+        break;
+    default:                    /* UTF-8, unknown labels, replacement */
         d->cs = CS_UTF8;
-    } else if (!strcmp(low, "iso-8859-1") || !strcmp(low, "iso8859-1") || !strcmp(low, "latin1") ||
-               !strcmp(low, "l1") || !strcmp(low, "windows-1252") || !strcmp(low, "cp1252") ||
-               !strcmp(low, "us-ascii") || !strcmp(low, "ascii") || !strcmp(low, "iso_8859-1") ||
-               !strcmp(low, "x-cp1252")) {
-        d->cs = CS_1252;                  /* WHATWG reads all of these as windows-1252 */
-    } else {
-        use_iconv(d, low);
     }
 }
 
@@ -375,9 +393,9 @@ static int sniffed(pith_filter *pf, int last)
     } else if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF) {
         use_iconv(d, "UTF-16BE"), skip = 2;
     } else if (pf->opt.charset) {
-        use_charset(d, pf->opt.charset);
+        use_charset(d, pf->opt.charset, 0);
     } else if (n && pith_decode_sniff_meta(d->sniff.data, n, name, sizeof name)) {
-        use_charset(d, name);
+        use_charset(d, name, 1);
     } else {
         d->cs = CS_UTF8;
     }
@@ -390,12 +408,10 @@ static int sniffed(pith_filter *pf, int last)
 }
 
 /* Decoded bytes in: charset to UTF-8. */
-static int text_in(pith_filter *pf, const char *buf, size_t n, int last)
+static int to_utf8(pith_filter *pf, const char *buf, size_t n, int last)
 {
     pith_decode *d = &pf->dec;
     int rc;
-    if (pf->opt.max_input && (d->total += n) > pf->opt.max_input)
-        return PITH_ELIMIT;
     if (d->cs == CS_SNIFF) {
         /* with a charset from the caller only a BOM is looked for */
         size_t want = (pf->opt.charset ? 3 : SNIFF_BYTES) - d->sniff.len;
@@ -413,7 +429,125 @@ static int text_in(pith_filter *pf, const char *buf, size_t n, int last)
     return clean(pf, buf, n, d->cs == CS_1252, last);
 }
 
+/* --- many pages in one stream ------------------------------------------ */
+
+/* Does s (n bytes, at a '<') open a doctype (1) or an <html> start tag (2)?
+   0 if not, -1 if the bytes end before it can be told. */
+static int doc_tag(const char *s, size_t n)
+{
+    static const char doctype[] = "<!doctype", html[] = "<html";
+    int can_doctype = 1, can_html = 1;
+    for (size_t i = 0; i < 9; i++) {
+        char c;
+        if (i >= n)
+            return -1;
+        c = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
+        if (c != doctype[i])
+            can_doctype = 0;
+        if (i < 5 && c != html[i])
+            can_html = 0;
+        if (i == 5 && can_html)
+            return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/' ||
+                   c == '>' ? 2 : 0;
+        if (!can_doctype && !can_html)
+            return 0;
+    }
+    return 1;
+}
+
+/* A new document begins: the charset of the page before is not that of the
+   next, which is sniffed afresh (BOM, the caller's charset, its <meta>). */
+static int restart_charset(pith_filter *pf)
+{
+    pith_decode *d = &pf->dec;
+    int rc = PITH_OK;
+    if (d->cs == CS_ICONV) {
+        rc = convert(pf, "", 0, 1);
+        iconv_close((iconv_t)d->iconv);
+        d->iconv = (void *)-1;
+    } else if (d->ntail) {
+        rc = clean(pf, "", 0, d->cs == CS_1252, 1);
+    }
+    d->ntail = 0;
+    d->cs = CS_SNIFF;
+    return rc;
+}
+
+/* Passes n decoded bytes on, watching for the start of a new document in
+   them (cat a.html b.html): before a doctype or <html> that the rawtext
+   stage will take for one, the bytes before it are passed on and the
+   charset is sniffed anew, so that each page is read in its own charset.
+   Only where a '<' byte is a '<' character (not in UTF-16 or ISO-2022-JP).
+   A tag cut by the end of the bytes waits in pend (at most 8 bytes), so that
+   the outcome does not depend on how the input was split. */
+static int pages_in(pith_filter *pf, const char *s, size_t n, int last)
+{
+    pith_decode *d = &pf->dec;
+    size_t i = 0;
+    int rc;
+    while (i < n && d->scan) {
+        const char *lt;
+        size_t at;
+        int kind;
+        if (d->cs == CS_SNIFF) {
+            /* the bytes the charset is sniffed from first */
+            size_t want = (pf->opt.charset ? 3 : SNIFF_BYTES) - d->sniff.len;
+            size_t k = n < want ? n : want;
+            if ((rc = to_utf8(pf, s, k, last && k == n)) != PITH_OK)
+                return rc;
+            s += k, n -= k;
+            i = 0;
+            if (d->cs == CS_SNIFF)
+                return PITH_OK;         /* still sniffing: all of s is held */
+            continue;
+        }
+        lt = memchr(s + i, '<', n - i);
+        if (lt == NULL)
+            break;
+        at = (size_t)(lt - s);
+        kind = doc_tag(lt, n - at);
+        if (kind < 0 && !last) {
+            memcpy(d->pend, lt, n - at);
+            d->npend = n - at;
+            return to_utf8(pf, s, at, 0);
+        }
+        if (kind > 0) {
+            if ((rc = to_utf8(pf, s, at, 0)) != PITH_OK || (rc = flush_out(pf)) != PITH_OK)
+                return rc;
+            s += at, n -= at;
+            if (pith_rawtext_doc_start(pf, kind == 1) && (rc = restart_charset(pf)) != PITH_OK)
+                return rc;
+            at = 0;
+        }
+        i = at + 1;
+    }
+    return to_utf8(pf, s, n, last);
+}
+
+/* Decoded bytes in, after content decoding. */
+static int text_in(pith_filter *pf, const char *buf, size_t n, int last)
+{
+    pith_decode *d = &pf->dec;
+    int rc;
+    if (pf->opt.max_input && (d->total += n) > pf->opt.max_input)
+        return PITH_ELIMIT;
+    while (d->npend && (n || last)) {
+        /* a tag cut by the last bytes: read again with the next ones */
+        char tmp[32];
+        size_t t = d->npend, k = n < sizeof tmp - t ? n : sizeof tmp - t;
+        memcpy(tmp, d->pend, t);
+        memcpy(tmp + t, buf, k);
+        d->npend = 0;
+        buf += k, n -= k;
+        if ((rc = pages_in(pf, tmp, t + k, last && n == 0)) != PITH_OK)
+            return rc;
+    }
+    return pages_in(pf, buf, n, last);
+}
+
 /* --- content encoding ---------------------------------------------------- */
+
+static int inflate_step(pith_filter *pf, const char *buf, size_t n);
 
 static int start_inflate(pith_filter *pf, int window_bits)
 {
@@ -428,8 +562,25 @@ static int start_inflate(pith_filter *pf, int window_bits)
     return PITH_OK;
 }
 
-/* Inflates n bytes; after the end of a gzip member another may follow. */
+/* Inflates n bytes; after the end of a gzip member another may follow.
+   zlib counts input in uInt (32 bits), so a longer feed is given to it in
+   steps of at most d->zstep bytes. */
 static int inflate_in(pith_filter *pf, const char *buf, size_t n)
+{
+    pith_decode *d = &pf->dec;
+    int rc;
+    while (n) {
+        size_t k = n < d->zstep ? n : d->zstep;
+        if ((rc = inflate_step(pf, buf, k)) != PITH_OK)
+            return rc;
+        buf += k;
+        n -= k;
+    }
+    return PITH_OK;
+}
+
+/* Inflates n bytes, n <= UINT_MAX. */
+static int inflate_step(pith_filter *pf, const char *buf, size_t n)
 {
     pith_decode *d = &pf->dec;
     int rc, zr;

@@ -15,6 +15,8 @@ typedef struct pith_decode {
     z_stream z;
     int zstate;            /* 0 none, 1 inflating, 2 stream ended (trailing data ignored) */
     char *zout;            /* fixed inflate output chunk */
+    size_t zstep;          /* input bytes per inflate() call: UINT_MAX, as
+                              avail_in is a uInt (tests make it small) */
 
     int cs;                /* enum in decode.c: sniffing, utf8, cp1252, iconv */
     pith_buf sniff;        /* first bytes held until the charset is known */
@@ -24,6 +26,10 @@ typedef struct pith_decode {
     char *cbuf;            /* fixed conversion output chunk */
     size_t cfill;          /* bytes of cbuf used */
     unsigned long long total; /* decoded bytes, for max_input */
+    int scan;              /* the charset keeps '<' a byte of its own: new
+                              documents are watched for (pages_in) */
+    char pend[16];         /* a doctype or <html> cut by the end of a feed */
+    size_t npend;
 } pith_decode;
 
 int pith_decode_init(struct pith_filter *pf);

@@ -12,6 +12,9 @@ typedef struct pith_emit {
     unsigned written;         /* blocks written */
     pith_container open[PITH_CONTAINERS]; /* containers open in the output */
     unsigned nopen;
+    unsigned td_at;           /* > 0: a <td> emit opened (for blocks a row
+                                 holds outside a cell of their own) is open
+                                 in the row open[td_at - 1] */
     pith_buf out;             /* output gathered for one sink call */
 } pith_emit;
 
@@ -21,5 +24,7 @@ int pith_emit_block(struct pith_filter *pf, const pith_block *b);
 int pith_emit_flush(struct pith_filter *pf);
 int pith_emit_finish(struct pith_filter *pf);
 void pith_emit_free(struct pith_filter *pf);
+/* After pith_emit_finish: the next page's output is a document of its own. */
+void pith_emit_reset(struct pith_filter *pf);
 
 #endif

@@ -24,6 +24,7 @@ enum pith_state {
 struct pith_filter {
     pith_options opt;
     char *charset;           /* our copy of opt.charset */
+    char *url;               /* our copy of opt.url */
     char host[256];          /* the page's host from opt.url, lower case, or "" */
     const char *fl_sites[4]; /* suffixes of host with site rules (filterlist.c) */
     unsigned fl_nsites;      /* 1 + their number once found, 0 before */
@@ -32,6 +33,8 @@ struct pith_filter {
     void *opaque;
     int state;               /* enum pith_state */
     int err;                 /* first error, sticky */
+    int busy;                /* inside a public call (the sink may be running):
+                                re-entrant calls are refused */
     unsigned long long in_bytes, out_bytes;
     pith_decode dec;
     pith_rawtext raw;
@@ -40,5 +43,11 @@ struct pith_filter {
     pith_classify cls;
     pith_emit emit;
 };
+
+/* A new document begins in the stream (rawtext saw it): ends the page read
+   so far as pith_finish would (its blocks decided and written, its document
+   closed) and readies every stage for the next page, so that each page of a
+   stream comes out as if it had been alone.  api.c. */
+int pith_page_next(struct pith_filter *pf);
 
 #endif

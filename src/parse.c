@@ -40,6 +40,8 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     pith_filter *pf = ctx;
     if (pf->err == PITH_OK)
         check(pf, pith_segment_start(pf, (const char *)name, (const char **)atts));
+    pf->parse.mark = pith_parse_position(pf);
+    pf->parse.mark_gt = 1;
 }
 
 static void on_end(void *ctx, const xmlChar *name)
@@ -47,13 +49,31 @@ static void on_end(void *ctx, const xmlChar *name)
     pith_filter *pf = ctx;
     if (pf->err == PITH_OK)
         check(pf, pith_segment_end(pf, (const char *)name));
+    pf->parse.mark = pith_parse_position(pf);
+    pf->parse.mark_gt = 0;
 }
 
 static void on_text(void *ctx, const xmlChar *ch, int len)
 {
     pith_filter *pf = ctx;
-    if (pf->err == PITH_OK && len > 0)
-        check(pf, pith_segment_text(pf, (const char *)ch, (size_t)len));
+    xmlParserInputPtr in;
+    if (pf->err != PITH_OK || len <= 0)
+        return;
+    /* where the text begins: the parser calls back with its position just
+       past the text, which is there unchanged unless entities were decoded */
+    unsigned long long pos = pith_parse_position(pf);
+    in = ((htmlParserCtxtPtr)pf->parse.ctxt)->input;
+    if (in && in->cur - in->base >= len && !memcmp(in->cur - len, ch, (size_t)len)) {
+        pf->parse.text_at = pos - (unsigned long long)len;
+    } else {
+        /* decoded entities, or the parser has let go of the bytes: the text
+           began where the last event ended (past the '>' of a start tag,
+           which the parser reads only after the callback) */
+        pf->parse.text_at = pf->parse.mark + (pf->parse.mark_gt && pf->parse.mark < pos);
+    }
+    check(pf, pith_segment_text(pf, (const char *)ch, (size_t)len));
+    pf->parse.mark = pos;
+    pf->parse.mark_gt = 0;
 }
 
 /* Raw-text content never reaches the parser; this only keeps libxml2 from
@@ -125,6 +145,7 @@ static int chunk(pith_filter *pf, const char *buf, size_t n, int terminate)
 #if LIBXML_VERSION < 21400
         ctxt->checkIndex = 0;        /* internal: the stale look-up index */
 #endif
+        pf->parse.fed += (unsigned long long)k;
         htmlParseChunk(ctxt, buf, k, terminate && (size_t)k == n);
         if (pf->err) {
             pf->parse.stopped = 1;
@@ -180,13 +201,29 @@ int pith_parse_finish(pith_filter *pf)
     return chunk(pf, NULL, 0, 1);
 }
 
+void pith_parse_reset(pith_filter *pf)
+{
+    pith_parse *p = &pf->parse;
+    if (p->ctxt) {
+        htmlParserCtxtPtr ctxt = p->ctxt;
+        if (ctxt->myDoc)
+            xmlFreeDoc(ctxt->myDoc);
+        htmlFreeParserCtxt(ctxt);
+        p->ctxt = NULL;
+    }
+    /* positions go on from where the last parser stopped */
+    p->base = p->fed;
+    p->mark = p->text_at = p->base;
+    p->mark_gt = 0;
+}
+
 unsigned long long pith_parse_position(pith_filter *pf)
 {
     htmlParserCtxtPtr ctxt = pf->parse.ctxt;
     if (ctxt == NULL || ctxt->input == NULL)
-        return 0;
+        return pf->parse.base;
     /* internal: the input's consumed count and cursor (2.9 to 2.13) */
-    return (unsigned long long)ctxt->input->consumed +
+    return pf->parse.base + (unsigned long long)ctxt->input->consumed +
            (unsigned long long)(ctxt->input->cur - ctxt->input->base);
 }
 

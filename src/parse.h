@@ -11,6 +11,11 @@ typedef struct pith_parse {
     void *ctxt;           /* htmlParserCtxtPtr, created with the first bytes */
     pith_buf pending;     /* bytes gathered for the next htmlParseChunk */
     int stopped;          /* the parser was stopped (error) */
+    unsigned long long text_at; /* position of the text being handed to segment */
+    unsigned long long mark;    /* position where the last SAX event ended */
+    int mark_gt;                /* ... before the '>' of a start tag */
+    unsigned long long fed;     /* bytes given to libxml2, all pages */
+    unsigned long long base;    /* ... before the current page's parser */
 } pith_parse;
 
 int pith_parse_init(struct pith_filter *pf);
@@ -20,6 +25,9 @@ int pith_parse_feed(struct pith_filter *pf, const char *buf, size_t n);
 /* Hands all gathered bytes to the parser now. */
 int pith_parse_push(struct pith_filter *pf);
 int pith_parse_finish(struct pith_filter *pf);
+/* After pith_parse_finish: drops the parser; the next bytes start a new
+   document in a new one, at positions that go on from the last. */
+void pith_parse_reset(struct pith_filter *pf);
 void pith_parse_free(struct pith_filter *pf);
 /* Position of the parser in the bytes it was given. */
 unsigned long long pith_parse_position(struct pith_filter *pf);

@@ -139,6 +139,38 @@ static void tag_begin(pith_filter *pf, int end_tag)
     rt->quote = 0;
 }
 
+/* Many pages in one stream (cat a.html b.html): a doctype after any tag of
+   this document, or an <html> start tag after </html> or after another
+   <html>, begins a new document.  The page read so far is then ended, and
+   every stage starts afresh for the next one (pith_page_next). */
+static int page_check(pith_filter *pf)
+{
+    pith_rawtext *rt = &pf->raw;
+    int doctype = rt->tag.len >= 9 && !memcmp(rt->tag.data, "<!DOCTYPE", 9);
+    int html = !rt->end_tag && !strcmp(rt->name, "html");
+    int rc = PITH_OK;
+    if ((doctype && (rt->doc_tags || rt->doc_ended)) ||
+        (html && (rt->doc_html || rt->doc_ended))) {
+        rc = pith_page_next(pf);
+        rt->doc_tags = rt->doc_html = rt->doc_ended = 0;
+    }
+    if (!doctype)
+        rt->doc_tags = 1;
+    if (html)
+        rt->doc_html = 1;
+    if (rt->end_tag && !strcmp(rt->name, "html"))
+        rt->doc_ended = 1;
+    return rc;
+}
+
+int pith_rawtext_doc_start(pith_filter *pf, int doctype)
+{
+    const pith_rawtext *rt = &pf->raw;
+    if (rt->state != S_DATA)
+        return 0;
+    return doctype ? rt->doc_tags || rt->doc_ended : rt->doc_html || rt->doc_ended;
+}
+
 /* The tag is complete: pass it on and enter raw text if it opens some. */
 static int tag_end(pith_filter *pf)
 {
@@ -147,6 +179,8 @@ static int tag_end(pith_filter *pf)
     if (rt->tag_over)
         rt->tag.len = rt->tag_keep;
     if ((rc = pith_buf_append(&rt->tag, &pf->mem, ">", 1, pf->opt.max_tag + 1)) != PITH_OK)
+        return rc;
+    if ((rc = page_check(pf)) != PITH_OK)
         return rc;
     if (rt->end_tag && (!strcmp(rt->name, "body") || !strcmp(rt->name, "html"))) {
         /* HTML puts what follows </body> and </html> in the body still;

@@ -29,6 +29,9 @@ typedef struct pith_rawtext {
     int dashes;            /* comment: '-' seen just before; markup: bytes after "<!" */
     char decl[8];          /* first bytes after "<!" */
     size_t run;            /* text bytes passed since the last '<' */
+    unsigned char doc_tags;  /* this document has had a tag (not the doctype) */
+    unsigned char doc_html;  /* ... an <html> start tag */
+    unsigned char doc_ended; /* ... an </html> */
     /* map from positions in the parser's bytes back to input offsets: a
        checkpoint wherever bytes were dropped or inserted */
     unsigned long long in_base;   /* input bytes before the current feed */
@@ -43,6 +46,9 @@ int pith_rawtext_init(struct pith_filter *pf);
 int pith_rawtext_feed(struct pith_filter *pf, const char *buf, size_t n);
 int pith_rawtext_finish(struct pith_filter *pf);
 void pith_rawtext_free(struct pith_filter *pf);
+/* Would a doctype (doctype set) or an <html> start tag, coming next, begin a
+   new document of the stream?  (The decode stage then sniffs its charset.) */
+int pith_rawtext_doc_start(struct pith_filter *pf, int doctype);
 /* Input offset (decoded bytes) of a position in the bytes given to the parser;
    positions asked must not decrease. */
 unsigned long long pith_rawtext_offset(struct pith_filter *pf, unsigned long long pos);

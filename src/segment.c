@@ -295,6 +295,20 @@ void pith_block_release(pith_filter *pf, pith_block *b)
     s->free_blocks = b;
 }
 
+void pith_segment_reset(pith_filter *pf)
+{
+    pith_segment *s = &pf->seg, keep = *s;
+    memset(s, 0, sizeof *s);
+    s->stack = keep.stack;
+    s->free_blocks = keep.free_blocks;
+    s->cur = keep.cur;             /* NULL after a cut */
+    s->href = keep.href;
+    s->title = keep.title;
+    pith_buf_reset(&s->href);
+    pith_buf_reset(&s->title);
+    s->serial = 1;
+}
+
 void pith_segment_free(pith_filter *pf)
 {
     pith_segment *s = &pf->seg;
@@ -316,8 +330,11 @@ static size_t html_cap(const pith_filter *pf)
     return pf->opt.max_block * 4 + 4096;
 }
 
-/* Starts a block for content that arrives now. */
-static int new_block(pith_filter *pf)
+#define POS_NOW (~0ULL)   /* new_block: content at the parser's position */
+
+/* Starts a block for content that arrives now, at parser position pos
+   (POS_NOW: the parser's current one). */
+static int new_block(pith_filter *pf, unsigned long long pos)
 {
     pith_segment *s = &pf->seg;
     pith_block *b = s->free_blocks;
@@ -375,7 +392,7 @@ static int new_block(pith_filter *pf)
         b->cont[b->ncont].tag = e->tag;
         b->ncont++;
     }
-    b->offset = pith_rawtext_offset(pf, pith_parse_position(pf));
+    b->offset = pith_rawtext_offset(pf, pos == POS_NOW ? pith_parse_position(pf) : pos);
     s->cur = b;
     s->nopen = 0;
     s->space = 0;
@@ -530,15 +547,17 @@ static void count(pith_segment *s, pith_block *b, const unsigned char *p, size_t
     }
 }
 
-/* Appends visible text to the current block, cutting it at max_block. */
-static int add_text(pith_filter *pf, const char *str, size_t n, int pre)
+/* Appends visible text to the current block, cutting it at max_block; pos
+   is the parser position of str[0]. */
+static int add_text(pith_filter *pf, const char *str, size_t n, int pre,
+                    unsigned long long pos)
 {
     pith_segment *s = &pf->seg;
     int rc;
     while (n) {
         pith_block *b;
         size_t room, k;
-        if (s->cur == NULL && (rc = new_block(pf)) != PITH_OK)
+        if (s->cur == NULL && (rc = new_block(pf, pos)) != PITH_OK)
             return rc;
         b = s->cur;
         room = pf->opt.max_block > b->text.len + 1 ? pf->opt.max_block - b->text.len - 1 : 0;
@@ -570,6 +589,7 @@ static int add_text(pith_filter *pf, const char *str, size_t n, int pre)
         count(s, b, (const unsigned char *)str, k);
         str += k;
         n -= k;
+        pos += k;
     }
     return PITH_OK;
 }
@@ -588,10 +608,19 @@ int pith_segment_text(pith_filter *pf, const char *str, size_t n)
     int rc;
 
     if (s->intitle && !s->overflow) {
-        /* the page title, whitespace collapsed, at most 1 KiB */
+        /* the page title, whitespace collapsed, at most 1 KiB, cut between
+           two characters (never inside one) */
         for (i = 0; i < n; i++) {
             char c = is_ws((unsigned char)str[i]) ? ' ' : str[i];
+            unsigned char u = (unsigned char)c;
+            size_t len = u < 0xC0 ? 1 : u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
             if (c == ' ' && (s->title.len == 0 || s->title.data[s->title.len - 1] == ' '))
+                continue;
+            if (u >= 0x80 && u < 0xC0)
+                len = 0;           /* a continuation byte: its lead decided */
+            if (len && s->title.len + len > 1024)
+                s->title_full = 1;
+            if (s->title_full)
                 continue;
             if (pith_buf_append(&s->title, &pf->mem, &c, 1, 1024) == PITH_ENOMEM)
                 return PITH_ENOMEM;
@@ -607,7 +636,7 @@ int pith_segment_text(pith_filter *pf, const char *str, size_t n)
                 pre = 1;
     }
     if (pre) {
-        if ((rc = add_text(pf, str, n, 1)) != PITH_OK)
+        if ((rc = add_text(pf, str, n, 1, pf->parse.text_at)) != PITH_OK)
             return rc;
         s->brs = 0;
         return PITH_OK;
@@ -625,7 +654,7 @@ int pith_segment_text(pith_filter *pf, const char *str, size_t n)
         while (j < n && !is_ws((unsigned char)str[j]) &&
                !((unsigned char)str[j] == 0xC2 && j + 1 < n && (unsigned char)str[j + 1] == 0xA0))
             j++;
-        if ((rc = add_text(pf, str + i, j - i, 0)) != PITH_OK)
+        if ((rc = add_text(pf, str + i, j - i, 0, pf->parse.text_at + i)) != PITH_OK)
             return rc;
         s->brs = 0;
         i = j;
@@ -644,22 +673,86 @@ static const char *attr(const char **atts, const char *name)
     return NULL;
 }
 
-/* A URL a browser would run as script: "javascript:" (or "vbscript:") after
-   leading spaces and control characters, with tabs and newlines inside it
-   ignored, as the URL parser does. */
-static int script_url(const char *v)
+/* Keeps a <base href> for the html output: an http(s) URL or a relative one
+ * (no scheme), without control characters, shorter than s->base. */
+static void keep_base(pith_segment *s, const char *v)
 {
+    size_t n, colon;
+
+    if (v == NULL)
+        return;
+    while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r' || *v == '\f')
+        v++;
+    n = strlen(v);
+    if (n == 0 || n >= sizeof s->base)
+        return;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)v[i] < 0x20 || v[i] == 0x7f)
+            return;
+    colon = strcspn(v, ":/?#");
+    if (v[colon] == ':' && !((colon == 4 && !strncasecmp(v, "http", 4)) ||
+                             (colon == 5 && !strncasecmp(v, "https", 5))))
+        return;     /* javascript:, data:, ... */
+    memcpy(s->base, v, n + 1);
+}
+
+/* May html output carry this URL?  Only http, https and mailto links,
+   relative and fragment ones, and in an image's src also data: URLs of raster
+   images (inline pictures are common in stories, and a browser never runs
+   them); data:image/svg+xml is refused, as an SVG opened on its own can run
+   script.  The scheme is read as a browser's URL parser reads it: after
+   leading spaces and control characters, without tabs and newlines, in any
+   case (attribute values arrive with entities already decoded, so
+   "java&#x09;script:" is seen as "java\tscript:"). */
+static int url_ok(const char *v, int img)
+{
+    static const char *const raster[] = {
+        "png", "gif", "jpeg", "jpg", "pjpeg", "webp", "avif", "bmp", "x-icon",
+        "vnd.microsoft.icon", "apng", NULL
+    };
     char head[16];
-    size_t n = 0;
+    size_t n = 0, len = 0;
+    int scheme = 1;                /* the bytes so far can be a scheme */
     while (*v && (unsigned char)*v <= ' ')
         v++;
-    for (; *v && n < sizeof head - 1; v++) {
-        if (*v == '\t' || *v == '\n' || *v == '\r')
+    for (; *v && *v != ':'; v++) {
+        char c = (char)(*v >= 'A' && *v <= 'Z' ? *v | 0x20 : *v);
+        if (c == '\t' || c == '\n' || c == '\r')
             continue;
-        head[n++] = (char)(*v >= 'A' && *v <= 'Z' ? *v | 0x20 : *v);
+        if (!((c >= 'a' && c <= 'z') || (len && ((c >= '0' && c <= '9') || c == '+' ||
+                                                c == '-' || c == '.')))) {
+            scheme = 0;
+            break;
+        }
+        if (n < sizeof head - 1)
+            head[n++] = c;
+        len++;
     }
     head[n] = '\0';
-    return !strncmp(head, "javascript:", 11) || !strncmp(head, "vbscript:", 9);
+    if (!scheme || *v != ':' || len == 0)
+        return 1;                  /* no scheme: relative, or a fragment */
+    v++;
+    if (len >= sizeof head)
+        return 0;                  /* a long scheme: none of ours */
+    if (!strcmp(head, "http") || !strcmp(head, "https") || !strcmp(head, "mailto"))
+        return 1;
+    if (img && !strcmp(head, "data")) {
+        /* v is past "data:" now; the media type up to ';' or ',' */
+        char type[32];
+        size_t t = 0;
+        for (; *v && *v != ';' && *v != ',' && t < sizeof type - 1; v++) {
+            if (*v == '\t' || *v == '\n' || *v == '\r' || *v == ' ')
+                continue;
+            type[t++] = (char)(*v >= 'A' && *v <= 'Z' ? *v | 0x20 : *v);
+        }
+        type[t] = '\0';
+        if (strncmp(type, "image/", 6))
+            return 0;
+        for (int i = 0; raster[i]; i++)
+            if (!strcmp(type + 6, raster[i]))
+                return 1;
+    }
+    return 0;
 }
 
 /* An image inside a block: its markup, and a block of its own if needed. */
@@ -671,9 +764,9 @@ static int add_img(pith_filter *pf, const char **atts)
     int rc;
     if (lazy && *lazy && (src == NULL || !strncmp(src, "data:", 5)))
         src = lazy;
-    if (src == NULL || *src == '\0' || script_url(src))
+    if (src == NULL || *src == '\0' || !url_ok(src, 1))
         return PITH_OK;
-    if (s->cur == NULL && (rc = new_block(pf)) != PITH_OK)
+    if (s->cur == NULL && (rc = new_block(pf, POS_NOW)) != PITH_OK)
         return rc;
     if (s->cur->html.len + strlen(src) + (alt ? strlen(alt) : 0) + 64 > html_cap(pf))
         return PITH_OK;            /* no room: the image is dropped, never text */
@@ -736,11 +829,18 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts)
         default: break;
         }
     }
-    /* the page's title sits in <head>, whose text is otherwise skipped */
-    if (id == TAG_title && s->title.len == 0 && (!skip || (parent && parent->tag == TAG_head)))
+    /* the page's title sits in <head>, whose text is otherwise skipped, or
+       in the body when text before <html> made the parser open the body
+       early (the title's own T_SKIP does not count) */
+    if (id == TAG_title && s->title.len == 0 &&
+        (!(parent && parent->skip) || parent->tag == TAG_head))
         s->intitle = 1;
     if (id == TAG_html && lang && strlen(lang) < sizeof s->lang)
         strcpy(s->lang, lang);
+    /* the page's base URL (its first <base href>, as browsers take it): the
+       html output keeps it, so relative links resolve as on the page */
+    if (!s->base[0] && (name[0] | 0x20) == 'b' && !strcasecmp(name, "base"))
+        keep_base(s, attr(atts, "href"));
     if (!skip && (hidden || (style && style_hidden(style)) || (cls && hidden_class(cls))))
         skip = 1;
     if (!skip) {
@@ -789,7 +889,7 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts)
             s->link++;
             pith_buf_reset(&s->href);
             s->href_serial = s->serial;
-            if (v && !script_url(v) &&
+            if (v && url_ok(v, 0) &&
                 pith_buf_puts(&s->href, &pf->mem, v, 2048) == PITH_ENOMEM)
                 return PITH_ENOMEM;
         }

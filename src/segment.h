@@ -102,8 +102,10 @@ typedef struct pith_segment {
     unsigned href_serial;
     unsigned counted_link; /* serial of the last link counted in cur */
     unsigned char intitle;
+    unsigned char title_full; /* the next character of the title does not fit */
     pith_buf title;        /* <title> text */
     char lang[24];         /* <html lang> */
+    char base[1024];       /* href of the first <base>, if http(s) or relative */
     pith_block *free_blocks; /* recycled blocks */
 } pith_segment;
 
@@ -115,6 +117,9 @@ int pith_segment_text(struct pith_filter *pf, const char *s, size_t n);
 /* Ends the current block, if any (flush and end of page). */
 int pith_segment_cut(struct pith_filter *pf);
 void pith_segment_free(struct pith_filter *pf);
+/* After a cut: forgets the page (elements, title, language, block numbers)
+   for the next page of the stream. */
+void pith_segment_reset(struct pith_filter *pf);
 
 /* Blocks are recycled through the segment stage. */
 void pith_block_release(struct pith_filter *pf, pith_block *b);

@@ -26,6 +26,8 @@ Suite *make_stream_suite(void);
 Suite *make_limits_suite(void);
 Suite *make_rules_suite(void);
 Suite *make_abi_suite(void);
+Suite *make_options_suite(void);
+Suite *make_hostile_api_suite(void);
 
 /* Runs one suite (CK_VERBOSITY, CK_RUN_CASE, CK_FORK honoured) and returns
  * the exit status: EXIT_SUCCESS if no test failed. */

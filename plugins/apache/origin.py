@@ -29,7 +29,16 @@ serves until killed.  Python 3 standard library only.
                       chunked, 300 bytes a chunk
   /broken-late.html   Content-Encoding gzip, a valid start of a large page, then garbage
   /truncated.html  Content-Length of the whole page, half of it, then the connection closes
-  /ae              text/plain: the Accept-Encoding the origin received
+  /ae, /ae.css, /ae/...  text/plain: the Accept-Encoding the origin received
+  /headers         text/plain: the request headers the origin received, one a line
+  /notransform.html  news.html with Cache-Control: no-transform
+  /index.html      a page of links and no story (an index page)
+  /base.html       news.html with <base href="https://news.example/section/">
+  /notrailer.html  news.html gzip-compressed without its 8-byte trailer, chunked
+  /notrailer-large.html  a 600 kB page the same way (output starts before the end)
+  /broken-mid-pause.html  broken-mid.html with a 1 s pause before the garbage (a FLUSH)
+/plain.html also sends Last-Modified and answers If-Modified-Since (304) and
+If-Range (an ETag or the date: 206 when it matches, else the whole page).
 HEAD works on every path (headers only).
 """
 import gzip
@@ -48,7 +57,19 @@ DATA = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file
 NEWS = open(os.path.join(DATA, "news.html"), "rb").read()
 CYRILLIC = open(os.path.join(DATA, "cyrillic.html"), encoding="utf-8").read().encode("windows-1251")
 BINARY = random.Random(4).randbytes(1 << 20)
-BROKEN_MID = gzip.compress(NEWS)[:1200] + b"\xff not deflate \x00" * 40
+LAST_MODIFIED = "Sat, 14 Mar 2026 06:40:00 GMT"
+
+
+def gzip_prefix(data):
+    """A gzip stream of data, flushed to a byte boundary but not finished."""
+    z = zlib.compressobj(6, zlib.DEFLATED, 31)
+    return z.compress(data) + z.flush(zlib.Z_SYNC_FLUSH)
+
+
+# Valid gzip up to <main> (navigation only: no block pith keeps, whatever
+# FLUSH decides early), then garbage: the failure always comes before output.
+GARBAGE = b"\xff not deflate \x00" * 40
+BROKEN_MID = gzip_prefix(NEWS[:NEWS.index(b"<main>")]) + GARBAGE
 STORY_CUT = NEWS.index(b"<p>Marine biologists")   # after the third story paragraph
 
 
@@ -68,6 +89,14 @@ def large_page(size):
     return b"".join(out)
 
 
+def index_page():
+    links = b"".join(b'<li><a href="/story/%d">Headline number %d about the local council '
+                     b'and the weather this week</a></li>\n' % (i, i) for i in range(40))
+    return (b'<!DOCTYPE html><html><head><title>Index</title></head><body><header><nav>'
+            b'<a href="/">Home</a></nav></header><main><h1>Latest news</h1><ul>' + links +
+            b'</ul></main><footer>Contact us</footer></body></html>\n')
+
+
 def broken_late():
     page = large_page(600 * 1000)
     z = gzip.compress(page)
@@ -83,6 +112,10 @@ PAGES = {
     "/binary.bin": ("application/octet-stream", None, BINARY),
     "/image.png": ("image/png", None, BINARY),
     "/data.json": ("application/json", None, b'{"story": "<p>not html</p>", "n": 1}\n'),
+    "/notransform.html": ("text/html; charset=utf-8", None, NEWS),
+    "/index.html": ("text/html; charset=utf-8", None, index_page()),
+    "/base.html": ("text/html; charset=utf-8", None,
+                   NEWS.replace(b"<head>", b'<head>\n<base href="https://news.example/section/">')),
     "/broken-early.html": ("text/html", "gzip",
                            gzip.compress(NEWS)[:10] + b"this is not a deflate stream" * 40),
 }
@@ -95,13 +128,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):
         pass
 
-    def send_body(self, ctype, body, encoding=None, etag=None):
+    def send_body(self, ctype, body, encoding=None, etag=None, extra=()):
         self.send_response(200)
         self.send_header("Content-Type", ctype)
         if encoding:
             self.send_header("Content-Encoding", encoding)
         if etag:
             self.send_header("ETag", etag)
+        for name, value in extra:
+            self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.command != "HEAD":
@@ -134,24 +169,36 @@ class Handler(http.server.BaseHTTPRequestHandler):
         path = url.path
         query = urllib.parse.parse_qs(url.query)
         if path == "/plain.html":
-            if self.headers.get("If-None-Match") == '"news-v1"':
+            inm = self.headers.get("If-None-Match")
+            if inm == '"news-v1"' or (inm is None and
+                                      self.headers.get("If-Modified-Since") == LAST_MODIFIED):
                 self.send_response(304)
                 self.send_header("ETag", '"news-v1"')
+                self.send_header("Last-Modified", LAST_MODIFIED)
                 self.end_headers()
                 return
             rng = self.headers.get("Range", "")
-            if rng.startswith("bytes=") and "-" in rng and "," not in rng:
-                first, last = (int(x) for x in rng[6:].split("-"))
+            if_range = self.headers.get("If-Range")
+            if (rng.startswith("bytes=") and "-" in rng and "," not in rng
+                    and if_range in (None, '"news-v1"', LAST_MODIFIED)):
+                first, last = rng[6:].split("-")
+                first, last = int(first), int(last) if last else len(NEWS) - 1
                 part = NEWS[first:last + 1]
                 self.send_response(206)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
                 self.send_header("Content-Range", "bytes %d-%d/%d" % (first, last, len(NEWS)))
+                self.send_header("ETag", '"news-v1"')
+                self.send_header("Last-Modified", LAST_MODIFIED)
                 self.send_header("Content-Length", str(len(part)))
                 self.end_headers()
                 if self.command != "HEAD":
                     self.wfile.write(part)
                 return
-            self.send_body("text/html; charset=utf-8", NEWS, etag='"news-v1"')
+            self.send_body("text/html; charset=utf-8", NEWS, etag='"news-v1"',
+                           extra=[("Last-Modified", LAST_MODIFIED), ("Accept-Ranges", "bytes")])
+        elif path == "/notransform.html":
+            self.send_body("text/html; charset=utf-8", NEWS, etag='"nt-v1"',
+                           extra=[("Cache-Control", "public, no-transform, max-age=60")])
         elif path in PAGES:
             ctype, enc, body = PAGES[path]
             self.send_body(ctype, body, enc)
@@ -183,8 +230,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.flush()
             self.close_connection = True
             self.connection.shutdown(2)
-        elif path == "/ae":
+        elif path == "/ae" or path.startswith("/ae.") or path.startswith("/ae/"):
             self.send_body("text/plain", (self.headers.get("Accept-Encoding") or "-").encode())
+        elif path == "/headers":
+            self.send_body("text/plain", "".join("%s: %s\n" % kv for kv in self.headers.items())
+                           .encode())
+        elif path in ("/notrailer.html", "/notrailer-large.html"):
+            page = NEWS if path == "/notrailer.html" else large_page(600 * 1000)
+            body = gzip.compress(page)[:-8]
+            step = 300 if path == "/notrailer.html" else 16384
+            self.send_chunked("text/html; charset=utf-8",
+                              (body[i:i + step] for i in range(0, len(body), step)), "gzip")
+        elif path == "/broken-mid-pause.html":
+            cut = len(BROKEN_MID) - len(GARBAGE)
+            self.send_chunked("text/html", [BROKEN_MID[:cut], 1.0, BROKEN_MID[cut:]], "gzip")
         else:
             body = b"<html><body><h1>Not found</h1></body></html>\n"
             self.send_response(404)

@@ -1,22 +1,37 @@
 /* pith_conf.c -- mod_pith's configuration: the per-directory conf, the Pith*
- * directives, and the pith_options a conf gives.
+ * directives, the check of every section's merged conf, and the
+ * pith_options and pith_http_policy a conf gives.
  *
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING.
  *
  * Directives only record what they were given; nothing here looks at a
- * request.  A member left UNSET takes the parent section's value when
- * merged and, at the end, pith's own default (pith_options_init()) or the
- * module's (DEFAULT_* in mod_pith.h).  Sizes take a k, m or g suffix
- * (powers of 1024).
+ * request.  The values of library options are read by the library's own
+ * parser, pith_option_set(): a directive accepts exactly what the pith tool
+ * accepts (case-insensitive names, k/m/g sizes, the same ranges), and is
+ * refused with the library's message.  Combinations (PithMaxLookahead >=
+ * PithMaxBlock, ...) can only be judged on the merged conf of a section, so
+ * the check_config hook merges and checks every section before httpd says
+ * "Syntax OK" (check_config runs for `apachectl configtest` too, unlike
+ * post_config).
  */
 #include "httpd.h"
 #include "http_config.h"
+#include "http_core.h"
+#include "http_log.h"
 #include "apr_lib.h"
 #include "apr_strings.h"
 
-#include <errno.h>
-
 #include "mod_pith.h"
+
+extern module AP_MODULE_DECLARE_DATA pith_module;
+APLOG_USE_MODULE(pith);
+
+/* The library's names of enum pith_ap_lib_option; the directive is "Pith"
+ * followed by the name without its dashes (PithMaxBlock = max-block). */
+static const char *const lib_names[LIB_N] = {
+    "format", "keep", "fragment", "lookahead", "max-lookahead", "max-block",
+    "max-depth", "max-tag", "max-pending", "max-input", "style"
+};
 
 /* A conf with every member UNSET (strings NULL): nothing given here. */
 void *pith_ap_create_conf(apr_pool_t *p, char *dir)
@@ -24,10 +39,9 @@ void *pith_ap_create_conf(apr_pool_t *p, char *dir)
     pith_conf *c = apr_pcalloc(p, sizeof *c);
 
     (void)dir;
-    c->enable = c->format = c->fragment = c->flush = c->accept_encoding = UNSET;
-    c->keep = c->lookahead = c->max_lookahead = c->max_block = c->max_depth = UNSET;
-    c->max_tag = c->max_pending = c->max_input = c->max_hold = UNSET;
-    c->hold_original = UNSET;
+    c->enable = c->flush = c->accept_encoding = c->hold_original = UNSET;
+    c->on_error = c->empty_story = UNSET;
+    c->max_hold = UNSET;
     return c;
 }
 
@@ -39,109 +53,51 @@ void *pith_ap_merge_conf(apr_pool_t *p, void *basev, void *addv)
 {
     const pith_conf *base = basev, *add = addv;
     pith_conf *c = apr_pcalloc(p, sizeof *c);
+    int i;
 
     c->enable = MERGE(enable);
-    c->format = MERGE(format);
-    c->keep = MERGE(keep);
-    c->fragment = MERGE(fragment);
-    c->lookahead = MERGE(lookahead);
-    c->max_lookahead = MERGE(max_lookahead);
-    c->max_block = MERGE(max_block);
-    c->max_depth = MERGE(max_depth);
-    c->max_tag = MERGE(max_tag);
-    c->max_pending = MERGE(max_pending);
-    c->max_input = MERGE(max_input);
+    for (i = 0; i < LIB_N; i++)
+        c->lib[i] = MERGE_STR(lib[i]);
     c->max_hold = MERGE(max_hold);
     c->hold_original = MERGE(hold_original);
     c->flush = MERGE(flush);
     c->accept_encoding = MERGE(accept_encoding);
+    c->on_error = MERGE(on_error);
+    c->empty_story = MERGE(empty_story);
     c->bypass_header = MERGE_STR(bypass_header);
     c->bypass_query = MERGE_STR(bypass_query);
+    c->note_outcome = MERGE_STR(note_outcome);
+    c->note_reason = MERGE_STR(note_reason);
+    c->note_in = MERGE_STR(note_in);
+    c->note_out = MERGE_STR(note_out);
     return c;
 }
 
-/* Parses a count or a size: digits with an optional k, m or g (powers of
- * 1024).  Returns 0 and sets *v, or -1 for anything else. */
-static int parse_size(const char *arg, int suffix_ok, long long *v)
-{
-    char *end;
-    apr_int64_t n, mul = 1;
-
-    if (!apr_isdigit(*arg))
-        return -1;
-    errno = 0;
-    n = apr_strtoi64(arg, &end, 10);
-    if (n < 0 || errno == ERANGE)
-        return -1;
-    if (*end != '\0' && suffix_ok) {
-        switch (apr_tolower(*end)) {
-        case 'k': mul = 1024; break;
-        case 'm': mul = 1024 * 1024; break;
-        case 'g': mul = 1024 * 1024 * 1024; break;
-        default: return -1;
-        }
-        end++;
-        if (apr_tolower(*end) == 'b')
-            end++;
-    }
-    if (*end != '\0' || n > APR_INT64_MAX / mul)
-        return -1;
-    *v = n * mul;
-    return 0;
-}
-
-/* Sets the long long member at offset cmd->info from a size argument. */
-static const char *set_size(cmd_parms *cmd, void *dcfg, const char *arg)
-{
-    long long v;
-
-    if (parse_size(arg, 1, &v) != 0)
-        return apr_pstrcat(cmd->pool, cmd->cmd->name,
-                           " takes a size in bytes, with an optional k, m or g", NULL);
-    *(long long *)((char *)dcfg + (apr_size_t)cmd->info) = v;
-    return NULL;
-}
-
-/* Sets the long long member at offset cmd->info from a plain count. */
-static const char *set_count(cmd_parms *cmd, void *dcfg, const char *arg)
-{
-    long long v;
-
-    if (parse_size(arg, 0, &v) != 0 || v > 0xffffffffLL)
-        return apr_pstrcat(cmd->pool, cmd->cmd->name, " takes a whole number", NULL);
-    *(long long *)((char *)dcfg + (apr_size_t)cmd->info) = v;
-    return NULL;
-}
-
-/* PithKeep LABELS: comma-separated, as pith_labels_parse() reads them. */
-static const char *set_keep(cmd_parms *cmd, void *dcfg, const char *arg)
+/* A library option (cmd->info is its enum pith_ap_lib_option): the value is
+ * checked on its own by pith_option_set() now, and kept as given. */
+static const char *set_lib(cmd_parms *cmd, void *dcfg, const char *arg)
 {
     pith_conf *c = dcfg;
-    unsigned bits = pith_labels_parse(arg);
+    int which = (int)(apr_size_t)cmd->info;
+    pith_options scratch;
+    char err[256];
 
-    if (bits == 0)
-        return apr_pstrcat(cmd->pool, "PithKeep: unknown label in '", arg,
-                           "' (story, navigation, advertising, recommendation, all)", NULL);
-    c->keep = bits;
+    pith_options_init(&scratch);
+    /* the name as the directive spells it, without "Pith": the library's
+       message then starts with it, and gets the prefix back */
+    if (pith_option_set(&scratch, cmd->cmd->name + 4, arg, err, sizeof err) != PITH_OK)
+        return apr_pstrcat(cmd->pool, "Pith", err, NULL);
+    c->lib[which] = arg;
     return NULL;
 }
 
-/* PithFormat html|text|jsonl|annotate */
-static const char *set_format(cmd_parms *cmd, void *dcfg, const char *arg)
+/* PithFragment On|Off, kept as a library option. */
+static const char *set_fragment(cmd_parms *cmd, void *dcfg, int on)
 {
     pith_conf *c = dcfg;
 
     (void)cmd;
-    if (!strcasecmp(arg, "html"))
-        c->format = PITH_FORMAT_HTML;
-    else if (!strcasecmp(arg, "text"))
-        c->format = PITH_FORMAT_TEXT;
-    else if (!strcasecmp(arg, "jsonl"))
-        c->format = PITH_FORMAT_JSONL;
-    else if (!strcasecmp(arg, "annotate"))
-        c->format = PITH_FORMAT_ANNOTATE;
-    else
-        return "PithFormat takes html, text, jsonl or annotate";
+    c->lib[LIB_FRAGMENT] = on ? "on" : "off";
     return NULL;
 }
 
@@ -154,15 +110,20 @@ static const char *set_bypass(cmd_parms *cmd, void *dcfg, const char *arg)
     return NULL;
 }
 
-/* PithMaxHold SIZE [filter|original] */
+/* PithMaxHold SIZE [filter|original]; the size is read by the library's
+ * size parser (the same k/m/g and overflow rules). */
 static const char *set_hold(cmd_parms *cmd, void *dcfg, const char *size, const char *then)
 {
     pith_conf *c = dcfg;
-    long long v;
+    pith_options scratch;
+    char err[256];
 
-    if (parse_size(size, 1, &v) != 0)
-        return "PithMaxHold takes a size in bytes, with an optional k, m or g";
-    c->max_hold = v;
+    pith_options_init(&scratch);
+    if (pith_option_set(&scratch, "max-input", size, err, sizeof err) != PITH_OK
+        || scratch.max_input > (unsigned long long)APR_INT64_MAX)
+        return apr_pstrcat(cmd->pool, "PithMaxHold takes a size in bytes with an optional "
+                           "k, m or g, not '", size, "'", NULL);
+    c->max_hold = (long long)scratch.max_input;
     if (then == NULL || !strcasecmp(then, "filter"))
         c->hold_original = 0;
     else if (!strcasecmp(then, "original"))
@@ -173,79 +134,208 @@ static const char *set_hold(cmd_parms *cmd, void *dcfg, const char *size, const 
     return NULL;
 }
 
+/* PithOnError original|story|empty */
+static const char *set_on_error(cmd_parms *cmd, void *dcfg, const char *arg)
+{
+    pith_conf *c = dcfg;
+
+    (void)cmd;
+    if ((c->on_error = pith_http_on_error_parse(arg)) < 0)
+        return "PithOnError takes original, story or empty";
+    return NULL;
+}
+
+/* PithEmptyStory original|empty */
+static const char *set_empty_story(cmd_parms *cmd, void *dcfg, const char *arg)
+{
+    pith_conf *c = dcfg;
+
+    (void)cmd;
+    if ((c->empty_story = pith_http_empty_story_parse(arg)) < 0)
+        return "PithEmptyStory takes original or empty";
+    return NULL;
+}
+
+/* PithNote [outcome|reason|in|out] NAME, like DeflateFilterNote: the note
+ * NAME of r->notes receives what pith did, for LogFormat's %{NAME}n. */
+static const char *set_note(cmd_parms *cmd, void *dcfg, const char *a, const char *b)
+{
+    pith_conf *c = dcfg;
+
+    if (b == NULL)
+        c->note_outcome = a;
+    else if (!strcasecmp(a, "outcome"))
+        c->note_outcome = b;
+    else if (!strcasecmp(a, "reason"))
+        c->note_reason = b;
+    else if (!strcasecmp(a, "in"))
+        c->note_in = b;
+    else if (!strcasecmp(a, "out"))
+        c->note_out = b;
+    else
+        return apr_pstrcat(cmd->pool, "PithNote: '", a,
+                           "' is none of outcome, reason, in, out", NULL);
+    return NULL;
+}
+
 #define OFF(member) ((void *)APR_OFFSETOF(pith_conf, member))
+#define LIB(which) ((void *)(apr_size_t)(which))
 #define WHERE (RSRC_CONF | ACCESS_CONF)
 
 const command_rec pith_ap_cmds[] = {
     AP_INIT_FLAG("Pith", ap_set_flag_slot, OFF(enable), WHERE,
                  "On inserts the PITH filter here; Off keeps it from filtering"),
-    AP_INIT_TAKE1("PithKeep", set_keep, NULL, WHERE,
+    AP_INIT_TAKE1("PithKeep", set_lib, LIB(LIB_KEEP), WHERE,
                   "labels written, comma-separated: story, navigation, advertising, "
                   "recommendation or all (default story)"),
-    AP_INIT_TAKE1("PithFormat", set_format, NULL, WHERE,
+    AP_INIT_TAKE1("PithFormat", set_lib, LIB(LIB_FORMAT), WHERE,
                   "output: html (default), text, jsonl or annotate"),
-    AP_INIT_FLAG("PithFragment", ap_set_flag_slot, OFF(fragment), WHERE,
+    AP_INIT_FLAG("PithFragment", set_fragment, NULL, WHERE,
                  "html format: only the body's content (default Off)"),
-    AP_INIT_TAKE1("PithLookahead", set_count, OFF(lookahead), WHERE,
-                  "blocks seen after a block before it is decided (pith default 16)"),
-    AP_INIT_TAKE1("PithMaxLookahead", set_size, OFF(max_lookahead), WHERE,
-                  "bytes the undecided blocks may hold (pith default 256k)"),
-    AP_INIT_TAKE1("PithMaxBlock", set_size, OFF(max_block), WHERE,
-                  "text of one block (pith default 64k)"),
-    AP_INIT_TAKE1("PithMaxDepth", set_count, OFF(max_depth), WHERE,
-                  "element nesting tracked (pith default 256)"),
-    AP_INIT_TAKE1("PithMaxTag", set_size, OFF(max_tag), WHERE,
-                  "bytes of one tag (pith default 64k)"),
-    AP_INIT_TAKE1("PithMaxPending", set_size, OFF(max_pending), WHERE,
-                  "bytes the HTML parser may hold without an event (pith default 1m)"),
-    AP_INIT_TAKE1("PithMaxInput", set_size, OFF(max_input), WHERE,
+    AP_INIT_TAKE1("PithStyle", set_lib, LIB(LIB_STYLE), WHERE,
+                  "html format: reader (default: a reading view with a header linking to "
+                  "the original page, bypassing the filter) or none (browser defaults)"),
+    AP_INIT_TAKE1("PithLookahead", set_lib, LIB(LIB_LOOKAHEAD), WHERE,
+                  "blocks seen after a block before it is decided, 0-100000 (default 16)"),
+    AP_INIT_TAKE1("PithMaxLookahead", set_lib, LIB(LIB_MAX_LOOKAHEAD), WHERE,
+                  "bytes the undecided blocks may hold, 256-1g and >= PithMaxBlock "
+                  "(default 256k)"),
+    AP_INIT_TAKE1("PithMaxBlock", set_lib, LIB(LIB_MAX_BLOCK), WHERE,
+                  "text of one block, 256-1g (default 64k)"),
+    AP_INIT_TAKE1("PithMaxDepth", set_lib, LIB(LIB_MAX_DEPTH), WHERE,
+                  "element nesting tracked, 8-100000 (default 256)"),
+    AP_INIT_TAKE1("PithMaxTag", set_lib, LIB(LIB_MAX_TAG), WHERE,
+                  "bytes of one tag, 256-1g (default 64k)"),
+    AP_INIT_TAKE1("PithMaxPending", set_lib, LIB(LIB_MAX_PENDING), WHERE,
+                  "bytes the HTML parser may hold without an event, 4k-1g (default 1m)"),
+    AP_INIT_TAKE1("PithMaxInput", set_lib, LIB(LIB_MAX_INPUT), WHERE,
                   "decoded bytes of a page, 0 for no limit (default 0)"),
     AP_INIT_TAKE12("PithMaxHold", set_hold, NULL, WHERE,
-                   "original bytes kept for fail-open before the first output (default 1m), "
-                   "then 'filter' (default: go on without the original) or 'original' "
-                   "(send the page unfiltered)"),
+                   "original bytes kept for fail-open before the first byte is sent "
+                   "(default 1m), then 'filter' (default: go on without the original) or "
+                   "'original' (send the page unfiltered)"),
     AP_INIT_FLAG("PithFlush", ap_set_flag_slot, OFF(flush), WHERE,
                  "On: a FLUSH from upstream decides the pending blocks at once (default On)"),
     AP_INIT_FLAG("PithAcceptEncoding", ap_set_flag_slot, OFF(accept_encoding), WHERE,
-                 "On: ask upstream only for encodings pith decodes (default On)"),
+                 "On: ask upstream only for encodings pith decodes, for requests that may "
+                 "be for HTML (default On)"),
+    AP_INIT_TAKE1("PithOnError", set_on_error, NULL, WHERE,
+                  "pith fails before the first byte is sent: original (default), story or "
+                  "empty"),
+    AP_INIT_TAKE1("PithEmptyStory", set_empty_story, NULL, WHERE,
+                  "a page with no story: original (default) or empty"),
     AP_INIT_TAKE1("PithBypassHeader", set_bypass, OFF(bypass_header), WHERE,
                   "request header that turns the filter off, or none "
-                  "(default " DEFAULT_BYPASS_HEADER ")"),
+                  "(default " PITH_HTTP_BYPASS_HEADER ")"),
     AP_INIT_TAKE1("PithBypassQuery", set_bypass, OFF(bypass_query), WHERE,
                   "query parameter that turns the filter off, or none "
-                  "(default " DEFAULT_BYPASS_QUERY ")"),
+                  "(default " PITH_HTTP_BYPASS_QUERY ")"),
+    AP_INIT_TAKE12("PithNote", set_note, NULL, WHERE,
+                   "[outcome|reason|in|out] NAME: a note for LogFormat %{NAME}n"),
     {NULL}
 };
 
-static void set_opt(long long v, size_t *field)
+int pith_ap_options(const pith_conf *c, pith_options *opt, char *err, size_t errlen)
 {
-    if (v != UNSET)
-        *field = (size_t)v;
-}
+    int i, rc;
 
-static void set_opt_u(long long v, unsigned *field)
-{
-    if (v != UNSET)
-        *field = (unsigned)v;
-}
-
-/* The pith_options of a conf: pith's defaults and the directives.  The
- * request's encoding and charset are the caller's to set. */
-void pith_ap_options(const pith_conf *c, pith_options *opt)
-{
     pith_options_init(opt);
-    if (c->format != UNSET)
-        opt->format = c->format;
-    if (c->keep != UNSET)
-        opt->keep = (unsigned)c->keep;
-    set_opt_u(c->lookahead, &opt->lookahead);
-    set_opt(c->max_lookahead, &opt->max_lookahead);
-    set_opt(c->max_block, &opt->max_block);
-    set_opt_u(c->max_depth, &opt->max_depth);
-    set_opt(c->max_tag, &opt->max_tag);
-    set_opt(c->max_pending, &opt->max_pending);
-    if (c->max_input != UNSET)
-        opt->max_input = (unsigned long long)c->max_input;
-    if (c->fragment == 1)
-        opt->flags |= PITH_F_FRAGMENT;
+    for (i = 0; i < LIB_N; i++)
+        if (c->lib[i] && (rc = pith_option_set(opt, lib_names[i], c->lib[i], err, errlen)))
+            return rc;
+    return pith_options_check(opt, err, errlen);
+}
+
+void pith_ap_policy(const pith_conf *c, pith_http_policy *pol)
+{
+    pith_options opt;
+
+    pith_http_policy_init(pol);
+    if (c->bypass_header)
+        pol->bypass_header = c->bypass_header;
+    if (c->bypass_query)
+        pol->bypass_query = c->bypass_query;
+    pol->narrow_accept_encoding = c->accept_encoding != 0;
+    if (c->on_error != UNSET)
+        pol->on_error = c->on_error;
+    if (c->empty_story != UNSET)
+        pol->empty_story = c->empty_story;
+    pith_options_init(&opt);
+    if (c->lib[LIB_FORMAT])
+        pith_option_set(&opt, "format", c->lib[LIB_FORMAT], NULL, 0);
+    pol->format = opt.format;
+}
+
+/* Checks one merged conf; logs and returns !OK if pith would refuse it. */
+static int check_one(apr_pool_t *p, server_rec *s, const pith_conf *c, const char *where)
+{
+    pith_options opt;
+    char err[256];
+
+    if (c == NULL || pith_ap_options(c, &opt, err, sizeof err) == PITH_OK)
+        return OK;
+    ap_log_error(APLOG_MARK, APLOG_STARTUP | APLOG_EMERG, 0, s,
+                 "mod_pith: %s of server %s%s%s%s: %s; pith would refuse every page here",
+                 where, s->server_hostname ? s->server_hostname : "(default)",
+                 s->defn_name ? " (" : "", s->defn_name ? s->defn_name : "",
+                 s->defn_name ? apr_psprintf(p, ":%u)", s->defn_line_number) : "", err);
+    return HTTP_INTERNAL_SERVER_ERROR;
+}
+
+static const pith_conf *conf_of(ap_conf_vector_t *v)
+{
+    return v ? ap_get_module_config(v, &pith_module) : NULL;
+}
+
+/* The path a <Directory>/<Location> section was given. */
+static const char *section_name(apr_pool_t *p, ap_conf_vector_t *v, const char *kind)
+{
+    core_dir_config *dc = ap_get_core_module_config(v);
+
+    return apr_psprintf(p, "<%s %s>", kind, dc && dc->d ? dc->d : "?");
+}
+
+int pith_ap_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
+                         server_rec *s)
+{
+    int bad = 0;
+
+    (void)pconf, (void)plog;
+    for (; s; s = s->next) {
+        core_server_config *sc = ap_get_core_module_config(s->module_config);
+        const pith_conf *base = conf_of(s->lookup_defaults);
+        ap_conf_vector_t **dirs = (ap_conf_vector_t **)sc->sec_dir->elts;
+        ap_conf_vector_t **urls = (ap_conf_vector_t **)sc->sec_url->elts;
+        int i, j;
+
+        if (base == NULL)
+            continue;
+        bad |= check_one(ptemp, s, base, "server config") != OK;
+        for (i = 0; i < sc->sec_dir->nelts; i++) {
+            const pith_conf *d;
+
+            if (conf_of(dirs[i]) == NULL)
+                continue;
+            d = pith_ap_merge_conf(ptemp, (void *)base, (void *)conf_of(dirs[i]));
+
+            bad |= check_one(ptemp, s, d, section_name(ptemp, dirs[i], "Directory")) != OK;
+            for (j = 0; j < sc->sec_url->nelts; j++) {
+                const pith_conf *u = conf_of(urls[j]);
+
+                if (u)
+                    bad |= check_one(ptemp, s, pith_ap_merge_conf(ptemp, (void *)d, (void *)u),
+                                     apr_pstrcat(ptemp, section_name(ptemp, dirs[i], "Directory"),
+                                                 " with ", section_name(ptemp, urls[j], "Location"),
+                                                 NULL)) != OK;
+            }
+        }
+        for (j = 0; j < sc->sec_url->nelts; j++) {
+            const pith_conf *u = conf_of(urls[j]);
+
+            if (u)
+                bad |= check_one(ptemp, s, pith_ap_merge_conf(ptemp, (void *)base, (void *)u),
+                                 section_name(ptemp, urls[j], "Location")) != OK;
+        }
+    }
+    return bad ? HTTP_INTERNAL_SERVER_ERROR : OK;
 }

@@ -99,6 +99,13 @@ ErrorLog "$T/error.log"
 LogLevel warn pith:debug
 LogFormat "%h \"%r\" %>s %b %D" short
 CustomLog "$T/access.log" short
+# PithNote: what pith did, for LogFormat (like DeflateFilterNote)
+PithNote pith_outcome
+PithNote reason pith_reason
+PithNote in pith_in
+PithNote out pith_out
+LogFormat "%U%q %{pith_outcome}n %{pith_reason}n %{pith_in}n %{pith_out}n" pithnote
+CustomLog "$T/pith.log" pithnote
 Listen 127.0.0.1:$P
 Listen 127.0.0.1:$F
 ServerName 127.0.0.1
@@ -110,6 +117,9 @@ LoadModule alias_module "$moddir/mod_alias.so"
 LoadModule deflate_module "$moddir/mod_deflate.so"
 LoadModule proxy_module "$moddir/mod_proxy.so"
 LoadModule proxy_http_module "$moddir/mod_proxy_http.so"
+LoadModule filter_module "$moddir/mod_filter.so"
+LoadModule http2_module "$moddir/mod_http2.so"
+Protocols h2c http/1.1
 LoadModule pith_module "$mod"
 ${user:+User $user}
 ${user:+Group $user}
@@ -167,6 +177,16 @@ DocumentRoot "$T/htdocs"
         Pith On
         PithFlush Off
     </Location>
+    ProxyPass /plainstyle/ $origin/
+    <Location /plainstyle/>
+        Pith On
+        PithStyle none
+    </Location>
+    ProxyPass /nobypass/ $origin/
+    <Location /nobypass/>
+        Pith On
+        PithBypassQuery none
+    </Location>
     ProxyPass /limit/ $origin/
     <Location /limit/>
         Pith On
@@ -182,6 +202,40 @@ DocumentRoot "$T/htdocs"
         Pith On
         PithMaxHold 512
         PithFormat text
+    </Location>
+    ProxyPass /empty/ $origin/
+    <Location /empty/>
+        Pith On
+        PithEmptyStory empty
+    </Location>
+    ProxyPass /onerr-empty/ $origin/
+    <Location /onerr-empty/>
+        Pith On
+        PithOnError empty
+    </Location>
+    ProxyPass /onerr-story/ $origin/
+    <Location /onerr-story/>
+        Pith On
+        PithOnError Story
+        PithFormat TEXT
+    </Location>
+    ProxyPass /bytype/ $origin/
+    <Location /bytype/>
+        AddOutputFilterByType PITH text/html
+    </Location>
+    ProxyPass /provider/ $origin/
+    <Location /provider/>
+        FilterDeclare pithf
+        FilterProvider pithf PITH "%{CONTENT_TYPE} =~ m#^text/html#"
+        FilterChain pithf
+    </Location>
+    ProxyPass /sized/ $origin/
+    <Location /sized/>
+        Pith On
+        PithMaxBlock 16K
+        PithMaxLookahead 16k
+        PithLookahead 4
+        PithMaxInput 64m
     </Location>
     Alias /files/ "$T/htdocs/"
     <Location /files/>
@@ -307,8 +361,8 @@ get missing "$rp/rp/missing.html"
 check "404 page: body unchanged" unchanged missing "$T/missing.html"
 check "404 page: status 404" status_is missing 404
 get head "$rp/rp/plain.html" -I
-check "HEAD: the original's headers (Content-Length, ETag)" \
-    sh -c "head -n1 '$T/out/head.h' | grep -q ' 200' && grep -qi '^Content-Length: $(wc -c <"$data/news.html")' '$T/out/head.h' && grep -qi '^ETag: \"news-v1\"' '$T/out/head.h'"
+check "HEAD: the filtered GET's headers (weak ETag, no Content-Length, UTF-8 html)" \
+    sh -c "head -n1 '$T/out/head.h' | grep -q ' 200' && ! grep -qi '^Content-Length:' '$T/out/head.h' && grep -qi '^ETag: W/\"news-v1-pith\"' '$T/out/head.h' && grep -qi '^Content-Type: text/html; charset=utf-8' '$T/out/head.h'"
 get notmod "$rp/rp/plain.html" -H 'If-None-Match: "news-v1"'
 check "304 passes" status_is notmod 304
 get reval "$rp/rp/plain.html" -H 'If-None-Match: W/"news-v1-pith"'
@@ -361,16 +415,42 @@ check "Accept-Encoding untouched when bypassed" test "$(cat "$(body byae)")" = "
 
 # the same bytes as the pith tool (no FLUSH-driven decisions in /noflush/)
 if [ -n "${PITH:-}" ] && [ -x "$PITH" ]; then
-    "$PITH" <"$data/news.html" >"$T/tool.html"
+    # the reader header's link: the URL asked for, with the bypass
+    for n in plain gzip chunked; do
+        "$PITH" --url="$rp/noflush/$n.html?pith-bypass=1" <"$data/news.html" >"$T/tool-$n.html"
+    done
     get nf "$rp/noflush/plain.html"
-    check "PithFlush Off: output equals the pith tool's" unchanged nf "$T/tool.html"
+    check "PithFlush Off: output equals the pith tool's" unchanged nf "$T/tool-plain.html"
     get nfgz "$rp/noflush/gzip.html"
-    check "PithFlush Off, gzip: output equals the pith tool's" unchanged nfgz "$T/tool.html"
+    check "PithFlush Off, gzip: output equals the pith tool's" unchanged nfgz "$T/tool-gzip.html"
     get nfch "$rp/noflush/chunked.html"
-    check "PithFlush Off, chunked: output equals the pith tool's" unchanged nfch "$T/tool.html"
+    check "PithFlush Off, chunked: output equals the pith tool's" unchanged nfch "$T/tool-chunked.html"
+    "$PITH" --style=none <"$data/news.html" >"$T/tool-none.html"
+    get nstyle "$rp/plainstyle/plain.html"
+    check "PithStyle none: output equals the pith tool's --style=none" \
+        unchanged nstyle "$T/tool-none.html"
 else
     echo "# PITH not set: comparison with the pith tool skipped"
 fi
+
+# the reader view (issue 15): a stylesheet, and a header whose link to the
+# original carries the bypass and gives the original page
+check "reader view: an inline stylesheet, no script" \
+    sh -c "grep -qF '<style>' '$T/out/plain' && ! grep -qi '<script' '$T/out/plain'"
+check "reader view: the link to the original carries the bypass" \
+    has plain "<a class=\"pith-original\" href=\"$rp/rp/plain.html?pith-bypass=1\">"
+get orig "$rp/rp/plain.html?pith-bypass=1"
+check "reader view: following the link gives the original page" unchanged orig "$data/news.html"
+get withq "$rp/rp/plain.html?a=1&b=%22x%22"
+check "reader view: a query keeps its parameters, the bypass added after" \
+    has withq "href=\"$rp/rp/plain.html?a=1&amp;b=%22x%22&amp;pith-bypass=1\""
+get nostyle "$rp/plainstyle/plain.html"
+check "PithStyle none: no stylesheet, no header" \
+    sh -c "! grep -qF '<style' '$T/out/nostyle' && ! grep -qF 'pith-site' '$T/out/nostyle'"
+check "PithStyle none: still filtered" filtered nostyle
+get nobyq "$rp/nobypass/plain.html"
+check "PithBypassQuery none: the link is the page's URL alone" \
+    has nobyq "href=\"$rp/nobypass/plain.html\">Original page"
 
 # local files
 get file "$rp/files/news.html"
@@ -390,6 +470,10 @@ get fbin "$origin/binary.bin" "${fw[@]}"
 check "forward proxy binary: byte-identical" unchanged fbin "$T/binary.bin"
 get fby "$origin/plain.html" "${fw[@]}" -H 'X-Pith-Bypass: 1'
 check "forward proxy bypass: original" unchanged fby "$data/news.html"
+check "forward proxy: the reader link is the origin's URL with the bypass" \
+    has fplain "href=\"$origin/plain.html?pith-bypass=1\">Original page"
+get fbyq "$origin/plain.html?pith-bypass=1" "${fw[@]}"
+check "forward proxy: following the link gives the original" unchanged fbyq "$data/news.html"
 get fcp "$origin/cp1251.html" "${fw[@]}"
 check "forward proxy charset in header: UTF-8 story" has fcp "Первые четыре приливные турбины"
 
@@ -441,13 +525,15 @@ curl -sS -o "$T/broken-mid.html" "$origin/broken-mid.html"
 get mid "$rp/rp/broken-mid.html"
 check "broken gzip mid-page, before output: the original is sent" unchanged mid "$T/broken-mid.html"
 get midf "$rp/holdf/broken-mid.html"
-check "broken gzip before output, original let go (PithMaxHold): a 502" \
-    sh -c "grep -q ' 502' '$T/out/midf.h'"
+check "broken gzip before output, original let go (PithMaxHold): the story so far, no 502" \
+    sh -c "grep -q ' 200' '$T/out/midf.h' && ! grep -qF 'Horoscopes' '$T/out/midf'" && check "  ... and curl sees a complete response" rc_is midf 0
 get late "$rp/rp/broken-late.html"
 check "broken gzip after output started: ends within the timeout" \
     sh -c "[ \$(cat '$T/out/late.rc') != 28 ]"
-check "broken gzip after output started: response cut (curl sees an error)" \
-    sh -c "[ \$(cat '$T/out/late.rc') != 0 ]"
+check "broken gzip after output started: the story so far ends the page cleanly" \
+    sh -c "[ \$(cat '$T/out/late.rc') = 0 ] && tail -c 20 '$T/out/late' | grep -q '</html>' && grep -qF '$S1' '$T/out/late'"
+check "broken gzip after output started: one line logged" \
+    sh -c "[ \$(grep -c 'broken-late.html: cannot filter the rest of the page' '$T/error.log') = 1 ]"
 cut_or_502() {  # never a complete-looking 200 after the origin broke
     rc_is "$1" 18 || { rc_is "$1" 0 && status_is "$1" 502; }
 }
@@ -458,6 +544,223 @@ check "origin hangs up mid-page (PithFlush Off): a cut response or a 502" cut_or
 get after "$rp/rp/plain.html"
 check "server still answers after the broken pages" filtered after
 check "no child crashed" sh -c "! grep -q 'exit signal' '$T/error.log'"
+
+# ---- issue 7: one case per item ------------------------------------------
+LM="Sat, 14 Mar 2026 06:40:00 GMT"
+hdr_is() { [ "$(header "$1" "$2")" = "$3" ]; }
+# 2: no-transform (RFC 9110 7.7, RFC 9111 5.2.2.6)
+get nt "$rp/rp/notransform.html"
+check "item 2: response Cache-Control no-transform: page unchanged" unchanged nt "$data/news.html"
+check "item 2: ... with its strong ETag and Content-Length" \
+    sh -c "grep -qi '^ETag: \"nt-v1\"' '$T/out/nt.h' && grep -qi '^Content-Length: $(wc -c <"$data/news.html")' '$T/out/nt.h'"
+get ntreq "$rp/rp/plain.html" -H 'Cache-Control: no-transform'
+check "item 2: request Cache-Control no-transform: page unchanged" unchanged ntreq "$data/news.html"
+# 4: mod_filter (AddOutputFilterByType, FilterProvider)
+for loc in bytype provider; do
+    get "$loc" "$rp/$loc/plain.html"
+    check "item 4: $loc: filtered" filtered "$loc"
+    check "item 4: $loc: the filtered page keeps its ETag, weakened" hdr_is "$loc" ETag 'W/"news-v1-pith"'
+    get "${loc}by" "$rp/$loc/plain.html" -H 'X-Pith-Bypass: 1'
+    check "item 4: $loc: a bypassed original keeps ETag and Content-Length" \
+        sh -c "cmp -s '$T/out/${loc}by' '$data/news.html' && grep -qi '^ETag: \"news-v1\"' '$T/out/${loc}by.h' && grep -qi '^Content-Length: $(wc -c <"$data/news.html")' '$T/out/${loc}by.h'"
+    get "${loc}js" "$rp/$loc/data.json"
+    check "item 4: $loc: a JSON response keeps its Content-Length" \
+        hdr_is "${loc}js" Content-Length "$(wc -c <"$T/data.json" | tr -d ' ')"
+done
+# 5: HEAD, Range, If-Range, 304
+get headgz "$rp/rp/gzip.html" -I
+check "item 5: HEAD of a gzip page: no Content-Encoding, no Content-Length (as the GET)" \
+    sh -c "! grep -qi '^Content-Encoding' '$T/out/headgz.h' && ! grep -qi '^Content-Length' '$T/out/headgz.h' && grep -qi '^Content-Type: text/html; charset=utf-8' '$T/out/headgz.h'"
+get filehead "$rp/files/news.html" -I
+get fileget "$rp/files/news.html"
+check "item 5: HEAD of a local file: the ETag and Content-Length of the filtered GET" \
+    sh -c "[ -n \"$(header fileget ETag)\" ] && [ \"$(header filehead ETag)\" = \"$(header fileget ETag)\" ] && [ \"$(header filehead Content-Length)\" = \"$(header fileget Content-Length)\" ]"
+get ims "$rp/rp/plain.html" -H "If-Modified-Since: $LM"
+check "item 5: 304 for If-Modified-Since: no original strong ETag" \
+    sh -c "grep -q ' 304' '$T/out/ims.h' && ! grep -qi '^ETag: \"news-v1\"' '$T/out/ims.h'"
+get fileims "$rp/files/news.html" -H "If-Modified-Since: $(header fileget Last-Modified)"
+check "item 5: local file 304 for If-Modified-Since: the filtered (weak) ETag" \
+    sh -c "grep -q ' 304' '$T/out/fileims.h' && grep -qi '^ETag: W/\".*-pith\"' '$T/out/fileims.h'"
+get irdate "$rp/rp/plain.html" -H 'Range: bytes=100-' -H "If-Range: $LM"
+check "item 5: Range + If-Range date: the whole filtered page, no original bytes" \
+    sh -c "grep -q ' 200' '$T/out/irdate.h' && ! grep -qi '^Content-Range' '$T/out/irdate.h'"
+check "item 5: Range + If-Range date: filtered" filtered irdate
+get irweak "$rp/rp/plain.html" -H 'Range: bytes=100-' -H 'If-Range: W/"news-v1-pith"'
+check "item 5: Range + If-Range of a filtered copy: the whole filtered page" filtered irweak
+get irstrong "$rp/rp/plain.html" -H 'Range: bytes=0-99' -H 'If-Range: "news-v1"'
+check "item 5: Range + If-Range of the original: 206 of original bytes" \
+    sh -c "grep -q ' 206' '$T/out/irstrong.h' && cmp -s '$T/range' '$T/out/irstrong'"
+get firdate "$rp/files/news.html" -H 'Range: bytes=100-' -H "If-Range: $(header fileget Last-Modified)"
+check "item 5: local file, Range + If-Range date: the whole filtered page" \
+    sh -c "grep -q ' 200' '$T/out/firdate.h'"
+check "item 5: local file, Range + If-Range date: filtered" filtered firdate
+get accr "$rp/rp/plain.html"
+check "item 5: a filtered page says Accept-Ranges: none" hdr_is accr Accept-Ranges none
+check "item 5: Last-Modified kept on the filtered page" hdr_is accr Last-Modified "$LM"
+# 6: fail-open at the first byte sent: gzip without its 8-byte trailer
+get notrailer "$rp/rp/notrailer.html"
+curl -sS -o "$T/notrailer.gz" "$origin/notrailer.html"
+check "item 6: gzip without its trailer: 200, complete, the story or the original" \
+    sh -c "[ \$(cat '$T/out/notrailer.rc') = 0 ] && grep -q ' 200' '$T/out/notrailer.h' && { cmp -s '$T/out/notrailer' '$T/notrailer.gz' || tail -c 20 '$T/out/notrailer' | grep -q '</html>'; }"
+get notrailerl "$rp/rp/notrailer-large.html"
+check "item 6: large gzip without its trailer, output already sent: a clean end" \
+    sh -c "[ \$(cat '$T/out/notrailerl.rc') = 0 ] && grep -q ' 200' '$T/out/notrailerl.h' && tail -c 20 '$T/out/notrailerl' | grep -q '</html>' && grep -qF '$S1' '$T/out/notrailerl'"
+get notrailerh2 "$rp/rp/notrailer-large.html" --http2-prior-knowledge
+check "item 6: the same over HTTP/2 (h2c): no stream reset, a clean end" \
+    sh -c "[ \$(cat '$T/out/notrailerh2.rc') = 0 ] && head -n1 '$T/out/notrailerh2.h' | grep -q '^HTTP/2 200' && tail -c 20 '$T/out/notrailerh2' | grep -q '</html>'"
+get h2plain "$rp/rp/plain.html" --http2-prior-knowledge
+check "HTTP/2 (h2c): a page filtered" filtered h2plain
+get oempty "$rp/onerr-empty/broken-early.html"
+check "PithOnError empty: an empty 200 body, not the original" \
+    sh -c "grep -q ' 200' '$T/out/oempty.h' && [ ! -s '$T/out/oempty' ]"
+get ostory "$rp/onerr-story/broken-mid.html"
+check "PithOnError story: the story so far (none here), not the original" \
+    sh -c "grep -q ' 200' '$T/out/ostory.h' && ! cmp -s '$T/out/ostory' '$T/broken-mid.html' && grep -qi '^Content-Type: text/plain' '$T/out/ostory.h'"
+# 7: a page with no story
+curl -sS -o "$T/index.html" "$origin/index.html"
+get idx "$rp/rp/index.html"
+check "item 7: a page with no story: the original (PithEmptyStory original)" unchanged idx "$T/index.html"
+get idxe "$rp/empty/index.html"
+check "item 7: PithEmptyStory empty: pith's empty document" \
+    sh -c "grep -q ' 200' '$T/out/idxe.h' && ! grep -q 'Headline number' '$T/out/idxe' && grep -q '</html>' '$T/out/idxe'"
+# 8: <base href>
+get base "$rp/rp/base.html"
+check "item 8: the page's <base href> is kept in html output" \
+    grep -qF '<base href="https://news.example/section/">' "$T/out/base"
+check "item 8: the page with a base: filtered" filtered base
+# 9: Accept-Encoding narrowing
+get aebr "$rp/rp/ae" -H 'Accept-Encoding: br'
+check "item 9: Accept-Encoding br alone becomes identity, never absent" test "$(cat "$(body aebr)")" = identity
+get aestar "$rp/rp/ae" -H 'Accept-Encoding: *'
+check "item 9: Accept-Encoding * becomes identity" test "$(cat "$(body aestar)")" = identity
+get aejson "$rp/rp/ae" -H 'Accept-Encoding: br, gzip' -H 'Accept: application/json'
+check "item 9: a JSON request keeps br" test "$(cat "$(body aejson)")" = "br, gzip"
+get aecss "$rp/rp/ae.css" -H 'Accept-Encoding: br, gzip' -H 'Accept: text/css,*/*;q=0.1'
+check "item 9: a stylesheet keeps br" test "$(cat "$(body aecss)")" = "br, gzip"
+get aehtml "$rp/rp/ae/page" -H 'Accept-Encoding: br, gzip' -H 'Accept: text/html,*/*;q=0.8'
+check "item 9: a page request is narrowed" test "$(cat "$(body aehtml)")" = gzip
+# 11: broken gzip before output is deterministic (FLUSH cannot give output)
+get midp "$rp/rp/broken-mid-pause.html"
+check "item 11: broken gzip after a pause (a FLUSH) before any story: the original" \
+    unchanged midp "$T/broken-mid.html"
+allsame=1
+for i in 1 2 3 4 5; do
+    get "mid$i" "$rp/rp/broken-mid.html"
+    unchanged "mid$i" "$T/broken-mid.html" || allsame=0
+done
+check "item 11: broken gzip mid-page: the original 5 times out of 5" test $allsame = 1
+get sized "$rp/sized/plain.html"
+check "sizes with upper-case suffixes (16K) and 16k look-ahead: filtered" filtered sized
+# 10: PithNote and the debug line
+sleep 0.3   # the access log is written after the response
+note_has() { grep -qE "$1" "$T/pith.log"; }
+check "item 10: PithNote filtered with bytes in and out" note_has '^/rp/plain.html filtered filter 6381 [0-9]+$'
+check "item 10: PithNote bypassed (bypass header)" note_has '^/rp/plain.html bypassed bypass - -$'
+check "item 10: PithNote bypassed (type)" note_has '^/rp/data.json bypassed type - -$'
+check "item 10: PithNote original (corrupt input before output)" note_has '^/rp/broken-early.html original corrupt-input [0-9]+ [0-9]+$'
+check "item 10: PithNote original (no story)" note_has '^/rp/index.html original no-story [0-9]+ [0-9]+$'
+check "item 10: PithNote error (after output)" note_has '^/rp/broken-late.html error corrupt-input [0-9]+ [0-9]+$'
+check "item 10: the debug line names the URI" \
+    grep -q 'pith: GET /rp/plain.html: filtered (filter), 6381 body bytes in' "$T/error.log"
+
+# ---- item 3: configtest refuses what pith would ---------------------------
+conftest() {   # conftest WANT(0|1) PATTERN DESCRIPTION, directives on stdin
+    local want=$1 pattern=$2 d=$3 rc
+    { printf 'ServerRoot "%s"\nPidFile "%s/ct.pid"\nErrorLog "%s/ct-error.log"\n' "$T" "$T" "$T"
+      printf 'Listen 127.0.0.1:%s\nServerName 127.0.0.1\n' "$P"
+      printf 'LoadModule mpm_event_module "%s/mod_mpm_event.so"\n' "$moddir"
+      printf 'LoadModule authz_core_module "%s/mod_authz_core.so"\n' "$moddir"
+      printf 'LoadModule pith_module "%s"\n' "$mod"
+      cat; } >"$T/ct.conf"
+    "$httpd" -f "$T/ct.conf" -t >"$T/ct.log" 2>&1
+    rc=$?
+    if [ "$want" = 0 ]; then
+        check "item 3: configtest accepts: $d" test $rc = 0
+    else
+        check "item 3: configtest refuses: $d" sh -c "[ $rc != 0 ] && grep -qF -- \"\$0\" '$T/ct.log'" "$pattern"
+    fi
+}
+loc() { printf '<Location /x>\n%s\n</Location>\n' "$*"; }
+conftest 1 'max-lookahead (16384) must be at least max-block (65536)' "PithMaxLookahead 16k (below the default PithMaxBlock)" < <(loc 'PithMaxLookahead 16k')
+conftest 1 'PithMaxBlock: 0 is below the minimum 256' "PithMaxBlock 0" < <(loc 'PithMaxBlock 0')
+conftest 1 'PithMaxDepth: 0 is below the minimum 8' "PithMaxDepth 0" < <(loc 'PithMaxDepth 0')
+conftest 1 'PithMaxPending: 0 is below the minimum 4096' "PithMaxPending 0" < <(loc 'PithMaxPending 0')
+conftest 1 'PithLookahead: 4294967295 is above the maximum 100000' "PithLookahead 4294967295" < <(loc 'PithLookahead 4294967295')
+conftest 1 'PithMaxInput: 17179869184g is above the maximum' "PithMaxInput 17179869184g (would wrap to 0)" < <(loc 'PithMaxInput 17179869184g')
+conftest 1 'PithMaxTag: 18446744073709551615 is above' "PithMaxTag SIZE_MAX" < <(loc 'PithMaxTag 18446744073709551615')
+conftest 1 "PithFormat: unknown format 'pdf'" "PithFormat pdf" < <(loc 'PithFormat pdf')
+conftest 1 'PithOnError takes original, story or empty' "PithOnError sometimes" < <(loc 'PithOnError sometimes')
+conftest 1 'PithEmptyStory takes original or empty' "PithEmptyStory blank" < <(loc 'PithEmptyStory blank')
+conftest 1 "PithNote: 'size' is none of" "PithNote size x" < <(loc 'PithNote size x')
+conftest 1 '<Location /x>' "a server PithMaxBlock with a Location's PithMaxLookahead (merged)" < <(echo 'PithMaxBlock 128k'; loc 'PithMaxLookahead 100k')
+conftest 1 'max-lookahead (32768)' "a VirtualHost's PithMaxLookahead 32k" < <(printf '<VirtualHost 127.0.0.1:%s>\nPithMaxLookahead 32k\n</VirtualHost>\n' "$P")
+conftest 1 '<Directory /srv' "a Directory's PithMaxBlock 300k" < <(printf '<Directory /srv>\nPithMaxBlock 300k\n</Directory>\n')
+conftest 0 '' "upper-case values and sizes, a consistent pair" < <(loc 'PithFormat HTML
+PithKeep Story,Navigation
+PithMaxBlock 16K
+PithMaxLookahead 16k
+PithFragment on
+PithOnError EMPTY
+PithEmptyStory Empty
+PithMaxInput 16g')
+
+# ---- item 1: the installed layout -----------------------------------------
+if [ -n "${PITH_BUILDDIR:-}" ] && [ -f "$PITH_BUILDDIR/Makefile" ]; then
+    ${MAKE:-make} -s -C "$PITH_BUILDDIR" install DESTDIR="$T/destdir" apachemoddir="$moddir" \
+        apacheconfdir=/etc/apache2/mods-available >"$T/install.log" 2>&1
+    check "item 1: make install DESTDIR=... apachemoddir=\$(apxs -q LIBEXECDIR) works" test $? = 0
+    check "item 1: the installed pith.load names the folder installed to" \
+        grep -qx "LoadModule pith_module $moddir/mod_pith.so" "$T/destdir/etc/apache2/mods-available/pith.load"
+    check "item 1: the module is where pith.load says" test -f "$T/destdir$moddir/mod_pith.so"
+    check "item 1: pith.conf installed beside it" test -f "$T/destdir/etc/apache2/mods-available/pith.conf"
+    if [ -f /etc/apache2/apache2.conf ] && command -v a2enmod >/dev/null 2>&1 \
+       && command -v apache2ctl >/dev/null 2>&1; then
+        # The Debian layout in a private copy of /etc/apache2 (the system's is
+        # never touched): the module and its snippets installed there,
+        # a2enmod, apache2ctl -t, then apache2 started on it to filter a page.
+        root=$T/etc-apache2
+        cp -a /etc/apache2 "$root"
+        rm -f "$root"/mods-enabled/pith.* "$root"/mods-available/pith.* "$root"/conf-enabled/pith-*
+        mkdir -p "$T/run" "$T/lock" "$T/log"
+        { echo "export APACHE_RUN_DIR=$T/run APACHE_LOCK_DIR=$T/lock APACHE_LOG_DIR=$T/log"
+          echo "export APACHE_PID_FILE=$T/run/apache2.pid"; } >>"$root/envvars"
+        Q=$(free_port)
+        echo "Listen 127.0.0.1:$Q" >"$root/ports.conf"
+        ${MAKE:-make} -s -C "$PITH_BUILDDIR" install-apachemodLTLIBRARIES install-dist_apacheconfDATA \
+            install-apache-load apachemoddir="$T/mods" apacheconfdir="$root/mods-available" \
+            >>"$T/install.log" 2>&1
+        check "item 1: pith.load names the apachemoddir of that install" \
+            grep -qx "LoadModule pith_module $T/mods/mod_pith.so" "$root/mods-available/pith.load"
+        export APACHE_CONFDIR=$root
+        a2enmod -q pith proxy_http >"$T/a2enmod.log" 2>&1
+        check "item 1: a2enmod pith in the Debian layout" test -L "$root/mods-enabled/pith.load"
+        apache2ctl -t >"$T/apache2ctl.log" 2>&1
+        check "item 1: apache2ctl -t with the installed module: Syntax OK" grep -q 'Syntax OK' "$T/apache2ctl.log"
+        printf 'ProxyPass /news/ %s/\n<Location /news/>\n    Pith On\n</Location>\n' "$origin" \
+            >"$root/conf-enabled/pith-test.conf"
+        (. "$root/envvars"; exec "$httpd" -d "$root" -DFOREGROUND) >"$T/deb.stdout" 2>&1 &
+        deb_pid=$!
+        httpd_pid="$httpd_pid $deb_pid"     # stopped by cleanup() whatever happens
+        if wait_port "$Q" "$deb_pid"; then
+            get deb "http://127.0.0.1:$Q/news/plain.html"
+            check "item 1: the installed module filters a page" filtered deb
+        else
+            notok "item 1: apache2 with the Debian layout did not start"
+            tail -n 5 "$T/deb.stdout" "$T/log/error.log" 2>/dev/null | sed 's/^/#   /'
+        fi
+        kill -TERM "$deb_pid" 2>/dev/null
+        for _ in $(seq 50); do kill -0 "$deb_pid" 2>/dev/null || break; sleep 0.1; done
+        echo 'PithMaxBlock 0' >"$root/conf-enabled/pith-bad.conf"
+        apache2ctl -t >"$T/apache2ctl-bad.log" 2>&1
+        check "item 1: apache2ctl -t refuses PithMaxBlock 0 in the Debian layout" \
+            sh -c "! grep -q 'Syntax OK' '$T/apache2ctl-bad.log' && grep -q 'PithMaxBlock' '$T/apache2ctl-bad.log'"
+        unset APACHE_CONFDIR
+    else
+        echo "# no /etc/apache2, a2enmod or apache2ctl: the Debian layout is not checked"
+    fi
+else
+    echo "# PITH_BUILDDIR not set: the installed layout is not checked"
+fi
 
 echo "$pass passed, $fail failed"
 if [ "$fail" -gt 0 ]; then
