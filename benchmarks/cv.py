@@ -36,6 +36,7 @@ import os
 import re
 import subprocess
 import sys
+import urllib.parse
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
@@ -83,6 +84,11 @@ def host_of_file(name):
                 return '.'.join(labels[:i + 2])
             return '.'.join(labels[:i + 1])
     return stem
+
+
+def url_arg(url):
+    """--url=URL, percent-encoded: the tool refuses spaces, quotes and raw non-ASCII."""
+    return '--url=' + urllib.parse.quote(url, safe=":/?#[]@!$&()*+,;=%~")
 
 
 def shared_dir():
@@ -186,7 +192,7 @@ def run_set(pages, base_cmd, with_url, jobs):
     def one(p):
         cmd = list(base_cmd)
         if with_url and p[2]:
-            cmd.append('--url=' + p[2])
+            cmd.append(url_arg(p[2]))
         return p[0], run(cmd, p[3])
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         return dict(pool.map(one, pages))

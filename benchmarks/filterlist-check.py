@@ -60,7 +60,7 @@ def main():
 
     def one(page):
         pid, _site, url, path = page
-        extra = [f'--url={url}'] if a.url and url else []
+        extra = [cv.url_arg(url)] if a.url and url else []
         return blocks(cv.run(without + extra, path)), blocks(cv.run(with_list + extra, path))
 
     status = 0
