@@ -621,6 +621,8 @@ static void decide(pith_filter *pf, pith_block *b)
     score = local_score(&pf->cls, b, tx);
     read_context(pf, b, tx, &cx, &score);
     b->label = choose(pf, b, tx, score, &cx, &as);
+    if (pf->opt.filterlist)
+        b->label = pith_fl_label(pf, b, b->label, score);  /* filterlist.c */
     b->score = score;
     /* how far the score is from the story threshold, squashed to 0.5..1 */
     x = (score - 2.5) / 3.0;

@@ -424,7 +424,7 @@ static int jsonl_block(pith_filter *pf, const pith_block *b)
     static const char *const role_names[] = { "body", "headline", "byline", "caption", "header" };
     static const char *const cue_names[CUE_COUNT] = {
         "story", "article", "nav", "header", "footer", "ad", "rec", "aside", "comment",
-        "meta", "caption", "social", "form", "headline", "promo"
+        "meta", "caption", "social", "form", "headline", "promo", "filter", "adserver"
     };
     snprintf(num, sizeof num, "{\"label\":\"%s\",\"confidence\":%.3f,\"tag\":\"%s\",\"offset\":%llu,"
              "\"words\":%u,\"link_words\":%u,\"links\":%u,\"sentences\":%u,\"images\":%u,"
@@ -436,6 +436,17 @@ static int jsonl_block(pith_filter *pf, const pith_block *b)
     for (int i = 0, first = 1; i < CUE_COUNT && rc == PITH_OK; i++) {
         if (!b->cue_depth[i])
             continue;
+        if ((i == CUE_FILTER || i == CUE_ADSERVER) && b->fl_rule[i - CUE_FILTER]) {
+            /* the rule that gave it, as written in the list: "filter:##.ad-slot@5" */
+            int n = snprintf(num, sizeof num, "%s:%.400s@%u", cue_names[i],
+                             pith_fl_rule_text(pf->opt.filterlist, b->fl_rule[i - CUE_FILTER]),
+                             b->cue_depth[i]);
+            rc = puts_(pf, first ? "" : ",");
+            if (rc == PITH_OK)
+                rc = json_str(pf, num, n > 0 && (size_t)n < sizeof num ? (size_t)n : strlen(num));
+            first = 0;
+            continue;
+        }
         snprintf(num, sizeof num, "%s\"%s@%u\"", first ? "" : ",", cue_names[i], b->cue_depth[i]);
         rc = puts_(pf, num);
         first = 0;

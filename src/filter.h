@@ -14,6 +14,7 @@
 #include "segment.h"
 #include "classify.h"
 #include "emit.h"
+#include "filterlist.h"
 
 enum pith_state {
     PITH_S_FEED,     /* accepting feed() and flush() */
@@ -24,6 +25,9 @@ struct pith_filter {
     pith_options opt;
     char *charset;           /* our copy of opt.charset */
     char *url;               /* our copy of opt.url */
+    char host[256];          /* the page's host from opt.url, lower case, or "" */
+    const char *fl_sites[4]; /* suffixes of host with site rules (filterlist.c) */
+    unsigned fl_nsites;      /* 1 + their number once found, 0 before */
     pith_mem mem;
     pith_sink_fn sink;
     void *opaque;

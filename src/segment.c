@@ -372,8 +372,10 @@ static int new_block(pith_filter *pf, unsigned long long pos)
         if (e->tag == TAG_pre)
             b->pre = 1;
     }
-    if (s->depth)
+    if (s->depth) {
         memcpy(b->cue_depth, s->stack[s->depth - 1].cue_depth, sizeof b->cue_depth);
+        memcpy(b->fl_rule, s->stack[s->depth - 1].fl_rule, sizeof b->fl_rule);
+    }
     i = s->depth > PITH_PATH ? s->depth - PITH_PATH : 0;
     for (; i < s->depth; i++)
         b->path[b->npath++] = s->stack[i].serial;
@@ -794,6 +796,7 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts)
     const char *cls = NULL, *ident = NULL, *role = NULL, *itemprop = NULL, *style = NULL;
     const char *data = NULL, *lang = NULL;
     int hidden = 0;
+    pith_fl_hit fl = {0, 0, 0};
 
     if (s->depth >= pf->opt.max_depth) {
         s->overflow++;             /* counted as its ancestor at max_depth */
@@ -856,6 +859,10 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts)
         cues |= 1u << tags[id - 1].cue;
     if (id == TAG_html || id == TAG_body)
         cues = 0;   /* their classes describe the page's state, not a region */
+    else if (pf->opt.filterlist && !(parent && parent->skip)) {
+        pith_fl_start(pf, name, atts, skip, &fl);    /* ad-blocking rules: filterlist.c */
+        cues |= (fl.hide ? 1u << CUE_FILTER : 0) | (fl.net && !fl.net_on_parent ? 1u << CUE_ADSERVER : 0);
+    }
 
     if (!skip) {
         if (flags & T_BLOCK) {
@@ -900,6 +907,8 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts)
     for (i = 0; i < CUE_COUNT; i++)
         if (cues & (1u << i))
             e->cue_depth[i] = (unsigned char)(s->depth > 255 ? 255 : s->depth);
+    if (pf->opt.filterlist)
+        pith_fl_push(pf, &fl);
     return PITH_OK;
 }
 

@@ -24,6 +24,8 @@ enum pith_cue {
     CUE_FORM,       /* <form>, newsletter box, search */
     CUE_HEADLINE,   /* headline / title classes */
     CUE_PROMO,      /* "promo": a teaser (news CMSs) or an ad (shops) */
+    CUE_FILTER,     /* a filter-list rule hides it (filterlist.c) */
+    CUE_ADSERVER,   /* an ad slot: it holds a frame, script or image of an ad server */
     CUE_COUNT
 };
 
@@ -57,6 +59,7 @@ typedef struct pith_block {
     unsigned char pre;    /* preformatted */
     unsigned char in_link;/* the whole block sits inside one link */
     unsigned char cue_depth[CUE_COUNT]; /* depth of the nearest ancestor with the cue, 0 if none */
+    unsigned fl_rule[2];  /* filter-list rules of CUE_FILTER and CUE_ADSERVER (filterlist.c) */
     unsigned path[PITH_PATH]; /* serials of the innermost ancestors, innermost last */
     unsigned npath;
     pith_container cont[PITH_CONTAINERS];
@@ -77,6 +80,7 @@ typedef struct pith_elem {
     unsigned char flags;           /* T_* of the tag */
     unsigned char skip;            /* its text is not visible */
     unsigned char cue_depth[CUE_COUNT];
+    unsigned fl_rule[2];           /* as in pith_block */
 } pith_elem;
 
 typedef struct pith_segment {
