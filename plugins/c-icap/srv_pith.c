@@ -36,6 +36,7 @@
  * its own pith filter and buffers.  libxml2 is initialised in the service
  * init, never cleaned up.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,21 @@ static int g_hold_original;             /* past MaxHold: 1 send the original */
 static int g_bad_config;                /* an option was refused */
 static int g_flush_after = DEFAULT_FLUSH_AFTER;
 
+/* A refused configuration: to the server log and, since c-icap may not have
+ * opened its log yet while it reads the config, to standard error. */
+static void cfg_error(const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "pith: %s\n", msg);
+    ci_debug_printf(1, "pith: %s\n", msg);
+    g_bad_config = 1;
+}
+
 /* pith.Keep, pith.Format, pith.Lookahead, ...: the library's options by
  * their own names (pith_option_set() ignores case, '-' and '_'). */
 static int set_lib(const char *name, const char **argv, void *data)
@@ -78,13 +94,11 @@ static int set_lib(const char *name, const char **argv, void *data)
 
     (void)data;
     if (v == NULL && strcasecmp(name, "Fragment") != 0) {
-        ci_debug_printf(1, "pith: %s takes a value\n", name);
-        g_bad_config = 1;
+        cfg_error("%s takes a value", name);
         return 0;
     }
     if (pith_option_set(&g_opt, name, v, err, sizeof err) != PITH_OK) {
-        ci_debug_printf(1, "pith: %s\n", err);
-        g_bad_config = 1;
+        cfg_error("%s", err);
         return 0;
     }
     return 1;
@@ -101,9 +115,7 @@ static int set_hold(const char *name, const char **argv, void *data)
     pith_options_init(&scratch);
     if (argv == NULL || argv[0] == NULL
         || pith_option_set(&scratch, "max-input", argv[0], err, sizeof err) != PITH_OK) {
-        ci_debug_printf(1, "pith: %s takes a size in bytes with an optional k, m or g\n",
-                        name);
-        g_bad_config = 1;
+        cfg_error("%s takes a size in bytes with an optional k, m or g", name);
         return 0;
     }
     g_max_hold = scratch.max_input;
@@ -112,8 +124,7 @@ static int set_hold(const char *name, const char **argv, void *data)
     } else if (!strcasecmp(argv[1], "original")) {
         g_hold_original = 1;
     } else {
-        ci_debug_printf(1, "pith: %s: '%s' is neither filter nor original\n", name, argv[1]);
-        g_bad_config = 1;
+        cfg_error("%s: '%s' is neither filter nor original", name, argv[1]);
         return 0;
     }
     return 1;
@@ -133,8 +144,7 @@ static int set_flush_after(const char *name, const char **argv, void *data)
     }
     v = argv && argv[0] ? strtol(argv[0], &end, 10) : -1;
     if (v < 1 || v > 60000 || *end != '\0') {
-        ci_debug_printf(1, "pith: %s takes milliseconds, 1-60000, or off\n", name);
-        g_bad_config = 1;
+        cfg_error("%s takes milliseconds, 1-60000, or off", name);
         return 0;
     }
     g_flush_after = (int)v;
@@ -147,8 +157,7 @@ static int set_on_error(const char *name, const char **argv, void *data)
 
     (void)data;
     if (v < 0) {
-        ci_debug_printf(1, "pith: %s takes original, story or empty\n", name);
-        g_bad_config = 1;
+        cfg_error("%s takes original, story or empty", name);
         return 0;
     }
     g_pol.on_error = v;
@@ -161,8 +170,7 @@ static int set_empty_story(const char *name, const char **argv, void *data)
 
     (void)data;
     if (v < 0) {
-        ci_debug_printf(1, "pith: %s takes original or empty\n", name);
-        g_bad_config = 1;
+        cfg_error("%s takes original or empty", name);
         return 0;
     }
     g_pol.empty_story = v;
@@ -177,8 +185,7 @@ static int set_bypass(const char *name, const char **argv, void *data)
 
     (void)data;
     if (argv == NULL || argv[0] == NULL || argv[0][0] == '\0') {
-        ci_debug_printf(1, "pith: %s takes a name or none\n", name);
-        g_bad_config = 1;
+        cfg_error("%s takes a name or none", name);
         return 0;
     }
     v = strcasecmp(argv[0], "none") ? strdup(argv[0]) : strdup("");
@@ -520,8 +527,7 @@ static int pith_post_init_service(ci_service_xdata_t *srv_xdata,
     (void)server_conf;
     g_pol.format = g_opt.format;
     if (g_bad_config || pith_options_check(&g_opt, err, sizeof err) != PITH_OK) {
-        ci_debug_printf(1, "pith: the service's options are refused: %s\n",
-                        g_bad_config ? "see above" : err);
+        cfg_error("the service's options are refused: %s", g_bad_config ? "see above" : err);
         return CI_ERROR;
     }
     return CI_OK;
@@ -556,16 +562,18 @@ static void pith_release_request_data(void *data)
 
 /* A response the policy passes: 204 when the client allows it (always in
  * a preview), else the body is echoed; the bypass's Vary needs the echo. */
-static int pass(pith_req *r, int preview, int edits)
+static int pass(pith_req *r, const char *data, int len, int edits)
 {
     r->state = S_PASS;
     if (edits) {
         apply_edits(r);
-    } else if (preview || ci_req_allow204(r->req)) {
+    } else if (data != NULL || ci_req_allow204(r->req)) {
         r->state = S_DONE;
         return CI_MOD_ALLOW204;
     }
     ci_req_unlock_data(r->req);
+    if (len > 0 && consume(r, data, (size_t)len) == CI_ERROR)
+        return CI_ERROR;
     return CI_MOD_CONTINUE;
 }
 
@@ -578,7 +586,7 @@ static int pith_check_preview(char *data, int len, ci_request_t *req)
     char urlbuf[2048];
     const char *line, *sp;
     char method[16];
-    int preview = data != NULL || ci_req_preview_size(req) >= 0, rc;
+    int rc;
 
     if (r == NULL)
         return CI_ERROR;
@@ -634,13 +642,13 @@ static int pith_check_preview(char *data, int len, ci_request_t *req)
             ci_req_unlock_data(req);
             return CI_MOD_CONTINUE;
         default:
-            return pass(r, preview, 0);
+            return pass(r, data, len, 0);
         }
     }
     if (pith_http_decide(&g_pol, &rq, &rs, &r->d) != PITH_HTTP_FILTER) {
         ci_debug_printf(5, "pith: %s: passed (%s)\n", r->uri,
                         pith_http_verdict_name(r->d.verdict));
-        return pass(r, preview, r->d.verdict == PITH_HTTP_PASS_BYPASS);
+        return pass(r, data, len, r->d.verdict == PITH_HTTP_PASS_BYPASS);
     }
     if (r->d.head || !ci_req_hasbody(req)) {
         apply_edits(r);         /* HEAD: the headers the GET would have */
@@ -653,7 +661,7 @@ static int pith_check_preview(char *data, int len, ci_request_t *req)
     opt.charset = r->d.charset[0] ? r->d.charset : NULL;
     if ((rc = pith_new(&r->pf, &opt, sink, r)) != PITH_OK) {
         log_once(r, "cannot start a filter; sending the page unfiltered", rc);
-        return pass(r, preview, 0);
+        return pass(r, data, len, 0);
     }
     r->state = S_HOLD;
     r->holding = 1;
