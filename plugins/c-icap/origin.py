@@ -8,6 +8,8 @@ Serves every path of plugins/apache/origin.py (read its docstring), and:
 
   /half.html       a page of ?kb=N kB (default 300) made like /large.html,
                    chunked; pauses ?pause=S seconds (default 2) halfway
+  /late.html       news.html with 100 kB of navigation links before its story
+                   (Content-Length): the first kept block comes after 64 KiB
   /pages/NAME      the file PAGES_DIR/NAME.gz decompressed, text/html, with a
                    Content-Length (the aeb-dev pages are stored gzip-compressed)
   /pagesgz/NAME    the same file as stored, with Content-Encoding: gzip
@@ -39,6 +41,11 @@ class Handler(base.Handler):
             parts.append(pause)
             parts += [page[i:i + 16384] for i in range(half, len(page), 16384)]
             self.send_chunked("text/html; charset=utf-8", parts)
+        elif path == "/late.html":
+            nav = b"".join(b'<li><a href="/section/%d">Section number %d</a></li>\n' % (i, i)
+                           for i in range(2400))
+            page = base.NEWS.replace(b"<main>", b"<nav><ul>" + nav + b"</ul></nav><main>", 1)
+            self.send_body("text/html; charset=utf-8", page)
         elif PAGES_DIR and (path.startswith("/pages/") or path.startswith("/pagesgz/")):
             name = os.path.basename(path)
             try:

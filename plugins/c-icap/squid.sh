@@ -94,6 +94,14 @@ curl -s -o "$T/large.raw" "$origin/large.html?mb=11"
 get large "$p0" "/large.html?mb=11" >/dev/null
 check "11 MB page through Squid: the tool's output" same "$T/large" "$T/large.ref"
 
+# the first kept block after 64 KiB: Squid sends no more until the ICAP
+# response starts, so the service must start it (pith.MaxHold, 32k)
+curl -s -o "$T/late.raw" "$origin/late.html"
+"$PITH" "$T/late.raw" >"$T/late.ref"
+code=$(get late "$p0" /late.html -m 20)
+check "story after 100 kB of navigation: 200 and the tool's output (got $code, $(wc -c <"$T/late.raw") bytes)" \
+    test "$code" = 200 -a "$(cmp -s "$T/late" "$T/late.ref" && echo same)" = same
+
 # streaming: the origin pauses halfway through a 300 kB page; after
 # pith.FlushAfter (500 ms) of silence the blocks held for look-ahead are
 # decided, so every story paragraph of the first half is with the client

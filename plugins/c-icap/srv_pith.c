@@ -26,10 +26,12 @@
  *             io buffer, whatever the page size or the client's speed.
  *   fail-open a pith error (or a page with no story) before the first byte
  *             left sends the kept original unchanged, with its own
- *             headers; past pith.MaxHold bytes with no output the original
- *             is let go (or sent, "pith.MaxHold SIZE original").  After
- *             output began the page ends with the story so far and one
- *             line is logged.
+ *             headers.  The original is kept up to pith.MaxHold bytes
+ *             (32k): Squid sends no more than 64 KiB of a body before the
+ *             ICAP response starts, so past it the response starts as
+ *             pith's, without the original (or as the original,
+ *             "pith.MaxHold SIZE original").  After output began the page
+ *             ends with the story so far and one line is logged.
  *
  * Threads: c-icap serves requests in threads.  The configuration is read
  * once, before the first request, and only read after; each request has
@@ -57,7 +59,8 @@
 #include "pith_http.h"
 
 #define OUT_HIGH (64 * 1024)            /* output waiting: stop taking input */
-#define DEFAULT_MAX_HOLD (1024 * 1024)  /* original kept for fail-open */
+#define DEFAULT_MAX_HOLD (32 * 1024)    /* original kept for fail-open (Squid: < 64k) */
+#define SQUID_BACKUP (64 * 1024)        /* what Squid sends before the response starts */
 #define PREVIEW 1024
 #define DEFAULT_FLUSH_AFTER 500         /* ms of silence from upstream: pith_flush() */
 
@@ -461,10 +464,11 @@ static int consume(pith_req *r, const char *data, size_t n)
             log_once(r, "no output within pith.MaxHold; sending the original", PITH_OK);
             return fail_open(r);
         }
+        /* the response starts now, as pith's: a client such as Squid
+           sends no more of the body until it does */
         ci_debug_printf(3, "pith: %s: no output within pith.MaxHold (%llu bytes); "
                         "filtering on without the original\n", r->uri, g_max_hold);
-        bytes_free(&r->hold);
-        r->holding = 0;
+        commit(r);
     }
     return CI_OK;
 }
@@ -526,6 +530,10 @@ static int pith_post_init_service(ci_service_xdata_t *srv_xdata,
     (void)srv_xdata;
     (void)server_conf;
     g_pol.format = g_opt.format;
+    if (g_max_hold >= SQUID_BACKUP)
+        ci_debug_printf(1, "pith: pith.MaxHold %llu: Squid sends no more than 64 KiB of a "
+                        "body before the ICAP response starts; a page without output by "
+                        "then waits for Squid's ICAP timeout\n", g_max_hold);
     if (g_bad_config || pith_options_check(&g_opt, err, sizeof err) != PITH_OK) {
         cfg_error("the service's options are refused: %s", g_bad_config ? "see above" : err);
         return CI_ERROR;
@@ -708,15 +716,17 @@ static int pith_end_of_data(ci_request_t *req)
 
 /* Whether upstream went silent: nothing left of what c-icap read, nothing
  * waiting to be sent (c-icap offers room, ours is empty), and no byte
- * within pith.FlushAfter ms.  Then
- * what pith holds is decided now (as mod_pith does on a FLUSH), so the story
- * reaches the client while the origin waits. */
+ * within pith.FlushAfter ms.  Then what pith holds is decided now (as
+ * mod_pith does on a FLUSH), so the story reaches the client while the
+ * origin waits.  Only once output started (S_STREAM): before, the data are
+ * locked, and c-icap would send the headers only on its next network event,
+ * which a silent origin does not make. */
 static int stalled(pith_req *r)
 {
     struct pollfd p;
 
-    if (g_flush_after <= 0 || r->pf == NULL || (r->state != S_HOLD && r->state != S_STREAM)
-        || r->req->pstrblock_read_len > 0 || bytes_avail(&r->out) > 0)
+    if (g_flush_after <= 0 || r->pf == NULL || r->req->pstrblock_read_len > 0
+        || bytes_avail(&r->out) > 0)
         return 0;
     p.fd = r->req->connection->fd;
     p.events = POLLIN;
@@ -739,13 +749,11 @@ static int pith_io(char *wbuf, int *wlen, char *rbuf, int *rlen, int iseof, ci_r
             return CI_ERROR;
         *rlen = take;
     }
-    if (!iseof && !r->ended && (r->state == S_HOLD || (wbuf && wlen && *wlen > 0))
+    if (!iseof && !r->ended && r->state == S_STREAM && wbuf && wlen && *wlen > 0
         && stalled(r)) {
         int rc = pith_flush(r->pf);
         if (rc < 0 && failed(r, rc, 0) == CI_ERROR)
             return CI_ERROR;
-        if (rc >= 0 && r->state == S_HOLD && pith_http_may_send(pith_blocks_out(r->pf) > 0))
-            commit(r);
     }
     if (wbuf && wlen) {
         if (r->state == S_HOLD || *wlen <= 0) {
