@@ -54,7 +54,8 @@ start_origin() {
 }
 
 # start_cicap NAME [extra config lines]: c-icap -N with srv_pith.so on a free
-# port, its files in $T/NAME.*; sets CICAP_PID, CICAP_PORT.  Returns 1 when
+# port, its files in $T/NAME.*; sets CICAP_PID, CICAP_PORT.  CICAP_SERVICE
+# replaces the line "Service pith srv_pith.so" (empty: none).  Returns 1 when
 # it does not come up (the log is in $T/NAME.server.log).
 start_cicap() {
     local name=$1 extra=${2:-}
@@ -78,7 +79,7 @@ MaxSpareThreads 20
 ThreadsPerChild ${CICAP_THREADS:-10}
 MaxRequestsPerChild 0
 DebugLevel ${CICAP_DEBUG:-1}
-Service pith srv_pith.so
+${CICAP_SERVICE-Service pith srv_pith.so}
 $extra
 EOF
     c-icap -N -f "$T/$name.conf" >"$T/$name.out" 2>&1 &

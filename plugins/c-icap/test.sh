@@ -174,6 +174,15 @@ icap indexempty "$T/index.html" -rhx "$html"
 check "pith.EmptyStory empty: pith's document" same "$T/indexempty.out" "$T/index-text.ref"
 
 lib_cleanup
+sed 's/^#pith\./pith./' "$here/pith.conf" >"$T/pith-sample.conf"
+CICAP_SERVICE= start_cicap sample "Include $T/pith-sample.conf" \
+    || { echo "FAIL: c-icap with the sample pith.conf did not start"; cat "$T/sample.out"; exit 99; }
+P=$CICAP_PORT
+icap sample "$T/news.gz" -rhx "$html" -rhx 'Content-Encoding: gzip'
+check "the sample pith.conf, every option at its default: the tool's output" \
+    same "$T/sample.out" "$T/ref.html"
+
+lib_cleanup
 start_cicap hold "pith.MaxHold 4k original" || { echo "FAIL: c-icap (hold) did not start"; exit 99; }
 P=$CICAP_PORT
 icap hold "$T/large.html" -rhx "$html"
