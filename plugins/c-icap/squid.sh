@@ -79,6 +79,9 @@ done
 check "gzip through Squid: no Content-Encoding" eval "! grep -qi '^Content-Encoding' '$T/gzip.h'"
 check "plain through Squid: ETag weak" grep -qi '^ETag: W/"news-v1-pith"' "$T/plain.h"
 check "plain through Squid: no Content-Length" eval "! grep -qi '^Content-Length' '$T/plain.h'"
+curl -s -I -o /dev/null -D "$T/head.h" -x "127.0.0.1:$p0" "$origin/plain.html"
+check "HEAD through Squid: the GET's headers (weak ETag, no Content-Length)" \
+    eval "grep -qi '^ETag: W/\"news-v1-pith\"' '$T/head.h' && ! grep -qi '^Content-Length' '$T/head.h'"
 
 for path in /binary.bin /image.png /data.json /missing.html; do
     curl -s -o "$T/direct" "$origin$path"

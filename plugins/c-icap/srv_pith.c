@@ -658,12 +658,14 @@ static int pith_check_preview(char *data, int len, ci_request_t *req)
                         pith_http_verdict_name(r->d.verdict));
         return pass(r, data, len, r->d.verdict == PITH_HTTP_PASS_BYPASS);
     }
-    if (r->d.head || !ci_req_hasbody(req)) {
+    if (r->d.head) {
         apply_edits(r);         /* HEAD: the headers the GET would have */
         r->state = S_DONE;
         ci_req_unlock_data(req);
         return CI_MOD_CONTINUE;
     }
+    if (!ci_req_hasbody(req))
+        return pass(r, data, len, 0);   /* no body: nothing to filter */
     opt = g_opt;
     opt.encoding = r->d.encoding;
     opt.charset = r->d.charset[0] ? r->d.charset : NULL;
