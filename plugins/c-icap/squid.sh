@@ -83,6 +83,16 @@ curl -s -I -o /dev/null -D "$T/head.h" -x "127.0.0.1:$p0" "$origin/plain.html"
 check "HEAD through Squid: the GET's headers (weak ETag, no Content-Length)" \
     eval "grep -qi '^ETag: W/\"news-v1-pith\"' '$T/head.h' && ! grep -qi '^Content-Length' '$T/head.h'"
 
+# threads: 24 requests at once (c-icap serves each in its own thread, with
+# its own pith filter), every body the tool's
+for i in $(seq 24); do
+    case $((i % 4)) in 0) echo plain;; 1) echo gzip;; 2) echo deflate;; 3) echo chunked;; esac
+done | nl -ba | xargs -P 24 -L 1 sh -c \
+    'curl -s -o "$0/par.$3" -x "127.0.0.1:$1" "$2/$4.html"' "$T" "$p0" "$origin" 2>/dev/null
+bad=0
+for i in $(seq 24); do cmp -s "$T/par.$i" "$T/ref.html" || bad=$((bad + 1)); done
+check "24 requests at once: every body the tool's ($bad differ)" test "$bad" = 0
+
 for path in /binary.bin /image.png /data.json /missing.html; do
     curl -s -o "$T/direct" "$origin$path"
     code=$(get pass "$p0" "$path")
