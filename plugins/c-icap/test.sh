@@ -182,6 +182,22 @@ icap sample "$T/news.gz" -rhx "$html" -rhx 'Content-Encoding: gzip'
 check "the sample pith.conf, every option at its default: the tool's output" \
     same "$T/sample.out" "$T/ref.html"
 
+# the installed layout, as the README does it (into a DESTDIR)
+if [ -n "${CICAP_BUILDDIR:-}" ]; then
+    lib_cleanup
+    ${MAKE:-make} -s -C "$CICAP_BUILDDIR" install-cicapserviceLTLIBRARIES \
+        install-dist_cicapconfDATA DESTDIR="$T/destdir" cicapservicedir=/services \
+        cicapconfdir=/etc/c-icap >"$T/install.log" 2>&1
+    check "make install cicapservicedir=... cicapconfdir=...: srv_pith.so and pith.conf" \
+        test -f "$T/destdir/services/srv_pith.so" -a -f "$T/destdir/etc/c-icap/pith.conf"
+    SRV_PITH=$T/destdir/services/srv_pith.so CICAP_SERVICE= \
+        start_cicap installed "Include $T/destdir/etc/c-icap/pith.conf" \
+        || { echo "FAIL: c-icap with the installed service did not start"; cat "$T/installed.out"; exit 99; }
+    P=$CICAP_PORT
+    icap installed "$T/news.html" -rhx "$html"
+    check "the installed service and pith.conf: the tool's output" same "$T/installed.out" "$T/ref.html"
+fi
+
 lib_cleanup
 start_cicap hold "pith.MaxHold 4k original" || { echo "FAIL: c-icap (hold) did not start"; exit 99; }
 P=$CICAP_PORT
