@@ -717,8 +717,8 @@ static int pith_end_of_data(ci_request_t *req)
 }
 
 /* Whether upstream went silent: nothing left of what c-icap read, nothing
- * waiting to be sent (c-icap offers room, ours is empty), and no byte
- * within pith.FlushAfter ms.  Then what pith holds is decided now (as
+ * waiting to be sent (ours and c-icap's own: waiting here must never hold
+ * back output), and no byte within pith.FlushAfter ms.  Then what pith holds is decided now (as
  * mod_pith does on a FLUSH), so the story reaches the client while the
  * origin waits.  Only once output started (S_STREAM): before, the data are
  * locked, and c-icap would send the headers only on its next network event,
@@ -728,7 +728,7 @@ static int stalled(pith_req *r)
     struct pollfd p;
 
     if (g_flush_after <= 0 || r->pf == NULL || r->req->pstrblock_read_len > 0
-        || bytes_avail(&r->out) > 0)
+        || bytes_avail(&r->out) > 0 || r->req->remain_send_block_bytes != 0)
         return 0;
     p.fd = r->req->connection->fd;
     p.events = POLLIN;
@@ -751,8 +751,7 @@ static int pith_io(char *wbuf, int *wlen, char *rbuf, int *rlen, int iseof, ci_r
             return CI_ERROR;
         *rlen = take;
     }
-    if (!iseof && !r->ended && r->state == S_STREAM && wbuf && wlen && *wlen > 0
-        && stalled(r)) {
+    if (!iseof && !r->ended && r->state == S_STREAM && stalled(r)) {
         int rc = pith_flush(r->pf);
         if (rc < 0 && failed(r, rc, 0) == CI_ERROR)
             return CI_ERROR;
