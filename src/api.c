@@ -211,6 +211,7 @@ int pith_page_next(pith_filter *pf)
         return rc;
     pith_parse_reset(pf);
     pith_segment_reset(pf);
+    pith_page_reset(&pf->page);
     pith_classify_reset(pf);
     pith_emit_reset(pf);
     return PITH_OK;
@@ -224,6 +225,8 @@ void pith_free(pith_filter *pf)
     mem = pf->mem;
     pith_classify_free(pf);
     pith_segment_free(pf);
+    pith_block_pool_free(&pf->blocks, &mem);
+    pith_page_free(&pf->page, &mem);
     pith_parse_free(pf);
     pith_rawtext_free(pf);
     pith_decode_free(pf);

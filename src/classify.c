@@ -29,7 +29,7 @@ void pith_classify_free(pith_filter *pf)
     while (c->head) {
         pith_block *b = c->head;
         c->head = b->next;
-        pith_block_destroy(pf, b);
+        pith_block_destroy(&pf->mem, b);
     }
     c->tail = NULL;
     c->count = 0;
@@ -352,9 +352,9 @@ static int other_label(const pith_block *b, unsigned tx)
 
 /* Does the block's text open the page title (or the title open the text)?
    Titles add the site's name: "Headline | Site", "Headline - Site". */
-static int title_match(const pith_filter *pf, const pith_block *b)
+static int title_match(const pith_page *pg, const pith_block *b)
 {
-    const pith_buf *t = &pf->seg.title;
+    const pith_buf *t = &pg->title;
     size_t n = b->text.len < t->len ? b->text.len : t->len;
     if (n < 12)
         return 0;
@@ -406,7 +406,7 @@ static int headline_ahead(const pith_filter *pf, const pith_block *b)
 {
     int k = 0;
     for (const pith_block *n = b->next; n && k < 2; n = n->next, k++)
-        if (n->words >= 4 && (title_match(pf, n) ? link_density(n) < 0.5 || n->heading
+        if (n->words >= 4 && (title_match(&pf->page, n) ? link_density(n) < 0.5 || n->heading
                                                   : n->heading == 1 && link_density(n) < 0.5))
             return common_depth(b, n) + 3 >= b->depth;
     return 0;
@@ -454,7 +454,7 @@ static void read_context(pith_filter *pf, const pith_block *b, unsigned tx, cont
         *score += 2;
     /* the headline repeats the page title (and may link to its own page) */
     if ((link_density(b) < 0.5 || b->heading) && b->words >= 4 && !c->headline_seq &&
-        title_match(pf, b)) {
+        title_match(&pf->page, b)) {
         *score += 6;
         cx->headline = 1;
     } else if (b->heading == 1 && link_density(b) < 0.5) {
@@ -644,7 +644,7 @@ static int pop(pith_filter *pf)
         c->tail = NULL;
     c->count--;
     c->bytes -= b->text.len + b->html.len;
-    pith_block_release(pf, b);
+    pith_block_release(&pf->blocks, &pf->mem, b);
     return rc;
 }
 

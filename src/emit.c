@@ -126,25 +126,25 @@ static int start(pith_filter *pf)
     if (!html || (pf->opt.flags & PITH_F_FRAGMENT))
         return PITH_OK;
     rc = puts_(pf, "<!DOCTYPE html>\n<html");
-    if (rc == PITH_OK && pf->seg.lang[0]) {
+    if (rc == PITH_OK && pf->page.lang[0]) {
         rc = puts_(pf, " lang=\"");
         if (rc == PITH_OK)
-            rc = esc(pf, pf->seg.lang, strlen(pf->seg.lang));
+            rc = esc(pf, pf->page.lang, strlen(pf->page.lang));
         if (rc == PITH_OK)
             rc = puts_(pf, "\"");
     }
     if (rc == PITH_OK)
         rc = puts_(pf, ">\n<head>\n<meta charset=\"utf-8\">\n"
                        "<meta name=\"viewport\" content=\"width=device-width\">\n<title>");
-    if (rc == PITH_OK && pf->seg.title.len)
-        rc = esc(pf, pf->seg.title.data, pf->seg.title.len);
+    if (rc == PITH_OK && pf->page.title.len)
+        rc = esc(pf, pf->page.title.data, pf->page.title.len);
     if (rc == PITH_OK)
         rc = puts_(pf, "</title>\n");
-    if (rc == PITH_OK && pf->seg.base[0]) {
+    if (rc == PITH_OK && pf->page.base[0]) {
         /* the page's <base href>: its relative links resolve as on the page */
         rc = puts_(pf, "<base href=\"");
         if (rc == PITH_OK)
-            rc = esc(pf, pf->seg.base, strlen(pf->seg.base));
+            rc = esc(pf, pf->page.base, strlen(pf->page.base));
         if (rc == PITH_OK)
             rc = puts_(pf, "\">\n");
     }
@@ -248,22 +248,18 @@ static int jsonl_block(pith_filter *pf, const pith_block *b)
 {
     char num[512];
     int rc;
-    static const char *const role_names[] = { "body", "headline", "byline", "caption", "header" };
-    static const char *const cue_names[CUE_COUNT] = {
-        "story", "article", "nav", "header", "footer", "ad", "rec", "aside", "comment",
-        "meta", "caption", "social", "form", "headline", "promo"
-    };
     snprintf(num, sizeof num, "{\"label\":\"%s\",\"confidence\":%.3f,\"tag\":\"%s\",\"offset\":%llu,"
              "\"words\":%u,\"link_words\":%u,\"links\":%u,\"sentences\":%u,\"images\":%u,"
              "\"heading\":%u,\"depth\":%u,\"score\":%d,\"role\":\"%s\",\"cues\":[",
              pith_label_name((unsigned)b->label), b->confidence, pith_tag_name(b->tag),
              b->offset, b->words, b->link_words, b->links, b->sentences, b->imgs, b->heading,
-             b->depth, b->score, role_names[b->role]);
+             b->depth, b->score, pith_role_name((unsigned)b->role));
     rc = puts_(pf, num);
     for (int i = 0, first = 1; i < CUE_COUNT && rc == PITH_OK; i++) {
         if (!b->cue_depth[i])
             continue;
-        snprintf(num, sizeof num, "%s\"%s@%u\"", first ? "" : ",", cue_names[i], b->cue_depth[i]);
+        snprintf(num, sizeof num, "%s\"%s@%u\"", first ? "" : ",", pith_cue_name((unsigned)i),
+                 b->cue_depth[i]);
         rc = puts_(pf, num);
         first = 0;
     }

@@ -2,7 +2,8 @@
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
 #ifndef PITH_EMIT_H
 #define PITH_EMIT_H
-#include "segment.h"
+#include "block.h"
+#include "page.h"
 #include "buf.h"
 
 struct pith_filter;

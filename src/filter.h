@@ -8,6 +8,8 @@
 #include "pith.h"
 #include "alloc.h"
 #include "buf.h"
+#include "block.h"
+#include "page.h"
 #include "decode.h"
 #include "rawtext.h"
 #include "parse.h"
@@ -37,6 +39,9 @@ struct pith_filter {
     pith_segment seg;
     pith_classify cls;
     pith_emit emit;
+    /* shared by the stages after parse (block.h, page.h) */
+    pith_page page;          /* filled by segment, read by classify and emit */
+    pith_block_pool blocks;  /* blocks segment fills, given back by classify */
 };
 
 /* A new document begins in the stream (rawtext saw it): ends the page read

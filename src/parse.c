@@ -38,9 +38,10 @@ static void check(pith_filter *pf, int rc)
 static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
     pith_filter *pf = ctx;
+    unsigned long long pos = pith_parse_position(pf);
     if (pf->err == PITH_OK)
-        check(pf, pith_segment_start(pf, (const char *)name, (const char **)atts));
-    pf->parse.mark = pith_parse_position(pf);
+        check(pf, pith_segment_start(pf, (const char *)name, (const char **)atts, pos));
+    pf->parse.mark = pos;
     pf->parse.mark_gt = 1;
 }
 
@@ -71,7 +72,7 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
            which the parser reads only after the callback) */
         pf->parse.text_at = pf->parse.mark + (pf->parse.mark_gt && pf->parse.mark < pos);
     }
-    check(pf, pith_segment_text(pf, (const char *)ch, (size_t)len));
+    check(pf, pith_segment_text(pf, (const char *)ch, (size_t)len, pf->parse.text_at));
     pf->parse.mark = pos;
     pf->parse.mark_gt = 0;
 }
@@ -225,10 +226,4 @@ unsigned long long pith_parse_position(pith_filter *pf)
     /* internal: the input's consumed count and cursor (2.9 to 2.13) */
     return pf->parse.base + (unsigned long long)ctxt->input->consumed +
            (unsigned long long)(ctxt->input->cur - ctxt->input->base);
-}
-
-int pith_parse_depth(pith_filter *pf)
-{
-    htmlParserCtxtPtr ctxt = pf->parse.ctxt;
-    return ctxt ? ctxt->nameNr : 0;
 }

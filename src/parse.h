@@ -31,7 +31,5 @@ void pith_parse_reset(struct pith_filter *pf);
 void pith_parse_free(struct pith_filter *pf);
 /* Position of the parser in the bytes it was given. */
 unsigned long long pith_parse_position(struct pith_filter *pf);
-/* Elements the parser holds open. */
-int pith_parse_depth(struct pith_filter *pf);
 
 #endif

@@ -15,37 +15,6 @@
 #include <stdlib.h>
 #include "filter.h"
 
-typedef struct tag_info {
-    const char *name;
-    unsigned char flags;
-    signed char cue;  /* enum pith_cue, or -1 */
-} tag_info;
-
-#define TAG_INFO(name, flags, cue) {#name, flags, cue},
-static const tag_info tags[] = { PITH_TAGS(TAG_INFO) };
-#define NTAGS (sizeof tags / sizeof tags[0])
-
-static int cmp_tag(const void *key, const void *el)
-{
-    return strcmp(key, ((const tag_info *)el)->name);
-}
-
-unsigned pith_tag_id(const char *name)
-{
-    const tag_info *t = bsearch(name, tags, NTAGS, sizeof tags[0], cmp_tag);
-    return t ? (unsigned)(t - tags) + 1 : PITH_TAG_OTHER;
-}
-
-const char *pith_tag_name(unsigned tag)
-{
-    return tag >= 1 && tag <= NTAGS ? tags[tag - 1].name : "div";
-}
-
-static unsigned tag_flags(unsigned id)
-{
-    return id ? tags[id - 1].flags : 0;
-}
-
 /* --- cues from class, id, role and itemprop -------------------------------- */
 
 typedef struct cue_word {
@@ -271,55 +240,22 @@ int pith_segment_init(pith_filter *pf)
     return PITH_OK;
 }
 
-void pith_block_destroy(pith_filter *pf, pith_block *b)
-{
-    if (b == NULL)
-        return;
-    pith_buf_free(&b->text, &pf->mem);
-    pith_buf_free(&b->html, &pf->mem);
-    pith_mfree(&pf->mem, b);
-}
-
-/* Keeps a few blocks for reuse; their buffers keep their memory. */
-void pith_block_release(pith_filter *pf, pith_block *b)
-{
-    pith_segment *s = &pf->seg;
-    unsigned n = 0;
-    for (pith_block *f = s->free_blocks; f; f = f->next)
-        n++;
-    if (n >= 4 || b->text.size > 65536 || b->html.size > 65536) {
-        pith_block_destroy(pf, b);
-        return;
-    }
-    b->next = s->free_blocks;
-    s->free_blocks = b;
-}
-
 void pith_segment_reset(pith_filter *pf)
 {
     pith_segment *s = &pf->seg, keep = *s;
     memset(s, 0, sizeof *s);
     s->stack = keep.stack;
-    s->free_blocks = keep.free_blocks;
     s->cur = keep.cur;             /* NULL after a cut */
     s->href = keep.href;
-    s->title = keep.title;
     pith_buf_reset(&s->href);
-    pith_buf_reset(&s->title);
     s->serial = 1;
 }
 
 void pith_segment_free(pith_filter *pf)
 {
     pith_segment *s = &pf->seg;
-    pith_block_destroy(pf, s->cur);
+    pith_block_destroy(&pf->mem, s->cur);
     s->cur = NULL;
-    while (s->free_blocks) {
-        pith_block *b = s->free_blocks;
-        s->free_blocks = b->next;
-        pith_block_destroy(pf, b);
-    }
-    pith_buf_free(&s->title, &pf->mem);
     pith_buf_free(&s->href, &pf->mem);
     pith_mfree(&pf->mem, s->stack);
     s->stack = NULL;
@@ -330,31 +266,15 @@ static size_t html_cap(const pith_filter *pf)
     return pf->opt.max_block * 4 + 4096;
 }
 
-#define POS_NOW (~0ULL)   /* new_block: content at the parser's position */
-
-/* Starts a block for content that arrives now, at parser position pos
-   (POS_NOW: the parser's current one). */
+/* Starts a block for content that arrives now, at parser position pos. */
 static int new_block(pith_filter *pf, unsigned long long pos)
 {
     pith_segment *s = &pf->seg;
-    pith_block *b = s->free_blocks;
-    pith_buf text, html;
+    pith_block *b = pith_block_new(&pf->blocks, &pf->mem);
     unsigned i, d;
 
-    if (b) {
-        s->free_blocks = b->next;
-        text = b->text, html = b->html;
-        pith_buf_reset(&text);
-        pith_buf_reset(&html);
-    } else {
-        b = pith_malloc(&pf->mem, sizeof *b);
-        if (b == NULL)
-            return PITH_ENOMEM;
-        memset(&text, 0, sizeof text);
-        memset(&html, 0, sizeof html);
-    }
-    memset(b, 0, sizeof *b);
-    b->text = text, b->html = html;
+    if (b == NULL)
+        return PITH_ENOMEM;
     b->seq = s->seq++;
     b->depth = (unsigned char)(s->depth > 255 ? 255 : s->depth);
     b->tag = TAG_div;
@@ -368,7 +288,7 @@ static int new_block(pith_filter *pf, unsigned long long pos)
     for (d = s->depth; d > 0; d--) {
         const pith_elem *e = &s->stack[d - 1];
         if ((e->flags & T_HEADING) && !b->heading)
-            b->heading = (unsigned char)(tags[e->tag - 1].name[1] - '0');
+            b->heading = (unsigned char)(pith_tag_name(e->tag)[1] - '0');
         if (e->tag == TAG_pre)
             b->pre = 1;
     }
@@ -390,7 +310,7 @@ static int new_block(pith_filter *pf, unsigned long long pos)
         b->cont[b->ncont].tag = e->tag;
         b->ncont++;
     }
-    b->offset = pith_rawtext_offset(pf, pos == POS_NOW ? pith_parse_position(pf) : pos);
+    b->offset = pith_rawtext_offset(pf, pos);
     s->cur = b;
     s->nopen = 0;
     s->space = 0;
@@ -478,14 +398,14 @@ int pith_segment_cut(pith_filter *pf)
     rc = close_inline(pf, 0);
     s->cur = NULL;
     if (rc != PITH_OK) {
-        pith_block_destroy(pf, b);
+        pith_block_destroy(&pf->mem, b);
         return rc;
     }
     /* trailing newlines of a <br> at the end */
     while (b->text.len && b->text.data[b->text.len - 1] == '\n')
         b->text.data[--b->text.len] = '\0';
     if (b->text.len == 0 && b->imgs == 0) {
-        pith_block_release(pf, b);
+        pith_block_release(&pf->blocks, &pf->mem, b);
         return PITH_OK;
     }
     return pith_classify_push(pf, b);
@@ -505,8 +425,6 @@ static void count(pith_segment *s, pith_block *b, const unsigned char *p, size_t
                 b->digits++;
             if (c == '.' || c == '!' || c == '?')
                 b->sentences++;
-            else if (c == ',' || c == ';')
-                b->commas++;
         } else {
             unsigned cp;
             len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
@@ -520,7 +438,7 @@ static void count(pith_segment *s, pith_block *b, const unsigned char *p, size_t
             if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0x061F || cp == 0x0964)
                 b->sentences++;
             else if (cp == 0x3001 || cp == 0xFF0C || cp == 0x060C)
-                b->commas++;
+                word = 0;          /* a comma */
             else if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
                      (cp >= 0xF900 && cp <= 0xFAFF))
                 cjk = 1;           /* each ideograph or kana counts as a word */
@@ -540,7 +458,6 @@ static void count(pith_segment *s, pith_block *b, const unsigned char *p, size_t
             }
         }
         s->inword = word && !cjk;
-        b->chars++;
         i += len;
     }
 }
@@ -597,9 +514,10 @@ static int is_ws(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-int pith_segment_text(pith_filter *pf, const char *str, size_t n)
+int pith_segment_text(pith_filter *pf, const char *str, size_t n, unsigned long long pos)
 {
     pith_segment *s = &pf->seg;
+    pith_page *pg = &pf->page;
     const pith_elem *top = s->depth ? &s->stack[s->depth - 1] : NULL;
     int pre = s->cur ? s->cur->pre : 0;
     size_t i = 0;
@@ -612,15 +530,15 @@ int pith_segment_text(pith_filter *pf, const char *str, size_t n)
             char c = is_ws((unsigned char)str[i]) ? ' ' : str[i];
             unsigned char u = (unsigned char)c;
             size_t len = u < 0xC0 ? 1 : u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
-            if (c == ' ' && (s->title.len == 0 || s->title.data[s->title.len - 1] == ' '))
+            if (c == ' ' && (pg->title.len == 0 || pg->title.data[pg->title.len - 1] == ' '))
                 continue;
             if (u >= 0x80 && u < 0xC0)
                 len = 0;           /* a continuation byte: its lead decided */
-            if (len && s->title.len + len > 1024)
+            if (len && pg->title.len + len > PITH_TITLE_MAX)
                 s->title_full = 1;
             if (s->title_full)
                 continue;
-            if (pith_buf_append(&s->title, &pf->mem, &c, 1, 1024) == PITH_ENOMEM)
+            if (pith_buf_append(&pg->title, &pf->mem, &c, 1, PITH_TITLE_MAX) == PITH_ENOMEM)
                 return PITH_ENOMEM;
         }
         return PITH_OK;
@@ -634,7 +552,7 @@ int pith_segment_text(pith_filter *pf, const char *str, size_t n)
                 pre = 1;
     }
     if (pre) {
-        if ((rc = add_text(pf, str, n, 1, pf->parse.text_at)) != PITH_OK)
+        if ((rc = add_text(pf, str, n, 1, pos)) != PITH_OK)
             return rc;
         s->brs = 0;
         return PITH_OK;
@@ -652,7 +570,7 @@ int pith_segment_text(pith_filter *pf, const char *str, size_t n)
         while (j < n && !is_ws((unsigned char)str[j]) &&
                !((unsigned char)str[j] == 0xC2 && j + 1 < n && (unsigned char)str[j + 1] == 0xA0))
             j++;
-        if ((rc = add_text(pf, str + i, j - i, 0, pf->parse.text_at + i)) != PITH_OK)
+        if ((rc = add_text(pf, str + i, j - i, 0, pos + i)) != PITH_OK)
             return rc;
         s->brs = 0;
         i = j;
@@ -672,8 +590,8 @@ static const char *attr(const char **atts, const char *name)
 }
 
 /* Keeps a <base href> for the html output: an http(s) URL or a relative one
- * (no scheme), without control characters, shorter than s->base. */
-static void keep_base(pith_segment *s, const char *v)
+ * (no scheme), without control characters, shorter than pg->base. */
+static void keep_base(pith_page *pg, const char *v)
 {
     size_t n, colon;
 
@@ -682,7 +600,7 @@ static void keep_base(pith_segment *s, const char *v)
     while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r' || *v == '\f')
         v++;
     n = strlen(v);
-    if (n == 0 || n >= sizeof s->base)
+    if (n == 0 || n >= sizeof pg->base)
         return;
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)v[i] < 0x20 || v[i] == 0x7f)
@@ -691,7 +609,7 @@ static void keep_base(pith_segment *s, const char *v)
     if (v[colon] == ':' && !((colon == 4 && !strncasecmp(v, "http", 4)) ||
                              (colon == 5 && !strncasecmp(v, "https", 5))))
         return;     /* javascript:, data:, ... */
-    memcpy(s->base, v, n + 1);
+    memcpy(pg->base, v, n + 1);
 }
 
 /* May html output carry this URL?  Only http, https and mailto links,
@@ -754,7 +672,7 @@ static int url_ok(const char *v, int img)
 }
 
 /* An image inside a block: its markup, and a block of its own if needed. */
-static int add_img(pith_filter *pf, const char **atts)
+static int add_img(pith_filter *pf, const char **atts, unsigned long long pos)
 {
     pith_segment *s = &pf->seg;
     const char *src = attr(atts, "src"), *alt = attr(atts, "alt");
@@ -764,7 +682,7 @@ static int add_img(pith_filter *pf, const char **atts)
         src = lazy;
     if (src == NULL || *src == '\0' || !url_ok(src, 1))
         return PITH_OK;
-    if (s->cur == NULL && (rc = new_block(pf, POS_NOW)) != PITH_OK)
+    if (s->cur == NULL && (rc = new_block(pf, pos)) != PITH_OK)
         return rc;
     if (s->cur->html.len + strlen(src) + (alt ? strlen(alt) : 0) + 64 > html_cap(pf))
         return PITH_OK;            /* no room: the image is dropped, never text */
@@ -784,10 +702,11 @@ static int add_img(pith_filter *pf, const char **atts)
     return rc;
 }
 
-int pith_segment_start(pith_filter *pf, const char *name, const char **atts)
+int pith_segment_start(pith_filter *pf, const char *name, const char **atts,
+                       unsigned long long pos)
 {
     pith_segment *s = &pf->seg;
-    unsigned id = pith_tag_id(name), flags = tag_flags(id), cues = 0, i;
+    unsigned id = pith_tag_id(name), flags = pith_tag_flags(id), cues = 0, i;
     const pith_elem *parent = s->depth ? &s->stack[s->depth - 1] : NULL;
     pith_elem *e;
     int skip = parent ? parent->skip : 0, rc;
@@ -829,15 +748,15 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts)
     /* the page's title sits in <head>, whose text is otherwise skipped, or
        in the body when text before <html> made the parser open the body
        early (the title's own T_SKIP does not count) */
-    if (id == TAG_title && s->title.len == 0 &&
+    if (id == TAG_title && pf->page.title.len == 0 &&
         (!(parent && parent->skip) || parent->tag == TAG_head))
         s->intitle = 1;
-    if (id == TAG_html && lang && strlen(lang) < sizeof s->lang)
-        strcpy(s->lang, lang);
+    if (id == TAG_html && lang && strlen(lang) < sizeof pf->page.lang)
+        strcpy(pf->page.lang, lang);
     /* the page's base URL (its first <base href>, as browsers take it): the
        html output keeps it, so relative links resolve as on the page */
-    if (!s->base[0] && (name[0] | 0x20) == 'b' && !strcasecmp(name, "base"))
-        keep_base(s, attr(atts, "href"));
+    if (!pf->page.base[0] && (name[0] | 0x20) == 'b' && !strcasecmp(name, "base"))
+        keep_base(&pf->page, attr(atts, "href"));
     if (!skip && (hidden || (style && style_hidden(style)) || (cls && hidden_class(cls))))
         skip = 1;
     if (!skip) {
@@ -852,8 +771,8 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts)
         if (data)
             cues |= value_cues(data);
     }
-    if (id && tags[id - 1].cue >= 0)
-        cues |= 1u << tags[id - 1].cue;
+    if (pith_tag_cue(id) >= 0)
+        cues |= 1u << pith_tag_cue(id);
     if (id == TAG_html || id == TAG_body)
         cues = 0;   /* their classes describe the page's state, not a region */
 
@@ -875,7 +794,7 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts)
                     return rc;
             }
         } else if (id == TAG_img) {
-            if ((rc = add_img(pf, atts)) != PITH_OK)
+            if ((rc = add_img(pf, atts, pos)) != PITH_OK)
                 return rc;
         } else if (id == TAG_a) {
             const char *v = attr(atts, "href");
@@ -927,8 +846,9 @@ int pith_segment_end(pith_filter *pf, const char *name)
             s->link--;
         if (e->tag == TAG_title) {
             s->intitle = 0;
-            while (s->title.len && s->title.data[s->title.len - 1] == ' ')
-                s->title.data[--s->title.len] = '\0';
+            pith_buf *t = &pf->page.title;
+            while (t->len && t->data[t->len - 1] == ' ')
+                t->data[--t->len] = '\0';
         }
         if (rc != PITH_OK || s->depth == 0)
             break;
