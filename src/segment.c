@@ -514,35 +514,39 @@ static int is_ws(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+/* Appends text of the page's <title> to it: whitespace collapsed, at most
+   PITH_TITLE_MAX bytes, cut between two characters (never inside one). */
+static int add_title(pith_segment *s, pith_buf *title, const pith_mem *mem, const char *str,
+                     size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = is_ws((unsigned char)str[i]) ? ' ' : str[i];
+        unsigned char u = (unsigned char)c;
+        size_t len = u < 0xC0 ? 1 : u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
+        if (c == ' ' && (title->len == 0 || title->data[title->len - 1] == ' '))
+            continue;
+        if (u >= 0x80 && u < 0xC0)
+            len = 0;           /* a continuation byte: its lead decided */
+        if (len && title->len + len > PITH_TITLE_MAX)
+            s->title_full = 1;
+        if (s->title_full)
+            continue;
+        if (pith_buf_append(title, mem, &c, 1, PITH_TITLE_MAX) == PITH_ENOMEM)
+            return PITH_ENOMEM;
+    }
+    return PITH_OK;
+}
+
 int pith_segment_text(pith_filter *pf, const char *str, size_t n, unsigned long long pos)
 {
     pith_segment *s = &pf->seg;
-    pith_page *pg = &pf->page;
     const pith_elem *top = s->depth ? &s->stack[s->depth - 1] : NULL;
     int pre = s->cur ? s->cur->pre : 0;
     size_t i = 0;
     int rc;
 
-    if (s->intitle && !s->overflow) {
-        /* the page title, whitespace collapsed, at most 1 KiB, cut between
-           two characters (never inside one) */
-        for (i = 0; i < n; i++) {
-            char c = is_ws((unsigned char)str[i]) ? ' ' : str[i];
-            unsigned char u = (unsigned char)c;
-            size_t len = u < 0xC0 ? 1 : u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
-            if (c == ' ' && (pg->title.len == 0 || pg->title.data[pg->title.len - 1] == ' '))
-                continue;
-            if (u >= 0x80 && u < 0xC0)
-                len = 0;           /* a continuation byte: its lead decided */
-            if (len && pg->title.len + len > PITH_TITLE_MAX)
-                s->title_full = 1;
-            if (s->title_full)
-                continue;
-            if (pith_buf_append(&pg->title, &pf->mem, &c, 1, PITH_TITLE_MAX) == PITH_ENOMEM)
-                return PITH_ENOMEM;
-        }
-        return PITH_OK;
-    }
+    if (s->intitle && !s->overflow)
+        return add_title(s, &pf->page.title, &pf->mem, str, n);
     if (top && top->skip)
         return PITH_OK;
     if (s->cur == NULL) {
@@ -702,112 +706,145 @@ static int add_img(pith_filter *pf, const char **atts, unsigned long long pos)
     return rc;
 }
 
-int pith_segment_start(pith_filter *pf, const char *name, const char **atts,
-                       unsigned long long pos)
-{
-    pith_segment *s = &pf->seg;
-    unsigned id = pith_tag_id(name), flags = pith_tag_flags(id), cues = 0, i;
-    const pith_elem *parent = s->depth ? &s->stack[s->depth - 1] : NULL;
-    pith_elem *e;
-    int skip = parent ? parent->skip : 0, rc;
-    const char *cls = NULL, *ident = NULL, *role = NULL, *itemprop = NULL, *style = NULL;
-    const char *data = NULL, *lang = NULL;
-    int hidden = 0;
+/* The attributes of a start tag that segment reads, found in one pass. */
+typedef struct tag_attrs {
+    const char *cls, *ident, *role, *itemprop, *style, *lang;
+    const char *data;       /* data-testid, data-component or data-module */
+    int hidden;             /* hidden, or aria-hidden="true" */
+} tag_attrs;
 
-    if (s->depth >= pf->opt.max_depth) {
-        s->overflow++;             /* counted as its ancestor at max_depth */
-        return PITH_OK;
-    }
-    if (flags & T_SKIP)
-        skip = 1;
-    /* one pass over the attributes */
+static void read_attrs(const char **atts, tag_attrs *ta)
+{
+    memset(ta, 0, sizeof *ta);
     for (const char **a = atts; a && a[0]; a += 2) {
         const char *n = a[0], *v = a[1] ? a[1] : "";
         switch (n[0] | 0x20) {
-        case 'c': if (!strcasecmp(n, "class")) cls = v; break;
+        case 'c': if (!strcasecmp(n, "class")) ta->cls = v; break;
         case 'i':
-            if (!strcasecmp(n, "id")) ident = v;
-            else if (!strcasecmp(n, "itemprop")) itemprop = v;
+            if (!strcasecmp(n, "id")) ta->ident = v;
+            else if (!strcasecmp(n, "itemprop")) ta->itemprop = v;
             break;
-        case 'r': if (!strcasecmp(n, "role")) role = v; break;
-        case 's': if (!strcasecmp(n, "style")) style = v; break;
-        case 'h': if (!strcasecmp(n, "hidden")) hidden = 1; break;
+        case 'r': if (!strcasecmp(n, "role")) ta->role = v; break;
+        case 's': if (!strcasecmp(n, "style")) ta->style = v; break;
+        case 'h': if (!strcasecmp(n, "hidden")) ta->hidden = 1; break;
         case 'a':
             /* aria-hidden text is a visual duplicate (an overlay, an icon) */
-            if (!strcasecmp(n, "aria-hidden") && !strcasecmp(v, "true")) hidden = 1;
+            if (!strcasecmp(n, "aria-hidden") && !strcasecmp(v, "true")) ta->hidden = 1;
             break;
-        case 'l': if (!strcasecmp(n, "lang")) lang = v; break;
+        case 'l': if (!strcasecmp(n, "lang")) ta->lang = v; break;
         case 'd':
             if (!strcasecmp(n, "data-testid") || !strcasecmp(n, "data-component") ||
                 !strcasecmp(n, "data-module"))
-                data = v;
+                ta->data = v;
             break;
         default: break;
         }
     }
+}
+
+/* The page's facts a start tag may give: its title, language and base URL. */
+static void page_facts(pith_filter *pf, unsigned id, const char *name, const char **atts,
+                       const tag_attrs *ta, const pith_elem *parent)
+{
+    pith_page *pg = &pf->page;
     /* the page's title sits in <head>, whose text is otherwise skipped, or
        in the body when text before <html> made the parser open the body
        early (the title's own T_SKIP does not count) */
-    if (id == TAG_title && pf->page.title.len == 0 &&
+    if (id == TAG_title && pg->title.len == 0 &&
         (!(parent && parent->skip) || parent->tag == TAG_head))
-        s->intitle = 1;
-    if (id == TAG_html && lang && strlen(lang) < sizeof pf->page.lang)
-        strcpy(pf->page.lang, lang);
+        pf->seg.intitle = 1;
+    if (id == TAG_html && ta->lang && strlen(ta->lang) < sizeof pg->lang)
+        strcpy(pg->lang, ta->lang);
     /* the page's base URL (its first <base href>, as browsers take it): the
        html output keeps it, so relative links resolve as on the page */
-    if (!pf->page.base[0] && (name[0] | 0x20) == 'b' && !strcasecmp(name, "base"))
-        keep_base(&pf->page, attr(atts, "href"));
-    if (!skip && (hidden || (style && style_hidden(style)) || (cls && hidden_class(cls))))
-        skip = 1;
+    if (!pg->base[0] && (name[0] | 0x20) == 'b' && !strcasecmp(name, "base"))
+        keep_base(pg, attr(atts, "href"));
+}
+
+/* Is an element hidden by its own attributes? */
+static int attrs_hide(const tag_attrs *ta)
+{
+    return ta->hidden || (ta->style && style_hidden(ta->style)) ||
+           (ta->cls && hidden_class(ta->cls));
+}
+
+/* The cues an element gives (bits of enum pith_cue): its tag's, and those of
+   its tokens unless its text is skipped. */
+static unsigned elem_cues(unsigned id, int skip, const tag_attrs *ta)
+{
+    unsigned cues = 0;
     if (!skip) {
-        if (cls)
-            cues |= value_cues(cls);
-        if (ident)
-            cues |= value_cues(ident);
-        if (role)
-            cues |= role_cues(role);
-        if (itemprop)
-            cues |= itemprop_cues(itemprop);
-        if (data)
-            cues |= value_cues(data);
+        if (ta->cls)
+            cues |= value_cues(ta->cls);
+        if (ta->ident)
+            cues |= value_cues(ta->ident);
+        if (ta->role)
+            cues |= role_cues(ta->role);
+        if (ta->itemprop)
+            cues |= itemprop_cues(ta->itemprop);
+        if (ta->data)
+            cues |= value_cues(ta->data);
     }
     if (pith_tag_cue(id) >= 0)
         cues |= 1u << pith_tag_cue(id);
     if (id == TAG_html || id == TAG_body)
         cues = 0;   /* their classes describe the page's state, not a region */
+    return cues;
+}
 
-    if (!skip) {
-        if (flags & T_BLOCK) {
-            if ((rc = pith_segment_cut(pf)) != PITH_OK)
-                return rc;
-        } else if (id == TAG_br) {
-            if (s->cur && s->brs >= 1) {
-                if ((rc = pith_segment_cut(pf)) != PITH_OK)  /* <br><br>: a paragraph */
-                    return rc;
-            } else if (s->cur) {
-                s->brs++;
-                s->space = 0;
-                s->inword = 0;     /* a line break ends a word */
-                if ((rc = sync_inline(pf, 0)) != PITH_OK ||
-                    (rc = pith_buf_append(&s->cur->text, &pf->mem, "\n", 1, pf->opt.max_block)) ==
-                        PITH_ENOMEM || (rc = put_html(pf, "<br>")) == PITH_ENOMEM)
-                    return rc;
-            }
-        } else if (id == TAG_img) {
-            if ((rc = add_img(pf, atts, pos)) != PITH_OK)
-                return rc;
-        } else if (id == TAG_a) {
-            const char *v = attr(atts, "href");
-            s->link++;
-            pith_buf_reset(&s->href);
-            s->href_serial = s->serial;
-            if (v && url_ok(v, 0) &&
-                pith_buf_puts(&s->href, &pf->mem, v, 2048) == PITH_ENOMEM)
-                return PITH_ENOMEM;
-        }
-    }
+/* A <br>: a line break in the block, or with the one before, a paragraph. */
+static int line_break(pith_filter *pf)
+{
+    pith_segment *s = &pf->seg;
+    int rc;
+    if (s->cur == NULL)
+        return PITH_OK;
+    if (s->brs >= 1)
+        return pith_segment_cut(pf);   /* <br><br>: a paragraph */
+    s->brs++;
+    s->space = 0;
+    s->inword = 0;     /* a line break ends a word */
+    if ((rc = sync_inline(pf, 0)) != PITH_OK ||
+        (rc = pith_buf_append(&s->cur->text, &pf->mem, "\n", 1, pf->opt.max_block)) ==
+            PITH_ENOMEM || (rc = put_html(pf, "<br>")) == PITH_ENOMEM)
+        return rc;
+    return PITH_OK;
+}
 
-    e = &s->stack[s->depth++];
+/* An <a>: its words count as link words, its href is kept for the markup. */
+static int open_link(pith_filter *pf, const char **atts)
+{
+    pith_segment *s = &pf->seg;
+    const char *v = attr(atts, "href");
+    s->link++;
+    pith_buf_reset(&s->href);
+    s->href_serial = s->serial;
+    if (v && url_ok(v, 0) && pith_buf_puts(&s->href, &pf->mem, v, 2048) == PITH_ENOMEM)
+        return PITH_ENOMEM;
+    return PITH_OK;
+}
+
+/* What a visible element does to the block: a block element ends it, a <br>
+   breaks its line, an image goes into it, a link is opened. */
+static int visible_start(pith_filter *pf, unsigned id, unsigned flags, const char **atts,
+                         unsigned long long pos)
+{
+    if (flags & T_BLOCK)
+        return pith_segment_cut(pf);
+    if (id == TAG_br)
+        return line_break(pf);
+    if (id == TAG_img)
+        return add_img(pf, atts, pos);
+    if (id == TAG_a)
+        return open_link(pf, atts);
+    return PITH_OK;
+}
+
+/* Puts the element on the stack with the cues its ancestors and it give. */
+static void push_elem(pith_segment *s, unsigned id, unsigned flags, int skip, unsigned cues)
+{
+    const pith_elem *parent = s->depth ? &s->stack[s->depth - 1] : NULL;
+    pith_elem *e = &s->stack[s->depth++];
     e->serial = s->serial++;
     e->tag = (unsigned char)id;
     e->flags = (unsigned char)flags;
@@ -816,9 +853,31 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts,
         memcpy(e->cue_depth, parent->cue_depth, sizeof e->cue_depth);
     else
         memset(e->cue_depth, 0, sizeof e->cue_depth);
-    for (i = 0; i < CUE_COUNT; i++)
+    for (unsigned i = 0; i < CUE_COUNT; i++)
         if (cues & (1u << i))
             e->cue_depth[i] = (unsigned char)(s->depth > 255 ? 255 : s->depth);
+}
+
+int pith_segment_start(pith_filter *pf, const char *name, const char **atts,
+                       unsigned long long pos)
+{
+    pith_segment *s = &pf->seg;
+    unsigned id = pith_tag_id(name), flags = pith_tag_flags(id);
+    const pith_elem *parent = s->depth ? &s->stack[s->depth - 1] : NULL;
+    int skip = (parent && parent->skip) || (flags & T_SKIP), rc;
+    tag_attrs ta;
+
+    if (s->depth >= pf->opt.max_depth) {
+        s->overflow++;             /* counted as its ancestor at max_depth */
+        return PITH_OK;
+    }
+    read_attrs(atts, &ta);
+    page_facts(pf, id, name, atts, &ta, parent);
+    if (!skip && attrs_hide(&ta))
+        skip = 1;
+    if (!skip && (rc = visible_start(pf, id, flags, atts, pos)) != PITH_OK)
+        return rc;
+    push_elem(s, id, flags, skip, elem_cues(id, skip, &ta));
     return PITH_OK;
 }
 
