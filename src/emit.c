@@ -33,6 +33,11 @@ void pith_emit_free(pith_filter *pf)
     pith_buf_free(&pf->emit.out, &pf->mem);
 }
 
+unsigned pith_emit_written(const pith_filter *pf)
+{
+    return pf->emit.written;
+}
+
 static int put(pith_filter *pf, const char *s, size_t n)
 {
     return pith_buf_append(&pf->emit.out, &pf->mem, s, n, OUT_CAP);
@@ -46,6 +51,11 @@ static int puts_(pith_filter *pf, const char *s)
 static int esc(pith_filter *pf, const char *s, size_t n)
 {
     return pith_buf_escape(&pf->emit.out, &pf->mem, s, n, OUT_CAP);
+}
+
+static int put3(pith_filter *pf, const char *a, const char *s, const char *z)
+{
+    return pith_buf_put3(&pf->emit.out, &pf->mem, a, s, z, OUT_CAP);
 }
 
 int pith_emit_flush(pith_filter *pf)
@@ -118,6 +128,7 @@ static const char annotate_legend[] =
 static int start(pith_filter *pf)
 {
     pith_emit *e = &pf->emit;
+    const pith_page *pg = &pf->page;
     int rc = PITH_OK;
     int html = pf->opt.format == PITH_FORMAT_HTML || pf->opt.format == PITH_FORMAT_ANNOTATE;
     if (e->started)
@@ -126,28 +137,20 @@ static int start(pith_filter *pf)
     if (!html || (pf->opt.flags & PITH_F_FRAGMENT))
         return PITH_OK;
     rc = puts_(pf, "<!DOCTYPE html>\n<html");
-    if (rc == PITH_OK && pf->page.lang[0]) {
-        rc = puts_(pf, " lang=\"");
-        if (rc == PITH_OK)
-            rc = esc(pf, pf->page.lang, strlen(pf->page.lang));
-        if (rc == PITH_OK)
-            rc = puts_(pf, "\"");
-    }
+    if (rc == PITH_OK && pg->lang[0])
+        rc = pith_buf_esc3(&e->out, &pf->mem, " lang=\"", pg->lang, strlen(pg->lang), "\"",
+                           OUT_CAP);
     if (rc == PITH_OK)
         rc = puts_(pf, ">\n<head>\n<meta charset=\"utf-8\">\n"
                        "<meta name=\"viewport\" content=\"width=device-width\">\n<title>");
-    if (rc == PITH_OK && pf->page.title.len)
-        rc = esc(pf, pf->page.title.data, pf->page.title.len);
+    if (rc == PITH_OK && pg->title.len)
+        rc = esc(pf, pg->title.data, pg->title.len);
     if (rc == PITH_OK)
         rc = puts_(pf, "</title>\n");
-    if (rc == PITH_OK && pf->page.base[0]) {
-        /* the page's <base href>: its relative links resolve as on the page */
-        rc = puts_(pf, "<base href=\"");
-        if (rc == PITH_OK)
-            rc = esc(pf, pf->page.base, strlen(pf->page.base));
-        if (rc == PITH_OK)
-            rc = puts_(pf, "\">\n");
-    }
+    /* the page's <base href>: its relative links resolve as on the page */
+    if (rc == PITH_OK && pg->base[0])
+        rc = pith_buf_esc3(&e->out, &pf->mem, "<base href=\"", pg->base, strlen(pg->base),
+                           "\">\n", OUT_CAP);
     if (rc == PITH_OK && pf->opt.format == PITH_FORMAT_ANNOTATE)
         rc = puts_(pf, annotate_head);
     if (rc == PITH_OK)
@@ -164,11 +167,7 @@ static int close_to(pith_filter *pf, unsigned n)
     int rc = PITH_OK;
     while (e->nopen > n && rc == PITH_OK) {
         e->nopen--;
-        rc = puts_(pf, "</");
-        if (rc == PITH_OK)
-            rc = puts_(pf, pith_tag_name(e->open[e->nopen].tag));
-        if (rc == PITH_OK)
-            rc = puts_(pf, ">\n");
+        rc = put3(pf, "</", pith_tag_name(e->open[e->nopen].tag), ">\n");
     }
     return rc;
 }
@@ -212,15 +211,10 @@ static int html_block(pith_filter *pf, const pith_block *b, int annotate)
     if ((rc = close_to(pf, keep)) != PITH_OK)
         return rc;
     for (i = keep; !annotate && i < b->ncont && rc == PITH_OK; i++) {
-        const char *name = pith_tag_name(b->cont[i].tag);
         /* a table row needs its table, an item its list: skip orphans */
         if (b->cont[i].tag == TAG_tr && (i == 0 || b->cont[i - 1].tag != TAG_table))
             break;
-        rc = puts_(pf, "<");
-        if (rc == PITH_OK)
-            rc = puts_(pf, name);
-        if (rc == PITH_OK)
-            rc = puts_(pf, ">\n");
+        rc = put3(pf, "<", pith_tag_name(b->cont[i].tag), ">\n");
         e->open[e->nopen++] = b->cont[i];
     }
     if (rc != PITH_OK)
@@ -228,19 +222,12 @@ static int html_block(pith_filter *pf, const pith_block *b, int annotate)
     tag = block_tag(b, e->nopen ? &e->open[e->nopen - 1] : NULL);
     if (annotate) {
         const char *label = pith_label_name((unsigned)b->label);
-        rc = puts_(pf, "<div class=\"pith-");
-        if (rc == PITH_OK) rc = puts_(pf, label);
-        if (rc == PITH_OK) rc = puts_(pf, "\" data-pith=\"");
-        if (rc == PITH_OK) rc = puts_(pf, label);
-        if (rc == PITH_OK) rc = puts_(pf, "\">");
+        rc = put3(pf, "<div class=\"pith-", label, "\" data-pith=\"");
+        if (rc == PITH_OK) rc = put3(pf, label, "\">", NULL);
     }
-    if (rc == PITH_OK) rc = puts_(pf, "<");
-    if (rc == PITH_OK) rc = puts_(pf, tag);
-    if (rc == PITH_OK) rc = puts_(pf, ">");
+    if (rc == PITH_OK) rc = put3(pf, "<", tag, ">");
     if (rc == PITH_OK) rc = put(pf, b->html.data ? b->html.data : "", b->html.len);
-    if (rc == PITH_OK) rc = puts_(pf, "</");
-    if (rc == PITH_OK) rc = puts_(pf, tag);
-    if (rc == PITH_OK) rc = puts_(pf, annotate ? "></div>\n" : ">\n");
+    if (rc == PITH_OK) rc = put3(pf, "</", tag, annotate ? "></div>\n" : ">\n");
     return rc;
 }
 

@@ -324,6 +324,18 @@ static int put_html(pith_filter *pf, const char *str)
     return pith_buf_puts(&pf->seg.cur->html, &pf->mem, str, html_cap(pf));
 }
 
+/* Appends a, s and z to the block's markup (pith_buf_put3). */
+static int put_html3(pith_filter *pf, const char *a, const char *s, const char *z)
+{
+    return pith_buf_put3(&pf->seg.cur->html, &pf->mem, a, s, z, html_cap(pf));
+}
+
+/* Appends a, s escaped (n bytes) and z to the block's markup. */
+static int esc_html3(pith_filter *pf, const char *a, const char *s, size_t n, const char *z)
+{
+    return pith_buf_esc3(&pf->seg.cur->html, &pf->mem, a, s, n, z, html_cap(pf));
+}
+
 /* Closes the inline tags open in the block's markup down to keep of them.
    A closed element is gone from the stack, so their names are kept. */
 static int close_inline(pith_filter *pf, unsigned keep)
@@ -332,11 +344,7 @@ static int close_inline(pith_filter *pf, unsigned keep)
     int rc = PITH_OK;
     while (s->nopen > keep && rc == PITH_OK) {
         s->nopen--;
-        rc = put_html(pf, "</");
-        if (rc == PITH_OK)
-            rc = put_html(pf, pith_tag_name(s->open_tag[s->nopen]));
-        if (rc == PITH_OK)
-            rc = put_html(pf, ">");
+        rc = put_html3(pf, "</", pith_tag_name(s->open_tag[s->nopen]), ">");
     }
     return rc;
 }
@@ -359,25 +367,14 @@ static int sync_inline(pith_filter *pf, int space)
         rc = put_html(pf, " ");
     for (i = keep; i < nwant && rc == PITH_OK; i++) {
         const pith_elem *e = &s->stack[want[i]];
-        const char *name = pith_tag_name(e->tag);
         if (e->tag == TAG_a) {
             rc = put_html(pf, "<a");
-            if (rc == PITH_OK && s->href.len && e->serial == s->href_serial) {
-                rc = put_html(pf, " href=\"");
-                if (rc == PITH_OK)
-                    rc = pith_buf_escape(&s->cur->html, &pf->mem, s->href.data, s->href.len,
-                                         html_cap(pf));
-                if (rc == PITH_OK)
-                    rc = put_html(pf, "\"");
-            }
+            if (rc == PITH_OK && s->href.len && e->serial == s->href_serial)
+                rc = esc_html3(pf, " href=\"", s->href.data, s->href.len, "\"");
             if (rc == PITH_OK)
                 rc = put_html(pf, ">");
         } else {
-            rc = put_html(pf, "<");
-            if (rc == PITH_OK)
-                rc = put_html(pf, name);
-            if (rc == PITH_OK)
-                rc = put_html(pf, ">");
+            rc = put_html3(pf, "<", pith_tag_name(e->tag), ">");
         }
         s->open[s->nopen] = e->serial;
         s->open_tag[s->nopen] = e->tag;
@@ -692,14 +689,9 @@ static int add_img(pith_filter *pf, const char **atts, unsigned long long pos)
         return PITH_OK;            /* no room: the image is dropped, never text */
     if ((rc = sync_inline(pf, s->space && s->cur->text.len)) != PITH_OK)
         return rc;
-    rc = put_html(pf, "<img src=\"");
-    if (rc == PITH_OK)
-        rc = pith_buf_escape(&s->cur->html, &pf->mem, src, strlen(src), html_cap(pf));
-    if (rc == PITH_OK && alt) {
-        rc = put_html(pf, "\" alt=\"");
-        if (rc == PITH_OK)
-            rc = pith_buf_escape(&s->cur->html, &pf->mem, alt, strlen(alt), html_cap(pf));
-    }
+    rc = esc_html3(pf, "<img src=\"", src, strlen(src), NULL);
+    if (rc == PITH_OK && alt)
+        rc = esc_html3(pf, "\" alt=\"", alt, strlen(alt), NULL);
     if (rc == PITH_OK)
         rc = put_html(pf, "\">");
     s->cur->imgs++;
