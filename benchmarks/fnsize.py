@@ -56,8 +56,13 @@ def functions(path):
     i = 0
     while i < len(lines):
         if lines[i].startswith('{'):
-            # the name: the last identifier before '(' in the lines above
-            head = ' '.join(lines[max(0, i - 4):i])
+            # the name: the first identifier before '(' in the declarator, the
+            # lines above back to a blank one or the end of what came before
+            j = i
+            while j > 0 and lines[j - 1].strip() and lines[j - 1][0] != '}' and \
+                    not lines[j - 1].rstrip().endswith((';', '*/')):
+                j -= 1
+            head = ' '.join(lines[j:i])
             m = re.findall(r'([A-Za-z_]\w*)\s*\(', head)
             name = m[0] if m else '?'
             start, depth, deepest = i, 0, 0
