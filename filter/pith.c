@@ -96,7 +96,12 @@ static void usage(FILE *fp)
         "      --max-tag=SIZE     bytes of one tag (64k)\n"
         "      --max-pending=SIZE bytes the parser may hold without progress (1m)\n"
         "      --max-input=SIZE   decoded bytes of one page, 0 for no limit (0)\n"
-        "      --fragment         html: the body's content only\n"
+        "      --style=STYLE      html: reader (default: an inline stylesheet, a centred\n"
+        "                         column, a header naming the site) or none (browser\n"
+        "                         defaults)\n"
+        "      --url=URL          the page's URL (http or https): the reader header\n"
+        "                         names its host and links to it as the original\n"
+        "      --fragment         html: the body's content only, never styled\n"
         "      --on-error=MODE    a page that cannot be filtered: story (default: what\n"
         "                         was decided, document closed, exit 2), original (the\n"
         "                         input unchanged, exit 0) or empty (nothing, exit 2)\n"
@@ -317,6 +322,8 @@ int main(int argc, char **argv)
         {"passthrough-on-error", no_argument, NULL, 8},
         {"on-error", required_argument, NULL, 9},
         {"max-hold", required_argument, NULL, 10},
+        {"style", required_argument, NULL, 11},
+        {"url", required_argument, NULL, 12},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}
@@ -335,7 +342,7 @@ int main(int argc, char **argv)
         switch (c) {
         case 'f': case 'k': case 'c': case 'e': case 'l':
         case 1: case 2: case 3: case 4: case 5: case 6: case 7:
-        case 8: case 9: case 10: {
+        case 8: case 9: case 10: case 11: case 12: {
             /* one parser for every front-end: pith_option_set() */
             const char *name = NULL, *value = optarg;
             char err[256];

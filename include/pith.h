@@ -59,7 +59,7 @@ extern "C" {
  *  reordered or changes meaning.  pith_new() passes it with the size of the
  *  struct the caller was compiled with, and the library refuses a caller
  *  whose pith_options is not its own (see pith_new). */
-#define PITH_OPTIONS_VERSION 2
+#define PITH_OPTIONS_VERSION 3
 
 /** Return codes.  Negative values are errors, positive values are normal but
  *  notable events.
@@ -123,6 +123,17 @@ enum pith_on_error {
                                      the policy, nothing unfiltered leaks) */
 };
 
+/** How the html format's document looks (pith_options.style). */
+enum pith_style {
+    PITH_STYLE_NONE = 0,    /**< browser defaults: the story's markup alone */
+    PITH_STYLE_READER = 1   /**< a reading view: an inline stylesheet (a centred
+                                 column, readable type, scaled images, tables
+                                 that scroll, a dark scheme; nothing fetched, no
+                                 script) and a thin header naming the site,
+                                 with a link to the original page when the
+                                 url option gives it */
+};
+
 /** Name of an enum pith_on_error value ("original", "story", "empty"), or NULL. */
 PITH_API const char *pith_on_error_name(int mode);
 /** The enum pith_on_error value of a name, or -1 if it is none. */
@@ -165,6 +176,12 @@ typedef int (*pith_sink_fn)(void *opaque, const char *buf, size_t len);
  *  | fragment      | flags         | on/yes/true/1 or off/no/false/0      | off      |
  *  | on-error      | on_error      | original, story, empty               | original |
  *  | max-hold      | max_hold      | 0 .. 16g                             | 32m      |
+ *  | style         | style         | reader, none                         | reader   |
+ *  | url           | url           | an absolute http(s) URL (<= 4096     | NULL     |
+ *  |               |               | bytes, no spaces or controls), or "" |          |
+ *
+ *  style and url shape the html format only, and never --fragment output
+ *  (the body's content, unstyled, for a caller that embeds it).
  */
 typedef struct pith_options {
     int format;           /**< enum pith_format.                 Default: PITH_FORMAT_HTML */
@@ -196,6 +213,12 @@ typedef struct pith_options {
                                (the pith tool sets PITH_ON_ERROR_STORY first) */
     unsigned long long max_hold; /**< input bytes of a page a front-end may hold
                                to send the original on error.  Default: 32 MiB */
+    int style;            /**< enum pith_style: the html format's look (not
+                               with PITH_F_FRAGMENT).  Default: PITH_STYLE_READER */
+    const char *url;      /**< the page's URL, or NULL: the reader header names
+                               its host and links to it as the original page (a
+                               proxy passes a URL that bypasses it).  Copied by
+                               pith_new().                        Default: NULL */
     void *(*alloc)(void *ud, size_t n);   /**< allocator, or NULL for malloc */
     void *(*realloc)(void *ud, void *p, size_t n); /**< or NULL for realloc */
     void (*release)(void *ud, void *p);   /**< or NULL for free */
@@ -259,8 +282,9 @@ PITH_API void pith_free(pith_filter *pf);
  *  a configuration file gives them (see the table at pith_options).  The
  *  name is matched case-insensitively with '-' and '_' ignored, so
  *  "max-block", "max_block" and "MaxBlock" are one option.  A flag takes
- *  value NULL or "" as "on".  For "charset", opt->charset points at value
- *  itself: keep value alive until pith_new() (which copies it).
+ *  value NULL or "" as "on".  For "charset" and "url", opt->charset and
+ *  opt->url point at value itself: keep value alive until pith_new() (which
+ *  copies it).
  *  Only the range of the one value is checked here; combinations of
  *  options are checked by pith_options_check() once all are set.
  *  @param opt     options to change (filled by pith_options_init() first)

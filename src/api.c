@@ -24,6 +24,8 @@ void pith_options_init(pith_options *opt)
     opt->flags = 0;
     opt->on_error = PITH_ON_ERROR_ORIGINAL;
     opt->max_hold = 32ULL << 20;
+    opt->style = PITH_STYLE_READER;
+    opt->url = NULL;
 }
 
 /* One check for every front-end: options.c. */
@@ -78,6 +80,14 @@ int pith_new_(pith_filter **out, const pith_options *opt, pith_sink_fn sink, voi
         }
     }
     pf->opt.charset = pf->charset;
+    if (opt->url && *opt->url) {
+        if ((pf->url = pith_strdup(&mem, opt->url)) == NULL) {
+            pith_free(pf);
+            return PITH_ENOMEM;
+        }
+    }
+    pf->opt.url = pf->url;
+    pf->page.url = pf->url;
     if ((rc = pith_decode_init(pf)) != PITH_OK || (rc = pith_rawtext_init(pf)) != PITH_OK ||
         (rc = pith_parse_init(pf)) != PITH_OK || (rc = pith_segment_init(pf)) != PITH_OK ||
         (rc = pith_classify_init(pf)) != PITH_OK || (rc = pith_emit_init(pf)) != PITH_OK) {
@@ -235,6 +245,7 @@ void pith_free(pith_filter *pf)
     pith_decode_free(pf);
     pith_emit_free(pf);
     pith_mfree(&mem, pf->charset);
+    pith_mfree(&mem, pf->url);
     pith_mfree(&mem, pf);
 }
 

@@ -2,7 +2,12 @@
  *
  *   html      a clean HTML5 document: the page's title, the kept blocks with
  *             their inline markup inside the lists, tables, quotes and
- *             figures they came from; nothing executable;
+ *             figures they came from; nothing executable.  With the reader
+ *             style (the default, never with --fragment) also an inline
+ *             stylesheet (style.c), a thin header naming the site with a
+ *             link to the original page, tables in a scrolling wrapper,
+ *             bylines and captions marked for it, and a space where a
+ *             <time> is glued to a word;
  *   text      the kept blocks as paragraphs separated by blank lines;
  *   jsonl     one JSON object per kept block with its label and features;
  *   annotate  every block of the page, marked with its label and a legend.
@@ -10,7 +15,9 @@
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include "filter.h"
+#include "style.h"
 
 #define OUT_CAP ((size_t)1 << 30)
 
@@ -26,6 +33,7 @@ void pith_emit_reset(pith_filter *pf)
     e->started = 0;
     e->written = 0;
     e->nopen = 0;
+    e->td_at = 0;
 }
 
 void pith_emit_free(pith_filter *pf)
@@ -124,6 +132,64 @@ static const char annotate_legend[] =
     "<span class=\"pith-advertising\">advertising</span>"
     "<span class=\"pith-recommendation\">recommendation</span></div>\n";
 
+/* Whether the output is the reader view: the html format's whole document
+   with style reader.  --fragment output is never styled. */
+static int reader(const pith_filter *pf)
+{
+    return pf->opt.format == PITH_FORMAT_HTML && pf->opt.style == PITH_STYLE_READER &&
+           !(pf->opt.flags & PITH_F_FRAGMENT);
+}
+
+/* The host of an absolute http(s) URL, without user info, port or a
+   leading "www.", as *host and *n; 0 if the URL has none. */
+static int url_host(const char *url, const char **host, size_t *n)
+{
+    const char *p, *end, *at;
+    if (!strncasecmp(url, "http://", 7))
+        p = url + 7;
+    else if (!strncasecmp(url, "https://", 8))
+        p = url + 8;
+    else
+        return 0;
+    end = p + strcspn(p, "/?#");
+    for (at = p; at < end; at++)
+        if (*at == '@')
+            p = at + 1;                 /* user info is no name for a site */
+    /* the port: after the last ':' that is not inside an IPv6 [address] */
+    for (at = end; at > p && at[-1] != ':' && at[-1] != ']';)
+        at--;
+    if (at > p && at[-1] == ':')
+        end = at - 1;
+    if (end - p > 4 && !strncasecmp(p, "www.", 4))
+        p += 4;
+    *host = p;
+    *n = (size_t)(end - p);
+    return *n > 0;
+}
+
+/* The reader view's header above the story: the site (the host of the url
+   option, else of an absolute <base href>) and, when the url option gives
+   the page's URL, a link to the original page.  Nothing when neither
+   names a host. */
+static int site_header(pith_filter *pf)
+{
+    const char *url = pf->page.url, *host;
+    size_t n;
+    int rc;
+    if (!(url && url_host(url, &host, &n)) && !url_host(pf->page.base, &host, &n))
+        return PITH_OK;
+    rc = puts_(pf, "<header class=\"pith-site\"><span>");
+    if (rc == PITH_OK) rc = esc(pf, host, n);
+    if (rc == PITH_OK) rc = puts_(pf, "</span>");
+    if (rc == PITH_OK && url) {
+        rc = puts_(pf, "<a class=\"pith-original\" href=\"");
+        if (rc == PITH_OK) rc = esc(pf, url, strlen(url));
+        if (rc == PITH_OK) rc = puts_(pf, "\">Original page</a>");
+    }
+    if (rc == PITH_OK) rc = puts_(pf, "</header>\n");
+    return rc;
+}
+
 /* The document head, written with the first output. */
 static int start(pith_filter *pf)
 {
@@ -153,10 +219,14 @@ static int start(pith_filter *pf)
                            "\">\n", OUT_CAP);
     if (rc == PITH_OK && pf->opt.format == PITH_FORMAT_ANNOTATE)
         rc = puts_(pf, annotate_head);
+    if (rc == PITH_OK && reader(pf))
+        rc = puts_(pf, pith_reader_css);
     if (rc == PITH_OK)
         rc = puts_(pf, "</head>\n<body>\n");
     if (rc == PITH_OK && pf->opt.format == PITH_FORMAT_ANNOTATE)
         rc = puts_(pf, annotate_legend);
+    if (rc == PITH_OK && reader(pf))
+        rc = site_header(pf);
     return rc;
 }
 
@@ -167,9 +237,94 @@ static int close_to(pith_filter *pf, unsigned n)
     int rc = PITH_OK;
     while (e->nopen > n && rc == PITH_OK) {
         e->nopen--;
+        if (e->td_at && e->td_at == e->nopen + 1) {
+            e->td_at = 0;                   /* the row ends: its cell first */
+            rc = puts_(pf, "</td>\n");
+            if (rc != PITH_OK)
+                break;
+        }
         rc = put3(pf, "</", pith_tag_name(e->open[e->nopen].tag), ">\n");
+        if (rc == PITH_OK && e->open[e->nopen].tag == TAG_table && reader(pf))
+            rc = puts_(pf, "</div>\n");
     }
     return rc;
+}
+
+static int is_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* The last character of text before s[i], past any closing tags, or 0. */
+static unsigned char text_before(const char *s, size_t i)
+{
+    while (i > 0 && s[i - 1] == '>') {
+        size_t k = i - 1;
+        while (k > 0 && s[k] != '<')
+            k--;
+        if (s[k] != '<' || s[k + 1] != '/')
+            return 0;               /* an opening tag or an image: no word there */
+        i = k;
+    }
+    return i > 0 ? (unsigned char)s[i - 1] : 0;
+}
+
+/* Writes a block's inline markup for the reader view.  A <time> glued to a
+   word on either side ("<time>8 Oct</time>6 mins to read": the page set
+   them apart with its own stylesheet) gets a space there; the text and
+   jsonl formats keep the page's text as it is. */
+static int reader_markup(pith_filter *pf, const char *s, size_t n)
+{
+    size_t i, run = 0;
+    int rc = PITH_OK;
+    for (i = 0; i < n && rc == PITH_OK; i++) {
+        size_t j;
+        if (s[i] != '<')
+            continue;
+        if (n - i > 5 && !strncmp(s + i, "<time", 5) && (s[i + 5] == '>' || s[i + 5] == ' ') &&
+            is_alnum(text_before(s, i))) {
+            rc = put(pf, s + run, i - run);
+            if (rc == PITH_OK)
+                rc = put(pf, " ", 1);
+            run = i;
+        } else if (n - i >= 7 && !strncmp(s + i, "</time>", 7)) {
+            /* the next text, past any opening tags */
+            for (j = i + 7; j < n && s[j] == '<' && s[j + 1] != '/';) {
+                const char *gt = memchr(s + j, '>', n - j);
+                if (gt == NULL)
+                    break;
+                j = (size_t)(gt - s) + 1;
+            }
+            if (j < n && is_alnum((unsigned char)s[j])) {
+                rc = put(pf, s + run, i + 7 - run);
+                if (rc == PITH_OK)
+                    rc = put(pf, " ", 1);
+                run = i + 7;
+            }
+        }
+    }
+    return rc == PITH_OK ? put(pf, s + run, n - run) : rc;
+}
+
+/* Before something is written in the innermost open container: if that is
+   a table row, whatever is not a cell itself (a paragraph, a heading, a list
+   of a cell whose <td> pith does not track) goes in a <td> emit opens, one
+   for all of them until the next real cell or the row's end; a browser would
+   move it out of the table otherwise.  is_cell: a td or th comes next. */
+static int row_cell(pith_filter *pf, int is_cell)
+{
+    pith_emit *e = &pf->emit;
+    if (e->nopen == 0 || e->open[e->nopen - 1].tag != TAG_tr)
+        return PITH_OK;
+    if (is_cell && e->td_at) {
+        e->td_at = 0;
+        return puts_(pf, "</td>\n");
+    }
+    if (!is_cell && !e->td_at) {
+        e->td_at = e->nopen;
+        return puts_(pf, "<td>\n");
+    }
+    return PITH_OK;
 }
 
 /* The element a block is written as, given the containers open around it. */
@@ -214,19 +369,38 @@ static int html_block(pith_filter *pf, const pith_block *b, int annotate)
         /* a table row needs its table, an item its list: skip orphans */
         if (b->cont[i].tag == TAG_tr && (i == 0 || b->cont[i - 1].tag != TAG_table))
             break;
-        rc = put3(pf, "<", pith_tag_name(b->cont[i].tag), ">\n");
+        rc = row_cell(pf, 0);
+        /* the reader view scrolls a wide table, not the page */
+        if (rc == PITH_OK && b->cont[i].tag == TAG_table && reader(pf))
+            rc = puts_(pf, "<div class=\"pith-table\">\n");
+        if (rc == PITH_OK)
+            rc = put3(pf, "<", pith_tag_name(b->cont[i].tag), ">\n");
         e->open[e->nopen++] = b->cont[i];
     }
     if (rc != PITH_OK)
         return rc;
     tag = block_tag(b, e->nopen ? &e->open[e->nopen - 1] : NULL);
+    if (!annotate && (rc = row_cell(pf, !strcmp(tag, "td") || !strcmp(tag, "th"))) != PITH_OK)
+        return rc;
     if (annotate) {
         const char *label = pith_label_name((unsigned)b->label);
         rc = put3(pf, "<div class=\"pith-", label, "\" data-pith=\"");
         if (rc == PITH_OK) rc = put3(pf, label, "\">", NULL);
     }
-    if (rc == PITH_OK) rc = put3(pf, "<", tag, ">");
-    if (rc == PITH_OK) rc = put(pf, b->html.data ? b->html.data : "", b->html.len);
+    if (rc == PITH_OK) rc = put3(pf, "<", tag, NULL);
+    if (rc == PITH_OK && reader(pf) && b->label == PITH_STORY) {
+        /* the reader view sets bylines and datelines small, under the
+           headline, and a caption outside a figure as one */
+        if (b->role == ROLE_BYLINE && !b->heading)
+            rc = puts_(pf, " class=\"pith-byline\"");
+        else if (b->role == ROLE_CAPTION && strcmp(tag, "figcaption"))
+            rc = puts_(pf, " class=\"pith-caption\"");
+    }
+    if (rc == PITH_OK) rc = puts_(pf, ">");
+    if (rc == PITH_OK && reader(pf))
+        rc = reader_markup(pf, b->html.data ? b->html.data : "", b->html.len);
+    else if (rc == PITH_OK)
+        rc = put(pf, b->html.data ? b->html.data : "", b->html.len);
     if (rc == PITH_OK) rc = put3(pf, "</", tag, annotate ? "></div>\n" : ">\n");
     return rc;
 }

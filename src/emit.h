@@ -13,6 +13,9 @@ typedef struct pith_emit {
     unsigned written;         /* blocks written */
     pith_container open[PITH_CONTAINERS]; /* containers open in the output */
     unsigned nopen;
+    unsigned td_at;           /* > 0: a <td> emit opened (for blocks a row
+                                 holds outside a cell of their own) is open
+                                 in the row open[td_at - 1] */
     pith_buf out;             /* output gathered for one sink call */
 } pith_emit;
 

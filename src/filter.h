@@ -25,6 +25,7 @@ enum pith_state {
 struct pith_filter {
     pith_options opt;
     char *charset;           /* our copy of opt.charset */
+    char *url;               /* our copy of opt.url */
     pith_mem mem;
     pith_sink_fn sink;
     void *opaque;

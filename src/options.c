@@ -23,7 +23,7 @@
 #define MAX_HOLD ((unsigned long long)1 << 34)     /* 16 GiB */
 
 enum kind {
-    K_FORMAT, K_KEEP, K_ENCODING, K_CHARSET, K_FLAG, K_ON_ERROR,
+    K_FORMAT, K_KEEP, K_ENCODING, K_CHARSET, K_FLAG, K_ON_ERROR, K_STYLE, K_URL,
     K_COUNT,    /* a whole number, no suffix, into an unsigned */
     K_SIZE,     /* a size with an optional k, m or g, into a size_t */
     K_SIZE64    /* the same, into an unsigned long long */
@@ -54,10 +54,40 @@ static const spec specs[] = {
     {"fragment", K_FLAG, OFF(flags), 0, 0, PITH_F_FRAGMENT},
     {"on-error", K_ON_ERROR, OFF(on_error), 0, 0, 0},
     {"max-hold", K_SIZE64, OFF(max_hold), 0, MAX_HOLD, 0},
+    {"style", K_STYLE, OFF(style), 0, 0, 0},
+    {"url", K_URL, OFF(url), 0, 0, 0},
 };
 
 static const char *const formats[] = {"html", "text", "jsonl", "annotate"};
 static const char *const encodings[] = {"auto", "identity", "gzip", "deflate"};
+static const char *const styles[] = {"none", "reader"};
+
+#define MAX_URL 4096
+
+/* Why a URL cannot be the page's URL (the reader header links to it), or
+ * NULL if it can: an absolute http or https URL with a host, at most
+ * MAX_URL bytes, with no space, control character or quote, so that it is
+ * safe and whole in an href. */
+static const char *bad_url(const char *u)
+{
+    size_t n = strlen(u), skip;
+    if (n > MAX_URL)
+        return "longer than 4096 bytes";
+    if (!strncasecmp(u, "http://", 7))
+        skip = 7;
+    else if (!strncasecmp(u, "https://", 8))
+        skip = 8;
+    else
+        return "not an http:// or https:// URL";
+    if (u[skip] == '\0' || u[skip] == '/' || u[skip] == '?' || u[skip] == '#')
+        return "no host";
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)u[i];
+        if (c <= 0x20 || c == 0x7f || c == '"' || c == '<' || c == '>' || c == '\\')
+            return "a space, control character, quote, <, > or backslash in it";
+    }
+    return NULL;
+}
 
 /* Writes a message into err (if given); always returns PITH_EINVAL. */
 static int say(char *err, size_t errlen, const char *fmt, ...)
@@ -190,6 +220,19 @@ int pith_option_set(pith_options *opt, const char *name, const char *value,
             return say(err, errlen, "%s: charset name longer than 64 bytes", name);
         *(const char **)(void *)field = *value ? value : NULL;
         return PITH_OK;
+    case K_STYLE:
+        if ((i = lookup(value, styles, 2)) < 0)
+            return say(err, errlen, "%s: unknown style '%s' (reader or none)", name, value);
+        *(int *)(void *)field = PITH_STYLE_NONE + i;
+        return PITH_OK;
+    case K_URL: {
+        const char *why = *value ? bad_url(value) : NULL;
+        if (why)
+            return say(err, errlen, "%s: '%.80s%s': %s", name, value,
+                       strlen(value) > 80 ? "..." : "", why);
+        *(const char **)(void *)field = *value ? value : NULL;
+        return PITH_OK;
+    }
     case K_ON_ERROR:
         if ((i = pith_on_error_parse(value)) < 0)
             return say(err, errlen, "%s: unknown mode '%s' (original, story or empty)",
@@ -264,6 +307,13 @@ int pith_options_check(const pith_options *o, char *err, size_t errlen)
         return say(err, errlen, "on-error: %d is not a pith_on_error", o->on_error);
     if ((rc = check_range("max-hold", o->max_hold, err, errlen)) != PITH_OK)
         return rc;
+    if (o->style != PITH_STYLE_NONE && o->style != PITH_STYLE_READER)
+        return say(err, errlen, "style: %d is not a pith_style", o->style);
+    if (o->url && *o->url) {
+        const char *why = bad_url(o->url);
+        if (why)
+            return say(err, errlen, "url: %s", why);
+    }
     if (o->max_lookahead < o->max_block)
         return say(err, errlen, "max-lookahead (%zu) must be at least max-block (%zu)",
                    o->max_lookahead, o->max_block);

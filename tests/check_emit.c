@@ -37,7 +37,7 @@ static const char *const allowed_elements[] = {
     "ul", "ol", "li", "dl", "dt", "dd", "menu", "dir", "table", "tr", "td", "th", "blockquote",
     "figure", "figcaption", "pre", "a", "em", "strong", "code", "br", "img", "b", "i", "u", "s",
     "sub", "sup", "small", "mark", "q", "cite", "abbr", "dfn", "kbd", "samp", "var", "time",
-    "del", "ins", "tt", "strike", "div", "span", "style", "base", NULL
+    "del", "ins", "tt", "strike", "div", "span", "style", "base", "header", NULL
 };
 static const char *const allowed_attributes[] = {
     "href", "src", "alt", "lang", "charset", "name", "content", "class", "data-pith", NULL
@@ -121,6 +121,9 @@ static void check_html(const char *doc, size_t len)
                 ck_assert_msg(depth && strstr(nesting[i].parents, key), "<%s> in <%s>", name,
                               depth ? stack[depth - 1] : "(nothing)");
             }
+            /* a browser moves anything else in a row out of its table */
+            ck_assert_msg(!depth || strcmp(stack[depth - 1], "tr") || !strcmp(name, "td") ||
+                          !strcmp(name, "th"), "<%s> in <tr>", name);
             ck_assert_int_lt(depth, 64);
             strcpy(stack[depth++], name);
         }
@@ -284,8 +287,8 @@ START_TEST(test_html_base)
                         "<base href=\"/second/\"><title>T</title></head><body>"
                         "<p><a href=\"a.html\">rel</a></p></body></html>", 0);
     check_html(r.out, r.len);
-    ck_assert_msg(has_str(r.out, r.len, "<base href=\"https://example.com/news/\">\n</head>"),
-                  "%s", r.out);
+    ck_assert_msg(has_str(r.out, r.len, "<base href=\"https://example.com/news/\">\n"), "%s", r.out);
+    ck_assert(strstr(r.out, "<base") < strstr(r.out, "</head>"));
     ck_assert_uint_eq(count_str(r.out, r.len, "<base"), 1);
     result_free(&r);
     r = html_all("<html><head><base href=\"../up/?a=1&amp;b=&quot;><script>\"></head><body>"
@@ -316,6 +319,165 @@ START_TEST(test_html_fragment)
                         "<p>para</p></body></html>", PITH_F_FRAGMENT);
     check_html(r.out, r.len);
     ck_assert_str_eq(r.out, "<ul>\n<li>item</li>\n</ul>\n<p>para</p>\n");
+    result_free(&r);
+}
+END_TEST
+
+/* --- the reader view (issue 15) --- */
+
+static result html_opt(const char *html, int style, const char *url, unsigned flags)
+{
+    pith_options opt = test_options(PITH_FORMAT_HTML, 1);
+    result r;
+    opt.style = style;
+    opt.url = url;
+    opt.flags = flags;
+    r = run_str(&opt, html);
+    ck_assert_int_eq(r.finish_rc, PITH_OK);
+    return r;
+}
+
+static const char reader_page[] =
+    "<html><head><title>T</title><base href=\"https://www.example.com:8443/news/\"></head>"
+    "<body><h1>Headline</h1><p><time>8 Oct, 2024</time><span>6 mins to read</span></p>"
+    "<p>Story text <time>Monday</time>, and <em>on</em><time>Tuesday</time> too.</p>"
+    "<table><tr><td>cell one</td><td>cell two</td></tr></table><p>After</p></body></html>";
+
+/* style reader (the default): a stylesheet in the head, the site header
+   first in the body, tables wrapped to scroll, a glued <time> spaced. */
+START_TEST(test_reader_default)
+{
+    result r = html_all(reader_page, 0);
+    check_html(r.out, r.len);
+    ck_assert_uint_eq(count_str(r.out, r.len, "<style>"), 1);
+    ck_assert(strstr(r.out, "<style>") < strstr(r.out, "</head>"));
+    ck_assert_msg(has_str(r.out, r.len, "<body>\n<header class=\"pith-site\"><span>example.com"
+                                         "</span></header>\n<h1>"), "%s", r.out);
+    ck_assert_msg(has_str(r.out, r.len, "<div class=\"pith-table\">\n<table>\n"), "%s", r.out);
+    ck_assert_msg(has_str(r.out, r.len, "</table>\n</div>\n<p>After"), "%s", r.out);
+    ck_assert_msg(has_str(r.out, r.len, "<time>8 Oct, 2024</time> 6 mins to read"), "%s", r.out);
+    /* a <time> in running text is left as it was */
+    ck_assert_msg(has_str(r.out, r.len, "Story text <time>Monday</time>, and <em>on</em> "
+                                         "<time>Tuesday</time> too."), "%s", r.out);
+    result_free(&r);
+    /* text keeps the page's text as it is */
+    {
+        pith_options opt = test_options(PITH_FORMAT_TEXT, 1);
+        r = run_str(&opt, reader_page);
+        ck_assert_msg(has_str(r.out, r.len, "8 Oct, 20246 mins to read"), "%s", r.out);
+        result_free(&r);
+    }
+}
+END_TEST
+
+/* style none: the document as before the reader view, no style, no header,
+   no wrapper, the page's markup as it came. */
+START_TEST(test_reader_none)
+{
+    result r = html_opt(reader_page, PITH_STYLE_NONE, "https://example.com/a", 0);
+    check_html(r.out, r.len);
+    ck_assert(!has_str(r.out, r.len, "<style"));
+    ck_assert(!has_str(r.out, r.len, "pith-"));
+    ck_assert(!has_str(r.out, r.len, "<header"));
+    ck_assert(!has_str(r.out, r.len, "<div"));
+    ck_assert(!has_str(r.out, r.len, "class="));
+    ck_assert_msg(has_str(r.out, r.len, "<time>8 Oct, 2024</time>6 mins"), "%s", r.out);
+    result_free(&r);
+}
+END_TEST
+
+/* a paragraph inside a cell stays in its row, in a cell */
+START_TEST(test_html_paragraph_in_cell)
+{
+    result r = html_all("<table><tr><td><p>first cell text</p></td><td><p>second</p></td></tr>"
+                        "</table>", 0);
+    check_html(r.out, r.len);
+    ck_assert_msg(has_str(r.out, r.len, "<tr>\n<td>\n<p>first cell text</p>\n<p>second</p>\n"
+                                         "</td>\n</tr>"), "%s", r.out);
+    result_free(&r);
+    /* a heading, a list and a quote in a cell */
+    r = html_all("<table><tr><td><h3>Cell heading</h3><ul><li>item in a cell</li></ul>"
+                 "<blockquote>quoted in a cell</blockquote></td></tr></table>", 0);
+    check_html(r.out, r.len);
+    ck_assert_msg(has_str(r.out, r.len, "<tr>\n<td>\n<h3>Cell heading</h3>\n<ul>\n"
+                                         "<li>item in a cell</li>\n</ul>\n<blockquote>\n"), "%s", r.out);
+    result_free(&r);
+    /* real cells close the one emit opened; the row's end does too */
+    r = html_all("<table><tr><td><p>para in a cell</p></td><td>plain cell</td></tr>"
+                 "<tr><td><h4>heading at the end</h4></td></tr></table><p>after the table</p>", 0);
+    check_html(r.out, r.len);
+    ck_assert_msg(has_str(r.out, r.len, "<tr>\n<td>\n<p>para in a cell</p>\n</td>\n"
+                                         "<td>plain cell</td>\n</tr>\n<tr>\n<td>\n"
+                                         "<h4>heading at the end</h4>\n</td>\n</tr>\n"), "%s", r.out);
+    result_free(&r);
+}
+END_TEST
+
+/* --fragment is never styled, whatever the style */
+START_TEST(test_reader_fragment)
+{
+    result r = html_opt(reader_page, PITH_STYLE_READER, "https://example.com/a", PITH_F_FRAGMENT);
+    result n = html_opt(reader_page, PITH_STYLE_NONE, NULL, PITH_F_FRAGMENT);
+    check_html(r.out, r.len);
+    ck_assert_uint_eq(r.len, n.len);
+    ck_assert(!memcmp(r.out, n.out, r.len));
+    ck_assert(!has_str(r.out, r.len, "<style"));
+    ck_assert(!has_str(r.out, r.len, "pith-"));
+    result_free(&r);
+    result_free(&n);
+}
+END_TEST
+
+/* the url option: the header names its host (no www., user info or port)
+   and links to it, escaped; it wins over <base>; without either, no header */
+START_TEST(test_reader_header)
+{
+    const char *url = "https://user:pw@www.news.example:8080/a/b?x=1&pith-bypass=1#top";
+    result r = html_opt(reader_page, PITH_STYLE_READER, url, 0);
+    check_html(r.out, r.len);
+    ck_assert_msg(has_str(r.out, r.len, "<header class=\"pith-site\"><span>news.example</span>"
+                          "<a class=\"pith-original\" href=\"https://user:pw@www.news.example:8080"
+                          "/a/b?x=1&amp;pith-bypass=1#top\">Original page</a></header>\n"),
+                  "%s", r.out);
+    result_free(&r);
+    r = html_opt("<p>No base, no URL: no header.</p>", PITH_STYLE_READER, NULL, 0);
+    ck_assert(has_str(r.out, r.len, "<style>"));
+    ck_assert(!has_str(r.out, r.len, "<header"));
+    result_free(&r);
+    r = html_opt("<html><head><base href=\"/rel/\"></head><body><p>Relative base.</p>",
+                 PITH_STYLE_READER, NULL, 0);
+    ck_assert(!has_str(r.out, r.len, "<header"));
+    result_free(&r);
+    r = html_opt("<p>IPv6</p>", PITH_STYLE_READER, "http://[::1]:8080/x", 0);
+    ck_assert_msg(has_str(r.out, r.len, "<span>[::1]</span>"), "%s", r.out);
+    result_free(&r);
+}
+END_TEST
+
+/* the stylesheet never hides text: nothing that takes text out of sight,
+   nothing fetched, nothing run */
+START_TEST(test_reader_css_never_hides)
+{
+    result r = html_all(reader_page, 0);
+    const char *css = strstr(r.out, "<style>"), *end = strstr(r.out, "</style>");
+    static const char *const banned[] = {
+        "display:none", "visibility", "overflow:hidden", "overflow-y", "clip", "position",
+        "opacity", "max-height", "text-overflow", "line-clamp", "url(", "@import",
+        "expression(", "{content:", ";content:", "font-size:0", "text-indent", NULL
+    };
+    ck_assert_ptr_nonnull(css);
+    ck_assert_ptr_nonnull(end);
+    for (int i = 0; banned[i]; i++)
+        ck_assert_msg(!memmem(css, (size_t)(end - css), banned[i], strlen(banned[i])),
+                      "the stylesheet has %s", banned[i]);
+    /* heights: auto only */
+    for (const char *h = css; (h = strstr(h, "height:")) != NULL && h < end; h += 7)
+        ck_assert_msg(h > css && (h[-1] == '-' || !strncmp(h, "height:auto", 11)),
+                      "a fixed height: %.20s", h);
+    for (const char *m = css; (m = strstr(m, "max-width:")) != NULL && m < end; m += 10)
+        ck_assert_msg(!strncmp(m, "max-width:100%", 14) || !strncmp(m, "max-width:40em", 14) ||
+                      !strncmp(m, "max-width:30em", 14), "max-width: %.20s", m);
+    ck_assert(has_str(css, (size_t)(end - css), "prefers-color-scheme:dark"));
     result_free(&r);
 }
 END_TEST
@@ -532,6 +694,15 @@ Suite *make_emit_suite(void)
     tcase_add_test(tc, test_html_fragment);
     tcase_add_test(tc, test_html_base);
     tcase_add_test(tc, test_html_reference_valid);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("Reader");
+    tcase_add_test(tc, test_reader_default);
+    tcase_add_test(tc, test_html_paragraph_in_cell);
+    tcase_add_test(tc, test_reader_none);
+    tcase_add_test(tc, test_reader_fragment);
+    tcase_add_test(tc, test_reader_header);
+    tcase_add_test(tc, test_reader_css_never_hides);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("Text");

@@ -57,6 +57,18 @@ static const set_case set_cases[] = {
     {"fragment", "On", PITH_OK, NULL},
     {"fragment", "maybe", PITH_EINVAL, "fragment takes on or off"},
     {"format", NULL, PITH_EINVAL, "format needs a value"},
+    {"style", "reader", PITH_OK, NULL},
+    {"Style", "NONE", PITH_OK, NULL},
+    {"style", "fancy", PITH_EINVAL, "style: unknown style 'fancy' (reader or none)"},
+    {"style", NULL, PITH_EINVAL, "style needs a value"},
+    {"url", "https://example.com/a?b=1&c=2#d", PITH_OK, NULL},
+    {"url", "HTTP://example.com", PITH_OK, NULL},
+    {"url", "", PITH_OK, NULL},
+    {"url", "javascript:alert(1)", PITH_EINVAL, "url: 'javascript:alert(1)': not an http"},
+    {"url", "/relative/path", PITH_EINVAL, "not an http:// or https:// URL"},
+    {"url", "https:///path", PITH_EINVAL, "no host"},
+    {"url", "https://ex ample.com/", PITH_EINVAL, "a space, control character"},
+    {"url", "https://example.com/\"><script>", PITH_EINVAL, "a space, control character, quote"},
     {"colour", "red", PITH_EINVAL, "unknown option 'colour'"},
     {"PithMaxBlock", "0", PITH_EINVAL, "unknown option"},   /* the plugin strips its prefix */
 };
@@ -105,6 +117,14 @@ START_TEST(test_values)
     ck_assert_str_eq(opt.charset, "koi8-r");
     ck_assert_int_eq(pith_option_set(&opt, "charset", "", NULL, 0), PITH_OK);
     ck_assert_ptr_null(opt.charset);
+    ck_assert_int_eq(opt.style, PITH_STYLE_READER);     /* the default */
+    ck_assert_int_eq(pith_option_set(&opt, "style", "none", NULL, 0), PITH_OK);
+    ck_assert_int_eq(opt.style, PITH_STYLE_NONE);
+    ck_assert_ptr_null(opt.url);
+    ck_assert_int_eq(pith_option_set(&opt, "url", "http://a.example/", NULL, 0), PITH_OK);
+    ck_assert_str_eq(opt.url, "http://a.example/");
+    ck_assert_int_eq(pith_option_set(&opt, "url", "", NULL, 0), PITH_OK);
+    ck_assert_ptr_null(opt.url);
     /* a tiny message buffer is cut, never overrun */
     {
         char small[8];
@@ -161,6 +181,27 @@ START_TEST(test_check)
         result_free(&r);
     }
     ck_assert_int_eq(pith_options_check(NULL, err, sizeof err), PITH_EINVAL);
+    /* style and url set directly are checked as the parser would */
+    pith_options_init(&opt);
+    opt.style = 2;
+    ck_assert_int_eq(pith_options_check(&opt, err, sizeof err), PITH_EINVAL);
+    ck_assert_msg(strstr(err, "style:") != NULL, "%s", err);
+    pith_options_init(&opt);
+    opt.url = "javascript:alert(1)";
+    ck_assert_int_eq(pith_options_check(&opt, err, sizeof err), PITH_EINVAL);
+    ck_assert_msg(strstr(err, "url:") != NULL, "%s", err);
+    ck_assert_int_eq(pith_new(&pf, &opt, capture_sink, &cap), PITH_EINVAL);
+    {
+        /* a URL of 4097 bytes is refused, 4096 taken */
+        static char long_url[4100];
+        memset(long_url, 'a', sizeof long_url - 1);
+        memcpy(long_url, "http://x/", 9);
+        long_url[4097] = '\0';
+        opt.url = long_url;
+        ck_assert_int_eq(pith_options_check(&opt, err, sizeof err), PITH_EINVAL);
+        long_url[4096] = '\0';
+        ck_assert_int_eq(pith_options_check(&opt, err, sizeof err), PITH_OK);
+    }
 }
 END_TEST
 

@@ -112,6 +112,23 @@ check "  ... all four labels occur" sh -c 'for l in story navigation advertising
 check "  ... story lines are the default keep's" sh -c '"$0" --format=jsonl "$1" > "$2/jsonl.story" &&
         grep "\"label\":\"story\"" "$2/jsonl" | cmp -s - "$2/jsonl.story"' "$PITH" "$PAGE" "$tmp"
 
+# --- the reader view (issue 15) -----------------------------------------------------
+check "html is the reader view by default: a stylesheet" grep -q '^<style>' "$tmp/html"
+check "  ... no site header without --url or an absolute <base>" sh -c '! grep -q "<header" "$0"' "$tmp/html"
+check "--url: the header names the host and links to the page" \
+    run 0 "$tmp/url.html" "$tmp/e" --url='https://www.nzherald.co.nz/world/story/?a=1&b=2' "$PAGE"
+check "  ... escaped" grep -qF '<header class="pith-site"><span>nzherald.co.nz</span><a class="pith-original" href="https://www.nzherald.co.nz/world/story/?a=1&amp;b=2">Original page</a></header>' "$tmp/url.html"
+check "--style=none: no stylesheet, no header, no class" run 0 "$tmp/none.html" "$tmp/e" --style=none --url=http://a.example/ "$PAGE"
+check "  ... the same story" sh -c '! grep -q "<style\|pith-\|class=" "$0"' "$tmp/none.html"
+check "--fragment: never styled" run 0 "$tmp/frag.html" "$tmp/e" --fragment --url=http://a.example/ "$PAGE"
+check "  ... the same bytes as --style=none --fragment" sh -c '"$0" --fragment --style=none "$1" | cmp -s - "$2"' \
+    "$PITH" "$PAGE" "$tmp/frag.html"
+check "text and jsonl are never styled" sh -c '"$0" --style=reader --url=http://a.example/ --format=text "$1" | cmp -s - "$2"' \
+    "$PITH" "$PAGE" "$tmp/text"
+check "--url=javascript:... is refused, exit 1" run 1 "$tmp/o" "$tmp/e" --url='javascript:alert(1)' "$PAGE"
+check "  ... with a message naming --url" grep -q -- "--url: 'javascript:alert(1)': not an http" "$tmp/e"
+check "--style=fancy is refused, exit 1" run 1 "$tmp/o" "$tmp/e" --style=fancy "$PAGE"
+
 # --- bad input ------------------------------------------------------------------
 size=$(wc -c < "$tmp/page.gz")
 cut=$((size * 95 / 100))

@@ -208,6 +208,14 @@ static pith_ctx *start(ap_filter_t *f)
     pith_ap_policy(c, &ctx->pol);
     opt.encoding = d.encoding;
     opt.charset = d.charset[0] ? apr_pstrdup(r->pool, d.charset) : NULL;
+    if (opt.format == PITH_FORMAT_HTML && opt.style == PITH_STYLE_READER) {
+        /* the reader header links to the original page, bypassing PITH */
+        const char *url = pith_ap_original_url(r, c);
+
+        if (url == NULL || pith_option_set(&opt, "url", url, err, sizeof err) != PITH_OK)
+            ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, "pith: %s: no link to the original "
+                          "page in the reader header", r->unparsed_uri);
+    }
     rc = pith_new(&ctx->pf, &opt, sink, ctx);
     if (rc != PITH_OK) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "pith: %s: cannot start a filter (%s); "

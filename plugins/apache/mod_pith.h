@@ -40,7 +40,7 @@
  * pith_option_set(). */
 enum pith_ap_lib_option {
     LIB_FORMAT, LIB_KEEP, LIB_FRAGMENT, LIB_LOOKAHEAD, LIB_MAX_LOOKAHEAD, LIB_MAX_BLOCK,
-    LIB_MAX_DEPTH, LIB_MAX_TAG, LIB_MAX_PENDING, LIB_MAX_INPUT, LIB_N
+    LIB_MAX_DEPTH, LIB_MAX_TAG, LIB_MAX_PENDING, LIB_MAX_INPUT, LIB_STYLE, LIB_N
 };
 
 /* Per-directory configuration.  Every member starts UNSET (or NULL) and
@@ -114,6 +114,11 @@ void pith_ap_restore_ae(request_rec *r);
 /* Asks the policy about the response (rules 1-8) and, for a 304, marks
  * its ETag when rule 15 says so. */
 int pith_ap_decide(request_rec *r, const pith_conf *c, pith_http_decision *d);
+
+/* The reader view's link to the original page (pith's url option): the
+ * URL the client asked for, with the bypass query parameter of c (policy:
+ * pith_http_original_url()).  NULL when no URL can be made. */
+const char *pith_ap_original_url(request_rec *r, const pith_conf *c);
 
 /* Applies the policy's header edits for decision d (rules 9-10, or the
  * Vary of a bypass) to r->headers_out and r->content_type/encoding. */

@@ -30,7 +30,7 @@ APLOG_USE_MODULE(pith);
  * followed by the name without its dashes (PithMaxBlock = max-block). */
 static const char *const lib_names[LIB_N] = {
     "format", "keep", "fragment", "lookahead", "max-lookahead", "max-block",
-    "max-depth", "max-tag", "max-pending", "max-input"
+    "max-depth", "max-tag", "max-pending", "max-input", "style"
 };
 
 /* A conf with every member UNSET (strings NULL): nothing given here. */
@@ -192,6 +192,9 @@ const command_rec pith_ap_cmds[] = {
                   "output: html (default), text, jsonl or annotate"),
     AP_INIT_FLAG("PithFragment", set_fragment, NULL, WHERE,
                  "html format: only the body's content (default Off)"),
+    AP_INIT_TAKE1("PithStyle", set_lib, LIB(LIB_STYLE), WHERE,
+                  "html format: reader (default: a reading view with a header linking to "
+                  "the original page, bypassing the filter) or none (browser defaults)"),
     AP_INIT_TAKE1("PithLookahead", set_lib, LIB(LIB_LOOKAHEAD), WHERE,
                   "blocks seen after a block before it is decided, 0-100000 (default 16)"),
     AP_INIT_TAKE1("PithMaxLookahead", set_lib, LIB(LIB_MAX_LOOKAHEAD), WHERE,

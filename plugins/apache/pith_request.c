@@ -13,6 +13,7 @@
  */
 #include "httpd.h"
 #include "http_config.h"
+#include "http_core.h"
 #include "http_protocol.h"
 #include "apr_strings.h"
 
@@ -139,6 +140,30 @@ int pith_ap_decide(request_rec *r, const pith_conf *c, pith_http_decision *d)
         }
     }
     return pith_http_decide(&pol, &rq, &rs, d);
+}
+
+const char *pith_ap_original_url(request_rec *r, const pith_conf *c)
+{
+    pith_http_policy pol;
+    const char *host = apr_table_get(r->headers_in, "Host");
+    const char *target = r->unparsed_uri;
+    apr_size_t n;
+    char *buf;
+
+    pith_ap_policy(c, &pol);
+    if (host == NULL || *host == '\0') {
+        apr_port_t port = ap_get_server_port(r);
+
+        host = ap_get_server_name_for_url(r);
+        if (!ap_is_default_port(port, r))
+            host = apr_psprintf(r->pool, "%s:%u", host, (unsigned)port);
+    }
+    n = 3 * (strlen(host) + (target ? strlen(target) : 0) +
+             (pol.bypass_query ? strlen(pol.bypass_query) : 0)) + 32;
+    buf = apr_palloc(r->pool, n);
+    if (pith_http_original_url(&pol, ap_http_scheme(r), host, target, buf, n) < 0)
+        return NULL;
+    return buf;
 }
 
 /* Whether a comma list (Vary) already names token. */

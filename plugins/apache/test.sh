@@ -177,6 +177,16 @@ DocumentRoot "$T/htdocs"
         Pith On
         PithFlush Off
     </Location>
+    ProxyPass /plainstyle/ $origin/
+    <Location /plainstyle/>
+        Pith On
+        PithStyle none
+    </Location>
+    ProxyPass /nobypass/ $origin/
+    <Location /nobypass/>
+        Pith On
+        PithBypassQuery none
+    </Location>
     ProxyPass /limit/ $origin/
     <Location /limit/>
         Pith On
@@ -405,16 +415,42 @@ check "Accept-Encoding untouched when bypassed" test "$(cat "$(body byae)")" = "
 
 # the same bytes as the pith tool (no FLUSH-driven decisions in /noflush/)
 if [ -n "${PITH:-}" ] && [ -x "$PITH" ]; then
-    "$PITH" <"$data/news.html" >"$T/tool.html"
+    # the reader header's link: the URL asked for, with the bypass
+    for n in plain gzip chunked; do
+        "$PITH" --url="$rp/noflush/$n.html?pith-bypass=1" <"$data/news.html" >"$T/tool-$n.html"
+    done
     get nf "$rp/noflush/plain.html"
-    check "PithFlush Off: output equals the pith tool's" unchanged nf "$T/tool.html"
+    check "PithFlush Off: output equals the pith tool's" unchanged nf "$T/tool-plain.html"
     get nfgz "$rp/noflush/gzip.html"
-    check "PithFlush Off, gzip: output equals the pith tool's" unchanged nfgz "$T/tool.html"
+    check "PithFlush Off, gzip: output equals the pith tool's" unchanged nfgz "$T/tool-gzip.html"
     get nfch "$rp/noflush/chunked.html"
-    check "PithFlush Off, chunked: output equals the pith tool's" unchanged nfch "$T/tool.html"
+    check "PithFlush Off, chunked: output equals the pith tool's" unchanged nfch "$T/tool-chunked.html"
+    "$PITH" --style=none <"$data/news.html" >"$T/tool-none.html"
+    get nstyle "$rp/plainstyle/plain.html"
+    check "PithStyle none: output equals the pith tool's --style=none" \
+        unchanged nstyle "$T/tool-none.html"
 else
     echo "# PITH not set: comparison with the pith tool skipped"
 fi
+
+# the reader view (issue 15): a stylesheet, and a header whose link to the
+# original carries the bypass and gives the original page
+check "reader view: an inline stylesheet, no script" \
+    sh -c "grep -qF '<style>' '$T/out/plain' && ! grep -qi '<script' '$T/out/plain'"
+check "reader view: the link to the original carries the bypass" \
+    has plain "<a class=\"pith-original\" href=\"$rp/rp/plain.html?pith-bypass=1\">"
+get orig "$rp/rp/plain.html?pith-bypass=1"
+check "reader view: following the link gives the original page" unchanged orig "$data/news.html"
+get withq "$rp/rp/plain.html?a=1&b=%22x%22"
+check "reader view: a query keeps its parameters, the bypass added after" \
+    has withq "href=\"$rp/rp/plain.html?a=1&amp;b=%22x%22&amp;pith-bypass=1\""
+get nostyle "$rp/plainstyle/plain.html"
+check "PithStyle none: no stylesheet, no header" \
+    sh -c "! grep -qF '<style' '$T/out/nostyle' && ! grep -qF 'pith-site' '$T/out/nostyle'"
+check "PithStyle none: still filtered" filtered nostyle
+get nobyq "$rp/nobypass/plain.html"
+check "PithBypassQuery none: the link is the page's URL alone" \
+    has nobyq "href=\"$rp/nobypass/plain.html\">Original page"
 
 # local files
 get file "$rp/files/news.html"
@@ -434,6 +470,10 @@ get fbin "$origin/binary.bin" "${fw[@]}"
 check "forward proxy binary: byte-identical" unchanged fbin "$T/binary.bin"
 get fby "$origin/plain.html" "${fw[@]}" -H 'X-Pith-Bypass: 1'
 check "forward proxy bypass: original" unchanged fby "$data/news.html"
+check "forward proxy: the reader link is the origin's URL with the bypass" \
+    has fplain "href=\"$origin/plain.html?pith-bypass=1\">Original page"
+get fbyq "$origin/plain.html?pith-bypass=1" "${fw[@]}"
+check "forward proxy: following the link gives the original" unchanged fbyq "$data/news.html"
 get fcp "$origin/cp1251.html" "${fw[@]}"
 check "forward proxy charset in header: UTF-8 story" has fcp "Первые четыре приливные турбины"
 

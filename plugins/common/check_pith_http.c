@@ -461,6 +461,51 @@ START_TEST(test_helpers)
 }
 END_TEST
 
+/* issue 15: the reader header's link to the original carries the bypass,
+   and is always a URL pith's "url" option takes */
+START_TEST(test_original_url)
+{
+    pith_http_policy p;
+    pith_options opt;
+    char out[128], small[24];
+
+    pith_http_policy_init(&p);
+    ck_assert_int_eq(pith_http_original_url(&p, "https", "news.example:8443", "/a/b", out,
+                                            sizeof out), 43);
+    ck_assert_str_eq(out, "https://news.example:8443/a/b?pith-bypass=1");
+    pith_http_original_url(&p, "http", "h", "/a?x=1&y=2", out, sizeof out);
+    ck_assert_str_eq(out, "http://h/a?x=1&y=2&pith-bypass=1");
+    pith_http_original_url(&p, "http", "h", NULL, out, sizeof out);
+    ck_assert_str_eq(out, "http://h/?pith-bypass=1");
+    pith_http_original_url(&p, "http", "h", "/a#part", out, sizeof out);
+    ck_assert_str_eq(out, "http://h/a?pith-bypass=1#part");
+    /* a forward proxy's absolute-form target */
+    pith_http_original_url(&p, NULL, NULL, "http://o.example/p?q", out, sizeof out);
+    ck_assert_str_eq(out, "http://o.example/p?q&pith-bypass=1");
+    /* what an href must not hold is percent-encoded */
+    pith_http_original_url(&p, "http", "h", "/a b/\"<x>\xc3\xa9", out, sizeof out);
+    ck_assert_str_eq(out, "http://h/a%20b/%22%3Cx%3E%C3%A9?pith-bypass=1");
+    pith_options_init(&opt);
+    ck_assert_int_eq(pith_option_set(&opt, "url", out, NULL, 0), PITH_OK);
+    /* another parameter name; none at all */
+    p.bypass_query = "raw";
+    pith_http_original_url(&p, "http", "h", "/", out, sizeof out);
+    ck_assert_str_eq(out, "http://h/?raw=1");
+    p.bypass_query = "";
+    pith_http_original_url(&p, "http", "h", "/x", out, sizeof out);
+    ck_assert_str_eq(out, "http://h/x");
+    /* no URL to make, or no room */
+    ck_assert_int_eq(pith_http_original_url(&p, "ftp", "h", "/", out, sizeof out), -1);
+    ck_assert_int_eq(pith_http_original_url(&p, "http", NULL, "/", out, sizeof out), -1);
+    ck_assert_int_eq(pith_http_original_url(&p, "http", "h/x", "/", out, sizeof out), -1);
+    ck_assert_int_eq(pith_http_original_url(&p, "http", "h", "*", out, sizeof out), -1);
+    p.bypass_query = PITH_HTTP_BYPASS_QUERY;
+    ck_assert_int_eq(pith_http_original_url(&p, "http", "example.com", "/path", small,
+                                            sizeof small), -1);
+    ck_assert_int_eq(pith_http_original_url(&p, "http", "e", "/", small, sizeof small), 23);
+}
+END_TEST
+
 #define N(a) ((int)(sizeof a / sizeof a[0]))
 
 static Suite *http_suite(void)
@@ -494,6 +539,7 @@ static Suite *http_suite(void)
     tcase_add_test(tc, test_empty_story);
     tcase_add_test(tc, test_parse_settings);
     tcase_add_test(tc, test_helpers);
+    tcase_add_test(tc, test_original_url);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -571,3 +571,68 @@ const char *pith_http_outcome_name(int outcome)
     default: return "error";
     }
 }
+
+/* ---- the reader view's link to the original ------------------------------ */
+
+/* Appends s (n bytes) to out at *len, percent-encoding what an href must
+   not hold as it is.  Returns 0, or -1 when out is too small. */
+static int url_put(char *out, size_t outlen, size_t *len, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int raw = c > 0x20 && c < 0x7f && c != '"' && c != '<' && c != '>' && c != '\\';
+        size_t need = raw ? 1 : 3;
+        if (outlen - *len <= need)
+            return -1;
+        if (raw) {
+            out[(*len)++] = (char)c;
+        } else {
+            out[(*len)++] = '%';
+            out[(*len)++] = hex[c >> 4];
+            out[(*len)++] = hex[c & 15];
+        }
+    }
+    out[*len] = '\0';
+    return 0;
+}
+
+int pith_http_original_url(const pith_http_policy *p, const char *scheme, const char *host,
+                           const char *target, char *out, size_t outlen)
+{
+    const char *q = p ? p->bypass_query : NULL, *frag;
+    size_t len = 0, tlen;
+    int absolute;
+
+    if (out == NULL || outlen == 0)
+        return -1;
+    out[0] = '\0';
+    if (target == NULL)
+        target = "";
+    absolute = !strncasecmp(target, "http://", 7) || !strncasecmp(target, "https://", 8);
+    if (!absolute) {
+        if (scheme == NULL || (strcasecmp(scheme, "http") && strcasecmp(scheme, "https")) ||
+            host == NULL || *host == '\0' || strpbrk(host, "/?#@") != NULL ||
+            (*target && *target != '/'))
+            return -1;
+        if (url_put(out, outlen, &len, scheme, strlen(scheme)) ||
+            url_put(out, outlen, &len, "://", 3) ||
+            url_put(out, outlen, &len, host, strlen(host)) ||
+            (*target == '\0' && url_put(out, outlen, &len, "/", 1)))
+            return -1;
+    }
+    tlen = strlen(target);
+    frag = memchr(target, '#', tlen);
+    if (url_put(out, outlen, &len, target, frag ? (size_t)(frag - target) : tlen))
+        return -1;
+    if (q && *q) {
+        const char *path = absolute ? target + (target[4] == ':' ? 7 : 8) : target;
+        int has_query = memchr(path, '?', frag ? (size_t)(frag - path) : strlen(path)) != NULL;
+        if (url_put(out, outlen, &len, has_query ? "&" : "?", 1) ||
+            url_put(out, outlen, &len, q, strlen(q)) || url_put(out, outlen, &len, "=1", 2))
+            return -1;
+    }
+    if (frag && url_put(out, outlen, &len, frag, strlen(frag)))
+        return -1;
+    return (int)len;
+}

@@ -297,6 +297,26 @@ int pith_http_304_etag(unsigned plan, int inm_unmarked, const char *content_type
 /** The Content-Type of pith's output for a format. */
 const char *pith_http_output_type(int format);
 
+/* ---- the reader view's link to the original ------------------------------ */
+
+/** The URL to give pith as its "url" option (pith_option_set()), which the
+ *  html format's reader header links to as the original page: the request's
+ *  URL as the client sent it, with the bypass query parameter added
+ *  ("?pith-bypass=1", or "&..." after a query), so that one click shows the
+ *  page unfiltered.  Bytes that an href must not hold as they are (spaces,
+ *  controls, '"', '<', '>', '\\', non-ASCII) are percent-encoded.  With no
+ *  bypass query parameter (NULL or "") the link is the URL alone.
+ *  @param scheme  "http" or "https", for an origin-form target
+ *  @param host    the Host the client asked for (port included), for an
+ *                 origin-form target
+ *  @param target  the request target: origin-form ("/path?query", NULL or
+ *                 "" for "/") or absolute-form ("http://host/path", as a
+ *                 forward proxy receives it; scheme and host are then unused)
+ *  @return the length written to out (NUL-terminated), or -1 when the
+ *          parts make no absolute http(s) URL or out is too small. */
+int pith_http_original_url(const pith_http_policy *p, const char *scheme, const char *host,
+                           const char *target, char *out, size_t outlen);
+
 /* ---- the body: when the original may still be sent ----------------------- */
 
 /** What the plugin sends (rules 16-18). */
