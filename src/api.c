@@ -223,6 +223,8 @@ int pith_page_next(pith_filter *pf)
     if (rc != PITH_OK)
         return rc;
     pith_parse_reset(pf);
+    if ((rc = pith_rawtext_page(pf)) != PITH_OK)
+        return pf->err = rc;
     pith_segment_reset(pf);
     pith_page_reset(&pf->page);
     pith_classify_reset(pf);

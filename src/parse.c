@@ -23,7 +23,14 @@
 #error "pith needs libxml2 2.9.0 to 2.13.x: parse.c relies on its HTML push parser's internals"
 #endif
 
+
+#ifdef PITH_NESTING_CHECK
+#include <stdio.h>
+#include <stdlib.h>
+#define PUSH_CHUNK 0          /* every piece at once: the parser keeps up */
+#else
 #define PUSH_CHUNK 16384
+#endif
 
 /* A callback records the first error and stops the parser; the public call
    that caused it returns the error. */
@@ -227,3 +234,30 @@ unsigned long long pith_parse_position(pith_filter *pf)
     return pf->parse.base + (unsigned long long)ctxt->input->consumed +
            (unsigned long long)(ctxt->input->cur - ctxt->input->base);
 }
+
+#ifdef PITH_NESTING_CHECK
+/* A build for tests and fuzzing (-DPITH_NESTING_CHECK): after each tag, when
+   the parser has read every byte, its open elements must be the mirror's
+   (nesting.c, given by rawtext), name for name.  Aborts if not. */
+void pith_parse_check_nesting(pith_filter *pf, const pith_nesting *ns)
+{
+    htmlParserCtxtPtr ctxt = pf->parse.ctxt;
+    int ok;
+    if (ctxt == NULL || pf->parse.stopped || ctxt->input == NULL ||
+        ctxt->input->cur != ctxt->input->end || ctxt->instate != XML_PARSER_CONTENT)
+        return;
+    ok = ctxt->nameNr == (int)ns->n;
+    for (int i = 0; ok && i < ctxt->nameNr; i++)
+        ok = !strcmp((const char *)ctxt->nameTab[i], ns->names.data + ns->el[i].off);
+    if (!ok) {
+        fprintf(stderr, "nesting: parser holds %d:", ctxt->nameNr);
+        for (int i = 0; i < ctxt->nameNr; i++)
+            fprintf(stderr, " %s", (const char *)ctxt->nameTab[i]);
+        fprintf(stderr, "\nnesting: mirror holds %u:", ns->n);
+        for (unsigned i = 0; i < ns->n; i++)
+            fprintf(stderr, " %s", ns->names.data + ns->el[i].off);
+        fprintf(stderr, "\n");
+        abort();
+    }
+}
+#endif

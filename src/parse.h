@@ -32,4 +32,11 @@ void pith_parse_free(struct pith_filter *pf);
 /* Position of the parser in the bytes it was given. */
 unsigned long long pith_parse_position(struct pith_filter *pf);
 
+#ifdef PITH_NESTING_CHECK
+#include "nesting.h"
+/* Aborts if the parser's open elements are not those of ns, the rawtext
+   stage's mirror of them (nesting.c). */
+void pith_parse_check_nesting(struct pith_filter *pf, const pith_nesting *ns);
+#endif
+
 #endif

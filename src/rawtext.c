@@ -14,8 +14,16 @@
  *   - no </body> or </html>: content after them stays in the body, as in a
  *     browser (libxml2 would drop it);
  *   - after 4 KiB of text without a tag, an empty comment at a safe place, so
- *     that the parser, which waits for the next '<', hands the text on.
- * Memory: one tag buffer of at most max_tag bytes.
+ *     that the parser, which waits for the next '<', hands the text on; a
+ *     word longer than 16 KiB is broken inside (no text shape can make the
+ *     parser wait);
+ *   - at most MAX_ATTRS attributes of a tag (libxml2 compares each with all
+ *     before it);
+ *   - only the tags the parser will act on, with its open elements at most
+ *     max_depth deep (nesting.c: end tags that match nothing open never
+ *     reach it, nor repeated <html>/<head>/<body>).
+ * Memory: one tag buffer of at most max_tag bytes, the mirrored element
+ * stack (max_depth names).
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
 #include <string.h>
 #include <strings.h>
@@ -23,6 +31,9 @@
 
 #define RUN_BREAK 4096        /* text bytes before a break is looked for */
 #define RUN_FORCE 8192        /* ... and before any safe byte will do */
+#define RUN_HARD 16384        /* ... and before any byte but inside a character */
+#define AMP_NEAR 32           /* bytes after '&' that may belong to a reference */
+#define MAX_ATTRS 256         /* attributes of one tag passed on */
 
 enum {
     S_DATA,      /* text */
@@ -35,7 +46,17 @@ enum {
     S_RAW        /* in raw text or RCDATA, waiting for "</name" */
 };
 
-enum { A_SPACE, A_NAME, A_AFTERNAME, A_BEFOREVAL, A_QUOTED, A_UNQUOTED };
+enum {
+    A_TAGNAME,   /* the tag's name */
+    A_SPACE,     /* where an attribute may begin */
+    A_NAME,      /* an attribute's name */
+    A_AFTERNAME, /* blanks after it */
+    A_BEFOREVAL, /* after its '=' */
+    A_QUOTED,    /* in a quoted value */
+    A_UNQUOTED,  /* in an unquoted value */
+    A_BOGUS,     /* bytes libxml2 skips, up to a blank or '>' */
+    A_REST       /* the rest of an end tag or doctype, up to '>' */
+};
 
 static const char *const raw_elements[] = {
     "script", "style", "iframe", "xmp", "noembed", "noframes", NULL
@@ -43,6 +64,8 @@ static const char *const raw_elements[] = {
 static const char *const rcdata_elements[] = { "title", "textarea", NULL };
 
 static int is_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+/* libxml2's blanks (no form feed) */
+static int is_blank(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 static int is_space(unsigned char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
@@ -60,12 +83,23 @@ static int in_list(const char *const *list, const char *name)
 int pith_rawtext_init(pith_filter *pf)
 {
     pf->raw.state = S_DATA;
-    return PITH_OK;
+    pf->raw.since_amp = AMP_NEAR;
+    return pith_nesting_init(&pf->raw.nest, &pf->mem, pf->opt.max_depth);
+}
+
+/* A new page in the stream gets a new parser (pith_page_next): its stack of
+   open elements and its dictionary start empty, and so does their mirror. */
+int pith_rawtext_page(pith_filter *pf)
+{
+    pith_nesting_free(&pf->raw.nest, &pf->mem);
+    memset(&pf->raw.nest, 0, sizeof pf->raw.nest);
+    return pith_nesting_init(&pf->raw.nest, &pf->mem, pf->opt.max_depth);
 }
 
 void pith_rawtext_free(pith_filter *pf)
 {
     pith_buf_free(&pf->raw.tag, &pf->mem);
+    pith_nesting_free(&pf->raw.nest, &pf->mem);
 }
 
 /* Passes n bytes that stand at input offset in_pos on to the parser. */
@@ -126,16 +160,83 @@ static int tag_put(pith_filter *pf, unsigned char c, int boundary)
     return pith_buf_append(&rt->tag, &pf->mem, (const char *)&c, 1, pf->opt.max_tag);
 }
 
+static int is_name_char(unsigned char c)
+{
+    return is_alpha(c) || (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_' || c == '.';
+}
+
+/* The attribute name being read is complete: libxml2 will keep it in its
+   dictionary.  Past the budget of names (nesting.c) a new one is cut from
+   the tag, with the rest of the tag. */
+static int attr_name_end(pith_filter *pf)
+{
+    pith_rawtext *rt = &pf->raw;
+    int ok = 1;
+    if (rt->an_len && !rt->tag_over) {
+        ok = pith_nesting_name(&rt->nest, &pf->mem, rt->an_hash);
+        if (ok == 0) {
+            rt->tag.len = rt->tag_keep = rt->attr_start;
+            rt->tag_over = 1;
+        }
+    }
+    rt->an_len = 0;
+    rt->an_on = 0;
+    return ok < 0 ? ok : PITH_OK;
+}
+
+/* An attribute begins, as libxml2 counts them (a name of more than
+   PITH_NAME_MAX bytes is several to it): past MAX_ATTRS the tag is cut
+   before it. */
+static void attr_begin(pith_rawtext *rt)
+{
+    rt->attr_len = 0;
+    rt->attr_start = rt->tag.len;
+    rt->an_on = 1;
+    rt->an_len = 0;
+    rt->an_hash = PITH_HASH_INIT;
+    if (++rt->nattr > MAX_ATTRS && !rt->tag_over) {
+        rt->tag_keep = rt->tag.len;
+        rt->tag_over = 1;
+    }
+}
+
+/* One more byte c of a tag or attribute name. */
+static int name_byte(pith_filter *pf, unsigned char c)
+{
+    pith_rawtext *rt = &pf->raw;
+    int rc = PITH_OK;
+    if (++rt->attr_len > PITH_NAME_MAX) {
+        rc = attr_name_end(pf);
+        attr_begin(rt);
+        rt->attr_len = 1;
+    }
+    if (rt->an_on) {
+        /* libxml2 reads a name from a letter, '_', ':' or '.' on, up to the
+           first byte that cannot be in one */
+        if (is_name_char(c) && (rt->an_len || (!(c >= '0' && c <= '9') && c != '-'))) {
+            rt->an_hash = PITH_HASH(rt->an_hash, lower(c));
+            rt->an_len++;
+        } else if (rc == PITH_OK) {
+            rc = attr_name_end(pf);
+        }
+    }
+    return rc;
+}
+
 static void tag_begin(pith_filter *pf, int end_tag)
 {
     pith_rawtext *rt = &pf->raw;
     pith_buf_reset(&rt->tag);
+    rt->nattr = 0;
+    rt->attr_len = 0;
+    rt->an_on = 0;
+    rt->an_len = 0;
     rt->tag_over = 0;
     rt->tag_keep = 0;
     rt->nname = 0;
     rt->name[0] = '\0';
     rt->end_tag = end_tag;
-    rt->attr_state = -1;        /* reading the name */
+    rt->attr_state = A_TAGNAME;
     rt->quote = 0;
 }
 
@@ -171,31 +272,66 @@ int pith_rawtext_doc_start(pith_filter *pf, int doctype)
     return doctype ? rt->doc_tags || rt->doc_ended : rt->doc_html || rt->doc_ended;
 }
 
+/* A tag kept from the parser still ends the text before it: the text after
+   it must not join that text ("&am" and "p;" would make "&amp;", and runs of
+   blanks would add up).  An empty comment ends it. */
+static int separate(pith_filter *pf)
+{
+    pith_rawtext *rt = &pf->raw;
+    if (!rt->after_text)
+        return PITH_OK;
+    rt->after_text = 0;
+    pith_nesting_markup(&rt->nest, &pf->mem);
+    return out(pf, "<!---->", 7, rt->tag_in);
+}
+
 /* The tag is complete: pass it on and enter raw text if it opens some. */
 static int tag_end(pith_filter *pf)
 {
     pith_rawtext *rt = &pf->raw;
-    int rc;
+    int rc, pass;
+    if ((rc = attr_name_end(pf)) != PITH_OK)
+        return rc;
     if (rt->tag_over)
         rt->tag.len = rt->tag_keep;
     if ((rc = pith_buf_append(&rt->tag, &pf->mem, ">", 1, pf->opt.max_tag + 1)) != PITH_OK)
         return rc;
     if ((rc = page_check(pf)) != PITH_OK)
         return rc;
+    rt->state = S_DATA;
     if (rt->end_tag && (!strcmp(rt->name, "body") || !strcmp(rt->name, "html"))) {
         /* HTML puts what follows </body> and </html> in the body still;
            libxml2 would drop it, and with it a second page in the stream */
-        rt->state = S_DATA;
-        return PITH_OK;
+        return separate(pf);
     }
-    rc = out(pf, rt->tag.data, rt->tag.len, rt->tag_in);
-    rt->state = S_DATA;
+    /* only what the parser will act on, within max_depth */
+    if (rt->tag.data[1] == '!') {
+        pith_nesting_markup(&rt->nest, &pf->mem);       /* the doctype */
+        pass = 1;
+    } else if (rt->end_tag) {
+        pass = pith_nesting_end(&rt->nest, &pf->mem, rt->tag.data, rt->tag.len);
+    } else {
+        pass = pith_nesting_start(&rt->nest, &pf->mem, rt->tag.data, rt->tag.len);
+    }
+    if (pass < 0)
+        return pass;
+    if (pass) {
+        rc = out(pf, rt->tag.data, rt->tag.len, rt->tag_in);
+        rt->after_text = 0;
+    } else {
+        rc = separate(pf);
+    }
+#ifdef PITH_NESTING_CHECK
+    if (rc == PITH_OK)
+        pith_parse_check_nesting(pf, &rt->nest);
+#endif
     if (!rt->end_tag) {
         int raw = in_list(raw_elements, rt->name);
         if (raw || in_list(rcdata_elements, rt->name)) {
             memcpy(rt->raw, rt->name, rt->nname + 1);
             rt->nraw = rt->nname;
-            rt->rcdata = !raw;
+            /* the text of a title kept from the parser goes with it */
+            rt->rcdata = !raw && pass;
             rt->match = 0;
             rt->state = S_RAW;
         }
@@ -203,27 +339,66 @@ static int tag_end(pith_filter *pf)
     return rc;
 }
 
-/* One byte of a tag after its '<' (and '/').  Returns the status. */
+/* Where an attribute may begin, in libxml2's loop over a tag's attributes
+   (htmlParseStartTag): a name, or bytes it skips up to a blank or '>'. */
+static int attr_loop(pith_filter *pf, unsigned char c)
+{
+    pith_rawtext *rt = &pf->raw;
+    int rc;
+    if (c == '>')
+        return tag_end(pf);
+    if (is_blank(c)) {
+        rt->attr_state = A_SPACE;
+        return tag_put(pf, c, 1);
+    }
+    if (is_alpha(c) || c == '_' || c == ':' || c == '.') {
+        rt->attr_state = A_NAME;
+        attr_begin(rt);
+        if ((rc = tag_put(pf, c, 1)) != PITH_OK)
+            return rc;
+        return name_byte(pf, c);
+    }
+    rt->attr_state = A_BOGUS;
+    return tag_put(pf, c == '"' || c == '\'' ? '_' : c, 1);
+}
+
+/* One byte of a tag after its '<' (and '/').  The tag is read as libxml2
+   2.9.14 reads it, so that both see it end at the same '>' (else a quote
+   could hide tags from one of them): a name of name characters (at most
+   PITH_NAME_MAX: more begins an attribute), then attributes: a name,
+   optional blanks, '=' and a value, quoted or not; anything else is skipped
+   up to a blank or '>'.  An end tag, and the doctype, end at the first '>'.
+   Quotes that delimit no value become '_' (skipped bytes) or "&#39;" and
+   "&#34;" (unquoted values, same value): libxml2 looks for the end of a tag
+   past any quote, and would wait for one that never comes.
+   Returns the status. */
 static int tag_byte(pith_filter *pf, unsigned char c)
 {
     pith_rawtext *rt = &pf->raw;
-    if (rt->attr_state == -1) {                   /* tag name */
-        if (is_space(c) || c == '/' || c == '>') {
-            rt->attr_state = A_SPACE;
-            if (c == '>')
-                return tag_end(pf);
-            return tag_put(pf, c, 1);
-        }
-        if (rt->nname < sizeof rt->name - 1) {
-            rt->name[rt->nname++] = (char)lower(c);
-            rt->name[rt->nname] = '\0';
-        }
-        return tag_put(pf, c, 0);
-    }
+    int rc;
     switch (rt->attr_state) {
+    case A_TAGNAME:
+        if (is_name_char(c) && rt->attr_len < PITH_NAME_MAX) {
+            if (rt->nname < sizeof rt->name - 1) {
+                rt->name[rt->nname++] = (char)lower(c);
+                rt->name[rt->nname] = '\0';
+            }
+            rt->attr_len++;
+            return tag_put(pf, c, 0);
+        }
+        rt->attr_len = 0;
+        if (rt->end_tag) {
+            rt->attr_state = A_REST;
+            return tag_byte(pf, c);
+        }
+        return attr_loop(pf, c);
+    case A_REST:                                   /* end tag, doctype */
+        if (c == '>')
+            return tag_end(pf);
+        return tag_put(pf, c == '"' || c == '\'' ? '_' : c, 0);
     case A_QUOTED:
         if (c == (unsigned char)rt->quote) {
-            int rc = tag_put(pf, c, 0);
+            rc = tag_put(pf, c, 0);
             rt->attr_state = A_SPACE;
             if (!rt->tag_over)
                 rt->tag_keep = rt->tag.len;   /* after a complete attribute */
@@ -233,51 +408,75 @@ static int tag_byte(pith_filter *pf, unsigned char c)
     case A_UNQUOTED:
         if (c == '>')
             return tag_end(pf);
-        if (is_space(c)) {
+        if (is_blank(c)) {
             rt->attr_state = A_SPACE;
             return tag_put(pf, c, 1);
         }
+        if (c == '"' || c == '\'') {
+            const char *ref = c == '"' ? "&#34;" : "&#39;";
+            for (rc = PITH_OK; *ref && rc == PITH_OK; ref++)
+                rc = tag_put(pf, (unsigned char)*ref, 0);
+            return rc;
+        }
         return tag_put(pf, c, 0);
     case A_BEFOREVAL:
-        if (is_space(c))
+        if (is_blank(c))
             return tag_put(pf, c, 0);
         if (c == '>')
             return tag_end(pf);
         if (c == '"' || c == '\'') {
             rt->quote = (char)c;
             rt->attr_state = A_QUOTED;
-        } else {
-            rt->attr_state = A_UNQUOTED;
+            return tag_put(pf, c, 0);
         }
-        return tag_put(pf, c, 0);
+        rt->attr_state = A_UNQUOTED;
+        return tag_byte(pf, c);
     case A_NAME:
+        if (is_name_char(c) && rt->attr_len < PITH_NAME_MAX) {
+            if ((rc = name_byte(pf, c)) != PITH_OK)
+                return rc;
+            return tag_put(pf, c, 0);
+        }
+        if ((rc = attr_name_end(pf)) != PITH_OK)
+            return rc;
+        /* fall through */
     case A_AFTERNAME:
+        if (is_blank(c)) {
+            rt->attr_state = A_AFTERNAME;
+            return tag_put(pf, c, 0);
+        }
         if (c == '=') {
             rt->attr_state = A_BEFOREVAL;
             return tag_put(pf, c, 0);
         }
+        return attr_loop(pf, c);
+    case A_BOGUS:
         if (c == '>')
             return tag_end(pf);
-        if (is_space(c) || c == '/') {
-            rt->attr_state = A_AFTERNAME;
-            return tag_put(pf, c, 0);
-        }
-        if (rt->attr_state == A_AFTERNAME) {      /* a new attribute begins */
-            rt->attr_state = A_NAME;
+        if (is_blank(c)) {
+            rt->attr_state = A_SPACE;
             return tag_put(pf, c, 1);
         }
-        return tag_put(pf, c, 0);
+        return tag_put(pf, c == '"' || c == '\'' ? '_' : c, 0);
     default:                                       /* A_SPACE */
-        if (c == '>')
-            return tag_end(pf);
-        if (!is_space(c) && c != '/')
-            rt->attr_state = A_NAME;
-        return tag_put(pf, c, 1);
+        return attr_loop(pf, c);
     }
 }
 
+/* Whether s[i] may belong to a character reference: a '&' stands in the
+   AMP_NEAR bytes before it (in s, or before s: since_amp). */
+static int amp_near(const pith_rawtext *rt, const char *s, size_t i)
+{
+    size_t j = i > AMP_NEAR ? i - AMP_NEAR : 0;
+    return memchr(s + j, '&', i - j) != NULL || rt->since_amp + i < AMP_NEAR;
+}
+
 /* Where in s[0..n) text may be broken for the parser, given run bytes of
-   text before s: the index after which to insert the break, or n if none. */
+   text before s: the index after which to insert the break, or n if none.
+   A space is best; past RUN_FORCE, punctuation; past RUN_HARD any byte that
+   does not continue a UTF-8 character, so that the parser never waits for a
+   '<' that does not come.  A reference ("&amp;", "&#233;") is never cut,
+   except one longer than AMP_NEAR. */
 static size_t text_break(const pith_rawtext *rt, const char *s, size_t n)
 {
     size_t i = rt->run < RUN_BREAK ? RUN_BREAK - rt->run : 0;
@@ -286,14 +485,72 @@ static size_t text_break(const pith_rawtext *rt, const char *s, size_t n)
         if (is_space(c))
             return i + 1;
         if (rt->run + i >= RUN_FORCE && (c < 0x80 || c >= 0xC0) && c != ';' && c != '#' &&
-            !is_alpha(c) && !(c >= '0' && c <= '9')) {
-            /* an entity ("&amp;") is never cut: no '&' in the 32 bytes before */
-            size_t j = i > 32 ? i - 32 : 0;
-            if (!memchr(s + j, '&', i - j))
-                return i;
-        }
+            !is_alpha(c) && !(c >= '0' && c <= '9') && !amp_near(rt, s, i))
+            return i;
+        if (rt->run + i >= RUN_HARD && (c < 0x80 || c >= 0xC0) &&
+            (c == '&' || !amp_near(rt, s, i)))
+            return i;
     }
     return n;
+}
+
+static const char lt_ref[] = "&lt;";    /* a '<' that starts no tag, as text */
+
+/* Text bytes that go to the parser as they are. */
+static int pass_text(pith_filter *pf, const char *s, size_t n, unsigned long long in_pos)
+{
+    int rc;
+    if (n == 0)
+        return PITH_OK;
+    if ((rc = out(pf, s, n, in_pos)) != PITH_OK)
+        return rc;
+    pith_nesting_text(&pf->raw.nest, &pf->mem, s, n);
+    pf->raw.after_text = 1;
+    return PITH_OK;
+}
+
+/* Passes text on.  libxml2 keeps the name of every reference ("&name") in
+   its dictionary too: the names are counted with the others (nesting.c),
+   and past the budget a '&' goes as "&#38;", which names nothing. */
+static int text_out(pith_filter *pf, const char *s, size_t n, unsigned long long in_pos)
+{
+    pith_rawtext *rt = &pf->raw;
+    size_t i = 0, from = 0;
+    int rc;
+    if (s == lt_ref)
+        return pass_text(pf, s, n, in_pos);
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (rt->ent_on) {
+            if ((is_name_char(c) || c >= 0x80) && rt->ent_len < PITH_NAME_MAX &&
+                (rt->ent_len || is_alpha(c) || c == '_' || c == ':' || c >= 0x80)) {
+                rt->ent_hash = PITH_HASH(rt->ent_hash, c);
+                rt->ent_len++;
+                i++;
+                continue;
+            }
+            rt->ent_on = 0;
+            if (rt->ent_len && (rc = pith_nesting_name(&rt->nest, &pf->mem, rt->ent_hash)) < 0)
+                return rc;
+        }
+        if (c != '&') {
+            const char *amp = memchr(s + i, '&', n - i);
+            i = amp ? (size_t)(amp - s) : n;
+            continue;
+        }
+        if (rt->nest.nseen >= PITH_NAMES) {
+            if ((rc = pass_text(pf, s + from, i - from, in_pos + from)) != PITH_OK ||
+                (rc = pass_text(pf, "&#38;", 5, in_pos + i)) != PITH_OK)
+                return rc;
+            from = ++i;
+            continue;
+        }
+        rt->ent_on = 1;
+        rt->ent_len = 0;
+        rt->ent_hash = PITH_HASH_INIT;
+        i++;
+    }
+    return pass_text(pf, s + from, n - from, in_pos + from);
 }
 
 /* Passes text s[0..n), found at input offset in_pos, on with breaks in long
@@ -304,8 +561,18 @@ static int text(pith_filter *pf, const char *s, size_t n, unsigned long long in_
     int rc;
     while (n) {
         size_t k = rt->run + n < RUN_BREAK ? n : text_break(rt, s, n);
-        if ((rc = out(pf, s, k, in_pos)) != PITH_OK)
+        if ((rc = text_out(pf, s, k, in_pos)) != PITH_OK)
             return rc;
+        for (size_t j = k; j > 0; j--) {
+            if (s[j - 1] == '&') {
+                rt->since_amp = k - j;
+                break;
+            }
+            if (k - j >= AMP_NEAR || j == 1) {
+                rt->since_amp = rt->since_amp + k > AMP_NEAR ? AMP_NEAR : rt->since_amp + k;
+                break;
+            }
+        }
         rt->run += k;
         s += k;
         n -= k;
@@ -314,6 +581,8 @@ static int text(pith_filter *pf, const char *s, size_t n, unsigned long long in_
             rt->run = 0;
             if ((rc = out(pf, "<!---->", 7, in_pos)) != PITH_OK)
                 return rc;
+            pith_nesting_markup(&rt->nest, &pf->mem);
+            rt->after_text = 0;
         }
     }
     return PITH_OK;
@@ -356,7 +625,7 @@ int pith_rawtext_feed(pith_filter *pf, const char *buf, size_t n)
                 rt->state = S_BOGUS;
             } else {
                 rt->state = S_DATA;
-                rc = text(pf, "&lt;", 4, AT(s) - 1);
+                rc = text(pf, lt_ref, 4, AT(s) - 1);
                 continue;               /* c is text */
             }
             break;
@@ -405,7 +674,7 @@ int pith_rawtext_feed(pith_filter *pf, const char *buf, size_t n)
                 } else if (rt->dashes == 7) {
                     tag_begin(pf, 1);   /* an end tag opens no raw text */
                     rc = pith_buf_append(&rt->tag, &pf->mem, "<!DOCTYPE", 9, pf->opt.max_tag);
-                    rt->attr_state = A_SPACE;
+                    rt->attr_state = A_REST;
                     rt->state = S_TAG;
                 }
             }
@@ -455,14 +724,14 @@ int pith_rawtext_feed(pith_filter *pf, const char *buf, size_t n)
                 rc = pith_buf_append(&rt->tag, &pf->mem, "</", 2, pf->opt.max_tag);
                 if (rc == PITH_OK)
                     rc = pith_buf_append(&rt->tag, &pf->mem, rt->raw, rt->nraw, pf->opt.max_tag);
-                rt->attr_state = A_SPACE;
+                rt->attr_state = A_REST;
                 rt->state = S_TAG;
                 rt->match = 0;
                 continue;               /* c is read by the tag */
             }
             /* no end tag: what matched is content */
             if (rt->rcdata) {
-                rc = text(pf, "&lt;", 4, rt->tag_in);
+                rc = text(pf, lt_ref, 4, rt->tag_in);
                 if (rc == PITH_OK && m > 1) {
                     rc = text(pf, "/", 1, rt->tag_in + 1);
                     if (rc == PITH_OK)
@@ -485,6 +754,6 @@ int pith_rawtext_finish(pith_filter *pf)
     /* HTML drops a tag, comment or raw text cut by the end of the input;
        only a lone '<' is text */
     if (pf->raw.state == S_LT)
-        return text(pf, "&lt;", 4, pf->raw.tag_in);
+        return text(pf, lt_ref, 4, pf->raw.tag_in);
     return PITH_OK;
 }

@@ -9,6 +9,7 @@
 #define PITH_RAWTEXT_H
 #include <stddef.h>
 #include "buf.h"
+#include "nesting.h"
 
 struct pith_filter;
 
@@ -32,6 +33,18 @@ typedef struct pith_rawtext {
     unsigned char doc_tags;  /* this document has had a tag (not the doctype) */
     unsigned char doc_html;  /* ... an <html> start tag */
     unsigned char doc_ended; /* ... an </html> */
+    size_t since_amp;      /* text bytes passed since the last '&' */
+    int after_text;        /* text was passed since the last markup */
+    int ent_on;            /* reading the name of a reference ("&name") */
+    size_t ent_len;        /* its bytes so far */
+    unsigned ent_hash;     /* their hash (PITH_HASH) */
+    unsigned nattr;        /* attributes of the tag being read, as libxml2 counts */
+    size_t attr_len;       /* bytes of the attribute name being read */
+    size_t attr_start;     /* where it begins in tag */
+    int an_on;             /* its name, as libxml2 reads it, is being hashed */
+    size_t an_len;         /* bytes of that name so far */
+    unsigned an_hash;      /* their hash (PITH_HASH) */
+    pith_nesting nest;     /* the parser's open elements, mirrored */
     /* map from positions in the parser's bytes back to input offsets: a
        checkpoint wherever bytes were dropped or inserted */
     unsigned long long in_base;   /* input bytes before the current feed */
@@ -45,6 +58,9 @@ typedef struct pith_rawtext {
 int pith_rawtext_init(struct pith_filter *pf);
 int pith_rawtext_feed(struct pith_filter *pf, const char *buf, size_t n);
 int pith_rawtext_finish(struct pith_filter *pf);
+/* A new page begins (a new parser): the mirror of its open elements and of
+   its names starts empty.  PITH_OK or PITH_ENOMEM. */
+int pith_rawtext_page(struct pith_filter *pf);
 void pith_rawtext_free(struct pith_filter *pf);
 /* Would a doctype (doctype set) or an <html> start tag, coming next, begin a
    new document of the stream?  (The decode stage then sniffs its charset.) */

@@ -259,6 +259,134 @@ START_TEST(test_long_text_run)
 }
 END_TEST
 
+/* --- Nesting: only what libxml2 acts on, max_depth deep ----------------------- */
+
+/* Appends n copies of s to p (from str_printf; freed). */
+static char *repeat(char *p, const char *s, int n)
+{
+    for (int i = 0; i < n; i++) {
+        char *q = str_printf("%s%s", p, s);
+        free(p);
+        p = q;
+    }
+    return p;
+}
+
+/* Nesting past max_depth, end tags that match nothing, repeated structural
+   tags, chains that close one another: the text before and after comes out,
+   and the output is the same split at every byte. */
+START_TEST(test_nesting_capped)
+{
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    char *page = str_printf("<p>before one</p>");
+    size_t len;
+    result one;
+    opt.max_depth = 8;
+    page = repeat(page, "<div>", 30);
+    page = repeat(page, "</span>", 20);
+    page = repeat(page, "<body><html><head>", 5);
+    page = repeat(page, "<b><i>", 10);
+    page = repeat(page, "</td></tr><table><tr><td>", 6);
+    page = repeat(page, "<p>after one</p>", 1);
+    len = strlen(page);
+    one = run_blocks(&opt, page, len, 0);
+    ck_assert_int_eq(one.finish_rc, PITH_OK);
+    ck_assert_msg(has_str(one.out, one.len, "before one"), "%s", one.out);
+    ck_assert_msg(has_str(one.out, one.len, "after one"), "%s", one.out);
+    result_free(&one);
+    one = run_str(&opt, page);
+    for (size_t split = 1; split < len; split++) {
+        result r = run_split(&opt, page, len, split);
+        ck_assert_msg(r.len == one.len && !memcmp(r.out, one.out, r.len), "split at %zu differs", split);
+        result_free(&r);
+    }
+    result_free(&one);
+    free(page);
+}
+END_TEST
+
+/* An end tag before any element: libxml2 would end the document there. */
+START_TEST(test_stray_end_tag_first)
+{
+    result r = text_all("</p><p>Hello, the story is here.</p>");
+    ck_assert_int_eq(r.finish_rc, PITH_OK);
+    ck_assert_msg(has_str(r.out, r.len, "Hello, the story is here."), "%s", r.out);
+    result_free(&r);
+}
+END_TEST
+
+/* A tag kept from the parser still ends the text before it: "&am" and "p;"
+   do not become "&amp;", nor "&#6" and "5;" "&#65;". */
+START_TEST(test_dropped_tag_ends_text)
+{
+    result r = text_all("<p>one &am</span>p; two &#6</x-y>5; three</p>");
+    ck_assert_int_eq(r.finish_rc, PITH_OK);
+    /* "&#6" is no character (libxml2 drops it); "&#65;" would be "A" */
+    ck_assert_msg(has_str(r.out, r.len, "one &amp; two 5; three"), "%s", r.out);
+    result_free(&r);
+}
+END_TEST
+
+/* A word longer than max_pending, letters only: broken for the parser, the
+   page goes on (the story after it too), whatever the split. */
+START_TEST(test_long_word_broken)
+{
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    size_t n = 200000, len;
+    char *word = malloc(n + 1), *page;
+    result one;
+    memset(word, 'a', n);
+    word[n] = '\0';
+    opt.max_pending = 65536;
+    page = str_printf("<p>before one</p><p>x%sy</p><p>after one</p>", word);
+    len = strlen(page);
+    one = run_blocks(&opt, page, len, 0);
+    ck_assert_int_eq(one.finish_rc, PITH_OK);
+    ck_assert(has_str(one.out, one.len, "before one"));
+    ck_assert(has_str(one.out, one.len, "after one"));
+    result_free(&one);
+    one = run_str(&opt, page);
+    for (size_t split = 1; split < len; split += 9973) {
+        result r = run_split(&opt, page, len, split);
+        ck_assert_msg(r.len == one.len && !memcmp(r.out, one.out, r.len), "split at %zu differs", split);
+        result_free(&r);
+    }
+    result_free(&one);
+    free(page);
+    free(word);
+}
+END_TEST
+
+/* Tags end where libxml2 ends them: a quote that delimits no value hides
+   nothing (tags inside it are read by both, or by neither), and the parser
+   never waits for its partner. */
+START_TEST(test_stray_quotes)
+{
+    static const char *const want[] = { "before", "inside", "after", NULL };
+    static const char *const bad[] = { "fake", NULL };
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    size_t n = 200000;
+    char *fill = malloc(n + 1), *page;
+    result r;
+    check_page("<p>before</p><div a%='x <b> </div> y'>inside</div>"
+               "<div /b='<i>'>inside</div><p c=it's>after</p>", want, bad);
+    /* a stray quote, then more than max_pending of text with no other */
+    memset(fill, 'w', n);
+    for (size_t i = 80; i < n; i += 80)
+        fill[i] = ' ';
+    fill[n] = '\0';
+    opt.max_pending = 65536;
+    page = str_printf("<p>before</p><div a%%'b>inside %s</div><p>after</p>", fill);
+    r = run_blocks(&opt, page, strlen(page), 4096);
+    ck_assert_int_eq(r.finish_rc, PITH_OK);
+    ck_assert(has_str(r.out, r.len, "inside"));
+    ck_assert(has_str(r.out, r.len, "after"));
+    result_free(&r);
+    free(page);
+    free(fill);
+}
+END_TEST
+
 Suite *make_rawtext_suite(void)
 {
     Suite *s = suite_create("rawtext");
@@ -285,6 +413,15 @@ Suite *make_rawtext_suite(void)
     tc = tcase_create("Long");
     tcase_add_test(tc, test_long_attribute_cut);
     tcase_add_test(tc, test_long_text_run);
+    tcase_add_test(tc, test_long_word_broken);
+    tcase_set_timeout(tc, 30);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("Nesting");
+    tcase_add_test(tc, test_nesting_capped);
+    tcase_add_test(tc, test_stray_end_tag_first);
+    tcase_add_test(tc, test_dropped_tag_ends_text);
+    tcase_add_test(tc, test_stray_quotes);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
     return s;

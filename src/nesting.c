@@ -1,0 +1,594 @@
+/* nesting.c -- the elements libxml2 holds open, mirrored in front of it.
+ *
+ * libxml2 2.9.14's HTML parser keeps a stack of open element names.  Its
+ * costly paths all walk that stack: an end tag is looked for from the top
+ * down (to the bottom when nothing matches, and again with end-tag
+ * priorities), a <body> start tag looks at every open element, and the
+ * stack itself grows with every start tag that nothing closes.  Deep
+ * nesting followed by end tags that match nothing is quadratic, and the
+ * stack's memory grows with the input.
+ *
+ * This file repeats, for element names only, what the parser does to its
+ * stack (the rules of htmlAutoClose, htmlCheckImplied, htmlParseStartTag,
+ * htmlParseEndTag, htmlAutoCloseOnClose and htmlCheckParagraph of 2.9.14:
+ * which start tags close which elements, implied html/head/body/p, end-tag
+ * priorities, misplaced html/head/body, void elements, "/>").  With it the
+ * rawtext stage keeps from the parser:
+ *   - end tags the parser would ignore (nothing open matches, or a
+ *     higher-priority element is in the way): they cost it a walk of the
+ *     whole stack and do nothing;
+ *   - repeated <html>, <head>, <body> start tags that would do nothing
+ *     either (and, to match, the end tag the parser would then swallow);
+ *   - start tags that would take the stack past the cap, and the end tags
+ *     that match them (counted by name hash);
+ *   - start tags with a new name once PITH_NAMES names went to the parser
+ *     (libxml2 keeps each name it reads until the end of the page).
+ * What the parser gets, it acts on exactly as before, so a page that stays
+ * under the cap gives the same events.  Every end tag the parser gets then
+ * closes at least one element: its stack walks are paid for by the start
+ * tags that opened them, and the stack never holds more than cap names.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#include <string.h>
+#include <stdlib.h>
+#include "nesting.h"
+#include "pith.h"
+
+/* Which open elements a start tag closes: for each open element, the start
+   tags that close it (libxml2 2.9.14's start-close pairs), sorted by the
+   open element's name. */
+static const struct closer {
+    const char *open;
+    const char *by;      /* names between spaces */
+} closers[] = {
+    { "a", " a fieldset table td th " },
+    { "address", " dd dl dt form li ul " },
+    { "b", " center p td th " },
+    { "big", " p " },
+    { "caption", " col colgroup tbody tfoot thead tr " },
+    { "col", " col colgroup tbody tfoot thead tr " },
+    { "colgroup", " colgroup tbody tfoot thead tr " },
+    { "dd", " dt " },
+    { "dir", " dd dl dt form ul " },
+    { "dl", " form li " },
+    { "dt", " dd dl " },
+    { "font", " center td th " },
+    { "form", " form " },
+    { "h1", " fieldset form li p table " },
+    { "h2", " fieldset form li p table " },
+    { "h3", " fieldset form li p table " },
+    { "h4", " fieldset form li p table " },
+    { "h5", " fieldset form li p table " },
+    { "h6", " fieldset form li p table " },
+    { "head", " a abbr acronym address b bdo big blockquote body br center cite code dd dfn"
+              " dir div dl dt em fieldset font form frameset h1 h2 h3 h4 h5 h6 hr i iframe"
+              " img kbd li listing map menu ol p pre q s samp small span strike strong sub"
+              " sup table tt u ul var xmp " },
+    { "hr", " form " },
+    { "i", " center p td th " },
+    { "legend", " fieldset " },
+    { "li", " li " },
+    { "link", " body frameset " },
+    { "listing", " dd dl dt fieldset form li table ul " },
+    { "menu", " dd dl dt form ul " },
+    { "ol", " form ul " },
+    { "option", " optgroup option " },
+    { "p", " address blockquote body caption center col colgroup dd dir div dl dt fieldset"
+           " form frameset h1 h2 h3 h4 h5 h6 head hr li listing menu ol p pre table tbody"
+           " td tfoot th title tr ul xmp " },
+    { "pre", " dd dl dt fieldset form li table ul " },
+    { "s", " p " },
+    { "script", " noscript " },
+    { "small", " p " },
+    { "span", " td th " },
+    { "strike", " p " },
+    { "style", " body frameset " },
+    { "tbody", " tbody tfoot " },
+    { "td", " tbody td tfoot th tr " },
+    { "tfoot", " tbody " },
+    { "th", " tbody td tfoot th tr " },
+    { "thead", " tbody tfoot " },
+    { "title", " body frameset " },
+    { "tr", " tbody tfoot tr " },
+    { "tt", " p " },
+    { "u", " p td th " },
+    { "ul", " address form menu ol pre " },
+    { "xmp", " dd dl dt fieldset form li table ul " },
+};
+
+static const char *const void_elements =
+    " area base basefont br col frame hr img input isindex link meta param ";
+static const char *const head_elements = " script style meta link title base ";
+static const char *const frame_elements = " noframes frame frameset ";
+
+enum { R_NONE, R_AMP, R_HASH, R_DEC, R_HEX, R_U1, R_U2 };
+
+static int is_blank(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+static int is_letter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+static int is_name_char(unsigned char c)
+{
+    return is_letter(c) || (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_' || c == '.';
+}
+static int is_name_start(unsigned char c) { return is_letter(c) || c == '_' || c == ':' || c == '.'; }
+
+/* name is one of the words of list (" a b c ") */
+static int in_words(const char *list, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = strstr(list, name); p; p = strstr(p + 1, name))
+        if (p[-1] == ' ' && p[n] == ' ')
+            return 1;
+    return 0;
+}
+
+static int cmp_closer(const void *key, const void *member)
+{
+    return strcmp(key, ((const struct closer *)member)->open);
+}
+
+/* libxml2's htmlCheckAutoClose: does start tag `tag` close open element `open`? */
+static int closes(const char *tag, const char *open)
+{
+    const struct closer *c = bsearch(open, closers, sizeof closers / sizeof closers[0],
+                                     sizeof closers[0], cmp_closer);
+    return c && in_words(c->by, tag);
+}
+
+/* libxml2's htmlGetEndPriority */
+static unsigned char priority(const char *name)
+{
+    static const struct { const char *name; unsigned char prio; } table[] = {
+        { "div", 150 }, { "td", 160 }, { "th", 160 }, { "tr", 170 }, { "thead", 180 },
+        { "tbody", 180 }, { "tfoot", 180 }, { "table", 190 }, { "head", 200 },
+        { "body", 200 }, { "html", 220 },
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (!strcmp(table[i].name, name))
+            return table[i].prio;
+    return 100;
+}
+
+static unsigned name_hash(const char *name)
+{
+    unsigned h = PITH_HASH_INIT;
+    for (; *name; name++)
+        h = PITH_HASH(h, *name);
+    return h;
+}
+
+static unsigned hash(const char *name)
+{
+    unsigned h = name_hash(name);
+    return (h ^ (h >> 6)) & 63;
+}
+
+int pith_nesting_name(pith_nesting *ns, const pith_mem *m, unsigned h)
+{
+    unsigned i;
+    h |= 1;                             /* 0 marks a free slot */
+    if (ns->size) {
+        for (i = h & (ns->size - 1); ns->seen[i]; i = (i + 1) & (ns->size - 1))
+            if (ns->seen[i] == h)
+                return 1;
+    }
+    if (ns->nseen >= PITH_NAMES)
+        return 0;
+    if (2 * (ns->nseen + 1) > ns->size) {
+        /* grow: at most half full */
+        unsigned size = ns->size ? 2 * ns->size : 256, *seen;
+        seen = pith_calloc(m, size, sizeof *seen);
+        if (seen == NULL)
+            return PITH_ENOMEM;
+        for (unsigned j = 0; j < ns->size; j++) {
+            if (ns->seen[j]) {
+                for (i = ns->seen[j] & (size - 1); seen[i]; i = (i + 1) & (size - 1))
+                    ;
+                seen[i] = ns->seen[j];
+            }
+        }
+        pith_mfree(m, ns->seen);
+        ns->seen = seen;
+        ns->size = size;
+    }
+    for (i = h & (ns->size - 1); ns->seen[i]; i = (i + 1) & (ns->size - 1))
+        ;
+    ns->seen[i] = h;
+    ns->nseen++;
+    return 1;
+}
+
+static const char *name_at(const pith_nesting *ns, unsigned i)
+{
+    return ns->names.data + ns->el[i].off;
+}
+
+static const char *top(const pith_nesting *ns)
+{
+    return ns->n ? name_at(ns, ns->n - 1) : NULL;
+}
+
+int pith_nesting_init(pith_nesting *ns, const pith_mem *m, unsigned cap)
+{
+    memset(ns, 0, sizeof *ns);
+    ns->el = pith_calloc(m, (size_t)cap + 1, sizeof *ns->el);
+    if (ns->el == NULL)
+        return PITH_ENOMEM;
+    ns->cap = cap;
+    ns->prolog = 1;
+    return PITH_OK;
+}
+
+void pith_nesting_free(pith_nesting *ns, const pith_mem *m)
+{
+    pith_mfree(m, ns->el);
+    ns->el = NULL;
+    pith_mfree(m, ns->seen);
+    ns->seen = NULL;
+    pith_buf_free(&ns->names, m);
+}
+
+/* libxml2's htmlnamePush, on the model.  PITH_OK or PITH_ENOMEM (nothing
+   pushed); never past cap + 1. */
+static int push(pith_nesting *ns, const pith_mem *m, const char *name)
+{
+    size_t len = strlen(name), off = ns->names.len;
+    int rc;
+    if (ns->n > ns->cap)
+        return PITH_ELIMIT;
+    rc = pith_buf_append(&ns->names, m, name, len + 1,
+                         ((size_t)ns->cap + 1) * (PITH_NAME_MAX + 1));
+    if (rc != PITH_OK)
+        return rc;
+    ns->el[ns->n].off = (unsigned)off;
+    ns->el[ns->n].len = (unsigned char)len;
+    ns->el[ns->n].prio = priority(name);
+    ns->n++;
+    if (ns->html < 3 && !strcmp(name, "head"))
+        ns->html = 3;
+    if (ns->html < 10 && !strcmp(name, "body"))
+        ns->html = 10;
+    return PITH_OK;
+}
+
+static void pop(pith_nesting *ns)
+{
+    if (ns->n) {
+        ns->n--;
+        ns->names.len = ns->el[ns->n].off;
+    }
+}
+
+/* Whether the stack's first k elements hold a body or a head. */
+static int has_body_or_head(const pith_nesting *ns, unsigned k)
+{
+    for (unsigned i = 0; i < k; i++) {
+        const char *s = name_at(ns, i);
+        if (!strcmp(s, "body") || !strcmp(s, "head"))
+            return 1;
+    }
+    return 0;
+}
+
+/* What libxml2's htmlCheckImplied would push before start tag `name` on a
+   stack of k elements: bits 1 html, 2 head, 4 body. */
+static int implied(const pith_nesting *ns, unsigned k, const char *name)
+{
+    int imp = 0;
+    if (!strcmp(name, "html"))
+        return 0;
+    if (k == 0)
+        imp |= 1;
+    if (!strcmp(name, "body") || !strcmp(name, "head"))
+        return imp;
+    if (k + (imp & 1) <= 1 && in_words(head_elements, name)) {
+        if (ns->html < 3)
+            imp |= 2;
+    } else if (!in_words(frame_elements, name)) {
+        if (ns->html < 10 && !has_body_or_head(ns, k))
+            imp |= 4;
+    }
+    return imp;
+}
+
+static int push_implied(pith_nesting *ns, const pith_mem *m, int imp)
+{
+    int rc = PITH_OK;
+    if (imp & 1)
+        rc = push(ns, m, "html");
+    if (rc == PITH_OK && (imp & 2))
+        rc = push(ns, m, "head");
+    if (rc == PITH_OK && (imp & 4))
+        rc = push(ns, m, "body");
+    return rc;
+}
+
+/* libxml2's htmlCheckParagraph, when text arrives with no element, or with
+   html or head on top, that may hold it: a p is implied. */
+static void paragraph(pith_nesting *ns, const pith_mem *m)
+{
+    unsigned k = ns->n;
+    while (k > 0 && closes("p", name_at(ns, k - 1)))
+        k--;
+    while (ns->n > k)
+        pop(ns);
+    if (push_implied(ns, m, implied(ns, ns->n, "p")) != PITH_OK || push(ns, m, "p") != PITH_OK)
+        ns->err = PITH_ENOMEM;
+    ns->blanks = 0;
+    ns->ref = R_NONE;
+}
+
+/* Text matters to the stack only where libxml2 may imply a paragraph. */
+static int text_opens(const pith_nesting *ns)
+{
+    const char *t = top(ns);
+    return t == NULL || !strcmp(t, "html") || !strcmp(t, "head");
+}
+
+static int is_char(unsigned long v)
+{
+    return v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v <= 0xD7FF) ||
+           (v >= 0xE000 && v <= 0xFFFD) || (v >= 0x10000 && v <= 0x10FFFF);
+}
+
+/* The run of text ends (markup follows): a character reference cut by it is
+   complete now. */
+static void text_end(pith_nesting *ns, const pith_mem *m)
+{
+    if ((ns->ref == R_DEC || ns->ref == R_HEX) && is_char(ns->refval) && text_opens(ns))
+        paragraph(ns, m);
+    else if (ns->ref == R_AMP || ns->ref == R_U1 || ns->ref == R_U2)
+        if (text_opens(ns))
+            paragraph(ns, m);   /* "&" alone is text; so is a cut UTF-8 byte */
+    ns->ref = R_NONE;
+    ns->blanks = 0;
+}
+
+/* Text given to the parser.  Where the top element cannot imply a
+   paragraph, text changes nothing.  Otherwise this follows libxml2's
+   htmlParseCharData (runs of blanks are ignorable up to 1000 bytes and
+   before a tag), htmlParseReference and htmlParseCharRef. */
+void pith_nesting_text(pith_nesting *ns, const pith_mem *m, const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    if (!text_opens(ns))
+        return;
+    for (; p < end; p++) {
+        unsigned char c = *p;
+        switch (ns->ref) {
+        case R_AMP:
+            if (c == '#') {
+                ns->ref = R_HASH;
+                continue;
+            }
+            paragraph(ns, m);           /* an entity, or a lone "&" */
+            return;
+        case R_HASH:
+            ns->refval = 0;
+            if (c == 'x' || c == 'X') {
+                ns->ref = R_HEX;
+                continue;
+            }
+            ns->ref = R_DEC;
+            /* fall through */
+        case R_DEC:
+        case R_HEX: {
+            int d = -1;
+            if (c >= '0' && c <= '9')
+                d = c - '0';
+            else if (ns->ref == R_HEX && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+                d = (c | 0x20) - 'a' + 10;
+            if (d >= 0) {
+                if (ns->refval < 0x110000)
+                    ns->refval = ns->refval * (ns->ref == R_HEX ? 16 : 10) + (unsigned)d;
+                continue;
+            }
+            ns->ref = R_NONE;
+            if (is_char(ns->refval)) {
+                paragraph(ns, m);
+                return;
+            }
+            if (c == ';')
+                continue;               /* consumed by the reference */
+            break;                      /* c begins new text */
+        }
+        case R_U1:
+            if (c != 0xBF) {
+                paragraph(ns, m);
+                return;
+            }
+            ns->ref = R_U2;
+            continue;
+        case R_U2:
+            ns->ref = R_NONE;
+            if (c != 0xBE && c != 0xBF) {
+                paragraph(ns, m);
+                return;
+            }
+            continue;                   /* U+FFFE, U+FFFF: not characters */
+        default:
+            break;
+        }
+        if (is_blank(c)) {
+            if (ns->prolog)
+                continue;               /* skipped before the first content */
+            if (++ns->blanks >= 1000) {
+                /* libxml2 hands on 1000 bytes at a time, and a full buffer
+                   of blanks is not "ignorable": a paragraph is implied */
+                paragraph(ns, m);
+                return;
+            }
+            continue;
+        }
+        ns->prolog = 0;
+        if (c == '&') {
+            if (ns->blanks) {           /* blanks not followed by '<' are text */
+                paragraph(ns, m);
+                return;
+            }
+            ns->ref = R_AMP;
+            continue;
+        }
+        if (c < 0x20)
+            continue;                   /* not a character: dropped, no text */
+        if (c == 0xEF) {
+            ns->ref = R_U1;
+            continue;
+        }
+        paragraph(ns, m);
+        return;
+    }
+}
+
+void pith_nesting_markup(pith_nesting *ns, const pith_mem *m)
+{
+    /* comments and doctypes end a run of text, but not the prolog */
+    text_end(ns, m);
+}
+
+int pith_nesting_selfclose(const char *t, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)t + 1, *end = (const unsigned char *)t + n;
+    size_t i;
+    if (n < 3 || t[n - 2] != '/')
+        return 0;
+#define BLANKS() while (p < end && is_blank(*p)) p++
+#define SLASHGT() (*p == '/' && p + 1 < end && p[1] == '>')
+    for (i = 0; p < end && i < PITH_NAME_MAX && is_name_char(*p); i++)
+        p++;
+    BLANKS();
+    /* htmlParseStartTag's attribute loop */
+    while (p < end && *p != '>' && !SLASHGT()) {
+        if (is_name_start(*p)) {
+            for (i = 0; p < end && i < PITH_NAME_MAX && is_name_char(*p); i++)
+                p++;
+            BLANKS();
+            if (p < end && *p == '=') {
+                p++;
+                BLANKS();
+                if (p < end && (*p == '"' || *p == '\'')) {
+                    unsigned char q = *p++;
+                    while (p < end && *p != q)
+                        p++;
+                    if (p < end)
+                        p++;
+                } else {
+                    while (p < end && *p != '>' && !is_blank(*p))
+                        p++;
+                }
+            }
+        } else {
+            while (p < end && !is_blank(*p) && *p != '>' && !SLASHGT())
+                p++;
+        }
+        BLANKS();
+    }
+    return p < end && SLASHGT();
+#undef BLANKS
+#undef SLASHGT
+}
+
+/* The element name libxml2 reads from a tag's bytes after "<" or "</". */
+static void tag_name(const char *t, size_t n, char *name)
+{
+    size_t i;
+    for (i = 0; i < n && i < PITH_NAME_MAX && is_name_char((unsigned char)t[i]); i++)
+        name[i] = (char)(t[i] >= 'A' && t[i] <= 'Z' ? t[i] | 0x20 : t[i]);
+    name[i] = '\0';
+}
+
+int pith_nesting_start(pith_nesting *ns, const pith_mem *m, const char *t, size_t n)
+{
+    char name[PITH_NAME_MAX + 1];
+    unsigned k, depth, bodies = 0, misplaced = 0;
+    int imp, discard = 0, selfclose, lasting, rc;
+
+    text_end(ns, m);
+    if (ns->err)
+        return ns->err;
+    tag_name(t + 1, n - 1, name);
+    if (name[0] == '\0')
+        return 1;                       /* not a start tag to libxml2 */
+    selfclose = pith_nesting_selfclose(t, n);
+    /* htmlAutoClose, then htmlCheckImplied, on a copy */
+    k = ns->n;
+    while (k > 0 && closes(name, name_at(ns, k - 1)))
+        k--;
+    imp = implied(ns, k, name);
+    depth = k + (imp & 1) + !!(imp & 2) + !!(imp & 4);
+    /* misplaced html, head, body: the parser drops them */
+    if (!strcmp(name, "html") && depth > 0)
+        discard = 1, misplaced = 1;
+    if (!strcmp(name, "head") && depth != 1)
+        discard = 1, misplaced = 1;
+    if (!strcmp(name, "body")) {
+        for (unsigned i = 0; i < k; i++)
+            bodies += !strcmp(name_at(ns, i), "body");
+        bodies += !!(imp & 4);
+        if (bodies)
+            discard = 1, misplaced = bodies;
+    }
+    lasting = !discard && !selfclose && !in_words(void_elements, name);
+    if ((rc = pith_nesting_name(ns, m, name_hash(name))) < 0)
+        return rc;
+    if (!discard && (depth + lasting > ns->cap || rc == 0)) {
+        /* past the cap: the parser never sees it, nor its end tag */
+        if (lasting)
+            ns->dropped[hash(name)]++;
+        return 0;
+    }
+    if (discard && k == ns->n && imp == 0 && !selfclose) {
+        /* a no-op for the parser, but for its count of misplaced tags */
+        ns->misplaced_kept += misplaced;
+        return 0;
+    }
+    ns->prolog = 0;                     /* the parser reads content now */
+    while (ns->n > k)
+        pop(ns);
+    if (push_implied(ns, m, imp) != PITH_OK || (!discard && push(ns, m, name) != PITH_OK))
+        return PITH_ENOMEM;
+    ns->misplaced += misplaced;
+    if (selfclose || (!discard && !lasting))
+        pop(ns);                        /* "/>" closes the top, whatever it is */
+    return 1;
+}
+
+int pith_nesting_end(pith_nesting *ns, const pith_mem *m, const char *t, size_t n)
+{
+    char name[PITH_NAME_MAX + 1];
+    unsigned char prio;
+    unsigned i;
+
+    text_end(ns, m);
+    if (ns->err)
+        return ns->err;
+    tag_name(t + 2, n - 2, name);
+    if (name[0] == '\0')
+        return 1;
+    if (!strcmp(name, "html") || !strcmp(name, "body") || !strcmp(name, "head")) {
+        if (ns->misplaced_kept) {
+            ns->misplaced_kept--;       /* the parser would swallow it */
+            return 0;
+        }
+        if (ns->misplaced) {
+            ns->misplaced--;            /* the parser swallows it */
+            ns->prolog = 0;
+            return 1;
+        }
+    }
+    if (ns->dropped[hash(name)]) {
+        ns->dropped[hash(name)]--;
+        return 0;
+    }
+    prio = priority(name);
+    for (i = ns->n; i > 0; i--) {
+        if (!strcmp(name_at(ns, i - 1), name))
+            break;
+        if (ns->el[i - 1].prio > prio)
+            return 0;                   /* a higher-priority element is in the way */
+    }
+    if (i == 0)
+        return 0;                       /* nothing open matches */
+    while (ns->n >= i)
+        pop(ns);
+    ns->prolog = 0;
+    return 1;
+}

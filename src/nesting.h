@@ -1,0 +1,68 @@
+/* nesting.h -- the elements libxml2 holds open, mirrored in front of it.
+ *
+ * The rawtext stage asks this model, tag by tag, whether libxml2 2.9.14's
+ * HTML parser would act on the tag, and keeps from the parser what it would
+ * ignore anyway (end tags that match nothing open, repeated <html>, <head>,
+ * <body>) and what would take it past a depth cap.  Then every element
+ * libxml2 holds is one this model holds, its stack never exceeds the cap,
+ * and each end tag it gets closes something: its quadratic paths are gone.
+ * Memory: the cap's entries and their names (at most 100 bytes each).
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#ifndef PITH_NESTING_H
+#define PITH_NESTING_H
+#include <stddef.h>
+#include "alloc.h"
+#include "buf.h"
+
+#define PITH_NAME_MAX 100    /* libxml2 reads at most this much of a name */
+
+typedef struct pith_open {
+    unsigned off;          /* the name, in pith_nesting.names */
+    unsigned char len;
+    unsigned char prio;    /* the end-tag priority of the element */
+} pith_open;
+
+typedef struct pith_nesting {
+    pith_open *el;         /* open elements, the root first */
+    unsigned n, cap;       /* how many; most the parser may hold */
+    pith_buf names;        /* their names, end to end */
+    int html;              /* the parser's record: 3 once a head was open, 10 once a body */
+    unsigned misplaced;    /* the parser's count of misplaced <html>/<head>/<body>
+                              whose end tag it will ignore */
+    unsigned misplaced_kept; /* the same for those kept from it */
+    int prolog;            /* nothing but blanks, doctype and comments so far */
+    unsigned blanks;       /* blanks in the current run of text */
+    int ref;               /* in a character reference: enum in nesting.c */
+    unsigned long refval;  /* its value so far */
+    unsigned dropped[64];  /* start tags dropped at the cap, by name hash */
+    int err;               /* PITH_ENOMEM while implying a paragraph */
+    unsigned *seen;        /* hashes of the names given to the parser */
+    unsigned nseen, size;  /* how many; slots (a power of two, or 0) */
+} pith_nesting;
+
+/* Allocates room for cap open elements.  PITH_OK or PITH_ENOMEM. */
+int pith_nesting_init(pith_nesting *ns, const pith_mem *m, unsigned cap);
+void pith_nesting_free(pith_nesting *ns, const pith_mem *m);
+/* A start tag, as its bytes t[0..n) will reach the parser ("<name ...>").
+   Returns 1 if the parser should get it (the model follows), 0 if not (the
+   model is unchanged), PITH_ENOMEM. */
+int pith_nesting_start(pith_nesting *ns, const pith_mem *m, const char *t, size_t n);
+/* An end tag ("</name ...>"): 1 if the parser should get it, 0 if it would
+   do nothing with it, PITH_ENOMEM. */
+int pith_nesting_end(pith_nesting *ns, const pith_mem *m, const char *t, size_t n);
+/* Text given to the parser (it may imply elements). */
+void pith_nesting_text(pith_nesting *ns, const pith_mem *m, const char *s, size_t n);
+/* A doctype or comment given to the parser. */
+void pith_nesting_markup(pith_nesting *ns, const pith_mem *m);
+/* Names (of elements and attributes) stay in libxml2's dictionary until the
+   page ends: at most PITH_NAMES different ones go to the parser. */
+#define PITH_NAMES 4096
+#define PITH_HASH_INIT 2166136261u
+#define PITH_HASH(h, c) (((h) ^ (unsigned char)(c)) * 16777619u)
+/* Whether a name with this hash (PITH_HASH over its lower-case bytes) may
+   go to the parser: 1 (it is counted), 0 past the budget, PITH_ENOMEM. */
+int pith_nesting_name(pith_nesting *ns, const pith_mem *m, unsigned hash);
+/* Whether "/>" closes the start tag t[0..n) (with its '>') for libxml2. */
+int pith_nesting_selfclose(const char *t, size_t n);
+
+#endif
