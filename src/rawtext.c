@@ -374,6 +374,23 @@ static int attr_loop(pith_filter *pf, unsigned char c)
    Returns the status. */
 static int tag_byte(pith_filter *pf, unsigned char c);
 
+/* In an unquoted value or skipped bytes, '>' ends the tag and a blank the
+   run (the tag may be cut there).  Returns 1, the status in *rc, if c was
+   one of them. */
+static int run_end(pith_filter *pf, unsigned char c, int *rc)
+{
+    if (c == '>') {
+        *rc = tag_end(pf);
+        return 1;
+    }
+    if (is_blank(c)) {
+        pf->raw.attr_state = A_SPACE;
+        *rc = tag_put(pf, c, 1);
+        return 1;
+    }
+    return 0;
+}
+
 /* A byte of the tag's name, or the one after it. */
 static int tag_name_byte(pith_filter *pf, unsigned char c)
 {
@@ -410,12 +427,8 @@ static int value_byte(pith_filter *pf, unsigned char c)
         }
         return tag_put(pf, c, 0);
     case A_UNQUOTED:
-        if (c == '>')
-            return tag_end(pf);
-        if (is_blank(c)) {
-            rt->attr_state = A_SPACE;
-            return tag_put(pf, c, 1);
-        }
+        if (run_end(pf, c, &rc))
+            return rc;
         if (c == '"' || c == '\'') {
             const char *ref = c == '"' ? "&#34;" : "&#39;";
             for (rc = PITH_OK; *ref && rc == PITH_OK; ref++)
@@ -466,6 +479,7 @@ static int attr_name_byte(pith_filter *pf, unsigned char c)
 static int tag_byte(pith_filter *pf, unsigned char c)
 {
     pith_rawtext *rt = &pf->raw;
+    int rc;
     switch (rt->attr_state) {
     case A_TAGNAME:
         return tag_name_byte(pf, c);
@@ -481,12 +495,8 @@ static int tag_byte(pith_filter *pf, unsigned char c)
     case A_AFTERNAME:
         return attr_name_byte(pf, c);
     case A_BOGUS:
-        if (c == '>')
-            return tag_end(pf);
-        if (is_blank(c)) {
-            rt->attr_state = A_SPACE;
-            return tag_put(pf, c, 1);
-        }
+        if (run_end(pf, c, &rc))
+            return rc;
         return tag_put(pf, c == '"' || c == '\'' ? '_' : c, 0);
     default:                                       /* A_SPACE */
         return attr_loop(pf, c);
@@ -633,19 +643,40 @@ static unsigned long long at(const pith_rawtext *rt, const feed_in *in, const ch
    it has taken: one byte, a run, or none when the next state is to read the
    same byte again.  Returns the status. */
 
-/* Text up to the next '<'. */
-static int st_data(pith_filter *pf, feed_in *in)
+/* Reads up to the next '<' of the feed, or its end, passing what it reads
+   on as text if pass; past a '<' (*found set), notes where it stands. */
+static int to_lt(pith_filter *pf, feed_in *in, int pass, int *found)
 {
     pith_rawtext *rt = &pf->raw;
     const char *lt = memchr(in->s, '<', (size_t)(in->end - in->s));
     const char *stop = lt ? lt : in->end;
-    int rc = text(pf, in->s, (size_t)(stop - in->s), at(rt, in, in->s));
+    int rc = PITH_OK;
+    if (pass)
+        rc = text(pf, in->s, (size_t)(stop - in->s), at(rt, in, in->s));
     in->s = stop;
+    *found = lt != NULL;
     if (lt) {
         rt->tag_in = at(rt, in, lt);
-        rt->state = S_LT;
         in->s++;
     }
+    return rc;
+}
+
+/* A tag begins with prefix ("<", "</", "<!DOCTYPE"): read on in S_TAG. */
+static int open_tag(pith_filter *pf, int end_tag, const char *prefix)
+{
+    pith_rawtext *rt = &pf->raw;
+    tag_begin(pf, end_tag);
+    rt->state = S_TAG;
+    return pith_buf_puts(&rt->tag, &pf->mem, prefix, pf->opt.max_tag);
+}
+
+/* Text up to the next '<'. */
+static int st_data(pith_filter *pf, feed_in *in)
+{
+    int found, rc = to_lt(pf, in, 1, &found);
+    if (found)
+        pf->raw.state = S_LT;
     return rc;
 }
 
@@ -654,13 +685,8 @@ static int st_lt(pith_filter *pf, feed_in *in)
 {
     pith_rawtext *rt = &pf->raw;
     unsigned char c = (unsigned char)*in->s;
-    int rc;
-    if (is_alpha(c)) {
-        tag_begin(pf, 0);
-        rc = pith_buf_append(&rt->tag, &pf->mem, "<", 1, pf->opt.max_tag);
-        rt->state = S_TAG;
-        return rc;                      /* c is read again as the name */
-    }
+    if (is_alpha(c))
+        return open_tag(pf, 0, "<");    /* c is read again as the name */
     if (c != '/' && c != '!' && c != '?') {
         rt->state = S_DATA;
         return text(pf, lt_ref, 4, at(rt, in, in->s) - 1);   /* c is text */
@@ -682,11 +708,8 @@ static int st_endopen(pith_filter *pf, feed_in *in)
 {
     pith_rawtext *rt = &pf->raw;
     unsigned char c = (unsigned char)*in->s;
-    if (is_alpha(c)) {
-        tag_begin(pf, 1);
-        rt->state = S_TAG;
-        return pith_buf_append(&rt->tag, &pf->mem, "</", 2, pf->opt.max_tag);
-    }
+    if (is_alpha(c))
+        return open_tag(pf, 1, "</");
     rt->state = c == '>' ? S_DATA : S_BOGUS;  /* "</>" is dropped */
     in->s++;
     return PITH_OK;
@@ -739,10 +762,8 @@ static int st_markup(pith_filter *pf, feed_in *in)
         if (c != (unsigned char)"doctype"[rt->dashes - 1]) {
             rt->state = c == '>' ? S_DATA : S_BOGUS;
         } else if (rt->dashes == 7) {
-            tag_begin(pf, 1);           /* an end tag opens no raw text */
-            rc = pith_buf_append(&rt->tag, &pf->mem, "<!DOCTYPE", 9, pf->opt.max_tag);
+            rc = open_tag(pf, 1, "<!DOCTYPE");  /* an end tag opens no raw text */
             rt->attr_state = A_REST;
-            rt->state = S_TAG;
         }
     }
     return rc;
@@ -799,16 +820,10 @@ static int st_raw(pith_filter *pf, feed_in *in)
     size_t m = rt->match;
     int rc = PITH_OK;
     if (m == 0) {
-        const char *lt = memchr(in->s, '<', (size_t)(in->end - in->s));
-        const char *stop = lt ? lt : in->end;
-        if (rt->rcdata)
-            rc = text(pf, in->s, (size_t)(stop - in->s), at(rt, in, in->s));
-        in->s = stop;
-        if (lt) {
-            rt->tag_in = at(rt, in, lt);
+        int found;
+        rc = to_lt(pf, in, rt->rcdata, &found);
+        if (found)
             rt->match = 1;
-            in->s++;
-        }
         return rc;
     }
     if ((m == 1 && c == '/') ||
@@ -819,14 +834,12 @@ static int st_raw(pith_filter *pf, feed_in *in)
     }
     if (m != rt->nraw + 2 || !(is_space(c) || c == '/' || c == '>'))
         return raw_unmatched(pf, m);    /* c is read again */
-    tag_begin(pf, 1);
+    rc = open_tag(pf, 1, "</");
     memcpy(rt->name, rt->raw, rt->nraw + 1);
     rt->nname = rt->nraw;
-    rc = pith_buf_append(&rt->tag, &pf->mem, "</", 2, pf->opt.max_tag);
     if (rc == PITH_OK)
         rc = pith_buf_append(&rt->tag, &pf->mem, rt->raw, rt->nraw, pf->opt.max_tag);
     rt->attr_state = A_REST;
-    rt->state = S_TAG;
     rt->match = 0;
     return rc;                          /* c is read by the tag */
 }
