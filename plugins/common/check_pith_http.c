@@ -506,6 +506,33 @@ START_TEST(test_original_url)
 }
 END_TEST
 
+/* rule 6 with the policy's own list of types (nginx's pith_types) */
+START_TEST(test_types)
+{
+    pith_http_request rq = {0};
+    pith_http_response rs = {0};
+    pith_http_decision d;
+
+    rs.status = 200;
+    rs.content_type = "text/plain; charset=utf-8";
+
+    ck_assert_int_eq(pith_http_decide(&pol, &rq, &rs, &d), PITH_HTTP_PASS_TYPE);
+    pol.types = "text/html, Text/Plain";
+    ck_assert_int_eq(pith_http_decide(&pol, &rq, &rs, &d), PITH_HTTP_FILTER);
+    ck_assert_str_eq(d.charset, "utf-8");
+    pol.types = "text/html";
+    ck_assert_int_eq(pith_http_decide(&pol, &rq, &rs, &d), PITH_HTTP_PASS_TYPE);
+    ck_assert_int_eq(pith_http_type_listed("text/html", "application/xhtml+xml"), 0);
+    ck_assert_int_eq(pith_http_type_listed("", "application/xhtml+xml"), 1);
+    ck_assert_int_eq(pith_http_type_listed(NULL, "text/plain"), 0);
+    ck_assert_int_eq(pith_http_type_listed("*", "image/png"), 1);
+    ck_assert_int_eq(pith_http_type_listed("*", NULL), 0);
+    ck_assert_int_eq(pith_http_type_listed("*", ""), 0);
+    ck_assert_int_eq(pith_http_type_listed("text/htm", "text/html"), 0);
+    ck_assert_int_eq(pith_http_type_listed("text/html text/plain", " text/plain;x=1"), 1);
+}
+END_TEST
+
 #define N(a) ((int)(sizeof a / sizeof a[0]))
 
 static Suite *http_suite(void)
@@ -516,6 +543,7 @@ static Suite *http_suite(void)
     tcase_add_loop_test(tc, test_decide, 0, N(decide_cases));
     tcase_add_test(tc, test_bypass_off);
     tcase_add_test(tc, test_range_request);
+    tcase_add_test(tc, test_types);
     suite_add_tcase(s, tc);
     tc = tcase_create("Headers");
     tcase_add_checked_fixture(tc, setup, NULL);

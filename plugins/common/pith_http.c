@@ -89,6 +89,7 @@ void pith_http_policy_init(pith_http_policy *p)
     p->format = PITH_FORMAT_HTML;
     p->on_error = PITH_HTTP_ON_ERROR_ORIGINAL;
     p->empty_story = PITH_HTTP_EMPTY_ORIGINAL;
+    p->types = NULL;
 }
 
 /* The library's parser (the same words as the tool's --on-error), so the
@@ -339,6 +340,33 @@ int pith_http_is_html(const char *ct)
     return word_is(ct, n, "text/html") || word_is(ct, n, "application/xhtml+xml");
 }
 
+int pith_http_type_listed(const char *types, const char *ct)
+{
+    const char *s = types;
+    size_t n;
+
+    if (types == NULL || *types == '\0')
+        return pith_http_is_html(ct);
+    if (ct == NULL)
+        return 0;
+    while (is_space(*ct))
+        ct++;
+    n = strcspn(ct, "; \t");
+    if (n == 0)
+        return 0;
+    for (;;) {
+        size_t len;
+        while (is_space(*s) || *s == ',')
+            s++;
+        if (*s == '\0')
+            return 0;
+        len = strcspn(s, " \t,");
+        if ((len == 1 && *s == '*') || (len == n && !strncasecmp(s, ct, n)))
+            return 1;
+        s += len;
+    }
+}
+
 int pith_http_charset(const char *ct, char *out, size_t outlen)
 {
     const char *s;
@@ -413,7 +441,7 @@ int pith_http_decide(const pith_http_policy *p, const pith_http_request *rq,
         return d->verdict = PITH_HTTP_PASS_STATUS;          /* rule 4 */
     if (rs->content_range || rq->range)
         return d->verdict = PITH_HTTP_PASS_RANGE;           /* rule 5 */
-    if (!pith_http_is_html(rs->content_type))
+    if (!pith_http_type_listed(p->types, rs->content_type))
         return d->verdict = PITH_HTTP_PASS_TYPE;            /* rule 6 */
     if ((d->encoding = pith_http_encoding(rs->content_encoding)) < 0) {
         d->encoding = PITH_ENC_IDENTITY;

@@ -28,7 +28,8 @@
  *  |   | request (after 13) still has Range     | and a host that ranges a 200 itself (httpd  | §14.4          |
  *  |   |                                        | byterange) must range the original's bytes  |                |
  *  |  6| Content-Type not text/html or          | pass untouched; parameters (charset) are    | 9110 §8.3.1    |
- *  |   | application/xhtml+xml                  | read, not compared                          |                |
+ *  |   | application/xhtml+xml (or not one of   | read, not compared                          |                |
+ *  |   | the policy's types, when it has some)  |                                             |                |
  *  |  7| Content-Encoding other than identity,  | pass untouched (br, zstd, compress, lists   | 9110 §8.4      |
  *  |   | gzip, x-gzip, deflate                  | such as "gzip, gzip", unknown codings)      |                |
  *  |  8| response Cache-Control: no-transform   | pass untouched                              | 9110 §7.7,     |
@@ -109,6 +110,10 @@ typedef struct pith_http_policy {
     int format;                 /**< enum pith_format of the output. Default html */
     int on_error;               /**< enum pith_http_on_error.    Default original */
     int empty_story;            /**< enum pith_http_empty_story. Default original */
+    const char *types;          /**< media types filtered (rule 6), separated by
+                                     spaces or commas, "*" for any; NULL or ""
+                                     for text/html and application/xhtml+xml.
+                                     Default NULL */
 } pith_http_policy;
 
 #define PITH_HTTP_BYPASS_HEADER "X-Pith-Bypass"
@@ -230,6 +235,12 @@ const char *pith_http_verdict_name(int verdict);
 /** Whether a media type (parameters allowed) is HTML pith reads: text/html
  *  or application/xhtml+xml.  @return 1/0. */
 int pith_http_is_html(const char *content_type);
+
+/** Whether a media type (parameters allowed) is one of types, a list as in
+ *  pith_http_policy.types (rule 6): names compared case-insensitively,
+ *  "*" matches any type present; NULL or "" means pith_http_is_html().
+ *  @return 1/0. */
+int pith_http_type_listed(const char *types, const char *content_type);
 
 /** Copies the charset parameter of a Content-Type into out (unquoted).
  *  @return 1 when found and it fits, else 0 with out = "". */

@@ -1,0 +1,352 @@
+/* ngx_http_pith_conf.c -- the pith* directives of ngx_http_pith_filter_module,
+ * their merge, and the check of every merged location.
+ *
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING.
+ *
+ * A library option's directive (pith_keep, pith_max_block, ...) checks its
+ * one value with the library's own parser, pith_option_set(), when it is
+ * read, and keeps the string.  The merge then builds the location's
+ * pith_options from the merged strings and checks the whole with
+ * pith_options_check() (max-lookahead >= max-block, ...), so that `nginx -t`
+ * refuses every value pith_new() would.  Sizes of the module's own
+ * directives (pith_max_hold, pith_buffers) go through the same parser.
+ */
+#include "ngx_http_pith.h"
+
+/* The library's names of the PITH_NGX_* options; the directive is "pith_"
+ * followed by the name with '_' for '-'. */
+static const char *const lib_names[PITH_NGX_LIB_N] = {
+    "format", "keep", "fragment", "lookahead", "max-lookahead", "max-block",
+    "max-depth", "max-tag", "max-pending", "max-input"
+};
+
+/* A NUL-terminated copy of s from the conf pool. */
+static char *
+cstr(ngx_conf_t *cf, ngx_str_t *s)
+{
+    char  *p = ngx_pnalloc(cf->pool, s->len + 1);
+
+    if (p) {
+        ngx_memcpy(p, s->data, s->len);
+        p[s->len] = '\0';
+    }
+    return p;
+}
+
+/* pith_keep, pith_format, pith_lookahead, pith_max_*: post is the option's
+ * PITH_NGX_* index. */
+static char *
+set_lib(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_pith_conf_t  *c = conf;
+    ngx_uint_t             which = (ngx_uint_t) (uintptr_t) cmd->post;
+    ngx_str_t             *value = cf->args->elts;
+    pith_options           scratch;
+    char                   err[256], *v;
+
+    if (c->lib[which].data) {
+        return "is duplicate";
+    }
+    if ((v = cstr(cf, &value[1])) == NULL) {
+        return NGX_CONF_ERROR;
+    }
+    pith_options_init(&scratch);
+    /* the name as the directive spells it, without "pith_": the library's
+       message starts with it, and gets the prefix back */
+    if (pith_option_set(&scratch, (char *) cmd->name.data + 5, v, err, sizeof err) != PITH_OK) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "pith_%s", err);
+        return NGX_CONF_ERROR;
+    }
+    c->lib[which].data = (u_char *) v;
+    c->lib[which].len = value[1].len;
+    return NGX_CONF_OK;
+}
+
+/* pith_fragment on|off, kept as a library option. */
+static char *
+set_fragment(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_pith_conf_t  *c = conf;
+    ngx_str_t             *value = cf->args->elts;
+
+    if (c->lib[PITH_NGX_FRAGMENT].data) {
+        return "is duplicate";
+    }
+    if (ngx_strcasecmp(value[1].data, (u_char *) "on") == 0) {
+        ngx_str_set(&c->lib[PITH_NGX_FRAGMENT], "on");
+    } else if (ngx_strcasecmp(value[1].data, (u_char *) "off") == 0) {
+        ngx_str_set(&c->lib[PITH_NGX_FRAGMENT], "off");
+    } else {
+        return "takes on or off";
+    }
+    return NGX_CONF_OK;
+}
+
+/* A size with the library's parser (k/m/g, no wraparound); -1 if bad. */
+static off_t
+parse_size(const char *v)
+{
+    pith_options  scratch;
+
+    pith_options_init(&scratch);
+    if (pith_option_set(&scratch, "max-input", v, NULL, 0) != PITH_OK
+        || scratch.max_input > (unsigned long long) NGX_MAX_OFF_T_VALUE)
+    {
+        return -1;
+    }
+    return (off_t) scratch.max_input;
+}
+
+/* pith_max_hold SIZE [filter|original] */
+static char *
+set_hold(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_pith_conf_t  *c = conf;
+    ngx_str_t             *value = cf->args->elts;
+    char                  *v;
+
+    if (c->max_hold != NGX_CONF_UNSET) {
+        return "is duplicate";
+    }
+    if ((v = cstr(cf, &value[1])) == NULL) {
+        return NGX_CONF_ERROR;
+    }
+    if ((c->max_hold = parse_size(v)) < 0) {
+        return "takes a size in bytes with an optional k, m or g";
+    }
+    if (cf->args->nelts < 3 || ngx_strcasecmp(value[2].data, (u_char *) "filter") == 0) {
+        c->hold_original = 0;
+    } else if (ngx_strcasecmp(value[2].data, (u_char *) "original") == 0) {
+        c->hold_original = 1;
+    } else {
+        return "takes filter or original after the size";
+    }
+    return NGX_CONF_OK;
+}
+
+/* pith_buffers NUMBER SIZE */
+static char *
+set_buffers(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_pith_conf_t  *c = conf;
+    ngx_str_t             *value = cf->args->elts;
+    ngx_int_t              n;
+    off_t                  size;
+    char                  *v;
+
+    if (c->bufs.num) {
+        return "is duplicate";
+    }
+    n = ngx_atoi(value[1].data, value[1].len);
+    if ((v = cstr(cf, &value[2])) == NULL) {
+        return NGX_CONF_ERROR;
+    }
+    size = parse_size(v);
+    if (n < 1 || n > 1024 || size < 1024 || size > 16 * 1024 * 1024) {
+        return "takes a number of buffers (1-1024) and their size (1k-16m)";
+    }
+    c->bufs.num = n;
+    c->bufs.size = (size_t) size;
+    return NGX_CONF_OK;
+}
+
+/* pith_on_error original|story|empty; pith_empty_story original|empty */
+static char *
+set_on_error(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_pith_conf_t  *c = conf;
+    ngx_str_t             *value = cf->args->elts;
+
+    if (c->on_error != NGX_CONF_UNSET) {
+        return "is duplicate";
+    }
+    if ((c->on_error = pith_http_on_error_parse((char *) value[1].data)) < 0) {
+        return "takes original, story or empty";
+    }
+    return NGX_CONF_OK;
+}
+
+static char *
+set_empty_story(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_pith_conf_t  *c = conf;
+    ngx_str_t             *value = cf->args->elts;
+
+    if (c->empty_story != NGX_CONF_UNSET) {
+        return "is duplicate";
+    }
+    if ((c->empty_story = pith_http_empty_story_parse((char *) value[1].data)) < 0) {
+        return "takes original or empty";
+    }
+    return NGX_CONF_OK;
+}
+
+/* pith_bypass_header / pith_bypass_query: a name, or none. */
+static char *
+set_bypass(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_str_t  *slot = (ngx_str_t *) ((char *) conf + cmd->offset);
+    ngx_str_t  *value = cf->args->elts;
+
+    if (slot->data) {
+        return "is duplicate";
+    }
+    if (ngx_strcasecmp(value[1].data, (u_char *) "none") == 0) {
+        ngx_str_set(slot, "");
+        return NGX_CONF_OK;
+    }
+    if (value[1].len == 0) {
+        return "takes a name, or none";
+    }
+    *slot = value[1];       /* the conf parser's strings end with a NUL */
+    return NGX_CONF_OK;
+}
+
+/* pith_types TYPE ...: the media types filtered ("*" any). */
+static char *
+set_types(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_pith_conf_t  *c = conf;
+    ngx_str_t             *value = cf->args->elts;
+    ngx_uint_t             i;
+    size_t                 len = 0;
+    u_char                *p;
+
+    if (c->types.data) {
+        return "is duplicate";
+    }
+    for (i = 1; i < cf->args->nelts; i++) {
+        len += value[i].len + 1;
+    }
+    if ((p = ngx_pnalloc(cf->pool, len + 1)) == NULL) {
+        return NGX_CONF_ERROR;
+    }
+    c->types.data = p;
+    for (i = 1; i < cf->args->nelts; i++) {
+        p = ngx_cpymem(p, value[i].data, value[i].len);
+        *p++ = ' ';
+    }
+    *p = '\0';
+    c->types.len = p - c->types.data;
+    return NGX_CONF_OK;
+}
+
+#define WHERE (NGX_HTTP_MAIN_CONF | NGX_HTTP_SRV_CONF | NGX_HTTP_LOC_CONF)
+#define LIB(name, which) \
+    { ngx_string(name), WHERE | NGX_CONF_TAKE1, set_lib, NGX_HTTP_LOC_CONF_OFFSET, 0, \
+      (void *) (uintptr_t) (which) }
+
+ngx_command_t ngx_http_pith_commands[] = {
+    { ngx_string("pith"), WHERE | NGX_CONF_FLAG, ngx_conf_set_flag_slot,
+      NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_pith_conf_t, enable), NULL },
+    LIB("pith_format", PITH_NGX_FORMAT),
+    LIB("pith_keep", PITH_NGX_KEEP),
+    { ngx_string("pith_fragment"), WHERE | NGX_CONF_TAKE1, set_fragment,
+      NGX_HTTP_LOC_CONF_OFFSET, 0, NULL },
+    LIB("pith_lookahead", PITH_NGX_LOOKAHEAD),
+    LIB("pith_max_lookahead", PITH_NGX_MAX_LOOKAHEAD),
+    LIB("pith_max_block", PITH_NGX_MAX_BLOCK),
+    LIB("pith_max_depth", PITH_NGX_MAX_DEPTH),
+    LIB("pith_max_tag", PITH_NGX_MAX_TAG),
+    LIB("pith_max_pending", PITH_NGX_MAX_PENDING),
+    LIB("pith_max_input", PITH_NGX_MAX_INPUT),
+    { ngx_string("pith_max_hold"), WHERE | NGX_CONF_TAKE12, set_hold,
+      NGX_HTTP_LOC_CONF_OFFSET, 0, NULL },
+    { ngx_string("pith_buffers"), WHERE | NGX_CONF_TAKE2, set_buffers,
+      NGX_HTTP_LOC_CONF_OFFSET, 0, NULL },
+    { ngx_string("pith_flush"), WHERE | NGX_CONF_FLAG, ngx_conf_set_flag_slot,
+      NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_pith_conf_t, flush), NULL },
+    { ngx_string("pith_flush_idle"), WHERE | NGX_CONF_TAKE1, ngx_conf_set_msec_slot,
+      NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_pith_conf_t, flush_idle), NULL },
+    { ngx_string("pith_accept_encoding"), WHERE | NGX_CONF_FLAG, ngx_conf_set_flag_slot,
+      NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_pith_conf_t, accept_encoding), NULL },
+    { ngx_string("pith_on_error"), WHERE | NGX_CONF_TAKE1, set_on_error,
+      NGX_HTTP_LOC_CONF_OFFSET, 0, NULL },
+    { ngx_string("pith_empty_story"), WHERE | NGX_CONF_TAKE1, set_empty_story,
+      NGX_HTTP_LOC_CONF_OFFSET, 0, NULL },
+    { ngx_string("pith_bypass_header"), WHERE | NGX_CONF_TAKE1, set_bypass,
+      NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_pith_conf_t, bypass_header), NULL },
+    { ngx_string("pith_bypass_query"), WHERE | NGX_CONF_TAKE1, set_bypass,
+      NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_pith_conf_t, bypass_query), NULL },
+    { ngx_string("pith_types"), WHERE | NGX_CONF_1MORE, set_types,
+      NGX_HTTP_LOC_CONF_OFFSET, 0, NULL },
+    ngx_null_command
+};
+
+void *
+ngx_http_pith_create_conf(ngx_conf_t *cf)
+{
+    ngx_http_pith_conf_t  *c = ngx_pcalloc(cf->pool, sizeof(ngx_http_pith_conf_t));
+
+    if (c == NULL) {
+        return NULL;
+    }
+    /* set by ngx_pcalloc(): lib[], bypass_*, types unset (data NULL);
+       bufs.num = 0 (unset) */
+    c->enable = NGX_CONF_UNSET;
+    c->max_hold = NGX_CONF_UNSET;
+    c->hold_original = NGX_CONF_UNSET;
+    c->flush = NGX_CONF_UNSET;
+    c->flush_idle = NGX_CONF_UNSET_MSEC;
+    c->accept_encoding = NGX_CONF_UNSET;
+    c->on_error = NGX_CONF_UNSET;
+    c->empty_story = NGX_CONF_UNSET;
+    return c;
+}
+
+#define MERGE_STR(f) if (c->f.data == NULL) c->f = p->f
+
+char *
+ngx_http_pith_merge_conf(ngx_conf_t *cf, void *parent, void *child)
+{
+    ngx_http_pith_conf_t  *p = parent, *c = child;
+    char                   err[256];
+    ngx_uint_t             i;
+
+    ngx_conf_merge_value(c->enable, p->enable, 0);
+    for (i = 0; i < PITH_NGX_LIB_N; i++) {
+        MERGE_STR(lib[i]);
+    }
+    ngx_conf_merge_off_value(c->max_hold, p->max_hold, PITH_NGX_DEFAULT_HOLD);
+    ngx_conf_merge_value(c->hold_original, p->hold_original, 0);
+    ngx_conf_merge_bufs_value(c->bufs, p->bufs, 8, 16384);
+    ngx_conf_merge_value(c->flush, p->flush, 1);
+    ngx_conf_merge_msec_value(c->flush_idle, p->flush_idle, 200);
+    ngx_conf_merge_value(c->accept_encoding, p->accept_encoding, 1);
+    ngx_conf_merge_value(c->on_error, p->on_error, PITH_HTTP_ON_ERROR_ORIGINAL);
+    ngx_conf_merge_value(c->empty_story, p->empty_story, PITH_HTTP_EMPTY_ORIGINAL);
+    MERGE_STR(bypass_header);
+    MERGE_STR(bypass_query);
+    MERGE_STR(types);
+
+    /* the options this location gives pith, checked as pith_new() will */
+    pith_options_init(&c->opt);
+    for (i = 0; i < PITH_NGX_LIB_N; i++) {
+        if (c->lib[i].data
+            && pith_option_set(&c->opt, lib_names[i], (char *) c->lib[i].data, err,
+                               sizeof err) != PITH_OK)
+        {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "pith: %s", err);
+            return NGX_CONF_ERROR;
+        }
+    }
+    if (pith_options_check(&c->opt, err, sizeof err) != PITH_OK) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "pith: %s (in a block that ends here, or encloses it)", err);
+        return NGX_CONF_ERROR;
+    }
+
+    pith_http_policy_init(&c->pol);
+    if (c->bypass_header.data) {
+        c->pol.bypass_header = (char *) c->bypass_header.data;
+    }
+    if (c->bypass_query.data) {
+        c->pol.bypass_query = (char *) c->bypass_query.data;
+    }
+    c->pol.narrow_accept_encoding = c->accept_encoding != 0;
+    c->pol.format = c->opt.format;
+    c->pol.on_error = (int) c->on_error;
+    c->pol.empty_story = (int) c->empty_story;
+    c->pol.types = c->types.data ? (char *) c->types.data : NULL;
+    return NGX_CONF_OK;
+}
