@@ -70,6 +70,15 @@ static int cmp_cue(const void *key, const void *el)
     return strcmp(key, ((const cue_word *)el)->word);
 }
 
+int pith_segment_cue_words_ok(void)
+{
+    for (size_t i = 0; i < sizeof cue_words / sizeof cue_words[0]; i++)
+        if (cue_words[i].cue >= CUE_COUNT ||
+            (i && strcmp(cue_words[i - 1].word, cue_words[i].word) >= 0))
+            return 0;
+    return 1;
+}
+
 static int is_story_head(const char *w)
 {
     return !strcmp(w, "article") || !strcmp(w, "story") || !strcmp(w, "entry") ||

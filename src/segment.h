@@ -51,6 +51,9 @@ int pith_segment_text(struct pith_filter *pf, const char *s, size_t n, unsigned 
 /* Ends the current block, if any (flush and end of page). */
 int pith_segment_cut(struct pith_filter *pf);
 void pith_segment_free(struct pith_filter *pf);
+/* 1 if the table of class/id tokens that give cues is sorted (it is
+   searched with bsearch) and names only cues that exist; for the tests. */
+int pith_segment_cue_words_ok(void);
 /* After a cut: forgets the page (elements, block numbers) for the next page
    of the stream. */
 void pith_segment_reset(struct pith_filter *pf);

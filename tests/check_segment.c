@@ -9,6 +9,7 @@
 #include <string.h>
 #include "check_pith.h"
 #include "block.h"
+#include "segment.h"
 
 /* The blocks of a page (every label kept, read from jsonl, so that neither
    the classifier nor what the text format leaves out matters), as
@@ -244,6 +245,7 @@ START_TEST(test_tables)
     ck_assert_str_eq(pith_role_name(ROLE_BODY), "body");
     ck_assert_str_eq(pith_role_name(ROLE_HEADER), "header");
     ck_assert_str_eq(pith_role_name(ROLE_COUNT), "?");
+    ck_assert(pith_segment_cue_words_ok());
 }
 END_TEST
 
