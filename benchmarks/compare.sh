@@ -21,6 +21,9 @@
 #   --jobs N      pages compared in parallel (default 2)
 #   --show N      differing pages listed per format, with the first differing line (default 5)
 #   --keep DIR    keep both outputs of every page in DIR/{old,new}/ (default: removed)
+#   --old-arg ARG, --new-arg ARG
+#                 an argument added to OLD's or NEW's command line (repeatable), e.g.
+#                 --new-arg --no-filter-list against a build from before filter lists
 # Exit status: 0 all identical, 1 some output differs, 2 usage or build error.
 #
 # Example, before and after a refactoring commit:
@@ -31,15 +34,17 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 aeb=${AEB:-$top/../shared/bench/aeb-dev/html}
-jobs=2 show=5 keep=
+jobs=2 show=5 keep= old_args= new_args=
 
-usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while [ $# -gt 0 ]; do
     case $1 in
         --aeb) aeb=$2; shift 2 ;;
         --jobs) jobs=$2; shift 2 ;;
         --show) show=$2; shift 2 ;;
         --keep) keep=$2; shift 2 ;;
+        --old-arg) old_args="$old_args $2"; shift 2 ;;
+        --new-arg) new_args="$new_args $2"; shift 2 ;;
         -h|--help) usage ;;
         --) shift; break ;;
         -*) echo "compare.sh: unknown option $1" >&2; usage ;;
@@ -84,8 +89,8 @@ resolve() {
     fi
 }
 
-old=$(resolve "$1" old)
-new=$(resolve "$2" new)
+old="$(resolve "$1" old)$old_args"
+new="$(resolve "$2" new)$new_args"
 
 pages=()
 if [ -d "$aeb" ]; then

@@ -102,6 +102,12 @@ static void usage(FILE *fp)
         "      --url=URL          the page's URL (http or https): the reader header\n"
         "                         names its host and links to it as the original\n"
         "      --fragment         html: the body's content only, never styled\n"
+        "      --filter-list=FILE read the page with the ad-blocking rules of FILE too\n"
+        "                         (Adblock Plus syntax; repeatable); the installed\n"
+        "                         EasyList is read by default when there is one; with\n"
+        "                         --url, the rules for the page's site apply too\n"
+        "      --no-filter-list   no filter list: not the default one, nor those\n"
+        "                         given before this option\n"
         "      --on-error=MODE    a page that cannot be filtered: story (default: what\n"
         "                         was decided, document closed, exit 2), original (the\n"
         "                         input unchanged, exit 0) or empty (nothing, exit 2)\n"
@@ -324,6 +330,8 @@ int main(int argc, char **argv)
         {"max-hold", required_argument, NULL, 10},
         {"style", required_argument, NULL, 11},
         {"url", required_argument, NULL, 12},
+        {"filter-list", required_argument, NULL, 13},
+        {"no-filter-list", no_argument, NULL, 14},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}
@@ -331,7 +339,10 @@ int main(int argc, char **argv)
     pith_options opt;
     out_ctx o = {0};
     const char *outfile = NULL;
-    int c, status = EX_OK, lookahead_given = 0;
+    int c, status = EX_OK, lookahead_given = 0, default_list = 1, rc;
+    const char **lists = NULL;
+    size_t nlists = 0;
+    pith_filterlist *fl = NULL;
 
     signal(SIGPIPE, SIG_IGN);
     if (argv[0] && strrchr(argv[0], '/'))
@@ -359,6 +370,20 @@ int main(int argc, char **argv)
             }
             break;
         }
+        case 13: {                  /* --filter-list: the lists add up */
+            const char **p = realloc(lists, (nlists + 1) * sizeof *lists);
+            if (p == NULL) {
+                fprintf(stderr, "%s: out of memory\n", prog);
+                return EX_INTERNAL;
+            }
+            lists = p;
+            lists[nlists++] = optarg;
+            break;
+        }
+        case 14:                    /* --no-filter-list: and the lists given so far */
+            default_list = 0;
+            nlists = 0;
+            break;
         case 'o':
             outfile = optarg;
             break;
@@ -384,9 +409,37 @@ int main(int argc, char **argv)
             return EX_USAGE;
         }
     }
+    /* the filter lists: the installed EasyList (unless --no-filter-list), then
+       each --filter-list, compiled into one list that every page shares */
+    if (default_list && pith_filterlist_default_path()) {
+        const char **p = realloc(lists, (nlists + 1) * sizeof *lists);
+        if (p == NULL) {
+            fprintf(stderr, "%s: out of memory\n", prog);
+            return EX_INTERNAL;
+        }
+        lists = p;
+        memmove(lists + 1, lists, nlists * sizeof *lists);
+        lists[0] = pith_filterlist_default_path();
+        nlists++;
+    }
+    if (nlists) {
+        errno = 0;
+        if ((rc = pith_filterlist_load(&fl, lists, nlists)) != PITH_OK) {
+            if (rc == PITH_EDATA)
+                fprintf(stderr, "%s: a filter list cannot be read: %s\n", prog,
+                        errno ? strerror(errno) : "read error");
+            else
+                fprintf(stderr, "%s: filter list: %s\n", prog, pith_strerror(rc));
+            free(lists);
+            return rc == PITH_EDATA ? EX_IO : EX_INTERNAL;
+        }
+        opt.filterlist = fl;
+    }
+    free(lists);
     o.fp = stdout;
     if (outfile && (o.fp = fopen(outfile, "wb")) == NULL) {
         fprintf(stderr, "%s: %s: %s\n", prog, outfile, strerror(errno));
+        pith_filterlist_free(fl);
         return EX_IO;
     }
     if (optind == argc) {
@@ -413,5 +466,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: %s: %s\n", prog, outfile, strerror(errno));
         status = EX_IO;
     }
+    pith_filterlist_free(fl);
     return status;
 }

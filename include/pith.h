@@ -59,7 +59,7 @@ extern "C" {
  *  reordered or changes meaning.  pith_new() passes it with the size of the
  *  struct the caller was compiled with, and the library refuses a caller
  *  whose pith_options is not its own (see pith_new). */
-#define PITH_OPTIONS_VERSION 3
+#define PITH_OPTIONS_VERSION 4
 
 /** Return codes.  Negative values are errors, positive values are normal but
  *  notable events.
@@ -148,6 +148,11 @@ PITH_API int pith_on_error_parse(const char *name);
  *  on success; anything else stops the filter with PITH_ESINK. */
 typedef int (*pith_sink_fn)(void *opaque, const char *buf, size_t len);
 
+/** A compiled Adblock Plus filter list (such as EasyList): immutable once
+ *  loaded, so any number of filters, in any number of threads, may share one
+ *  (pith_options.filterlist). */
+typedef struct pith_filterlist pith_filterlist;
+
 /** Options.  Fill with pith_options_init(), then override fields (directly,
  *  or by name with pith_option_set()).  All sizes are in bytes unless said
  *  otherwise; every limit is a hard cap.
@@ -181,7 +186,11 @@ typedef int (*pith_sink_fn)(void *opaque, const char *buf, size_t len);
  *  |               |               | bytes, no spaces or controls), or "" |          |
  *
  *  style and url shape the html format only, and never --fragment output
- *  (the body's content, unstyled, for a caller that embeds it).
+ *  (the body's content, unstyled, for a caller that embeds it); url also
+ *  gives filterlist the page's host, for a list's site rules.
+ *
+ *  filterlist (a compiled list, see pith_filterlist_load()) has no name:
+ *  set the member.  NULL (the default) reads no list.
  */
 typedef struct pith_options {
     int format;           /**< enum pith_format.                 Default: PITH_FORMAT_HTML */
@@ -217,12 +226,18 @@ typedef struct pith_options {
                                with PITH_F_FRAGMENT).  Default: PITH_STYLE_READER */
     const char *url;      /**< the page's URL, or NULL: the reader header names
                                its host and links to it as the original page (a
-                               proxy passes a URL that bypasses it).  Copied by
+                               proxy passes a URL that bypasses it); its host
+                               selects a filter list's site rules
+                               (example.com##.promo).  Copied by
                                pith_new().                        Default: NULL */
     void *(*alloc)(void *ud, size_t n);   /**< allocator, or NULL for malloc */
     void *(*realloc)(void *ud, void *p, size_t n); /**< or NULL for realloc */
     void (*release)(void *ud, void *p);   /**< or NULL for free */
     void *alloc_ud;       /**< passed to the three hooks */
+    const pith_filterlist *filterlist; /**< ad-blocking rules to read the page
+                               with, or NULL for none.  Only read, never
+                               changed: one list may serve many filters at
+                               once; it must outlive them.   Default: NULL */
 } pith_options;
 
 typedef struct pith_filter pith_filter; /* opaque */
@@ -313,6 +328,45 @@ PITH_API const char *pith_label_name(unsigned label);
 /** Parses a comma-separated label list ("story,navigation", "all") into
  *  label bits.  @return the bits, or 0 if a name is unknown. */
 PITH_API unsigned pith_labels_parse(const char *list);
+
+/** Reads Adblock Plus filter lists (EasyList syntax) from npaths files and
+ *  compiles them into one list, in *out.  Kept: element-hiding rules whose
+ *  selector is one element of the simple forms tag, .class, #id, [attr],
+ *  [attr=v], [attr^=v], [attr*=v], [attr$=v] or a compound of them (generic
+ *  "##sel", site "example.com,~a.example.com##sel"), their exceptions
+ *  ("#@#sel"), and network rules anchored at a domain ("||host^",
+ *  "||host/path", with the $options third-party, script, image, subdocument
+ *  and domain=; "@@||host^" exceptions).  Every other rule is skipped and
+ *  counted (pith_filterlist_stat).  Memory comes from malloc, not the hooks
+ *  of pith_options: the list belongs to no filter.
+ *  @return PITH_OK; PITH_EINVAL (out or paths NULL); PITH_EDATA (a file
+ *  cannot be opened or read: errno says why; *out is left unchanged);
+ *  PITH_ENOMEM. */
+PITH_API int pith_filterlist_load(pith_filterlist **out, const char *const *paths,
+                                  size_t npaths);
+
+/** pith_filterlist_load() from len bytes of list text in memory. */
+PITH_API int pith_filterlist_parse(pith_filterlist **out, const char *text, size_t len);
+
+/** Frees a list.  NULL-safe.  No filter that uses it may be alive. */
+PITH_API void pith_filterlist_free(pith_filterlist *fl);
+
+/** The path of the EasyList installed on this system (the Debian package
+ *  webext-ublock-origin-firefox and related places), or NULL if none is. */
+PITH_API const char *pith_filterlist_default_path(void);
+
+/** Figures of a compiled list, for pith_filterlist_stat(). */
+enum pith_filterlist_stat {
+    PITH_FL_HIDE = 0,          /**< element-hiding rules compiled */
+    PITH_FL_EXCEPTION = 1,     /**< element-hiding exceptions (#@#) */
+    PITH_FL_NETWORK = 2,       /**< network rules and their exceptions */
+    PITH_FL_SKIPPED_HIDE = 3,  /**< element-hiding rules of other forms, skipped */
+    PITH_FL_SKIPPED_NET = 4,   /**< network rules of other forms, skipped */
+    PITH_FL_BYTES = 5          /**< bytes the compiled list holds */
+};
+
+/** One figure of a compiled list (enum pith_filterlist_stat), 0 for NULL. */
+PITH_API size_t pith_filterlist_stat(const pith_filterlist *fl, int what);
 
 /** Number of input bytes fed so far (as given to pith_feed, before any
  *  gzip/deflate decoding), and of output bytes passed to the sink. */

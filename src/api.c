@@ -88,6 +88,7 @@ int pith_new_(pith_filter **out, const pith_options *opt, pith_sink_fn sink, voi
     }
     pf->opt.url = pf->url;
     pf->page.url = pf->url;
+    pith_fl_host(pf->url, pf->page.host, sizeof pf->page.host);   /* for site rules */
     if ((rc = pith_decode_init(pf)) != PITH_OK || (rc = pith_rawtext_init(pf)) != PITH_OK ||
         (rc = pith_parse_init(pf)) != PITH_OK || (rc = pith_segment_init(pf)) != PITH_OK ||
         (rc = pith_classify_init(pf)) != PITH_OK || (rc = pith_emit_init(pf)) != PITH_OK) {

@@ -33,7 +33,9 @@
     X(SOCIAL, social)     /* share, social, follow */ \
     X(FORM, form)         /* <form>, newsletter box, search */ \
     X(HEADLINE, headline) /* headline / title classes */ \
-    X(PROMO, promo)       /* "promo": a teaser (news CMSs) or an ad (shops) */
+    X(PROMO, promo)       /* "promo": a teaser (news CMSs) or an ad (shops) */ \
+    X(FILTER, filter)     /* a filter-list rule hides it (filterlist.c) */ \
+    X(ADSERVER, adserver) /* an ad slot: it holds a frame, script or image of an ad server */
 
 #define PITH_CUE_ENUM(id, name) CUE_##id,
 enum pith_cue { PITH_CUES(PITH_CUE_ENUM) CUE_COUNT };
@@ -82,6 +84,7 @@ typedef struct pith_block {
     unsigned char depth;  /* element depth */
     unsigned char pre;    /* preformatted */
     unsigned char cue_depth[CUE_COUNT]; /* depth of the nearest ancestor with the cue, 0 if none */
+    unsigned fl_rule[2];  /* filter-list rules of CUE_FILTER and CUE_ADSERVER (filterlist.c) */
     unsigned path[PITH_PATH]; /* serials of the innermost ancestors, innermost last */
     unsigned npath;
     pith_container cont[PITH_CONTAINERS];

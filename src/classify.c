@@ -605,7 +605,8 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
 }
 
 /* Labels b: its own score, its context, then the rules for short blocks. */
-static void decide(pith_classify *c, const pith_page *pg, pith_block *b)
+static void decide(pith_classify *c, const pith_page *pg, const pith_filterlist *fl,
+                   pith_block *b)
 {
     char folded[160];
     context cx;
@@ -619,6 +620,8 @@ static void decide(pith_classify *c, const pith_page *pg, pith_block *b)
     score = local_score(c, b, tx);
     read_context(c, pg, b, tx, &cx, &score);
     b->label = choose(c, pg, b, tx, score, &cx, &as);
+    if (fl)
+        b->label = pith_fl_label(c, b, b->label, score);  /* filterlist.c */
     b->score = score;
     /* how far the score is from the story threshold, squashed to 0.5..1 */
     x = (score - 2.5) / 3.0;
@@ -635,7 +638,7 @@ static int pop(pith_filter *pf)
     pith_classify *c = &pf->cls;
     pith_block *b = c->head;
     int rc;
-    decide(c, &pf->page, b);
+    decide(c, &pf->page, pf->opt.filterlist, b);
     rc = pith_emit_block(pf, b);
     c->head = b->next;
     if (c->head == NULL)

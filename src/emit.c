@@ -435,6 +435,17 @@ static int jsonl_block(writer *w, const pith_block *b)
     for (int i = 0, first = 1; i < CUE_COUNT && rc == PITH_OK; i++) {
         if (!b->cue_depth[i])
             continue;
+        if ((i == CUE_FILTER || i == CUE_ADSERVER) && b->fl_rule[i - CUE_FILTER]) {
+            /* the rule that gave it, as written in the list: "filter:##.ad-slot@5" */
+            int n = snprintf(num, sizeof num, "%s:%.400s@%u", pith_cue_name((unsigned)i),
+                             pith_fl_rule_text(w->opt->filterlist, b->fl_rule[i - CUE_FILTER]),
+                             b->cue_depth[i]);
+            rc = puts_(w, first ? "" : ",");
+            if (rc == PITH_OK)
+                rc = json_str(w, num, n > 0 && (size_t)n < sizeof num ? (size_t)n : strlen(num));
+            first = 0;
+            continue;
+        }
         snprintf(num, sizeof num, "%s\"%s@%u\"", first ? "" : ",", pith_cue_name((unsigned)i),
                  b->cue_depth[i]);
         rc = puts_(w, num);

@@ -16,6 +16,7 @@
 #include "segment.h"
 #include "classify.h"
 #include "emit.h"
+#include "filterlist.h"
 
 enum pith_state {
     PITH_S_FEED,     /* accepting feed() and flush() */

@@ -5,12 +5,9 @@
 
 void pith_page_reset(pith_page *p)
 {
-    pith_buf title = p->title;
-    const char *url = p->url;
-    pith_buf_reset(&title);
-    memset(p, 0, sizeof *p);
-    p->title = title;
-    p->url = url;
+    pith_buf_reset(&p->title);
+    memset(p->lang, 0, sizeof p->lang);
+    memset(p->base, 0, sizeof p->base);
 }
 
 void pith_page_free(pith_page *p, const pith_mem *mem)

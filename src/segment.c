@@ -301,8 +301,10 @@ static int new_block(pith_filter *pf, unsigned long long pos)
         if (e->tag == TAG_pre)
             b->pre = 1;
     }
-    if (s->depth)
+    if (s->depth) {
         memcpy(b->cue_depth, s->stack[s->depth - 1].cue_depth, sizeof b->cue_depth);
+        memcpy(b->fl_rule, s->stack[s->depth - 1].fl_rule, sizeof b->fl_rule);
+    }
     i = s->depth > PITH_PATH ? s->depth - PITH_PATH : 0;
     for (; i < s->depth; i++)
         b->path[b->npath++] = s->stack[i].serial;
@@ -867,6 +869,8 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts,
     const pith_elem *parent = s->depth ? &s->stack[s->depth - 1] : NULL;
     int skip = (parent && parent->skip) || (flags & T_SKIP), rc;
     tag_attrs ta;
+    pith_fl_hit fl = {0, 0, 0};
+    unsigned cues;
 
     if (s->depth >= pf->opt.max_depth) {
         s->overflow++;             /* counted as its ancestor at max_depth */
@@ -876,9 +880,18 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts,
     page_facts(pf, id, name, atts, &ta, parent);
     if (!skip && attrs_hide(&ta))
         skip = 1;
+    cues = elem_cues(id, skip, &ta);
+    if (pf->opt.filterlist && id != TAG_html && id != TAG_body && !(parent && parent->skip)) {
+        /* ad-blocking rules: filterlist.c */
+        pith_fl_start(pf->opt.filterlist, &pf->page, name, atts, skip, &fl);
+        cues |= (fl.hide ? 1u << CUE_FILTER : 0) |
+                (fl.net && !fl.net_on_parent ? 1u << CUE_ADSERVER : 0);
+    }
     if (!skip && (rc = visible_start(pf, id, flags, atts, pos)) != PITH_OK)
         return rc;
-    push_elem(s, id, flags, skip, elem_cues(id, skip, &ta));
+    push_elem(s, id, flags, skip, cues);
+    if (pf->opt.filterlist)
+        pith_fl_push(s->stack, s->depth, &fl);
     return PITH_OK;
 }
 

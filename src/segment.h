@@ -17,6 +17,7 @@ typedef struct pith_elem {
     unsigned char flags;           /* T_* of the tag */
     unsigned char skip;            /* its text is not visible */
     unsigned char cue_depth[CUE_COUNT];
+    unsigned fl_rule[2];           /* as in pith_block */
 } pith_elem;
 
 typedef struct pith_segment {

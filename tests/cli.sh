@@ -158,6 +158,43 @@ check "corrupt gzip exits 2" run 2 "$tmp/o" "$tmp/e" "$tmp/bad.gz"
 check "empty input gives an empty document" sh -c '"$0" < /dev/null > "$1/empty" && grep -q "</html>" "$1/empty"' \
     "$PITH" "$tmp"
 
+# --- filter lists ------------------------------------------------------------------
+# tests/data/filterlist.txt is a small list written for the tests; --no-filter-list
+# first, so that an installed EasyList plays no part.
+LIST=$DATA/filterlist.txt
+cat > "$tmp/ads.html" <<'PAGE_END'
+<html><body><article><h1>The council votes on the new bridge today</h1>
+<p>The city council votes today on the plan for a new bridge over the river, after two years of hearings.</p>
+<div class="mm-box"><a href="/shop">Shop the autumn sale</a> <a href="/deals">Deals of the week</a></div>
+<div class="promo-rail"><a href="/pod">Our newest podcast</a></div>
+<p>Opponents say the money should go to the ferry service instead, every single day of the year.</p>
+</article></body></html>
+PAGE_END
+check "--filter-list: the rule named in the cues" sh -c \
+    '"$0" --no-filter-list --filter-list="$1" --format=jsonl --keep=all "$2/ads.html" > "$2/fl.jsonl" &&
+     grep "Shop the autumn sale" "$2/fl.jsonl" | grep -q "\"label\":\"advertising\".*\"filter:##.mm-box@"' \
+    "$PITH" "$LIST" "$tmp"
+check "  ... and not in the text output" sh -c \
+    '"$0" --no-filter-list --filter-list="$1" --format=text "$2/ads.html" > "$2/fl.txt" &&
+     ! grep -q "autumn sale" "$2/fl.txt" && grep -q "ferry service" "$2/fl.txt"' "$PITH" "$LIST" "$tmp"
+check "--no-filter-list: no rule at all" sh -c \
+    '"$0" --filter-list="$1" --no-filter-list --format=jsonl --keep=all "$2/ads.html" > "$2/nofl.jsonl" &&
+     ! grep -q "filter:" "$2/nofl.jsonl"' "$PITH" "$LIST" "$tmp"
+check "--url: the site's own rules apply" sh -c \
+    '"$0" --no-filter-list --filter-list="$1" --url=https://www.news.example/a --format=jsonl --keep=all \
+        "$2/ads.html" | grep "newest podcast" | grep -q "filter:news.example##.promo-rail@"' \
+    "$PITH" "$LIST" "$tmp"
+check "  ... and only on its site" sh -c \
+    '! "$0" --no-filter-list --filter-list="$1" --url=https://other.example/a --format=jsonl --keep=all \
+        "$2/ads.html" | grep -q "promo-rail"' "$PITH" "$LIST" "$tmp"
+check "--filter-list repeated: both lists" sh -c \
+    'printf "##.promo-rail\n" > "$2/more.txt" &&
+     "$0" --no-filter-list --filter-list="$1" --filter-list="$2/more.txt" --format=jsonl --keep=all \
+        "$2/ads.html" > "$2/two.jsonl" && grep -q "filter:##.promo-rail@" "$2/two.jsonl" &&
+     grep -q "filter:##.mm-box@" "$2/two.jsonl"' "$PITH" "$LIST" "$tmp"
+check "missing filter list exits 3" run 3 "$tmp/o" "$tmp/e" --filter-list="$tmp/no-such-list.txt" "$PAGE"
+check "  ... with a message" grep -q "filter list" "$tmp/e"
+
 # --- streaming through a pipe -----------------------------------------------------
 # The page's first 100 000 bytes (its story is in them, the footer is not) go
 # into the pipe; the writer then holds the rest back until pith has written

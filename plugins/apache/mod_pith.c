@@ -208,8 +208,10 @@ static pith_ctx *start(ap_filter_t *f)
     pith_ap_policy(c, &ctx->pol);
     opt.encoding = d.encoding;
     opt.charset = d.charset[0] ? apr_pstrdup(r->pool, d.charset) : NULL;
-    if (opt.format == PITH_FORMAT_HTML && opt.style == PITH_STYLE_READER) {
-        /* the reader header links to the original page, bypassing PITH */
+    if ((opt.format == PITH_FORMAT_HTML && opt.style == PITH_STYLE_READER) ||
+        (opt.filterlist && opt.format != PITH_FORMAT_HTML)) {
+        /* the reader header links to the original page, bypassing PITH; a
+           filter list takes the site's own rules from its host */
         const char *url = pith_ap_original_url(r, c);
 
         if (url == NULL || pith_option_set(&opt, "url", url, err, sizeof err) != PITH_OK)

@@ -61,6 +61,8 @@ typedef struct pith_conf {
     const char *note_reason;
     const char *note_in;
     const char *note_out;
+    const char *filter_list;    /* PithFilterList: "none", or "default" and paths,
+                                   space-separated; NULL = not given (none) */
 } pith_conf;
 
 /* ---- pith_conf.c ------------------------------------------------------ */

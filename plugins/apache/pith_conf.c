@@ -70,7 +70,78 @@ void *pith_ap_merge_conf(apr_pool_t *p, void *basev, void *addv)
     c->note_reason = MERGE_STR(note_reason);
     c->note_in = MERGE_STR(note_in);
     c->note_out = MERGE_STR(note_out);
+    c->filter_list = MERGE_STR(filter_list);
     return c;
+}
+
+/* --- filter lists ----------------------------------------------------------
+ * Each distinct PithFilterList value is compiled once, when the configuration
+ * is checked (in the parent, before children and threads start), into a list
+ * that every request of every thread reads (pith_options.filterlist): one
+ * copy per value.  The lists live as long as the configuration pool. */
+static apr_hash_t *filter_lists;     /* value -> pith_filterlist * */
+
+static apr_status_t free_filter_lists(void *data)
+{
+    apr_hash_index_t *hi;
+
+    (void)data;
+    for (hi = filter_lists ? apr_hash_first(NULL, filter_lists) : NULL; hi; hi = apr_hash_next(hi)) {
+        void *v;
+        apr_hash_this(hi, NULL, NULL, &v);
+        pith_filterlist_free(v);
+    }
+    filter_lists = NULL;
+    return APR_SUCCESS;
+}
+
+/* Compiles the lists of a PithFilterList value (once); NULL or an error. */
+static const char *load_filter_list(apr_pool_t *pconf, const char *spec)
+{
+    const char *paths[64], *word;
+    char *state, *copy;
+    size_t n = 0;
+    pith_filterlist *fl;
+    int rc;
+
+    if (spec == NULL || !strcasecmp(spec, "none"))
+        return NULL;
+    if (filter_lists == NULL) {
+        filter_lists = apr_hash_make(pconf);
+        apr_pool_cleanup_register(pconf, NULL, free_filter_lists, apr_pool_cleanup_null);
+    }
+    if (apr_hash_get(filter_lists, spec, APR_HASH_KEY_STRING))
+        return NULL;
+    copy = apr_pstrdup(pconf, spec);
+    for (word = apr_strtok(copy, " ", &state); word; word = apr_strtok(NULL, " ", &state)) {
+        if (!strcasecmp(word, "default") && (word = pith_filterlist_default_path()) == NULL)
+            continue;                   /* no EasyList installed: nothing to add */
+        if (n == sizeof paths / sizeof paths[0])
+            return "PithFilterList: more than 64 lists";
+        paths[n++] = word;
+    }
+    if ((rc = pith_filterlist_load(&fl, paths, n)) != PITH_OK)
+        return apr_psprintf(pconf, "PithFilterList %s: %s", spec,
+                            rc == PITH_EDATA ? "a list cannot be read" : pith_strerror(rc));
+    apr_hash_set(filter_lists, apr_pstrdup(pconf, spec),
+                 APR_HASH_KEY_STRING, fl);
+    return NULL;
+}
+
+/* PithFilterList none | default | FILE...: the words of each use add up;
+   "none" drops what came before it in this section. */
+static const char *set_filter_list(cmd_parms *cmd, void *dcfg, const char *arg)
+{
+    pith_conf *c = dcfg;
+
+    if (!strcasecmp(arg, "none") || c->filter_list == NULL || !strcasecmp(c->filter_list, "none"))
+        c->filter_list = !strcasecmp(arg, "default") || !strcasecmp(arg, "none") ? arg
+                         : ap_server_root_relative(cmd->pool, arg);
+    else
+        c->filter_list = apr_pstrcat(cmd->pool, c->filter_list, " ",
+                                     strcasecmp(arg, "default") ? ap_server_root_relative(cmd->pool, arg)
+                                                                : arg, NULL);
+    return c->filter_list ? NULL : "PithFilterList: a bad path";
 }
 
 /* A library option (cmd->info is its enum pith_ap_lib_option): the value is
@@ -232,6 +303,9 @@ const command_rec pith_ap_cmds[] = {
                   "(default " PITH_HTTP_BYPASS_QUERY ")"),
     AP_INIT_TAKE12("PithNote", set_note, NULL, WHERE,
                    "[outcome|reason|in|out] NAME: a note for LogFormat %{NAME}n"),
+    AP_INIT_ITERATE("PithFilterList", set_filter_list, NULL, WHERE,
+                    "ad-blocking lists (Adblock Plus syntax) to read pages with: default "
+                    "(the installed EasyList), FILE..., or none (default none)"),
     {NULL}
 };
 
@@ -243,6 +317,8 @@ int pith_ap_options(const pith_conf *c, pith_options *opt, char *err, size_t err
     for (i = 0; i < LIB_N; i++)
         if (c->lib[i] && (rc = pith_option_set(opt, lib_names[i], c->lib[i], err, errlen)))
             return rc;
+    if (c->filter_list && filter_lists)     /* compiled when the configuration was checked */
+        opt->filterlist = apr_hash_get(filter_lists, c->filter_list, APR_HASH_KEY_STRING);
     return pith_options_check(opt, err, errlen);
 }
 
@@ -267,11 +343,19 @@ void pith_ap_policy(const pith_conf *c, pith_http_policy *pol)
 }
 
 /* Checks one merged conf; logs and returns !OK if pith would refuse it. */
+static apr_pool_t *check_pconf;      /* the configuration pool, while checking */
+
 static int check_one(apr_pool_t *p, server_rec *s, const pith_conf *c, const char *where)
 {
     pith_options opt;
     char err[256];
+    const char *msg;
 
+    if (c && check_pconf && (msg = load_filter_list(check_pconf, c->filter_list)) != NULL) {
+        ap_log_error(APLOG_MARK, APLOG_STARTUP | APLOG_EMERG, 0, s, "mod_pith: %s: %s",
+                     where, msg);
+        return HTTP_INTERNAL_SERVER_ERROR;
+    }
     if (c == NULL || pith_ap_options(c, &opt, err, sizeof err) == PITH_OK)
         return OK;
     ap_log_error(APLOG_MARK, APLOG_STARTUP | APLOG_EMERG, 0, s,
@@ -300,7 +384,8 @@ int pith_ap_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
 {
     int bad = 0;
 
-    (void)pconf, (void)plog;
+    (void)plog;
+    check_pconf = pconf;
     for (; s; s = s->next) {
         core_server_config *sc = ap_get_core_module_config(s->module_config);
         const pith_conf *base = conf_of(s->lookup_defaults);
@@ -337,5 +422,6 @@ int pith_ap_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
                                  section_name(ptemp, urls[j], "Location")) != OK;
         }
     }
+    check_pconf = NULL;
     return bad ? HTTP_INTERNAL_SERVER_ERROR : OK;
 }

@@ -91,6 +91,9 @@ cp "$data/news.html" "$T/htdocs/news.html"
 cp "$data/news.html" "$T/htdocs/news.txt"
 chmod -R a+rX "$T/htdocs"
 
+# two small filter lists for PithFilterList
+printf '##.most-read\n' >"$T/list1.txt"
+printf '##.site-footer\n' >"$T/list2.txt"
 cat >"$T/httpd.conf" <<EOF
 ServerRoot "$T"
 DefaultRuntimeDir "$T"
@@ -160,6 +163,21 @@ DocumentRoot "$T/htdocs"
     <Location /keep/>
         Pith On
         PithKeep story,navigation,advertising,recommendation
+    </Location>
+    ProxyPass /fl/ $origin/
+    <Location /fl/>
+        Pith On
+        PithFormat jsonl
+        PithKeep all
+        PithFilterList $T/list1.txt
+        PithFilterList $T/list2.txt
+    </Location>
+    ProxyPass /flnone/ $origin/
+    <Location /flnone/>
+        Pith On
+        PithFormat jsonl
+        PithKeep all
+        PithFilterList $T/list1.txt none
     </Location>
     ProxyPass /annotate/ $origin/
     <Location /annotate/>
@@ -390,6 +408,13 @@ check "Pith On for a host" filtered hoston
 get keep "$rp/keep/plain.html"
 check "PithKeep all labels: story and boilerplate both kept" \
     sh -c "grep -qF '$S1' '$T/out/keep' && grep -qF 'Horoscopes' '$T/out/keep'"
+# PithFilterList: two lists add up, compiled once at start; none drops them
+get fl "$rp/fl/plain.html"
+check "PithFilterList: the rules of both lists name their elements in the cues" \
+    sh -c "grep -F 'Regatta results' '$T/out/fl' | grep -qF '\"label\":\"advertising\"' &&
+           grep -qF 'filter:##.most-read@' '$T/out/fl' && grep -qF 'filter:##.site-footer@' '$T/out/fl'"
+get flnone "$rp/flnone/plain.html"
+check "PithFilterList none: no list" hasnt flnone 'filter:'
 get annotate "$rp/annotate/plain.html"
 check "PithFormat annotate: labels shown" \
     sh -c "grep -q story '$T/out/annotate' && grep -q navigation '$T/out/annotate' && grep -qF '$S1' '$T/out/annotate'"
@@ -417,7 +442,7 @@ check "Accept-Encoding untouched when bypassed" test "$(cat "$(body byae)")" = "
 if [ -n "${PITH:-}" ] && [ -x "$PITH" ]; then
     # the reader header's link: the URL asked for, with the bypass
     for n in plain gzip chunked; do
-        "$PITH" --url="$rp/noflush/$n.html?pith-bypass=1" <"$data/news.html" >"$T/tool-$n.html"
+        "$PITH" --no-filter-list --url="$rp/noflush/$n.html?pith-bypass=1" <"$data/news.html" >"$T/tool-$n.html"
     done
     get nf "$rp/noflush/plain.html"
     check "PithFlush Off: output equals the pith tool's" unchanged nf "$T/tool-plain.html"
@@ -425,7 +450,7 @@ if [ -n "${PITH:-}" ] && [ -x "$PITH" ]; then
     check "PithFlush Off, gzip: output equals the pith tool's" unchanged nfgz "$T/tool-gzip.html"
     get nfch "$rp/noflush/chunked.html"
     check "PithFlush Off, chunked: output equals the pith tool's" unchanged nfch "$T/tool-chunked.html"
-    "$PITH" --style=none <"$data/news.html" >"$T/tool-none.html"
+    "$PITH" --no-filter-list --style=none <"$data/news.html" >"$T/tool-none.html"
     get nstyle "$rp/plainstyle/plain.html"
     check "PithStyle none: output equals the pith tool's --style=none" \
         unchanged nstyle "$T/tool-none.html"
@@ -692,6 +717,7 @@ conftest 1 "PithFormat: unknown format 'pdf'" "PithFormat pdf" < <(loc 'PithForm
 conftest 1 'PithOnError takes original, story or empty' "PithOnError sometimes" < <(loc 'PithOnError sometimes')
 conftest 1 'PithEmptyStory takes original or empty' "PithEmptyStory blank" < <(loc 'PithEmptyStory blank')
 conftest 1 "PithNote: 'size' is none of" "PithNote size x" < <(loc 'PithNote size x')
+conftest 1 'a list cannot be read' "PithFilterList of a missing file" < <(loc "PithFilterList $T/no-such-list.txt")
 conftest 1 '<Location /x>' "a server PithMaxBlock with a Location's PithMaxLookahead (merged)" < <(echo 'PithMaxBlock 128k'; loc 'PithMaxLookahead 100k')
 conftest 1 'max-lookahead (32768)' "a VirtualHost's PithMaxLookahead 32k" < <(printf '<VirtualHost 127.0.0.1:%s>\nPithMaxLookahead 32k\n</VirtualHost>\n' "$P")
 conftest 1 '<Directory /srv' "a Directory's PithMaxBlock 300k" < <(printf '<Directory /srv>\nPithMaxBlock 300k\n</Directory>\n')

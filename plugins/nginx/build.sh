@@ -61,7 +61,11 @@ if [ ! -f "$tree/objs/Makefile" ] || [ "$(cat "$tree/.pith-stamp" 2>/dev/null)" 
     }
     echo "$stamp" >"$tree/.pith-stamp"
 fi
-# relink every time: the static libraries may have changed
+# rebuild the module's objects and relink every time: the static libraries
+# and pith.h may have changed, and nginx's makefile does not follow headers
+# outside its tree (an object built against an older pith_options would be
+# refused by pith_new's ABI guard)
 rm -f "$tree/objs/ngx_http_pith_filter_module.so"
+find "$tree/objs/addon" -name '*.o' -delete 2>/dev/null || true
 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$tree" -f objs/Makefile modules
 cp "$tree/objs/ngx_http_pith_filter_module.so" "$out"

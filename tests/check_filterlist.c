@@ -1,0 +1,358 @@
+/* check_filterlist.c -- Adblock Plus filter lists: parsing and compiling
+ * (what is kept, what is skipped and counted), matching start tags and URLs,
+ * site rules and exceptions, the page's host, and what the cues do to the
+ * labels of a page.  The list is tests/data/filterlist.txt, written for these
+ * tests (the project ships no copy of EasyList).
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#include <stdlib.h>
+#include <string.h>
+#include "check_pith.h"
+#include "filter.h"
+
+Suite *make_filterlist_suite(void);
+
+static pith_filterlist *fl;
+
+static void load(void)
+{
+    const char *path = TEST_DATA "/filterlist.txt";
+    ck_assert_int_eq(pith_filterlist_load(&fl, &path, 1), PITH_OK);
+}
+
+static void unload(void)
+{
+    pith_filterlist_free(fl);
+    fl = NULL;
+}
+
+static unsigned hide(const char *host, const char *tag, const char **atts)
+{
+    return pith_fl_match_element(fl, host, tag, atts);
+}
+
+static const char *rule(unsigned r)
+{
+    return pith_fl_rule_text(fl, r);
+}
+
+START_TEST(test_counts)
+{
+    ck_assert_uint_eq(pith_filterlist_stat(fl, PITH_FL_HIDE), 15);
+    ck_assert_uint_eq(pith_filterlist_stat(fl, PITH_FL_EXCEPTION), 2);
+    ck_assert_uint_eq(pith_filterlist_stat(fl, PITH_FL_NETWORK), 5);
+    ck_assert_uint_eq(pith_filterlist_stat(fl, PITH_FL_SKIPPED_HIDE), 6);
+    ck_assert_uint_eq(pith_filterlist_stat(fl, PITH_FL_SKIPPED_NET), 2);
+    ck_assert_uint_gt(pith_filterlist_stat(fl, PITH_FL_BYTES), 1000);
+    ck_assert_uint_eq(pith_filterlist_stat(NULL, PITH_FL_HIDE), 0);
+}
+END_TEST
+
+START_TEST(test_simple_selectors)
+{
+    const char *cls[] = { "class", "x ad-slot y", NULL };
+    const char *near[] = { "class", "ad-slots ad-slo", NULL };
+    const char *id[] = { "id", "div-gpt-ad-top", NULL };
+    const char *pfx[] = { "id", "google_ads_iframe_1", NULL };
+    const char *pfx_no[] = { "id", "my_google_ads", NULL };
+    const char *eq[] = { "data-testid", "sponsor", NULL };
+    const char *eq_no[] = { "data-testid", "sponsored", NULL };
+    const char *sub[] = { "href", "https://shop.example/aff-link/123", NULL };
+    const char *suf[] = { "class", "box box-sponsored", NULL };
+    ck_assert_str_eq(rule(hide(NULL, "div", cls)), "##.ad-slot");
+    ck_assert_uint_eq(hide(NULL, "div", near), 0);
+    ck_assert_str_eq(rule(hide(NULL, "div", id)), "###div-gpt-ad-top");
+    ck_assert_str_eq(rule(hide(NULL, "iframe", pfx)), "##[id^=\"google_ads\"]");
+    ck_assert_uint_eq(hide(NULL, "div", pfx_no), 0);
+    ck_assert_str_eq(rule(hide(NULL, "div", eq)), "##[data-testid=\"sponsor\"]");
+    ck_assert_uint_eq(hide(NULL, "div", eq_no), 0);
+    ck_assert_str_eq(rule(hide(NULL, "a", sub)), "##a[href*=\"/aff-link/\"]");
+    ck_assert_uint_eq(hide(NULL, "link", sub), 0);           /* the tag must match */
+    ck_assert_str_eq(rule(hide(NULL, "div", suf)), "##[class$=\"-sponsored\"]");
+    /* substring rules with a host, looked up by the link's host */
+    {
+        const char *h1[] = { "href", "https://adclick.example/c?id=1", NULL };
+        const char *h2[] = { "href", "https://www.adclick.example/c", NULL };
+        const char *h3[] = { "href", "//x.adsrv.example/banner", NULL };
+        const char *h4[] = { "href", "https://adsrv.example/banner", NULL };
+        const char *h5[] = { "class", "x", "href", "HTTPS://AdClick.example/", NULL };
+        ck_assert_str_eq(rule(hide(NULL, "a", h1)), "##a[href*=\"//adclick.example/\"]");
+        ck_assert_uint_eq(hide(NULL, "a", h2), 0);       /* "//adclick" is not in it */
+        ck_assert_str_eq(rule(hide(NULL, "a", h3)), "##[href*=\".adsrv.example/\"]");
+        ck_assert_uint_eq(hide(NULL, "a", h4), 0);       /* no "." before the host */
+        ck_assert_uint_eq(hide(NULL, "a", h5), 0);       /* values are case-sensitive */
+    }
+    ck_assert_str_eq(rule(hide(NULL, "amp-ad", NULL)), "##amp-ad");
+}
+END_TEST
+
+START_TEST(test_compound)
+{
+    const char *both[] = { "class", "promo-box wide", NULL };
+    const char *one[] = { "class", "promo-box", NULL };
+    const char *attr[] = { "data-ad", "", NULL };
+    ck_assert_str_eq(rule(hide(NULL, "div", both)), "##div.promo-box.wide");
+    ck_assert_uint_eq(hide(NULL, "span", both), 0);
+    ck_assert_uint_eq(hide(NULL, "div", one), 0);
+    ck_assert_str_eq(rule(hide(NULL, "aside", attr)), "##aside[data-ad]");
+    ck_assert_uint_eq(hide(NULL, "div", attr), 0);
+}
+END_TEST
+
+START_TEST(test_skipped_forms_do_not_match)
+{
+    /* ".outer > .inner", ":has", ":not" were skipped, not read as ".outer" */
+    const char *outer[] = { "class", "outer", NULL };
+    const char *inner[] = { "class", "inner", NULL };
+    const char *ad[] = { "class", "ad", NULL };
+    ck_assert_uint_eq(hide(NULL, "div", outer), 0);
+    ck_assert_uint_eq(hide(NULL, "div", inner), 0);
+    ck_assert_uint_eq(hide(NULL, "div", ad), 0);
+}
+END_TEST
+
+START_TEST(test_site_rules)
+{
+    const char *rail[] = { "class", "promo-rail", NULL };
+    const char *partner[] = { "class", "partner-box", NULL };
+    ck_assert_uint_eq(hide(NULL, "div", rail), 0);           /* host unknown */
+    ck_assert_uint_eq(hide("other.example", "div", rail), 0);
+    ck_assert_str_eq(rule(hide("news.example", "div", rail)), "news.example##.promo-rail");
+    ck_assert_uint_ne(hide("www.news.example", "div", rail), 0);   /* a subdomain */
+    ck_assert_uint_eq(hide("badnews.example", "div", rail), 0);    /* not a subdomain */
+    ck_assert_uint_ne(hide("news.example", "div", partner), 0);
+    ck_assert_uint_eq(hide("sub.news.example", "div", partner), 0); /* ~excluded */
+}
+END_TEST
+
+START_TEST(test_exceptions)
+{
+    const char *banner[] = { "class", "banner-ad", NULL };
+    const char *slot[] = { "class", "ad-slot", NULL };
+    ck_assert_uint_eq(hide(NULL, "div", banner), 0);          /* #@# everywhere */
+    ck_assert_uint_eq(hide("x.example", "div", banner), 0);
+    ck_assert_uint_ne(hide("x.example", "div", slot), 0);
+    ck_assert_uint_eq(hide("news.example", "div", slot), 0);  /* news.example#@#.ad-slot */
+}
+END_TEST
+
+START_TEST(test_network)
+{
+    ck_assert_str_eq(rule(pith_fl_match_url(fl, NULL, "https://ads.example/x.js", FL_T_SUBDOC)),
+                     "||ads.example^");
+    ck_assert_uint_ne(pith_fl_match_url(fl, NULL, "//cdn.ads.example/a", FL_T_IMAGE), 0);
+    ck_assert_uint_ne(pith_fl_match_url(fl, NULL, "http://ADS.example:8080/a", FL_T_LINK), 0);
+    ck_assert_uint_eq(pith_fl_match_url(fl, NULL, "https://ads.example.org/a", FL_T_IMAGE), 0);
+    ck_assert_uint_eq(pith_fl_match_url(fl, NULL, "https://myads.example/a", FL_T_IMAGE), 0);
+    ck_assert_uint_eq(pith_fl_match_url(fl, NULL, "https://ads.example/allowed/1", FL_T_IMAGE), 0);
+    ck_assert_uint_eq(pith_fl_match_url(fl, NULL, "/local/ads.example/", FL_T_IMAGE), 0);
+    /* a path */
+    ck_assert_uint_ne(pith_fl_match_url(fl, NULL, "https://tracker.example/pixel/1.gif", FL_T_IMAGE), 0);
+    ck_assert_uint_eq(pith_fl_match_url(fl, NULL, "https://tracker.example/other/1.gif", FL_T_IMAGE), 0);
+    /* types */
+    ck_assert_uint_ne(pith_fl_match_url(fl, NULL, "https://images.example/a.png", FL_T_IMAGE), 0);
+    ck_assert_uint_eq(pith_fl_match_url(fl, NULL, "https://images.example/a.png", FL_T_SUBDOC), 0);
+    /* third-party: the page's own frames are not */
+    ck_assert_uint_ne(pith_fl_match_url(fl, "news.example", "https://frames.example/f", FL_T_SUBDOC), 0);
+    ck_assert_uint_eq(pith_fl_match_url(fl, "www.frames.example", "https://frames.example/f", FL_T_SUBDOC), 0);
+    /* $popup and wildcard rules were skipped */
+    ck_assert_uint_eq(pith_fl_match_url(fl, NULL, "https://popup.example/", FL_T_LINK), 0);
+}
+END_TEST
+
+START_TEST(test_host)
+{
+    char h[64];
+    pith_fl_host("https://user@WWW.Example.COM:8080/path?q#f", h, sizeof h);
+    ck_assert_str_eq(h, "www.example.com");
+    pith_fl_host("news.example/story", h, sizeof h);
+    ck_assert_str_eq(h, "news.example");
+    pith_fl_host("//cdn.example.", h, sizeof h);
+    ck_assert_str_eq(h, "cdn.example");
+    pith_fl_host(NULL, h, sizeof h);
+    ck_assert_str_eq(h, "");
+    pith_fl_host("https://a-very-long-host.example/", h, 8);
+    ck_assert_uint_eq(strlen(h), 7);
+}
+END_TEST
+
+START_TEST(test_parse_errors)
+{
+    pith_filterlist *x = (pith_filterlist *)&x;
+    const char *missing = TEST_DATA "/no-such-list.txt";
+    ck_assert_int_eq(pith_filterlist_load(&x, &missing, 1), PITH_EDATA);
+    ck_assert_ptr_eq(x, (pith_filterlist *)&x);              /* unchanged */
+    ck_assert_int_eq(pith_filterlist_load(NULL, &missing, 1), PITH_EINVAL);
+    ck_assert_int_eq(pith_filterlist_parse(&x, NULL, 3), PITH_EINVAL);
+    /* an empty list, garbage, a line without its newline */
+    ck_assert_int_eq(pith_filterlist_parse(&x, "", 0), PITH_OK);
+    ck_assert_uint_eq(pith_filterlist_stat(x, PITH_FL_HIDE), 0);
+    pith_filterlist_free(x);
+    {
+        static const char bad[] = "##\n#@#\n||\n##[\n##.\n##[a=\"b]\n##.c";
+        ck_assert_int_eq(pith_filterlist_parse(&x, bad, sizeof bad - 1), PITH_OK);
+    }
+    ck_assert_uint_eq(pith_filterlist_stat(x, PITH_FL_HIDE), 1);
+    pith_filterlist_free(x);
+    pith_filterlist_free(NULL);
+}
+END_TEST
+
+/* --- on a page ------------------------------------------------------------ */
+
+static const char page_html[] =
+    "<html><head><title>A story</title></head><body>"
+    "<nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav>"
+    "<article><h1>The council votes on the new bridge today</h1>"
+    "<p>The city council votes today on the plan for a new bridge over the river, "
+    "after two years of hearings, studies and a long public debate.</p>"
+    "<div class=\"mm-box\"><a href=\"/shop\">Shop the autumn sale</a> <a href=\"/deals\">"
+    "Deals of the week</a></div>"
+    "<div class=\"mm-box\"><p>The bridge would carry four lanes of traffic and a cycle path, "
+    "and the council expects the work to take three years.</p></div>"
+    "<div><iframe src=\"https://ads.example/slot\"></iframe><a href=\"/x\">Partner offers "
+    "here</a></div>"
+    "<p>Opponents say the money should go to the ferry service instead, which carries "
+    "thousands of people across the river every day.</p></article></body></html>";
+
+static char *label_of(const char *out, const char *text)
+{
+    const char *p = strstr(out, text), *l;
+    static char label[32];
+    if (p == NULL)
+        return NULL;
+    while (p > out && p[-1] != '\n')
+        p--;
+    l = strstr(p, "\"label\":\"");
+    ck_assert_ptr_nonnull(l);
+    l += 9;
+    memcpy(label, l, strcspn(l, "\""));
+    label[strcspn(l, "\"")] = '\0';
+    return label;
+}
+
+START_TEST(test_page_cues)
+{
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result without, with;
+    without = run_str(&opt, page_html);
+    opt.filterlist = fl;
+    with = run_str(&opt, page_html);
+    ck_assert_int_eq(with.finish_rc, PITH_OK);
+    /* the links in the hidden element: advertising with the list only */
+    ck_assert_str_ne(label_of(without.out, "Shop the autumn sale"), "advertising");
+    ck_assert_str_eq(label_of(with.out, "Shop the autumn sale"), "advertising");
+    ck_assert(has_str(with.out, with.len, "\"filter:##.mm-box@"));
+    /* the story paragraph in a wrongly named container stays story */
+    ck_assert_str_eq(label_of(without.out, "four lanes of traffic"), "story");
+    ck_assert_str_eq(label_of(with.out, "four lanes of traffic"), "story");
+    /* the ad server's frame marks its parent as an ad slot */
+    ck_assert_str_eq(label_of(with.out, "Partner offers here"), "advertising");
+    ck_assert(has_str(with.out, with.len, "\"adserver:||ads.example^@"));
+    /* the rest is as without the list */
+    ck_assert_str_eq(label_of(with.out, "Opponents say"), label_of(without.out, "Opponents say"));
+    ck_assert_str_eq(label_of(with.out, "Home World"), "navigation");
+    ck_assert(!has_str(without.out, without.len, "filter"));
+    result_free(&without);
+    result_free(&with);
+}
+END_TEST
+
+START_TEST(test_page_site_rule)
+{
+    static const char html[] =
+        "<html><body><article><p>The city council votes today on the plan for a new bridge "
+        "over the river, after two years of hearings.</p><div class=\"promo-rail\"><a "
+        "href=\"/a\">Our newest podcast</a></div><p>Opponents say the money should go to the "
+        "ferry service instead, every single day of the year.</p></article></body></html>";
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r;
+    opt.filterlist = fl;
+    r = run_str(&opt, html);
+    ck_assert(!has_str(r.out, r.len, "promo-rail"));       /* no host: no site rule */
+    result_free(&r);
+    opt.url = "https://www.news.example/2026/bridge";
+    r = run_str(&opt, html);
+    ck_assert(has_str(r.out, r.len, "\"filter:news.example##.promo-rail@"));
+    ck_assert_str_eq(label_of(r.out, "Our newest podcast"), "advertising");
+    result_free(&r);
+}
+END_TEST
+
+/* A rule that names the page's wrapper (a site's "ad_body" around it all)
+   makes no ad of its menus: the hidden element holds the story. */
+START_TEST(test_page_wrapper)
+{
+    static const char html[] =
+        "<html><body><div class=\"site\"><div class=\"mm-box\">"
+        "<nav><a href=\"/\">Home</a> <a href=\"/world\">World</a> <a href=\"/sport\">Sport</a></nav>"
+        "<div class=\"main\"><h1>The council votes on the new bridge today</h1>"
+        "<p>The city council votes today on the plan for a new bridge over the river, after two "
+        "years of hearings, studies and a long public debate in the town hall.</p>"
+        "<p>Opponents say the money should go to the ferry service instead, which carries "
+        "thousands of people across the river every single day.</p></div></div></div>"
+        "</body></html>";
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r;
+    opt.filterlist = fl;
+    r = run_str(&opt, html);
+    ck_assert(has_str(r.out, r.len, "\"filter:##.mm-box@4\""));
+    ck_assert_str_eq(label_of(r.out, "Home World Sport"), "navigation");
+    ck_assert_str_eq(label_of(r.out, "ferry service"), "story");
+    result_free(&r);
+}
+END_TEST
+
+/* One list, many filters at once: it is only read. */
+START_TEST(test_shared)
+{
+    pith_options opt = test_options(PITH_FORMAT_TEXT, 0);
+    pith_filter *a, *b;
+    capture ca = {0}, cb = {0};
+    opt.filterlist = fl;
+    ck_assert_int_eq(pith_new(&a, &opt, capture_sink, &ca), PITH_OK);
+    ck_assert_int_eq(pith_new(&b, &opt, capture_sink, &cb), PITH_OK);
+    for (size_t i = 0; i < sizeof page_html - 1; i += 50) {
+        size_t n = sizeof page_html - 1 - i < 50 ? sizeof page_html - 1 - i : 50;
+        ck_assert_int_eq(pith_feed(a, page_html + i, n), PITH_OK);
+        ck_assert_int_eq(pith_feed(b, page_html + i, n), PITH_OK);
+    }
+    ck_assert_int_eq(pith_finish(a), PITH_OK);
+    ck_assert_int_eq(pith_finish(b), PITH_OK);
+    ck_assert_uint_eq(ca.len, cb.len);
+    ck_assert(!memcmp(ca.data, cb.data, ca.len));
+    pith_free(a);
+    pith_free(b);
+    capture_free(&ca);
+    capture_free(&cb);
+}
+END_TEST
+
+Suite *make_filterlist_suite(void)
+{
+    Suite *s = suite_create("filterlist");
+    TCase *tc = tcase_create("Parse");
+    tcase_add_checked_fixture(tc, load, unload);
+    tcase_add_test(tc, test_counts);
+    tcase_add_test(tc, test_parse_errors);
+    tcase_add_test(tc, test_host);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("Match");
+    tcase_add_checked_fixture(tc, load, unload);
+    tcase_add_test(tc, test_simple_selectors);
+    tcase_add_test(tc, test_compound);
+    tcase_add_test(tc, test_skipped_forms_do_not_match);
+    tcase_add_test(tc, test_site_rules);
+    tcase_add_test(tc, test_exceptions);
+    tcase_add_test(tc, test_network);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("Page");
+    tcase_add_checked_fixture(tc, load, unload);
+    tcase_add_test(tc, test_page_cues);
+    tcase_add_test(tc, test_page_site_rule);
+    tcase_add_test(tc, test_page_wrapper);
+    tcase_add_test(tc, test_shared);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+CHECK_MAIN(make_filterlist_suite)
