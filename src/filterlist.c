@@ -251,30 +251,39 @@ static int is_ident(unsigned char c)
            c == '-' || c == '_' || c >= 0x80;
 }
 
+/* Room for one more element of size bytes in the array at *base (n used,
+   *cap allocated, doubled from 1024 when full): *base may move; returns
+   the array (NULL when out of memory).  The caller takes element n. */
+static void *room_for_one(void *base, size_t n, size_t *cap, size_t size)
+{
+    void *p;
+    size_t c;
+    if (n < *cap)
+        return base;
+    c = *cap ? *cap * 2 : 1024;
+    if ((p = realloc(base, c * size)) != NULL)
+        *cap = c;
+    return p;
+}
+
 static fl_rule *new_rule(pith_filterlist *fl)
 {
-    if (fl->nrules == fl->rcap) {
-        size_t cap = fl->rcap ? fl->rcap * 2 : 1024;
-        fl_rule *p = realloc(fl->rules, cap * sizeof *p);
-        if (p == NULL)
-            return NULL;
-        fl->rules = p, fl->rcap = cap;
-    }
-    memset(&fl->rules[fl->nrules], 0, sizeof fl->rules[0]);
-    return &fl->rules[fl->nrules++];
+    fl_rule *p = room_for_one(fl->rules, fl->nrules, &fl->rcap, sizeof *p);
+    if (p == NULL)
+        return NULL;
+    fl->rules = p;
+    memset(&p[fl->nrules], 0, sizeof *p);
+    return &p[fl->nrules++];
 }
 
 static fl_part *new_part(pith_filterlist *fl)
 {
-    if (fl->nparts == fl->pcap) {
-        size_t cap = fl->pcap ? fl->pcap * 2 : 1024;
-        fl_part *p = realloc(fl->parts, cap * sizeof *p);
-        if (p == NULL)
-            return NULL;
-        fl->parts = p, fl->pcap = cap;
-    }
-    memset(&fl->parts[fl->nparts], 0, sizeof fl->parts[0]);
-    return &fl->parts[fl->nparts++];
+    fl_part *p = room_for_one(fl->parts, fl->nparts, &fl->pcap, sizeof *p);
+    if (p == NULL)
+        return NULL;
+    fl->parts = p;
+    memset(&p[fl->nparts], 0, sizeof *p);
+    return &p[fl->nparts++];
 }
 
 /* The value test of an attribute selector at s[*pi] ("=v", "^='v'", ...,
