@@ -21,7 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include "filter.h"
 #include "filterlist.h"
 
 enum { K_HIDE, K_EXCEPT, K_NET, K_NETEXCEPT };

@@ -10,8 +10,6 @@
 #include "classify.h"
 #include "page.h"
 
-struct pith_filter;
-
 /* Resource types of a network rule's $options, and of the element a URL is on. */
 enum {
     FL_T_SCRIPT = 1,      /* <script src> */
