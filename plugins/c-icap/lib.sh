@@ -1,0 +1,138 @@
+# lib.sh -- what the c-icap tests and the benchmark share (sourced, not run).
+# Copyright (c) 2026 the pith developers.  MIT licence, see COPYING.
+#
+# Starts the daemons of a test in the foreground, as children of the
+# script, with private configurations in $T, on free 127.0.0.1 ports, and
+# stops them by pid on exit (lib_cleanup, set as the EXIT trap by the
+# caller).  Needs: $T (a temporary directory), $SRV_PITH (srv_pith.so).
+
+LIB_PIDS=
+CICAP_MODULESDIR=${CICAP_MODULESDIR:-$(c-icap-config --modulesdir 2>/dev/null)}
+CICAP_MODULESDIR=${CICAP_MODULESDIR:-/usr/lib/x86_64-linux-gnu/c_icap}
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+wait_port() {   # wait_port PORT PID: up to 20 s for PORT to listen while PID lives
+    for _ in $(seq 200); do
+        kill -0 "$2" 2>/dev/null || return 1
+        if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+        sleep 0.1
+    done
+    return 1
+}
+
+stop_pid() {    # stop_pid PID: TERM, up to 8 s, then KILL
+    local pid=$1
+    [ -n "$pid" ] || return 0
+    kill -TERM "$pid" 2>/dev/null || return 0
+    for _ in $(seq 80); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    return 0
+}
+
+lib_cleanup() {
+    local pid
+    for pid in $LIB_PIDS; do stop_pid "$pid"; done
+    LIB_PIDS=
+}
+
+# start_origin DATA_DIR [PAGES_DIR]: origin.py on a free port; sets
+# ORIGIN_PID, ORIGIN_PORT.
+start_origin() {
+    python3 "$PLUGINS/c-icap/origin.py" "$1" "$T/origin.port" ${2:+"$2"} 2>"$T/origin.log" &
+    ORIGIN_PID=$!
+    LIB_PIDS="$LIB_PIDS $ORIGIN_PID"
+    for _ in $(seq 100); do [ -s "$T/origin.port" ] && break; sleep 0.1; done
+    [ -s "$T/origin.port" ] || return 1
+    ORIGIN_PORT=$(cat "$T/origin.port")
+}
+
+# start_cicap NAME [extra config lines]: c-icap -N with srv_pith.so on a free
+# port, its files in $T/NAME.*; sets CICAP_PID, CICAP_PORT.  CICAP_SERVICE
+# replaces the line "Service pith srv_pith.so" (empty: none).  Returns 1 when
+# it does not come up (the log is in $T/NAME.server.log).
+start_cicap() {
+    local name=$1 extra=${2:-}
+    CICAP_PORT=$(free_port)
+    mkdir -p "$T/services"
+    ln -sf "$SRV_PITH" "$T/services/srv_pith.so"
+    cat >"$T/$name.conf" <<EOF
+PidFile $T/$name.pid
+CommandsSocket $T/$name.ctl
+Port 127.0.0.1:$CICAP_PORT
+ServerLog $T/$name.server.log
+AccessLog $T/$name.access.log
+ModulesDir $CICAP_MODULESDIR
+ServicesDir $T/services
+TemplateDir /usr/share/c_icap/templates/
+TmpDir $T
+StartServers 1
+MaxServers 1
+MinSpareThreads 1
+MaxSpareThreads 20
+ThreadsPerChild ${CICAP_THREADS:-10}
+MaxRequestsPerChild 0
+DebugLevel ${CICAP_DEBUG:-1}
+${CICAP_SERVICE-Service pith srv_pith.so}
+$extra
+EOF
+    c-icap -N -f "$T/$name.conf" >"$T/$name.out" 2>&1 &
+    CICAP_PID=$!
+    LIB_PIDS="$LIB_PIDS $CICAP_PID"
+    wait_port "$CICAP_PORT" "$CICAP_PID"
+}
+
+# start_squid ICAP_PORT: Squid 5 forward proxy on two free ports, each with
+# its own ICAP service: SQUID_PORT0 (bypass=0) and SQUID_PORT1 (bypass=1),
+# and SQUID_PORT_PLAIN without ICAP.  Runs as user proxy when root.
+start_squid() {
+    local icap=$1 user=
+    SQUID_PORT0=$(free_port)
+    SQUID_PORT1=$(free_port)
+    SQUID_PORT_PLAIN=$(free_port)
+    mkdir -p "$T/squid"
+    if [ "$(id -u)" = 0 ] && id proxy >/dev/null 2>&1; then
+        user="cache_effective_user proxy"
+        chown -R proxy "$T/squid"
+    fi
+    chmod 755 "$T"
+    cat >"$T/squid/squid.conf" <<EOF
+http_port 127.0.0.1:$SQUID_PORT0
+http_port 127.0.0.1:$SQUID_PORT1
+http_port 127.0.0.1:$SQUID_PORT_PLAIN
+acl p0 localport $SQUID_PORT0
+acl p1 localport $SQUID_PORT1
+http_access allow localhost
+http_access deny all
+icap_enable on
+icap_service pith0 respmod_precache bypass=0 icap://127.0.0.1:$icap/pith
+icap_service pith1 respmod_precache bypass=1 icap://127.0.0.1:$icap/pith
+adaptation_access pith0 allow p0
+adaptation_access pith0 deny all
+adaptation_access pith1 allow p1
+adaptation_access pith1 deny all
+cache deny all
+cache_mem 8 MB
+$user
+pid_filename $T/squid/squid.pid
+access_log stdio:$T/squid/access.log
+cache_log $T/squid/cache.log
+coredump_dir $T/squid
+netdb_filename none
+pinger_enable off
+shutdown_lifetime 0 seconds
+forwarded_for delete
+via off
+EOF
+    [ -n "$user" ] && chown proxy "$T/squid/squid.conf"
+    squid -N -n "pith$$" -f "$T/squid/squid.conf" >"$T/squid/out" 2>&1 &
+    SQUID_PID=$!
+    LIB_PIDS="$LIB_PIDS $SQUID_PID"
+    wait_port "$SQUID_PORT0" "$SQUID_PID" && wait_port "$SQUID_PORT1" "$SQUID_PID"
+}

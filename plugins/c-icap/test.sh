@@ -1,0 +1,238 @@
+#!/usr/bin/env bash
+# test.sh -- the c-icap service against a real c-icap, driven by
+# c-icap-client (make check, when configured --with-c-icap).
+# Copyright (c) 2026 the pith developers.  MIT licence, see COPYING.
+#
+# Starts c-icap in the foreground (-N) with a private configuration on a
+# free 127.0.0.1 port, the service srv_pith.so from the build tree, and a
+# local origin (only to fetch raw fixture bodies); sends pages with
+# c-icap-client, with and without preview, and compares the bodies with
+# what the pith tool writes for the same page.  Everything it starts is
+# stopped by pid on exit.
+#
+# Environment (set by make check; all optional):
+#   SRV_PITH  the service (default plugins/c-icap/.libs/srv_pith.so here)
+#   PITH      the pith tool (default filter/pith here)
+#   KEEP=1    keep the temporary directory
+# Exit status: 0 all passed, 1 a check failed, 77 skipped (no c-icap; only
+# outside CI), 99 the servers could not be started.
+set -u
+export LC_ALL=C
+
+here=$(cd "$(dirname "$0")" && pwd)
+PLUGINS=$(dirname "$here")
+data=$PLUGINS/apache/data
+SRV_PITH=${SRV_PITH:-$PWD/plugins/c-icap/.libs/srv_pith.so}
+PITH=${PITH:-$PWD/filter/pith}
+
+skip() {
+    echo "SKIP: $*"
+    if [ "${CI:-}" = true ]; then exit 99; fi
+    exit 77
+}
+for tool in c-icap c-icap-client curl python3; do
+    command -v $tool >/dev/null 2>&1 || skip "$tool not found (install c-icap, curl, python3)"
+done
+[ -f "$SRV_PITH" ] || { echo "FAIL: $SRV_PITH not built"; exit 99; }
+SRV_PITH=$(cd "$(dirname "$SRV_PITH")" && pwd)/$(basename "$SRV_PITH")
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/pith-icap.XXXXXX")
+. "$here/lib.sh"
+cleanup() {
+    lib_cleanup
+    if [ "${KEEP:-}" = 1 ]; then echo "kept $T"; else rm -rf "$T"; fi
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+n=0 failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+check() {       # check "description" command...
+    local what=$1
+    shift
+    if "$@" >/dev/null 2>&1; then ok "$what"; else not_ok "$what"; fi
+}
+
+start_origin "$data" || { echo "FAIL: origin did not start"; cat "$T/origin.log"; exit 99; }
+origin=http://127.0.0.1:$ORIGIN_PORT
+start_cicap icap || { echo "FAIL: c-icap did not start"; cat "$T/icap.out" "$T/icap.server.log" 2>/dev/null; exit 99; }
+P=$CICAP_PORT
+
+# icap NAME FILE [c-icap-client options...]: the body to $T/NAME.out, the
+# headers (ICAP and HTTP) to $T/NAME.hdr.
+icap() {
+    local name=$1 file=$2
+    shift 2
+    rm -f "$T/$name.out"
+    c-icap-client -i 127.0.0.1 -p "$P" -s pith -f "$file" -resp "http://test.example/$name" \
+        -o "$T/$name.out" -v "$@" >"$T/$name.hdr" 2>&1
+    [ -f "$T/$name.out" ] || : >"$T/$name.out"
+}
+same() { cmp -s "$1" "$2"; }
+hdr() { grep -qi "^[[:space:]]*$2" "$T/$1.hdr"; }
+no_hdr() { ! grep -qi "^[[:space:]]*$2" "$T/$1.hdr"; }
+html='Content-Type: text/html; charset=utf-8'
+
+# ---- fixtures -----------------------------------------------------------
+cp "$data/news.html" "$T/news.html"
+python3 - "$T" <<'EOF'
+import gzip, sys, zlib
+t = sys.argv[1]
+page = open(t + "/news.html", "rb").read()
+open(t + "/news.gz", "wb").write(gzip.compress(page))
+open(t + "/news.zlib", "wb").write(zlib.compress(page))
+open(t + "/news.raw", "wb").write(zlib.compress(page)[2:-4])   # raw deflate
+EOF
+"$PITH" --no-filter-list "$T/news.html" >"$T/ref.html"
+head -c 300000 /dev/urandom >"$T/binary.bin"
+curl -s -o "$T/broken-early.gz" "$origin/broken-early.html"
+curl -s -o "$T/broken-late.gz" "$origin/broken-late.html"
+curl -s -o "$T/index.html" "$origin/index.html"
+curl -s -o "$T/large.html" "$origin/large.html?mb=11"
+"$PITH" --no-filter-list "$T/large.html" >"$T/large.ref"
+"$PITH" --no-filter-list "$T/broken-late.gz" >"$T/broken-late.ref" 2>/dev/null
+
+# ---- filtered pages: byte-identical to the tool ---------------------------
+icap plain "$T/news.html" -rhx "$html" -rhx 'Content-Length: 6381' -rhx 'ETag: "v1"'
+check "plain, preview: the tool's output" same "$T/plain.out" "$T/ref.html"
+check "plain: ETag made weak" hdr plain 'ETag: W/"v1-pith"'
+check "plain: Content-Length dropped" no_hdr plain 'Content-Length'
+check "plain: Content-Type is the output's" hdr plain 'Content-Type: text/html; charset=utf-8'
+check "plain: Vary names the bypass header" hdr plain 'Vary: X-Pith-Bypass'
+icap nopreview "$T/news.html" -rhx "$html" -nopreview
+check "plain, no preview: the tool's output" same "$T/nopreview.out" "$T/ref.html"
+icap no204 "$T/news.html" -rhx "$html" -nopreview -no204
+check "plain, no preview, no 204: the tool's output" same "$T/no204.out" "$T/ref.html"
+icap smallpv "$T/news.html" -rhx "$html" -w 16
+check "plain, 16-byte preview: the tool's output" same "$T/smallpv.out" "$T/ref.html"
+icap gzip "$T/news.gz" -rhx "$html" -rhx 'Content-Encoding: gzip'
+check "gzip: the tool's output" same "$T/gzip.out" "$T/ref.html"
+check "gzip: Content-Encoding dropped" no_hdr gzip 'Content-Encoding'
+icap gzipnp "$T/news.gz" -rhx "$html" -rhx 'Content-Encoding: gzip' -nopreview
+check "gzip, no preview: the tool's output" same "$T/gzipnp.out" "$T/ref.html"
+icap deflate "$T/news.zlib" -rhx "$html" -rhx 'Content-Encoding: deflate'
+check "deflate (zlib): the tool's output" same "$T/deflate.out" "$T/ref.html"
+icap rawdeflate "$T/news.raw" -rhx "$html" -rhx 'Content-Encoding: deflate'
+check "deflate (raw): the tool's output" same "$T/rawdeflate.out" "$T/ref.html"
+icap xhtml "$T/news.html" -rhx 'Content-Type: application/xhtml+xml'
+check "xhtml: the tool's output" same "$T/xhtml.out" "$T/ref.html"
+icap large "$T/large.html" -rhx "$html"
+check "11 MB page: the tool's output" same "$T/large.out" "$T/large.ref"
+icap largenp "$T/large.html" -rhx "$html" -nopreview -no204
+check "11 MB page, no preview: the tool's output" same "$T/largenp.out" "$T/large.ref"
+
+# ---- passed responses: 204 in the preview, or the body as it came --------
+icap binary "$T/binary.bin" -rhx 'Content-Type: application/octet-stream'
+check "binary, preview: 204" hdr binary 'ICAP/1.0 204'
+icap binarynp "$T/binary.bin" -rhx 'Content-Type: application/octet-stream' -nopreview -no204
+check "binary, no preview, no 204: byte-identical" same "$T/binarynp.out" "$T/binary.bin"
+icap br "$T/news.html" -rhx "$html" -rhx 'Content-Encoding: br'
+check "unknown coding (br): 204" hdr br 'ICAP/1.0 204'
+icap notransform "$T/news.html" -rhx "$html" -rhx 'Cache-Control: no-transform'
+check "Cache-Control no-transform: 204" hdr notransform 'ICAP/1.0 204'
+icap bypass "$T/news.html" -rhx "$html" -hx 'X-Pith-Bypass: 1'
+check "bypass header: the original" same "$T/bypass.out" "$T/news.html"
+check "bypass header: Vary names it" hdr bypass 'Vary: X-Pith-Bypass'
+icap bypassq "$T/news.html" -rhx "$html" -hx 'X-Pith-Bypass: 0'
+check "bypass header 0: filtered" same "$T/bypassq.out" "$T/ref.html"
+icap post "$T/news.html" -rhx "$html" -method POST
+check "POST: 204" hdr post 'ICAP/1.0 204'
+
+# ---- fail-open and errors --------------------------------------------------
+icap early "$T/broken-early.gz" -rhx 'Content-Type: text/html' -rhx 'Content-Encoding: gzip'
+check "broken gzip before output: the original, byte for byte" same "$T/early.out" "$T/broken-early.gz"
+check "broken gzip before output: original headers (Content-Encoding kept)" \
+    hdr early 'Content-Encoding: gzip'
+icap late "$T/broken-late.gz" -rhx "$html" -rhx 'Content-Encoding: gzip'
+check "broken gzip after output began: the story so far, as the tool writes it" \
+    same "$T/late.out" "$T/broken-late.ref"
+check "broken gzip after output began: the document is closed" grep -q '</html>' "$T/late.out"
+check "broken gzip after output began: one log line" \
+    test "$(grep -c 'test.example/late: cannot filter the rest' "$T/icap.server.log")" = 1
+icap index "$T/index.html" -rhx "$html"
+check "a page with no story: the original (EmptyStory original)" same "$T/index.out" "$T/index.html"
+: >"$T/empty.html"
+icap empty "$T/empty.html" -rhx "$html"
+check "an empty body: empty" test ! -s "$T/empty.out"
+
+# ---- options -------------------------------------------------------------
+lib_cleanup
+start_cicap text "pith.Format text
+pith.Keep story,navigation
+pith.EmptyStory empty
+pith.BypassHeader X-No-Pith" || { echo "FAIL: c-icap (text) did not start"; exit 99; }
+P=$CICAP_PORT
+"$PITH" --no-filter-list --format=text --keep=story,navigation "$T/news.html" >"$T/text.ref"
+icap text "$T/news.html" -rhx "$html"
+check "pith.Format text, pith.Keep: the tool's output" same "$T/text.out" "$T/text.ref"
+check "pith.Format text: Content-Type text/plain" hdr text 'Content-Type: text/plain; charset=utf-8'
+icap textby "$T/news.html" -rhx "$html" -hx 'X-No-Pith: yes'
+check "pith.BypassHeader: the original" same "$T/textby.out" "$T/news.html"
+"$PITH" --no-filter-list --format=text --keep=story,navigation "$T/index.html" >"$T/index-text.ref"
+icap indexempty "$T/index.html" -rhx "$html"
+check "pith.EmptyStory empty: pith's document" same "$T/indexempty.out" "$T/index-text.ref"
+
+lib_cleanup
+sed 's/^#pith\./pith./' "$here/pith.conf" >"$T/pith-sample.conf"
+CICAP_SERVICE= start_cicap sample "Include $T/pith-sample.conf" \
+    || { echo "FAIL: c-icap with the sample pith.conf did not start"; cat "$T/sample.out"; exit 99; }
+P=$CICAP_PORT
+icap sample "$T/news.gz" -rhx "$html" -rhx 'Content-Encoding: gzip'
+check "the sample pith.conf, every option at its default: the tool's output" \
+    same "$T/sample.out" "$T/ref.html"
+
+# the installed layout, as the README does it (into a DESTDIR)
+if [ -n "${CICAP_BUILDDIR:-}" ]; then
+    lib_cleanup
+    ${MAKE:-make} -s -C "$CICAP_BUILDDIR" install-cicapserviceLTLIBRARIES \
+        install-dist_cicapconfDATA DESTDIR="$T/destdir" cicapservicedir=/services \
+        cicapconfdir=/etc/c-icap >"$T/install.log" 2>&1
+    check "make install cicapservicedir=... cicapconfdir=...: srv_pith.so and pith.conf" \
+        test -f "$T/destdir/services/srv_pith.so" -a -f "$T/destdir/etc/c-icap/pith.conf"
+    SRV_PITH=$T/destdir/services/srv_pith.so CICAP_SERVICE= \
+        start_cicap installed "Include $T/destdir/etc/c-icap/pith.conf" \
+        || { echo "FAIL: c-icap with the installed service did not start"; cat "$T/installed.out"; exit 99; }
+    P=$CICAP_PORT
+    icap installed "$T/news.html" -rhx "$html"
+    check "the installed service and pith.conf: the tool's output" same "$T/installed.out" "$T/ref.html"
+fi
+
+lib_cleanup
+start_cicap hold "pith.MaxHold 4k original" || { echo "FAIL: c-icap (hold) did not start"; exit 99; }
+P=$CICAP_PORT
+icap hold "$T/large.html" -rhx "$html"
+check "pith.MaxHold 4k original: no output within 4k, the original" same "$T/hold.out" "$T/large.html"
+
+lib_cleanup
+start_cicap onerr "pith.OnError empty" || { echo "FAIL: c-icap (onerr) did not start"; exit 99; }
+P=$CICAP_PORT
+icap onerr "$T/broken-early.gz" -rhx 'Content-Type: text/html' -rhx 'Content-Encoding: gzip'
+check "pith.OnError empty: an empty body" test ! -s "$T/onerr.out"
+check "pith.OnError empty: filtered headers" no_hdr onerr 'Content-Encoding'
+
+lib_cleanup
+for bad in "pith.MaxBlock 0" "pith.Format pdf" "pith.Lookahead 4294967295" "pith.MaxHold 1x" \
+           "pith.OnError maybe" "pith.FlushAfter -1"; do
+    start_cicap bad "$bad"
+    sleep 0.3
+    if kill -0 "$CICAP_PID" 2>/dev/null; then
+        not_ok "refused at start: $bad"
+    else
+        opt=${bad#pith.}
+        check "refused at start: $bad (the option named)" grep -q "^pith: ${opt%% *}" "$T/bad.out"
+    fi
+    lib_cleanup
+done
+start_cicap combo "pith.MaxLookahead 1k
+pith.MaxBlock 64k"
+check "max-lookahead < max-block: refused with a message" \
+    grep -q "refused: max-lookahead (1024) must be at least max-block" "$T/combo.out"
+P=$CICAP_PORT
+icap combo "$T/news.html" -rhx "$html"
+check "max-lookahead < max-block: the service does not answer 200" no_hdr combo 'ICAP/1.0 200'
+lib_cleanup
+
+echo "1..$n"
+[ "$failed" = 0 ] || { echo "$failed of $n checks failed (KEEP=1 keeps $T)"; exit 1; }
+exit 0
