@@ -1,0 +1,195 @@
+/* jobs.c -- the WARC mode's parallel runner: -j N files at once, -o DIR.
+ *
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING.
+ *
+ * One process per input file (fork), at most N alive at a time: each has
+ * its own libxml2 and pith state, so nothing is shared but the counters,
+ * which live in an anonymous shared mapping the parent reads for the
+ * progress line and the summary.  A job writes DIR/.NAME.tmp.PID, syncs it
+ * and renames it to DIR/NAME: a file under its final name is always whole.
+ * A job that dies leaves no final file; its temporary file is removed.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dump.h"
+
+char *jobs_outname(const char *outdir, const char *path, int format)
+{
+    const char *base = strcmp(path, "-") ? path : "stdin";
+    size_t n, dl = strlen(outdir);
+    char *out;
+    if (strrchr(base, '/'))
+        base = strrchr(base, '/') + 1;
+    n = strlen(base);
+    if (n > 3 && !strcmp(base + n - 3, ".gz"))
+        n -= 3;
+    if (n > 5 && !strncmp(base + n - 5, ".warc", 5))
+        n -= 5;
+    if ((out = malloc(dl + n + 16)) == NULL)
+        return NULL;
+    snprintf(out, dl + n + 16, "%s%s%.*s%s", outdir,
+             dl && outdir[dl - 1] == '/' ? "" : "/", (int)n, base,
+             format == DUMP_WARC ? ".wet.gz" : ".jsonl");
+    return out;
+}
+
+/* The temporary name of final for process pid. */
+static char *tmpname(const char *final, pid_t pid)
+{
+    const char *slash = strrchr(final, '/');
+    size_t dl = slash ? (size_t)(slash - final) + 1 : 0, n = strlen(final) + 32;
+    char *t = malloc(n);
+    if (t)
+        snprintf(t, n, "%.*s.%s.tmp.%ld", (int)dl, final, final + dl, (long)pid);
+    return t;
+}
+
+/* The child: one file to its temporary name, then the rename. */
+static int job(const char *path, const char *final, const dump_opts *o, dump_stats *st)
+{
+    char *tmp = tmpname(final, getpid());
+    FILE *fp;
+    int status;
+    if (!tmp)
+        return DX_INTERNAL;
+    if ((fp = fopen(tmp, "wb")) == NULL) {
+        fprintf(stderr, "%s: %s: %s\n", o->prog, tmp, strerror(errno));
+        free(tmp);
+        return DX_IO;
+    }
+    status = dump_file(path, fp, final, o, st);
+    if (fflush(fp) == EOF || fsync(fileno(fp)) != 0 || fclose(fp) == EOF) {
+        fprintf(stderr, "%s: %s: %s\n", o->prog, tmp, strerror(errno));
+        status = dump_worse(status, DX_IO);
+    } else if (status == DX_IO || status == DX_INTERNAL) {
+        /* no output that looks finished for a job that failed */
+    } else if (rename(tmp, final) != 0) {
+        fprintf(stderr, "%s: %s: %s\n", o->prog, final, strerror(errno));
+        status = dump_worse(status, DX_IO);
+    }
+    if (status == DX_IO || status == DX_INTERNAL)
+        unlink(tmp);
+    free(tmp);
+    return status;
+}
+
+int jobs_run(char **files, int n, int njobs, const char *outdir, int resume,
+             const dump_opts *o)
+{
+    dump_stats *st;
+    pid_t *pids;
+    char **finals;
+    int next = 0, running = 0, status = DX_OK;
+    unsigned long long total = 0;
+    double t0 = progress_now();
+    size_t maplen = (size_t)n * sizeof *st;
+
+    st = mmap(NULL, maplen, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    pids = calloc((size_t)n, sizeof *pids);
+    finals = calloc((size_t)n, sizeof *finals);
+    if (st == MAP_FAILED || !pids || !finals) {
+        fprintf(stderr, "%s: out of memory\n", o->prog);
+        if (st != MAP_FAILED)
+            munmap(st, maplen);
+        free(pids);
+        free(finals);
+        return DX_INTERNAL;
+    }
+    memset(st, 0, maplen);
+    for (int i = 0; i < n; i++) {
+        struct stat sb;
+        if ((finals[i] = jobs_outname(outdir, files[i], o->format)) == NULL) {
+            status = DX_INTERNAL;
+            goto out;
+        }
+        for (int k = 0; k < i; k++)
+            if (!strcmp(finals[k], finals[i])) {
+                fprintf(stderr, "%s: %s and %s would both write %s\n", o->prog, files[k],
+                        files[i], finals[i]);
+                status = DX_USAGE;
+                goto out;
+            }
+        if (resume && stat(finals[i], &sb) == 0)
+            st[i].done = 2;
+        else if (stat(files[i], &sb) == 0 && S_ISREG(sb.st_mode))
+            total += (unsigned long long)sb.st_size;
+    }
+    fflush(NULL);
+    progress_start(o->progress, total);
+    for (;;) {
+        int ws;
+        pid_t p;
+        while (running < njobs && next < n) {
+            int i = next++;
+            if (st[i].done == 2)
+                continue;
+            p = fork();
+            if (p < 0) {
+                fprintf(stderr, "%s: fork: %s\n", o->prog, strerror(errno));
+                status = dump_worse(status, DX_INTERNAL);
+                next = n;
+                break;
+            }
+            if (p == 0) {
+                dump_opts co = *o;
+                co.progress = 0;
+                progress_start(0, 0);
+                _exit(job(files[i], finals[i], &co, &st[i]));
+            }
+            pids[i] = p;
+            running++;
+        }
+        if (running == 0)
+            break;
+        p = waitpid(-1, &ws, o->progress ? WNOHANG : 0);
+        if (p < 0 && errno == EINTR)
+            continue;
+        if (p < 0)
+            break;
+        if (p == 0) {
+            unsigned long long done = 0, pages = 0;
+            struct timespec ts = { 0, 100 * 1000 * 1000 };
+            for (int i = 0; i < n; i++)
+                done += st[i].done == 2 ? 0 : st[i].bytes_read, pages += st[i].pages;
+            progress_update(done, pages, 0);
+            nanosleep(&ts, NULL);
+            continue;
+        }
+        running--;
+        for (int i = 0; i < n; i++) {
+            if (pids[i] != p)
+                continue;
+            pids[i] = 0;
+            if (WIFEXITED(ws)) {
+                status = dump_worse(status, WEXITSTATUS(ws));
+            } else {
+                char *tmp = tmpname(finals[i], p);
+                fprintf(stderr, "%s: %s: the job died (signal %d)\n", o->prog, files[i],
+                        WIFSIGNALED(ws) ? WTERMSIG(ws) : 0);
+                if (tmp)
+                    unlink(tmp);
+                free(tmp);
+                status = dump_worse(status, DX_INTERNAL);
+            }
+        }
+    }
+    progress_end();
+    if (o->stats)
+        dump_print_stats(o->prog, st, n, progress_now() - t0);
+out:
+    for (int i = 0; i < n; i++)
+        free(finals[i]);
+    free(finals);
+    free(pids);
+    munmap(st, maplen);
+    return status;
+}
