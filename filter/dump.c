@@ -352,8 +352,12 @@ static int write_jsonl(FILE *fp, warc_record *rec, page *pg, const dump_opts *o,
     sbuf h = { NULL, 0, 0, SIZE_MAX, 0 };
     char num[256];
     int rc = 0;
+    const char *u = rec->uri;
+    size_t un = strlen(u);
+    if (un >= 2 && u[0] == '<' && u[un - 1] == '>')
+        u++, un -= 2;       /* WARC 1.0 writers put the URI in angle brackets */
     sb_puts(&h, "{\"url\":\"");
-    sb_json(&h, rec->uri, strlen(rec->uri));
+    sb_json(&h, u, un);
     sb_puts(&h, "\",\"warc_record_id\":\"");
     sb_json(&h, rec->id, strlen(rec->id));
     sb_puts(&h, "\",\"date\":\"");
@@ -850,6 +854,7 @@ int dump_main(int argc, char **argv)
             before += st[i].bytes_read;
             prog_pages += st[i].pages;
         }
+        progress_update(before, prog_pages, 1);
         progress_end();
         if (outpath && fclose(fp) == EOF) {
             fprintf(stderr, "%s: %s: %s\n", prog, outpath, strerror(errno));

@@ -182,6 +182,12 @@ int jobs_run(char **files, int n, int njobs, const char *outdir, int resume,
             }
         }
     }
+    {
+        unsigned long long done = 0, pages = 0;
+        for (int i = 0; i < n; i++)
+            done += st[i].done == 2 ? 0 : st[i].bytes_read, pages += st[i].pages;
+        progress_update(done, pages, 1);
+    }
     progress_end();
     if (o->stats)
         dump_print_stats(o->prog, st, n, progress_now() - t0);

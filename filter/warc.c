@@ -75,6 +75,7 @@ struct warc_reader {
     int per_record;               /* gzip member per record: -1 unknown, 0, 1 */
     int quiet;                    /* a problem was reported: say nothing until a good record */
     int rec_bad;                  /* the current record is corrupt (reported) */
+    int dec_offsets;              /* complain(): the offset is an uncompressed one */
     unsigned long long block_left, block_start, rec_off, rec_dec;
     char *hdr;
 
@@ -161,11 +162,15 @@ static void complain(warc_reader *r, unsigned long long off, const char *fmt, ..
 {
     char msg[512];
     va_list ap;
+    size_t n;
     if (r->quiet)
         return;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    n = strlen(msg);
+    if (r->gz && r->per_record != 1 && r->dec_offsets)
+        snprintf(msg + n, sizeof msg - n, " (offset in the uncompressed data)");
     r->quiet = 1;
     r->counts.corrupt++;
     if (r->report)
@@ -331,11 +336,17 @@ static unsigned long long here(const warc_reader *r)
     return r->dec_base + r->dpos;
 }
 
-/* Input offset for a message about uncompressed offset pos. */
+/* Input offset for a message about uncompressed offset pos: in a file of
+   one gzip member per record, the record's member; in a plain file, pos;
+   in a file gzipped whole, pos too (the message says so). */
 static unsigned long long where(const warc_reader *r, unsigned long long pos)
 {
-    return r->gz ? r->member_raw : pos;
+    return r->gz && r->per_record == 1 ? r->member_raw : pos;
 }
+
+/* complain() about a record at uncompressed offset pos. */
+#define complain_rec(r, pos, ...) \
+    ((r)->dec_offsets = 1, complain((r), where((r), (pos)), __VA_ARGS__), (r)->dec_offsets = 0)
 
 /* Marks the record corrupt and resynchronises from uncompressed offset from
    (when the input can go back there), else from here. */
@@ -426,7 +437,7 @@ static long read_header(warc_reader *r)
             return -1;
         if (m == 0) {
             if (n > 0) {
-                complain(r, where(r, r->rec_dec), "truncated record header at the end of the input");
+                complain_rec(r, r->rec_dec, "truncated record header at the end of the input");
                 r->state = ST_EOF;
                 return -2;
             }
@@ -439,7 +450,7 @@ static long read_header(warc_reader *r)
         }
         if (m == M_BOUNDARY) {
             if (n > 0 && r->per_record == 1) {
-                complain(r, where(r, r->rec_dec), "record header cut by the end of its gzip member");
+                complain_rec(r, r->rec_dec, "record header cut by the end of its gzip member");
                 go_resync(r, 1);
                 return -2;
             }
@@ -453,7 +464,7 @@ static long read_header(warc_reader *r)
         nl = memchr(p, '\n', r->dlen - r->dpos);
         k = nl ? (size_t)(nl - p) + 1 : r->dlen - r->dpos;
         if (n + k > HDRMAX - 1) {
-            complain(r, where(r, r->rec_dec), "record header over %d bytes", HDRMAX);
+            complain_rec(r, r->rec_dec, "record header over %d bytes", HDRMAX);
             r->dpos += k;
             go_resync(r, nl != NULL);
             return -2;
@@ -471,7 +482,7 @@ static long read_header(warc_reader *r)
         if (blank_ok) {
             blank_ok = 0;
             if (n < 7 || memcmp(r->hdr, "WARC/1.", 7) != 0) {
-                complain(r, where(r, r->rec_dec), "no WARC record here (garbage between records)");
+                complain_rec(r, r->rec_dec, "no WARC record here (garbage between records)");
                 go_resync(r, 1);
                 return -2;
             }
@@ -542,7 +553,7 @@ int warc_next(warc_reader *r, warc_record *rec)
 #undef VAL
         }
         if (!have_len) {
-            complain(r, where(r, r->rec_dec), "record without a valid Content-Length");
+            complain_rec(r, r->rec_dec, "record without a valid Content-Length");
             go_resync(r, 1);
             continue;
         }
@@ -582,11 +593,11 @@ ssize_t warc_read(warc_reader *r, char *buf, size_t n)
         if (m == M_BOUNDARY && r->per_record != 1)
             continue;
         if (m == 0) {
-            complain(r, where(r, r->rec_dec),
+            complain_rec(r, r->rec_dec,
                      "truncated record (%llu bytes of its Content-Length missing)", r->block_left);
             r->state = ST_EOF;
         } else if (m == M_BOUNDARY) {
-            complain(r, where(r, r->rec_dec),
+            complain_rec(r, r->rec_dec,
                      "record runs past the end of its gzip member (wrong Content-Length?)");
             go_resync(r, 1);
         } else {
@@ -769,9 +780,9 @@ int warc_end(warc_reader *r)
             return -1;
         }
         if (m == 0)
-            complain(r, where(r, r->rec_dec), "truncated record (no end of record)");
+            complain_rec(r, r->rec_dec, "truncated record (no end of record)");
         else
-            complain(r, where(r, r->rec_dec),
+            complain_rec(r, r->rec_dec,
                      "record not followed by an end of record (wrong Content-Length?)");
         go_resync(r, rewind_to(r, r->block_start) == 0);
         return -1;

@@ -97,8 +97,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(404, html, b'<html><body><h1>Not found</h1></body></html>')
 
 
+class Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass    # wget closes kept-alive connections: not an error here
+
+
 def main():
-    srv = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+    srv = Server(('127.0.0.1', 0), Handler)
     with open(sys.argv[1] + '.tmp', 'w') as f:
         f.write(str(srv.server_address[1]))
     os.rename(sys.argv[1] + '.tmp', sys.argv[1])

@@ -1,0 +1,237 @@
+#!/usr/bin/python3
+# warc_check.py -- pith's WARC mode on a WARC written by wget (tests/warc.sh
+# makes it) and on corrupt WARCs made from it.
+#
+# Copyright (c) 2026 the pith developers.  MIT licence, see COPYING.
+#
+#   warc_check.py PITH TMPDIR SRCDIR
+#
+# TMPDIR holds site.warc.gz (wget's, one gzip member per record) and urls
+# (the crawled urls).  Prints one line per check and "N passed, M failed".
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import warc_corrupt  # noqa: E402
+
+PITH, TMP, SRC = sys.argv[1:4]
+passed = failed = 0
+
+
+def check(ok, what, detail=''):
+    global passed, failed
+    if ok:
+        passed += 1
+        print('ok   ' + what)
+    else:
+        failed += 1
+        print('FAIL ' + what + (': ' + detail if detail else ''))
+
+
+def run(*args, stdin=None, env=None):
+    e = dict(os.environ)
+    if env:
+        e.update(env)
+    p = subprocess.run([PITH] + list(args), capture_output=True, stdin=stdin, env=e)
+    return p.returncode, p.stdout, p.stderr.decode(errors='replace')
+
+
+def path(name):
+    return os.path.join(TMP, name)
+
+
+def source(url):
+    name = url.strip('<>').rsplit('/', 1)[-1]
+    for d in ('tests/data', 'benchmarks/labels/pages'):
+        f = os.path.join(SRC, d, name)
+        if os.path.isfile(f):
+            return f
+    return None
+
+
+# ---- the WARC wget wrote, in three framings ----
+site_gz = path('site.warc.gz')
+with gzip.open(site_gz) as f:
+    plain = f.read()
+with open(path('site.warc'), 'wb') as f:
+    f.write(plain)
+with open(path('whole.warc.gz'), 'wb') as f:
+    f.write(gzip.compress(plain, mtime=0))
+recs = warc_corrupt.records(plain)
+pages = [warc_corrupt.field(r, 'WARC-Target-URI') for r in recs if warc_corrupt.is_page(r)]
+urls = [u.strip() for u in open(path('urls')) if u.strip()]
+html_urls = [u for u in urls if not re.search(r'/(img\.png|missing|redirect)$', u)]
+check(len(pages) == len(html_urls) + 1,
+      'wget wrote one 200 HTML response per HTML url, and the redirect target',
+      '%d pages' % len(pages))
+
+rc, out, err = run('--warc', site_gz)
+lines = out.decode().splitlines()
+check(rc == 0 and err == '', 'exit 0, stderr empty on a good WARC', '%d %s' % (rc, err))
+check(len(lines) == len(pages), 'jsonl: one line per HTML page', '%d lines' % len(lines))
+objs = [json.loads(x) for x in lines]
+check([o['url'] for o in objs] == [p.strip('<>') for p in pages], 'jsonl: urls in input order')
+check(all(set(o) == {'url', 'warc_record_id', 'date', 'labels', 'text'} for o in objs),
+      'jsonl: url, warc_record_id, date, labels, text')
+check(all(re.match(r'^<urn:uuid:[0-9a-f-]{36}>$', o['warc_record_id']) for o in objs),
+      'jsonl: warc_record_id is the source record id')
+same = 0
+compared = 0
+for o in objs:
+    src = source(o['url'])
+    if not src:
+        continue
+    compared += 1
+    exp = subprocess.run([PITH, '--format=text', src], capture_output=True).stdout.decode()
+    same += exp == o['text']
+check(compared >= 5 and same == compared,
+      'jsonl text equals pith --format=text of the page (plain, gzip-encoded, chunked)',
+      '%d of %d' % (same, compared))
+latin = [o for o in objs if o['url'].endswith('/latin1.html')]
+check(latin and 'Ã' not in latin[0]['text'] and 'öffnet wieder' in latin[0]['text'],
+      'charset from the HTTP Content-Type (ISO-8859-1 page)')
+check(all(o['labels']['story'] > 0 for o in objs), 'labels: blocks counted per label')
+
+rc, out2, err = run('--warc', '--keep=story,navigation', site_gz)
+objs2 = [json.loads(x) for x in out2.decode().splitlines()]
+check(rc == 0 and len(objs2) == len(pages) and
+      all({b['label'] for b in o['blocks']} <= {'story', 'navigation'} and
+          len(o['blocks']) >= 1 for o in objs2),
+      'jsonl --keep: labelled blocks of the kept labels')
+
+# framings and splits: the same output
+for name in ('site.warc', 'whole.warc.gz'):
+    rc, o2, err = run('--warc', path(name))
+    check(rc == 0 and o2 == out, 'same jsonl from ' + name, err)
+rc, o2, err = run(path('site.warc'))
+check(rc == 0 and o2 == out, 'WARC recognised by its magic without --warc', err)
+with open(site_gz, 'rb') as f:
+    rc, o2, err = run('--warc', stdin=f)
+check(rc == 0 and o2 == out, 'WARC from standard input', err)
+for fmt in ('jsonl', 'warc'):
+    for name in ('site.warc.gz', 'site.warc', 'whole.warc.gz'):
+        rc, ref, _ = run('--warc', '--format=' + fmt, path(name))
+        for rs in ('1', '3', 'rand:7', 'rand:300', 'rand:70000'):
+            rc, o2, err = run('--warc', '--format=' + fmt, '--read-size=' + rs, path(name))
+            check(rc == 0 and o2 == ref, '%s %s read in %s-byte pieces: same output' % (fmt, name, rs))
+
+# ---- warc output ----
+rc, wet, err = run('--warc', '--format=warc', site_gz)
+with open(path('site.wet.gz'), 'wb') as f:
+    f.write(wet)
+check(rc == 0 and wet[:2] == b'\x1f\x8b', 'warc: gzip output')
+members = 0
+data = wet
+while data:
+    d = __import__('zlib').decompressobj(31)
+    d.decompress(data)
+    data = d.unused_data
+    members += 1
+out_recs = warc_corrupt.records(gzip.decompress(wet))
+check(members == len(out_recs), 'warc: one gzip member per record')
+check(warc_corrupt.field(out_recs[0], 'WARC-Type') == 'warcinfo', 'warc: warcinfo first')
+conv = out_recs[1:]
+src_ids = [warc_corrupt.field(r, 'WARC-Record-ID') for r in recs if warc_corrupt.is_page(r)]
+check(len(conv) == len(pages) and
+      all(warc_corrupt.field(r, 'WARC-Type') == 'conversion' and
+          warc_corrupt.field(r, 'Content-Type') == 'text/plain' for r in conv),
+      'warc: one conversion record (text/plain) per HTML page')
+check([warc_corrupt.field(r, 'WARC-Refers-To') for r in conv] == src_ids and
+      [warc_corrupt.field(r, 'WARC-Target-URI') for r in conv] == pages and
+      all(re.match(r'^<urn:uuid:[0-9a-f-]{36}>$', warc_corrupt.field(r, 'WARC-Record-ID')) and
+          warc_corrupt.field(r, 'WARC-Date') for r in conv),
+      'warc: WARC-Refers-To, WARC-Target-URI, WARC-Date, WARC-Record-ID')
+check([r.split(b'\r\n\r\n', 1)[1][:-4].decode() for r in conv] == [o['text'] for o in objs],
+      'warc: the text of each page, as in jsonl')
+
+warcio = os.environ.get('WARCIO') or os.path.expanduser('~/.cache/pith/npm/node_modules/.bin/warcio')
+if not os.path.exists(warcio) and shutil.which('npm'):
+    subprocess.run(['npm', 'install', '--silent', '--no-audit', '--no-fund', '--prefix',
+                    os.path.expanduser('~/.cache/pith/npm'), 'warcio'], capture_output=True)
+if os.path.exists(warcio):
+    for name in ('site.wet.gz',):
+        p = subprocess.run([warcio, 'index', path(name)], capture_output=True)
+        idx = [json.loads(x) for x in p.stdout.decode().splitlines()]
+        types = [x.get('warc-type') for x in idx]
+        check(p.returncode == 0 and p.stderr == b'' and types[0] == 'warcinfo' and
+              types.count('conversion') == len(pages) and len(types) == len(pages) + 1 and
+              [x.get('warc-target-uri') for x in idx[1:]] == [u.strip('<>') for u in pages],
+              'warcio index reads the warc output: warcinfo + one conversion per page',
+              p.stderr.decode()[:300])
+else:
+    check(False, 'warcio (npm) available', 'npm install warcio failed')
+
+# ---- corrupt records ----
+expect_lines = {o['url']: l for o, l in zip(objs, lines)}
+for name, data, keep, use_stdin, off in warc_corrupt.cases(plain):
+    f = path(name)
+    with open(f, 'wb') as fp:
+        fp.write(data)
+    if use_stdin:
+        with open(f, 'rb') as fp:
+            rc, o2, err = run('--warc', '--stats', stdin=fp)
+    else:
+        rc, o2, err = run('--warc', '--stats', f)
+    got = o2.decode().splitlines()
+    msgs = [x for x in err.splitlines() if ': offset ' in x]
+    want = [expect_lines[u.strip('<>')] for u in keep]
+    detail = 'rc=%d, %d of %d pages, stderr: %s' % (rc, len(got), len(want), err.strip()[:400])
+    ok = rc == 5 and got == want and len(msgs) == 1 and 'corrupt=1' in err
+    if ok and off is not None:
+        ok = (': offset %d: ' % off) in msgs[0]
+    check(ok, "corrupt %s: every good page kept, one message, exit 5" % name, detail)
+    if os.environ.get("VERBOSE"): print("   ", msgs)
+rc, o2, err = run('--warc', os.path.join(SRC, 'tests/data/nzherald.html'))
+check(rc == 2 and o2 == b'' and 'not a WARC file' in err, 'an HTML file given as WARC: exit 2',
+      '%d %s' % (rc, err))
+
+# ---- -j 2 over five files equals five single runs; --resume ----
+shutil.copy(path('site.warc'), path('plain.warc'))
+five = ['site.warc.gz', 'plain.warc', 'whole.warc.gz', 'gz-garbage.warc.gz', 'plain-truncated.warc']
+for fmt, ext in (('jsonl', '.jsonl'), ('warc', '.wet.gz')):
+    outdir = path('out5-' + fmt)
+    rc, _, err = run('--warc', '-j', '2', '--quiet', '--stats', '--format=' + fmt, '-o', outdir + '/',
+                     *[path(x) for x in five])
+    check(rc == 5 and 'files=5 ' in err, '-j 2 %s: five files, exit 5 (two are corrupt)' % fmt, err)
+    ok = sorted(os.listdir(outdir)) == sorted(re.sub(r'(\.warc)?(\.gz)?$', '', x) + ext for x in five)
+    for x in five:
+        _, single, _ = run('--warc', '--format=' + fmt, path(x))
+        try:
+            with open(os.path.join(outdir, re.sub(r'(\.warc)?(\.gz)?$', '', x) + ext), 'rb') as fp:
+                mine = fp.read()
+        except OSError:
+            mine = None
+        if fmt == 'warc' and mine:
+            # the warcinfo record names the output file: compare the rest
+            mine = gzip.decompress(mine).split(b'\r\n\r\n', 2)[2]
+            single = gzip.decompress(single).split(b'\r\n\r\n', 2)[2]
+        ok &= mine == single
+    check(ok, '-j 2 %s: one output per input, each equal to a single run' % fmt)
+outdir = path('out5-jsonl')
+os.unlink(os.path.join(outdir, 'whole.jsonl'))
+before = {x: os.stat(os.path.join(outdir, x)).st_mtime_ns for x in os.listdir(outdir)}
+rc, _, err = run('--warc', '-j', '2', '--resume', '--stats', '-o', outdir, *[path(x) for x in five])
+after = {x: os.stat(os.path.join(outdir, x)).st_mtime_ns for x in os.listdir(outdir)}
+check(rc == 0 and 'files=1 resumed=4' in err and 'whole.jsonl' in after and
+      all(after[x] == before[x] for x in before),
+      '--resume: only the missing output is made', err)
+
+# ---- progress: on a terminal only, not with --quiet ----
+if shutil.which('script'):
+    def tty(args):
+        p = subprocess.run(['script', '-qec', ' '.join([PITH] + args) + ' >/dev/null', '/dev/null'],
+                           capture_output=True)
+        return p.stdout.decode(errors='replace')
+    t = tty(['--warc', site_gz])
+    check('MB/s' in t and 'pages/s' in t and '%' in t, 'progress line on a terminal', t[:200])
+    check('MB/s' not in tty(['--warc', '--quiet', site_gz]), '--quiet: no progress line')
+rc, _, err = run('--warc', site_gz)
+check('MB/s' not in err, 'no progress line when stderr is not a terminal')
+
+print('%d passed, %d failed' % (passed, failed))
+sys.exit(1 if failed else 0)
