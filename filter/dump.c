@@ -624,15 +624,20 @@ void dump_print_stats(const char *prog, const dump_stats *st, int n, double seco
         t.truncated += st[i].truncated;
         t.html_bytes += st[i].html_bytes;
         t.out_bytes += st[i].out_bytes;
+        if (st[i].rss_kb > t.rss_kb)
+            t.rss_kb = st[i].rss_kb;
     }
     fprintf(stderr,
             "%s: stats: files=%d resumed=%d records=%llu pages=%llu skipped=%llu corrupt=%llu "
             "page_errors=%llu truncated=%llu bytes_in=%llu html_bytes=%llu bytes_out=%llu "
-            "seconds=%.3f html_mb_s=%.2f pages_s=%.1f\n",
+            "seconds=%.3f html_mb_s=%.2f pages_s=%.1f",
             prog, files, resumed, t.records, t.pages, t.skipped, t.corrupt, t.page_errors,
             t.truncated, t.bytes_read, t.html_bytes, t.out_bytes, seconds,
             seconds > 0 ? (double)t.html_bytes / 1e6 / seconds : 0.0,
             seconds > 0 ? (double)t.pages / seconds : 0.0);
+    if (t.rss_kb)
+        fprintf(stderr, " job_rss_kb=%llu", t.rss_kb);
+    fputc('\n', stderr);
 }
 
 /* Does the file start like a WARC (plain or gzip)? */

@@ -51,6 +51,7 @@ typedef struct dump_stats {
     unsigned long long truncated;      /* pages whose output passed --max-text */
     unsigned long long html_bytes;     /* payload bytes fed to pith */
     unsigned long long out_bytes;
+    unsigned long long rss_kb;         /* -j: peak RSS of the job (KiB) */
     double seconds;
     volatile int status;               /* DX_* */
     volatile int done;                 /* 1 finished, 2 skipped by --resume */

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -128,6 +129,7 @@ int jobs_run(char **files, int n, int njobs, const char *outdir, int resume,
     for (;;) {
         int ws;
         pid_t p;
+        struct rusage ru;
         while (running < njobs && next < n) {
             int i = next++;
             if (st[i].done == 2)
@@ -150,7 +152,7 @@ int jobs_run(char **files, int n, int njobs, const char *outdir, int resume,
         }
         if (running == 0)
             break;
-        p = waitpid(-1, &ws, o->progress ? WNOHANG : 0);
+        p = wait4(-1, &ws, o->progress ? WNOHANG : 0, &ru);
         if (p < 0 && errno == EINTR)
             continue;
         if (p < 0)
@@ -169,6 +171,7 @@ int jobs_run(char **files, int n, int njobs, const char *outdir, int resume,
             if (pids[i] != p)
                 continue;
             pids[i] = 0;
+            st[i].rss_kb = (unsigned long long)ru.ru_maxrss;
             if (WIFEXITED(ws)) {
                 status = dump_worse(status, WEXITSTATUS(ws));
             } else {
