@@ -288,12 +288,45 @@ static void iso_date(char *out, size_t cap, time_t t)
     strftime(out, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* Header values come from the input: no CR or LF may pass into ours. */
-static void clean_field(char *s)
+/* Length of the well-formed UTF-8 sequence at u (n bytes left), or 0. */
+static size_t utf8_len(const unsigned char *u, size_t n)
 {
-    for (; *s; s++)
-        if (*s == '\r' || *s == '\n')
-            *s = ' ';
+    unsigned char c = u[0];
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xc2 && c <= 0xdf && n > 1 && (u[1] & 0xc0) == 0x80)
+        return 2;
+    if (c >= 0xe0 && c <= 0xef && n > 2 && (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80 &&
+        !(c == 0xe0 && u[1] < 0xa0) && !(c == 0xed && u[1] > 0x9f))
+        return 3;
+    if (c >= 0xf0 && c <= 0xf4 && n > 3 && (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80 &&
+        (u[3] & 0xc0) == 0x80 && !(c == 0xf0 && u[1] < 0x90) && !(c == 0xf4 && u[1] > 0x8f))
+        return 4;
+    return 0;
+}
+
+/* A header value from the input made safe for ours: control characters
+   (CR and LF above all) become spaces, bytes that are not UTF-8 %XX. */
+static void clean_field(char *dst, size_t cap, const char *src)
+{
+    const unsigned char *u = (const unsigned char *)src;
+    size_t n = strlen(src), i = 0, o = 0;
+    while (i < n && o + 4 < cap) {
+        size_t k = utf8_len(u + i, n - i);
+        if (k == 0) {
+            snprintf(dst + o, cap - o, "%%%02X", u[i]);
+            o += 3, i++;
+        } else if (k == 1) {
+            dst[o++] = u[i] < 0x20 || u[i] == 0x7f ? ' ' : (char)u[i];
+            i++;
+        } else {
+            if (o + k >= cap)
+                break;
+            memcpy(dst + o, u + i, k);
+            o += k, i += k;
+        }
+    }
+    dst[o] = 0;
 }
 
 static int write_warcinfo(wout *w, const char *path, const char *outname, dump_stats *st)
@@ -316,8 +349,7 @@ static int write_warcinfo(wout *w, const char *path, const char *outname, dump_s
              "software: pith %s\r\nformat: WARC File Format 1.0\r\n"
              "conversion: the story text of each HTML page, as pith --format=text writes it\r\n",
              PITH_VERSION);
-    snprintf(seed, sizeof seed, "%s", base);
-    clean_field(seed);      /* the name comes from the command line */
+    clean_field(seed, sizeof seed, base);   /* the name comes from the command line */
     snprintf(head, sizeof head,
              "WARC/1.0\r\nWARC-Type: warcinfo\r\nWARC-Date: %s\r\nWARC-Filename: %s\r\n"
              "WARC-Record-ID: %s\r\nContent-Type: application/warc-fields\r\n"
@@ -330,17 +362,18 @@ static int write_warcinfo(wout *w, const char *path, const char *outname, dump_s
 
 static int write_conversion(wout *w, warc_record *rec, page *pg, dump_stats *st)
 {
-    char head[8192], id[80];
+    char uri[3 * sizeof rec->uri], date[3 * sizeof rec->date], rid[3 * sizeof rec->id], id[80];
+    char head[sizeof uri + sizeof date + sizeof rid + sizeof id + 256]; /* never cut */
     const char *pieces[3];
     size_t lens[3];
-    clean_field(rec->uri);
-    clean_field(rec->date);
-    clean_field(rec->id);
+    clean_field(uri, sizeof uri, rec->uri);
+    clean_field(date, sizeof date, rec->date);
+    clean_field(rid, sizeof rid, rec->id);
     make_uuid(id, sizeof id, "conversion", rec->id);
     snprintf(head, sizeof head,
              "WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: %s\r\nWARC-Date: %s\r\n"
              "WARC-Record-ID: %s\r\nWARC-Refers-To: %s\r\nContent-Type: text/plain\r\n"
-             "Content-Length: %zu\r\n\r\n", rec->uri, rec->date, id, rec->id, pg->out.n);
+             "Content-Length: %zu\r\n\r\n", uri, date, id, rid, pg->out.n);
     pieces[0] = head, lens[0] = strlen(head);
     pieces[1] = pg->out.p ? pg->out.p : "", lens[1] = pg->out.n;
     pieces[2] = "\r\n\r\n", lens[2] = 4;

@@ -190,6 +190,31 @@ rc, o2, err = run('--warc', os.path.join(SRC, 'tests/data/nzherald.html'))
 check(rc == 2 and o2 == b'' and 'not a WARC file' in err, 'an HTML file given as WARC: exit 2',
       '%d %s' % (rc, err))
 
+# ---- header values and payloads that are not clean: still valid JSON ----
+weird_uri = b'http://x.test/\xff\xfe"quote"\\back\x01\x7f/\xe2\x82'
+body = b'<html><body><article><p>' + b'Caf\xe9 \xff\xc3\x28 bytes \x00\x1b that are not UTF-8, in a long ' \
+    b'enough paragraph to be the story of this small page, with commas, and a full stop.</p>' * 3 + \
+    b'</article></body></html>'
+rec = (b'WARC/1.1\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:uuid:\x80">\r\n'
+       b'WARC-Date: 2026-01-01T00:00:00Z\r\nWARC-Target-URI: ' + weird_uri + b'\r\n'
+       b'Content-Type: text/html\r\nContent-Length: ' + str(len(body)).encode() + b'\r\n\r\n' +
+       body + b'\r\n\r\n')
+with open(path('weird.warc'), 'wb') as fp:
+    fp.write(rec)
+rc, o2, err = run('--warc', path('weird.warc'))
+try:
+    w = [json.loads(x) for x in o2.decode('utf-8').splitlines()]
+except ValueError as e:
+    w = str(e)
+check(rc == 0 and isinstance(w, list) and len(w) == 1 and '\ufffd' in w[0]['url'] and
+      '"quote"' in w[0]['url'] and 'Caf' in w[0]['text'],
+      'jsonl: valid JSON from bytes that are not UTF-8 and control characters', repr(w)[:300])
+rc, o2, err = run('--warc', '--format=warc', path('weird.warc'))
+r2 = warc_corrupt.records(gzip.decompress(o2))
+check(rc == 0 and len(r2) == 2 and
+      warc_corrupt.field(r2[1], 'WARC-Target-URI') == 'http://x.test/%FF%FE"quote"\\back  /%E2%82',
+      'warc: a conversion record for a resource record of HTML')
+
 # ---- -j 2 over five files equals five single runs; --resume ----
 shutil.copy(path('site.warc'), path('plain.warc'))
 five = ['site.warc.gz', 'plain.warc', 'whole.warc.gz', 'gz-garbage.warc.gz', 'plain-truncated.warc']

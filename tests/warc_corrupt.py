@@ -22,7 +22,7 @@ def records(data):
 
 def field(rec, name):
     m = re.search(rb'(?im)^' + name.encode() + rb':[ \t]*(.*?)\r?$', rec.split(b'\r\n\r\n')[0])
-    return m.group(1).decode() if m else ''
+    return m.group(1).decode(errors='replace') if m else ''
 
 
 def is_page(rec):
