@@ -470,6 +470,9 @@ static long read_header(warc_reader *r)
             return -2;
         }
         memcpy(r->hdr + n, p, k);
+        for (size_t i = n; i < n + k; i++)
+            if (r->hdr[i] == 0)
+                r->hdr[i] = ' ';    /* the header is parsed as a C string */
         r->dpos += k;
         n += k;
         if (!nl)
