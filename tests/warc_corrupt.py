@@ -59,6 +59,8 @@ def cases(plain):
     off = sum(len(r) for r in recs[:first_page + 1])
     yield 'plain-garbage.warc', b''.join(cut), pages, False, off
     yield 'stdin-garbage.warc', b''.join(cut), pages, True, off
+    nul = recs[:first_page + 1] + [b'WARC/1.0\x00\r\nContent-Length: 5\r\n\r\nab\x00'] + recs[first_page + 1:]
+    yield 'plain-nul-header.warc', b''.join(nul), pages, False, off
     r = list(recs)
     r[image] = set_length(r[image], 300)
     yield 'plain-length-long.warc', b''.join(r), pages, False, None
