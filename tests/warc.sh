@@ -11,7 +11,10 @@ command -v wget >/dev/null || { echo "warc.sh: wget is needed"; exit 1; }
 tmp=$(mktemp -d)
 srv=
 cleanup() {
-    [ -n "$srv" ] && kill "$srv" 2>/dev/null && wait "$srv" 2>/dev/null
+    if [ -n "$srv" ]; then
+        kill "$srv" 2>/dev/null || true
+        wait "$srv" 2>/dev/null || true
+    fi
     rm -rf "$tmp"
 }
 trap cleanup EXIT
