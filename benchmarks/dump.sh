@@ -92,11 +92,19 @@ measure pith_20MB_file ./filter/pith --warc -q "$out/small.warc.gz"
 measure pith_big_file ./filter/pith --warc -q "$small"
 cmp -s <(cat "$out"/j1/*) <(cat "$out"/j2/*) || die "-j 1 and -j 2 outputs differ"
 outpages=$(cat "$out"/j1/*.jsonl | wc -l)
+# the warc output of the first file, read back by another WARC reader when there is one
+warcio=${WARCIO:-$HOME/.cache/pith/npm/node_modules/.bin/warcio} wcheck="warcio not installed"
+if [ -x "$warcio" ]; then
+    ./filter/pith --warc -q --format=warc "$small" > "$out/first.wet.gz"
+    conv=$("$warcio" index "$out/first.wet.gz" 2>"$out/warcio.err" | grep -c '"conversion"' || true)
+    wcheck="warcio index: $conv conversion records for $big_pages pages, $(wc -c < "$out/warcio.err") bytes on stderr"
+fi
 rm -rf "$out"
 
 {
     echo "dump: $files files, $(echo "scale=1; $gzbytes / 1000000" | bc) MB gzip, $pages pages," \
          "$(echo "scale=1; $html / 1000000" | bc) MB of HTML; pith wrote $outpages pages"
+    echo "first file, --format=warc: $wcheck"
     echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
     printf '%-15s %8s %8s %10s %10s %10s %10s %9s\n' run wall_s cpu_s MB/s_wall MB/s_cpu pages/s pages/cpu_s rss_MiB
     for r in "${results[@]}"; do

@@ -848,7 +848,7 @@ int dump_main(int argc, char **argv)
         }
     }
     o.progress = !o.quiet && isatty(STDERR_FILENO);
-    if (outpath && ((stat(outpath, &sb) == 0 && S_ISDIR(sb.st_mode)) ||
+    if (outpath && ((stat(outpath, &sb) == 0 && S_ISDIR(sb.st_mode)) || jobs_given || resume ||
                     outpath[strlen(outpath) - 1] == '/')) {
         int r;
         if (optind == argc) {
