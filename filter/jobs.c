@@ -23,6 +23,20 @@
 
 #include "dump.h"
 
+static volatile sig_atomic_t stop_signal;
+static pid_t *volatile live_pids;   /* the jobs, for the handler */
+static int live_n;
+
+/* SIGINT, SIGTERM: passes SIGTERM on to the jobs (kill is async-signal-safe)
+   and lets the loop below remove their temporary files. */
+static void on_stop(int sig)
+{
+    stop_signal = sig;
+    for (int i = 0; live_pids && i < live_n; i++)
+        if (live_pids[i] > 0)
+            kill(live_pids[i], SIGTERM);
+}
+
 char *jobs_outname(const char *outdir, const char *path, int format)
 {
     const char *base = strcmp(path, "-") ? path : "stdin";
@@ -126,10 +140,27 @@ int jobs_run(char **files, int n, int njobs, const char *outdir, int resume,
     }
     fflush(NULL);
     progress_start(o->progress, total);
+    {
+        /* on SIGINT or SIGTERM: stop the jobs, remove their temporary files */
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_stop;
+        sigemptyset(&sa.sa_mask);
+        live_n = n;
+        live_pids = pids;
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
+    }
     for (;;) {
         int ws;
         pid_t p;
         struct rusage ru;
+        if (stop_signal) {
+            for (int i = 0; i < n; i++)
+                if (pids[i] > 0)
+                    kill(pids[i], SIGTERM);
+            next = n;
+        }
         while (running < njobs && next < n) {
             int i = next++;
             if (st[i].done == 2)
@@ -143,6 +174,8 @@ int jobs_run(char **files, int n, int njobs, const char *outdir, int resume,
             }
             if (p == 0) {
                 dump_opts co = *o;
+                signal(SIGINT, SIG_DFL);
+                signal(SIGTERM, SIG_DFL);
                 co.progress = 0;
                 progress_start(0, 0);
                 _exit(job(files[i], finals[i], &co, &st[i]));
@@ -176,8 +209,9 @@ int jobs_run(char **files, int n, int njobs, const char *outdir, int resume,
                 status = dump_worse(status, WEXITSTATUS(ws));
             } else {
                 char *tmp = tmpname(finals[i], p);
-                fprintf(stderr, "%s: %s: the job died (signal %d)\n", o->prog, files[i],
-                        WIFSIGNALED(ws) ? WTERMSIG(ws) : 0);
+                if (!stop_signal)
+                    fprintf(stderr, "%s: %s: the job died (signal %d)\n", o->prog, files[i],
+                            WIFSIGNALED(ws) ? WTERMSIG(ws) : 0);
                 if (tmp)
                     unlink(tmp);
                 free(tmp);
@@ -191,9 +225,15 @@ int jobs_run(char **files, int n, int njobs, const char *outdir, int resume,
             done += st[i].done == 2 ? 0 : st[i].bytes_read, pages += st[i].pages;
         progress_update(done, pages, 1);
     }
+    live_pids = NULL;
     progress_end();
-    if (o->stats)
+    if (stop_signal) {
+        fprintf(stderr, "%s: stopped by signal %d; finished outputs are whole, the others were "
+                "removed\n", o->prog, (int)stop_signal);
+        status = DX_INTERNAL;
+    } else if (o->stats) {
         dump_print_stats(o->prog, st, n, progress_now() - t0);
+    }
 out:
     for (int i = 0; i < n; i++)
         free(finals[i]);

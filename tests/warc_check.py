@@ -246,6 +246,29 @@ check(rc == 0 and 'files=1 resumed=4' in err and 'whole.jsonl' in after and
       all(after[x] == before[x] for x in before),
       '--resume: only the missing output is made', err)
 
+# ---- a job stopped half way leaves no output that looks finished ----
+import signal  # noqa: E402
+import time  # noqa: E402
+fifo = path('never.warc')
+os.mkfifo(fifo)
+sdir = path('stopped')
+p = subprocess.Popen([PITH, '--warc', '-q', '-j', '2', '-o', sdir + '/', site_gz, fifo],
+                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+deadline = time.time() + 10
+while time.time() < deadline and not (os.path.isdir(sdir) and
+                                      any(x.startswith('.never.') for x in os.listdir(sdir))):
+    time.sleep(0.05)
+time.sleep(0.3)
+p.send_signal(signal.SIGTERM)
+try:
+    _, err = p.communicate(timeout=10)
+except subprocess.TimeoutExpired:
+    p.kill()
+    _, err = p.communicate()
+left = sorted(os.listdir(sdir)) if os.path.isdir(sdir) else None
+check(p.returncode == 4 and left == ['site.jsonl'] and b'stopped by signal 15' in err,
+      'SIGTERM: the finished output stays, the unfinished job leaves no file', '%s %s %s' % (p.returncode, left, err))
+
 # ---- progress: on a terminal only, not with --quiet ----
 if shutil.which('script'):
     def tty(args):
