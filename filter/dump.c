@@ -529,7 +529,7 @@ int dump_file(const char *path, FILE *out, const char *outname, const dump_opts 
                 page_ok = 1;
                 charset_of(rec->http_ctype, charset, sizeof charset);
                 if (!rec->http_cenc[0] || !strcasecmp(rec->http_cenc, "identity"))
-                    popt.encoding = PITH_ENC_IDENTITY;
+                    popt.encoding = PITH_ENC_AUTO;  /* gzip magic is never HTML */
                 else if (!strcasecmp(rec->http_cenc, "gzip") || !strcasecmp(rec->http_cenc, "x-gzip"))
                     popt.encoding = PITH_ENC_GZIP;
                 else if (!strcasecmp(rec->http_cenc, "deflate"))
