@@ -596,9 +596,14 @@ ssize_t warc_read(warc_reader *r, char *buf, size_t n)
         if (m == M_BOUNDARY && r->per_record != 1)
             continue;
         if (m == 0) {
-            complain_rec(r, r->rec_dec,
-                     "truncated record (%llu bytes of its Content-Length missing)", r->block_left);
-            r->state = ST_EOF;
+            /* truncated, or a Content-Length too long: search the rest again */
+            complain_rec(r, r->rec_dec, "record runs past the end of the input (%llu bytes of "
+                         "its Content-Length missing: truncated, or a wrong Content-Length)",
+                         r->block_left);
+            if (rewind_to(r, r->block_start) == 0)
+                go_resync(r, 1);
+            else
+                r->state = ST_EOF;
         } else if (m == M_BOUNDARY) {
             complain_rec(r, r->rec_dec,
                      "record runs past the end of its gzip member (wrong Content-Length?)");

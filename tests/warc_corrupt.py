@@ -67,6 +67,10 @@ def cases(plain):
     yield 'stdin-length-long.warc', b''.join(r), pages, True, None
     yield 'whole-length-long.warc.gz', gzip.compress(b''.join(r), mtime=0), pages, False, None
     r = list(recs)
+    r[image] = set_length(r[image], 10 ** 12)
+    yield 'plain-length-past-end.warc', b''.join(r), pages, False, None
+    yield 'whole-length-past-end.warc.gz', gzip.compress(b''.join(r), mtime=0), pages, False, None
+    r = list(recs)
     r[first_page] = set_length(r[first_page], 100)
     yield 'plain-page-length-long.warc', b''.join(r), without_first, False, None
     r = list(recs)
