@@ -25,7 +25,13 @@
  * long is searched again from its block's start, so the records it swallowed
  * are still read.
  *
- * The reader does not depend on the pith library: the benchmarks link it too.
+ * The reader lives with the tool, not in the library: the library's contract
+ * is one HTML page per handle, fed in any split, and a WARC file is a
+ * container of many pages and other records that the caller opens, frames
+ * and routes (as an HTTP server hands mod_pith one response at a time).
+ * Keeping it here leaves libpith's ABI and its no-I/O design unchanged; the
+ * reader uses zlib and read(2) only and does not depend on the pith library,
+ * so the benchmarks link it too.
  */
 #ifndef PITH_WARC_H
 #define PITH_WARC_H
