@@ -273,7 +273,7 @@ check(p.returncode == 4 and left == ['site.jsonl'] and b'stopped by signal 15' i
 if shutil.which('script'):
     def tty(args):
         p = subprocess.run(['script', '-qec', ' '.join([PITH] + args) + ' >/dev/null', '/dev/null'],
-                           capture_output=True)
+                           capture_output=True, stdin=subprocess.DEVNULL)
         return p.stdout.decode(errors='replace')
     t = tty(['--warc', site_gz])
     check('MB/s' in t and 'pages/s' in t and '%' in t, 'progress line on a terminal', t[:200])
