@@ -74,6 +74,24 @@ static int sb_puts(sbuf *b, const char *s)
     return sb_put(b, s, strlen(s));
 }
 
+/* Length of the well-formed UTF-8 sequence at u (n bytes left), or 0. */
+static size_t utf8_len(const unsigned char *u, size_t n)
+{
+    /* the RFC 3629 table: no overlongs, no surrogates, nothing past U+10FFFF */
+    unsigned char c = u[0];
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xc2 && c <= 0xdf && n > 1 && (u[1] & 0xc0) == 0x80)
+        return 2;
+    if (c >= 0xe0 && c <= 0xef && n > 2 && (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80 &&
+        !(c == 0xe0 && u[1] < 0xa0) && !(c == 0xed && u[1] > 0x9f))
+        return 3;
+    if (c >= 0xf0 && c <= 0xf4 && n > 3 && (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80 &&
+        (u[3] & 0xc0) == 0x80 && !(c == 0xf0 && u[1] < 0x90) && !(c == 0xf4 && u[1] > 0x8f))
+        return 4;
+    return 0;
+}
+
 /* Appends s as the inside of a JSON string: quotes, backslashes and control
    characters escaped, bytes that are not valid UTF-8 replaced by U+FFFD. */
 static void sb_json(sbuf *b, const char *s, size_t n)
@@ -88,22 +106,9 @@ static void sb_json(sbuf *b, const char *s, size_t n)
             i++;
             continue;
         }
-        if (c >= 0x80) {
-            /* well-formed UTF-8 (RFC 3629 table): no overlongs, no surrogates */
-            if (c >= 0xc2 && c <= 0xdf && i + 1 < n && (u[i + 1] & 0xc0) == 0x80)
-                len = 2;
-            else if (c >= 0xe0 && c <= 0xef && i + 2 < n && (u[i + 1] & 0xc0) == 0x80 &&
-                     (u[i + 2] & 0xc0) == 0x80 && !(c == 0xe0 && u[i + 1] < 0xa0) &&
-                     !(c == 0xed && u[i + 1] > 0x9f))
-                len = 3;
-            else if (c >= 0xf0 && c <= 0xf4 && i + 3 < n && (u[i + 1] & 0xc0) == 0x80 &&
-                     (u[i + 2] & 0xc0) == 0x80 && (u[i + 3] & 0xc0) == 0x80 &&
-                     !(c == 0xf0 && u[i + 1] < 0x90) && !(c == 0xf4 && u[i + 1] > 0x8f))
-                len = 4;
-            if (len) {
-                i += len;
-                continue;
-            }
+        if (c >= 0x80 && (len = utf8_len(u + i, n - i)) > 0) {
+            i += len;
+            continue;
         }
         sb_put(b, s + run, i - run);
         if (c >= 0x80)
@@ -286,23 +291,6 @@ static void iso_date(char *out, size_t cap, time_t t)
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(out, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-/* Length of the well-formed UTF-8 sequence at u (n bytes left), or 0. */
-static size_t utf8_len(const unsigned char *u, size_t n)
-{
-    unsigned char c = u[0];
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xc2 && c <= 0xdf && n > 1 && (u[1] & 0xc0) == 0x80)
-        return 2;
-    if (c >= 0xe0 && c <= 0xef && n > 2 && (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80 &&
-        !(c == 0xe0 && u[1] < 0xa0) && !(c == 0xed && u[1] > 0x9f))
-        return 3;
-    if (c >= 0xf0 && c <= 0xf4 && n > 3 && (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80 &&
-        (u[3] & 0xc0) == 0x80 && !(c == 0xf0 && u[1] < 0x90) && !(c == 0xf4 && u[1] > 0x8f))
-        return 4;
-    return 0;
 }
 
 /* A header value from the input made safe for ours: control characters
