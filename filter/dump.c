@@ -33,6 +33,7 @@
 #include <zlib.h>
 
 #include "dump.h"
+#include "sha1.h"
 #include "warc.h"
 
 #define CHUNK 65536
@@ -352,16 +353,19 @@ static int write_conversion(wout *w, warc_record *rec, page *pg, dump_stats *st)
 {
     char uri[3 * sizeof rec->uri], date[3 * sizeof rec->date], rid[3 * sizeof rec->id], id[80];
     char head[sizeof uri + sizeof date + sizeof rid + sizeof id + 256]; /* never cut */
+    char digest[38];
     const char *pieces[3];
     size_t lens[3];
     clean_field(uri, sizeof uri, rec->uri);
     clean_field(date, sizeof date, rec->date);
     clean_field(rid, sizeof rid, rec->id);
     make_uuid(id, sizeof id, "conversion", rec->id);
+    sha1_warc(pg->out.p ? pg->out.p : "", pg->out.n, digest);
     snprintf(head, sizeof head,
              "WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: %s\r\nWARC-Date: %s\r\n"
-             "WARC-Record-ID: %s\r\nWARC-Refers-To: %s\r\nContent-Type: text/plain\r\n"
-             "Content-Length: %zu\r\n\r\n", uri, date, id, rid, pg->out.n);
+             "WARC-Record-ID: %s\r\nWARC-Refers-To: %s\r\nWARC-Block-Digest: %s\r\n"
+             "Content-Type: text/plain\r\nContent-Length: %zu\r\n\r\n",
+             uri, date, id, rid, digest, pg->out.n);
     pieces[0] = head, lens[0] = strlen(head);
     pieces[1] = pg->out.p ? pg->out.p : "", lens[1] = pg->out.n;
     pieces[2] = "\r\n\r\n", lens[2] = 4;

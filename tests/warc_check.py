@@ -148,6 +148,11 @@ check([warc_corrupt.field(r, 'WARC-Refers-To') for r in conv] == src_ids and
       'warc: WARC-Refers-To, WARC-Target-URI, WARC-Date, WARC-Record-ID')
 check([r.split(b'\r\n\r\n', 1)[1][:-4].decode() for r in conv] == [o['text'] for o in objs],
       'warc: the text of each page, as in jsonl')
+import base64  # noqa: E402
+import hashlib  # noqa: E402
+check(all(warc_corrupt.field(r, 'WARC-Block-Digest') ==
+          'sha1:' + base64.b32encode(hashlib.sha1(r.split(b'\r\n\r\n', 1)[1][:-4]).digest()).decode()
+          for r in conv), 'warc: WARC-Block-Digest is the sha1 of each block')
 
 warcio = os.environ.get('WARCIO') or os.path.expanduser('~/.cache/pith/npm/node_modules/.bin/warcio')
 if not os.path.exists(warcio) and shutil.which('npm'):
