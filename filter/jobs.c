@@ -97,13 +97,26 @@ static int job(const char *path, const char *final, const dump_opts *o, dump_sta
     return status;
 }
 
+/* Sizes for the launch order: largest first, so that a big file started
+   last does not leave the other cores idle at the end. */
+static const unsigned long long *order_size;
+
+static int by_size_desc(const void *a, const void *b)
+{
+    unsigned long long x = order_size[*(const int *)a], y = order_size[*(const int *)b];
+    if (x != y)
+        return x < y ? 1 : -1;
+    return *(const int *)a - *(const int *)b;
+}
+
 int jobs_run(char **files, int n, int njobs, const char *outdir, int resume,
              const dump_opts *o)
 {
     dump_stats *st;
     pid_t *pids;
     char **finals;
-    int next = 0, running = 0, status = DX_OK;
+    int next = 0, running = 0, status = DX_OK, *order;
+    unsigned long long *sizes;
     unsigned long long total = 0;
     double t0 = progress_now();
     size_t maplen = (size_t)n * sizeof *st;
@@ -111,12 +124,16 @@ int jobs_run(char **files, int n, int njobs, const char *outdir, int resume,
     st = mmap(NULL, maplen, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     pids = calloc((size_t)n, sizeof *pids);
     finals = calloc((size_t)n, sizeof *finals);
-    if (st == MAP_FAILED || !pids || !finals) {
+    order = calloc((size_t)n, sizeof *order);
+    sizes = calloc((size_t)n, sizeof *sizes);
+    if (st == MAP_FAILED || !pids || !finals || !order || !sizes) {
         fprintf(stderr, "%s: out of memory\n", o->prog);
         if (st != MAP_FAILED)
             munmap(st, maplen);
         free(pids);
         free(finals);
+        free(order);
+        free(sizes);
         return DX_INTERNAL;
     }
     memset(st, 0, maplen);
@@ -136,8 +153,11 @@ int jobs_run(char **files, int n, int njobs, const char *outdir, int resume,
         if (resume && stat(finals[i], &sb) == 0)
             st[i].done = 2;
         else if (stat(files[i], &sb) == 0 && S_ISREG(sb.st_mode))
-            total += (unsigned long long)sb.st_size;
+            total += sizes[i] = (unsigned long long)sb.st_size;
+        order[i] = i;
     }
+    order_size = sizes;
+    qsort(order, (size_t)n, sizeof *order, by_size_desc);
     fflush(NULL);
     progress_start(o->progress, total);
     {
@@ -162,7 +182,7 @@ int jobs_run(char **files, int n, int njobs, const char *outdir, int resume,
             next = n;
         }
         while (running < njobs && next < n) {
-            int i = next++;
+            int i = order[next++];
             if (st[i].done == 2)
                 continue;
             p = fork();
@@ -239,6 +259,8 @@ out:
         free(finals[i]);
     free(finals);
     free(pids);
+    free(order);
+    free(sizes);
     munmap(st, maplen);
     return status;
 }
