@@ -30,6 +30,16 @@ def local_path(name):
     return name
 
 
+def die_with_parent():
+    """In the pith subprocess (Linux): SIGKILL when the worker dies, so that a
+    killed worker leaves no pith running on its own."""
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+    except (OSError, AttributeError):
+        pass
+
+
 def run_file(name, outdir, pith, fmt, extra):
     """Runs on a worker: pith on one WARC file.  Returns the summary row;
     raises if pith failed (exit status other than 0 and 5), so that Dask
@@ -38,7 +48,8 @@ def run_file(name, outdir, pith, fmt, extra):
     t0 = time.time()
     cmd = [pith, '--warc', '--quiet', '--stats', '-j', '1', '--format', fmt, '-o',
            outdir.rstrip('/') + '/'] + list(extra) + [path]
-    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       preexec_fn=die_with_parent)
     err = p.stderr.decode(errors='replace')
     if p.returncode not in (0, 5):
         raise RuntimeError('%s: pith exited %d: %s' % (name, p.returncode, err.strip()[-500:]))

@@ -33,7 +33,7 @@ waitfor() { # waitfor SECONDS CMD...: until CMD succeeds
 }
 
 # six small WARC files
-mkdir -p "$tmp/in" "$tmp/local" "$tmp/out" "$tmp/marks"
+mkdir -p "$tmp/in" "$tmp/local" "$tmp/out" "$tmp/marks" "$tmp/orphan"
 for i in 1 2 3 4 5 6; do
     python3 "$SRC/benchmarks/mkwarc.py" --seed "$i" --html-bytes 400000 --out "$tmp/in/crawl-$i.warc.gz" \
         "$SRC/benchmarks/labels/pages" "$SRC/tests/data" >/dev/null
@@ -47,6 +47,8 @@ cat > "$tmp/slowpith" <<EOF
 for a; do last=\$a; done
 echo "\$PPID" >> "$tmp/marks/\$(basename "\$last")"
 sleep 2
+# still here although the worker that started us was killed? that is an orphan
+kill -0 "\$PPID" 2>/dev/null || touch "$tmp/orphan/\$(basename "\$last")"
 exec "$PITH" "\$@"
 EOF
 chmod +x "$tmp/slowpith"
@@ -94,6 +96,8 @@ u=$(tail -n +2 "$tmp/out/summary.tsv" | cut -f1 | sort -u | wc -l)
 [ "$n" -eq 6 ] && [ "$u" -eq 6 ] || fail "summary: $n lines, $u files (want 6 and 6)"
 echo "ok   summary: every file once"
 [ "$(wc -l < "$tmp/marks/$killed_on")" -ge 2 ] || fail "$killed_on was not run again"
+sleep 2.5   # a pith left running by the killed worker would have written its output by now
+[ -z "$(ls -A "$tmp/orphan" 2>/dev/null)" ] || fail "the killed worker's pith ran on: $(ls "$tmp/orphan")"
 tail -n +2 "$tmp/marks/$killed_on" | grep -vqx "$victim" || fail "$killed_on was not run again on the other worker"
 echo "ok   the file of the killed worker ran again on the other worker"
 awk -F'\t' 'NR > 1 && ($2 < 1 || $7 != 0) { bad = 1 } END { exit bad }' "$tmp/out/summary.tsv" ||
