@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 # warc_mutate.py -- random damage to WARC files, fed to `pith --warc`: no crash,
-# no hang, no exit status other than 0, 2 or 5.  Run by hand, not in make check.
+# no hang, no exit status other than 0, 2 or 5, and jsonl output that is
+# valid JSON (UTF-8) line by line.  Run by hand, not in make check.
 #
 # Copyright (c) 2026 the pith developers.  MIT licence, see COPYING.
 #
@@ -11,6 +12,7 @@
 # Content-Lengths, or truncates; then runs pith with random read sizes and
 # formats.  Failing cases are kept as ./warc-fail-N.
 import argparse
+import json
 import os
 import random
 import subprocess
@@ -56,6 +58,12 @@ def main():
             p = subprocess.run(cmd, capture_output=True, timeout=60)
             ok = p.returncode in (0, 2, 5)
             why = 'exit %d' % p.returncode
+            if ok and '--format=jsonl' in cmd:
+                try:
+                    for line in p.stdout.decode('utf-8').splitlines():
+                        json.loads(line)
+                except ValueError as e:
+                    ok, why = False, 'bad JSON: %s' % e
         except subprocess.TimeoutExpired:
             ok, why = False, 'hang'
         if not ok:
