@@ -41,6 +41,13 @@ def run(*args, stdin=None, env=None):
     return p.returncode, p.stdout, p.stderr.decode(errors='replace')
 
 
+def jsonl_lines(data):
+    """The lines of jsonl output: split at newlines only (JSON strings may hold
+    U+2028 and other characters str.splitlines() would cut at)."""
+    text = data.decode('utf-8')
+    return text.split('\n')[:-1] if text else []
+
+
 def path(name):
     return os.path.join(TMP, name)
 
@@ -71,7 +78,7 @@ check(len(pages) == len(html_urls) + 1,
       '%d pages' % len(pages))
 
 rc, out, err = run('--warc', site_gz)
-lines = out.decode().splitlines()
+lines = jsonl_lines(out)
 check(rc == 0 and err == '', 'exit 0, stderr empty on a good WARC', '%d %s' % (rc, err))
 check(len(lines) == len(pages), 'jsonl: one line per HTML page', '%d lines' % len(lines))
 objs = [json.loads(x) for x in lines]
@@ -98,7 +105,7 @@ check(latin and 'Ã' not in latin[0]['text'] and 'öffnet wieder' in latin[0]['t
 check(all(o['labels']['story'] > 0 for o in objs), 'labels: blocks counted per label')
 
 rc, out2, err = run('--warc', '--keep=story,navigation', site_gz)
-objs2 = [json.loads(x) for x in out2.decode().splitlines()]
+objs2 = [json.loads(x) for x in jsonl_lines(out2)]
 check(rc == 0 and len(objs2) == len(pages) and
       all({b['label'] for b in o['blocks']} <= {'story', 'navigation'} and
           len(o['blocks']) >= 1 for o in objs2),
@@ -182,7 +189,7 @@ for name, data, keep, use_stdin, off in warc_corrupt.cases(plain):
             rc, o2, err = run('--warc', '--stats', stdin=fp)
     else:
         rc, o2, err = run('--warc', '--stats', f)
-    got = o2.decode().splitlines()
+    got = jsonl_lines(o2)
     msgs = [x for x in err.splitlines() if ': offset ' in x]
     want = [expect_lines[u.strip('<>')] for u in keep]
     detail = 'rc=%d, %d of %d pages, stderr: %s' % (rc, len(got), len(want), err.strip()[:400])
@@ -208,7 +215,7 @@ with open(path('weird.warc'), 'wb') as fp:
     fp.write(rec)
 rc, o2, err = run('--warc', path('weird.warc'))
 try:
-    w = [json.loads(x) for x in o2.decode('utf-8').splitlines()]
+    w = [json.loads(x) for x in jsonl_lines(o2)]
 except ValueError as e:
     w = str(e)
 check(rc == 0 and isinstance(w, list) and len(w) == 1 and '\ufffd' in w[0]['url'] and

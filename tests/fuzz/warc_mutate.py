@@ -60,7 +60,7 @@ def main():
             why = 'exit %d' % p.returncode
             if ok and '--format=jsonl' in cmd:
                 try:
-                    for line in p.stdout.decode('utf-8').splitlines():
+                    for line in p.stdout.decode('utf-8').split('\n')[:-1]:
                         json.loads(line)
                 except ValueError as e:
                     ok, why = False, 'bad JSON: %s' % e
