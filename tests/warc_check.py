@@ -227,6 +227,26 @@ check(rc == 0 and len(r2) == 2 and
       warc_corrupt.field(r2[1], 'WARC-Target-URI') == 'http://x.test/%FF%FE"quote"\\back  /%E2%82',
       'warc: a conversion record for a resource record of HTML')
 
+import random  # noqa: E402
+rnd = random.Random(3)
+ok = True
+for cs in ('utf-8', 'utf-16', 'shift_jis', 'iso-2022-jp', 'bogus', ''):
+    body = (b'<html><body><p>' + rnd.randbytes(20000).replace(b'<', b'a') + b'</p><p>' +
+            bytes(range(256)) * 20 + b'</p></body></html>')
+    http = (b'HTTP/1.1 200 OK\r\nContent-Type: text/html' + (b'; charset=' + cs.encode() if cs else b'') +
+            b'\r\n\r\n' + body)
+    with open(path('binary.warc'), 'wb') as fp:
+        fp.write(b'WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\n'
+                 b'Content-Type: application/http\r\nContent-Length: %d\r\n\r\n' % len(http) +
+                 http + b'\r\n\r\n')
+    for keep in ([], ['--keep=all']):
+        rc, o2, err = run('--warc', path('binary.warc'), *keep)
+        try:
+            ok &= rc == 0 and len([json.loads(x) for x in jsonl_lines(o2)]) == 1
+        except ValueError:
+            ok = False
+check(ok, 'jsonl: valid JSON, one line, for binary payloads in six charsets')
+
 # ---- -j 2 over five files equals five single runs; --resume ----
 shutil.copy(path('site.warc'), path('plain.warc'))
 five = ['site.warc.gz', 'plain.warc', 'whole.warc.gz', 'gz-garbage.warc.gz', 'plain-truncated.warc']
