@@ -162,7 +162,8 @@ static int parse_warc(const char *path, const htmlSAXHandler *sax, void *ud,
         int gz = 0;
         ssize_t n;
         if (!strcmp(rec.type, "response")) {
-            if (warc_http(r, &rec) != 0 || rec.status != 200 || !is_html(rec.http_ctype))
+            if (warc_http(r, &rec) != 0 || rec.status != 200 ||
+                !(is_html(rec.http_ctype) || (!rec.http_ctype[0] && is_html(rec.ptype))))
                 continue;
             if (!strcasecmp(rec.http_cenc, "gzip") || !strcasecmp(rec.http_cenc, "x-gzip") ||
                 !strcasecmp(rec.http_cenc, "deflate"))

@@ -517,7 +517,7 @@ int dump_file(const char *path, FILE *out, const char *outname, const dump_opts 
             char t[64];
             media_type(rec->ctype, t, sizeof t);
             if (!strcmp(t, "application/http") && warc_http(r, rec) == 0 && rec->status == 200 &&
-                is_html(rec->http_ctype)) {
+                (is_html(rec->http_ctype) || (!rec->http_ctype[0] && is_html(rec->ptype)))) {
                 page_ok = 1;
                 charset_of(rec->http_ctype, charset, sizeof charset);
                 if (!rec->http_cenc[0] || !strcasecmp(rec->http_cenc, "identity"))

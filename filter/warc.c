@@ -543,6 +543,7 @@ int warc_next(warc_reader *r, warc_record *rec)
             else if (IS("WARC-Date")) VAL(date);
             else if (IS("WARC-Target-URI")) VAL(uri);
             else if (IS("Content-Type")) VAL(ctype);
+            else if (IS("WARC-Identified-Payload-Type")) VAL(ptype);
             else if (IS("Content-Length")) {
                 char *e;
                 const char *v = colon + 1;

@@ -53,6 +53,7 @@ typedef struct warc_record {
     char date[64];          /* WARC-Date */
     char uri[4096];         /* WARC-Target-URI */
     char ctype[256];        /* Content-Type of the block */
+    char ptype[128];        /* WARC-Identified-Payload-Type, "" if none */
     unsigned long long length;   /* Content-Length of the block */
     unsigned long long offset;   /* input offset of the record (of its gzip member) */
     /* HTTP head of a response record (warc_http) */

@@ -246,6 +246,17 @@ for cs in ('utf-8', 'utf-16', 'shift_jis', 'iso-2022-jp', 'bogus', ''):
         except ValueError:
             ok = False
 check(ok, 'jsonl: valid JSON, one line, for binary payloads in six charsets')
+http = b'HTTP/1.1 200 OK\r\n\r\n<html><body><p>No Content-Type in this response, but the crawler ' \
+    b'identified the payload as HTML, and a story it has, long enough to be kept as one.</p></body></html>'
+for ptype, want in ((b'text/html', 1), (b'image/png', 0)):
+    with open(path('ptype.warc'), 'wb') as fp:
+        fp.write(b'WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:2>\r\n'
+                 b'WARC-Identified-Payload-Type: ' + ptype + b'\r\n'
+                 b'Content-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n'
+                 % len(http) + http + b'\r\n\r\n')
+    rc, o2, err = run('--warc', path('ptype.warc'))
+    check(rc == 0 and len(jsonl_lines(o2)) == want,
+          'no HTTP Content-Type: WARC-Identified-Payload-Type %s decides' % ptype.decode())
 
 # ---- -j 2 over five files equals five single runs; --resume ----
 shutil.copy(path('site.warc'), path('plain.warc'))
