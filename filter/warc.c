@@ -348,8 +348,8 @@ static unsigned long long where(const warc_reader *r, unsigned long long pos)
 #define complain_rec(r, pos, ...) \
     ((r)->dec_offsets = 1, complain((r), where((r), (pos)), __VA_ARGS__), (r)->dec_offsets = 0)
 
-/* Marks the record corrupt and resynchronises from uncompressed offset from
-   (when the input can go back there), else from here. */
+/* Sets the reader to look for the next record from here; line_start says
+   whether "here" is the start of a line (a record may begin right here). */
 static void go_resync(warc_reader *r, int line_start)
 {
     r->state = ST_RESYNC;
