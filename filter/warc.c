@@ -83,6 +83,7 @@ struct warc_reader {
     int chunked;
     enum cstate cs;
     unsigned long long cleft;
+    int cfirst;                   /* before the first chunk-size byte */
 
     warc_counts counts;
 };
@@ -688,6 +689,7 @@ int warc_http(warc_reader *r, warc_record *rec)
     r->chunked = rec->chunked;
     r->cs = CS_SIZE;
     r->cleft = 0;
+    r->cfirst = 1;
     return 0;
 }
 
@@ -710,6 +712,14 @@ ssize_t warc_payload(warc_reader *r, char *buf, size_t n)
             c = bgetc(r);
             if (c < 0)
                 return c == -2 ? -1 : 0;
+            if (r->cfirst && hexval(c) < 0 && n > 0) {
+                /* said chunked but is not (some crawlers store the payload
+                   decoded and keep the header): the payload as it is */
+                r->chunked = 0;
+                buf[0] = (char)c;
+                return 1;
+            }
+            r->cfirst = 0;
             if ((v = hexval(c)) >= 0) {
                 if (r->cleft >> 58) {           /* absurd size: stop */
                     r->cs = CS_DONE;

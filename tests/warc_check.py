@@ -258,6 +258,17 @@ for ptype, want in ((b'text/html', 1), (b'image/png', 0)):
     check(rc == 0 and len(jsonl_lines(o2)) == want,
           'no HTTP Content-Type: WARC-Identified-Payload-Type %s decides' % ptype.decode())
 
+http = (b'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n'
+        b'<html><body><p>This payload was stored decoded although its header still says chunked, '
+        b'and its story, long enough to be kept, must come out all the same.</p></body></html>')
+with open(path('dechunked.warc'), 'wb') as fp:
+    fp.write(b'WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:3>\r\n'
+             b'Content-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n'
+             % len(http) + http + b'\r\n\r\n')
+rc, o2, err = run('--warc', path('dechunked.warc'))
+check(rc == 0 and 'must come out all the same' in ''.join(json.loads(x)['text'] for x in jsonl_lines(o2)),
+      'a payload said chunked but stored decoded is read as it is')
+
 # ---- -j 2 over five files equals five single runs; --resume ----
 shutil.copy(path('site.warc'), path('plain.warc'))
 five = ['site.warc.gz', 'plain.warc', 'whole.warc.gz', 'gz-garbage.warc.gz', 'plain-truncated.warc']
