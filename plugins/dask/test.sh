@@ -19,7 +19,16 @@ fi
 tmp=$(mktemp -d)
 pids=()
 cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    # the runner and workers first, then the scheduler (a worker told to stop
+    # while its scheduler closes can hang in this Dask version); SIGKILL
+    # whatever is still there after 5 s
+    local p n
+    for p in "${pids[@]:1}" "${pids[0]:-}"; do
+        [ -n "$p" ] || continue
+        kill "$p" 2>/dev/null || true
+        for n in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$p" 2>/dev/null || true
+    done
     for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
     [ -n "${KEEP:-}" ] && echo "kept $tmp" || rm -rf "$tmp"
 }
