@@ -14,6 +14,9 @@
  * jsonl: one object per page: url, warc_record_id, date, labels (blocks per
  * label), and text (what --format=text writes for the page) or, with
  * --keep, blocks (pith's jsonl objects of the kept labels).
+ * Each page is read with its record's WARC-Target-URI as its URL (when it
+ * is an http or https URL pith takes), so the site rules of the filter lists
+ * apply.
  * warc: a warcinfo record, then one conversion record (text/plain) per page,
  * each its own gzip member, like a WET file.  Record ids are derived from
  * the input, so the same input gives the same bytes.
@@ -502,7 +505,7 @@ int dump_file(const char *path, FILE *out, const char *outname, const dump_opts 
     for (;;) {
         pith_options popt = o->popt;
         pith_filter *pf = NULL;
-        char charset[64];
+        char charset[64], url[sizeof rec->uri];
         int rc, prc = PITH_OK, page_ok = 0;
         ssize_t n;
 
@@ -541,6 +544,19 @@ int dump_file(const char *path, FILE *out, const char *outname, const dump_opts 
             warc_get_counts(r, &wc);
             st->bytes_read = wc.raw_read;
             continue;
+        }
+        /* the page's URL, for the site rules of the filter lists: the
+           record's WARC-Target-URI if it is one pith takes (http, https) */
+        {
+            const char *u = rec->uri;
+            size_t un = strlen(u);
+            if (un >= 2 && u[0] == '<' && u[un - 1] == '>')
+                u++, un -= 2;   /* WARC 1.0 writers put the URI in angle brackets */
+            memcpy(url, u, un);
+            url[un] = 0;
+            popt.url = NULL;
+            if (pith_option_set(&popt, "url", url, NULL, 0) != PITH_OK)
+                popt.url = NULL;    /* not http(s), or not a safe URL: none */
         }
         /* --charset overrides what the record says */
         popt.charset = o->popt.charset ? o->popt.charset : charset[0] ? charset : NULL;
@@ -723,7 +739,8 @@ static void usage(FILE *fp, const char *prog)
         "      --on-error=MODE    a page that cannot be filtered: story (default: what\n"
         "                         was decided) or empty (no text, no blocks)\n"
         "      --filter-list=FILE, --no-filter-list  as for pages; the installed\n"
-        "                         EasyList by default\n"
+        "                         EasyList by default; each record's WARC-Target-URI\n"
+        "                         (http, https) is its page's URL, for site rules\n"
         "  -o, --output=PATH      a file, or a directory: one output file per input\n"
         "                         (NAME.jsonl or NAME.wet.gz), written atomically\n"
         "  -j, --jobs=N           with -o DIR, files processed at once (default: cores)\n"

@@ -420,5 +420,58 @@ check(t and t2 and t3 and 0 < t['labels']['story'] < t3['labels']['story'] and
       '--warc --max-input: the page is cut; --on-error=empty writes nothing of it',
       '%s %s' % (t and t['labels'], t2 and t2['labels']))
 
+# ---- the page's URL from WARC-Target-URI, and filter lists as in the tool ----
+FL = os.path.join(SRC, 'tests/data/filterlist.txt')
+site = ('<html><body><article><h1>Town hall reopens</h1>' +
+        ''.join('<p>The town hall reopened on Monday after two years of work, the mayor said '
+                'at a small ceremony. Paragraph %d goes on.</p>' % i for i in range(4)) +
+        '<div class="promo-rail"><p>Our readers also enjoy long walks along the river in '
+        'spring, where the old mill still turns every day.</p></div>' +
+        ''.join('<p>Work on the roof took longer than planned, builders said, because of the '
+                'rain. Paragraph %d.</p>' % i for i in range(3)) +
+        '</article></body></html>').encode()
+with open(path('site.html'), 'wb') as f:
+    f.write(site)
+# the URI as the record gives it, and the --url the page alone is read with
+uris = [('http://news.example/a', 'http://news.example/a'),
+        ('<https://news.example/b>', 'https://news.example/b'),
+        ('http://other.example/a', 'http://other.example/a'),
+        ('ftp://news.example/c', None),
+        ('http://news.example/a b', None)]
+sw = write_warc('sites.warc', [response(u, site, rid=str(i)) for i, (u, _) in enumerate(uris)])
+lists = ['--no-filter-list', '--filter-list', FL]
+for fmt in ('jsonl', 'text'):
+    keep = ['--keep=all'] if fmt == 'jsonl' else []
+    rc, o2, err = run('--warc', *lists, *keep, sw)
+    objs = [json.loads(x) for x in jsonl_lines(o2)]
+    same = 0
+    for (u, url), o in zip(uris, objs):
+        a = [PITH, *lists, '--format=' + fmt, *keep] + (['--url', url] if url else [])
+        exp = subprocess.run(a + [path('site.html')], capture_output=True).stdout.decode()
+        if fmt == 'jsonl':
+            same += [json.loads(x) for x in exp.split('\n') if x] == o['blocks']
+        else:
+            same += exp == o['text']
+    check(rc == 0 and err == '' and len(objs) == len(uris) and same == len(uris),
+          '%s: each record read with its WARC-Target-URI as --url (http, https only; '
+          'others none, silently), with --filter-list' % fmt, '%d of %d %r' % (same, len(objs), err))
+    if fmt == 'jsonl':
+        ads = [o['labels']['advertising'] for o in objs]
+        check(ads == [1, 1, 0, 0, 0] and
+              any('filter:news.example##.promo-rail' in c for b in objs[0]['blocks']
+                  for c in b['cues']),
+              'a site rule of the list applies to its site\'s records only', str(ads))
+rc, o2, err = run('--warc', '--no-filter-list', '--keep=all', sw)
+check(rc == 0 and 'filter:' not in o2.decode(), '--no-filter-list: no rule applies')
+rc, o3, err = run('--warc', '--filter-list', FL, '--no-filter-list', '--keep=all', sw)
+check(rc == 0 and o3 == o2, '--no-filter-list drops the lists given before it')
+rc, _, err = run('--warc', '--filter-list', path('no-such-list.txt'), sw)
+check(rc == 3 and 'filter list' in err, 'a filter list that cannot be read: exit 3', err)
+jdir = path('jobs-fl')
+rc, _, err = run('--warc', '-j', '2', '-q', *lists, '--keep=all', '-o', jdir + '/', sw, dw)
+rc1, single, _ = run('--warc', *lists, '--keep=all', sw)
+with open(os.path.join(jdir, 'sites.jsonl'), 'rb') as f:
+    check(rc == 0 and f.read() == single, '-j 2: the jobs read the list loaded before the fork')
+
 print('%d passed, %d failed' % (passed, failed))
 sys.exit(1 if failed else 0)
