@@ -284,6 +284,10 @@ static int new_block(pith_filter *pf, unsigned long long pos)
 
     if (b == NULL)
         return PITH_ENOMEM;
+    /* only html and annotate write the markup: for the other formats the
+       block counts its length alone, which the cuts and the window read */
+    b->html.count_only = pf->opt.format != PITH_FORMAT_HTML &&
+                         pf->opt.format != PITH_FORMAT_ANNOTATE;
     b->seq = s->seq++;
     b->depth = (unsigned char)(s->depth > 255 ? 255 : s->depth);
     b->tag = TAG_div;
