@@ -14,6 +14,9 @@
  * jsonl: one object per page: url, warc_record_id, date, labels (blocks per
  * label), and text (what --format=text writes for the page) or, with
  * --keep, blocks (pith's jsonl objects of the kept labels).
+ * Each page is read with its record's WARC-Target-URI as its URL (when it
+ * is an http or https URL pith takes), so the site rules of the filter lists
+ * apply.
  * warc: a warcinfo record, then one conversion record (text/plain) per page,
  * each its own gzip member, like a WET file.  Record ids are derived from
  * the input, so the same input gives the same bytes.
@@ -32,6 +35,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "cli_opts.h"
 #include "dump.h"
 #include "sha1.h"
 #include "warc.h"
@@ -501,7 +505,7 @@ int dump_file(const char *path, FILE *out, const char *outname, const dump_opts 
     for (;;) {
         pith_options popt = o->popt;
         pith_filter *pf = NULL;
-        char charset[64];
+        char charset[64], url[sizeof rec->uri];
         int rc, prc = PITH_OK, page_ok = 0;
         ssize_t n;
 
@@ -541,7 +545,21 @@ int dump_file(const char *path, FILE *out, const char *outname, const dump_opts 
             st->bytes_read = wc.raw_read;
             continue;
         }
-        popt.charset = charset[0] ? charset : NULL;
+        /* the page's URL, for the site rules of the filter lists: the
+           record's WARC-Target-URI if it is one pith takes (http, https) */
+        {
+            const char *u = rec->uri;
+            size_t un = strlen(u);
+            if (un >= 2 && u[0] == '<' && u[un - 1] == '>')
+                u++, un -= 2;   /* WARC 1.0 writers put the URI in angle brackets */
+            memcpy(url, u, un);
+            url[un] = 0;
+            popt.url = NULL;
+            if (pith_option_set(&popt, "url", url, NULL, 0) != PITH_OK)
+                popt.url = NULL;    /* not http(s), or not a safe URL: none */
+        }
+        /* --charset overrides what the record says */
+        popt.charset = o->popt.charset ? o->popt.charset : charset[0] ? charset : NULL;
         popt.format = o->format == DUMP_WARC ? PITH_FORMAT_TEXT : PITH_FORMAT_JSONL;
         popt.keep = o->format == DUMP_WARC ? o->keep : PITH_ALL_LABELS;
         pg.out.n = pg.line.n = 0;
@@ -566,6 +584,11 @@ int dump_file(const char *path, FILE *out, const char *outname, const dump_opts 
         pith_free(pf);
         if (o->format == DUMP_JSONL && !o->keep_given && pg.nparts)
             sb_puts(&pg.out, "\\n");  /* as the text format ends */
+        if (rc != PITH_OK && o->popt.on_error == PITH_ON_ERROR_EMPTY) {
+            pg.out.n = 0;       /* --on-error=empty: nothing of a failed page */
+            pg.nparts = 0;
+            memset(pg.counts, 0, sizeof pg.counts);
+        }
         if (warc_end(r) != 0)
             continue;           /* corrupt: reported, its output dropped */
         if (pg.out.over)
@@ -708,7 +731,16 @@ static void usage(FILE *fp, const char *prog)
         "                         warc: a WARC of conversion records (text/plain), gzip\n"
         "  -k, --keep=LABELS      labels kept: story (default), navigation, advertising,\n"
         "                         recommendation, or all; jsonl then writes labelled blocks\n"
-        "  -l, --lookahead=N      blocks read after a block before it is decided (16)\n"
+        "  -c, --charset=NAME     charset of every page (default: each record's\n"
+        "                         Content-Type)\n"
+        "  -l, --lookahead=N, --max-block, --max-lookahead, --max-depth, --max-tag,\n"
+        "      --max-pending, --max-input, --style, --fragment, --max-hold\n"
+        "                         as for pages (see pith --help), checked the same way\n"
+        "      --on-error=MODE    a page that cannot be filtered: story (default: what\n"
+        "                         was decided) or empty (no text, no blocks)\n"
+        "      --filter-list=FILE, --no-filter-list  as for pages; the installed\n"
+        "                         EasyList by default; each record's WARC-Target-URI\n"
+        "                         (http, https) is its page's URL, for site rules\n"
         "  -o, --output=PATH      a file, or a directory: one output file per input\n"
         "                         (NAME.jsonl or NAME.wet.gz), written atomically\n"
         "  -j, --jobs=N           with -o DIR, files processed at once (default: cores)\n"
@@ -743,13 +775,14 @@ static int parse_num(const char *s, unsigned long long *out)
     return 0;
 }
 
+static int dump_run(int argc, char **argv, dump_opts *o_, const char *outpath, long njobs,
+                    int jobs_given, int resume);
+
 int dump_main(int argc, char **argv)
 {
     static const struct option longopts[] = {
+        CLI_LIB_LONGOPTS,
         {"warc", no_argument, NULL, 'W'},
-        {"format", required_argument, NULL, 'f'},
-        {"keep", required_argument, NULL, 'k'},
-        {"lookahead", required_argument, NULL, 'l'},
         {"output", required_argument, NULL, 'o'},
         {"jobs", required_argument, NULL, 'j'},
         {"resume", no_argument, NULL, 'R'},
@@ -762,48 +795,54 @@ int dump_main(int argc, char **argv)
         {NULL, 0, NULL, 0}
     };
     dump_opts o;
+    cli_opts co;
     const char *outpath = NULL, *prog = argv[0] && strrchr(argv[0], '/') ?
                           strrchr(argv[0], '/') + 1 : "pith";
     long njobs = sysconf(_SC_NPROCESSORS_ONLN);
-    int resume = 0, c, status = DX_OK, jobs_given = 0;
+    int resume = 0, c, status = DX_OK, jobs_given = 0, rc;
     unsigned long long v;
-    struct stat sb;
 
     memset(&o, 0, sizeof o);
     o.prog = prog;
     o.keep = PITH_STORY;
     o.max_text = 1 << 20;
-    pith_options_init(&o.popt);
+    cli_init(&co);
     if (njobs < 1)
         njobs = 1;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "f:k:l:o:j:qhV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_LIB_SHORTOPTS "o:j:qhV", longopts, NULL)) != -1) {
+        c = cli_short(c);
         switch (c) {
         case 'W':
             break;
-        case 'f':
+        case CLI_FORMAT:        /* the WARC mode's own formats */
             if (!strcmp(optarg, "jsonl")) o.format = DUMP_JSONL;
             else if (!strcmp(optarg, "warc")) o.format = DUMP_WARC;
             else {
-                fprintf(stderr, "%s: unknown format '%s' for WARC input (jsonl, warc)\n", prog, optarg);
+                fprintf(stderr, "%s: --format: unknown format '%s' for WARC input (jsonl or "
+                        "warc)\n", prog, optarg);
+                cli_free(&co);
                 return DX_USAGE;
             }
             break;
-        case 'k':
-            if ((o.keep = pith_labels_parse(optarg)) == 0) {
-                fprintf(stderr, "%s: bad label list '%s'\n", prog, optarg);
+        case CLI_ENCODING: case CLI_URL: case CLI_PASSTHROUGH:
+            /* each record says these itself */
+            fprintf(stderr, "%s: --%s: not an option of the WARC mode (%s)\n", prog,
+                    c == CLI_ENCODING ? "encoding" : c == CLI_URL ? "url" :
+                    "passthrough-on-error",
+                    c == CLI_ENCODING ? "each record's Content-Encoding gives it" :
+                    c == CLI_URL ? "each record's WARC-Target-URI gives it" :
+                    "the original of a page is in the WARC");
+            cli_free(&co);
+            return DX_USAGE;
+        case 'j': case 'T':
+            if (parse_num(optarg, &v) || v > INT_MAX || v == 0) {
+                fprintf(stderr, "%s: --%s: bad number '%s'\n", prog,
+                        c == 'j' ? "jobs" : "max-text", optarg);
+                cli_free(&co);
                 return DX_USAGE;
             }
-            o.keep_given = 1;
-            break;
-        case 'l': case 'j': case 'T':
-            if (parse_num(optarg, &v) || v > INT_MAX || (c == 'j' && v == 0) ||
-                (c == 'T' && v == 0)) {
-                fprintf(stderr, "%s: bad number '%s'\n", prog, optarg);
-                return DX_USAGE;
-            }
-            if (c == 'l') o.popt.lookahead = (unsigned)v;
-            else if (c == 'j') njobs = (long)v, jobs_given = 1;
+            if (c == 'j') njobs = (long)v, jobs_given = 1;
             else o.max_text = (size_t)v;
             break;
         case 'S':   /* tests: read(2) sizes; "rand:N" for random sizes up to N */
@@ -813,6 +852,7 @@ int dump_main(int argc, char **argv)
                 o.read_size = (long)v;
             else {
                 fprintf(stderr, "%s: bad read size '%s'\n", prog, optarg);
+                cli_free(&co);
                 return DX_USAGE;
             }
             break;
@@ -830,15 +870,54 @@ int dump_main(int argc, char **argv)
             break;
         case 'h':
             usage(stdout, prog);
+            cli_free(&co);
             return DX_OK;
         case 'V':
             printf("pith %s\n", PITH_VERSION);
+            cli_free(&co);
             return DX_OK;
         default:
+            if (c >= CLI_BASE && c < CLI_END) {
+                /* the library's options, parsed as the tool parses them */
+                if ((rc = cli_option(&co, c, optarg, prog)) != 0) {
+                    cli_free(&co);
+                    return rc;
+                }
+                if (c == CLI_KEEP)
+                    o.keep = co.opt.keep, o.keep_given = 1;
+                break;
+            }
             usage(stderr, prog);
+            cli_free(&co);
             return DX_USAGE;
         }
     }
+    if (co.opt.on_error == PITH_ON_ERROR_ORIGINAL) {
+        fprintf(stderr, "%s: --on-error: original is not a mode of the WARC mode (story or "
+                "empty): the original of a page is in the WARC\n", prog);
+        cli_free(&co);
+        return DX_USAGE;
+    }
+    /* checked once, and the filter lists loaded once, before -j forks: the
+       jobs share them copy-on-write */
+    if ((rc = cli_finish(&co, prog)) != 0) {
+        cli_free(&co);
+        return rc;
+    }
+    o.popt = co.opt;
+    status = dump_run(argc, argv, &o, outpath, njobs, jobs_given, resume);
+    cli_free(&co);
+    return status;
+}
+
+static int dump_run(int argc, char **argv, dump_opts *o_, const char *outpath, long njobs,
+                    int jobs_given, int resume)
+{
+    dump_opts o = *o_;
+    const char *prog = o.prog;
+    int status = DX_OK;
+    struct stat sb;
+
     o.progress = !o.quiet && isatty(STDERR_FILENO);
     if (outpath && ((stat(outpath, &sb) == 0 && S_ISDIR(sb.st_mode)) || jobs_given || resume ||
                     outpath[strlen(outpath) - 1] == '/')) {

@@ -60,7 +60,9 @@ typedef struct dump_stats {
 /* 1 if argv asks for the WARC mode. */
 int dump_wanted(int argc, char **argv);
 
-/* The WARC mode's main(): parses argv itself.  Returns an exit code. */
+/* The WARC mode's main(): parses argv, the library's options through
+   filter/cli_opts.c as the page mode does, its own (-j, -o, --resume,
+   --max-text, --read-size, --stats, --quiet) here.  Returns an exit code. */
 int dump_main(int argc, char **argv);
 
 /* Filters one WARC input (path, "-" for stdin) to out.  outname is for the

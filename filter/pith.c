@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "pith.h"
+#include "cli_opts.h"
 #include "dump.h"
 
 #define CHUNK 65536
@@ -313,140 +314,63 @@ static int run(int fd, const char *name, const pith_options *opt, out_ctx *o)
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'},
-        {"keep", required_argument, NULL, 'k'},
-        {"charset", required_argument, NULL, 'c'},
-        {"encoding", required_argument, NULL, 'e'},
-        {"lookahead", required_argument, NULL, 'l'},
+        CLI_LIB_LONGOPTS,
         {"output", required_argument, NULL, 'o'},
-        {"max-block", required_argument, NULL, 1},
-        {"max-lookahead", required_argument, NULL, 2},
-        {"max-depth", required_argument, NULL, 3},
-        {"max-tag", required_argument, NULL, 4},
-        {"max-pending", required_argument, NULL, 5},
-        {"max-input", required_argument, NULL, 6},
-        {"fragment", no_argument, NULL, 7},
-        {"passthrough-on-error", no_argument, NULL, 8},
-        {"on-error", required_argument, NULL, 9},
-        {"max-hold", required_argument, NULL, 10},
-        {"style", required_argument, NULL, 11},
-        {"url", required_argument, NULL, 12},
-        {"filter-list", required_argument, NULL, 13},
-        {"no-filter-list", no_argument, NULL, 14},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}
     };
-    pith_options opt;
+    cli_opts co;
     out_ctx o = {0};
     const char *outfile = NULL;
-    int c, status = EX_OK, lookahead_given = 0, default_list = 1, rc;
-    const char **lists = NULL;
-    size_t nlists = 0;
-    pith_filterlist *fl = NULL;
+    int c, status = EX_OK, rc;
 
     signal(SIGPIPE, SIG_IGN);
     if (dump_wanted(argc, argv))   /* WARC input: filter/dump.c */
         return dump_main(argc, argv);
     if (argv[0] && strrchr(argv[0], '/'))
         prog = strrchr(argv[0], '/') + 1;
-    pith_options_init(&opt);
-    opt.on_error = PITH_ON_ERROR_STORY;     /* the tool's default: it streams */
-    while ((c = getopt_long(argc, argv, "f:k:c:e:l:o:hV", longopts, NULL)) != -1) {
+    cli_init(&co);
+    while ((c = getopt_long(argc, argv, CLI_LIB_SHORTOPTS "o:hV", longopts, NULL)) != -1) {
+        c = cli_short(c);
+        if (c >= CLI_BASE && c < CLI_END) {
+            /* the library's options: filter/cli_opts.c, shared with --warc */
+            if ((rc = cli_option(&co, c, optarg, prog)) != 0) {
+                cli_free(&co);
+                return rc;
+            }
+            continue;
+        }
         switch (c) {
-        case 'f': case 'k': case 'c': case 'e': case 'l':
-        case 1: case 2: case 3: case 4: case 5: case 6: case 7:
-        case 8: case 9: case 10: case 11: case 12: {
-            /* one parser for every front-end: pith_option_set() */
-            const char *name = NULL, *value = optarg;
-            char err[256];
-            for (const struct option *lo = longopts; lo->name && !name; lo++)
-                if (lo->val == c)
-                    name = lo->name;
-            if (c == 2)
-                lookahead_given = 1;
-            if (c == 8)         /* --passthrough-on-error */
-                name = "on-error", value = "original";
-            if (pith_option_set(&opt, name, value, err, sizeof err) != PITH_OK) {
-                fprintf(stderr, "%s: --%s\n", prog, err);
-                return EX_USAGE;
-            }
-            break;
-        }
-        case 13: {                  /* --filter-list: the lists add up */
-            const char **p = realloc(lists, (nlists + 1) * sizeof *lists);
-            if (p == NULL) {
-                fprintf(stderr, "%s: out of memory\n", prog);
-                return EX_INTERNAL;
-            }
-            lists = p;
-            lists[nlists++] = optarg;
-            break;
-        }
-        case 14:                    /* --no-filter-list: and the lists given so far */
-            default_list = 0;
-            nlists = 0;
-            break;
         case 'o':
             outfile = optarg;
             break;
         case 'h':
             usage(stdout);
+            cli_free(&co);
             return EX_OK;
         case 'V':
             printf("pith %s\n", PITH_VERSION);
+            cli_free(&co);
             return EX_OK;
         default:
             usage(stderr);
+            cli_free(&co);
             return EX_USAGE;
         }
     }
-    /* --max-block alone raises the look-ahead window with it; both given
-       must agree (pith_options_check) */
-    if (!lookahead_given && opt.max_lookahead < opt.max_block)
-        opt.max_lookahead = opt.max_block;
-    {
-        char err[256];
-        if (pith_options_check(&opt, err, sizeof err) != PITH_OK) {
-            fprintf(stderr, "%s: --%s\n", prog, err);
-            return EX_USAGE;
-        }
+    if ((rc = cli_finish(&co, prog)) != 0) {
+        cli_free(&co);
+        return rc;
     }
-    /* the filter lists: the installed EasyList (unless --no-filter-list), then
-       each --filter-list, compiled into one list that every page shares */
-    if (default_list && pith_filterlist_default_path()) {
-        const char **p = realloc(lists, (nlists + 1) * sizeof *lists);
-        if (p == NULL) {
-            fprintf(stderr, "%s: out of memory\n", prog);
-            return EX_INTERNAL;
-        }
-        lists = p;
-        memmove(lists + 1, lists, nlists * sizeof *lists);
-        lists[0] = pith_filterlist_default_path();
-        nlists++;
-    }
-    if (nlists) {
-        errno = 0;
-        if ((rc = pith_filterlist_load(&fl, lists, nlists)) != PITH_OK) {
-            if (rc == PITH_EDATA)
-                fprintf(stderr, "%s: a filter list cannot be read: %s\n", prog,
-                        errno ? strerror(errno) : "read error");
-            else
-                fprintf(stderr, "%s: filter list: %s\n", prog, pith_strerror(rc));
-            free(lists);
-            return rc == PITH_EDATA ? EX_IO : EX_INTERNAL;
-        }
-        opt.filterlist = fl;
-    }
-    free(lists);
     o.fp = stdout;
     if (outfile && (o.fp = fopen(outfile, "wb")) == NULL) {
         fprintf(stderr, "%s: %s: %s\n", prog, outfile, strerror(errno));
-        pith_filterlist_free(fl);
+        cli_free(&co);
         return EX_IO;
     }
     if (optind == argc) {
-        status = run(STDIN_FILENO, "(stdin)", &opt, &o);
+        status = run(STDIN_FILENO, "(stdin)", &co.opt, &o);
     } else {
         /* a file that cannot be read does not stop the others; a failed
            write does */
@@ -458,7 +382,7 @@ int main(int argc, char **argv)
                 status = EX_IO;
                 continue;
             }
-            st = run(fd, argv[i], &opt, &o);
+            st = run(fd, argv[i], &co.opt, &o);
             if (fd != STDIN_FILENO)
                 close(fd);
             if (st > status)
@@ -469,6 +393,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: %s: %s\n", prog, outfile, strerror(errno));
         status = EX_IO;
     }
-    pith_filterlist_free(fl);
+    cli_free(&co);
     return status;
 }

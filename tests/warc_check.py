@@ -335,5 +335,143 @@ if shutil.which('script'):
 rc, _, err = run('--warc', site_gz)
 check('MB/s' not in err, 'no progress line when stderr is not a terminal')
 
+# ---- the library's options, parsed by the library as the tool parses them ----
+def response(uri, html, ctype='text/html; charset=utf-8', rid='0'):
+    http = (b'HTTP/1.1 200 OK\r\nContent-Type: ' + ctype.encode() + b'\r\n'
+            b'Content-Length: %d\r\n\r\n' % len(html)) + html
+    head = ('WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: %s\r\n'
+            'WARC-Date: 2026-01-01T00:00:00Z\r\n'
+            'WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-%012d>\r\n'
+            'Content-Type: application/http; msgtype=response\r\n'
+            'Content-Length: %d\r\n\r\n' % (uri, int(rid), len(http))).encode()
+    return head + http + b'\r\n\r\n'
+
+
+def write_warc(name, recs):
+    with open(path(name), 'wb') as f:
+        f.write(b''.join(recs))
+    return path(name)
+
+
+for opt in ('--max-block=0', '--max-depth=7', '--lookahead=x', '--max-input=1q',
+            '--style=fancy', '--charset=' + 'x' * 70, '--keep=nothing',
+            '--max-block=1m --max-lookahead=256k'):
+    args = opt.split()
+    rc, _, err = run('--warc', *args, site_gz)
+    rc1, _, err1 = run(*args, os.path.join(SRC, 'tests/data/nzherald.html'))
+    name = args[-1].split('=')[0]
+    check(rc == 1 and rc1 == 1 and err == err1 and name[2:] in err,
+          '--warc %s: refused with the library\'s message naming the option' % opt,
+          '%d %r / %d %r' % (rc, err, rc1, err1))
+for opt in ('--encoding=gzip', '--url=http://a.example/', '--on-error=original',
+            '--passthrough-on-error', '--format=html'):
+    rc, _, err = run('--warc', opt, site_gz)
+    check(rc == 1 and opt.split('=')[0] in err,
+          '--warc %s: refused, the WARC records say it' % opt, '%d %r' % (rc, err))
+
+deep = (b'<html><body>' + b'<div>' * 30 + b'<p>' + b'Deep story text, long enough to be '
+        b'a story block of prose. ' * 5 + b'</p>' + b'</div>' * 30 + b'<p>' +
+        b'Shallow story paragraph with plenty of words in it to count. ' * 5 +
+        b'</p></body></html>')
+dw = write_warc('deep.warc', [response('http://deep.example/a', deep)])
+
+
+def depths(*args):
+    rc, o2, err = run('--warc', '--keep=all', *args, dw)
+    return rc, [b['depth'] for x in jsonl_lines(o2) for b in json.loads(x)['blocks']]
+
+
+rc, d0 = depths()
+rc16, d16 = depths('--max-depth=16')
+check(rc == 0 and rc16 == 0 and max(d0) > 16 and max(d16) <= 16,
+      '--warc --max-depth=16 is honoured', '%s %s' % (d0, d16))
+with open(path('deep.html'), 'wb') as f:
+    f.write(deep)
+rc, o2, _ = run('--warc', '--max-depth=16', '--lookahead=2', dw)
+exp = subprocess.run([PITH, '--format=text', '--max-depth=16', '--lookahead=2',
+                      path('deep.html')], capture_output=True).stdout.decode()
+check(rc == 0 and json.loads(jsonl_lines(o2)[0])['text'] == exp,
+      '--warc with limits: the text of pith --format=text with the same limits')
+
+latin = ('<html><body><p>' + 'Die Bibliothek \u00f6ffnet wieder am Montag, sagt die Stadt, '
+         'nach langen Arbeiten an dem alten Haus. ' * 4 + '</p></body></html>').encode('latin-1')
+lw = write_warc('latin.warc', [response('http://latin.example/', latin,
+                                        'text/html; charset=ISO-8859-1')])
+rc, o2, err = run('--warc', lw)
+t = json.loads(jsonl_lines(o2)[0])['text'] if rc == 0 and o2 else ''
+rc, o2, err = run('--warc', '--charset=windows-1251', lw)
+t2 = json.loads(jsonl_lines(o2)[0])['text'] if rc == 0 and o2 else ''
+check('\u00f6ffnet wieder' in t and '\u0446ffnet wieder' in t2,
+      '--warc --charset overrides the charset of the HTTP header', err + t[:60] + t2[:60])
+
+cut = ('<html><body>' + ''.join('<p>Paragraph %d of the story, with enough plain words in it '
+       'to be read as prose by pith. It goes on a while longer.</p>' % i for i in range(40)) +
+       '<!--' + 'x' * 10000 + '--></body></html>').encode()
+cw = write_warc('cut.warc', [response('http://cut.example/', cut)])
+a = ['--warc', '--lookahead=0', '--read-size=512', '--max-input=4k']
+rc, o2, err = run(*a, cw)
+t = json.loads(jsonl_lines(o2)[0]) if o2 else None
+rc2, o3, err = run(*a, '--on-error=empty', cw)
+t2 = json.loads(jsonl_lines(o3)[0]) if o3 else None
+rc3, o4, err = run('--warc', cw)
+t3 = json.loads(jsonl_lines(o4)[0]) if o4 else None
+check(t and t2 and t3 and 0 < t['labels']['story'] < t3['labels']['story'] and
+      t2['text'] == '' and sum(t2['labels'].values()) == 0,
+      '--warc --max-input: the page is cut; --on-error=empty writes nothing of it',
+      '%s %s' % (t and t['labels'], t2 and t2['labels']))
+
+# ---- the page's URL from WARC-Target-URI, and filter lists as in the tool ----
+FL = os.path.join(SRC, 'tests/data/filterlist.txt')
+site = ('<html><body><article><h1>Town hall reopens</h1>' +
+        ''.join('<p>The town hall reopened on Monday after two years of work, the mayor said '
+                'at a small ceremony. Paragraph %d goes on.</p>' % i for i in range(4)) +
+        '<div class="promo-rail"><p>Our readers also enjoy long walks along the river in '
+        'spring, where the old mill still turns every day.</p></div>' +
+        ''.join('<p>Work on the roof took longer than planned, builders said, because of the '
+                'rain. Paragraph %d.</p>' % i for i in range(3)) +
+        '</article></body></html>').encode()
+with open(path('site.html'), 'wb') as f:
+    f.write(site)
+# the URI as the record gives it, and the --url the page alone is read with
+uris = [('http://news.example/a', 'http://news.example/a'),
+        ('<https://news.example/b>', 'https://news.example/b'),
+        ('http://other.example/a', 'http://other.example/a'),
+        ('ftp://news.example/c', None),
+        ('http://news.example/a b', None)]
+sw = write_warc('sites.warc', [response(u, site, rid=str(i)) for i, (u, _) in enumerate(uris)])
+lists = ['--no-filter-list', '--filter-list', FL]
+for fmt in ('jsonl', 'text'):
+    keep = ['--keep=all'] if fmt == 'jsonl' else []
+    rc, o2, err = run('--warc', *lists, *keep, sw)
+    objs = [json.loads(x) for x in jsonl_lines(o2)]
+    same = 0
+    for (u, url), o in zip(uris, objs):
+        a = [PITH, *lists, '--format=' + fmt, *keep] + (['--url', url] if url else [])
+        exp = subprocess.run(a + [path('site.html')], capture_output=True).stdout.decode()
+        if fmt == 'jsonl':
+            same += [json.loads(x) for x in exp.split('\n') if x] == o['blocks']
+        else:
+            same += exp == o['text']
+    check(rc == 0 and err == '' and len(objs) == len(uris) and same == len(uris),
+          '%s: each record read with its WARC-Target-URI as --url (http, https only; '
+          'others none, silently), with --filter-list' % fmt, '%d of %d %r' % (same, len(objs), err))
+    if fmt == 'jsonl':
+        ads = [o['labels']['advertising'] for o in objs]
+        check(ads == [1, 1, 0, 0, 0] and
+              any('filter:news.example##.promo-rail' in c for b in objs[0]['blocks']
+                  for c in b['cues']),
+              'a site rule of the list applies to its site\'s records only', str(ads))
+rc, o2, err = run('--warc', '--no-filter-list', '--keep=all', sw)
+check(rc == 0 and 'filter:' not in o2.decode(), '--no-filter-list: no rule applies')
+rc, o3, err = run('--warc', '--filter-list', FL, '--no-filter-list', '--keep=all', sw)
+check(rc == 0 and o3 == o2, '--no-filter-list drops the lists given before it')
+rc, _, err = run('--warc', '--filter-list', path('no-such-list.txt'), sw)
+check(rc == 3 and 'filter list' in err, 'a filter list that cannot be read: exit 3', err)
+jdir = path('jobs-fl')
+rc, _, err = run('--warc', '-j', '2', '-q', *lists, '--keep=all', '-o', jdir + '/', sw, dw)
+rc1, single, _ = run('--warc', *lists, '--keep=all', sw)
+with open(os.path.join(jdir, 'sites.jsonl'), 'rb') as f:
+    check(rc == 0 and f.read() == single, '-j 2: the jobs read the list loaded before the fork')
+
 print('%d passed, %d failed' % (passed, failed))
 sys.exit(1 if failed else 0)
