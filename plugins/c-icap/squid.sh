@@ -70,12 +70,24 @@ get() {
 same() { cmp -s "$1" "$2"; }
 p0=$SQUID_PORT0 p1=$SQUID_PORT1
 
-"$PITH" --no-filter-list "$data/news.html" >"$T/ref.html"
+# tool NAME FILE PATH: the tool's output for the page at $origin/PATH, to
+# $T/NAME.ref: the reader header links to the URL Squid asked for, with the
+# bypass query parameter, as the service's does.
+tool() {
+    "$PITH" --no-filter-list --url="$origin$3$(case $3 in *\?*) echo '&';; *) echo '?';; esac)pith-bypass=1" \
+        "$2" >"$T/$1.ref" 2>/dev/null
+}
 for page in plain gzip deflate chunked xhtml; do
+    tool "$page" "$data/news.html" "/$page.html"
     code=$(get "$page" "$p0" "/$page.html")
     check "$page through Squid: 200 and the tool's output" \
-        test "$code" = 200 -a "$(cmp -s "$T/$page" "$T/ref.html" && echo same)" = same
+        test "$code" = 200 -a "$(cmp -s "$T/$page" "$T/$page.ref" && echo same)" = same
 done
+check "plain through Squid: the reader header links to the original page with the bypass" \
+    grep -q "<a class=\"pith-original\" href=\"$origin/plain.html?pith-bypass=1\">" "$T/plain"
+code=$(get orig "$p0" "/plain.html?pith-bypass=1")
+check "  ... and that link gives the original page" \
+    test "$code" = 200 -a "$(cmp -s "$T/orig" "$data/news.html" && echo same)" = same
 check "gzip through Squid: no Content-Encoding" eval "! grep -qi '^Content-Encoding' '$T/gzip.h'"
 check "plain through Squid: ETag weak" grep -qi '^ETag: W/"news-v1-pith"' "$T/plain.h"
 check "plain through Squid: no Content-Length" eval "! grep -qi '^Content-Length' '$T/plain.h'"
@@ -90,7 +102,10 @@ for i in $(seq 24); do
 done | nl -ba | xargs -P 24 -L 1 sh -c \
     'curl -s -o "$0/par.$3" -x "127.0.0.1:$1" "$2/$4.html"' "$T" "$p0" "$origin" 2>/dev/null
 bad=0
-for i in $(seq 24); do cmp -s "$T/par.$i" "$T/ref.html" || bad=$((bad + 1)); done
+for i in $(seq 24); do
+    case $((i % 4)) in 0) page=plain;; 1) page=gzip;; 2) page=deflate;; 3) page=chunked;; esac
+    cmp -s "$T/par.$i" "$T/$page.ref" || bad=$((bad + 1))
+done
 check "24 requests at once: every body the tool's ($bad differ)" test "$bad" = 0
 
 for path in /binary.bin /image.png /data.json /missing.html; do
@@ -103,14 +118,14 @@ code=$(get bypass "$p0" /plain.html -H 'X-Pith-Bypass: 1')
 check "X-Pith-Bypass: 1 through Squid: the original" same "$T/bypass" "$data/news.html"
 
 curl -s -o "$T/large.raw" "$origin/large.html?mb=11"
-"$PITH" --no-filter-list "$T/large.raw" >"$T/large.ref"
+tool large "$T/large.raw" "/large.html?mb=11"
 get large "$p0" "/large.html?mb=11" >/dev/null
 check "11 MB page through Squid: the tool's output" same "$T/large" "$T/large.ref"
 
 # the first kept block after 64 KiB: Squid sends no more until the ICAP
 # response starts, so the service must start it (pith.MaxHold, 32k)
 curl -s -o "$T/late.raw" "$origin/late.html"
-"$PITH" --no-filter-list "$T/late.raw" >"$T/late.ref"
+tool late "$T/late.raw" /late.html
 code=$(get late "$p0" /late.html -m 20)
 check "story after 100 kB of navigation: 200 and the tool's output (got $code, $(wc -c <"$T/late.raw") bytes)" \
     test "$code" = 200 -a "$(cmp -s "$T/late" "$T/late.ref" && echo same)" = same
@@ -173,7 +188,7 @@ echo "# origin pausing 1s before the first kept block is decided: first byte aft
 
 # c-icap stops: bypass=0 is an error, bypass=1 the page unfiltered
 code=$(get before1 "$p1" /plain.html)
-check "bypass=1 while c-icap runs: filtered" same "$T/before1" "$T/ref.html"
+check "bypass=1 while c-icap runs: filtered" same "$T/before1" "$T/plain.ref"
 stop_pid "$icap_pid"
 code=$(get down0 "$p0" /plain.html)
 check "c-icap stopped, bypass=0: an error (got $code)" test "$code" -ge 500
