@@ -22,32 +22,8 @@ done
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pith-cli.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT HUP INT TERM
 
-failed=0
-passed=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; }
-
-# check NAME CONDITION...: runs the condition (a command) and reports
-check() {
-    name=$1
-    shift
-    if "$@"; then ok "$name"; else fail "$name"; fi
-}
-
-# run EXPECTED_STATUS OUT ERR ARGS...: runs pith, stdout to OUT, stderr to ERR,
-# and returns 0 if its status was EXPECTED_STATUS
-run() {
-    want=$1 out=$2 err=$3
-    shift 3
-    "$PITH" "$@" >"$out" 2>"$err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        echo "     pith $*: exit $got, want $want; stderr:" >&2
-        sed 's/^/     | /' "$err" >&2
-        return 1
-    fi
-    return 0
-}
+# check, ok, not_ok, checks_done and run (the tool, its exit status): tests/lib/testlib.sh
+. "$(dirname "$0")/lib/testlib.sh"
 
 # phrases SECTION: the lines of a section of nzherald.expect
 phrases() {
@@ -227,5 +203,4 @@ check "--max-lookahead below --max-block refused" grep -q 'max-lookahead (16384)
 check "--format=HTML (any case) works" run 0 "$tmp/o" "$tmp/e" --format=HTML --encoding=Identity "$PAGE"
 check "--max-block alone raises the look-ahead window" run 0 "$tmp/o" "$tmp/e" --max-block=512k "$PAGE"
 
-echo "cli.sh: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+checks_done cli.sh

@@ -30,16 +30,10 @@ if ! ls "$pages"/*.html.gz >/dev/null 2>&1; then
 fi
 pages=$(cd "$pages" && pwd)
 SRV_PITH=$(cd "$(dirname "$SRV_PITH")" && pwd)/$(basename "$SRV_PITH")
-T=$(mktemp -d "${TMPDIR:-/tmp}/pith-pages.XXXXXX")
 . "$here/lib.sh"
-cleanup() {
-    lib_cleanup
-    if [ "${KEEP:-}" = 1 ]; then echo "kept $T"; else rm -rf "$T"; fi
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
+make_tmp pages
 
-start_origin "$data" "$pages" || { echo "FAIL: origin did not start"; exit 99; }
+start_origin "$T" "$data" "$pages" || { echo "FAIL: origin did not start"; exit 99; }
 start_cicap icap || { echo "FAIL: c-icap did not start"; exit 99; }
 start_squid "$CICAP_PORT" || { echo "FAIL: squid did not start"; exit 99; }
 origin=http://127.0.0.1:$ORIGIN_PORT

@@ -22,11 +22,7 @@ data=$PLUGINS/apache/data
 SRV_PITH=${SRV_PITH:-$PWD/plugins/c-icap/.libs/srv_pith.so}
 PITH=${PITH:-$PWD/filter/pith}
 
-skip() {
-    echo "SKIP: $*"
-    if [ "${CI:-}" = true ]; then exit 99; fi
-    exit 77
-}
+. "$here/lib.sh"
 for tool in c-icap squid curl python3; do
     command -v $tool >/dev/null 2>&1 || PATH=$PATH:/usr/sbin command -v $tool >/dev/null 2>&1 \
         || skip "$tool not found (install c-icap, squid, curl, python3)"
@@ -35,25 +31,11 @@ export PATH=$PATH:/usr/sbin
 [ -f "$SRV_PITH" ] || { echo "FAIL: $SRV_PITH not built"; exit 99; }
 SRV_PITH=$(cd "$(dirname "$SRV_PITH")" && pwd)/$(basename "$SRV_PITH")
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/pith-squid.XXXXXX")
-. "$here/lib.sh"
-cleanup() {
-    lib_cleanup
-    if [ "${KEEP:-}" = 1 ]; then echo "kept $T"; else rm -rf "$T"; fi
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
+make_tmp squid
 
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-check() {
-    local what=$1
-    shift
-    if "$@" >/dev/null 2>&1; then ok "$what"; else not_ok "$what"; fi
-}
+CHECK_QUIET=1
 
-start_origin "$data" || { echo "FAIL: origin did not start"; cat "$T/origin.log"; exit 99; }
+start_origin "$T" "$data" || { echo "FAIL: origin did not start"; cat "$T/origin.log"; exit 99; }
 origin=http://127.0.0.1:$ORIGIN_PORT
 start_cicap icap || { echo "FAIL: c-icap did not start"; cat "$T/icap.out"; exit 99; }
 icap_pid=$CICAP_PID
@@ -136,7 +118,7 @@ check "story after 100 kB of navigation: 200 and the tool's output (got $code, $
 # before the origin resumes
 pause=2
 read -r t_story t_end n_early n_half <<<"$(python3 - "$p0" "$origin/half.html?pause=$pause" \
-                                           "$PLUGINS/apache" "$data" "$pause" <<'EOF'
+                                           "$(dirname "$PLUGINS")/tests/lib" "$data" "$pause" <<'EOF'
 import socket, sys, time
 port, url, apache, data, pause = (int(sys.argv[1]), sys.argv[2].encode(), sys.argv[3],
                                   sys.argv[4], float(sys.argv[5]))
@@ -196,6 +178,4 @@ code=$(get down1 "$p1" /plain.html)
 check "c-icap stopped, bypass=1: 200 and the page unfiltered (got $code)" \
     test "$code" = 200 -a "$(cmp -s "$T/down1" "$data/news.html" && echo same)" = same
 
-echo "1..$n"
-[ "$failed" = 0 ] || { echo "$failed of $n checks failed (KEEP=1 keeps $T)"; exit 1; }
-exit 0
+checks_done "$(basename "$0")" || { echo "(KEEP=1 keeps $T)"; exit 1; }

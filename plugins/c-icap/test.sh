@@ -26,36 +26,18 @@ tdata=$(dirname "$PLUGINS")/tests/data
 SRV_PITH=${SRV_PITH:-$PWD/plugins/c-icap/.libs/srv_pith.so}
 PITH=${PITH:-$PWD/filter/pith}
 
-skip() {
-    echo "SKIP: $*"
-    if [ "${CI:-}" = true ]; then exit 99; fi
-    exit 77
-}
+. "$here/lib.sh"
 for tool in c-icap c-icap-client curl python3; do
     command -v $tool >/dev/null 2>&1 || skip "$tool not found (install c-icap, curl, python3)"
 done
 [ -f "$SRV_PITH" ] || { echo "FAIL: $SRV_PITH not built"; exit 99; }
 SRV_PITH=$(cd "$(dirname "$SRV_PITH")" && pwd)/$(basename "$SRV_PITH")
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/pith-icap.XXXXXX")
-. "$here/lib.sh"
-cleanup() {
-    lib_cleanup
-    if [ "${KEEP:-}" = 1 ]; then echo "kept $T"; else rm -rf "$T"; fi
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
+make_tmp icap
 
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-check() {       # check "description" command...
-    local what=$1
-    shift
-    if "$@" >/dev/null 2>&1; then ok "$what"; else not_ok "$what"; fi
-}
+CHECK_QUIET=1
 
-start_origin "$data" || { echo "FAIL: origin did not start"; cat "$T/origin.log"; exit 99; }
+start_origin "$T" "$data" || { echo "FAIL: origin did not start"; cat "$T/origin.log"; exit 99; }
 origin=http://127.0.0.1:$ORIGIN_PORT
 start_cicap icap || { echo "FAIL: c-icap did not start"; cat "$T/icap.out" "$T/icap.server.log" 2>/dev/null; exit 99; }
 P=$CICAP_PORT
@@ -174,7 +156,7 @@ icap empty "$T/empty.html" -rhx "$html"
 check "an empty body: empty" test ! -s "$T/empty.out"
 
 # ---- options -------------------------------------------------------------
-lib_cleanup
+stop_all
 start_cicap text "pith.Format text
 pith.Keep story,navigation
 pith.EmptyStory empty
@@ -190,7 +172,7 @@ check "pith.BypassHeader: the original" same "$T/textby.out" "$T/news.html"
 icap indexempty "$T/index.html" -rhx "$html"
 check "pith.EmptyStory empty: pith's document" same "$T/indexempty.out" "$T/index-text.ref"
 
-lib_cleanup
+stop_all
 sed 's/^#pith\./pith./' "$here/pith.conf" >"$T/pith-sample.conf"
 CICAP_SERVICE= start_cicap sample "Include $T/pith-sample.conf" \
     || { echo "FAIL: c-icap with the sample pith.conf did not start"; cat "$T/sample.out"; exit 99; }
@@ -201,7 +183,7 @@ check "the sample pith.conf, every option at its default: the tool's output" \
 
 # the installed layout, as the README does it (into a DESTDIR)
 if [ -n "${CICAP_BUILDDIR:-}" ]; then
-    lib_cleanup
+    stop_all
     ${MAKE:-make} -s -C "$CICAP_BUILDDIR" install-cicapserviceLTLIBRARIES \
         install-dist_cicapconfDATA DESTDIR="$T/destdir" cicapservicedir=/services \
         cicapconfdir=/etc/c-icap >"$T/install.log" 2>&1
@@ -215,13 +197,13 @@ if [ -n "${CICAP_BUILDDIR:-}" ]; then
     check "the installed service and pith.conf: the tool's output" same "$T/installed.out" "$T/installed.ref"
 fi
 
-lib_cleanup
+stop_all
 start_cicap hold "pith.MaxHold 4k original" || { echo "FAIL: c-icap (hold) did not start"; exit 99; }
 P=$CICAP_PORT
 icap hold "$T/large.html" -rhx "$html"
 check "pith.MaxHold 4k original: no output within 4k, the original" same "$T/hold.out" "$T/large.html"
 
-lib_cleanup
+stop_all
 start_cicap onerr "pith.OnError empty" || { echo "FAIL: c-icap (onerr) did not start"; exit 99; }
 P=$CICAP_PORT
 icap onerr "$T/broken-early.gz" -rhx 'Content-Type: text/html' -rhx 'Content-Encoding: gzip'
@@ -229,7 +211,7 @@ check "pith.OnError empty: an empty body" test ! -s "$T/onerr.out"
 check "pith.OnError empty: filtered headers" no_hdr onerr 'Content-Encoding'
 
 # ---- the reader view and filter lists -------------------------------------
-lib_cleanup
+stop_all
 start_cicap nostyle "pith.Style none" || { echo "FAIL: c-icap (nostyle) did not start"; exit 99; }
 P=$CICAP_PORT
 tool nostyle "$T/news.html" --style=none
@@ -248,7 +230,7 @@ cat >"$T/ads.html" <<'PAGE_END'
 <p>Opponents say the money should go to the ferry service instead, every single day of the year.</p>
 </article></body></html>
 PAGE_END
-lib_cleanup
+stop_all
 start_cicap fl "pith.Keep story,navigation,recommendation
 pith.FilterList $tdata/filterlist.txt" || { echo "FAIL: c-icap (fl) did not start"; exit 99; }
 P=$CICAP_PORT
@@ -266,7 +248,7 @@ c-icap-client -i 127.0.0.1 -p "$P" -s pith -f "$T/ads.html" -resp "http://www.ne
 check "pith.FilterList: the site's own rules, from the request URL" \
     eval "same '$T/flsite.out' '$T/flsite.ref' && ! grep -q 'newest podcast' '$T/flsite.out' && grep -q 'newest podcast' '$T/fl.out'"
 
-lib_cleanup
+stop_all
 for bad in "pith.MaxBlock 0" "pith.Format pdf" "pith.Lookahead 4294967295" "pith.MaxHold 1x" \
            "pith.OnError maybe" "pith.FlushAfter -1" "pith.Style fancy" \
            "pith.FilterList $T/no-such-list.txt"; do
@@ -278,7 +260,7 @@ for bad in "pith.MaxBlock 0" "pith.Format pdf" "pith.Lookahead 4294967295" "pith
         opt=${bad#pith.}
         check "refused at start: $bad (the option named)" grep -q "^pith: ${opt%% *}" "$T/bad.out"
     fi
-    lib_cleanup
+    stop_all
 done
 start_cicap combo "pith.MaxLookahead 1k
 pith.MaxBlock 64k"
@@ -287,8 +269,6 @@ check "max-lookahead < max-block: refused with a message" \
 P=$CICAP_PORT
 icap combo "$T/news.html" -rhx "$html"
 check "max-lookahead < max-block: the service does not answer 200" no_hdr combo 'ICAP/1.0 200'
-lib_cleanup
+stop_all
 
-echo "1..$n"
-[ "$failed" = 0 ] || { echo "$failed of $n checks failed (KEEP=1 keeps $T)"; exit 1; }
-exit 0
+checks_done "$(basename "$0")" || { echo "(KEEP=1 keeps $T)"; exit 1; }
