@@ -11,19 +11,9 @@ DATA=${DATA:-tests/data}
 PAGE=$DATA/nzherald.html
 EXPECT=$DATA/nzherald.expect
 
-if [ ! -x "$PITH" ] || [ ! -r "$PAGE" ] || [ ! -r "$EXPECT" ]; then
-    echo "cli.sh: need PITH (the tool) and DATA (tests/data)" >&2
-    exit 99
-fi
-for tool in gzip head tail cmp grep wc; do
-    command -v $tool >/dev/null 2>&1 || { echo "cli.sh: $tool not found" >&2; exit 99; }
-done
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/pith-cli.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT HUP INT TERM
-
-# check, ok, not_ok, checks_done and run (the tool, its exit status): tests/lib/testlib.sh
+# check, ok, not_ok, checks_done, run (the tool, its exit status), tool_test
 . "$(dirname "$0")/lib/testlib.sh"
+tool_test cli.sh "$PAGE" "$EXPECT" -- gzip head tail cmp grep wc
 
 # phrases SECTION: the lines of a section of nzherald.expect
 phrases() {
@@ -138,14 +128,7 @@ check "empty input gives an empty document" sh -c '"$0" < /dev/null > "$1/empty"
 # tests/data/filterlist.txt is a small list written for the tests; --no-filter-list
 # first, so that an installed EasyList plays no part.
 LIST=$DATA/filterlist.txt
-cat > "$tmp/ads.html" <<'PAGE_END'
-<html><body><article><h1>The council votes on the new bridge today</h1>
-<p>The city council votes today on the plan for a new bridge over the river, after two years of hearings.</p>
-<div class="mm-box"><a href="/shop">Shop the autumn sale</a> <a href="/deals">Deals of the week</a></div>
-<div class="promo-rail"><a href="/pod">Our newest podcast</a></div>
-<p>Opponents say the money should go to the ferry service instead, every single day of the year.</p>
-</article></body></html>
-PAGE_END
+cp "$DATA/ads.html" "$tmp/ads.html"     # .mm-box, and .promo-rail (a site rule)
 check "--filter-list: the rule named in the cues" sh -c \
     '"$0" --no-filter-list --filter-list="$1" --format=jsonl --keep=all "$2/ads.html" > "$2/fl.jsonl" &&
      grep "Shop the autumn sale" "$2/fl.jsonl" | grep -q "\"label\":\"advertising\".*\"filter:##.mm-box@"' \

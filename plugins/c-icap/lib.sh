@@ -10,6 +10,24 @@
 CICAP_MODULESDIR=${CICAP_MODULESDIR:-$(c-icap-config --modulesdir 2>/dev/null)}
 CICAP_MODULESDIR=${CICAP_MODULESDIR:-/usr/lib/x86_64-linux-gnu/c_icap}
 
+# cicap_setup NAME TOOL...: the start of every c-icap test: skips without a
+# TOOL, fails (99) without a built $SRV_PITH, makes $T (make_tmp NAME), quiets
+# check() and starts the origin (DATA_DIR $data); sets origin.
+cicap_setup() {
+    local name=$1 tool
+    shift
+    export PATH=$PATH:/usr/sbin
+    for tool in "$@"; do
+        command -v "$tool" >/dev/null 2>&1 || skip "$tool not found (install c-icap, squid, curl, python3)"
+    done
+    [ -f "$SRV_PITH" ] || { echo "FAIL: $SRV_PITH not built"; exit 99; }
+    SRV_PITH=$(cd "$(dirname "$SRV_PITH")" && pwd)/$(basename "$SRV_PITH")
+    make_tmp "$name"
+    CHECK_QUIET=1
+    start_origin "$T" "$data" || { echo "FAIL: origin did not start"; cat "$T/origin.log"; exit 99; }
+    origin=http://127.0.0.1:$ORIGIN_PORT
+}
+
 # start_cicap NAME [extra config lines]: c-icap -N with srv_pith.so on a free
 # port, its files in $T/NAME.*; sets CICAP_PID, CICAP_PORT.  CICAP_SERVICE
 # replaces the line "Service pith srv_pith.so" (empty: none).  Returns 1 when

@@ -23,20 +23,7 @@ SRV_PITH=${SRV_PITH:-$PWD/plugins/c-icap/.libs/srv_pith.so}
 PITH=${PITH:-$PWD/filter/pith}
 
 . "$here/lib.sh"
-for tool in c-icap squid curl python3; do
-    command -v $tool >/dev/null 2>&1 || PATH=$PATH:/usr/sbin command -v $tool >/dev/null 2>&1 \
-        || skip "$tool not found (install c-icap, squid, curl, python3)"
-done
-export PATH=$PATH:/usr/sbin
-[ -f "$SRV_PITH" ] || { echo "FAIL: $SRV_PITH not built"; exit 99; }
-SRV_PITH=$(cd "$(dirname "$SRV_PITH")" && pwd)/$(basename "$SRV_PITH")
-
-make_tmp squid
-
-CHECK_QUIET=1
-
-start_origin "$T" "$data" || { echo "FAIL: origin did not start"; cat "$T/origin.log"; exit 99; }
-origin=http://127.0.0.1:$ORIGIN_PORT
+cicap_setup squid c-icap squid curl python3
 start_cicap icap || { echo "FAIL: c-icap did not start"; cat "$T/icap.out"; exit 99; }
 icap_pid=$CICAP_PID
 start_squid "$CICAP_PORT" || { echo "FAIL: squid did not start"; cat "$T/squid/out" "$T/squid/cache.log"; exit 99; }

@@ -27,18 +27,7 @@ SRV_PITH=${SRV_PITH:-$PWD/plugins/c-icap/.libs/srv_pith.so}
 PITH=${PITH:-$PWD/filter/pith}
 
 . "$here/lib.sh"
-for tool in c-icap c-icap-client curl python3; do
-    command -v $tool >/dev/null 2>&1 || skip "$tool not found (install c-icap, curl, python3)"
-done
-[ -f "$SRV_PITH" ] || { echo "FAIL: $SRV_PITH not built"; exit 99; }
-SRV_PITH=$(cd "$(dirname "$SRV_PITH")" && pwd)/$(basename "$SRV_PITH")
-
-make_tmp icap
-
-CHECK_QUIET=1
-
-start_origin "$T" "$data" || { echo "FAIL: origin did not start"; cat "$T/origin.log"; exit 99; }
-origin=http://127.0.0.1:$ORIGIN_PORT
+cicap_setup icap c-icap c-icap-client curl python3
 start_cicap icap || { echo "FAIL: c-icap did not start"; cat "$T/icap.out" "$T/icap.server.log" 2>/dev/null; exit 99; }
 P=$CICAP_PORT
 
@@ -222,14 +211,7 @@ check "pith.Style none: the tool's --style=none output" same "$T/nostyle.out" "$
 
 # tests/data/filterlist.txt hides .mm-box everywhere and .promo-rail on
 # news.example; compiled once when c-icap reads its configuration
-cat >"$T/ads.html" <<'PAGE_END'
-<html><body><article><h1>The council votes on the new bridge today</h1>
-<p>The city council votes today on the plan for a new bridge over the river, after two years of hearings.</p>
-<div class="mm-box"><a href="/shop">Shop the autumn sale</a> <a href="/deals">Deals of the week</a></div>
-<div class="promo-rail"><a href="/pod">Our newest podcast</a></div>
-<p>Opponents say the money should go to the ferry service instead, every single day of the year.</p>
-</article></body></html>
-PAGE_END
+cp "$tdata/ads.html" "$T/ads.html"
 stop_all
 start_cicap fl "pith.Keep story,navigation,recommendation
 pith.FilterList $tdata/filterlist.txt" || { echo "FAIL: c-icap (fl) did not start"; exit 99; }

@@ -11,19 +11,9 @@ PITH=${PITH:-filter/pith}
 DATA=${DATA:-tests/data}
 PAGE=$DATA/nzherald.html
 
-if [ ! -x "$PITH" ] || [ ! -r "$PAGE" ]; then
-    echo "cli_errors.sh: need PITH (the tool) and DATA (tests/data)" >&2
-    exit 99
-fi
-for tool in gzip head cmp grep wc awk; do
-    command -v $tool >/dev/null 2>&1 || { echo "cli_errors.sh: $tool not found" >&2; exit 99; }
-done
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/pith-errors.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT HUP INT TERM
-
-# check, ok, not_ok, checks_done and run (the tool, its exit status): tests/lib/testlib.sh
+# check, ok, not_ok, checks_done, run (the tool, its exit status), tool_test
 . "$(dirname "$0")/../lib/testlib.sh"
+tool_test cli_errors.sh "$PAGE" -- gzip head cmp grep wc awk
 empty() { [ ! -s "$1" ]; }
 has() { grep -q -- "$2" "$1"; }
 hasnt() { ! grep -q -- "$2" "$1"; }

@@ -48,6 +48,27 @@ run() {
     return 0
 }
 
+# tool_test NAME FILE... -- TOOL...: the start of a test of the pith tool:
+# $PITH and each FILE must be there and each TOOL on PATH, else exit 99 (it
+# cannot run); tmp is a new temporary directory, removed on exit.
+tool_test() {
+    _tt_name=$1
+    shift
+    while [ $# -gt 0 ] && [ "$1" != -- ]; do
+        if [ ! -x "$PITH" ] || [ ! -r "$1" ]; then
+            echo "$_tt_name: need PITH (the tool) and DATA (tests/data)" >&2
+            exit 99
+        fi
+        shift
+    done
+    [ $# -gt 0 ] && shift
+    for _tt_tool in "$@"; do
+        command -v "$_tt_tool" >/dev/null 2>&1 || { echo "$_tt_name: $_tt_tool not found" >&2; exit 99; }
+    done
+    tmp=$(mktemp -d "${TMPDIR:-/tmp}/pith-${_tt_name%.sh}.XXXXXX") || exit 99
+    trap 'rm -rf "$tmp"' EXIT HUP INT TERM
+}
+
 # skip WHY: the script cannot run here: 77 (skipped) for automake, but 99
 # (an error) in CI, which installs everything the tests need.
 skip() {
