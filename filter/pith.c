@@ -158,18 +158,13 @@ static ssize_t read_some(int fd, char *buf, size_t len)
 
 /* Filters one page from fd, writing as it goes (--on-error=story): after an
    error, what was decided is written and the document closed.  Returns an
-   exit code. */
-static int run_story(int fd, const char *name, const pith_options *opt, out_ctx *o)
+   exit code; frees pf. */
+static int run_story(int fd, const char *name, pith_filter *pf, out_ctx *o)
 {
     static char buf[CHUNK];
-    pith_filter *pf;
     int rc, frc = PITH_OK, read_error = 0, st;
     ssize_t n;
 
-    if ((rc = pith_new(&pf, opt, sink, o)) != PITH_OK) {
-        fprintf(stderr, "%s: %s\n", prog, pith_strerror(rc));
-        return rc == PITH_EINVAL ? EX_USAGE : EX_INTERNAL;
-    }
     o->discard = 0;
     while ((n = read_some(fd, buf, sizeof buf)) > 0) {
         frc = pith_feed(pf, buf, (size_t)n);
@@ -217,20 +212,16 @@ static int filter_held(const hold *h, const pith_options *opt, out_ctx *o)
    succeeds, a second pass over the held input writes the output.  If it
    fails, original writes the held input and exits 0, empty writes nothing.
    A page longer than the hold: original writes what is held and copies the
-   rest unchanged, as it arrives; empty fails.  Returns an exit code. */
-static int run_held(int fd, const char *name, const pith_options *opt, out_ctx *o,
-                    int mode, size_t max_hold)
+   rest unchanged, as it arrives; empty fails.  Returns an exit code; frees
+   pf, the filter of the first pass. */
+static int run_held(int fd, const char *name, pith_filter *pf, const pith_options *opt,
+                    out_ctx *o, int mode, size_t max_hold)
 {
     static char buf[CHUNK];
     hold h = { NULL, 0, 0, max_hold };
-    pith_filter *pf;
     int rc, frc = PITH_OK, over = 0, st;
     ssize_t n;
 
-    if ((rc = pith_new(&pf, opt, sink, o)) != PITH_OK) {
-        fprintf(stderr, "%s: %s\n", prog, pith_strerror(rc));
-        return rc == PITH_EINVAL ? EX_USAGE : EX_INTERNAL;
-    }
     o->discard = 1;
     while ((n = read_some(fd, buf, sizeof buf)) > 0) {
         int hr = hold_add(&h, buf, (size_t)n);
@@ -307,9 +298,15 @@ static int run_held(int fd, const char *name, const pith_options *opt, out_ctx *
 /* Filters one page from fd; returns an exit code. */
 static int run(int fd, const char *name, const pith_options *opt, out_ctx *o)
 {
+    pith_filter *pf;
+    int rc = pith_new(&pf, opt, sink, o);
+    if (rc != PITH_OK) {
+        fprintf(stderr, "%s: %s\n", prog, pith_strerror(rc));
+        return rc == PITH_EINVAL ? EX_USAGE : EX_INTERNAL;
+    }
     if (opt->on_error == PITH_ON_ERROR_STORY)
-        return run_story(fd, name, opt, o);
-    return run_held(fd, name, opt, o, opt->on_error, (size_t)opt->max_hold);
+        return run_story(fd, name, pf, o);
+    return run_held(fd, name, pf, opt, o, opt->on_error, (size_t)opt->max_hold);
 }
 
 int main(int argc, char **argv)

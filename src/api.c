@@ -73,7 +73,6 @@ int pith_new_(pith_filter **out, const pith_options *opt, pith_sink_fn sink, voi
     pf->sink = sink;
     pf->opaque = opaque;
     pf->state = PITH_S_FEED;
-    pf->dec.iconv = (void *)-1;
     if (opt->charset && *opt->charset) {
         if ((pf->charset = pith_strdup(&mem, opt->charset)) == NULL) {
             pith_free(pf);
@@ -88,7 +87,8 @@ int pith_new_(pith_filter **out, const pith_options *opt, pith_sink_fn sink, voi
         }
     }
     pf->opt.url = pf->url;
-    pith_fl_host(pf->url, pf->host, sizeof pf->host);   /* for site rules */
+    pf->page.url = pf->url;
+    pith_fl_host(pf->url, pf->page.host, sizeof pf->page.host);   /* for site rules */
     if ((rc = pith_decode_init(pf)) != PITH_OK || (rc = pith_rawtext_init(pf)) != PITH_OK ||
         (rc = pith_parse_init(pf)) != PITH_OK || (rc = pith_segment_init(pf)) != PITH_OK ||
         (rc = pith_classify_init(pf)) != PITH_OK || (rc = pith_emit_init(pf)) != PITH_OK) {
@@ -109,19 +109,41 @@ static int fail(pith_filter *pf, int rc)
     return pf->err;
 }
 
-int pith_feed(pith_filter *pf, const char *buf, size_t len)
+/* The checks of pith_feed and pith_flush, in order: the handle, a call from
+   the sink (refused, nothing changes), the sticky error, a bad argument
+   (refused, nothing changes), the state. */
+static int may_feed(const pith_filter *pf, int bad_arg)
 {
-    int rc;
     if (pf == NULL)
         return PITH_EINVAL;
     if (pf->busy)
-        return PITH_ESTATE;      /* called from the sink: refused, nothing changes */
+        return PITH_ESTATE;
     if (pf->err)
         return pf->err;
-    if (buf == NULL && len)
-        return PITH_EINVAL;      /* a bad argument: refused, nothing changes */
+    if (bad_arg)
+        return PITH_EINVAL;
     if (pf->state != PITH_S_FEED)
         return PITH_ESTATE;
+    return PITH_OK;
+}
+
+/* Ends the block being filled, decides every block held and writes them;
+   end is pith_emit_flush or, at the end of a page, pith_emit_finish. */
+static int drain(pith_filter *pf, int (*end)(pith_filter *))
+{
+    int rc = pith_segment_cut(pf);
+    if (rc == PITH_OK)
+        rc = pith_classify_flush(pf);
+    if (rc == PITH_OK)
+        rc = end(pf);
+    return rc;
+}
+
+int pith_feed(pith_filter *pf, const char *buf, size_t len)
+{
+    int rc = may_feed(pf, buf == NULL && len);
+    if (rc != PITH_OK)
+        return rc;
     pf->in_bytes += len;
     pf->busy = 1;
     rc = pith_decode_feed(pf, buf, len);
@@ -134,25 +156,15 @@ int pith_feed(pith_filter *pf, const char *buf, size_t len)
 
 int pith_flush(pith_filter *pf)
 {
-    int rc;
-    if (pf == NULL)
-        return PITH_EINVAL;
-    if (pf->busy)
-        return PITH_ESTATE;
-    if (pf->err)
-        return pf->err;
-    if (pf->state != PITH_S_FEED)
-        return PITH_ESTATE;
+    int rc = may_feed(pf, 0);
+    if (rc != PITH_OK)
+        return rc;
     pf->busy = 1;
     rc = pith_decode_flush(pf);
     if (rc == PITH_OK)
         rc = pith_parse_push(pf);
     if (rc == PITH_OK)
-        rc = pith_segment_cut(pf);
-    if (rc == PITH_OK)
-        rc = pith_classify_flush(pf);
-    if (rc == PITH_OK)
-        rc = pith_emit_flush(pf);
+        rc = drain(pf, pith_emit_flush);
     pf->busy = 0;
     return fail(pf, rc);
 }
@@ -192,11 +204,7 @@ static int finish(pith_filter *pf)
     if (pf->err == PITH_OK || pf->err == PITH_EDATA || pf->err == PITH_ELIMIT) {
         /* a callback may have failed inside the parser */
         if (rc == PITH_OK)
-            rc = pith_segment_cut(pf);
-        if (rc == PITH_OK)
-            rc = pith_classify_flush(pf);
-        if (rc == PITH_OK)
-            rc = pith_emit_finish(pf);
+            rc = drain(pf, pith_emit_finish);
     }
     if (rc != PITH_OK)
         return fail(pf, rc);
@@ -212,17 +220,14 @@ int pith_page_next(pith_filter *pf)
     if (rc == PITH_OK && pf->err)
         rc = pf->err;              /* a callback failed inside the parser */
     if (rc == PITH_OK)
-        rc = pith_segment_cut(pf);
-    if (rc == PITH_OK)
-        rc = pith_classify_flush(pf);
-    if (rc == PITH_OK)
-        rc = pith_emit_finish(pf);
+        rc = drain(pf, pith_emit_finish);
     if (rc != PITH_OK)
         return rc;
     pith_parse_reset(pf);
     if ((rc = pith_rawtext_page(pf)) != PITH_OK)
         return pf->err = rc;
     pith_segment_reset(pf);
+    pith_page_reset(&pf->page);
     pith_classify_reset(pf);
     pith_emit_reset(pf);
     return PITH_OK;
@@ -236,6 +241,8 @@ void pith_free(pith_filter *pf)
     mem = pf->mem;
     pith_classify_free(pf);
     pith_segment_free(pf);
+    pith_block_pool_free(&pf->blocks, &mem);
+    pith_page_free(&pf->page, &mem);
     pith_parse_free(pf);
     pith_rawtext_free(pf);
     pith_decode_free(pf);
@@ -324,5 +331,5 @@ unsigned long long pith_bytes_out(const pith_filter *pf)
 
 unsigned long long pith_blocks_out(const pith_filter *pf)
 {
-    return pf ? pf->emit.written : 0;
+    return pf ? pith_emit_written(pf) : 0;
 }

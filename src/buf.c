@@ -74,6 +74,28 @@ int pith_buf_escape(pith_buf *b, const pith_mem *m, const char *s, size_t n, siz
     return pith_buf_append(b, m, s + start, n - start, cap);
 }
 
+int pith_buf_put3(pith_buf *b, const pith_mem *m, const char *a, const char *s, const char *z,
+                  size_t cap)
+{
+    int rc = a ? pith_buf_puts(b, m, a, cap) : PITH_OK;
+    if (rc == PITH_OK && s)
+        rc = pith_buf_puts(b, m, s, cap);
+    if (rc == PITH_OK && z)
+        rc = pith_buf_puts(b, m, z, cap);
+    return rc;
+}
+
+int pith_buf_esc3(pith_buf *b, const pith_mem *m, const char *a, const char *s, size_t n,
+                  const char *z, size_t cap)
+{
+    int rc = a ? pith_buf_puts(b, m, a, cap) : PITH_OK;
+    if (rc == PITH_OK)
+        rc = pith_buf_escape(b, m, s, n, cap);
+    if (rc == PITH_OK && z)
+        rc = pith_buf_puts(b, m, z, cap);
+    return rc;
+}
+
 void pith_buf_reset(pith_buf *b)
 {
     b->len = 0;

@@ -17,6 +17,13 @@ int pith_buf_append(pith_buf *b, const pith_mem *m, const char *s, size_t n, siz
 int pith_buf_puts(pith_buf *b, const pith_mem *m, const char *s, size_t cap);
 /* Appends s with & < > " escaped for HTML text and attribute values. */
 int pith_buf_escape(pith_buf *b, const pith_mem *m, const char *s, size_t n, size_t cap);
+/* Appends a, s and z (a NULL one is skipped), as three appends: "<", a tag
+   name, ">".  pith_buf_esc3 escapes s (n bytes): " href=\"", a URL, "\"".
+   Both stop at the first failure. */
+int pith_buf_put3(pith_buf *b, const pith_mem *m, const char *a, const char *s, const char *z,
+                  size_t cap);
+int pith_buf_esc3(pith_buf *b, const pith_mem *m, const char *a, const char *s, size_t n,
+                  const char *z, size_t cap);
 void pith_buf_reset(pith_buf *b);
 void pith_buf_free(pith_buf *b, const pith_mem *m);
 

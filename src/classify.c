@@ -29,7 +29,7 @@ void pith_classify_free(pith_filter *pf)
     while (c->head) {
         pith_block *b = c->head;
         c->head = b->next;
-        pith_block_destroy(pf, b);
+        pith_block_destroy(&pf->mem, b);
     }
     c->tail = NULL;
     c->count = 0;
@@ -352,9 +352,9 @@ static int other_label(const pith_block *b, unsigned tx)
 
 /* Does the block's text open the page title (or the title open the text)?
    Titles add the site's name: "Headline | Site", "Headline - Site". */
-static int title_match(const pith_filter *pf, const pith_block *b)
+static int title_match(const pith_page *pg, const pith_block *b)
 {
-    const pith_buf *t = &pf->seg.title;
+    const pith_buf *t = &pg->title;
     size_t n = b->text.len < t->len ? b->text.len : t->len;
     if (n < 12)
         return 0;
@@ -402,11 +402,11 @@ static int sandwiched(const pith_block *b, const pith_block *last)
 }
 
 /* Is the headline one of the next two blocks, in the same header? */
-static int headline_ahead(const pith_filter *pf, const pith_block *b)
+static int headline_ahead(const pith_page *pg, const pith_block *b)
 {
     int k = 0;
     for (const pith_block *n = b->next; n && k < 2; n = n->next, k++)
-        if (n->words >= 4 && (title_match(pf, n) ? link_density(n) < 0.5 || n->heading
+        if (n->words >= 4 && (title_match(pg, n) ? link_density(n) < 0.5 || n->heading
                                                   : n->heading == 1 && link_density(n) < 0.5))
             return common_depth(b, n) + 3 >= b->depth;
     return 0;
@@ -423,10 +423,9 @@ typedef struct context {
 } context;
 
 /* Reads the context of b and adds what it says to *score. */
-static void read_context(pith_filter *pf, const pith_block *b, unsigned tx, context *cx,
-                         int *score)
+static void read_context(pith_classify *c, const pith_page *pg, const pith_block *b,
+                         unsigned tx, context *cx, int *score)
 {
-    pith_classify *c = &pf->cls;
     const pith_block *n;
     int seen = 0, which, bd, sd, quote;
 
@@ -454,7 +453,7 @@ static void read_context(pith_filter *pf, const pith_block *b, unsigned tx, cont
         *score += 2;
     /* the headline repeats the page title (and may link to its own page) */
     if ((link_density(b) < 0.5 || b->heading) && b->words >= 4 && !c->headline_seq &&
-        title_match(pf, b)) {
+        title_match(pg, b)) {
         *score += 6;
         cx->headline = 1;
     } else if (b->heading == 1 && link_density(b) < 0.5) {
@@ -492,10 +491,9 @@ enum { AS_BODY, AS_BYLINE, AS_KICKER };   /* why a short block was taken as stor
 
 /* The label of b from its score and context; *as says which rule took a
    block that scored too low as story. */
-static int choose(pith_filter *pf, const pith_block *b, unsigned tx, int score,
-                  const context *cx, int *as)
+static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, unsigned tx,
+                  int score, const context *cx, int *as)
 {
-    pith_classify *c = &pf->cls;
     const pith_block *n;
     int label;
 
@@ -531,7 +529,7 @@ static int choose(pith_filter *pf, const pith_block *b, unsigned tx, int score,
         return PITH_STORY;
     }
     /* the kicker above the headline */
-    if (cx->clean && b->words <= 5 && !c->headline_seq && headline_ahead(pf, b)) {
+    if (cx->clean && b->words <= 5 && !c->headline_seq && headline_ahead(pg, b)) {
         *as = AS_KICKER;
         return PITH_STORY;
     }
@@ -607,7 +605,8 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
 }
 
 /* Labels b: its own score, its context, then the rules for short blocks. */
-static void decide(pith_filter *pf, pith_block *b)
+static void decide(pith_classify *c, const pith_page *pg, const pith_filterlist *fl,
+                   pith_block *b)
 {
     char folded[160];
     context cx;
@@ -618,19 +617,19 @@ static void decide(pith_filter *pf, pith_block *b)
     fold(b->text.data ? b->text.data : "", b->text.len < 150 ? b->text.len : 150, folded,
          sizeof folded);
     tx = text_cues(folded, b->words);
-    score = local_score(&pf->cls, b, tx);
-    read_context(pf, b, tx, &cx, &score);
-    b->label = choose(pf, b, tx, score, &cx, &as);
-    if (pf->opt.filterlist)
-        b->label = pith_fl_label(pf, b, b->label, score);  /* filterlist.c */
+    score = local_score(c, b, tx);
+    read_context(c, pg, b, tx, &cx, &score);
+    b->label = choose(c, pg, b, tx, score, &cx, &as);
+    if (fl)
+        b->label = pith_fl_label(c, b, b->label, score);  /* filterlist.c */
     b->score = score;
     /* how far the score is from the story threshold, squashed to 0.5..1 */
     x = (score - 2.5) / 3.0;
     if (x < 0)
         x = -x;
     b->confidence = (float)(0.5 + 0.5 * x / (1.0 + x));
-    b->role = role_of(&pf->cls, b, &cx, as);
-    remember(&pf->cls, b, tx, score);
+    b->role = role_of(c, b, &cx, as);
+    remember(c, b, tx, score);
 }
 
 /* Decides the oldest block of the window and hands it on. */
@@ -639,14 +638,14 @@ static int pop(pith_filter *pf)
     pith_classify *c = &pf->cls;
     pith_block *b = c->head;
     int rc;
-    decide(pf, b);
+    decide(c, &pf->page, pf->opt.filterlist, b);
     rc = pith_emit_block(pf, b);
     c->head = b->next;
     if (c->head == NULL)
         c->tail = NULL;
     c->count--;
     c->bytes -= b->text.len + b->html.len;
-    pith_block_release(pf, b);
+    pith_block_release(&pf->blocks, &pf->mem, b);
     return rc;
 }
 

@@ -3,7 +3,7 @@
 #ifndef PITH_CLASSIFY_H
 #define PITH_CLASSIFY_H
 #include <stddef.h>
-#include "segment.h"
+#include "block.h"
 
 struct pith_filter;
 

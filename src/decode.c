@@ -295,21 +295,17 @@ static void use_iconv(pith_decode *d, const char *name)
 static void use_charset(pith_decode *d, const char *name, int from_meta)
 {
     const char *iconv_name = NULL;
-    switch (pith_charset_find(name, &iconv_name)) {
+    int kind = pith_charset_find(name, &iconv_name);
+    switch (kind) {
     case C_1252:
         d->cs = CS_1252;
         break;
     case C_UTF16LE:
-        if (from_meta)
-            d->cs = CS_UTF8;
-        else
-            use_iconv(d, "UTF-16LE");
-        break;
     case C_UTF16BE:
         if (from_meta)
             d->cs = CS_UTF8;
         else
-            use_iconv(d, "UTF-16BE");
+            use_iconv(d, kind == C_UTF16LE ? "UTF-16LE" : "UTF-16BE");
         break;
     case C_ICONV:
         use_iconv(d, iconv_name);

@@ -21,6 +21,22 @@
 
 #define OUT_CAP ((size_t)1 << 30)
 
+/* What the writing below uses of the handle, and nothing more: emit's own
+   state (the output gathered, the open containers), the allocator, the
+   options and the page's facts.  Only pith_emit_flush sees the sink. */
+typedef struct writer {
+    pith_emit *e;
+    const pith_mem *mem;
+    const pith_options *opt;
+    const pith_page *pg;
+} writer;
+
+static writer writer_of(pith_filter *pf)
+{
+    writer w = { &pf->emit, &pf->mem, &pf->opt, &pf->page };
+    return w;
+}
+
 int pith_emit_init(pith_filter *pf)
 {
     (void)pf;
@@ -41,19 +57,29 @@ void pith_emit_free(pith_filter *pf)
     pith_buf_free(&pf->emit.out, &pf->mem);
 }
 
-static int put(pith_filter *pf, const char *s, size_t n)
+unsigned pith_emit_written(const pith_filter *pf)
 {
-    return pith_buf_append(&pf->emit.out, &pf->mem, s, n, OUT_CAP);
+    return pf->emit.written;
 }
 
-static int puts_(pith_filter *pf, const char *s)
+static int put(writer *w, const char *s, size_t n)
 {
-    return put(pf, s, strlen(s));
+    return pith_buf_append(&w->e->out, w->mem, s, n, OUT_CAP);
 }
 
-static int esc(pith_filter *pf, const char *s, size_t n)
+static int puts_(writer *w, const char *s)
 {
-    return pith_buf_escape(&pf->emit.out, &pf->mem, s, n, OUT_CAP);
+    return put(w, s, strlen(s));
+}
+
+static int esc(writer *w, const char *s, size_t n)
+{
+    return pith_buf_escape(&w->e->out, w->mem, s, n, OUT_CAP);
+}
+
+static int put3(writer *w, const char *a, const char *s, const char *z)
+{
+    return pith_buf_put3(&w->e->out, w->mem, a, s, z, OUT_CAP);
 }
 
 int pith_emit_flush(pith_filter *pf)
@@ -71,33 +97,33 @@ int pith_emit_flush(pith_filter *pf)
 }
 
 /* JSON string of n bytes of UTF-8. */
-static int json_str(pith_filter *pf, const char *s, size_t n)
+static int json_str(writer *w, const char *s, size_t n)
 {
     size_t i, run = 0;
-    int rc = put(pf, "\"", 1);
+    int rc = put(w, "\"", 1);
     for (i = 0; i < n && rc == PITH_OK; i++) {
         unsigned char c = (unsigned char)s[i];
         char esc_buf[8];
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
-        rc = put(pf, s + run, i - run);
+        rc = put(w, s + run, i - run);
         if (rc != PITH_OK)
             break;
         switch (c) {
-        case '"': rc = puts_(pf, "\\\""); break;
-        case '\\': rc = puts_(pf, "\\\\"); break;
-        case '\n': rc = puts_(pf, "\\n"); break;
-        case '\t': rc = puts_(pf, "\\t"); break;
-        case '\r': rc = puts_(pf, "\\r"); break;
+        case '"': rc = puts_(w, "\\\""); break;
+        case '\\': rc = puts_(w, "\\\\"); break;
+        case '\n': rc = puts_(w, "\\n"); break;
+        case '\t': rc = puts_(w, "\\t"); break;
+        case '\r': rc = puts_(w, "\\r"); break;
         default:
             snprintf(esc_buf, sizeof esc_buf, "\\u%04x", c);
-            rc = puts_(pf, esc_buf);
+            rc = puts_(w, esc_buf);
         }
         run = i + 1;
     }
     if (rc == PITH_OK)
-        rc = put(pf, s + run, n - run);
-    return rc == PITH_OK ? put(pf, "\"", 1) : rc;
+        rc = put(w, s + run, n - run);
+    return rc == PITH_OK ? put(w, "\"", 1) : rc;
 }
 
 static const char annotate_head[] =
@@ -124,10 +150,10 @@ static const char annotate_legend[] =
 
 /* Whether the output is the reader view: the html format's whole document
    with style reader.  --fragment output is never styled. */
-static int reader(const pith_filter *pf)
+static int reader(const writer *w)
 {
-    return pf->opt.format == PITH_FORMAT_HTML && pf->opt.style == PITH_STYLE_READER &&
-           !(pf->opt.flags & PITH_F_FRAGMENT);
+    return w->opt->format == PITH_FORMAT_HTML && w->opt->style == PITH_STYLE_READER &&
+           !(w->opt->flags & PITH_F_FRAGMENT);
 }
 
 /* The host of an absolute http(s) URL, without user info, port or a
@@ -161,92 +187,81 @@ static int url_host(const char *url, const char **host, size_t *n)
    option, else of an absolute <base href>) and, when the url option gives
    the page's URL, a link to the original page.  Nothing when neither
    names a host. */
-static int site_header(pith_filter *pf)
+static int site_header(writer *w)
 {
-    const char *url = pf->opt.url, *host;
+    const char *url = w->pg->url, *host;
     size_t n;
     int rc;
-    if (!(url && url_host(url, &host, &n)) && !url_host(pf->seg.base, &host, &n))
+    if (!(url && url_host(url, &host, &n)) && !url_host(w->pg->base, &host, &n))
         return PITH_OK;
-    rc = puts_(pf, "<header class=\"pith-site\"><span>");
-    if (rc == PITH_OK) rc = esc(pf, host, n);
-    if (rc == PITH_OK) rc = puts_(pf, "</span>");
+    rc = puts_(w, "<header class=\"pith-site\"><span>");
+    if (rc == PITH_OK) rc = esc(w, host, n);
+    if (rc == PITH_OK) rc = puts_(w, "</span>");
     if (rc == PITH_OK && url) {
-        rc = puts_(pf, "<a class=\"pith-original\" href=\"");
-        if (rc == PITH_OK) rc = esc(pf, url, strlen(url));
-        if (rc == PITH_OK) rc = puts_(pf, "\">Original page</a>");
+        rc = puts_(w, "<a class=\"pith-original\" href=\"");
+        if (rc == PITH_OK) rc = esc(w, url, strlen(url));
+        if (rc == PITH_OK) rc = puts_(w, "\">Original page</a>");
     }
-    if (rc == PITH_OK) rc = puts_(pf, "</header>\n");
+    if (rc == PITH_OK) rc = puts_(w, "</header>\n");
     return rc;
 }
 
 /* The document head, written with the first output. */
-static int start(pith_filter *pf)
+static int start(writer *w)
 {
-    pith_emit *e = &pf->emit;
+    pith_emit *e = w->e;
+    const pith_page *pg = w->pg;
     int rc = PITH_OK;
-    int html = pf->opt.format == PITH_FORMAT_HTML || pf->opt.format == PITH_FORMAT_ANNOTATE;
+    int html = w->opt->format == PITH_FORMAT_HTML || w->opt->format == PITH_FORMAT_ANNOTATE;
     if (e->started)
         return PITH_OK;
     e->started = 1;
-    if (!html || (pf->opt.flags & PITH_F_FRAGMENT))
+    if (!html || (w->opt->flags & PITH_F_FRAGMENT))
         return PITH_OK;
-    rc = puts_(pf, "<!DOCTYPE html>\n<html");
-    if (rc == PITH_OK && pf->seg.lang[0]) {
-        rc = puts_(pf, " lang=\"");
-        if (rc == PITH_OK)
-            rc = esc(pf, pf->seg.lang, strlen(pf->seg.lang));
-        if (rc == PITH_OK)
-            rc = puts_(pf, "\"");
-    }
+    rc = puts_(w, "<!DOCTYPE html>\n<html");
+    if (rc == PITH_OK && pg->lang[0])
+        rc = pith_buf_esc3(&e->out, w->mem, " lang=\"", pg->lang, strlen(pg->lang), "\"",
+                           OUT_CAP);
     if (rc == PITH_OK)
-        rc = puts_(pf, ">\n<head>\n<meta charset=\"utf-8\">\n"
+        rc = puts_(w, ">\n<head>\n<meta charset=\"utf-8\">\n"
                        "<meta name=\"viewport\" content=\"width=device-width\">\n<title>");
-    if (rc == PITH_OK && pf->seg.title.len)
-        rc = esc(pf, pf->seg.title.data, pf->seg.title.len);
+    if (rc == PITH_OK && pg->title.len)
+        rc = esc(w, pg->title.data, pg->title.len);
     if (rc == PITH_OK)
-        rc = puts_(pf, "</title>\n");
-    if (rc == PITH_OK && pf->seg.base[0]) {
-        /* the page's <base href>: its relative links resolve as on the page */
-        rc = puts_(pf, "<base href=\"");
-        if (rc == PITH_OK)
-            rc = esc(pf, pf->seg.base, strlen(pf->seg.base));
-        if (rc == PITH_OK)
-            rc = puts_(pf, "\">\n");
-    }
-    if (rc == PITH_OK && pf->opt.format == PITH_FORMAT_ANNOTATE)
-        rc = puts_(pf, annotate_head);
-    if (rc == PITH_OK && reader(pf))
-        rc = puts_(pf, pith_reader_css);
+        rc = puts_(w, "</title>\n");
+    /* the page's <base href>: its relative links resolve as on the page */
+    if (rc == PITH_OK && pg->base[0])
+        rc = pith_buf_esc3(&e->out, w->mem, "<base href=\"", pg->base, strlen(pg->base),
+                           "\">\n", OUT_CAP);
+    if (rc == PITH_OK && w->opt->format == PITH_FORMAT_ANNOTATE)
+        rc = puts_(w, annotate_head);
+    if (rc == PITH_OK && reader(w))
+        rc = puts_(w, pith_reader_css);
     if (rc == PITH_OK)
-        rc = puts_(pf, "</head>\n<body>\n");
-    if (rc == PITH_OK && pf->opt.format == PITH_FORMAT_ANNOTATE)
-        rc = puts_(pf, annotate_legend);
-    if (rc == PITH_OK && reader(pf))
-        rc = site_header(pf);
+        rc = puts_(w, "</head>\n<body>\n");
+    if (rc == PITH_OK && w->opt->format == PITH_FORMAT_ANNOTATE)
+        rc = puts_(w, annotate_legend);
+    if (rc == PITH_OK && reader(w))
+        rc = site_header(w);
     return rc;
 }
 
 /* Closes output containers down to n open ones. */
-static int close_to(pith_filter *pf, unsigned n)
+static int close_to(writer *w, unsigned n)
 {
-    pith_emit *e = &pf->emit;
+    pith_emit *e = w->e;
     int rc = PITH_OK;
     while (e->nopen > n && rc == PITH_OK) {
         e->nopen--;
         if (e->td_at && e->td_at == e->nopen + 1) {
             e->td_at = 0;                   /* the row ends: its cell first */
-            rc = puts_(pf, "</td>\n");
+            rc = puts_(w, "</td>\n");
             if (rc != PITH_OK)
                 break;
         }
-        rc = puts_(pf, "</");
-        if (rc == PITH_OK)
-            rc = puts_(pf, pith_tag_name(e->open[e->nopen].tag));
-        if (rc == PITH_OK)
-            rc = puts_(pf, ">\n");
-        if (rc == PITH_OK && e->open[e->nopen].tag == TAG_table && reader(pf))
-            rc = puts_(pf, "</div>\n");
+        rc = put3(w, "</", pith_tag_name(e->open[e->nopen].tag), ">\n");
+        if (rc == PITH_OK && e->open[e->nopen].tag == TAG_table && reader(w))
+            rc = puts_(w, "</div>\n");
     }
     return rc;
 }
@@ -274,7 +289,7 @@ static unsigned char text_before(const char *s, size_t i)
    word on either side ("<time>8 Oct</time>6 mins to read": the page set
    them apart with its own stylesheet) gets a space there; the text and
    jsonl formats keep the page's text as it is. */
-static int reader_markup(pith_filter *pf, const char *s, size_t n)
+static int reader_markup(writer *w, const char *s, size_t n)
 {
     size_t i, run = 0;
     int rc = PITH_OK;
@@ -284,9 +299,9 @@ static int reader_markup(pith_filter *pf, const char *s, size_t n)
             continue;
         if (n - i > 5 && !strncmp(s + i, "<time", 5) && (s[i + 5] == '>' || s[i + 5] == ' ') &&
             is_alnum(text_before(s, i))) {
-            rc = put(pf, s + run, i - run);
+            rc = put(w, s + run, i - run);
             if (rc == PITH_OK)
-                rc = put(pf, " ", 1);
+                rc = put(w, " ", 1);
             run = i;
         } else if (n - i >= 7 && !strncmp(s + i, "</time>", 7)) {
             /* the next text, past any opening tags */
@@ -297,14 +312,14 @@ static int reader_markup(pith_filter *pf, const char *s, size_t n)
                 j = (size_t)(gt - s) + 1;
             }
             if (j < n && is_alnum((unsigned char)s[j])) {
-                rc = put(pf, s + run, i + 7 - run);
+                rc = put(w, s + run, i + 7 - run);
                 if (rc == PITH_OK)
-                    rc = put(pf, " ", 1);
+                    rc = put(w, " ", 1);
                 run = i + 7;
             }
         }
     }
-    return rc == PITH_OK ? put(pf, s + run, n - run) : rc;
+    return rc == PITH_OK ? put(w, s + run, n - run) : rc;
 }
 
 /* Before something is written in the innermost open container: if that is
@@ -312,18 +327,18 @@ static int reader_markup(pith_filter *pf, const char *s, size_t n)
    of a cell whose <td> pith does not track) goes in a <td> emit opens, one
    for all of them until the next real cell or the row's end; a browser would
    move it out of the table otherwise.  is_cell: a td or th comes next. */
-static int row_cell(pith_filter *pf, int is_cell)
+static int row_cell(writer *w, int is_cell)
 {
-    pith_emit *e = &pf->emit;
+    pith_emit *e = w->e;
     if (e->nopen == 0 || e->open[e->nopen - 1].tag != TAG_tr)
         return PITH_OK;
     if (is_cell && e->td_at) {
         e->td_at = 0;
-        return puts_(pf, "</td>\n");
+        return puts_(w, "</td>\n");
     }
     if (!is_cell && !e->td_at) {
         e->td_at = e->nopen;
-        return puts_(pf, "<td>\n");
+        return puts_(w, "<td>\n");
     }
     return PITH_OK;
 }
@@ -353,9 +368,9 @@ static const char *block_tag(const pith_block *b, const pith_container *inner)
 
 /* html: opens the block's containers (lists, tables, quotes, figures) that
    are not open yet, closes the ones it is not in, and writes the block. */
-static int html_block(pith_filter *pf, const pith_block *b, int annotate)
+static int html_block(writer *w, const pith_block *b, int annotate)
 {
-    pith_emit *e = &pf->emit;
+    pith_emit *e = w->e;
     unsigned keep = 0, i;
     const char *tag;
     int rc;
@@ -364,108 +379,94 @@ static int html_block(pith_filter *pf, const pith_block *b, int annotate)
     while (!annotate && keep < e->nopen && keep < b->ncont &&
            e->open[keep].serial == b->cont[keep].serial)
         keep++;
-    if ((rc = close_to(pf, keep)) != PITH_OK)
+    if ((rc = close_to(w, keep)) != PITH_OK)
         return rc;
     for (i = keep; !annotate && i < b->ncont && rc == PITH_OK; i++) {
-        const char *name = pith_tag_name(b->cont[i].tag);
         /* a table row needs its table, an item its list: skip orphans */
         if (b->cont[i].tag == TAG_tr && (i == 0 || b->cont[i - 1].tag != TAG_table))
             break;
-        rc = row_cell(pf, 0);
+        rc = row_cell(w, 0);
         /* the reader view scrolls a wide table, not the page */
-        if (rc == PITH_OK && b->cont[i].tag == TAG_table && reader(pf))
-            rc = puts_(pf, "<div class=\"pith-table\">\n");
+        if (rc == PITH_OK && b->cont[i].tag == TAG_table && reader(w))
+            rc = puts_(w, "<div class=\"pith-table\">\n");
         if (rc == PITH_OK)
-            rc = puts_(pf, "<");
-        if (rc == PITH_OK)
-            rc = puts_(pf, name);
-        if (rc == PITH_OK)
-            rc = puts_(pf, ">\n");
+            rc = put3(w, "<", pith_tag_name(b->cont[i].tag), ">\n");
         e->open[e->nopen++] = b->cont[i];
     }
     if (rc != PITH_OK)
         return rc;
     tag = block_tag(b, e->nopen ? &e->open[e->nopen - 1] : NULL);
-    if (!annotate && (rc = row_cell(pf, !strcmp(tag, "td") || !strcmp(tag, "th"))) != PITH_OK)
+    if (!annotate && (rc = row_cell(w, !strcmp(tag, "td") || !strcmp(tag, "th"))) != PITH_OK)
         return rc;
     if (annotate) {
         const char *label = pith_label_name((unsigned)b->label);
-        rc = puts_(pf, "<div class=\"pith-");
-        if (rc == PITH_OK) rc = puts_(pf, label);
-        if (rc == PITH_OK) rc = puts_(pf, "\" data-pith=\"");
-        if (rc == PITH_OK) rc = puts_(pf, label);
-        if (rc == PITH_OK) rc = puts_(pf, "\">");
+        rc = put3(w, "<div class=\"pith-", label, "\" data-pith=\"");
+        if (rc == PITH_OK) rc = put3(w, label, "\">", NULL);
     }
-    if (rc == PITH_OK) rc = puts_(pf, "<");
-    if (rc == PITH_OK) rc = puts_(pf, tag);
-    if (rc == PITH_OK && reader(pf) && b->label == PITH_STORY) {
+    if (rc == PITH_OK) rc = put3(w, "<", tag, NULL);
+    if (rc == PITH_OK && reader(w) && b->label == PITH_STORY) {
         /* the reader view sets bylines and datelines small, under the
            headline, and a caption outside a figure as one */
         if (b->role == ROLE_BYLINE && !b->heading)
-            rc = puts_(pf, " class=\"pith-byline\"");
+            rc = puts_(w, " class=\"pith-byline\"");
         else if (b->role == ROLE_CAPTION && strcmp(tag, "figcaption"))
-            rc = puts_(pf, " class=\"pith-caption\"");
+            rc = puts_(w, " class=\"pith-caption\"");
     }
-    if (rc == PITH_OK) rc = puts_(pf, ">");
-    if (rc == PITH_OK && reader(pf))
-        rc = reader_markup(pf, b->html.data ? b->html.data : "", b->html.len);
+    if (rc == PITH_OK) rc = puts_(w, ">");
+    if (rc == PITH_OK && reader(w))
+        rc = reader_markup(w, b->html.data ? b->html.data : "", b->html.len);
     else if (rc == PITH_OK)
-        rc = put(pf, b->html.data ? b->html.data : "", b->html.len);
-    if (rc == PITH_OK) rc = puts_(pf, "</");
-    if (rc == PITH_OK) rc = puts_(pf, tag);
-    if (rc == PITH_OK) rc = puts_(pf, annotate ? "></div>\n" : ">\n");
+        rc = put(w, b->html.data ? b->html.data : "", b->html.len);
+    if (rc == PITH_OK) rc = put3(w, "</", tag, annotate ? "></div>\n" : ">\n");
     return rc;
 }
 
-static int jsonl_block(pith_filter *pf, const pith_block *b)
+static int jsonl_block(writer *w, const pith_block *b)
 {
     char num[512];
     int rc;
-    static const char *const role_names[] = { "body", "headline", "byline", "caption", "header" };
-    static const char *const cue_names[CUE_COUNT] = {
-        "story", "article", "nav", "header", "footer", "ad", "rec", "aside", "comment",
-        "meta", "caption", "social", "form", "headline", "promo", "filter", "adserver"
-    };
     snprintf(num, sizeof num, "{\"label\":\"%s\",\"confidence\":%.3f,\"tag\":\"%s\",\"offset\":%llu,"
              "\"words\":%u,\"link_words\":%u,\"links\":%u,\"sentences\":%u,\"images\":%u,"
              "\"heading\":%u,\"depth\":%u,\"score\":%d,\"role\":\"%s\",\"cues\":[",
              pith_label_name((unsigned)b->label), b->confidence, pith_tag_name(b->tag),
              b->offset, b->words, b->link_words, b->links, b->sentences, b->imgs, b->heading,
-             b->depth, b->score, role_names[b->role]);
-    rc = puts_(pf, num);
+             b->depth, b->score, pith_role_name((unsigned)b->role));
+    rc = puts_(w, num);
     for (int i = 0, first = 1; i < CUE_COUNT && rc == PITH_OK; i++) {
         if (!b->cue_depth[i])
             continue;
         if ((i == CUE_FILTER || i == CUE_ADSERVER) && b->fl_rule[i - CUE_FILTER]) {
             /* the rule that gave it, as written in the list: "filter:##.ad-slot@5" */
-            int n = snprintf(num, sizeof num, "%s:%.400s@%u", cue_names[i],
-                             pith_fl_rule_text(pf->opt.filterlist, b->fl_rule[i - CUE_FILTER]),
+            int n = snprintf(num, sizeof num, "%s:%.400s@%u", pith_cue_name((unsigned)i),
+                             pith_fl_rule_text(w->opt->filterlist, b->fl_rule[i - CUE_FILTER]),
                              b->cue_depth[i]);
-            rc = puts_(pf, first ? "" : ",");
+            rc = puts_(w, first ? "" : ",");
             if (rc == PITH_OK)
-                rc = json_str(pf, num, n > 0 && (size_t)n < sizeof num ? (size_t)n : strlen(num));
+                rc = json_str(w, num, n > 0 && (size_t)n < sizeof num ? (size_t)n : strlen(num));
             first = 0;
             continue;
         }
-        snprintf(num, sizeof num, "%s\"%s@%u\"", first ? "" : ",", cue_names[i], b->cue_depth[i]);
-        rc = puts_(pf, num);
+        snprintf(num, sizeof num, "%s\"%s@%u\"", first ? "" : ",", pith_cue_name((unsigned)i),
+                 b->cue_depth[i]);
+        rc = puts_(w, num);
         first = 0;
     }
-    if (rc == PITH_OK) rc = puts_(pf, "],\"text\":");
-    if (rc == PITH_OK) rc = json_str(pf, b->text.data ? b->text.data : "", b->text.len);
-    if (rc == PITH_OK) rc = puts_(pf, "}\n");
+    if (rc == PITH_OK) rc = puts_(w, "],\"text\":");
+    if (rc == PITH_OK) rc = json_str(w, b->text.data ? b->text.data : "", b->text.len);
+    if (rc == PITH_OK) rc = puts_(w, "}\n");
     return rc;
 }
 
 int pith_emit_block(pith_filter *pf, const pith_block *b)
 {
+    writer w = writer_of(pf);
     pith_emit *e = &pf->emit;
     int fmt = pf->opt.format, rc;
     if (fmt != PITH_FORMAT_ANNOTATE && !((unsigned)b->label & pf->opt.keep))
         return PITH_OK;
     if (b->text.len == 0 && fmt != PITH_FORMAT_HTML && fmt != PITH_FORMAT_ANNOTATE)
         return PITH_OK;            /* images alone are for html only */
-    if ((rc = start(pf)) != PITH_OK)
+    if ((rc = start(&w)) != PITH_OK)
         return rc;
     switch (fmt) {
     case PITH_FORMAT_TEXT:
@@ -473,15 +474,15 @@ int pith_emit_block(pith_filter *pf, const pith_block *b)
            the html and jsonl output only */
         if (b->label == PITH_STORY && b->role != ROLE_BODY)
             return PITH_OK;
-        if (e->written && (rc = puts_(pf, "\n\n")) != PITH_OK)
+        if (e->written && (rc = puts_(&w, "\n\n")) != PITH_OK)
             return rc;
-        rc = put(pf, b->text.data, b->text.len);
+        rc = put(&w, b->text.data, b->text.len);
         break;
     case PITH_FORMAT_JSONL:
-        rc = jsonl_block(pf, b);
+        rc = jsonl_block(&w, b);
         break;
     default:
-        rc = html_block(pf, b, fmt == PITH_FORMAT_ANNOTATE);
+        rc = html_block(&w, b, fmt == PITH_FORMAT_ANNOTATE);
     }
     e->written++;
     if (rc != PITH_OK)
@@ -491,15 +492,16 @@ int pith_emit_block(pith_filter *pf, const pith_block *b)
 
 int pith_emit_finish(pith_filter *pf)
 {
+    writer w = writer_of(pf);
     pith_emit *e = &pf->emit;
-    int rc = start(pf);
+    int rc = start(&w);
     int html = pf->opt.format == PITH_FORMAT_HTML || pf->opt.format == PITH_FORMAT_ANNOTATE;
     if (rc == PITH_OK && html)
-        rc = close_to(pf, 0);
+        rc = close_to(&w, 0);
     if (rc == PITH_OK && html && !(pf->opt.flags & PITH_F_FRAGMENT))
-        rc = puts_(pf, "</body>\n</html>\n");
+        rc = puts_(&w, "</body>\n</html>\n");
     if (rc == PITH_OK && pf->opt.format == PITH_FORMAT_TEXT && e->written)
-        rc = puts_(pf, "\n");
+        rc = puts_(&w, "\n");
     if (rc != PITH_OK)
         return rc;
     return pith_emit_flush(pf);

@@ -2,7 +2,8 @@
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
 #ifndef PITH_EMIT_H
 #define PITH_EMIT_H
-#include "segment.h"
+#include "block.h"
+#include "page.h"
 #include "buf.h"
 
 struct pith_filter;
@@ -24,6 +25,8 @@ int pith_emit_block(struct pith_filter *pf, const pith_block *b);
 int pith_emit_flush(struct pith_filter *pf);
 int pith_emit_finish(struct pith_filter *pf);
 void pith_emit_free(struct pith_filter *pf);
+/* Blocks written in the page so far. */
+unsigned pith_emit_written(const struct pith_filter *pf);
 /* After pith_emit_finish: the next page's output is a document of its own. */
 void pith_emit_reset(struct pith_filter *pf);
 

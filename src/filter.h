@@ -8,6 +8,8 @@
 #include "pith.h"
 #include "alloc.h"
 #include "buf.h"
+#include "block.h"
+#include "page.h"
 #include "decode.h"
 #include "rawtext.h"
 #include "parse.h"
@@ -25,9 +27,6 @@ struct pith_filter {
     pith_options opt;
     char *charset;           /* our copy of opt.charset */
     char *url;               /* our copy of opt.url */
-    char host[256];          /* the page's host from opt.url, lower case, or "" */
-    const char *fl_sites[4]; /* suffixes of host with site rules (filterlist.c) */
-    unsigned fl_nsites;      /* 1 + their number once found, 0 before */
     pith_mem mem;
     pith_sink_fn sink;
     void *opaque;
@@ -42,6 +41,9 @@ struct pith_filter {
     pith_segment seg;
     pith_classify cls;
     pith_emit emit;
+    /* shared by the stages after parse (block.h, page.h) */
+    pith_page page;          /* filled by segment, read by classify and emit */
+    pith_block_pool blocks;  /* blocks segment fills, given back by classify */
 };
 
 /* A new document begins in the stream (rawtext saw it): ends the page read

@@ -21,7 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include "filter.h"
 #include "filterlist.h"
 
 enum { K_HIDE, K_EXCEPT, K_NET, K_NETEXCEPT };
@@ -251,30 +250,108 @@ static int is_ident(unsigned char c)
            c == '-' || c == '_' || c >= 0x80;
 }
 
+/* Room for one more element of size bytes in the array at *base (n used,
+   *cap allocated, doubled from 1024 when full): *base may move; returns
+   the array (NULL when out of memory).  The caller takes element n. */
+static void *room_for_one(void *base, size_t n, size_t *cap, size_t size)
+{
+    void *p;
+    size_t c;
+    if (n < *cap)
+        return base;
+    c = *cap ? *cap * 2 : 1024;
+    if ((p = realloc(base, c * size)) != NULL)
+        *cap = c;
+    return p;
+}
+
 static fl_rule *new_rule(pith_filterlist *fl)
 {
-    if (fl->nrules == fl->rcap) {
-        size_t cap = fl->rcap ? fl->rcap * 2 : 1024;
-        fl_rule *p = realloc(fl->rules, cap * sizeof *p);
-        if (p == NULL)
-            return NULL;
-        fl->rules = p, fl->rcap = cap;
-    }
-    memset(&fl->rules[fl->nrules], 0, sizeof fl->rules[0]);
-    return &fl->rules[fl->nrules++];
+    fl_rule *p = room_for_one(fl->rules, fl->nrules, &fl->rcap, sizeof *p);
+    if (p == NULL)
+        return NULL;
+    fl->rules = p;
+    memset(&p[fl->nrules], 0, sizeof *p);
+    return &p[fl->nrules++];
 }
 
 static fl_part *new_part(pith_filterlist *fl)
 {
-    if (fl->nparts == fl->pcap) {
-        size_t cap = fl->pcap ? fl->pcap * 2 : 1024;
-        fl_part *p = realloc(fl->parts, cap * sizeof *p);
-        if (p == NULL)
-            return NULL;
-        fl->parts = p, fl->pcap = cap;
+    fl_part *p = room_for_one(fl->parts, fl->nparts, &fl->pcap, sizeof *p);
+    if (p == NULL)
+        return NULL;
+    fl->parts = p;
+    memset(&p[fl->nparts], 0, sizeof *p);
+    return &p[fl->nparts++];
+}
+
+/* The value test of an attribute selector at s[*pi] ("=v", "^='v'", ...,
+   up to its ']'), into *kind (P_EQ, P_PREFIX, P_SUBSTR, P_SUFFIX, or P_HAS
+   for an empty value), *v and *vn; *pi is left on the ']'.  PITH_EDATA for
+   another form. */
+static int attr_value_test(const char *s, size_t n, size_t *pi, int *kind, const char **v,
+                           size_t *vn)
+{
+    size_t i = *pi;
+    if (s[i] == '^' || s[i] == '*' || s[i] == '$') {
+        *kind = s[i] == '^' ? P_PREFIX : s[i] == '*' ? P_SUBSTR : P_SUFFIX;
+        i++;
+    } else
+        *kind = P_EQ;
+    if (i >= n || s[i] != '=')
+        return PITH_EDATA;          /* |= ~= and the like */
+    i++;
+    if (i < n && (s[i] == '"' || s[i] == '\'')) {
+        char q = s[i++];
+        *v = s + i;
+        while (i < n && s[i] != q && s[i] != '\\')
+            i++;
+        if (i >= n || s[i] != q)
+            return PITH_EDATA;      /* escapes: skipped */
+        *vn = (size_t)(s + i - *v);
+        i++;
+    } else {
+        *v = s + i;
+        while (i < n && is_ident((unsigned char)s[i]))
+            i++;
+        *vn = (size_t)(s + i - *v);
     }
-    memset(&fl->parts[fl->nparts], 0, sizeof fl->parts[0]);
-    return &fl->parts[fl->nparts++];
+    if (i >= n || s[i] != ']')
+        return PITH_EDATA;          /* a case flag " i]" and the like */
+    if (*vn == 0 && *kind != P_EQ)
+        *kind = P_HAS;
+    *pi = i;
+    return PITH_OK;
+}
+
+/* An attribute selector at s[*pi], past its '[' ("name]", "name=v]", ...),
+   into a part; *pi is moved past its ']'.  Returns PITH_OK, PITH_EDATA for
+   another form, PITH_ENOMEM. */
+static int attr_selector(pith_filterlist *fl, const char *s, size_t n, size_t *pi)
+{
+    size_t i = *pi, j = i, k, nl, vn = 0;
+    char buf[KEY_MAX];
+    int kind = P_HAS, rc;
+    const char *v = NULL;
+    fl_part *p;
+    while (i < n && is_ident((unsigned char)s[i]))
+        i++;
+    if (i == j || i >= n || (nl = i - j) >= KEY_MAX - 1)
+        return PITH_EDATA;
+    for (k = 0; k < nl; k++)
+        buf[k] = (char)(s[j + k] >= 'A' && s[j + k] <= 'Z' ? s[j + k] | 0x20 : s[j + k]);
+    if (s[i] != ']' && (rc = attr_value_test(s, n, &i, &kind, &v, &vn)) != PITH_OK)
+        return rc;
+    *pi = i + 1;
+    if ((p = new_part(fl)) == NULL || (p->name = arena_add(fl, buf, nl)) == 0)
+        return PITH_ENOMEM;
+    p->kind = (uint8_t)kind;
+    if (kind != P_HAS) {
+        if ((p->value = arena_add(fl, v ? v : "", vn)) == 0)
+            return PITH_ENOMEM;
+        p->vlen = (uint32_t)vn;
+    }
+    return PITH_OK;
 }
 
 /* A selector of the simple forms into parts (after those of the rule).
@@ -312,54 +389,10 @@ static int parse_selector(pith_filterlist *fl, const char *s, size_t n, uint8_t 
             p->kind = c == '.' ? P_CLASS : P_ID;
             p->vlen = (uint32_t)(i - j);
         } else if (c == '[') {
-            size_t j = ++i, k, nl;
-            int kind = P_HAS;
-            const char *v = NULL;
-            size_t vn = 0;
-            while (i < n && is_ident((unsigned char)s[i]))
-                i++;
-            if (i == j || i >= n || (nl = i - j) >= KEY_MAX - 1)
-                return PITH_EDATA;
-            for (k = 0; k < nl; k++)
-                buf[k] = (char)(s[j + k] >= 'A' && s[j + k] <= 'Z' ? s[j + k] | 0x20 : s[j + k]);
-            if (s[i] != ']') {
-                if (s[i] == '^' || s[i] == '*' || s[i] == '$') {
-                    kind = s[i] == '^' ? P_PREFIX : s[i] == '*' ? P_SUBSTR : P_SUFFIX;
-                    i++;
-                } else
-                    kind = P_EQ;
-                if (i >= n || s[i] != '=')
-                    return PITH_EDATA;          /* |= ~= and the like */
-                i++;
-                if (i < n && (s[i] == '"' || s[i] == '\'')) {
-                    char q = s[i++];
-                    v = s + i;
-                    while (i < n && s[i] != q && s[i] != '\\')
-                        i++;
-                    if (i >= n || s[i] != q)
-                        return PITH_EDATA;      /* escapes: skipped */
-                    vn = (size_t)(s + i - v);
-                    i++;
-                } else {
-                    v = s + i;
-                    while (i < n && is_ident((unsigned char)s[i]))
-                        i++;
-                    vn = (size_t)(s + i - v);
-                }
-                if (i >= n || s[i] != ']')
-                    return PITH_EDATA;          /* a case flag " i]" and the like */
-                if (vn == 0 && kind != P_EQ)
-                    kind = P_HAS;
-            }
+            int rc;
             i++;
-            if ((p = new_part(fl)) == NULL || (p->name = arena_add(fl, buf, nl)) == 0)
-                return PITH_ENOMEM;
-            p->kind = (uint8_t)kind;
-            if (kind != P_HAS) {
-                if ((p->value = arena_add(fl, v ? v : "", vn)) == 0)
-                    return PITH_ENOMEM;
-                p->vlen = (uint32_t)vn;
-            }
+            if ((rc = attr_selector(fl, s, n, &i)) != PITH_OK)
+                return rc;
         } else {
             return PITH_EDATA;   /* combinators, pseudo-classes, lists, escapes */
         }
@@ -547,15 +580,66 @@ static int add_hide(pith_filterlist *fl, const char *line, size_t n, size_t at, 
     return PITH_OK;
 }
 
+/* The $options of a network rule that pith reads. */
+typedef struct net_opts {
+    unsigned types, negtypes;   /* FL_T_* it applies to, and those it excludes */
+    int party;                  /* 0 any, 1 third party, 2 first party */
+    const char *dom;            /* its domain= list, or NULL */
+} net_opts;
+
+/* Reads the options from o to end into *no; PITH_EDATA for one pith does
+   not apply (the rule is skipped). */
+static int net_options(const char *o, const char *end, net_opts *no)
+{
+    while (o < end) {
+        const char *e = memchr(o, ',', (size_t)(end - o));
+        size_t k;
+        int neg;
+        if (e == NULL)
+            e = end;
+        k = (size_t)(e - o);
+        neg = k && *o == '~';
+        if (neg)
+            o++, k--;
+#define OPT(s) (k == sizeof s - 1 && !memcmp(o, s, k))
+        if (OPT("third-party") || OPT("3p"))
+            no->party = neg ? 2 : 1;
+        else if (OPT("first-party") || OPT("1p"))
+            no->party = neg ? 1 : 2;
+        else if (OPT("script"))
+            *(neg ? &no->negtypes : &no->types) |= FL_T_SCRIPT;
+        else if (OPT("image"))
+            *(neg ? &no->negtypes : &no->types) |= FL_T_IMAGE;
+        else if (OPT("subdocument"))
+            *(neg ? &no->negtypes : &no->types) |= FL_T_SUBDOC;
+        else if (OPT("stylesheet") || OPT("xmlhttprequest") || OPT("media") || OPT("font") ||
+                 OPT("object") || OPT("ping") || OPT("websocket") || OPT("other")) {
+            if (!neg)
+                no->types |= 16;                /* a type of no element read here */
+        } else if (OPT("important") || OPT("match-case")) {
+            /* no effect on what is matched here */
+        } else if (!neg && k > 7 && !memcmp(o, "domain=", 7)) {
+            if (!plain_domains(o + 7, k - 7))
+                return PITH_EDATA;
+            no->dom = o + 7;
+        } else {
+            return PITH_EDATA;   /* popup, document, csp, redirect, removeparam, ... */
+        }
+#undef OPT
+        o = e < end ? e + 1 : e;
+    }
+    return PITH_OK;
+}
+
 /* "||host^", "||host/path", "@@||host^$options"; returns PITH_EDATA to skip. */
 static int add_net(pith_filterlist *fl, const char *line, size_t n)
 {
     int except = line[0] == '@';
     const char *p = line + (except ? 4 : 2), *end = line + n, *opt = NULL, *host, *path;
-    const char *dom = NULL;
+    net_opts no = { 0, 0, 0, NULL };
     fl_rule *r;
-    unsigned types = 0, negtypes = 0;
-    int party = 0, sep = 0, rc;
+    unsigned types;
+    int sep = 0, rc;
 
     for (const char *q = end; q > p; q--)
         if (q[-1] == '$') {
@@ -576,47 +660,13 @@ static int add_net(pith_filterlist *fl, const char *line, size_t n)
         if (*q == '^')
             sep = 1;
     }
-    for (const char *o = opt; o && o < line + n;) {
-        const char *e = memchr(o, ',', (size_t)(line + n - o));
-        size_t k;
-        int neg;
-        if (e == NULL)
-            e = line + n;
-        k = (size_t)(e - o);
-        neg = k && *o == '~';
-        if (neg)
-            o++, k--;
-#define OPT(s) (k == sizeof s - 1 && !memcmp(o, s, k))
-        if (OPT("third-party") || OPT("3p"))
-            party = neg ? 2 : 1;
-        else if (OPT("first-party") || OPT("1p"))
-            party = neg ? 1 : 2;
-        else if (OPT("script"))
-            *(neg ? &negtypes : &types) |= FL_T_SCRIPT;
-        else if (OPT("image"))
-            *(neg ? &negtypes : &types) |= FL_T_IMAGE;
-        else if (OPT("subdocument"))
-            *(neg ? &negtypes : &types) |= FL_T_SUBDOC;
-        else if (OPT("stylesheet") || OPT("xmlhttprequest") || OPT("media") || OPT("font") ||
-                 OPT("object") || OPT("ping") || OPT("websocket") || OPT("other")) {
-            if (!neg)
-                types |= 16;                    /* a type of no element read here */
-        } else if (OPT("important") || OPT("match-case")) {
-            /* no effect on what is matched here */
-        } else if (!neg && k > 7 && !memcmp(o, "domain=", 7)) {
-            if (!plain_domains(o + 7, k - 7))
-                return PITH_EDATA;
-            dom = o + 7;
-        } else {
-            return PITH_EDATA;   /* popup, document, csp, redirect, removeparam, ... */
-        }
-#undef OPT
-        o = e < line + n ? e + 1 : e;
-    }
+    if (opt && (rc = net_options(opt, line + n, &no)) != PITH_OK)
+        return rc;
+    types = no.types;
     if (types == 0)
         types = FL_T_ANY;
-    if (negtypes)
-        types &= ~negtypes & FL_T_ANY;
+    if (no.negtypes)
+        types &= ~no.negtypes & FL_T_ANY;
     types &= FL_T_ANY;
     if (types == 0)
         return PITH_EDATA;       /* only types no element here has */
@@ -624,12 +674,12 @@ static int add_net(pith_filterlist *fl, const char *line, size_t n)
         return PITH_ENOMEM;
     r->kind = except ? K_NETEXCEPT : K_NET;
     r->types = (uint8_t)types;
-    r->party = (uint8_t)party;
+    r->party = (uint8_t)no.party;
     r->sep = (uint8_t)sep;
     if ((r->text = arena_add(fl, line, n)) == 0)
         return PITH_ENOMEM;
-    if (dom)
-        r->domains = r->text + (uint32_t)(dom - line);
+    if (no.dom)
+        r->domains = r->text + (uint32_t)(no.dom - line);
     r->sel = r->text + (uint32_t)(path - line);     /* the path, inside the rule */
     r->part = (uint32_t)(end - path) - (uint32_t)sep;
     rc = file_rule(fl, fl->nrules - 1, except ? '!' : '|', host, (size_t)(path - host), "", 0);
@@ -1287,21 +1337,20 @@ void pith_fl_host(const char *url, char *out, size_t cap)
 
 /* --- the hooks of the segment and classify stages --------------------------- */
 
-void pith_fl_start(pith_filter *pf, const char *name, const char **atts, int skip,
-                   pith_fl_hit *hit)
+void pith_fl_start(const pith_filterlist *fl, pith_page *pg, const char *name,
+                   const char **atts, int skip, pith_fl_hit *hit)
 {
-    const pith_filterlist *fl = pf->opt.filterlist;
-    const char *host = pf->host[0] ? pf->host : NULL;
+    const char *host = pg->host[0] ? pg->host : NULL;
     const char *url = NULL;
     int type = 0;
     hit->hide = hit->net = 0;
     hit->net_on_parent = 0;
-    if (!pf->fl_nsites) {
-        /* once a page: the suffixes of its host that have site rules */
-        pf->fl_nsites = 1 + pith_fl_sites(fl, host, pf->fl_sites, 4);
+    if (!pg->fl_nsites) {
+        /* once: the suffixes of its host that have site rules */
+        pg->fl_nsites = 1 + pith_fl_sites(fl, host, pg->fl_sites, 4);
     }
     if (!skip)
-        hit->hide = pith_fl_match_sites(fl, host, pf->fl_sites, pf->fl_nsites - 1, name, atts);
+        hit->hide = pith_fl_match_sites(fl, host, pg->fl_sites, pg->fl_nsites - 1, name, atts);
     switch (name[0]) {
     case 'a': if (!name[1]) type = FL_T_LINK, url = attr_value(atts, "href"); break;
     case 'i':
@@ -1338,9 +1387,8 @@ static int has_serial(const unsigned *path, unsigned n, unsigned serial)
    a block ahead in the window that reads as story?  Then it is a wrapper of
    the page that a rule names wrongly (a site's "ad_body" around everything),
    not an ad. */
-static int holds_story(const pith_filter *pf, const pith_block *b, unsigned d)
+static int holds_story(const pith_classify *c, const pith_block *b, unsigned d)
 {
-    const pith_classify *c = &pf->cls;
     unsigned serial = ancestor(b, d);
     if (d <= 3)
         return 1;                    /* html > body > the page's wrapper */
@@ -1354,10 +1402,10 @@ static int holds_story(const pith_filter *pf, const pith_block *b, unsigned d)
     return 0;
 }
 
-int pith_fl_label(const pith_filter *pf, const pith_block *b, int label, int score)
+int pith_fl_label(const pith_classify *c, const pith_block *b, int label, int score)
 {
     int hide = b->cue_depth[CUE_FILTER], net = b->cue_depth[CUE_ADSERVER];
-    if (hide && holds_story(pf, b, (unsigned)hide))
+    if (hide && holds_story(c, b, (unsigned)hide))
         hide = 0;
     if (!hide && !net)
         return label;
@@ -1371,11 +1419,10 @@ int pith_fl_label(const pith_filter *pf, const pith_block *b, int label, int sco
     return label;
 }
 
-void pith_fl_push(pith_filter *pf, const pith_fl_hit *hit)
+void pith_fl_push(pith_elem *stack, unsigned depth, const pith_fl_hit *hit)
 {
-    pith_segment *s = &pf->seg;
-    pith_elem *e = &s->stack[s->depth - 1], *parent = s->depth >= 2 ? e - 1 : NULL;
-    unsigned pd = s->depth - 1;     /* the parent's depth */
+    pith_elem *e = &stack[depth - 1], *parent = depth >= 2 ? e - 1 : NULL;
+    unsigned pd = depth - 1;        /* the parent's depth */
     e->fl_rule[0] = hit->hide ? hit->hide : parent ? parent->fl_rule[0] : 0;
     e->fl_rule[1] = hit->net && !hit->net_on_parent ? hit->net : parent ? parent->fl_rule[1] : 0;
     /* a frame, script or image of an ad server: its parent is the ad slot,

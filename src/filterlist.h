@@ -7,8 +7,8 @@
 #include <stddef.h>
 #include "pith.h"
 #include "segment.h"
-
-struct pith_filter;
+#include "classify.h"
+#include "page.h"
 
 /* Resource types of a network rule's $options, and of the element a URL is on. */
 enum {
@@ -52,17 +52,20 @@ const char *pith_fl_rule_text(const pith_filterlist *fl, unsigned rule);
 void pith_fl_host(const char *url, char *out, size_t cap);
 
 /* The segment stage's hook: matches a start tag (its parent not skipped;
-   skip: the element's own text is not visible) and fills *hit. */
-void pith_fl_start(struct pith_filter *pf, const char *name, const char **atts, int skip,
-                   pith_fl_hit *hit);
-/* After the element is pushed: its rules, and its parent marked as an ad
-   slot when it is a frame, script or image of an ad server. */
-void pith_fl_push(struct pith_filter *pf, const pith_fl_hit *hit);
+   skip: the element's own text is not visible) against the lists fl, for
+   the page pg (its host; the host's sites are found once, into pg), and
+   fills *hit. */
+void pith_fl_start(const pith_filterlist *fl, pith_page *pg, const char *name,
+                   const char **atts, int skip, pith_fl_hit *hit);
+/* After the element is pushed on segment's stack (depth elements): its
+   rules, and its parent marked as an ad slot when it is a frame, script or
+   image of an ad server. */
+void pith_fl_push(pith_elem *stack, unsigned depth, const pith_fl_hit *hit);
 /* The classify stage's hook: the label of a block given the filter-list cues
    of its ancestors: a block that is not story under an element a rule hides,
    or in an ad server's slot, is advertising; story stays story, and a hidden
    element that holds story (or is the page's wrapper, at depth 3 or less)
    is no ad. */
-int pith_fl_label(const struct pith_filter *pf, const pith_block *b, int label, int score);
+int pith_fl_label(const pith_classify *c, const pith_block *b, int label, int score);
 
 #endif

@@ -342,6 +342,92 @@ static void text_end(pith_nesting *ns, const pith_mem *m)
     ns->blanks = 0;
 }
 
+/* What a byte of text does: nothing more (B_NEXT), imply a paragraph
+   (B_OPEN), or, read as plain text, what text_byte says (B_TEXT). */
+enum { B_NEXT, B_OPEN, B_TEXT };
+
+/* A byte of a numeric character reference ("&#233;", "&#xE9;"). */
+static int charref_byte(pith_nesting *ns, unsigned char c)
+{
+    int d = -1;
+    if (c >= '0' && c <= '9')
+        d = c - '0';
+    else if (ns->ref == R_HEX && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+        d = (c | 0x20) - 'a' + 10;
+    if (d >= 0) {
+        if (ns->refval < 0x110000)
+            ns->refval = ns->refval * (ns->ref == R_HEX ? 16 : 10) + (unsigned)d;
+        return B_NEXT;
+    }
+    ns->ref = R_NONE;
+    if (is_char(ns->refval))
+        return B_OPEN;
+    if (c == ';')
+        return B_NEXT;                  /* consumed by the reference */
+    return B_TEXT;                      /* c begins new text */
+}
+
+/* A byte after '&', or after the first bytes of U+FFFE or U+FFFF. */
+static int ref_byte(pith_nesting *ns, unsigned char c)
+{
+    switch (ns->ref) {
+    case R_AMP:
+        if (c == '#') {
+            ns->ref = R_HASH;
+            return B_NEXT;
+        }
+        return B_OPEN;                  /* an entity, or a lone "&" */
+    case R_HASH:
+        ns->refval = 0;
+        if (c == 'x' || c == 'X') {
+            ns->ref = R_HEX;
+            return B_NEXT;
+        }
+        ns->ref = R_DEC;
+        /* fall through */
+    case R_DEC:
+    case R_HEX:
+        return charref_byte(ns, c);
+    case R_U1:
+        if (c != 0xBF)
+            return B_OPEN;
+        ns->ref = R_U2;
+        return B_NEXT;
+    case R_U2:
+        ns->ref = R_NONE;
+        /* U+FFFE, U+FFFF: not characters */
+        return c != 0xBE && c != 0xBF ? B_OPEN : B_NEXT;
+    default:
+        return B_TEXT;
+    }
+}
+
+/* A byte of text outside a reference. */
+static int text_byte(pith_nesting *ns, unsigned char c)
+{
+    if (is_blank(c)) {
+        if (ns->prolog)
+            return B_NEXT;              /* skipped before the first content */
+        /* libxml2 hands on 1000 bytes at a time, and a full buffer of
+           blanks is not "ignorable": a paragraph is implied */
+        return ++ns->blanks >= 1000 ? B_OPEN : B_NEXT;
+    }
+    ns->prolog = 0;
+    if (c == '&') {
+        if (ns->blanks)
+            return B_OPEN;              /* blanks not followed by '<' are text */
+        ns->ref = R_AMP;
+        return B_NEXT;
+    }
+    if (c < 0x20)
+        return B_NEXT;                  /* not a character: dropped, no text */
+    if (c == 0xEF) {
+        ns->ref = R_U1;
+        return B_NEXT;
+    }
+    return B_OPEN;
+}
+
 /* Text given to the parser.  Where the top element cannot imply a
    paragraph, text changes nothing.  Otherwise this follows libxml2's
    htmlParseCharData (runs of blanks are ignorable up to 1000 bytes and
@@ -352,89 +438,13 @@ void pith_nesting_text(pith_nesting *ns, const pith_mem *m, const char *s, size_
     if (!text_opens(ns))
         return;
     for (; p < end; p++) {
-        unsigned char c = *p;
-        switch (ns->ref) {
-        case R_AMP:
-            if (c == '#') {
-                ns->ref = R_HASH;
-                continue;
-            }
-            paragraph(ns, m);           /* an entity, or a lone "&" */
+        int b = ref_byte(ns, *p);
+        if (b == B_TEXT)
+            b = text_byte(ns, *p);
+        if (b == B_OPEN) {
+            paragraph(ns, m);
             return;
-        case R_HASH:
-            ns->refval = 0;
-            if (c == 'x' || c == 'X') {
-                ns->ref = R_HEX;
-                continue;
-            }
-            ns->ref = R_DEC;
-            /* fall through */
-        case R_DEC:
-        case R_HEX: {
-            int d = -1;
-            if (c >= '0' && c <= '9')
-                d = c - '0';
-            else if (ns->ref == R_HEX && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-                d = (c | 0x20) - 'a' + 10;
-            if (d >= 0) {
-                if (ns->refval < 0x110000)
-                    ns->refval = ns->refval * (ns->ref == R_HEX ? 16 : 10) + (unsigned)d;
-                continue;
-            }
-            ns->ref = R_NONE;
-            if (is_char(ns->refval)) {
-                paragraph(ns, m);
-                return;
-            }
-            if (c == ';')
-                continue;               /* consumed by the reference */
-            break;                      /* c begins new text */
         }
-        case R_U1:
-            if (c != 0xBF) {
-                paragraph(ns, m);
-                return;
-            }
-            ns->ref = R_U2;
-            continue;
-        case R_U2:
-            ns->ref = R_NONE;
-            if (c != 0xBE && c != 0xBF) {
-                paragraph(ns, m);
-                return;
-            }
-            continue;                   /* U+FFFE, U+FFFF: not characters */
-        default:
-            break;
-        }
-        if (is_blank(c)) {
-            if (ns->prolog)
-                continue;               /* skipped before the first content */
-            if (++ns->blanks >= 1000) {
-                /* libxml2 hands on 1000 bytes at a time, and a full buffer
-                   of blanks is not "ignorable": a paragraph is implied */
-                paragraph(ns, m);
-                return;
-            }
-            continue;
-        }
-        ns->prolog = 0;
-        if (c == '&') {
-            if (ns->blanks) {           /* blanks not followed by '<' are text */
-                paragraph(ns, m);
-                return;
-            }
-            ns->ref = R_AMP;
-            continue;
-        }
-        if (c < 0x20)
-            continue;                   /* not a character: dropped, no text */
-        if (c == 0xEF) {
-            ns->ref = R_U1;
-            continue;
-        }
-        paragraph(ns, m);
-        return;
     }
 }
 

@@ -174,6 +174,28 @@ static int parse_flag(const char *v)
     return lookup(v, off, 4) >= 0 ? 0 : -1;
 }
 
+/* Sets an option whose value is a number (a count or a size) in range. */
+static int set_number(const spec *sp, char *field, const char *name, const char *value,
+                      char *err, size_t errlen)
+{
+    unsigned long long v;
+    int rc = parse_number(value, sp->kind != K_COUNT, &v);
+    if (rc == 1)
+        return say(err, errlen, sp->kind == K_COUNT ? "%s takes a whole number, not '%s'"
+                   : "%s takes a size in bytes with an optional k, m or g, not '%s'", name, value);
+    if (rc == 2 || v > sp->max)
+        return say(err, errlen, "%s: %s is above the maximum %llu", name, value, sp->max);
+    if (v < sp->min)
+        return say(err, errlen, "%s: %s is below the minimum %llu", name, value, sp->min);
+    if (sp->kind == K_COUNT)
+        *(unsigned *)(void *)field = (unsigned)v;
+    else if (sp->kind == K_SIZE)
+        *(size_t *)(void *)field = (size_t)v;
+    else
+        *(unsigned long long *)(void *)field = v;
+    return PITH_OK;
+}
+
 int pith_option_set(pith_options *opt, const char *name, const char *value,
                      char *err, size_t errlen)
 {
@@ -248,23 +270,8 @@ int pith_option_set(pith_options *opt, const char *name, const char *value,
             *(unsigned *)(void *)field &= ~sp->flag;
         return PITH_OK;
     default:
-        break;
+        return set_number(sp, field, name, value, err, errlen);
     }
-    rc = parse_number(value, sp->kind != K_COUNT, &v);
-    if (rc == 1)
-        return say(err, errlen, sp->kind == K_COUNT ? "%s takes a whole number, not '%s'"
-                   : "%s takes a size in bytes with an optional k, m or g, not '%s'", name, value);
-    if (rc == 2 || v > sp->max)
-        return say(err, errlen, "%s: %s is above the maximum %llu", name, value, sp->max);
-    if (v < sp->min)
-        return say(err, errlen, "%s: %s is below the minimum %llu", name, value, sp->min);
-    if (sp->kind == K_COUNT)
-        *(unsigned *)(void *)field = (unsigned)v;
-    else if (sp->kind == K_SIZE)
-        *(size_t *)(void *)field = (size_t)v;
-    else
-        *(unsigned long long *)(void *)field = v;
-    return PITH_OK;
 }
 
 /* Checks one size or count against its spec. */

@@ -45,9 +45,10 @@ static void check(pith_filter *pf, int rc)
 static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
     pith_filter *pf = ctx;
+    unsigned long long pos = pith_parse_position(pf);
     if (pf->err == PITH_OK)
-        check(pf, pith_segment_start(pf, (const char *)name, (const char **)atts));
-    pf->parse.mark = pith_parse_position(pf);
+        check(pf, pith_segment_start(pf, (const char *)name, (const char **)atts, pos));
+    pf->parse.mark = pos;
     pf->parse.mark_gt = 1;
 }
 
@@ -78,7 +79,7 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
            which the parser reads only after the callback) */
         pf->parse.text_at = pf->parse.mark + (pf->parse.mark_gt && pf->parse.mark < pos);
     }
-    check(pf, pith_segment_text(pf, (const char *)ch, (size_t)len));
+    check(pf, pith_segment_text(pf, (const char *)ch, (size_t)len, pf->parse.text_at));
     pf->parse.mark = pos;
     pf->parse.mark_gt = 0;
 }
@@ -234,20 +235,13 @@ unsigned long long pith_parse_position(pith_filter *pf)
            (unsigned long long)(ctxt->input->cur - ctxt->input->base);
 }
 
-int pith_parse_depth(pith_filter *pf)
-{
-    htmlParserCtxtPtr ctxt = pf->parse.ctxt;
-    return ctxt ? ctxt->nameNr : 0;
-}
-
 #ifdef PITH_NESTING_CHECK
 /* A build for tests and fuzzing (-DPITH_NESTING_CHECK): after each tag, when
    the parser has read every byte, its open elements must be the mirror's
-   (nesting.c), name for name.  Aborts if not. */
-void pith_parse_check_nesting(pith_filter *pf)
+   (nesting.c, given by rawtext), name for name.  Aborts if not. */
+void pith_parse_check_nesting(pith_filter *pf, const pith_nesting *ns)
 {
     htmlParserCtxtPtr ctxt = pf->parse.ctxt;
-    const pith_nesting *ns = &pf->raw.nest;
     int ok;
     if (ctxt == NULL || pf->parse.stopped || ctxt->input == NULL ||
         ctxt->input->cur != ctxt->input->end || ctxt->instate != XML_PARSER_CONTENT)

@@ -31,12 +31,12 @@ void pith_parse_reset(struct pith_filter *pf);
 void pith_parse_free(struct pith_filter *pf);
 /* Position of the parser in the bytes it was given. */
 unsigned long long pith_parse_position(struct pith_filter *pf);
-/* Elements the parser holds open. */
-int pith_parse_depth(struct pith_filter *pf);
 
 #ifdef PITH_NESTING_CHECK
-/* Aborts if the parser's open elements are not the mirror's (nesting.c). */
-void pith_parse_check_nesting(struct pith_filter *pf);
+#include "nesting.h"
+/* Aborts if the parser's open elements are not those of ns, the rawtext
+   stage's mirror of them (nesting.c). */
+void pith_parse_check_nesting(struct pith_filter *pf, const pith_nesting *ns);
 #endif
 
 #endif

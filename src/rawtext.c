@@ -323,7 +323,7 @@ static int tag_end(pith_filter *pf)
     }
 #ifdef PITH_NESTING_CHECK
     if (rc == PITH_OK)
-        pith_parse_check_nesting(pf);
+        pith_parse_check_nesting(pf, &rt->nest);
 #endif
     if (!rt->end_tag) {
         int raw = in_list(raw_elements, rt->name);
@@ -372,30 +372,51 @@ static int attr_loop(pith_filter *pf, unsigned char c)
    "&#34;" (unquoted values, same value): libxml2 looks for the end of a tag
    past any quote, and would wait for one that never comes.
    Returns the status. */
-static int tag_byte(pith_filter *pf, unsigned char c)
+static int tag_byte(pith_filter *pf, unsigned char c);
+
+/* In an unquoted value or skipped bytes, '>' ends the tag and a blank the
+   run (the tag may be cut there).  Returns 1, the status in *rc, if c was
+   one of them. */
+static int run_end(pith_filter *pf, unsigned char c, int *rc)
+{
+    if (c == '>') {
+        *rc = tag_end(pf);
+        return 1;
+    }
+    if (is_blank(c)) {
+        pf->raw.attr_state = A_SPACE;
+        *rc = tag_put(pf, c, 1);
+        return 1;
+    }
+    return 0;
+}
+
+/* A byte of the tag's name, or the one after it. */
+static int tag_name_byte(pith_filter *pf, unsigned char c)
+{
+    pith_rawtext *rt = &pf->raw;
+    if (is_name_char(c) && rt->attr_len < PITH_NAME_MAX) {
+        if (rt->nname < sizeof rt->name - 1) {
+            rt->name[rt->nname++] = (char)lower(c);
+            rt->name[rt->nname] = '\0';
+        }
+        rt->attr_len++;
+        return tag_put(pf, c, 0);
+    }
+    rt->attr_len = 0;
+    if (rt->end_tag) {
+        rt->attr_state = A_REST;
+        return tag_byte(pf, c);
+    }
+    return attr_loop(pf, c);
+}
+
+/* A byte of an attribute's value, or of the blanks before it. */
+static int value_byte(pith_filter *pf, unsigned char c)
 {
     pith_rawtext *rt = &pf->raw;
     int rc;
     switch (rt->attr_state) {
-    case A_TAGNAME:
-        if (is_name_char(c) && rt->attr_len < PITH_NAME_MAX) {
-            if (rt->nname < sizeof rt->name - 1) {
-                rt->name[rt->nname++] = (char)lower(c);
-                rt->name[rt->nname] = '\0';
-            }
-            rt->attr_len++;
-            return tag_put(pf, c, 0);
-        }
-        rt->attr_len = 0;
-        if (rt->end_tag) {
-            rt->attr_state = A_REST;
-            return tag_byte(pf, c);
-        }
-        return attr_loop(pf, c);
-    case A_REST:                                   /* end tag, doctype */
-        if (c == '>')
-            return tag_end(pf);
-        return tag_put(pf, c == '"' || c == '\'' ? '_' : c, 0);
     case A_QUOTED:
         if (c == (unsigned char)rt->quote) {
             rc = tag_put(pf, c, 0);
@@ -406,12 +427,8 @@ static int tag_byte(pith_filter *pf, unsigned char c)
         }
         return tag_put(pf, c, 0);
     case A_UNQUOTED:
-        if (c == '>')
-            return tag_end(pf);
-        if (is_blank(c)) {
-            rt->attr_state = A_SPACE;
-            return tag_put(pf, c, 1);
-        }
+        if (run_end(pf, c, &rc))
+            return rc;
         if (c == '"' || c == '\'') {
             const char *ref = c == '"' ? "&#34;" : "&#39;";
             for (rc = PITH_OK; *ref && rc == PITH_OK; ref++)
@@ -419,7 +436,7 @@ static int tag_byte(pith_filter *pf, unsigned char c)
             return rc;
         }
         return tag_put(pf, c, 0);
-    case A_BEFOREVAL:
+    default:                                       /* A_BEFOREVAL */
         if (is_blank(c))
             return tag_put(pf, c, 0);
         if (c == '>')
@@ -431,7 +448,15 @@ static int tag_byte(pith_filter *pf, unsigned char c)
         }
         rt->attr_state = A_UNQUOTED;
         return tag_byte(pf, c);
-    case A_NAME:
+    }
+}
+
+/* A byte of an attribute's name, or of the blanks after it. */
+static int attr_name_byte(pith_filter *pf, unsigned char c)
+{
+    pith_rawtext *rt = &pf->raw;
+    int rc;
+    if (rt->attr_state == A_NAME) {
         if (is_name_char(c) && rt->attr_len < PITH_NAME_MAX) {
             if ((rc = name_byte(pf, c)) != PITH_OK)
                 return rc;
@@ -439,24 +464,39 @@ static int tag_byte(pith_filter *pf, unsigned char c)
         }
         if ((rc = attr_name_end(pf)) != PITH_OK)
             return rc;
-        /* fall through */
-    case A_AFTERNAME:
-        if (is_blank(c)) {
-            rt->attr_state = A_AFTERNAME;
-            return tag_put(pf, c, 0);
-        }
-        if (c == '=') {
-            rt->attr_state = A_BEFOREVAL;
-            return tag_put(pf, c, 0);
-        }
-        return attr_loop(pf, c);
-    case A_BOGUS:
+    }
+    if (is_blank(c)) {
+        rt->attr_state = A_AFTERNAME;
+        return tag_put(pf, c, 0);
+    }
+    if (c == '=') {
+        rt->attr_state = A_BEFOREVAL;
+        return tag_put(pf, c, 0);
+    }
+    return attr_loop(pf, c);
+}
+
+static int tag_byte(pith_filter *pf, unsigned char c)
+{
+    pith_rawtext *rt = &pf->raw;
+    int rc;
+    switch (rt->attr_state) {
+    case A_TAGNAME:
+        return tag_name_byte(pf, c);
+    case A_REST:                                   /* end tag, doctype */
         if (c == '>')
             return tag_end(pf);
-        if (is_blank(c)) {
-            rt->attr_state = A_SPACE;
-            return tag_put(pf, c, 1);
-        }
+        return tag_put(pf, c == '"' || c == '\'' ? '_' : c, 0);
+    case A_QUOTED:
+    case A_UNQUOTED:
+    case A_BEFOREVAL:
+        return value_byte(pf, c);
+    case A_NAME:
+    case A_AFTERNAME:
+        return attr_name_byte(pf, c);
+    case A_BOGUS:
+        if (run_end(pf, c, &rc))
+            return rc;
         return tag_put(pf, c == '"' || c == '\'' ? '_' : c, 0);
     default:                                       /* A_SPACE */
         return attr_loop(pf, c);
@@ -588,165 +628,237 @@ static int text(pith_filter *pf, const char *s, size_t n, unsigned long long in_
     return PITH_OK;
 }
 
+/* The bytes of one feed as the states read them: s is the next byte, at
+   input offset in_base + (s - buf). */
+typedef struct feed_in {
+    const char *buf, *s, *end;
+} feed_in;
+
+static unsigned long long at(const pith_rawtext *rt, const feed_in *in, const char *p)
+{
+    return rt->in_base + (unsigned long long)(p - in->buf);
+}
+
+/* Each state reads from in->s (never at the end) and moves in->s past what
+   it has taken: one byte, a run, or none when the next state is to read the
+   same byte again.  Returns the status. */
+
+/* Reads up to the next '<' of the feed, or its end, passing what it reads
+   on as text if pass; past a '<' (*found set), notes where it stands. */
+static int to_lt(pith_filter *pf, feed_in *in, int pass, int *found)
+{
+    pith_rawtext *rt = &pf->raw;
+    const char *lt = memchr(in->s, '<', (size_t)(in->end - in->s));
+    const char *stop = lt ? lt : in->end;
+    int rc = PITH_OK;
+    if (pass)
+        rc = text(pf, in->s, (size_t)(stop - in->s), at(rt, in, in->s));
+    in->s = stop;
+    *found = lt != NULL;
+    if (lt) {
+        rt->tag_in = at(rt, in, lt);
+        in->s++;
+    }
+    return rc;
+}
+
+/* A tag begins with prefix ("<", "</", "<!DOCTYPE"): read on in S_TAG. */
+static int open_tag(pith_filter *pf, int end_tag, const char *prefix)
+{
+    pith_rawtext *rt = &pf->raw;
+    tag_begin(pf, end_tag);
+    rt->state = S_TAG;
+    return pith_buf_puts(&rt->tag, &pf->mem, prefix, pf->opt.max_tag);
+}
+
+/* Text up to the next '<'. */
+static int st_data(pith_filter *pf, feed_in *in)
+{
+    int found, rc = to_lt(pf, in, 1, &found);
+    if (found)
+        pf->raw.state = S_LT;
+    return rc;
+}
+
+/* After '<': a tag, an end tag, markup, a bogus comment, or text. */
+static int st_lt(pith_filter *pf, feed_in *in)
+{
+    pith_rawtext *rt = &pf->raw;
+    unsigned char c = (unsigned char)*in->s;
+    if (is_alpha(c))
+        return open_tag(pf, 0, "<");    /* c is read again as the name */
+    if (c != '/' && c != '!' && c != '?') {
+        rt->state = S_DATA;
+        return text(pf, lt_ref, 4, at(rt, in, in->s) - 1);   /* c is text */
+    }
+    if (c == '/') {
+        rt->state = S_ENDOPEN;
+    } else if (c == '!') {
+        rt->state = S_MARKUP;
+        rt->dashes = 0;
+    } else {
+        rt->state = S_BOGUS;
+    }
+    in->s++;
+    return PITH_OK;
+}
+
+/* After "</": an end tag, or "</>" and bogus comments, dropped. */
+static int st_endopen(pith_filter *pf, feed_in *in)
+{
+    pith_rawtext *rt = &pf->raw;
+    unsigned char c = (unsigned char)*in->s;
+    if (is_alpha(c))
+        return open_tag(pf, 1, "</");
+    rt->state = c == '>' ? S_DATA : S_BOGUS;  /* "</>" is dropped */
+    in->s++;
+    return PITH_OK;
+}
+
+/* In a tag: a byte at a time, but the bulk of a quoted value in one go. */
+static int st_tag(pith_filter *pf, feed_in *in)
+{
+    pith_rawtext *rt = &pf->raw;
+    unsigned char c = (unsigned char)*in->s;
+    int rc = PITH_OK;
+    rt->run = 0;
+    if (rt->attr_state == A_QUOTED && c != (unsigned char)rt->quote) {
+        const char *q = memchr(in->s, rt->quote, (size_t)(in->end - in->s));
+        size_t k = (size_t)((q ? q : in->end) - in->s);
+        if (!rt->tag_over && rt->tag.len + k + 2 <= pf->opt.max_tag) {
+            rc = pith_buf_append(&rt->tag, &pf->mem, in->s, k, pf->opt.max_tag);
+        } else {
+            for (size_t j = 0; j < k && rc == PITH_OK; j++)
+                rc = tag_put(pf, (unsigned char)in->s[j], 0);
+        }
+        in->s += k;
+        return rc;
+    }
+    rc = tag_byte(pf, c);
+    in->s++;
+    return rc;
+}
+
+/* After "<!": up to 7 bytes tell a comment from a doctype (read as a tag)
+   and from a bogus comment. */
+static int st_markup(pith_filter *pf, feed_in *in)
+{
+    pith_rawtext *rt = &pf->raw;
+    unsigned char c = (unsigned char)*in->s;
+    int rc = PITH_OK;
+    in->s++;
+    rt->decl[rt->dashes++] = (char)lower(c);
+    if (rt->dashes == 1 && c != '-' && lower(c) != 'd') {
+        rt->state = c == '>' ? S_DATA : S_BOGUS;
+    } else if (rt->dashes == 2 && rt->decl[0] == '-') {
+        if (c == '-') {
+            rt->state = S_COMMENT;
+            rt->dashes = 0;
+            rt->match = 0;              /* bytes of the comment so far */
+        } else {
+            rt->state = c == '>' ? S_DATA : S_BOGUS;
+        }
+    } else if (rt->decl[0] == 'd' && rt->dashes <= 7) {
+        if (c != (unsigned char)"doctype"[rt->dashes - 1]) {
+            rt->state = c == '>' ? S_DATA : S_BOGUS;
+        } else if (rt->dashes == 7) {
+            rc = open_tag(pf, 1, "<!DOCTYPE");  /* an end tag opens no raw text */
+            rt->attr_state = A_REST;
+        }
+    }
+    return rc;
+}
+
+/* In a comment: "-->" or "--!>" ends it; so do "<!-->" and "<!--->". */
+static int st_comment(pith_filter *pf, feed_in *in)
+{
+    pith_rawtext *rt = &pf->raw;
+    unsigned char c = (unsigned char)*in->s++;
+    if (c == '>' && (rt->dashes >= 2 || rt->match == (size_t)rt->dashes))
+        rt->state = S_DATA;
+    else if (c == '-')
+        rt->dashes++;
+    else if (!(c == '!' && rt->dashes >= 2))
+        rt->dashes = 0;                 /* "--!": the '>' that may follow ends it */
+    rt->match++;
+    return PITH_OK;
+}
+
+/* A bogus comment, dropped up to its '>'. */
+static int st_bogus(pith_filter *pf, feed_in *in)
+{
+    if (*in->s++ == '>')
+        pf->raw.state = S_DATA;
+    return PITH_OK;
+}
+
+/* Raw text or RCDATA after its '<' that may begin "</name": what matched is
+   given back as content (RCDATA's only) when the end tag does not come. */
+static int raw_unmatched(pith_filter *pf, size_t m)
+{
+    pith_rawtext *rt = &pf->raw;
+    int rc = PITH_OK;
+    if (rt->rcdata) {
+        rc = text(pf, lt_ref, 4, rt->tag_in);
+        if (rc == PITH_OK && m > 1) {
+            rc = text(pf, "/", 1, rt->tag_in + 1);
+            if (rc == PITH_OK)
+                rc = text(pf, rt->raw, m - 2, rt->tag_in + 2);
+        }
+    }
+    rt->match = 0;
+    return rc;
+}
+
+/* Raw text (script, style, ...) or RCDATA (title, textarea): its content
+   (RCDATA's goes on as text) up to "</name" followed by a blank, '/' or
+   '>', which is read as an end tag. */
+static int st_raw(pith_filter *pf, feed_in *in)
+{
+    pith_rawtext *rt = &pf->raw;
+    unsigned char c = (unsigned char)*in->s;
+    size_t m = rt->match;
+    int rc = PITH_OK;
+    if (m == 0) {
+        int found;
+        rc = to_lt(pf, in, rt->rcdata, &found);
+        if (found)
+            rt->match = 1;
+        return rc;
+    }
+    if ((m == 1 && c == '/') ||
+        (m >= 2 && m < rt->nraw + 2 && lower(c) == (unsigned char)rt->raw[m - 2])) {
+        rt->match++;
+        in->s++;
+        return PITH_OK;
+    }
+    if (m != rt->nraw + 2 || !(is_space(c) || c == '/' || c == '>'))
+        return raw_unmatched(pf, m);    /* c is read again */
+    rc = open_tag(pf, 1, "</");
+    memcpy(rt->name, rt->raw, rt->nraw + 1);
+    rt->nname = rt->nraw;
+    if (rc == PITH_OK)
+        rc = pith_buf_append(&rt->tag, &pf->mem, rt->raw, rt->nraw, pf->opt.max_tag);
+    rt->attr_state = A_REST;
+    rt->match = 0;
+    return rc;                          /* c is read by the tag */
+}
+
+typedef int state_fn(pith_filter *pf, feed_in *in);
+static state_fn *const states[] = {
+    [S_DATA] = st_data, [S_LT] = st_lt, [S_ENDOPEN] = st_endopen, [S_TAG] = st_tag,
+    [S_MARKUP] = st_markup, [S_COMMENT] = st_comment, [S_BOGUS] = st_bogus, [S_RAW] = st_raw,
+};
+
 int pith_rawtext_feed(pith_filter *pf, const char *buf, size_t n)
 {
     pith_rawtext *rt = &pf->raw;
-    const char *s = buf, *end = buf + n;
+    feed_in in = { buf, buf, buf + n };
     int rc = PITH_OK;
-#define AT(p) (rt->in_base + (unsigned long long)((p) - buf))
-
-    while (s < end && rc == PITH_OK) {
-        unsigned char c = (unsigned char)*s;
-        switch (rt->state) {
-        case S_DATA: {
-            const char *lt = memchr(s, '<', (size_t)(end - s));
-            const char *stop = lt ? lt : end;
-            rc = text(pf, s, (size_t)(stop - s), AT(s));
-            s = stop;
-            if (lt) {
-                rt->tag_in = AT(lt);
-                rt->state = S_LT;
-                s++;
-            }
-            continue;
-        }
-        case S_LT:
-            if (is_alpha(c)) {
-                tag_begin(pf, 0);
-                rc = pith_buf_append(&rt->tag, &pf->mem, "<", 1, pf->opt.max_tag);
-                rt->state = S_TAG;
-                continue;               /* c is read again as the name */
-            } else if (c == '/') {
-                rt->state = S_ENDOPEN;
-            } else if (c == '!') {
-                rt->state = S_MARKUP;
-                rt->dashes = 0;
-            } else if (c == '?') {
-                rt->state = S_BOGUS;
-            } else {
-                rt->state = S_DATA;
-                rc = text(pf, lt_ref, 4, AT(s) - 1);
-                continue;               /* c is text */
-            }
-            break;
-        case S_ENDOPEN:
-            if (is_alpha(c)) {
-                tag_begin(pf, 1);
-                rc = pith_buf_append(&rt->tag, &pf->mem, "</", 2, pf->opt.max_tag);
-                rt->state = S_TAG;
-                continue;
-            }
-            rt->state = c == '>' ? S_DATA : S_BOGUS;  /* "</>" is dropped */
-            break;
-        case S_TAG:
-            rt->run = 0;
-            if (rt->attr_state == A_QUOTED && c != (unsigned char)rt->quote) {
-                /* the bulk of a tag: an attribute value, copied in one go */
-                const char *q = memchr(s, rt->quote, (size_t)(end - s));
-                size_t k = (size_t)((q ? q : end) - s);
-                if (!rt->tag_over && rt->tag.len + k + 2 <= pf->opt.max_tag) {
-                    rc = pith_buf_append(&rt->tag, &pf->mem, s, k, pf->opt.max_tag);
-                } else {
-                    for (size_t j = 0; j < k && rc == PITH_OK; j++)
-                        rc = tag_put(pf, (unsigned char)s[j], 0);
-                }
-                s += k;
-                continue;
-            }
-            rc = tag_byte(pf, c);
-            break;
-        case S_MARKUP:
-            /* up to 7 bytes after "<!" tell a comment from a doctype */
-            rt->decl[rt->dashes++] = (char)lower(c);
-            if (rt->dashes == 1 && c != '-' && lower(c) != 'd') {
-                rt->state = c == '>' ? S_DATA : S_BOGUS;
-            } else if (rt->dashes == 2 && rt->decl[0] == '-') {
-                if (c == '-') {
-                    rt->state = S_COMMENT;
-                    rt->dashes = 0;
-                    rt->match = 0;      /* bytes of the comment so far */
-                } else {
-                    rt->state = c == '>' ? S_DATA : S_BOGUS;
-                }
-            } else if (rt->decl[0] == 'd' && rt->dashes <= 7) {
-                if (c != (unsigned char)"doctype"[rt->dashes - 1]) {
-                    rt->state = c == '>' ? S_DATA : S_BOGUS;
-                } else if (rt->dashes == 7) {
-                    tag_begin(pf, 1);   /* an end tag opens no raw text */
-                    rc = pith_buf_append(&rt->tag, &pf->mem, "<!DOCTYPE", 9, pf->opt.max_tag);
-                    rt->attr_state = A_REST;
-                    rt->state = S_TAG;
-                }
-            }
-            break;
-        case S_COMMENT:
-            /* "-->" or "--!>" ends it; so do "<!-->" and "<!--->" */
-            if (c == '>' && (rt->dashes >= 2 || rt->match == (size_t)rt->dashes)) {
-                rt->state = S_DATA;
-            } else if (c == '-') {
-                rt->dashes++;
-            } else if (c == '!' && rt->dashes >= 2) {
-                /* "--!>": the '>' that may follow ends it */
-            } else {
-                rt->dashes = 0;
-            }
-            rt->match++;
-            break;
-        case S_BOGUS:
-            if (c == '>')
-                rt->state = S_DATA;
-            break;
-        case S_RAW: {
-            /* wait for "</name" followed by space, '/' or '>' */
-            size_t m = rt->match;
-            if (m == 0) {
-                const char *lt = memchr(s, '<', (size_t)(end - s));
-                const char *stop = lt ? lt : end;
-                if (rt->rcdata)
-                    rc = text(pf, s, (size_t)(stop - s), AT(s));
-                s = stop;
-                if (lt) {
-                    rt->tag_in = AT(lt);
-                    rt->match = 1;
-                    s++;
-                }
-                continue;
-            }
-            if ((m == 1 && c == '/') ||
-                (m >= 2 && m < rt->nraw + 2 && lower(c) == (unsigned char)rt->raw[m - 2])) {
-                rt->match++;
-                break;
-            }
-            if (m == rt->nraw + 2 && (is_space(c) || c == '/' || c == '>')) {
-                tag_begin(pf, 1);
-                memcpy(rt->name, rt->raw, rt->nraw + 1);
-                rt->nname = rt->nraw;
-                rc = pith_buf_append(&rt->tag, &pf->mem, "</", 2, pf->opt.max_tag);
-                if (rc == PITH_OK)
-                    rc = pith_buf_append(&rt->tag, &pf->mem, rt->raw, rt->nraw, pf->opt.max_tag);
-                rt->attr_state = A_REST;
-                rt->state = S_TAG;
-                rt->match = 0;
-                continue;               /* c is read by the tag */
-            }
-            /* no end tag: what matched is content */
-            if (rt->rcdata) {
-                rc = text(pf, lt_ref, 4, rt->tag_in);
-                if (rc == PITH_OK && m > 1) {
-                    rc = text(pf, "/", 1, rt->tag_in + 1);
-                    if (rc == PITH_OK)
-                        rc = text(pf, rt->raw, m - 2, rt->tag_in + 2);
-                }
-            }
-            rt->match = 0;
-            continue;                   /* c is read again */
-        }
-        }
-        s++;
-    }
+    while (in.s < in.end && rc == PITH_OK)
+        rc = states[rt->state](pf, &in);
     rt->in_base += n;
     return rc;
-#undef AT
 }
 
 int pith_rawtext_finish(pith_filter *pf)

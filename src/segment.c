@@ -15,37 +15,6 @@
 #include <stdlib.h>
 #include "filter.h"
 
-typedef struct tag_info {
-    const char *name;
-    unsigned char flags;
-    signed char cue;  /* enum pith_cue, or -1 */
-} tag_info;
-
-#define TAG_INFO(name, flags, cue) {#name, flags, cue},
-static const tag_info tags[] = { PITH_TAGS(TAG_INFO) };
-#define NTAGS (sizeof tags / sizeof tags[0])
-
-static int cmp_tag(const void *key, const void *el)
-{
-    return strcmp(key, ((const tag_info *)el)->name);
-}
-
-unsigned pith_tag_id(const char *name)
-{
-    const tag_info *t = bsearch(name, tags, NTAGS, sizeof tags[0], cmp_tag);
-    return t ? (unsigned)(t - tags) + 1 : PITH_TAG_OTHER;
-}
-
-const char *pith_tag_name(unsigned tag)
-{
-    return tag >= 1 && tag <= NTAGS ? tags[tag - 1].name : "div";
-}
-
-static unsigned tag_flags(unsigned id)
-{
-    return id ? tags[id - 1].flags : 0;
-}
-
 /* --- cues from class, id, role and itemprop -------------------------------- */
 
 typedef struct cue_word {
@@ -99,6 +68,15 @@ static const cue_word cue_words[] = {
 static int cmp_cue(const void *key, const void *el)
 {
     return strcmp(key, ((const cue_word *)el)->word);
+}
+
+int pith_segment_cue_words_ok(void)
+{
+    for (size_t i = 0; i < sizeof cue_words / sizeof cue_words[0]; i++)
+        if (cue_words[i].cue >= CUE_COUNT ||
+            (i && strcmp(cue_words[i - 1].word, cue_words[i].word) >= 0))
+            return 0;
+    return 1;
 }
 
 static int is_story_head(const char *w)
@@ -271,55 +249,22 @@ int pith_segment_init(pith_filter *pf)
     return PITH_OK;
 }
 
-void pith_block_destroy(pith_filter *pf, pith_block *b)
-{
-    if (b == NULL)
-        return;
-    pith_buf_free(&b->text, &pf->mem);
-    pith_buf_free(&b->html, &pf->mem);
-    pith_mfree(&pf->mem, b);
-}
-
-/* Keeps a few blocks for reuse; their buffers keep their memory. */
-void pith_block_release(pith_filter *pf, pith_block *b)
-{
-    pith_segment *s = &pf->seg;
-    unsigned n = 0;
-    for (pith_block *f = s->free_blocks; f; f = f->next)
-        n++;
-    if (n >= 4 || b->text.size > 65536 || b->html.size > 65536) {
-        pith_block_destroy(pf, b);
-        return;
-    }
-    b->next = s->free_blocks;
-    s->free_blocks = b;
-}
-
 void pith_segment_reset(pith_filter *pf)
 {
     pith_segment *s = &pf->seg, keep = *s;
     memset(s, 0, sizeof *s);
     s->stack = keep.stack;
-    s->free_blocks = keep.free_blocks;
     s->cur = keep.cur;             /* NULL after a cut */
     s->href = keep.href;
-    s->title = keep.title;
     pith_buf_reset(&s->href);
-    pith_buf_reset(&s->title);
     s->serial = 1;
 }
 
 void pith_segment_free(pith_filter *pf)
 {
     pith_segment *s = &pf->seg;
-    pith_block_destroy(pf, s->cur);
+    pith_block_destroy(&pf->mem, s->cur);
     s->cur = NULL;
-    while (s->free_blocks) {
-        pith_block *b = s->free_blocks;
-        s->free_blocks = b->next;
-        pith_block_destroy(pf, b);
-    }
-    pith_buf_free(&s->title, &pf->mem);
     pith_buf_free(&s->href, &pf->mem);
     pith_mfree(&pf->mem, s->stack);
     s->stack = NULL;
@@ -330,31 +275,15 @@ static size_t html_cap(const pith_filter *pf)
     return pf->opt.max_block * 4 + 4096;
 }
 
-#define POS_NOW (~0ULL)   /* new_block: content at the parser's position */
-
-/* Starts a block for content that arrives now, at parser position pos
-   (POS_NOW: the parser's current one). */
+/* Starts a block for content that arrives now, at parser position pos. */
 static int new_block(pith_filter *pf, unsigned long long pos)
 {
     pith_segment *s = &pf->seg;
-    pith_block *b = s->free_blocks;
-    pith_buf text, html;
+    pith_block *b = pith_block_new(&pf->blocks, &pf->mem);
     unsigned i, d;
 
-    if (b) {
-        s->free_blocks = b->next;
-        text = b->text, html = b->html;
-        pith_buf_reset(&text);
-        pith_buf_reset(&html);
-    } else {
-        b = pith_malloc(&pf->mem, sizeof *b);
-        if (b == NULL)
-            return PITH_ENOMEM;
-        memset(&text, 0, sizeof text);
-        memset(&html, 0, sizeof html);
-    }
-    memset(b, 0, sizeof *b);
-    b->text = text, b->html = html;
+    if (b == NULL)
+        return PITH_ENOMEM;
     b->seq = s->seq++;
     b->depth = (unsigned char)(s->depth > 255 ? 255 : s->depth);
     b->tag = TAG_div;
@@ -368,7 +297,7 @@ static int new_block(pith_filter *pf, unsigned long long pos)
     for (d = s->depth; d > 0; d--) {
         const pith_elem *e = &s->stack[d - 1];
         if ((e->flags & T_HEADING) && !b->heading)
-            b->heading = (unsigned char)(tags[e->tag - 1].name[1] - '0');
+            b->heading = (unsigned char)(pith_tag_name(e->tag)[1] - '0');
         if (e->tag == TAG_pre)
             b->pre = 1;
     }
@@ -392,7 +321,7 @@ static int new_block(pith_filter *pf, unsigned long long pos)
         b->cont[b->ncont].tag = e->tag;
         b->ncont++;
     }
-    b->offset = pith_rawtext_offset(pf, pos == POS_NOW ? pith_parse_position(pf) : pos);
+    b->offset = pith_rawtext_offset(pf, pos);
     s->cur = b;
     s->nopen = 0;
     s->space = 0;
@@ -406,6 +335,18 @@ static int put_html(pith_filter *pf, const char *str)
     return pith_buf_puts(&pf->seg.cur->html, &pf->mem, str, html_cap(pf));
 }
 
+/* Appends a, s and z to the block's markup (pith_buf_put3). */
+static int put_html3(pith_filter *pf, const char *a, const char *s, const char *z)
+{
+    return pith_buf_put3(&pf->seg.cur->html, &pf->mem, a, s, z, html_cap(pf));
+}
+
+/* Appends a, s escaped (n bytes) and z to the block's markup. */
+static int esc_html3(pith_filter *pf, const char *a, const char *s, size_t n, const char *z)
+{
+    return pith_buf_esc3(&pf->seg.cur->html, &pf->mem, a, s, n, z, html_cap(pf));
+}
+
 /* Closes the inline tags open in the block's markup down to keep of them.
    A closed element is gone from the stack, so their names are kept. */
 static int close_inline(pith_filter *pf, unsigned keep)
@@ -414,11 +355,7 @@ static int close_inline(pith_filter *pf, unsigned keep)
     int rc = PITH_OK;
     while (s->nopen > keep && rc == PITH_OK) {
         s->nopen--;
-        rc = put_html(pf, "</");
-        if (rc == PITH_OK)
-            rc = put_html(pf, pith_tag_name(s->open_tag[s->nopen]));
-        if (rc == PITH_OK)
-            rc = put_html(pf, ">");
+        rc = put_html3(pf, "</", pith_tag_name(s->open_tag[s->nopen]), ">");
     }
     return rc;
 }
@@ -441,25 +378,14 @@ static int sync_inline(pith_filter *pf, int space)
         rc = put_html(pf, " ");
     for (i = keep; i < nwant && rc == PITH_OK; i++) {
         const pith_elem *e = &s->stack[want[i]];
-        const char *name = pith_tag_name(e->tag);
         if (e->tag == TAG_a) {
             rc = put_html(pf, "<a");
-            if (rc == PITH_OK && s->href.len && e->serial == s->href_serial) {
-                rc = put_html(pf, " href=\"");
-                if (rc == PITH_OK)
-                    rc = pith_buf_escape(&s->cur->html, &pf->mem, s->href.data, s->href.len,
-                                         html_cap(pf));
-                if (rc == PITH_OK)
-                    rc = put_html(pf, "\"");
-            }
+            if (rc == PITH_OK && s->href.len && e->serial == s->href_serial)
+                rc = esc_html3(pf, " href=\"", s->href.data, s->href.len, "\"");
             if (rc == PITH_OK)
                 rc = put_html(pf, ">");
         } else {
-            rc = put_html(pf, "<");
-            if (rc == PITH_OK)
-                rc = put_html(pf, name);
-            if (rc == PITH_OK)
-                rc = put_html(pf, ">");
+            rc = put_html3(pf, "<", pith_tag_name(e->tag), ">");
         }
         s->open[s->nopen] = e->serial;
         s->open_tag[s->nopen] = e->tag;
@@ -480,14 +406,14 @@ int pith_segment_cut(pith_filter *pf)
     rc = close_inline(pf, 0);
     s->cur = NULL;
     if (rc != PITH_OK) {
-        pith_block_destroy(pf, b);
+        pith_block_destroy(&pf->mem, b);
         return rc;
     }
     /* trailing newlines of a <br> at the end */
     while (b->text.len && b->text.data[b->text.len - 1] == '\n')
         b->text.data[--b->text.len] = '\0';
     if (b->text.len == 0 && b->imgs == 0) {
-        pith_block_release(pf, b);
+        pith_block_release(&pf->blocks, &pf->mem, b);
         return PITH_OK;
     }
     return pith_classify_push(pf, b);
@@ -507,8 +433,6 @@ static void count(pith_segment *s, pith_block *b, const unsigned char *p, size_t
                 b->digits++;
             if (c == '.' || c == '!' || c == '?')
                 b->sentences++;
-            else if (c == ',' || c == ';')
-                b->commas++;
         } else {
             unsigned cp;
             len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
@@ -522,7 +446,7 @@ static void count(pith_segment *s, pith_block *b, const unsigned char *p, size_t
             if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0x061F || cp == 0x0964)
                 b->sentences++;
             else if (cp == 0x3001 || cp == 0xFF0C || cp == 0x060C)
-                b->commas++;
+                word = 0;          /* a comma */
             else if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
                      (cp >= 0xF900 && cp <= 0xFAFF))
                 cjk = 1;           /* each ideograph or kana counts as a word */
@@ -542,7 +466,6 @@ static void count(pith_segment *s, pith_block *b, const unsigned char *p, size_t
             }
         }
         s->inword = word && !cjk;
-        b->chars++;
         i += len;
     }
 }
@@ -599,7 +522,30 @@ static int is_ws(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-int pith_segment_text(pith_filter *pf, const char *str, size_t n)
+/* Appends text of the page's <title> to it: whitespace collapsed, at most
+   PITH_TITLE_MAX bytes, cut between two characters (never inside one). */
+static int add_title(pith_segment *s, pith_buf *title, const pith_mem *mem, const char *str,
+                     size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = is_ws((unsigned char)str[i]) ? ' ' : str[i];
+        unsigned char u = (unsigned char)c;
+        size_t len = u < 0xC0 ? 1 : u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
+        if (c == ' ' && (title->len == 0 || title->data[title->len - 1] == ' '))
+            continue;
+        if (u >= 0x80 && u < 0xC0)
+            len = 0;           /* a continuation byte: its lead decided */
+        if (len && title->len + len > PITH_TITLE_MAX)
+            s->title_full = 1;
+        if (s->title_full)
+            continue;
+        if (pith_buf_append(title, mem, &c, 1, PITH_TITLE_MAX) == PITH_ENOMEM)
+            return PITH_ENOMEM;
+    }
+    return PITH_OK;
+}
+
+int pith_segment_text(pith_filter *pf, const char *str, size_t n, unsigned long long pos)
 {
     pith_segment *s = &pf->seg;
     const pith_elem *top = s->depth ? &s->stack[s->depth - 1] : NULL;
@@ -607,26 +553,8 @@ int pith_segment_text(pith_filter *pf, const char *str, size_t n)
     size_t i = 0;
     int rc;
 
-    if (s->intitle && !s->overflow) {
-        /* the page title, whitespace collapsed, at most 1 KiB, cut between
-           two characters (never inside one) */
-        for (i = 0; i < n; i++) {
-            char c = is_ws((unsigned char)str[i]) ? ' ' : str[i];
-            unsigned char u = (unsigned char)c;
-            size_t len = u < 0xC0 ? 1 : u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
-            if (c == ' ' && (s->title.len == 0 || s->title.data[s->title.len - 1] == ' '))
-                continue;
-            if (u >= 0x80 && u < 0xC0)
-                len = 0;           /* a continuation byte: its lead decided */
-            if (len && s->title.len + len > 1024)
-                s->title_full = 1;
-            if (s->title_full)
-                continue;
-            if (pith_buf_append(&s->title, &pf->mem, &c, 1, 1024) == PITH_ENOMEM)
-                return PITH_ENOMEM;
-        }
-        return PITH_OK;
-    }
+    if (s->intitle && !s->overflow)
+        return add_title(s, &pf->page.title, &pf->mem, str, n);
     if (top && top->skip)
         return PITH_OK;
     if (s->cur == NULL) {
@@ -636,7 +564,7 @@ int pith_segment_text(pith_filter *pf, const char *str, size_t n)
                 pre = 1;
     }
     if (pre) {
-        if ((rc = add_text(pf, str, n, 1, pf->parse.text_at)) != PITH_OK)
+        if ((rc = add_text(pf, str, n, 1, pos)) != PITH_OK)
             return rc;
         s->brs = 0;
         return PITH_OK;
@@ -654,7 +582,7 @@ int pith_segment_text(pith_filter *pf, const char *str, size_t n)
         while (j < n && !is_ws((unsigned char)str[j]) &&
                !((unsigned char)str[j] == 0xC2 && j + 1 < n && (unsigned char)str[j + 1] == 0xA0))
             j++;
-        if ((rc = add_text(pf, str + i, j - i, 0, pf->parse.text_at + i)) != PITH_OK)
+        if ((rc = add_text(pf, str + i, j - i, 0, pos + i)) != PITH_OK)
             return rc;
         s->brs = 0;
         i = j;
@@ -674,8 +602,8 @@ static const char *attr(const char **atts, const char *name)
 }
 
 /* Keeps a <base href> for the html output: an http(s) URL or a relative one
- * (no scheme), without control characters, shorter than s->base. */
-static void keep_base(pith_segment *s, const char *v)
+ * (no scheme), without control characters, shorter than pg->base. */
+static void keep_base(pith_page *pg, const char *v)
 {
     size_t n, colon;
 
@@ -684,7 +612,7 @@ static void keep_base(pith_segment *s, const char *v)
     while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r' || *v == '\f')
         v++;
     n = strlen(v);
-    if (n == 0 || n >= sizeof s->base)
+    if (n == 0 || n >= sizeof pg->base)
         return;
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)v[i] < 0x20 || v[i] == 0x7f)
@@ -693,7 +621,7 @@ static void keep_base(pith_segment *s, const char *v)
     if (v[colon] == ':' && !((colon == 4 && !strncasecmp(v, "http", 4)) ||
                              (colon == 5 && !strncasecmp(v, "https", 5))))
         return;     /* javascript:, data:, ... */
-    memcpy(s->base, v, n + 1);
+    memcpy(pg->base, v, n + 1);
 }
 
 /* May html output carry this URL?  Only http, https and mailto links,
@@ -756,7 +684,7 @@ static int url_ok(const char *v, int img)
 }
 
 /* An image inside a block: its markup, and a block of its own if needed. */
-static int add_img(pith_filter *pf, const char **atts)
+static int add_img(pith_filter *pf, const char **atts, unsigned long long pos)
 {
     pith_segment *s = &pf->seg;
     const char *src = attr(atts, "src"), *alt = attr(atts, "alt");
@@ -766,136 +694,160 @@ static int add_img(pith_filter *pf, const char **atts)
         src = lazy;
     if (src == NULL || *src == '\0' || !url_ok(src, 1))
         return PITH_OK;
-    if (s->cur == NULL && (rc = new_block(pf, POS_NOW)) != PITH_OK)
+    if (s->cur == NULL && (rc = new_block(pf, pos)) != PITH_OK)
         return rc;
     if (s->cur->html.len + strlen(src) + (alt ? strlen(alt) : 0) + 64 > html_cap(pf))
         return PITH_OK;            /* no room: the image is dropped, never text */
     if ((rc = sync_inline(pf, s->space && s->cur->text.len)) != PITH_OK)
         return rc;
-    rc = put_html(pf, "<img src=\"");
-    if (rc == PITH_OK)
-        rc = pith_buf_escape(&s->cur->html, &pf->mem, src, strlen(src), html_cap(pf));
-    if (rc == PITH_OK && alt) {
-        rc = put_html(pf, "\" alt=\"");
-        if (rc == PITH_OK)
-            rc = pith_buf_escape(&s->cur->html, &pf->mem, alt, strlen(alt), html_cap(pf));
-    }
+    rc = esc_html3(pf, "<img src=\"", src, strlen(src), NULL);
+    if (rc == PITH_OK && alt)
+        rc = esc_html3(pf, "\" alt=\"", alt, strlen(alt), NULL);
     if (rc == PITH_OK)
         rc = put_html(pf, "\">");
     s->cur->imgs++;
     return rc;
 }
 
-int pith_segment_start(pith_filter *pf, const char *name, const char **atts)
-{
-    pith_segment *s = &pf->seg;
-    unsigned id = pith_tag_id(name), flags = tag_flags(id), cues = 0, i;
-    const pith_elem *parent = s->depth ? &s->stack[s->depth - 1] : NULL;
-    pith_elem *e;
-    int skip = parent ? parent->skip : 0, rc;
-    const char *cls = NULL, *ident = NULL, *role = NULL, *itemprop = NULL, *style = NULL;
-    const char *data = NULL, *lang = NULL;
-    int hidden = 0;
-    pith_fl_hit fl = {0, 0, 0};
+/* The attributes of a start tag that segment reads, found in one pass. */
+typedef struct tag_attrs {
+    const char *cls, *ident, *role, *itemprop, *style, *lang;
+    const char *data;       /* data-testid, data-component or data-module */
+    int hidden;             /* hidden, or aria-hidden="true" */
+} tag_attrs;
 
-    if (s->depth >= pf->opt.max_depth) {
-        s->overflow++;             /* counted as its ancestor at max_depth */
-        return PITH_OK;
-    }
-    if (flags & T_SKIP)
-        skip = 1;
-    /* one pass over the attributes */
+static void read_attrs(const char **atts, tag_attrs *ta)
+{
+    memset(ta, 0, sizeof *ta);
     for (const char **a = atts; a && a[0]; a += 2) {
         const char *n = a[0], *v = a[1] ? a[1] : "";
         switch (n[0] | 0x20) {
-        case 'c': if (!strcasecmp(n, "class")) cls = v; break;
+        case 'c': if (!strcasecmp(n, "class")) ta->cls = v; break;
         case 'i':
-            if (!strcasecmp(n, "id")) ident = v;
-            else if (!strcasecmp(n, "itemprop")) itemprop = v;
+            if (!strcasecmp(n, "id")) ta->ident = v;
+            else if (!strcasecmp(n, "itemprop")) ta->itemprop = v;
             break;
-        case 'r': if (!strcasecmp(n, "role")) role = v; break;
-        case 's': if (!strcasecmp(n, "style")) style = v; break;
-        case 'h': if (!strcasecmp(n, "hidden")) hidden = 1; break;
+        case 'r': if (!strcasecmp(n, "role")) ta->role = v; break;
+        case 's': if (!strcasecmp(n, "style")) ta->style = v; break;
+        case 'h': if (!strcasecmp(n, "hidden")) ta->hidden = 1; break;
         case 'a':
             /* aria-hidden text is a visual duplicate (an overlay, an icon) */
-            if (!strcasecmp(n, "aria-hidden") && !strcasecmp(v, "true")) hidden = 1;
+            if (!strcasecmp(n, "aria-hidden") && !strcasecmp(v, "true")) ta->hidden = 1;
             break;
-        case 'l': if (!strcasecmp(n, "lang")) lang = v; break;
+        case 'l': if (!strcasecmp(n, "lang")) ta->lang = v; break;
         case 'd':
             if (!strcasecmp(n, "data-testid") || !strcasecmp(n, "data-component") ||
                 !strcasecmp(n, "data-module"))
-                data = v;
+                ta->data = v;
             break;
         default: break;
         }
     }
+}
+
+/* The page's facts a start tag may give: its title, language and base URL. */
+static void page_facts(pith_filter *pf, unsigned id, const char *name, const char **atts,
+                       const tag_attrs *ta, const pith_elem *parent)
+{
+    pith_page *pg = &pf->page;
     /* the page's title sits in <head>, whose text is otherwise skipped, or
        in the body when text before <html> made the parser open the body
        early (the title's own T_SKIP does not count) */
-    if (id == TAG_title && s->title.len == 0 &&
+    if (id == TAG_title && pg->title.len == 0 &&
         (!(parent && parent->skip) || parent->tag == TAG_head))
-        s->intitle = 1;
-    if (id == TAG_html && lang && strlen(lang) < sizeof s->lang)
-        strcpy(s->lang, lang);
+        pf->seg.intitle = 1;
+    if (id == TAG_html && ta->lang && strlen(ta->lang) < sizeof pg->lang)
+        strcpy(pg->lang, ta->lang);
     /* the page's base URL (its first <base href>, as browsers take it): the
        html output keeps it, so relative links resolve as on the page */
-    if (!s->base[0] && (name[0] | 0x20) == 'b' && !strcasecmp(name, "base"))
-        keep_base(s, attr(atts, "href"));
-    if (!skip && (hidden || (style && style_hidden(style)) || (cls && hidden_class(cls))))
-        skip = 1;
+    if (!pg->base[0] && (name[0] | 0x20) == 'b' && !strcasecmp(name, "base"))
+        keep_base(pg, attr(atts, "href"));
+}
+
+/* Is an element hidden by its own attributes? */
+static int attrs_hide(const tag_attrs *ta)
+{
+    return ta->hidden || (ta->style && style_hidden(ta->style)) ||
+           (ta->cls && hidden_class(ta->cls));
+}
+
+/* The cues an element gives (bits of enum pith_cue): its tag's, and those of
+   its tokens unless its text is skipped. */
+static unsigned elem_cues(unsigned id, int skip, const tag_attrs *ta)
+{
+    unsigned cues = 0;
     if (!skip) {
-        if (cls)
-            cues |= value_cues(cls);
-        if (ident)
-            cues |= value_cues(ident);
-        if (role)
-            cues |= role_cues(role);
-        if (itemprop)
-            cues |= itemprop_cues(itemprop);
-        if (data)
-            cues |= value_cues(data);
+        if (ta->cls)
+            cues |= value_cues(ta->cls);
+        if (ta->ident)
+            cues |= value_cues(ta->ident);
+        if (ta->role)
+            cues |= role_cues(ta->role);
+        if (ta->itemprop)
+            cues |= itemprop_cues(ta->itemprop);
+        if (ta->data)
+            cues |= value_cues(ta->data);
     }
-    if (id && tags[id - 1].cue >= 0)
-        cues |= 1u << tags[id - 1].cue;
+    if (pith_tag_cue(id) >= 0)
+        cues |= 1u << pith_tag_cue(id);
     if (id == TAG_html || id == TAG_body)
         cues = 0;   /* their classes describe the page's state, not a region */
-    else if (pf->opt.filterlist && !(parent && parent->skip)) {
-        pith_fl_start(pf, name, atts, skip, &fl);    /* ad-blocking rules: filterlist.c */
-        cues |= (fl.hide ? 1u << CUE_FILTER : 0) | (fl.net && !fl.net_on_parent ? 1u << CUE_ADSERVER : 0);
-    }
+    return cues;
+}
 
-    if (!skip) {
-        if (flags & T_BLOCK) {
-            if ((rc = pith_segment_cut(pf)) != PITH_OK)
-                return rc;
-        } else if (id == TAG_br) {
-            if (s->cur && s->brs >= 1) {
-                if ((rc = pith_segment_cut(pf)) != PITH_OK)  /* <br><br>: a paragraph */
-                    return rc;
-            } else if (s->cur) {
-                s->brs++;
-                s->space = 0;
-                s->inword = 0;     /* a line break ends a word */
-                if ((rc = sync_inline(pf, 0)) != PITH_OK ||
-                    (rc = pith_buf_append(&s->cur->text, &pf->mem, "\n", 1, pf->opt.max_block)) ==
-                        PITH_ENOMEM || (rc = put_html(pf, "<br>")) == PITH_ENOMEM)
-                    return rc;
-            }
-        } else if (id == TAG_img) {
-            if ((rc = add_img(pf, atts)) != PITH_OK)
-                return rc;
-        } else if (id == TAG_a) {
-            const char *v = attr(atts, "href");
-            s->link++;
-            pith_buf_reset(&s->href);
-            s->href_serial = s->serial;
-            if (v && url_ok(v, 0) &&
-                pith_buf_puts(&s->href, &pf->mem, v, 2048) == PITH_ENOMEM)
-                return PITH_ENOMEM;
-        }
-    }
+/* A <br>: a line break in the block, or with the one before, a paragraph. */
+static int line_break(pith_filter *pf)
+{
+    pith_segment *s = &pf->seg;
+    int rc;
+    if (s->cur == NULL)
+        return PITH_OK;
+    if (s->brs >= 1)
+        return pith_segment_cut(pf);   /* <br><br>: a paragraph */
+    s->brs++;
+    s->space = 0;
+    s->inword = 0;     /* a line break ends a word */
+    if ((rc = sync_inline(pf, 0)) != PITH_OK ||
+        (rc = pith_buf_append(&s->cur->text, &pf->mem, "\n", 1, pf->opt.max_block)) ==
+            PITH_ENOMEM || (rc = put_html(pf, "<br>")) == PITH_ENOMEM)
+        return rc;
+    return PITH_OK;
+}
 
-    e = &s->stack[s->depth++];
+/* An <a>: its words count as link words, its href is kept for the markup. */
+static int open_link(pith_filter *pf, const char **atts)
+{
+    pith_segment *s = &pf->seg;
+    const char *v = attr(atts, "href");
+    s->link++;
+    pith_buf_reset(&s->href);
+    s->href_serial = s->serial;
+    if (v && url_ok(v, 0) && pith_buf_puts(&s->href, &pf->mem, v, 2048) == PITH_ENOMEM)
+        return PITH_ENOMEM;
+    return PITH_OK;
+}
+
+/* What a visible element does to the block: a block element ends it, a <br>
+   breaks its line, an image goes into it, a link is opened. */
+static int visible_start(pith_filter *pf, unsigned id, unsigned flags, const char **atts,
+                         unsigned long long pos)
+{
+    if (flags & T_BLOCK)
+        return pith_segment_cut(pf);
+    if (id == TAG_br)
+        return line_break(pf);
+    if (id == TAG_img)
+        return add_img(pf, atts, pos);
+    if (id == TAG_a)
+        return open_link(pf, atts);
+    return PITH_OK;
+}
+
+/* Puts the element on the stack with the cues its ancestors and it give. */
+static void push_elem(pith_segment *s, unsigned id, unsigned flags, int skip, unsigned cues)
+{
+    const pith_elem *parent = s->depth ? &s->stack[s->depth - 1] : NULL;
+    pith_elem *e = &s->stack[s->depth++];
     e->serial = s->serial++;
     e->tag = (unsigned char)id;
     e->flags = (unsigned char)flags;
@@ -904,11 +856,42 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts)
         memcpy(e->cue_depth, parent->cue_depth, sizeof e->cue_depth);
     else
         memset(e->cue_depth, 0, sizeof e->cue_depth);
-    for (i = 0; i < CUE_COUNT; i++)
+    for (unsigned i = 0; i < CUE_COUNT; i++)
         if (cues & (1u << i))
             e->cue_depth[i] = (unsigned char)(s->depth > 255 ? 255 : s->depth);
+}
+
+int pith_segment_start(pith_filter *pf, const char *name, const char **atts,
+                       unsigned long long pos)
+{
+    pith_segment *s = &pf->seg;
+    unsigned id = pith_tag_id(name), flags = pith_tag_flags(id);
+    const pith_elem *parent = s->depth ? &s->stack[s->depth - 1] : NULL;
+    int skip = (parent && parent->skip) || (flags & T_SKIP), rc;
+    tag_attrs ta;
+    pith_fl_hit fl = {0, 0, 0};
+    unsigned cues;
+
+    if (s->depth >= pf->opt.max_depth) {
+        s->overflow++;             /* counted as its ancestor at max_depth */
+        return PITH_OK;
+    }
+    read_attrs(atts, &ta);
+    page_facts(pf, id, name, atts, &ta, parent);
+    if (!skip && attrs_hide(&ta))
+        skip = 1;
+    cues = elem_cues(id, skip, &ta);
+    if (pf->opt.filterlist && id != TAG_html && id != TAG_body && !(parent && parent->skip)) {
+        /* ad-blocking rules: filterlist.c */
+        pith_fl_start(pf->opt.filterlist, &pf->page, name, atts, skip, &fl);
+        cues |= (fl.hide ? 1u << CUE_FILTER : 0) |
+                (fl.net && !fl.net_on_parent ? 1u << CUE_ADSERVER : 0);
+    }
+    if (!skip && (rc = visible_start(pf, id, flags, atts, pos)) != PITH_OK)
+        return rc;
+    push_elem(s, id, flags, skip, cues);
     if (pf->opt.filterlist)
-        pith_fl_push(pf, &fl);
+        pith_fl_push(s->stack, s->depth, &fl);
     return PITH_OK;
 }
 
@@ -936,8 +919,9 @@ int pith_segment_end(pith_filter *pf, const char *name)
             s->link--;
         if (e->tag == TAG_title) {
             s->intitle = 0;
-            while (s->title.len && s->title.data[s->title.len - 1] == ' ')
-                s->title.data[--s->title.len] = '\0';
+            pith_buf *t = &pf->page.title;
+            while (t->len && t->data[t->len - 1] == ' ')
+                t->data[--t->len] = '\0';
         }
         if (rc != PITH_OK || s->depth == 0)
             break;

@@ -38,7 +38,7 @@ static void page_open(page *pg, const char *title)
     memset(pg, 0, sizeof *pg);
     ck_assert_int_eq(pith_new(&pg->pf, &opt, capture_sink, &pg->cap), PITH_OK);
     if (title)
-        ck_assert_int_eq(pith_buf_append(&pg->pf->seg.title, &pg->pf->mem, title, strlen(title),
+        ck_assert_int_eq(pith_buf_append(&pg->pf->page.title, &pg->pf->mem, title, strlen(title),
                                          4096), PITH_OK);
 }
 

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check_pith.h"
+#include "block.h"
+#include "segment.h"
 
 /* The blocks of a page (every label kept, read from jsonl, so that neither
    the classifier nor what the text format leaves out matters), as
@@ -218,6 +220,35 @@ START_TEST(test_max_block_cut)
 }
 END_TEST
 
+/* The tables of block.h: every tag's id and name map to each other (which
+   also proves the table sorted for bsearch), every cue and role has a name
+   of its own, as jsonl writes it. */
+START_TEST(test_tables)
+{
+    for (unsigned id = 1; id < PITH_NTAGS_PLUS1; id++)
+        ck_assert_uint_eq(pith_tag_id(pith_tag_name(id)), id);
+    ck_assert_uint_eq(pith_tag_id("no-such-tag"), PITH_TAG_OTHER);
+    ck_assert_str_eq(pith_tag_name(PITH_TAG_OTHER), "div");
+    ck_assert_int_eq(pith_tag_cue(TAG_nav), CUE_NAV);
+    ck_assert_int_eq(pith_tag_cue(TAG_p), -1);
+    for (unsigned i = 0; i < CUE_COUNT; i++) {
+        ck_assert(*pith_cue_name(i) && strcmp(pith_cue_name(i), "?"));
+        for (unsigned j = 0; j < i; j++)
+            ck_assert_str_ne(pith_cue_name(i), pith_cue_name(j));
+    }
+    for (unsigned i = 0; i < ROLE_COUNT; i++)
+        for (unsigned j = 0; j < i; j++)
+            ck_assert_str_ne(pith_role_name(i), pith_role_name(j));
+    ck_assert_str_eq(pith_cue_name(CUE_STORY), "story");
+    ck_assert_str_eq(pith_cue_name(CUE_PROMO), "promo");
+    ck_assert_str_eq(pith_cue_name(CUE_COUNT), "?");
+    ck_assert_str_eq(pith_role_name(ROLE_BODY), "body");
+    ck_assert_str_eq(pith_role_name(ROLE_HEADER), "header");
+    ck_assert_str_eq(pith_role_name(ROLE_COUNT), "?");
+    ck_assert(pith_segment_cue_words_ok());
+}
+END_TEST
+
 Suite *make_segment_suite(void)
 {
     Suite *s = suite_create("segment");
@@ -237,6 +268,7 @@ Suite *make_segment_suite(void)
     tcase_add_test(tc, test_link_words);
     tcase_add_test(tc, test_word_counts_per_block);
     tcase_add_test(tc, test_block_tags);
+    tcase_add_test(tc, test_tables);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,117 @@
+/* block.c -- blocks and their pool; the tag, cue and role tables.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#include <string.h>
+#include <stdlib.h>
+#include "block.h"
+
+typedef struct tag_info {
+    const char *name;
+    unsigned char flags;
+    signed char cue;  /* enum pith_cue, or -1 */
+} tag_info;
+
+#define TAG_INFO(name, flags, cue) {#name, flags, cue},
+static const tag_info tags[] = { PITH_TAGS(TAG_INFO) };
+#define NTAGS (sizeof tags / sizeof tags[0])
+_Static_assert(NTAGS + 1 == PITH_NTAGS_PLUS1, "one id per tag");
+_Static_assert(NTAGS < 256, "a tag id fits in an unsigned char");
+
+static int cmp_tag(const void *key, const void *el)
+{
+    return strcmp(key, ((const tag_info *)el)->name);
+}
+
+unsigned pith_tag_id(const char *name)
+{
+    const tag_info *t = bsearch(name, tags, NTAGS, sizeof tags[0], cmp_tag);
+    return t ? (unsigned)(t - tags) + 1 : PITH_TAG_OTHER;
+}
+
+const char *pith_tag_name(unsigned tag)
+{
+    return tag >= 1 && tag <= NTAGS ? tags[tag - 1].name : "div";
+}
+
+unsigned pith_tag_flags(unsigned tag)
+{
+    return tag >= 1 && tag <= NTAGS ? tags[tag - 1].flags : 0;
+}
+
+int pith_tag_cue(unsigned tag)
+{
+    return tag >= 1 && tag <= NTAGS ? tags[tag - 1].cue : -1;
+}
+
+#define NAME_OF(id, name) #name,
+static const char *const cue_names[] = { PITH_CUES(NAME_OF) };
+static const char *const role_names[] = { PITH_ROLES(NAME_OF) };
+_Static_assert(sizeof cue_names / sizeof cue_names[0] == CUE_COUNT, "a name per cue");
+_Static_assert(sizeof role_names / sizeof role_names[0] == ROLE_COUNT, "a name per role");
+
+const char *pith_cue_name(unsigned cue)
+{
+    return cue < CUE_COUNT ? cue_names[cue] : "?";
+}
+
+const char *pith_role_name(unsigned role)
+{
+    return role < ROLE_COUNT ? role_names[role] : "?";
+}
+
+/* --- the pool ----------------------------------------------------------- */
+
+#define POOL_KEEP 4             /* blocks kept for reuse */
+#define POOL_KEEP_SIZE 65536    /* ... whose buffers are at most this big */
+
+pith_block *pith_block_new(pith_block_pool *pool, const pith_mem *mem)
+{
+    pith_block *b = pool->free;
+    pith_buf text, html;
+    if (b) {
+        pool->free = b->next;
+        text = b->text, html = b->html;
+        pith_buf_reset(&text);
+        pith_buf_reset(&html);
+    } else {
+        b = pith_malloc(mem, sizeof *b);
+        if (b == NULL)
+            return NULL;
+        memset(&text, 0, sizeof text);
+        memset(&html, 0, sizeof html);
+    }
+    memset(b, 0, sizeof *b);
+    b->text = text, b->html = html;
+    return b;
+}
+
+void pith_block_destroy(const pith_mem *mem, pith_block *b)
+{
+    if (b == NULL)
+        return;
+    pith_buf_free(&b->text, mem);
+    pith_buf_free(&b->html, mem);
+    pith_mfree(mem, b);
+}
+
+/* Keeps a few blocks for reuse; their buffers keep their memory. */
+void pith_block_release(pith_block_pool *pool, const pith_mem *mem, pith_block *b)
+{
+    unsigned n = 0;
+    for (pith_block *f = pool->free; f; f = f->next)
+        n++;
+    if (n >= POOL_KEEP || b->text.size > POOL_KEEP_SIZE || b->html.size > POOL_KEEP_SIZE) {
+        pith_block_destroy(mem, b);
+        return;
+    }
+    b->next = pool->free;
+    pool->free = b;
+}
+
+void pith_block_pool_free(pith_block_pool *pool, const pith_mem *mem)
+{
+    while (pool->free) {
+        pith_block *b = pool->free;
+        pool->free = b->next;
+        pith_block_destroy(mem, b);
+    }
+}

@@ -1,0 +1,35 @@
+/* page.h -- what is known of the page as a whole.
+ *
+ * The caller may give the page's URL (the url option; pith_new sets it and
+ * its host; the filter-list hook finds the host's sites once).
+ * The segment stage fills the rest as the page's head goes by (its <title>,
+ * the language of <html lang>, the first <base href>); classify reads the
+ * title (a block that repeats it is the headline) and emit writes the title,
+ * language and base into the head of the html output, and the site of the
+ * URL or base into the reader view's header.  No stage reads another's state
+ * for these facts.  See docs/ARCHITECTURE.md.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#ifndef PITH_PAGE_H
+#define PITH_PAGE_H
+#include "alloc.h"
+#include "buf.h"
+
+#define PITH_TITLE_MAX 1024  /* bytes of title kept, cut between characters */
+
+typedef struct pith_page {
+    const char *url;      /* the url option (the filter's copy), or NULL */
+    char host[256];       /* its host, lower case, or "" (set with url) */
+    const char *fl_sites[4]; /* suffixes of host with site rules (filterlist.c) */
+    unsigned fl_nsites;   /* 1 + their number once found, 0 before */
+    pith_buf title;       /* <title> text, whitespace collapsed, trimmed */
+    char lang[24];        /* <html lang>, if it fits, else "" */
+    char base[1024];      /* href of the first <base>, if http(s) or relative */
+} pith_page;
+
+/* Forgets what segment read of the page (title, language, base; the
+   title's buffer keeps its memory), for the next page of a stream: the URL,
+   its host and sites stay. */
+void pith_page_reset(pith_page *p);
+void pith_page_free(pith_page *p, const pith_mem *mem);
+
+#endif
