@@ -209,7 +209,7 @@ static pith_ctx *start(ap_filter_t *f)
     opt.encoding = d.encoding;
     opt.charset = d.charset[0] ? apr_pstrdup(r->pool, d.charset) : NULL;
     if ((opt.format == PITH_FORMAT_HTML && opt.style == PITH_STYLE_READER) ||
-        (opt.filterlist && opt.format != PITH_FORMAT_HTML)) {
+        opt.filterlist) {
         /* the reader header links to the original page, bypassing PITH; a
            filter list takes the site's own rules from its host */
         const char *url = pith_ap_original_url(r, c);

@@ -31,7 +31,8 @@
 enum {
     PITH_NGX_FORMAT, PITH_NGX_KEEP, PITH_NGX_FRAGMENT, PITH_NGX_LOOKAHEAD,
     PITH_NGX_MAX_LOOKAHEAD, PITH_NGX_MAX_BLOCK, PITH_NGX_MAX_DEPTH,
-    PITH_NGX_MAX_TAG, PITH_NGX_MAX_PENDING, PITH_NGX_MAX_INPUT, PITH_NGX_LIB_N
+    PITH_NGX_MAX_TAG, PITH_NGX_MAX_PENDING, PITH_NGX_MAX_INPUT, PITH_NGX_STYLE,
+    PITH_NGX_LIB_N
 };
 
 #define PITH_NGX_DEFAULT_HOLD   (1024 * 1024)
@@ -52,11 +53,27 @@ typedef struct {
     ngx_str_t           bypass_header;  /* "" = none */
     ngx_str_t           bypass_query;   /* "" = none */
     ngx_str_t           types;          /* space-separated, NUL-terminated */
+    ngx_str_t           filter_list;    /* pith_filter_list: the lists' full
+                                           paths, each ending with a NUL;
+                                           len 0 (data set) for none */
 
     /* made by the merge, once the conf is known good */
     pith_options        opt;
     pith_http_policy    pol;
 } ngx_http_pith_conf_t;
+
+/* Module (http block) configuration: the filter lists compiled at
+ * configuration time, one per distinct pith_filter_list set, shared
+ * read-only by every request of every worker (compiled in the master,
+ * before the fork); freed with the cycle's pool. */
+typedef struct {
+    ngx_str_t           paths;          /* as ngx_http_pith_conf_t.filter_list */
+    pith_filterlist    *fl;
+} ngx_http_pith_list_t;
+
+typedef struct {
+    ngx_array_t         lists;          /* of ngx_http_pith_list_t */
+} ngx_http_pith_main_conf_t;
 
 /* What the module remembers of a request across internal redirects (a
  * pool cleanup's data, found again by its handler). */
@@ -77,6 +94,7 @@ extern ngx_module_t ngx_http_pith_filter_module;
 
 extern ngx_command_t ngx_http_pith_commands[];
 void *ngx_http_pith_create_conf(ngx_conf_t *cf);
+void *ngx_http_pith_create_main_conf(ngx_conf_t *cf);
 char *ngx_http_pith_merge_conf(ngx_conf_t *cf, void *parent, void *child);
 
 /* ---- ngx_http_pith_policy.c ------------------------------------------- */
@@ -88,6 +106,12 @@ ngx_http_pith_req_t *ngx_http_pith_req(ngx_http_request_t *r, int create);
  * applies it to r->headers_in (Accept-Encoding narrowed, If-None-Match
  * unmarked, Range and If-Range removed).  Once per request. */
 ngx_int_t ngx_http_pith_edit_request(ngx_http_request_t *r, ngx_http_pith_conf_t *conf);
+
+/* The reader header's link to the original page (pith's url option): the
+ * URL the client asked for (scheme, Host, URI) with the bypass query
+ * parameter added (pith_http_original_url()).  From the request pool;
+ * NULL when no URL can be made. */
+char *ngx_http_pith_original_url(ngx_http_request_t *r, ngx_http_pith_conf_t *conf);
 
 /* Puts back the Accept-Encoding the plan narrowed (idempotent), so that
  * the filters after pith (gzip) see what the client accepts. */

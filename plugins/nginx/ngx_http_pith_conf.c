@@ -10,6 +10,12 @@
  * pith_options_check() (max-lookahead >= max-block, ...), so that `nginx -t`
  * refuses every value pith_new() would.  Sizes of the module's own
  * directives (pith_max_hold, pith_buffers) go through the same parser.
+ *
+ * pith_filter_list: each file is checked readable when the directive is
+ * read (nginx -t names the file); each distinct set of lists is compiled
+ * once, by the merge, in the master before workers fork, and every worker
+ * reads that one copy (copy-on-write pages nobody writes to).  The lists
+ * are freed with the configuration's pool.
  */
 #include "ngx_http_pith.h"
 
@@ -17,7 +23,7 @@
  * followed by the name with '_' for '-'. */
 static const char *const lib_names[PITH_NGX_LIB_N] = {
     "format", "keep", "fragment", "lookahead", "max-lookahead", "max-block",
-    "max-depth", "max-tag", "max-pending", "max-input"
+    "max-depth", "max-tag", "max-pending", "max-input", "style"
 };
 
 /* A NUL-terminated copy of s from the conf pool. */
@@ -231,6 +237,148 @@ set_types(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     return NGX_CONF_OK;
 }
 
+/* pith_filter_list default|FILE...|none: the words add up (several
+ * directives in one block too); none drops those before it.  default is
+ * the installed EasyList (pith_filterlist_default_path()), and adds nothing
+ * when there is none.  A relative FILE is taken from nginx's conf folder.
+ * Kept as the full paths, each followed by a NUL. */
+static char *
+set_filter_list(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_pith_conf_t  *c = conf;
+    ngx_str_t             *value = cf->args->elts, name, old;
+    ngx_uint_t             i;
+    const char            *path;
+    u_char                *p;
+    FILE                  *fp;
+
+    (void) cmd;
+    for (i = 1; i < cf->args->nelts; i++) {
+        if (ngx_strcasecmp(value[i].data, (u_char *) "none") == 0) {
+            ngx_str_set(&c->filter_list, "");
+            continue;
+        }
+        if (ngx_strcasecmp(value[i].data, (u_char *) "default") == 0) {
+            if ((path = pith_filterlist_default_path()) == NULL) {
+                ngx_conf_log_error(NGX_LOG_WARN, cf, 0, "pith_filter_list default: no "
+                                   "EasyList is installed (Debian package "
+                                   "webext-ublock-origin-firefox); it adds nothing");
+                continue;
+            }
+            name.data = (u_char *) path;
+            name.len = ngx_strlen(path);
+        } else {
+            name = value[i];
+            if (name.len == 0 || ngx_conf_full_name(cf->cycle, &name, 1) != NGX_OK) {
+                return "takes default, none or file names";
+            }
+        }
+        /* the full name, NUL-terminated, after what came before */
+        old = c->filter_list;
+        if (old.data == NULL) {
+            old.len = 0;
+        }
+        if ((p = ngx_pnalloc(cf->pool, old.len + name.len + 1)) == NULL) {
+            return NGX_CONF_ERROR;
+        }
+        ngx_memcpy(p, old.data, old.len);
+        ngx_memcpy(p + old.len, name.data, name.len);
+        p[old.len + name.len] = '\0';
+        c->filter_list.data = p;
+        c->filter_list.len = old.len + name.len + 1;
+        if ((fp = fopen((char *) p + old.len, "rb")) == NULL) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, ngx_errno,
+                               "pith_filter_list: cannot read \"%s\"", p + old.len);
+            return NGX_CONF_ERROR;
+        }
+        fclose(fp);
+    }
+    return NGX_CONF_OK;
+}
+
+static void
+free_lists(void *data)
+{
+    ngx_http_pith_main_conf_t  *m = data;
+    ngx_http_pith_list_t       *l = m->lists.elts;
+    ngx_uint_t                  i;
+
+    for (i = 0; i < m->lists.nelts; i++) {
+        pith_filterlist_free(l[i].fl);
+        l[i].fl = NULL;
+    }
+    m->lists.nelts = 0;
+}
+
+void *
+ngx_http_pith_create_main_conf(ngx_conf_t *cf)
+{
+    ngx_http_pith_main_conf_t  *m = ngx_pcalloc(cf->pool, sizeof(ngx_http_pith_main_conf_t));
+    ngx_pool_cleanup_t         *cln;
+
+    if (m == NULL
+        || ngx_array_init(&m->lists, cf->pool, 4, sizeof(ngx_http_pith_list_t)) != NGX_OK
+        || (cln = ngx_pool_cleanup_add(cf->pool, 0)) == NULL)
+    {
+        return NULL;
+    }
+    cln->handler = free_lists;
+    cln->data = m;
+    return m;
+}
+
+/* The compiled list of a set of paths (as filter_list), compiled now if
+ * no other block has the same set; NULL (logged) on error. */
+static pith_filterlist *
+compiled_list(ngx_conf_t *cf, ngx_str_t *paths)
+{
+    ngx_http_pith_main_conf_t  *m = ngx_http_conf_get_module_main_conf(cf,
+                                        ngx_http_pith_filter_module);
+    ngx_http_pith_list_t       *l = m->lists.elts;
+    const char                 *v[64];
+    size_t                      n = 0;
+    ngx_uint_t                  i;
+    u_char                     *p;
+    int                         rc;
+    struct timeval              t0, t1;
+
+    for (i = 0; i < m->lists.nelts; i++) {
+        if (l[i].paths.len == paths->len
+            && ngx_memcmp(l[i].paths.data, paths->data, paths->len) == 0)
+        {
+            return l[i].fl;
+        }
+    }
+    for (p = paths->data; p < paths->data + paths->len; p += ngx_strlen(p) + 1) {
+        if (n == sizeof v / sizeof v[0]) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "pith_filter_list: more than 64 lists");
+            return NULL;
+        }
+        v[n++] = (const char *) p;
+    }
+    if ((l = ngx_array_push(&m->lists)) == NULL) {
+        return NULL;
+    }
+    l->paths = *paths;
+    l->fl = NULL;
+    ngx_gettimeofday(&t0);
+    if ((rc = pith_filterlist_load(&l->fl, v, n)) != PITH_OK) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, rc == PITH_EDATA ? ngx_errno : 0,
+                           "pith_filter_list: %s", rc == PITH_EDATA
+                           ? "a list cannot be read" : pith_strerror(rc));
+        m->lists.nelts--;
+        return NULL;
+    }
+    ngx_gettimeofday(&t1);
+    ngx_log_error(NGX_LOG_NOTICE, cf->log, 0, "pith_filter_list: compiled %uz list(s) in "
+                  "%M ms: %uz element-hiding rules, %uz network rules, %uz KiB", n,
+                  (ngx_msec_t) ((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_usec - t0.tv_usec) / 1000),
+                  pith_filterlist_stat(l->fl, PITH_FL_HIDE),
+                  pith_filterlist_stat(l->fl, PITH_FL_NETWORK),
+                  pith_filterlist_stat(l->fl, PITH_FL_BYTES) / 1024);
+    return l->fl;
+}
+
 #define WHERE (NGX_HTTP_MAIN_CONF | NGX_HTTP_SRV_CONF | NGX_HTTP_LOC_CONF)
 #define LIB(name, which) \
     { ngx_string(name), WHERE | NGX_CONF_TAKE1, set_lib, NGX_HTTP_LOC_CONF_OFFSET, 0, \
@@ -250,6 +398,9 @@ ngx_command_t ngx_http_pith_commands[] = {
     LIB("pith_max_tag", PITH_NGX_MAX_TAG),
     LIB("pith_max_pending", PITH_NGX_MAX_PENDING),
     LIB("pith_max_input", PITH_NGX_MAX_INPUT),
+    LIB("pith_style", PITH_NGX_STYLE),
+    { ngx_string("pith_filter_list"), WHERE | NGX_CONF_1MORE, set_filter_list,
+      NGX_HTTP_LOC_CONF_OFFSET, 0, NULL },
     { ngx_string("pith_max_hold"), WHERE | NGX_CONF_TAKE12, set_hold,
       NGX_HTTP_LOC_CONF_OFFSET, 0, NULL },
     { ngx_string("pith_buffers"), WHERE | NGX_CONF_TAKE2, set_buffers,
@@ -318,6 +469,7 @@ ngx_http_pith_merge_conf(ngx_conf_t *cf, void *parent, void *child)
     MERGE_STR(bypass_header);
     MERGE_STR(bypass_query);
     MERGE_STR(types);
+    MERGE_STR(filter_list);
 
     /* the options this location gives pith, checked as pith_new() will */
     pith_options_init(&c->opt);
@@ -329,6 +481,11 @@ ngx_http_pith_merge_conf(ngx_conf_t *cf, void *parent, void *child)
             ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "pith: %s", err);
             return NGX_CONF_ERROR;
         }
+    }
+    if (c->filter_list.len
+        && (c->opt.filterlist = compiled_list(cf, &c->filter_list)) == NULL)
+    {
+        return NGX_CONF_ERROR;
     }
     if (pith_options_check(&c->opt, err, sizeof err) != PITH_OK) {
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,

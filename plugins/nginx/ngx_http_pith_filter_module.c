@@ -620,6 +620,18 @@ ngx_http_pith_header_filter(ngx_http_request_t *r)
     opt = conf->opt;
     opt.encoding = d.encoding;
     opt.charset = d.charset[0] ? d.charset : NULL;      /* copied by pith_new() */
+    if ((opt.format == PITH_FORMAT_HTML && opt.style == PITH_STYLE_READER
+         && !(opt.flags & PITH_F_FRAGMENT)) || opt.filterlist)
+    {
+        /* the reader header links to the original page, through the
+           bypass; a filter list takes the site's own rules from its host */
+        char  err[256], *url = ngx_http_pith_original_url(r, conf);
+
+        if (url == NULL || pith_option_set(&opt, "url", url, err, sizeof err) != PITH_OK) {
+            ngx_log_debug1(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                           "pith: \"%V\": no URL of the original page", &r->uri);
+        }
+    }
     rc = pith_new(&ctx->pf, &opt, sink, ctx);
     if (rc != PITH_OK) {
         ngx_log_error(NGX_LOG_ERR, r->connection->log, 0, "pith: \"%V\": cannot start a "
@@ -947,7 +959,7 @@ ngx_http_pith_init(ngx_conf_t *cf)
 static ngx_http_module_t  ngx_http_pith_filter_module_ctx = {
     ngx_http_pith_add_variables,    /* preconfiguration */
     ngx_http_pith_init,             /* postconfiguration */
-    NULL,                           /* create main configuration */
+    ngx_http_pith_create_main_conf, /* create main configuration */
     NULL,                           /* init main configuration */
     NULL,                           /* create server configuration */
     NULL,                           /* merge server configuration */

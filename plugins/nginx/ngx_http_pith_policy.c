@@ -513,3 +513,67 @@ ngx_http_pith_apply_edits(ngx_http_request_t *r, ngx_http_pith_conf_t *conf,
     }
     return NGX_OK;
 }
+
+/* The Host to name in the original page's URL: the client's Host header
+ * (with its port, as the client wrote it); without one (HTTP/1.0) the
+ * server's name, else the local address, with the local port unless it is
+ * the scheme's default.  NUL-terminated, from the request pool, or NULL. */
+static char *
+original_host(ngx_http_request_t *r, int https)
+{
+    ngx_http_core_srv_conf_t  *cscf;
+    ngx_connection_t          *c = r->connection;
+    ngx_str_t                  name;
+    u_char                     addr[NGX_SOCKADDR_STRLEN], *p;
+    ngx_uint_t                 port;
+
+    if (r->headers_in.host && r->headers_in.host->value.len) {
+        return rstr(r, &r->headers_in.host->value);
+    }
+    if (ngx_connection_local_sockaddr(c, NULL, 0) != NGX_OK) {
+        return NULL;
+    }
+    port = ngx_inet_get_port(c->local_sockaddr);
+    cscf = ngx_http_get_module_srv_conf(r, ngx_http_core_module);
+    name = cscf->server_name;
+    if (name.len == 0) {
+        name.len = ngx_sock_ntop(c->local_sockaddr, c->local_socklen, addr,
+                                 sizeof addr, 0);
+        name.data = addr;
+    }
+    if ((p = ngx_pnalloc(r->pool, name.len + sizeof(":65535"))) == NULL) {
+        return NULL;
+    }
+    if (port == (ngx_uint_t) (https ? 443 : 80)) {
+        *ngx_sprintf(p, "%V", &name) = '\0';
+    } else {
+        *ngx_sprintf(p, "%V:%ui", &name, port) = '\0';
+    }
+    return (char *) p;
+}
+
+char *
+ngx_http_pith_original_url(ngx_http_request_t *r, ngx_http_pith_conf_t *conf)
+{
+    int      https = 0;
+    char    *host, *target, *buf;
+    size_t   n;
+
+#if (NGX_HTTP_SSL)
+    https = r->connection->ssl != NULL;
+#endif
+    if ((host = original_host(r, https)) == NULL
+        || (target = rstr(r, &r->unparsed_uri)) == NULL)
+    {
+        return NULL;
+    }
+    n = 3 * (ngx_strlen(host) + r->unparsed_uri.len
+             + (conf->pol.bypass_query ? ngx_strlen(conf->pol.bypass_query) : 0)) + 32;
+    if ((buf = ngx_pnalloc(r->pool, n)) == NULL
+        || pith_http_original_url(&conf->pol, https ? "https" : "http", host, target,
+                                  buf, n) < 0)
+    {
+        return NULL;
+    }
+    return buf;
+}

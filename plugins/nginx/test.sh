@@ -100,6 +100,17 @@ if [ -d "$aeb" ] && ls "$aeb"/*.html.gz >/dev/null 2>&1; then
         naeb=$((naeb + 1))
     done
 fi
+# a page with blocks that the test filter list names (tests/cli.sh has it too)
+cat >"$T/html/ads.html" <<'PAGE_END'
+<html><body><article><h1>The council votes on the new bridge today</h1>
+<p>The city council votes today on the plan for a new bridge over the river, after two years of hearings.</p>
+<div class="mm-box"><a href="/shop">Shop the autumn sale</a> <a href="/deals">Deals of the week</a></div>
+<div class="promo-rail"><a href="/pod">Our newest podcast</a></div>
+<p>Opponents say the money should go to the ferry service instead, every single day of the year.</p>
+</article></body></html>
+PAGE_END
+LIST=$top/tests/data/filterlist.txt
+NOADS=story,navigation,recommendation
 chmod -R a+rX "$T/html"
 
 # ---- nginx ---------------------------------------------------------------
@@ -173,10 +184,29 @@ $(common_paths)
         location /aeb/ { pith on; pith_flush off; }
         location /aebraw/ { alias $T/html/aeb/; }
         location /aebp/ { pith on; pith_flush off; proxy_pass http://127.0.0.1:$P/aebraw/; }
+        location /nostyle/ { pith on; pith_style none; proxy_pass $origin/; }
+        location /frag/ { pith on; pith_fragment on; proxy_pass $origin/; }
+        location /flno/ { pith on; pith_keep $NOADS; alias $T/html/; }
+        location /fl/ { pith on; pith_keep $NOADS; pith_filter_list $LIST; alias $T/html/; }
+        location /flsame/ { pith on; pith_keep $NOADS; pith_filter_list "$LIST"; alias $T/html/; }
+        location /fltext/ {
+            pith on; pith_format text; pith_keep $NOADS; pith_filter_list $LIST; alias $T/html/;
+        }
+        location /fljson/ {
+            pith on; pith_format jsonl; pith_keep all; pith_filter_list $LIST; alias $T/html/;
+        }
+        location /flnone/ {
+            pith on; pith_keep $NOADS; pith_filter_list $LIST none; alias $T/html/;
+        }
+        location /fltwo/ {
+            pith on; pith_format jsonl; pith_keep all; pith_filter_list $LIST;
+            pith_filter_list $T/more.txt; alias $T/html/;
+        }
     }
 }
 EOF
 
+printf '##.ad-free-zone\n' >"$T/more.txt"
 "$nginx" -p "$T" -c "$T/nginx.conf" -t >"$T/configtest.log" 2>&1 || {
     echo "FAIL: nginx -t"; cat "$T/configtest.log"; exit 99; }
 "$nginx" -p "$T" -c "$T/nginx.conf" >"$T/nginx.stdout" 2>&1 &
@@ -363,22 +393,92 @@ get oempty "$rp/onerr/broken-early.html"
 check "pith_on_error empty: an empty 200 body" \
     sh -c "grep -q ' 200' '$T/out/oempty.h' && [ ! -s '$T/out/oempty' ] && [ \$(cat '$T/out/oempty.rc') = 0 ]"
 
+# the reader view: a header that links to the original through the bypass
+link() {    # link NAME: the href of the reader header's link to the original
+    grep -o '<a class="pith-original" href="[^"]*"' "$T/out/$1" | head -n1 | sed 's/.*href="//; s/"$//; s/&amp;/\&/g'
+}
+check "reader view: a stylesheet by default" has plain "<style"
+check "reader view: the header links to the page with the bypass" \
+    test "$(link plain)" = "$rp/rp/plain.html?pith-bypass=1"
+get orig "$(link plain)"
+check "reader view: following the link gives the original, unfiltered" unchanged orig "$data/news.html"
+get linkq "$rp/rp/plain.html?a=1&b=two"
+check "reader view: a query keeps its parameters, the bypass after them" \
+    test "$(link linkq)" = "$rp/rp/plain.html?a=1&b=two&pith-bypass=1"
+get linkh "$rp/rp/plain.html" -H 'Host: news.example:8080'
+check "reader view: the host is the client's Host, port and all" \
+    test "$(link linkh)" = "http://news.example:8080/rp/plain.html?pith-bypass=1"
+get link10 "$rp/rp/plain.html" --http1.0 -H 'Host:'
+check "reader view: HTTP/1.0 without Host: the server's address and port" \
+    test "$(link link10)" = "$rp/rp/plain.html?pith-bypass=1"
+get linkby "$rp/by/plain.html"
+check "reader view, pith_bypass_query none: the link is the URL alone" \
+    test "$(link linkby)" = "$rp/by/plain.html"
+get nostyle "$rp/nostyle/plain.html"
+check "pith_style none: still filtered" filtered nostyle
+check "pith_style none: no <style>, no header" \
+    sh -c "! grep -q '<style' '$T/out/nostyle' && ! grep -q 'pith-original' '$T/out/nostyle'"
+get frag "$rp/frag/plain.html"
+check "pith_fragment on: no <style>, no header" \
+    sh -c "! grep -q '<style' '$T/out/frag' && ! grep -q 'pith-original' '$T/out/frag' && grep -qF '$S7' '$T/out/frag'"
+
+# filter lists: tests/data/filterlist.txt names the .mm-box block (and, on
+# news.example only, the .promo-rail one); pith_keep without advertising
+get flno "$rp/flno/ads.html"
+check "no filter list: the ad block is kept as navigation" has flno "Shop the autumn sale"
+get fl "$rp/fl/ads.html"
+check "pith_filter_list: the ad block the list names is gone" \
+    sh -c "! grep -q 'autumn sale' '$T/out/fl' && grep -q 'ferry service' '$T/out/fl' && grep -q 'newest podcast' '$T/out/fl'"
+get fls "$rp/fl/ads.html" -H 'Host: www.news.example'
+check "pith_filter_list: the site's own rule applies on its host" \
+    sh -c "! grep -q 'newest podcast' '$T/out/fls' && ! grep -q 'autumn sale' '$T/out/fls'"
+get flt "$rp/fltext/ads.html" -H 'Host: www.news.example'
+check "pith_filter_list, text format: the site's rule too (the url is set for lists)" \
+    sh -c "! grep -q 'newest podcast' '$T/out/flt' && grep -q 'ferry service' '$T/out/flt'"
+get flj "$rp/fljson/ads.html"
+check "pith_filter_list, jsonl: the rule named in the cues" \
+    sh -c "grep 'autumn sale' '$T/out/flj' | grep -q '\"label\":\"advertising\".*filter:##.mm-box@'"
+get flnone "$rp/flnone/ads.html"
+check "pith_filter_list LIST none: no list" has flnone "Shop the autumn sale"
+get fltwo "$rp/fltwo/ads.html"
+check "pith_filter_list twice: the lists add up" has fltwo 'filter:##.mm-box@'
+check "pith_filter_list: each distinct set compiled once at nginx -t ($(grep -c 'pith_filter_list: compiled' "$T/configtest.log") lines)" \
+    test "$(grep -c 'pith_filter_list: compiled' "$T/configtest.log")" = 2
+
 # the same bytes as the pith tool
 if [ -n "${PITH:-}" ] && [ -x "$PITH" ]; then
-    "$PITH" --no-filter-list <"$data/news.html" >"$T/tool.html"
+    # the reader header links to the page's URL with the bypass: the tool gets it as --url
+    for n in plain gzip chunked; do
+        "$PITH" --no-filter-list --url="$rp/noflush/$n.html?pith-bypass=1" <"$data/news.html" \
+            >"$T/tool-$n.html"
+    done
     get nf "$rp/noflush/plain.html"
-    check "pith_flush off: output equals the pith tool's" unchanged nf "$T/tool.html"
+    check "pith_flush off: output equals the pith tool's" unchanged nf "$T/tool-plain.html"
     get nfgz "$rp/noflush/gzip.html"
-    check "pith_flush off, gzip: output equals the pith tool's" unchanged nfgz "$T/tool.html"
+    check "pith_flush off, gzip: output equals the pith tool's" unchanged nfgz "$T/tool-gzip.html"
     get nfch "$rp/noflush/chunked.html"
-    check "pith_flush off, chunked: output equals the pith tool's" unchanged nfch "$T/tool.html"
+    check "pith_flush off, chunked: output equals the pith tool's" unchanged nfch "$T/tool-chunked.html"
+    "$PITH" --no-filter-list --style=none <"$data/news.html" >"$T/tool-none.html"
+    get nsc "$rp/nostyle/plain.html"
+    check "pith_style none: output equals pith --style=none" unchanged nsc "$T/tool-none.html"
+    "$PITH" --no-filter-list --filter-list="$LIST" --keep=$NOADS \
+        --url="$rp/fl/ads.html?pith-bypass=1" <"$T/html/ads.html" >"$T/tool-fl.html"
+    get flc "$rp/fl/ads.html"
+    check "pith_filter_list: output equals the tool's with the same list and --url" \
+        unchanged flc "$T/tool-fl.html"
+    "$PITH" --no-filter-list --filter-list="$LIST" --keep=$NOADS \
+        --url="http://www.news.example/fl/ads.html?pith-bypass=1" <"$T/html/ads.html" >"$T/tool-fls.html"
+    get flcs "$rp/fl/ads.html" -H 'Host: www.news.example'
+    check "pith_filter_list, the site's rules: output equals the tool's" \
+        unchanged flcs "$T/tool-fls.html"
     if [ "$naeb" -gt 0 ]; then
         bad=0 badp=0
         for f in "$T"/html/aeb/*.html; do
             n=$(basename "$f")
-            "$PITH" --no-filter-list <"$f" >"$T/out/aeb-tool" 2>/dev/null
+            "$PITH" --no-filter-list --url="$rp/aeb/$n?pith-bypass=1" <"$f" >"$T/out/aeb-tool" 2>/dev/null
             curl -sS --max-time 20 -o "$T/out/aeb-ngx" "$rp/aeb/$n" || bad=$((bad + 1))
             cmp -s "$T/out/aeb-tool" "$T/out/aeb-ngx" || { bad=$((bad + 1)); echo "# differs (file): $n"; }
+            "$PITH" --no-filter-list --url="$rp/aebp/$n?pith-bypass=1" <"$f" >"$T/out/aeb-tool" 2>/dev/null
             curl -sS --max-time 20 -o "$T/out/aeb-ngxp" "$rp/aebp/$n" || badp=$((badp + 1))
             cmp -s "$T/out/aeb-tool" "$T/out/aeb-ngxp" || { badp=$((badp + 1)); echo "# differs (proxy): $n"; }
         done
@@ -394,6 +494,8 @@ fi
 # HTTP/2
 get h2 "http://127.0.0.1:$P2/rp/gzip.html" --http2-prior-knowledge
 check "HTTP/2 (h2c): filtered" sh -c "head -n1 '$T/out/h2.h' | grep -q '^HTTP/2 200'" && check "HTTP/2 (h2c): the story" filtered h2
+check "HTTP/2 (h2c): the reader header links to :authority's page with the bypass" \
+    test "$(link h2)" = "http://127.0.0.1:$P2/rp/gzip.html?pith-bypass=1"
 get h2late "http://127.0.0.1:$P2/rp/broken-late.html" --http2-prior-knowledge
 check "HTTP/2 (h2c): broken gzip after output: a clean end, no stream reset" \
     sh -c "[ \$(cat '$T/out/h2late.rc') = 0 ] && tail -c 20 '$T/out/h2late' | grep -q '</html>'"
@@ -548,6 +650,13 @@ conftest 1 'invalid value "maybe"' "pith maybe" < <(srv 'pith maybe;')
 conftest 1 'max-lookahead (102400) must be at least max-block (131072)' \
     "an http-level pith_max_block with a location's pith_max_lookahead (merged)" \
     < <(echo 'pith_max_block 128k;'; srv 'pith_max_lookahead 100k;')
+conftest 1 "pith_style: " "pith_style fancy" < <(srv 'pith_style fancy;')
+conftest 1 "pith_filter_list: cannot read \"$T/no-such-list.txt\" (2: No such file or directory)" \
+    "pith_filter_list with a missing file" < <(srv "pith_filter_list $T/no-such-list.txt;")
+conftest 1 "pith_filter_list: a list cannot be read" "pith_filter_list with a folder" \
+    < <(srv "pith on; pith_filter_list $T;")
+conftest 0 '' "pith_filter_list default, pith_style none" \
+    < <(srv 'pith on; pith_filter_list default; pith_style NONE;')
 conftest 0 '' "upper-case values and sizes, a consistent pair" \
     < <(srv 'pith on; pith_format HTML; pith_keep Story,Navigation; pith_max_block 16K;
              pith_max_lookahead 16k; pith_fragment on; pith_on_error EMPTY;

@@ -13,12 +13,16 @@
 #   privoxy   through Privoxy without any filter (it streams the body on)
 #   pith      through Privoxy with pith's filter installed by install.sh
 #             (Privoxy buffers the whole body, writes it to a temporary
-#             file, runs pith, reads its output, then sends)
+#             file, runs pith, reads its output, then sends); pith runs
+#             with --no-filter-list, as installed
+#   pith+list the same, with the installed EasyList (the filter's command
+#             without --no-filter-list: each run reads and compiles it)
 #
 # For each: time to first byte and total time (curl, median of RUNS, default
 # 5), and for Privoxy the peak RSS (VmHWM) of a fresh privoxy process after
 # the RUNS fetches, next to its RSS at start.  Also pith's own peak RSS and
-# time on the same page run alone (GNU time).  Privoxy's buffer-limit is set
+# time (wall clock and CPU, user + system) on the same page run alone (GNU
+# time for the RSS), with and without the list.  Privoxy's buffer-limit is set
 # to 64 MB here: with Debian's default (4096 KB) the 10 MB page would pass
 # unfiltered.
 #
@@ -97,16 +101,21 @@ for _ in $(seq 100); do [ -s "$T/origin.port" ] && break; sleep 0.1; done
 O=$(cat "$T/origin.port")
 DESTDIR=$T/root "$here/install.sh" --pith="$pith" >/dev/null
 conf=$T/root/etc/privoxy
+# the same filter with the installed EasyList
+mkdir -p "$T/root-list"
+cp -R "$conf" "$T/root-list/"
+sed -i 's/ --no-filter-list//' "$T/root-list/privoxy/pith.filter"
+grep -q -- --no-filter-list "$T/root-list/privoxy/pith.filter" && { echo "bench.sh: cannot make the list variant" >&2; exit 1; }
 
-start_privoxy() {   # start_privoxy with|without
+start_privoxy() {   # start_privoxy with|without|list
     P=$(free_port)
     {
-        echo "confdir $conf"
+        if [ "$1" = list ]; then echo "confdir $T/root-list/privoxy"; else echo "confdir $conf"; fi
         echo "logdir $T"
         echo "listen-address 127.0.0.1:$P"
         echo "buffer-limit 65536"
         echo "temporary-directory $T/tmp"
-        if [ "$1" = with ]; then
+        if [ "$1" != without ]; then
             echo "filterfile pith.filter"
             echo "actionsfile pith.action"
         fi
@@ -130,22 +139,43 @@ fetch() {   # fetch URL [proxy]: RUNS fetches; sets ttfb, total (ms, medians), b
 
 out "pith through Privoxy $("$privoxy" --version 2>/dev/null | head -n 1 | awk '{ print $3 }'): $runs fetches each, medians; $(nproc) CPUs"
 out ""
-out "page     way       bytes out   first byte ms   total ms   privoxy RSS MB (start -> peak)"
+out "page     way         bytes out   first byte ms   total ms   privoxy RSS MB (start -> peak)"
 for s in $sizes; do
     url="http://127.0.0.1:$O/page-${s}MB.html"
     fetch "$url"
-    out "$(printf '%-8s %-9s %9s   %13.1f   %8.1f' "${s}MB" direct "$bytes" "$ttfb" "$total")"
-    for way in without with; do
+    out "$(printf '%-8s %-10s %8s   %13.1f   %8.1f' "${s}MB" direct "$bytes" "$ttfb" "$total")"
+    for way in without with list; do
         start_privoxy $way
         rss0=$(kb VmRSS "$privoxy_pid")
         fetch "$url" "127.0.0.1:$P"
         peak=$(kb VmHWM "$privoxy_pid")
         stop "$privoxy_pid"
         privoxy_pid=
-        name=privoxy; [ $way = with ] && name=pith
-        out "$(printf '%-8s %-9s %9s   %13.1f   %8.1f   %s -> %s' "${s}MB" $name "$bytes" "$ttfb" "$total" "$rss0" "$peak")"
+        name=privoxy; [ $way = with ] && name=pith; [ $way = list ] && name=pith+list
+        out "$(printf '%-8s %-10s %8s   %13.1f   %8.1f   %s -> %s' "${s}MB" $name "$bytes" "$ttfb" "$total" "$rss0" "$peak")"
     done
-    /usr/bin/time -f '%e %M' -o "$T/time" "$realpith" --passthrough-on-error <"$T/www/page-${s}MB.html" >/dev/null
-    read -r secs maxkb <"$T/time"
-    out "$(printf '%-8s %-9s %9s   %13s   %8.1f   pith alone: peak RSS %.1f MB' "${s}MB" alone - - "$(awk -v s="$secs" 'BEGIN { print s * 1000 }')" "$(awk -v k="$maxkb" 'BEGIN { print k / 1024 }')")"
+    for way in alone alone+list; do
+        nolist=--no-filter-list; [ $way = alone+list ] && nolist=
+        # wall and CPU time (user + system, from wait4(), microseconds) and
+        # peak RSS (GNU time's: it runs pith straight from its own small
+        # process) of each run; medians
+        read -r wall cpu maxkb <<<"$(python3 - "$runs" "$T/www/page-${s}MB.html" "$T/time" "$realpith" \
+                --passthrough-on-error $nolist <<'PY'
+import os, subprocess, sys, time
+runs, page, out, cmd = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
+walls, cpus, peaks = [], [], []
+for _ in range(runs):
+    with open(page, "rb") as f, open(os.devnull, "wb") as null:
+        t0 = time.monotonic()
+        p = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", out] + cmd, stdin=f, stdout=null)
+        _, _, ru = os.wait4(p.pid, 0)
+        walls.append((time.monotonic() - t0) * 1000)
+    cpus.append((ru.ru_utime + ru.ru_stime) * 1000)
+    peaks.append(int(open(out).read().split()[-1]))
+med = lambda v: sorted(v)[(len(v) - 1) // 2]
+print("%.1f %.1f %d" % (med(walls), med(cpus), med(peaks)))
+PY
+)"
+        out "$(printf '%-8s %-10s %8s   %13s   %8.1f   pith alone: peak RSS %.1f MB, CPU %.1f ms' "${s}MB" $way - - "$wall" "$(awk -v k="$maxkb" 'BEGIN { print k / 1024 }')" "$cpu")"
+    done
 done
