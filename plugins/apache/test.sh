@@ -259,37 +259,7 @@ if ! wait_port "$P" "$httpd_pid" || ! wait_port "$F" "$httpd_pid"; then
 fi
 
 # ---- checks ------------------------------------------------------------
-# get NAME URL [curl options]: body in $T/out/NAME, headers in NAME.h, curl status in NAME.rc
-get() {
-    local name=$1 url=$2; shift 2
-    curl -sS --max-time 40 -D "$T/out/$name.h" -o "$T/out/$name" "$@" "$url" 2>"$T/out/$name.err"
-    echo $? >"$T/out/$name.rc"
-}
-body() { echo "$T/out/$1"; }
-rc_is() { [ "$(cat "$T/out/$1.rc")" = "$2" ]; }
-status_is() { head -n1 "$T/out/$1.h" | grep -q " $2"; }
-has() { grep -qF -- "$2" "$T/out/$1"; }
-hasnt() { ! grep -qF -- "$2" "$T/out/$1"; }
-header() { grep -i "^$2:" "$T/out/$1.h" | head -n1 | cut -d: -f2- | tr -d '\r' | sed 's/^ *//'; }
-no_header() { [ -z "$(header "$1" "$2")" ]; }
-same() { cmp -s "$1" "$2"; }
-
-S1="The first four tidal turbines in Kestrel Sound"
-S4="Marine biologists from the university field station"
-S7="the largest tidal site in the country"
-BOILER=("Horoscopes" "Subscribe to our newsletter" "Homestyle Direct" "Related stories"
-        "Most read" "Terms and conditions")
-story_ok() {    # the story whole and no boilerplate
-    local name=$1 b
-    has "$name" "$S1" && has "$name" "$S4" && has "$name" "$S7" || return 1
-    for b in "${BOILER[@]}"; do hasnt "$name" "$b" || return 1; done
-}
-filtered() {    # a good 200 filtered page
-    rc_is "$1" 0 && status_is "$1" 200 && story_ok "$1"
-}
-unchanged() {   # unchanged "$name" FILE: 200 and byte-identical to FILE
-    rc_is "$1" 0 && same "$(body "$1")" "$2"
-}
+. "$here/../../tests/lib/http.sh"     # get, has, header, filtered, unchanged, ...
 
 curl -sS -o "$T/news.gz" "$origin/gzip.html"
 curl -sS -o "$T/binary.bin" "$origin/binary.bin"
