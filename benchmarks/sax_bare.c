@@ -3,6 +3,7 @@
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING.
  *
  *     benchmarks/sax_bare [-v] [FILE]
+ *     benchmarks/sax_bare -w [-v] WARC...
  *
  * Reads FILE (or stdin) and pushes it through htmlCreatePushParserCtxt /
  * htmlParseChunk in 64 KiB chunks, with the parser options pith uses and
@@ -11,6 +12,13 @@
  * and peak memory against it.  The input is taken as it is: feed it the same
  * decompressed bytes as pith.
  *
+ * With -w it reads WARC files (plain or gzip) with the tool's record reader
+ * (filter/warc.c) and parses the payload of every page pith would filter
+ * (a 200 HTML response, or an HTML resource record), each with a new push
+ * parser, a gzip or deflate Content-Encoding inflated with zlib first: the
+ * same reading, decompressing and parsing work as `pith --warc`, without the
+ * filtering.
+ *
  * Prints nothing, or with -v the number of SAX events on stdout.
  * Exit status: 0 on success, 1 on a usage or read error, 2 if the parser
  * could not be created.
@@ -18,8 +26,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <fcntl.h>
+#include <strings.h>
+#include <unistd.h>
+#include <zlib.h>
+
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+
+#include "warc.h"
 
 #define CHUNK (64 * 1024)
 
@@ -121,8 +136,102 @@ static int parse_stream(FILE *in, const htmlSAXHandler *sax, void *ud,
     return rc;
 }
 
+static int is_html(const char *ct)
+{
+    while (*ct == ' ')
+        ct++;
+    return !strncasecmp(ct, "text/html", 9) || !strncasecmp(ct, "application/xhtml+xml", 21);
+}
+
+/* -w: the pages of a WARC file.  Returns 0, or 1 on a read error. */
+static int parse_warc(const char *path, const htmlSAXHandler *sax, void *ud,
+                      unsigned long long *bytes, unsigned long long *pages)
+{
+    static char buf[CHUNK], out[CHUNK];
+    warc_record rec;
+    warc_reader *r;
+    z_stream z;
+    int fd = strcmp(path, "-") ? open(path, O_RDONLY) : 0, rc;
+    if (fd < 0)
+        return 1;
+    memset(&z, 0, sizeof z);
+    if ((r = warc_open(fd, path, 0, NULL, NULL)) == NULL || inflateInit2(&z, 15 + 32) != Z_OK)
+        return 1;
+    while ((rc = warc_next(r, &rec)) > 0) {
+        htmlParserCtxtPtr ctxt;
+        int gz = 0;
+        ssize_t n;
+        if (!strcmp(rec.type, "response")) {
+            if (warc_http(r, &rec) != 0 || rec.status != 200 ||
+                !(is_html(rec.http_ctype) || (!rec.http_ctype[0] && is_html(rec.ptype))))
+                continue;
+            if (!strcasecmp(rec.http_cenc, "gzip") || !strcasecmp(rec.http_cenc, "x-gzip") ||
+                !strcasecmp(rec.http_cenc, "deflate"))
+                gz = 1;
+            else if (rec.http_cenc[0] && strcasecmp(rec.http_cenc, "identity"))
+                continue;
+        } else if (strcmp(rec.type, "resource") || !is_html(rec.ctype)) {
+            continue;
+        }
+        ctxt = htmlCreatePushParserCtxt((htmlSAXHandlerPtr)sax, ud, NULL, 0, NULL,
+                                        XML_CHAR_ENCODING_NONE);
+        if (ctxt == NULL)
+            return 2;
+        htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                     HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+        if (gz)
+            inflateReset(&z);
+        while ((n = warc_payload(r, buf, sizeof buf)) > 0) {
+            if (!gz) {
+                *bytes += (unsigned long long)n;
+                htmlParseChunk(ctxt, buf, (int)n, 0);
+                continue;
+            }
+            z.next_in = (unsigned char *)buf;
+            z.avail_in = (uInt)n;
+            while (z.avail_in > 0) {
+                int zr;
+                z.next_out = (unsigned char *)out;
+                z.avail_out = sizeof out;
+                zr = inflate(&z, Z_NO_FLUSH);
+                *bytes += sizeof out - z.avail_out;
+                htmlParseChunk(ctxt, out, (int)(sizeof out - z.avail_out), 0);
+                if (zr == Z_STREAM_END)
+                    inflateReset(&z);
+                else if (zr != Z_OK && zr != Z_BUF_ERROR)
+                    break;
+            }
+        }
+        htmlParseChunk(ctxt, NULL, 0, 1);
+        if (ctxt->myDoc != NULL)
+            xmlFreeDoc(ctxt->myDoc);
+        htmlFreeParserCtxt(ctxt);
+        ++*pages;
+    }
+    inflateEnd(&z);
+    warc_close(r);
+    if (fd)
+        close(fd);
+    return rc < 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "-w")) {
+        struct counts c = { 0, 0, 0, 0 };
+        unsigned long long bytes = 0, pages = 0;
+        int verbose = argc > 2 && !strcmp(argv[2], "-v"), rc = 0;
+        for (int i = 2 + verbose; i < argc && rc == 0; i++)
+            rc = parse_warc(argv[i], verbose ? &count_sax : &empty_sax, verbose ? &c : NULL,
+                            &bytes, &pages);
+        if (rc)
+            fprintf(stderr, "%s: cannot read the WARC input\n", argv[0]);
+        if (verbose)
+            printf("%llu pages, %llu bytes of HTML, %lu events\n", pages, bytes,
+                   c.start + c.end + c.text + c.cdata);
+        return rc;
+    }
+    {
     struct counts c = { 0, 0, 0, 0 };
     unsigned long long bytes = 0;
     const char *path = NULL;
@@ -169,4 +278,5 @@ int main(int argc, char **argv)
                "%lu cdata\n", bytes, c.start + c.end + c.text + c.cdata,
                c.start, c.end, c.text, c.cdata);
     return rc;
+    }
 }

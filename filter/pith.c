@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "pith.h"
+#include "dump.h"
 
 #define CHUNK 65536
 
@@ -345,6 +346,8 @@ int main(int argc, char **argv)
     pith_filterlist *fl = NULL;
 
     signal(SIGPIPE, SIG_IGN);
+    if (dump_wanted(argc, argv))   /* WARC input: filter/dump.c */
+        return dump_main(argc, argv);
     if (argv[0] && strrchr(argv[0], '/'))
         prog = strrchr(argv[0], '/') + 1;
     pith_options_init(&opt);

@@ -16,15 +16,25 @@ static const tag_info tags[] = { PITH_TAGS(TAG_INFO) };
 _Static_assert(NTAGS + 1 == PITH_NTAGS_PLUS1, "one id per tag");
 _Static_assert(NTAGS < 256, "a tag id fits in an unsigned char");
 
-static int cmp_tag(const void *key, const void *el)
-{
-    return strcmp(key, ((const tag_info *)el)->name);
-}
-
+/* A binary search of the sorted table, comparing in line: tag names are a
+   few bytes, shorter than a call to strcmp costs. */
 unsigned pith_tag_id(const char *name)
 {
-    const tag_info *t = bsearch(name, tags, NTAGS, sizeof tags[0], cmp_tag);
-    return t ? (unsigned)(t - tags) + 1 : PITH_TAG_OTHER;
+    size_t lo = 0, hi = NTAGS;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const unsigned char *a = (const unsigned char *)name;
+        const unsigned char *b = (const unsigned char *)tags[mid].name;
+        while (*a && *a == *b)
+            a++, b++;
+        if (*a == *b)
+            return (unsigned)mid + 1;
+        if (*a < *b)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return PITH_TAG_OTHER;
 }
 
 const char *pith_tag_name(unsigned tag)

@@ -11,6 +11,8 @@ static int reserve(pith_buf *b, const pith_mem *m, size_t need, size_t cap)
     char *p;
     if (need > cap || b->len > cap - need)
         return PITH_ELIMIT;
+    if (b->count_only)
+        return PITH_OK;
     want = b->len + need + 1;
     if (want <= b->size)
         return PITH_OK;
@@ -42,6 +44,10 @@ int pith_buf_append(pith_buf *b, const pith_mem *m, const char *s, size_t n, siz
         return PITH_OK;
     if ((rc = reserve(b, m, n, cap)) != PITH_OK)
         return rc;
+    if (b->count_only) {
+        b->len += n;
+        return PITH_OK;
+    }
     memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = '\0';

@@ -9,6 +9,8 @@ typedef struct pith_buf {
     char *data;   /* NUL-terminated when size > 0 */
     size_t len;   /* bytes used, NUL excluded */
     size_t size;  /* bytes allocated */
+    int count_only; /* keep no bytes: len counts what the appends would hold
+                       (the same caps and failures, no memory, data untouched) */
 } pith_buf;
 
 /* Appends n bytes.  Fails, leaving b unchanged, with PITH_ELIMIT when len + n

@@ -74,14 +74,6 @@ static const char *const rec_prefixes[] = {
     NULL
 };
 
-/* Phrases of boilerplate that reads like prose: consent notices, promotions,
-   calls to follow or subscribe. */
-static const char *const boiler_phrases[] = {
-    "cookie", "subscribe", "newsletter", "sign up", "all rights reserved", "javascript",
-    "your browser", "follow us", "terms of use", "privacy policy", "terms of service",
-    "click here", "download the app", "log in", "sign in", "copyright", NULL
-};
-
 /* Share and follow controls, in many languages. */
 static const char *const share_prefixes[] = {
     "share", "deel dit", "delen", "partager", "partagez", "teilen", "artikel teilen", "compartir",
@@ -89,30 +81,6 @@ static const char *const share_prefixes[] = {
     "シェア", "udostępnij", "follow us", "folge uns", "suivez-nous", "síguenos", "seguici",
     "tag @", "email this", "print this", NULL
 };
-
-/* Headings of sponsored teaser widgets. */
-static const char *const sponsored_phrases[] = {
-    "sponsored", "promoted stories", "promoted links", "paid content", "by taboola",
-    "by outbrain", "partner content", "partner news", "from our partners", "around the web",
-    "patrocinado", "sponsorisé", "gesponsert", "новости партнёров", "новости партнеров",
-    NULL
-};
-
-/* Promotions of the site's own products: subscriptions, newsletters, apps. */
-static const char *const upsell_phrases[] = {
-    "subscri", "newsletter", "sign up", "premium", "paywall", "free trial", "abonn", "suscr",
-    "assine", "abbonati", "подпис", "订阅", "購読", "kündbar", "jetzt testen", "für nur",
-    "有料会員", "無料", "月額", "会員登録", "per month", "a month", "/month", "% off",
-    "free delivery", "free shipping", "ads by", NULL
-};
-
-static int has_phrase(const char *t, const char *const *list)
-{
-    for (; *list; list++)
-        if (strstr(t, *list))
-            return 1;
-    return 0;
-}
 
 /* The text with letters lower-cased (ASCII only) and trailing punctuation
    and spaces dropped, into out. */
@@ -194,21 +162,97 @@ enum {
     TX_COOKIE = 1 << 7
 };
 
-static unsigned text_cues(const char *folded, unsigned words)
+/* The phrases that count anywhere in a block's folded text, with their cue:
+   "cookie" (a consent notice); promotions of the site's own products
+   (subscriptions, newsletters, apps); boilerplate that reads like prose
+   (consent notices, promotions, calls to follow or subscribe); headings of
+   sponsored teaser widgets.  find_phrases looks for all of them in one pass. */
+#define PH(text, cue) { text, sizeof text - 1, cue }
+static const struct phrase {
+    const char *text;
+    unsigned char len;      /* at least 2 */
+    unsigned char cue;
+} phrases[] = {
+    PH("cookie", TX_COOKIE),
+    PH("subscri", TX_UPSELL), PH("newsletter", TX_UPSELL), PH("sign up", TX_UPSELL),
+    PH("premium", TX_UPSELL), PH("paywall", TX_UPSELL), PH("free trial", TX_UPSELL),
+    PH("abonn", TX_UPSELL), PH("suscr", TX_UPSELL), PH("assine", TX_UPSELL),
+    PH("abbonati", TX_UPSELL), PH("подпис", TX_UPSELL), PH("订阅", TX_UPSELL), PH("購読", TX_UPSELL),
+    PH("kündbar", TX_UPSELL), PH("jetzt testen", TX_UPSELL), PH("für nur", TX_UPSELL),
+    PH("有料会員", TX_UPSELL), PH("無料", TX_UPSELL), PH("月額", TX_UPSELL), PH("会員登録", TX_UPSELL),
+    PH("per month", TX_UPSELL), PH("a month", TX_UPSELL), PH("/month", TX_UPSELL),
+    PH("% off", TX_UPSELL), PH("free delivery", TX_UPSELL), PH("free shipping", TX_UPSELL),
+    PH("ads by", TX_UPSELL),
+    PH("cookie", TX_BOILER), PH("subscribe", TX_BOILER), PH("newsletter", TX_BOILER),
+    PH("sign up", TX_BOILER), PH("all rights reserved", TX_BOILER), PH("javascript", TX_BOILER),
+    PH("your browser", TX_BOILER), PH("follow us", TX_BOILER), PH("terms of use", TX_BOILER),
+    PH("privacy policy", TX_BOILER), PH("terms of service", TX_BOILER),
+    PH("click here", TX_BOILER), PH("download the app", TX_BOILER), PH("log in", TX_BOILER),
+    PH("sign in", TX_BOILER), PH("copyright", TX_BOILER),
+    PH("sponsored", TX_SPONSORED), PH("promoted stories", TX_SPONSORED),
+    PH("promoted links", TX_SPONSORED), PH("paid content", TX_SPONSORED),
+    PH("by taboola", TX_SPONSORED), PH("by outbrain", TX_SPONSORED),
+    PH("partner content", TX_SPONSORED), PH("partner news", TX_SPONSORED),
+    PH("from our partners", TX_SPONSORED), PH("around the web", TX_SPONSORED),
+    PH("patrocinado", TX_SPONSORED), PH("sponsorisé", TX_SPONSORED),
+    PH("gesponsert", TX_SPONSORED), PH("новости партнёров", TX_SPONSORED),
+    PH("новости партнеров", TX_SPONSORED),
+};
+#define NPHRASES (sizeof phrases / sizeof phrases[0])
+_Static_assert(NPHRASES <= sizeof ((pith_classify *)0)->phrase_next,
+               "phrase_next holds every phrase");
+
+/* The bucket of the phrases that begin with the two bytes at s. */
+static unsigned bigram(const char *s)
+{
+    return ((unsigned char)s[0] * 33u + (unsigned char)s[1]) & 0xFF;
+}
+
+/* Chains the phrases by their first two bytes, once a page. */
+static void index_phrases(pith_classify *c)
+{
+    memset(c->phrase_first, 0, sizeof c->phrase_first);
+    for (unsigned n = 0; n < NPHRASES; n++) {
+        unsigned f = bigram(phrases[n].text);
+        c->phrase_next[n] = c->phrase_first[f];
+        c->phrase_first[f] = (unsigned char)(n + 1);
+    }
+    c->phrases_ready = 1;
+}
+
+/* The cues (of want) of every phrase that occurs in t, in one pass: at each
+   byte only the phrases whose first two bytes hash alike are compared. */
+static unsigned find_phrases(pith_classify *c, const char *t, unsigned want)
+{
+    size_t n = strlen(t);
+    unsigned found = 0;
+    if (!c->phrases_ready)
+        index_phrases(c);
+    for (size_t i = 0; i + 1 < n && found != want; i++) {
+        unsigned k = c->phrase_first[bigram(t + i)];
+        for (; k; k = c->phrase_next[k - 1]) {
+            const struct phrase *p = &phrases[k - 1];
+            if (!(want & p->cue) || (found & p->cue))
+                continue;
+            if (p->len <= n - i && !memcmp(t + i, p->text, p->len))
+                found |= p->cue;
+        }
+    }
+    return found;
+}
+
+static unsigned text_cues(pith_classify *c, const char *folded, unsigned words)
 {
     unsigned t = 0;
     if (!*folded)
         return 0;
-    if (strstr(folded, "cookie")) t |= TX_COOKIE;
-    if (words > 60)
-        return t;      /* long prose: no label, prompt or notice is that long */
+    if (words > 60)    /* long prose: no label, prompt or notice is that long */
+        return find_phrases(c, folded, TX_COOKIE);
+    t = find_phrases(c, folded, TX_COOKIE | TX_UPSELL | TX_BOILER | TX_SPONSORED);
     if (words <= 12 && in_words(folded, ad_words)) t |= TX_ADWORD;
     if (has_prefix(folded, ad_prefixes)) t |= TX_ADPREFIX;
     if (has_prefix(folded, rec_prefixes)) t |= TX_RECPREFIX;
-    if (has_phrase(folded, upsell_phrases)) t |= TX_UPSELL;
-    if (has_phrase(folded, boiler_phrases)) t |= TX_BOILER;
     if (has_prefix(folded, share_prefixes)) t |= TX_SHARE;
-    if (has_phrase(folded, sponsored_phrases)) t |= TX_SPONSORED;
     return t;
 }
 
@@ -616,7 +660,7 @@ static void decide(pith_classify *c, const pith_page *pg, const pith_filterlist 
 
     fold(b->text.data ? b->text.data : "", b->text.len < 150 ? b->text.len : 150, folded,
          sizeof folded);
-    tx = text_cues(folded, b->words);
+    tx = text_cues(c, folded, b->words);
     score = local_score(c, b, tx);
     read_context(c, pg, b, tx, &cx, &score);
     b->label = choose(c, pg, b, tx, score, &cx, &as);

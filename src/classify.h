@@ -22,6 +22,11 @@ typedef struct pith_classify {
     unsigned story_root;      /* serial of the element holding the story's prose */
     int section;              /* label of the heading section we are in, or 0 */
     unsigned section_serial;  /* the element the section's heading sits in */
+    /* the phrases of text_cues by their first two bytes (built on first use in each
+       page: a reset clears it): 1 + index of the first, and of the next */
+    unsigned char phrase_first[256];
+    unsigned char phrase_next[64];
+    int phrases_ready;
 } pith_classify;
 
 int pith_classify_init(struct pith_filter *pf);

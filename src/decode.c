@@ -17,6 +17,7 @@
 #include <iconv.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include "filter.h"
 #include "charset.h"
 
@@ -100,6 +101,35 @@ static int put_bytes(pith_filter *pf, const char *s, size_t n)
             return rc;
     }
     return PITH_OK;
+}
+
+/* Passes a run of clean UTF-8 on: a short one joins cbuf, a longer one goes
+   to rawtext as it is, after what cbuf holds, without a copy. */
+#define RUN_DIRECT 256
+static int put_run(pith_filter *pf, const char *s, size_t n)
+{
+    pith_decode *d = &pf->dec;
+    int rc;
+    if (n < RUN_DIRECT && n <= CHUNK - d->cfill) {
+        memcpy(d->cbuf + d->cfill, s, n);
+        d->cfill += n;
+        return PITH_OK;
+    }
+    if ((rc = flush_out(pf)) != PITH_OK)
+        return rc;
+    return pith_rawtext_feed(pf, s, n);
+}
+
+/* Whether none of the 8 bytes at s needs a look: all printable ASCII
+   (0x20-0x7E), tested a word at a time. */
+static int printable8(const unsigned char *s)
+{
+    uint64_t w, x;
+    memcpy(&w, s, 8);
+    x = w & 0x7F7F7F7F7F7F7F7FULL;
+    /* a high bit set: the byte is >= 0x80, or 0x7F (x + 1), or < 0x20 (not in x + 0x60) */
+    return ((w | (x + 0x0101010101010101ULL) | ~(x + 0x6060606060606060ULL)) &
+            0x8080808080808080ULL) == 0;
 }
 
 static int put_cp(pith_filter *pf, unsigned cp)
@@ -195,21 +225,31 @@ static int clean(pith_filter *pf, const char *buf, size_t n, int as1252, int las
         if (i >= n)
             break;
     }
+    /* the clean run [run, i) grows over printable ASCII (8 bytes at a time),
+       tab, newline, CR, form feed and valid UTF-8, which all go out as they
+       are; only the bytes to fix break it */
     run = i;
     while (i < n) {
-        unsigned char c = s[i];
-        if (c >= 0x20 && c < 0x7F) {
+        unsigned char c;
+        while (n - i >= 8 && printable8(s + i))
+            i += 8;
+        if (i >= n)
+            break;
+        c = s[i];
+        if ((c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
             i++;
             continue;
         }
-        if (i > run && (rc = put_bytes(pf, buf + run, i - run)) != PITH_OK)
+        len = c >= 0x80 && !as1252 ? utf8_seq(s + i, n - i) : -1;
+        if (len > 0) {
+            i += (size_t)len;
+            continue;
+        }
+        if (i > run && (rc = put_run(pf, buf + run, i - run)) != PITH_OK)
             return rc;
         if (c < 0x80 || as1252) {
             rc = put_other(pf, c);
             i++;
-        } else if ((len = utf8_seq(s + i, n - i)) > 0) {
-            rc = put_bytes(pf, buf + i, (size_t)len);
-            i += (size_t)len;
         } else if (len == 0 && !last) {
             memcpy(d->tail, s + i, n - i);  /* fewer than 4 bytes */
             d->ntail = n - i;
@@ -224,7 +264,7 @@ static int clean(pith_filter *pf, const char *buf, size_t n, int as1252, int las
         run = i;
     }
     if (n > run)
-        return put_bytes(pf, buf + run, n - run);
+        return put_run(pf, buf + run, n - run);
     return PITH_OK;
 }
 

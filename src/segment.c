@@ -284,6 +284,10 @@ static int new_block(pith_filter *pf, unsigned long long pos)
 
     if (b == NULL)
         return PITH_ENOMEM;
+    /* only html and annotate write the markup: for the other formats the
+       block counts its length alone, which the cuts and the window read */
+    b->html.count_only = pf->opt.format != PITH_FORMAT_HTML &&
+                         pf->opt.format != PITH_FORMAT_ANNOTATE;
     b->seq = s->seq++;
     b->depth = (unsigned char)(s->depth > 255 ? 255 : s->depth);
     b->tag = TAG_div;
@@ -771,22 +775,46 @@ static int attrs_hide(const tag_attrs *ta)
            (ta->cls && hidden_class(ta->cls));
 }
 
+/* value_cues through the page's cache: the same class strings come back on
+   every card of a list. */
+static unsigned cached_value_cues(struct seg_cue_cache *cache, const char *v)
+{
+    unsigned h = 2166136261u;
+    size_t n = 0;
+    struct seg_cue_cache *e;
+    for (; v[n]; n++) {
+        if (n == SEG_CACHE_VALUE - 1)
+            return value_cues(v);
+        h = (h ^ (unsigned char)v[n]) * 16777619u;
+    }
+    if (n == 0)
+        return 0;
+    e = &cache[(h ^ h >> 16) % SEG_CACHE];
+    if (e->len != n || memcmp(e->value, v, n)) {
+        e->bits = value_cues(v);
+        e->len = (unsigned char)n;
+        memcpy(e->value, v, n);
+    }
+    return e->bits;
+}
+
 /* The cues an element gives (bits of enum pith_cue): its tag's, and those of
    its tokens unless its text is skipped. */
-static unsigned elem_cues(unsigned id, int skip, const tag_attrs *ta)
+static unsigned elem_cues(struct seg_cue_cache *cache, unsigned id, int skip,
+                          const tag_attrs *ta)
 {
     unsigned cues = 0;
     if (!skip) {
         if (ta->cls)
-            cues |= value_cues(ta->cls);
+            cues |= cached_value_cues(cache, ta->cls);
         if (ta->ident)
-            cues |= value_cues(ta->ident);
+            cues |= cached_value_cues(cache, ta->ident);
         if (ta->role)
             cues |= role_cues(ta->role);
         if (ta->itemprop)
             cues |= itemprop_cues(ta->itemprop);
         if (ta->data)
-            cues |= value_cues(ta->data);
+            cues |= cached_value_cues(cache, ta->data);
     }
     if (pith_tag_cue(id) >= 0)
         cues |= 1u << pith_tag_cue(id);
@@ -880,7 +908,7 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts,
     page_facts(pf, id, name, atts, &ta, parent);
     if (!skip && attrs_hide(&ta))
         skip = 1;
-    cues = elem_cues(id, skip, &ta);
+    cues = elem_cues(pf->seg.cue_cache, id, skip, &ta);
     if (pf->opt.filterlist && id != TAG_html && id != TAG_body && !(parent && parent->skip)) {
         /* ad-blocking rules: filterlist.c */
         pith_fl_start(pf->opt.filterlist, &pf->page, name, atts, skip, &fl);

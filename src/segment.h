@@ -20,6 +20,9 @@ typedef struct pith_elem {
     unsigned fl_rule[2];           /* as in pith_block */
 } pith_elem;
 
+#define SEG_CACHE 128        /* entries of the value cue cache */
+#define SEG_CACHE_VALUE 123  /* longest value kept + 1 */
+
 typedef struct pith_segment {
     pith_elem *stack;      /* max_depth entries */
     unsigned depth;        /* elements on the stack */
@@ -39,6 +42,14 @@ typedef struct pith_segment {
     unsigned counted_link; /* serial of the last link counted in cur */
     unsigned char intitle; /* inside the page's <title> */
     unsigned char title_full; /* the next character of the title does not fit */
+    /* the cue bits of the last class, id and data values seen on the page,
+       by a hash of the value (direct-mapped: a value evicts another of the
+       same slot; values of SEG_CACHE_VALUE bytes or more are not kept) */
+    struct seg_cue_cache {
+        unsigned bits;
+        unsigned char len;     /* 0: empty */
+        char value[SEG_CACHE_VALUE];
+    } cue_cache[SEG_CACHE];
 } pith_segment;
 
 int pith_segment_init(struct pith_filter *pf);

@@ -1,0 +1,339 @@
+#!/usr/bin/python3
+# warc_check.py -- pith's WARC mode on a WARC written by wget (tests/warc.sh
+# makes it) and on corrupt WARCs made from it.
+#
+# Copyright (c) 2026 the pith developers.  MIT licence, see COPYING.
+#
+#   warc_check.py PITH TMPDIR SRCDIR
+#
+# TMPDIR holds site.warc.gz (wget's, one gzip member per record) and urls
+# (the crawled urls).  Prints one line per check and "N passed, M failed".
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import warc_corrupt  # noqa: E402
+
+PITH, TMP, SRC = sys.argv[1:4]
+passed = failed = 0
+
+
+def check(ok, what, detail=''):
+    global passed, failed
+    if ok:
+        passed += 1
+        print('ok   ' + what)
+    else:
+        failed += 1
+        print('FAIL ' + what + (': ' + detail if detail else ''))
+
+
+def run(*args, stdin=None, env=None):
+    e = dict(os.environ)
+    if env:
+        e.update(env)
+    p = subprocess.run([PITH] + list(args), capture_output=True, stdin=stdin, env=e)
+    return p.returncode, p.stdout, p.stderr.decode(errors='replace')
+
+
+def jsonl_lines(data):
+    """The lines of jsonl output: split at newlines only (JSON strings may hold
+    U+2028 and other characters str.splitlines() would cut at)."""
+    text = data.decode('utf-8')
+    return text.split('\n')[:-1] if text else []
+
+
+def path(name):
+    return os.path.join(TMP, name)
+
+
+def source(url):
+    name = url.strip('<>').rsplit('/', 1)[-1]
+    for d in ('tests/data', 'benchmarks/labels/pages'):
+        f = os.path.join(SRC, d, name)
+        if os.path.isfile(f):
+            return f
+    return None
+
+
+# ---- the WARC wget wrote, in three framings ----
+site_gz = path('site.warc.gz')
+with gzip.open(site_gz) as f:
+    plain = f.read()
+with open(path('site.warc'), 'wb') as f:
+    f.write(plain)
+with open(path('whole.warc.gz'), 'wb') as f:
+    f.write(gzip.compress(plain, mtime=0))
+recs = warc_corrupt.records(plain)
+pages = [warc_corrupt.field(r, 'WARC-Target-URI') for r in recs if warc_corrupt.is_page(r)]
+urls = [u.strip() for u in open(path('urls')) if u.strip()]
+html_urls = [u for u in urls if not re.search(r'/(img\.png|missing|redirect)$', u)]
+check(len(pages) == len(html_urls) + 1,
+      'wget wrote one 200 HTML response per HTML url, and the redirect target',
+      '%d pages' % len(pages))
+
+rc, out, err = run('--warc', site_gz)
+lines = jsonl_lines(out)
+check(rc == 0 and err == '', 'exit 0, stderr empty on a good WARC', '%d %s' % (rc, err))
+check(len(lines) == len(pages), 'jsonl: one line per HTML page', '%d lines' % len(lines))
+objs = [json.loads(x) for x in lines]
+check([o['url'] for o in objs] == [p.strip('<>') for p in pages], 'jsonl: urls in input order')
+check(all(set(o) == {'url', 'warc_record_id', 'date', 'labels', 'text'} for o in objs),
+      'jsonl: url, warc_record_id, date, labels, text')
+check(all(re.match(r'^<urn:uuid:[0-9a-f-]{36}>$', o['warc_record_id']) for o in objs),
+      'jsonl: warc_record_id is the source record id')
+same = 0
+compared = 0
+for o in objs:
+    src = source(o['url'])
+    if not src:
+        continue
+    compared += 1
+    exp = subprocess.run([PITH, '--format=text', src], capture_output=True).stdout.decode()
+    same += exp == o['text']
+check(compared >= 5 and same == compared,
+      'jsonl text equals pith --format=text of the page (plain, gzip-encoded, chunked)',
+      '%d of %d' % (same, compared))
+latin = [o for o in objs if o['url'].endswith('/latin1.html')]
+check(latin and 'Ã' not in latin[0]['text'] and 'öffnet wieder' in latin[0]['text'],
+      'charset from the HTTP Content-Type (ISO-8859-1 page)')
+check(all(o['labels']['story'] > 0 for o in objs), 'labels: blocks counted per label')
+
+rc, out2, err = run('--warc', '--keep=story,navigation', site_gz)
+objs2 = [json.loads(x) for x in jsonl_lines(out2)]
+check(rc == 0 and len(objs2) == len(pages) and
+      all({b['label'] for b in o['blocks']} <= {'story', 'navigation'} and
+          len(o['blocks']) >= 1 for o in objs2),
+      'jsonl --keep: labelled blocks of the kept labels')
+
+# framings and splits: the same output
+for name in ('site.warc', 'whole.warc.gz'):
+    rc, o2, err = run('--warc', path(name))
+    check(rc == 0 and o2 == out, 'same jsonl from ' + name, err)
+rc, o2, err = run(path('site.warc'))
+check(rc == 0 and o2 == out, 'WARC recognised by its magic without --warc', err)
+with open(site_gz, 'rb') as f:
+    rc, o2, err = run('--warc', stdin=f)
+check(rc == 0 and o2 == out, 'WARC from standard input', err)
+for fmt in ('jsonl', 'warc'):
+    for name in ('site.warc.gz', 'site.warc', 'whole.warc.gz'):
+        rc, ref, _ = run('--warc', '--format=' + fmt, path(name))
+        for rs in ('1', '3', 'rand:7', 'rand:300', 'rand:70000'):
+            rc, o2, err = run('--warc', '--format=' + fmt, '--read-size=' + rs, path(name))
+            check(rc == 0 and o2 == ref, '%s %s read in %s-byte pieces: same output' % (fmt, name, rs))
+
+# ---- warc output ----
+rc, wet, err = run('--warc', '--format=warc', site_gz)
+with open(path('site.wet.gz'), 'wb') as f:
+    f.write(wet)
+check(rc == 0 and wet[:2] == b'\x1f\x8b', 'warc: gzip output')
+members = 0
+data = wet
+while data:
+    d = __import__('zlib').decompressobj(31)
+    d.decompress(data)
+    data = d.unused_data
+    members += 1
+out_recs = warc_corrupt.records(gzip.decompress(wet))
+check(members == len(out_recs), 'warc: one gzip member per record')
+check(warc_corrupt.field(out_recs[0], 'WARC-Type') == 'warcinfo', 'warc: warcinfo first')
+conv = out_recs[1:]
+src_ids = [warc_corrupt.field(r, 'WARC-Record-ID') for r in recs if warc_corrupt.is_page(r)]
+check(len(conv) == len(pages) and
+      all(warc_corrupt.field(r, 'WARC-Type') == 'conversion' and
+          warc_corrupt.field(r, 'Content-Type') == 'text/plain' for r in conv),
+      'warc: one conversion record (text/plain) per HTML page')
+check([warc_corrupt.field(r, 'WARC-Refers-To') for r in conv] == src_ids and
+      [warc_corrupt.field(r, 'WARC-Target-URI') for r in conv] == pages and
+      all(re.match(r'^<urn:uuid:[0-9a-f-]{36}>$', warc_corrupt.field(r, 'WARC-Record-ID')) and
+          warc_corrupt.field(r, 'WARC-Date') for r in conv),
+      'warc: WARC-Refers-To, WARC-Target-URI, WARC-Date, WARC-Record-ID')
+check([r.split(b'\r\n\r\n', 1)[1][:-4].decode() for r in conv] == [o['text'] for o in objs],
+      'warc: the text of each page, as in jsonl')
+import base64  # noqa: E402
+import hashlib  # noqa: E402
+check(all(warc_corrupt.field(r, 'WARC-Block-Digest') ==
+          'sha1:' + base64.b32encode(hashlib.sha1(r.split(b'\r\n\r\n', 1)[1][:-4]).digest()).decode()
+          for r in conv), 'warc: WARC-Block-Digest is the sha1 of each block')
+
+warcio = os.environ.get('WARCIO') or os.path.expanduser('~/.cache/pith/npm/node_modules/.bin/warcio')
+if not os.path.exists(warcio) and shutil.which('npm'):
+    subprocess.run(['npm', 'install', '--silent', '--no-audit', '--no-fund', '--prefix',
+                    os.path.expanduser('~/.cache/pith/npm'), 'warcio'], capture_output=True)
+if os.path.exists(warcio):
+    for name in ('site.wet.gz',):
+        p = subprocess.run([warcio, 'index', path(name)], capture_output=True)
+        idx = [json.loads(x) for x in p.stdout.decode().splitlines()]
+        types = [x.get('warc-type') for x in idx]
+        check(p.returncode == 0 and p.stderr == b'' and types[0] == 'warcinfo' and
+              types.count('conversion') == len(pages) and len(types) == len(pages) + 1 and
+              [x.get('warc-target-uri') for x in idx[1:]] == [u.strip('<>') for u in pages],
+              'warcio index reads the warc output: warcinfo + one conversion per page',
+              p.stderr.decode()[:300])
+else:
+    check(False, 'warcio (npm) available', 'npm install warcio failed')
+
+# ---- corrupt records ----
+expect_lines = {o['url']: l for o, l in zip(objs, lines)}
+for name, data, keep, use_stdin, off in warc_corrupt.cases(plain):
+    f = path(name)
+    with open(f, 'wb') as fp:
+        fp.write(data)
+    if use_stdin:
+        with open(f, 'rb') as fp:
+            rc, o2, err = run('--warc', '--stats', stdin=fp)
+    else:
+        rc, o2, err = run('--warc', '--stats', f)
+    got = jsonl_lines(o2)
+    msgs = [x for x in err.splitlines() if ': offset ' in x]
+    want = [expect_lines[u.strip('<>')] for u in keep]
+    detail = 'rc=%d, %d of %d pages, stderr: %s' % (rc, len(got), len(want), err.strip()[:400])
+    ok = rc == 5 and got == want and len(msgs) == 1 and 'corrupt=1' in err
+    if ok and off is not None:
+        ok = (': offset %d: ' % off) in msgs[0]
+    check(ok, "corrupt %s: every good page kept, one message, exit 5" % name, detail)
+    if os.environ.get("VERBOSE"): print("   ", msgs)
+rc, o2, err = run('--warc', os.path.join(SRC, 'tests/data/nzherald.html'))
+check(rc == 2 and o2 == b'' and 'not a WARC file' in err, 'an HTML file given as WARC: exit 2',
+      '%d %s' % (rc, err))
+
+# ---- header values and payloads that are not clean: still valid JSON ----
+weird_uri = b'http://x.test/\xff\xfe"quote"\\back\x01\x7f/\xe2\x82'
+body = b'<html><body><article><p>' + b'Caf\xe9 \xff\xc3\x28 bytes \x00\x1b that are not UTF-8, in a long ' \
+    b'enough paragraph to be the story of this small page, with commas, and a full stop.</p>' * 3 + \
+    b'</article></body></html>'
+rec = (b'WARC/1.1\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:uuid:\x80">\r\n'
+       b'WARC-Date: 2026-01-01T00:00:00Z\r\nWARC-Target-URI: ' + weird_uri + b'\r\n'
+       b'Content-Type: text/html\r\nContent-Length: ' + str(len(body)).encode() + b'\r\n\r\n' +
+       body + b'\r\n\r\n')
+with open(path('weird.warc'), 'wb') as fp:
+    fp.write(rec)
+rc, o2, err = run('--warc', path('weird.warc'))
+try:
+    w = [json.loads(x) for x in jsonl_lines(o2)]
+except ValueError as e:
+    w = str(e)
+check(rc == 0 and isinstance(w, list) and len(w) == 1 and '\ufffd' in w[0]['url'] and
+      '"quote"' in w[0]['url'] and 'Caf' in w[0]['text'],
+      'jsonl: valid JSON from bytes that are not UTF-8 and control characters', repr(w)[:300])
+rc, o2, err = run('--warc', '--format=warc', path('weird.warc'))
+r2 = warc_corrupt.records(gzip.decompress(o2))
+check(rc == 0 and len(r2) == 2 and
+      warc_corrupt.field(r2[1], 'WARC-Target-URI') == 'http://x.test/%FF%FE"quote"\\back  /%E2%82',
+      'warc: a conversion record for a resource record of HTML')
+
+import random  # noqa: E402
+rnd = random.Random(3)
+ok = True
+for cs in ('utf-8', 'utf-16', 'shift_jis', 'iso-2022-jp', 'bogus', ''):
+    body = (b'<html><body><p>' + rnd.randbytes(20000).replace(b'<', b'a') + b'</p><p>' +
+            bytes(range(256)) * 20 + b'</p></body></html>')
+    http = (b'HTTP/1.1 200 OK\r\nContent-Type: text/html' + (b'; charset=' + cs.encode() if cs else b'') +
+            b'\r\n\r\n' + body)
+    with open(path('binary.warc'), 'wb') as fp:
+        fp.write(b'WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\n'
+                 b'Content-Type: application/http\r\nContent-Length: %d\r\n\r\n' % len(http) +
+                 http + b'\r\n\r\n')
+    for keep in ([], ['--keep=all']):
+        rc, o2, err = run('--warc', path('binary.warc'), *keep)
+        try:
+            ok &= rc == 0 and len([json.loads(x) for x in jsonl_lines(o2)]) == 1
+        except ValueError:
+            ok = False
+check(ok, 'jsonl: valid JSON, one line, for binary payloads in six charsets')
+http = b'HTTP/1.1 200 OK\r\n\r\n<html><body><p>No Content-Type in this response, but the crawler ' \
+    b'identified the payload as HTML, and a story it has, long enough to be kept as one.</p></body></html>'
+for ptype, want in ((b'text/html', 1), (b'image/png', 0)):
+    with open(path('ptype.warc'), 'wb') as fp:
+        fp.write(b'WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:2>\r\n'
+                 b'WARC-Identified-Payload-Type: ' + ptype + b'\r\n'
+                 b'Content-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n'
+                 % len(http) + http + b'\r\n\r\n')
+    rc, o2, err = run('--warc', path('ptype.warc'))
+    check(rc == 0 and len(jsonl_lines(o2)) == want,
+          'no HTTP Content-Type: WARC-Identified-Payload-Type %s decides' % ptype.decode())
+
+http = (b'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n'
+        b'<html><body><p>This payload was stored decoded although its header still says chunked, '
+        b'and its story, long enough to be kept, must come out all the same.</p></body></html>')
+with open(path('dechunked.warc'), 'wb') as fp:
+    fp.write(b'WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:3>\r\n'
+             b'Content-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n'
+             % len(http) + http + b'\r\n\r\n')
+rc, o2, err = run('--warc', path('dechunked.warc'))
+check(rc == 0 and 'must come out all the same' in ''.join(json.loads(x)['text'] for x in jsonl_lines(o2)),
+      'a payload said chunked but stored decoded is read as it is')
+
+# ---- -j 2 over five files equals five single runs; --resume ----
+shutil.copy(path('site.warc'), path('plain.warc'))
+five = ['site.warc.gz', 'plain.warc', 'whole.warc.gz', 'gz-garbage.warc.gz', 'plain-truncated.warc']
+for fmt, ext in (('jsonl', '.jsonl'), ('warc', '.wet.gz')):
+    outdir = path('out5-' + fmt)
+    rc, _, err = run('--warc', '-j', '2', '--quiet', '--stats', '--format=' + fmt, '-o', outdir + '/',
+                     *[path(x) for x in five])
+    check(rc == 5 and 'files=5 ' in err, '-j 2 %s: five files, exit 5 (two are corrupt)' % fmt, err)
+    ok = sorted(os.listdir(outdir)) == sorted(re.sub(r'(\.warc)?(\.gz)?$', '', x) + ext for x in five)
+    for x in five:
+        _, single, _ = run('--warc', '--format=' + fmt, path(x))
+        try:
+            with open(os.path.join(outdir, re.sub(r'(\.warc)?(\.gz)?$', '', x) + ext), 'rb') as fp:
+                mine = fp.read()
+        except OSError:
+            mine = None
+        if fmt == 'warc' and mine:
+            # the warcinfo record names the output file: compare the rest
+            mine = gzip.decompress(mine).split(b'\r\n\r\n', 2)[2]
+            single = gzip.decompress(single).split(b'\r\n\r\n', 2)[2]
+        ok &= mine == single
+    check(ok, '-j 2 %s: one output per input, each equal to a single run' % fmt)
+outdir = path('out5-jsonl')
+os.unlink(os.path.join(outdir, 'whole.jsonl'))
+before = {x: os.stat(os.path.join(outdir, x)).st_mtime_ns for x in os.listdir(outdir)}
+rc, _, err = run('--warc', '-j', '2', '--resume', '--stats', '-o', outdir, *[path(x) for x in five])
+after = {x: os.stat(os.path.join(outdir, x)).st_mtime_ns for x in os.listdir(outdir)}
+check(rc == 0 and 'files=1 resumed=4' in err and 'whole.jsonl' in after and
+      all(after[x] == before[x] for x in before),
+      '--resume: only the missing output is made', err)
+
+# ---- a job stopped half way leaves no output that looks finished ----
+import signal  # noqa: E402
+import time  # noqa: E402
+fifo = path('never.warc')
+os.mkfifo(fifo)
+sdir = path('stopped')
+p = subprocess.Popen([PITH, '--warc', '-q', '-j', '2', '-o', sdir + '/', site_gz, fifo],
+                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+deadline = time.time() + 10
+while time.time() < deadline and not (os.path.isdir(sdir) and
+                                      any(x.startswith('.never.') for x in os.listdir(sdir))):
+    time.sleep(0.05)
+time.sleep(0.3)
+p.send_signal(signal.SIGTERM)
+try:
+    _, err = p.communicate(timeout=10)
+except subprocess.TimeoutExpired:
+    p.kill()
+    _, err = p.communicate()
+left = sorted(os.listdir(sdir)) if os.path.isdir(sdir) else None
+check(p.returncode == 4 and left == ['site.jsonl'] and b'stopped by signal 15' in err,
+      'SIGTERM: the finished output stays, the unfinished job leaves no file', '%s %s %s' % (p.returncode, left, err))
+
+# ---- progress: on a terminal only, not with --quiet ----
+if shutil.which('script'):
+    def tty(args):
+        p = subprocess.run(['script', '-qec', ' '.join([PITH] + args) + ' >/dev/null', '/dev/null'],
+                           capture_output=True, stdin=subprocess.DEVNULL)
+        return p.stdout.decode(errors='replace')
+    t = tty(['--warc', site_gz])
+    check('MB/s' in t and 'pages/s' in t and '%' in t, 'progress line on a terminal', t[:200])
+    check('MB/s' not in tty(['--warc', '--quiet', site_gz]), '--quiet: no progress line')
+rc, _, err = run('--warc', site_gz)
+check('MB/s' not in err, 'no progress line when stderr is not a terminal')
+
+print('%d passed, %d failed' % (passed, failed))
+sys.exit(1 if failed else 0)
