@@ -11,43 +11,9 @@ DATA=${DATA:-tests/data}
 PAGE=$DATA/nzherald.html
 EXPECT=$DATA/nzherald.expect
 
-if [ ! -x "$PITH" ] || [ ! -r "$PAGE" ] || [ ! -r "$EXPECT" ]; then
-    echo "cli.sh: need PITH (the tool) and DATA (tests/data)" >&2
-    exit 99
-fi
-for tool in gzip head tail cmp grep wc; do
-    command -v $tool >/dev/null 2>&1 || { echo "cli.sh: $tool not found" >&2; exit 99; }
-done
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/pith-cli.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT HUP INT TERM
-
-failed=0
-passed=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; }
-
-# check NAME CONDITION...: runs the condition (a command) and reports
-check() {
-    name=$1
-    shift
-    if "$@"; then ok "$name"; else fail "$name"; fi
-}
-
-# run EXPECTED_STATUS OUT ERR ARGS...: runs pith, stdout to OUT, stderr to ERR,
-# and returns 0 if its status was EXPECTED_STATUS
-run() {
-    want=$1 out=$2 err=$3
-    shift 3
-    "$PITH" "$@" >"$out" 2>"$err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        echo "     pith $*: exit $got, want $want; stderr:" >&2
-        sed 's/^/     | /' "$err" >&2
-        return 1
-    fi
-    return 0
-}
+# check, ok, not_ok, checks_done, run (the tool, its exit status), tool_test
+. "$(dirname "$0")/lib/testlib.sh"
+tool_test cli.sh "$PAGE" "$EXPECT" -- gzip head tail cmp grep wc
 
 # phrases SECTION: the lines of a section of nzherald.expect
 phrases() {
@@ -162,14 +128,7 @@ check "empty input gives an empty document" sh -c '"$0" < /dev/null > "$1/empty"
 # tests/data/filterlist.txt is a small list written for the tests; --no-filter-list
 # first, so that an installed EasyList plays no part.
 LIST=$DATA/filterlist.txt
-cat > "$tmp/ads.html" <<'PAGE_END'
-<html><body><article><h1>The council votes on the new bridge today</h1>
-<p>The city council votes today on the plan for a new bridge over the river, after two years of hearings.</p>
-<div class="mm-box"><a href="/shop">Shop the autumn sale</a> <a href="/deals">Deals of the week</a></div>
-<div class="promo-rail"><a href="/pod">Our newest podcast</a></div>
-<p>Opponents say the money should go to the ferry service instead, every single day of the year.</p>
-</article></body></html>
-PAGE_END
+cp "$DATA/ads.html" "$tmp/ads.html"     # .mm-box, and .promo-rail (a site rule)
 check "--filter-list: the rule named in the cues" sh -c \
     '"$0" --no-filter-list --filter-list="$1" --format=jsonl --keep=all "$2/ads.html" > "$2/fl.jsonl" &&
      grep "Shop the autumn sale" "$2/fl.jsonl" | grep -q "\"label\":\"advertising\".*\"filter:##.mm-box@"' \
@@ -227,5 +186,4 @@ check "--max-lookahead below --max-block refused" grep -q 'max-lookahead (16384)
 check "--format=HTML (any case) works" run 0 "$tmp/o" "$tmp/e" --format=HTML --encoding=Identity "$PAGE"
 check "--max-block alone raises the look-ahead window" run 0 "$tmp/o" "$tmp/e" --max-block=512k "$PAGE"
 
-echo "cli.sh: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+checks_done cli.sh

@@ -84,7 +84,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-out() { echo "$*" | tee -a "$T/report"; }
+. "$srctop/benchmarks/lib/bench.sh"     # out, mb, pages_lua, tool_measure, wrk_run, rps, ...
 
 # ---- the pages ---------------------------------------------------------
 mkdir -p "$T/htdocs/aeb"
@@ -105,28 +105,11 @@ import sys
 sys.dont_write_bytecode = True
 here, out = sys.argv[1], sys.argv[2]
 sys.argv = ["origin.py", here + "/data"]
-sys.path.insert(0, here)
+sys.path.insert(0, here + "/../../tests/lib")
 import origin
 open(out, "wb").write(origin.large_page(10 * 1000 * 1000))
 EOF
-{
-    echo 'local paths = {'
-    sed 's/.*/  "&",/' "$T/pages"
-    echo '}'
-    cat <<'EOF'
-local prefix, i = "/", 0
-function init(args)
-  prefix = args[1] or "/"
-  i = math.random(#paths) - 1
-end
-function request()
-  i = i % #paths + 1
-  return wrk.format("GET", prefix .. paths[i])
-end
-EOF
-} >"$T/pages.lua"
-
-mb() { python3 -c "print('%.1f' % ($1 / 1e6))"; }
+pages_lua "$T/pages"
 
 out "mod_pith benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $("$httpd" -v | head -n1 | sed 's/.*: //')"
 out "pages: $npages aeb-dev pages, $(mb "$total") MB, mean $((total / npages)) bytes; latency page $lat_page ($lat_size bytes)"
@@ -134,39 +117,12 @@ out "apache2 pinned to CPU 0, wrk to CPU 1; $conns connections, best of $runs ru
 out ""
 
 # ---- 1. the tool alone -------------------------------------------------
-# An uninstalled filter/pith is libtool's shell wrapper (10+ ms a start):
-# time the real program beside it instead.
-tool_bin=$pith tool_libs=
-if head -c 300 "$pith" | grep -q 'wrapper script'; then
-    tool_bin=$(dirname "$pith")/.libs/$(basename "$pith")
-    tool_libs=$(cd "$(dirname "$pith")/../src/.libs" && pwd)
-fi
-tool_measure() {    # prints: MB/s per page, MB/s stream, pages/s, MB/s less start-up, start-up ms
-python3 - "$tool_bin" "$T/htdocs/aeb" "$T/all.html" "$tool_libs" <<'EOF'
-import os, subprocess, sys, time
-pith, d, allf, libs = sys.argv[1:5]
-env = dict(os.environ, LD_LIBRARY_PATH=libs) if libs else None
-pages = sorted(os.listdir(d))
-os.sched_setaffinity(0, {0})
-def run(path):
-    with open(path, "rb") as f:
-        t = time.perf_counter()
-        subprocess.run([pith], stdin=f, stdout=subprocess.DEVNULL, check=True, env=env)
-        return time.perf_counter() - t
-n = sum(os.path.getsize(os.path.join(d, p)) for p in pages)
-per_page = min(sum(run(os.path.join(d, p)) for p in pages) for _ in range(3))
-start = min(run(os.devnull) for _ in range(20))
-net = per_page - len(pages) * start
-stream = min(run(allf) for _ in range(3))
-print("%.1f %.1f %.0f %.1f %.2f" % (n / per_page / 1e6, n / stream / 1e6, len(pages) / per_page,
-                                   n / net / 1e6, start * 1e3))
-EOF
-}
-tool=$(tool_measure)
-read -r tool_pp tool_stream tool_rps tool_net tool_start <<<"$tool"
+tool=$(tool_measure "$pith" "$T/htdocs/aeb" "$T/all.html")
+read -r tool_pp tool_stream tool_rps tool_net tool_start tool_cpu <<<"$tool"
 out "1. pith tool alone, one core:"
 out "   one process per page (start-up included): $tool_pp MB/s ($tool_rps pages/s)"
 out "   the same less the start-up ($tool_start ms):   $tool_net MB/s"
+out "   per CPU-second used, less the start-up's CPU: $tool_cpu MB"
 out "   all pages as one stream:                  $tool_stream MB/s (not comparable: one document)"
 out ""
 
@@ -269,22 +225,6 @@ sampler_stop() {    # sets $sampled (not in a subshell: it clears sampler_pid)
     sampled=$(cat "$T/sampler" 2>/dev/null || echo "0 0")
 }
 
-# wrk_run NAME CONNS ARGS...: runs wrk, leaves its output in $T/wrk.NAME
-wrk_run() {
-    local name=$1 c=$2; shift 2
-    taskset -c 1 wrk -t1 -c"$c" -d"${dur}s" --latency "$@" >"$T/wrk.$name" 2>&1
-}
-rps() { awk '/^Requests\/sec/ {print $2}' "$T/wrk.$1"; }
-xfer() { awk '/^Transfer\/sec/ {print $2}' "$T/wrk.$1"; }
-pct() { awk -v p="$2%" '$1 == p {print $2}' "$T/wrk.$1"; }
-errs() { awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' "$T/wrk.$1"; }
-ms() {      # wrk time (1.23ms, 456.00us, 1.20s) in ms
-    python3 -c "import sys; v = sys.argv[1]
-u = {'us': 1e-3, 'ms': 1, 's': 1e3}
-for k in ('us', 'ms', 's'):
-    if v.endswith(k) and v[:-len(k)].replace('.', '', 1).isdigit():
-        print('%.2f' % (float(v[:-len(k)]) * u[k])); break" "$1"
-}
 
 start_httpd
 base_rss=$(hwm)
@@ -325,10 +265,6 @@ for r in $(seq "$runs"); do
         wrk_run "lat$m.$r" 1 "http://127.0.0.1:$P/$m/$lat_page"
     done
 done
-lowest() {  # lowest NAME PCT: the lowest of the runs' percentile, in ms
-    local r
-    for r in $(seq "$runs"); do ms "$(pct "$1.$r" "$2")"; done | sort -g | head -n1
-}
 for pair in "raw pith files" "praw ppith proxy"; do
     read -r a b label <<<"$pair"
     a50=$(lowest "lat$a" 50) a99=$(lowest "lat$a" 99)
@@ -382,7 +318,7 @@ out "5. output identical to the pith tool's: $same_files/$npages pages as local 
 # ---- 6. the tool again, and the ratio ------------------------------------
 # The tool is timed before and after the Apache runs; the better of the two
 # is the one least disturbed by other work on the machine.
-read -r tool_pp2 _ _ tool_net2 _ <<<"$(tool_measure)"
+read -r tool_pp2 _ _ tool_net2 _ _ <<<"$(tool_measure "$pith" "$T/htdocs/aeb" "$T/all.html")"
 best_pp=$(python3 -c "print(max($tool_pp, $tool_pp2))")
 best_net=$(python3 -c "print(max($tool_net, $tool_net2))")
 html_pith=$(python3 -c "print('%.1f' % (${R[pith]} * $total / $npages / 1e6))")

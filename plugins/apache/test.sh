@@ -23,11 +23,7 @@ data=$here/data
 mod=${MOD_PITH:-$PWD/plugins/apache/.libs/mod_pith.so}
 apxs=${APXS:-apxs}
 
-skip() {
-    echo "SKIP: $*"
-    if [ "${CI:-}" = true ]; then exit 99; fi
-    exit 77
-}
+. "$here/../../tests/lib/testlib.sh"    # check, free_port, wait_port, start_origin, ...
 command -v "$apxs" >/dev/null 2>&1 || skip "apxs not found (install apache2-dev)"
 httpd=$("$apxs" -q SBINDIR)/$("$apxs" -q TARGET)
 moddir=$("$apxs" -q LIBEXECDIR)
@@ -38,46 +34,14 @@ done
 [ -f "$mod" ] || { echo "FAIL: module $mod not built"; exit 99; }
 mod=$(cd "$(dirname "$mod")" && pwd)/$(basename "$mod")
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/pith-apache.XXXXXX")
+make_tmp apache
 chmod 755 "$T"
 mkdir -p "$T/htdocs" "$T/out"
-httpd_pid= origin_pid=
+httpd_pid=
 
-cleanup() {
-    local pid
-    for pid in $httpd_pid $origin_pid; do
-        kill -TERM "$pid" 2>/dev/null || continue
-        for _ in $(seq 50); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$pid" 2>/dev/null
-        wait "$pid" 2>/dev/null
-    done
-    if [ "${KEEP:-}" = 1 ]; then echo "kept $T"; else rm -rf "$T"; fi
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-wait_port() {   # wait_port PORT PID: up to 10 s for PORT to listen while PID lives
-    for _ in $(seq 100); do
-        kill -0 "$2" 2>/dev/null || return 1
-        if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
-        sleep 0.1
-    done
-    return 1
-}
-
-# ---- the origin --------------------------------------------------------
-python3 "$here/origin.py" "$data" "$T/origin.port" 2>"$T/origin.log" &
-origin_pid=$!
-for _ in $(seq 100); do [ -s "$T/origin.port" ] && break; sleep 0.1; done
-[ -s "$T/origin.port" ] || { echo "FAIL: origin did not start"; cat "$T/origin.log"; exit 99; }
-O=$(cat "$T/origin.port")
+# ---- the origin (tests/lib/origin.py) ----------------------------------
+start_origin "$T" "$data" || { echo "FAIL: origin did not start"; cat "$T/origin.log"; exit 99; }
+O=$ORIGIN_PORT
 origin=http://127.0.0.1:$O
 
 # ---- apache2 -----------------------------------------------------------
@@ -289,49 +253,13 @@ EOF
     echo "FAIL: apache2 -t"; cat "$T/configtest.log"; exit 99; }
 "$httpd" -f "$T/httpd.conf" -DFOREGROUND >"$T/httpd.stdout" 2>&1 &
 httpd_pid=$!
+track_pid "$httpd_pid"
 if ! wait_port "$P" "$httpd_pid" || ! wait_port "$F" "$httpd_pid"; then
     echo "FAIL: apache2 did not start"; cat "$T/httpd.stdout" "$T/error.log" 2>/dev/null; exit 99
 fi
 
 # ---- checks ------------------------------------------------------------
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok $((pass + fail)) - $1"; }
-notok() { fail=$((fail + 1)); echo "not ok $((pass + fail)) - $1"; }
-check() {   # check DESCRIPTION COMMAND...
-    local d=$1; shift
-    if "$@"; then ok "$d"; else notok "$d"; fi
-}
-# get NAME URL [curl options]: body in $T/out/NAME, headers in NAME.h, curl status in NAME.rc
-get() {
-    local name=$1 url=$2; shift 2
-    curl -sS --max-time 40 -D "$T/out/$name.h" -o "$T/out/$name" "$@" "$url" 2>"$T/out/$name.err"
-    echo $? >"$T/out/$name.rc"
-}
-body() { echo "$T/out/$1"; }
-rc_is() { [ "$(cat "$T/out/$1.rc")" = "$2" ]; }
-status_is() { head -n1 "$T/out/$1.h" | grep -q " $2"; }
-has() { grep -qF -- "$2" "$T/out/$1"; }
-hasnt() { ! grep -qF -- "$2" "$T/out/$1"; }
-header() { grep -i "^$2:" "$T/out/$1.h" | head -n1 | cut -d: -f2- | tr -d '\r' | sed 's/^ *//'; }
-no_header() { [ -z "$(header "$1" "$2")" ]; }
-same() { cmp -s "$1" "$2"; }
-
-S1="The first four tidal turbines in Kestrel Sound"
-S4="Marine biologists from the university field station"
-S7="the largest tidal site in the country"
-BOILER=("Horoscopes" "Subscribe to our newsletter" "Homestyle Direct" "Related stories"
-        "Most read" "Terms and conditions")
-story_ok() {    # the story whole and no boilerplate
-    local name=$1 b
-    has "$name" "$S1" && has "$name" "$S4" && has "$name" "$S7" || return 1
-    for b in "${BOILER[@]}"; do hasnt "$name" "$b" || return 1; done
-}
-filtered() {    # a good 200 filtered page
-    rc_is "$1" 0 && status_is "$1" 200 && story_ok "$1"
-}
-unchanged() {   # unchanged "$name" FILE: 200 and byte-identical to FILE
-    rc_is "$1" 0 && same "$(body "$1")" "$2"
-}
+. "$here/../../tests/lib/http.sh"     # get, has, header, filtered, unchanged, ...
 
 curl -sS -o "$T/news.gz" "$origin/gzip.html"
 curl -sS -o "$T/binary.bin" "$origin/binary.bin"
@@ -528,7 +456,7 @@ check "streaming: story reaches the client before the origin finishes" \
 # large page, bounded memory
 get large "$rp/rp/large.html"
 check "10 MB page: filtered" filtered large
-copies=$(python3 -c 'import sys; sys.argv[1:] = ["'"$data"'"]; sys.path.insert(0, "'"$here"'")
+copies=$(python3 -c 'import sys; sys.dont_write_bytecode = True; sys.argv[1:] = ["'"$data"'"]; sys.path.insert(0, "'"$TESTLIB_DIR"'")
 import origin; print(origin.large_page(10 ** 7).count(b"'"$S1"'"))')
 check "10 MB page: all $copies copies of the story there" test "$(grep -oF "$S1" "$(body large)" | wc -l)" = "$copies"
 hwm() {     # the largest peak RSS (kB) of apache2's children
@@ -766,12 +694,12 @@ if [ -n "${PITH_BUILDDIR:-}" ] && [ -f "$PITH_BUILDDIR/Makefile" ]; then
             >"$root/conf-enabled/pith-test.conf"
         (. "$root/envvars"; exec "$httpd" -d "$root" -DFOREGROUND) >"$T/deb.stdout" 2>&1 &
         deb_pid=$!
-        httpd_pid="$httpd_pid $deb_pid"     # stopped by cleanup() whatever happens
+        track_pid "$deb_pid"     # stopped on exit whatever happens
         if wait_port "$Q" "$deb_pid"; then
             get deb "http://127.0.0.1:$Q/news/plain.html"
             check "item 1: the installed module filters a page" filtered deb
         else
-            notok "item 1: apache2 with the Debian layout did not start"
+            not_ok "item 1: apache2 with the Debian layout did not start"
             tail -n 5 "$T/deb.stdout" "$T/log/error.log" 2>/dev/null | sed 's/^/#   /'
         fi
         kill -TERM "$deb_pid" 2>/dev/null
@@ -788,9 +716,6 @@ else
     echo "# PITH_BUILDDIR not set: the installed layout is not checked"
 fi
 
-echo "$pass passed, $fail failed"
-if [ "$fail" -gt 0 ]; then
-    echo "# error log:"; tail -n 30 "$T/error.log" | sed 's/^/#   /'
-    exit 1
-fi
-exit 0
+checks_done test.sh && exit 0
+echo "# error log:"; tail -n 30 "$T/error.log" | sed 's/^/#   /'
+exit 1

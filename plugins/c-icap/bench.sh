@@ -42,15 +42,9 @@ pages=$(cd "$pages" && pwd)
 SRV_PITH=$(cd "$(dirname "$SRV_PITH")" && pwd)/$(basename "$SRV_PITH")
 PITH=$(cd "$(dirname "$PITH")" && pwd)/$(basename "$PITH")
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/pith-bench.XXXXXX")
-chmod 755 "$T"
 . "$here/lib.sh"
-cleanup() {
-    lib_cleanup
-    rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
+make_tmp bench
+chmod 755 "$T"
 
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average at start:" \
      "$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -97,7 +91,7 @@ else
     origin_kind="python http.server"
 fi
 origin_pid=$!
-LIB_PIDS="$LIB_PIDS $origin_pid"
+track_pid "$origin_pid"
 wait_port "$O" "$origin_pid" || { echo "bench: origin did not start"; exit 99; }
 origin=http://127.0.0.1:$O
 
@@ -161,7 +155,7 @@ echo "2. 200 KB page, one connection: Squid alone p50 $a50 ms, p99 $a99 ms;" \
 
 # ---- 3. memory of one request: 1 MB vs 50 MB ----------------------------
 peak() {    # peak FILE REF: a fresh c-icap child's VmHWM before and after one request
-    lib_cleanup
+    stop_all
     CICAP_THREADS=2 start_cicap mem >/dev/null || return 1
     rm -f "$T/warm.out" "$T/peak.out"
     c-icap-client -i 127.0.0.1 -p "$CICAP_PORT" -s pith -f "$T/www/index.html" -resp http://x/ \
@@ -173,11 +167,11 @@ peak() {    # peak FILE REF: a fresh c-icap child's VmHWM before and after one r
         -rhx 'Content-Type: text/html' -o "$T/peak.out" >/dev/null 2>&1
     PEAK=$(kb "$c0" VmHWM)
     PEAK_OUT="$(wc -c <"$T/peak.out") bytes out, $(cmp -s "$T/peak.out" "$2" || echo "NOT ")the tool's"
-    lib_cleanup
+    stop_all
 }
 echo '<html><body><p>warm up</p></body></html>' >"$T/www/index.html"
-"$PITH" --no-filter-list "$T/www/page-1MB.html" >"$T/ref1"
-"$PITH" --no-filter-list "$T/www/page-50MB.html" >"$T/ref50"
+"$PITH" --no-filter-list --url='http://x/?pith-bypass=1' "$T/www/page-1MB.html" >"$T/ref1"
+"$PITH" --no-filter-list --url='http://x/?pith-bypass=1' "$T/www/page-50MB.html" >"$T/ref50"
 peak "$T/www/page-1MB.html" "$T/ref1"
 m1="1 MB page ${PEAK} kB (+$((PEAK - PEAK_BEFORE)) kB over the warm child; $PEAK_OUT)"
 peak "$T/www/page-50MB.html" "$T/ref50"
@@ -185,7 +179,7 @@ m50="50 MB page ${PEAK} kB (+$((PEAK - PEAK_BEFORE)) kB; $PEAK_OUT)"
 echo "3. one request, c-icap child peak RSS: $m1; $m50"
 
 # ---- 4. CPU: c-icap + pith vs the pith tool ---------------------------------
-lib_cleanup
+stop_all
 CICAP_THREADS=2 start_cicap cpu >/dev/null || { echo "bench: c-icap did not start"; exit 99; }
 rounds=3
 rm -f "$T/warm.out"
@@ -201,7 +195,7 @@ for _ in $(seq $rounds); do
     done
 done
 t1=$(cpu_ticks "$c")
-cmp -s "$T/cpu.out" <("$PITH" --no-filter-list "$f") || echo "bench: the last page's output is not the tool's" >&2
+cmp -s "$T/cpu.out" <("$PITH" --no-filter-list --url='http://x/p?pith-bypass=1' "$f") || echo "bench: the last page's output is not the tool's" >&2
 hz=$(getconf CLK_TCK)
 icap_cpu=$(echo "scale=3; ($t1 - $t0) / $hz" | bc)
 cat "$T/www/pages"/* >"$T/all.html"
@@ -212,7 +206,7 @@ tool_rate=$(echo "scale=1; $mb / $tool_cpu" | bc)
 echo "4. $mb MB of pages ($rounds rounds): c-icap + pith ${icap_cpu} s CPU of the c-icap child" \
      "= $icap_rate MB per CPU second; pith tool ${tool_cpu} s = $tool_rate MB per CPU second;" \
      "ratio $(echo "scale=2; $icap_rate / $tool_rate" | bc)"
-lib_cleanup
+stop_all
 
 # ---- 5. every page through Squid ----------------------------------------
 SRV_PITH=$SRV_PITH PITH=$PITH bash "$here/pages.sh" "$pages" | sed 's/^# /5. /'

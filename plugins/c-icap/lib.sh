@@ -1,56 +1,31 @@
 # lib.sh -- what the c-icap tests and the benchmark share (sourced, not run).
 # Copyright (c) 2026 the pith developers.  MIT licence, see COPYING.
 #
-# Starts the daemons of a test in the foreground, as children of the
-# script, with private configurations in $T, on free 127.0.0.1 ports, and
-# stops them by pid on exit (lib_cleanup, set as the EXIT trap by the
-# caller).  Needs: $T (a temporary directory), $SRV_PITH (srv_pith.so).
+# Starts c-icap and Squid in the foreground, as children of the script,
+# with private configurations in $T, on free 127.0.0.1 ports; stop_all
+# (tests/lib/testlib.sh, which this sources) stops them by pid.  Needs:
+# $PLUGINS (plugins/), $T (a temporary directory), $SRV_PITH (srv_pith.so).
 
-LIB_PIDS=
+. "$(dirname "$PLUGINS")/tests/lib/testlib.sh"
 CICAP_MODULESDIR=${CICAP_MODULESDIR:-$(c-icap-config --modulesdir 2>/dev/null)}
 CICAP_MODULESDIR=${CICAP_MODULESDIR:-/usr/lib/x86_64-linux-gnu/c_icap}
 
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-wait_port() {   # wait_port PORT PID: up to 20 s for PORT to listen while PID lives
-    for _ in $(seq 200); do
-        kill -0 "$2" 2>/dev/null || return 1
-        if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
-        sleep 0.1
+# cicap_setup NAME TOOL...: the start of every c-icap test: skips without a
+# TOOL, fails (99) without a built $SRV_PITH, makes $T (make_tmp NAME), quiets
+# check() and starts the origin (DATA_DIR $data); sets origin.
+cicap_setup() {
+    local name=$1 tool
+    shift
+    export PATH=$PATH:/usr/sbin
+    for tool in "$@"; do
+        command -v "$tool" >/dev/null 2>&1 || skip "$tool not found (install c-icap, squid, curl, python3)"
     done
-    return 1
-}
-
-stop_pid() {    # stop_pid PID: TERM, up to 8 s, then KILL
-    local pid=$1
-    [ -n "$pid" ] || return 0
-    kill -TERM "$pid" 2>/dev/null || return 0
-    for _ in $(seq 80); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    return 0
-}
-
-lib_cleanup() {
-    local pid
-    for pid in $LIB_PIDS; do stop_pid "$pid"; done
-    LIB_PIDS=
-}
-
-# start_origin DATA_DIR [PAGES_DIR]: origin.py on a free port; sets
-# ORIGIN_PID, ORIGIN_PORT.
-start_origin() {
-    python3 "$PLUGINS/c-icap/origin.py" "$1" "$T/origin.port" ${2:+"$2"} 2>"$T/origin.log" &
-    ORIGIN_PID=$!
-    LIB_PIDS="$LIB_PIDS $ORIGIN_PID"
-    for _ in $(seq 100); do [ -s "$T/origin.port" ] && break; sleep 0.1; done
-    [ -s "$T/origin.port" ] || return 1
-    ORIGIN_PORT=$(cat "$T/origin.port")
+    [ -f "$SRV_PITH" ] || { echo "FAIL: $SRV_PITH not built"; exit 99; }
+    SRV_PITH=$(cd "$(dirname "$SRV_PITH")" && pwd)/$(basename "$SRV_PITH")
+    make_tmp "$name"
+    CHECK_QUIET=1
+    start_origin "$T" "$data" || { echo "FAIL: origin did not start"; cat "$T/origin.log"; exit 99; }
+    origin=http://127.0.0.1:$ORIGIN_PORT
 }
 
 # start_cicap NAME [extra config lines]: c-icap -N with srv_pith.so on a free
@@ -84,7 +59,7 @@ $extra
 EOF
     c-icap -N -f "$T/$name.conf" >"$T/$name.out" 2>&1 &
     CICAP_PID=$!
-    LIB_PIDS="$LIB_PIDS $CICAP_PID"
+    track_pid "$CICAP_PID"
     wait_port "$CICAP_PORT" "$CICAP_PID"
 }
 
@@ -133,6 +108,6 @@ EOF
     [ -n "$user" ] && chown proxy "$T/squid/squid.conf"
     squid -N -n "pith$$" -f "$T/squid/squid.conf" >"$T/squid/out" 2>&1 &
     SQUID_PID=$!
-    LIB_PIDS="$LIB_PIDS $SQUID_PID"
+    track_pid "$SQUID_PID"
     wait_port "$SQUID_PORT0" "$SQUID_PID" && wait_port "$SQUID_PORT1" "$SQUID_PID"
 }

@@ -9,7 +9,7 @@
 # PAGES_DIR holds the pages as NAME.html.gz (default: AEB_DIR, else
 # ../shared/bench/aeb-dev/html beside the repository).  Each page is sent
 # twice: decompressed (identity, with Content-Length) and as stored (gzip);
-# both outputs must equal `pith PAGE`.  Also the non-HTML fixtures, which
+# both outputs must equal `pith --url=URL?pith-bypass=1 PAGE`.  Also the non-HTML fixtures, which
 # must come out byte-identical.  Skips (exit 77) when the pages are absent.
 # Environment: SRV_PITH, PITH, KEEP as for test.sh.
 set -u
@@ -30,16 +30,10 @@ if ! ls "$pages"/*.html.gz >/dev/null 2>&1; then
 fi
 pages=$(cd "$pages" && pwd)
 SRV_PITH=$(cd "$(dirname "$SRV_PITH")" && pwd)/$(basename "$SRV_PITH")
-T=$(mktemp -d "${TMPDIR:-/tmp}/pith-pages.XXXXXX")
 . "$here/lib.sh"
-cleanup() {
-    lib_cleanup
-    if [ "${KEEP:-}" = 1 ]; then echo "kept $T"; else rm -rf "$T"; fi
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
+make_tmp pages
 
-start_origin "$data" "$pages" || { echo "FAIL: origin did not start"; exit 99; }
+start_origin "$T" "$data" "$pages" || { echo "FAIL: origin did not start"; exit 99; }
 start_cicap icap || { echo "FAIL: c-icap did not start"; exit 99; }
 start_squid "$CICAP_PORT" || { echo "FAIL: squid did not start"; exit 99; }
 origin=http://127.0.0.1:$ORIGIN_PORT
@@ -47,9 +41,10 @@ origin=http://127.0.0.1:$ORIGIN_PORT
 total=0 same=0 differ=
 for f in "$pages"/*.html.gz; do
     name=$(basename "$f" .gz)
-    "$PITH" --no-filter-list "$f" >"$T/ref" 2>/dev/null
     for kind in pages pagesgz; do
         total=$((total + 1))
+        # the reader header links to the page's URL, with the bypass
+        "$PITH" --no-filter-list --url="$origin/$kind/$name?pith-bypass=1" "$f" >"$T/ref" 2>/dev/null
         curl -s -o "$T/out" -x "127.0.0.1:$SQUID_PORT0" "$origin/$kind/$name"
         if cmp -s "$T/out" "$T/ref"; then
             same=$((same + 1))

@@ -22,39 +22,8 @@ data=$PLUGINS/apache/data
 SRV_PITH=${SRV_PITH:-$PWD/plugins/c-icap/.libs/srv_pith.so}
 PITH=${PITH:-$PWD/filter/pith}
 
-skip() {
-    echo "SKIP: $*"
-    if [ "${CI:-}" = true ]; then exit 99; fi
-    exit 77
-}
-for tool in c-icap squid curl python3; do
-    command -v $tool >/dev/null 2>&1 || PATH=$PATH:/usr/sbin command -v $tool >/dev/null 2>&1 \
-        || skip "$tool not found (install c-icap, squid, curl, python3)"
-done
-export PATH=$PATH:/usr/sbin
-[ -f "$SRV_PITH" ] || { echo "FAIL: $SRV_PITH not built"; exit 99; }
-SRV_PITH=$(cd "$(dirname "$SRV_PITH")" && pwd)/$(basename "$SRV_PITH")
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/pith-squid.XXXXXX")
 . "$here/lib.sh"
-cleanup() {
-    lib_cleanup
-    if [ "${KEEP:-}" = 1 ]; then echo "kept $T"; else rm -rf "$T"; fi
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-check() {
-    local what=$1
-    shift
-    if "$@" >/dev/null 2>&1; then ok "$what"; else not_ok "$what"; fi
-}
-
-start_origin "$data" || { echo "FAIL: origin did not start"; cat "$T/origin.log"; exit 99; }
-origin=http://127.0.0.1:$ORIGIN_PORT
+cicap_setup squid c-icap squid curl python3
 start_cicap icap || { echo "FAIL: c-icap did not start"; cat "$T/icap.out"; exit 99; }
 icap_pid=$CICAP_PID
 start_squid "$CICAP_PORT" || { echo "FAIL: squid did not start"; cat "$T/squid/out" "$T/squid/cache.log"; exit 99; }
@@ -70,12 +39,24 @@ get() {
 same() { cmp -s "$1" "$2"; }
 p0=$SQUID_PORT0 p1=$SQUID_PORT1
 
-"$PITH" --no-filter-list "$data/news.html" >"$T/ref.html"
+# tool NAME FILE PATH: the tool's output for the page at $origin/PATH, to
+# $T/NAME.ref: the reader header links to the URL Squid asked for, with the
+# bypass query parameter, as the service's does.
+tool() {
+    "$PITH" --no-filter-list --url="$origin$3$(case $3 in *\?*) echo '&';; *) echo '?';; esac)pith-bypass=1" \
+        "$2" >"$T/$1.ref" 2>/dev/null
+}
 for page in plain gzip deflate chunked xhtml; do
+    tool "$page" "$data/news.html" "/$page.html"
     code=$(get "$page" "$p0" "/$page.html")
     check "$page through Squid: 200 and the tool's output" \
-        test "$code" = 200 -a "$(cmp -s "$T/$page" "$T/ref.html" && echo same)" = same
+        test "$code" = 200 -a "$(cmp -s "$T/$page" "$T/$page.ref" && echo same)" = same
 done
+check "plain through Squid: the reader header links to the original page with the bypass" \
+    grep -q "<a class=\"pith-original\" href=\"$origin/plain.html?pith-bypass=1\">" "$T/plain"
+code=$(get orig "$p0" "/plain.html?pith-bypass=1")
+check "  ... and that link gives the original page" \
+    test "$code" = 200 -a "$(cmp -s "$T/orig" "$data/news.html" && echo same)" = same
 check "gzip through Squid: no Content-Encoding" eval "! grep -qi '^Content-Encoding' '$T/gzip.h'"
 check "plain through Squid: ETag weak" grep -qi '^ETag: W/"news-v1-pith"' "$T/plain.h"
 check "plain through Squid: no Content-Length" eval "! grep -qi '^Content-Length' '$T/plain.h'"
@@ -90,7 +71,10 @@ for i in $(seq 24); do
 done | nl -ba | xargs -P 24 -L 1 sh -c \
     'curl -s -o "$0/par.$3" -x "127.0.0.1:$1" "$2/$4.html"' "$T" "$p0" "$origin" 2>/dev/null
 bad=0
-for i in $(seq 24); do cmp -s "$T/par.$i" "$T/ref.html" || bad=$((bad + 1)); done
+for i in $(seq 24); do
+    case $((i % 4)) in 0) page=plain;; 1) page=gzip;; 2) page=deflate;; 3) page=chunked;; esac
+    cmp -s "$T/par.$i" "$T/$page.ref" || bad=$((bad + 1))
+done
 check "24 requests at once: every body the tool's ($bad differ)" test "$bad" = 0
 
 for path in /binary.bin /image.png /data.json /missing.html; do
@@ -103,14 +87,14 @@ code=$(get bypass "$p0" /plain.html -H 'X-Pith-Bypass: 1')
 check "X-Pith-Bypass: 1 through Squid: the original" same "$T/bypass" "$data/news.html"
 
 curl -s -o "$T/large.raw" "$origin/large.html?mb=11"
-"$PITH" --no-filter-list "$T/large.raw" >"$T/large.ref"
+tool large "$T/large.raw" "/large.html?mb=11"
 get large "$p0" "/large.html?mb=11" >/dev/null
 check "11 MB page through Squid: the tool's output" same "$T/large" "$T/large.ref"
 
 # the first kept block after 64 KiB: Squid sends no more until the ICAP
 # response starts, so the service must start it (pith.MaxHold, 32k)
 curl -s -o "$T/late.raw" "$origin/late.html"
-"$PITH" --no-filter-list "$T/late.raw" >"$T/late.ref"
+tool late "$T/late.raw" /late.html
 code=$(get late "$p0" /late.html -m 20)
 check "story after 100 kB of navigation: 200 and the tool's output (got $code, $(wc -c <"$T/late.raw") bytes)" \
     test "$code" = 200 -a "$(cmp -s "$T/late" "$T/late.ref" && echo same)" = same
@@ -121,7 +105,7 @@ check "story after 100 kB of navigation: 200 and the tool's output (got $code, $
 # before the origin resumes
 pause=2
 read -r t_story t_end n_early n_half <<<"$(python3 - "$p0" "$origin/half.html?pause=$pause" \
-                                           "$PLUGINS/apache" "$data" "$pause" <<'EOF'
+                                           "$(dirname "$PLUGINS")/tests/lib" "$data" "$pause" <<'EOF'
 import socket, sys, time
 port, url, apache, data, pause = (int(sys.argv[1]), sys.argv[2].encode(), sys.argv[3],
                                   sys.argv[4], float(sys.argv[5]))
@@ -173,7 +157,7 @@ echo "# origin pausing 1s before the first kept block is decided: first byte aft
 
 # c-icap stops: bypass=0 is an error, bypass=1 the page unfiltered
 code=$(get before1 "$p1" /plain.html)
-check "bypass=1 while c-icap runs: filtered" same "$T/before1" "$T/ref.html"
+check "bypass=1 while c-icap runs: filtered" same "$T/before1" "$T/plain.ref"
 stop_pid "$icap_pid"
 code=$(get down0 "$p0" /plain.html)
 check "c-icap stopped, bypass=0: an error (got $code)" test "$code" -ge 500
@@ -181,6 +165,4 @@ code=$(get down1 "$p1" /plain.html)
 check "c-icap stopped, bypass=1: 200 and the page unfiltered (got $code)" \
     test "$code" = 200 -a "$(cmp -s "$T/down1" "$data/news.html" && echo same)" = same
 
-echo "1..$n"
-[ "$failed" = 0 ] || { echo "$failed of $n checks failed (KEEP=1 keeps $T)"; exit 1; }
-exit 0
+checks_done "$(basename "$0")" || { echo "(KEEP=1 keeps $T)"; exit 1; }

@@ -72,6 +72,8 @@ static unsigned long long g_max_hold = DEFAULT_MAX_HOLD;
 static int g_hold_original;             /* past MaxHold: 1 send the original */
 static int g_bad_config;                /* an option was refused */
 static int g_flush_after = DEFAULT_FLUSH_AFTER;
+static char *g_filter_list_spec;        /* pith.FilterList's words, as given */
+static pith_filterlist *g_filterlist;   /* compiled at post-init, shared read-only */
 
 /* A refused configuration: to the server log and, since c-icap may not have
  * opened its log yet while it reads the config, to standard error. */
@@ -201,10 +203,83 @@ static int set_bypass(const char *name, const char **argv, void *data)
     return 1;
 }
 
+static int load_filter_list(void);
+
+/* pith.FilterList none | default | FILE...: the words of each line add up
+ * ("none" drops what came before it).  Compiled here, while c-icap reads
+ * its configuration (before children and threads start), so that a list
+ * that cannot be read stops c-icap with a message; every request reads the
+ * one compiled list (pith_options.filterlist). */
+static int set_filter_list(const char *name, const char **argv, void *data)
+{
+    size_t i;
+
+    (void)data;
+    if (argv == NULL || argv[0] == NULL) {
+        cfg_error("%s takes none, default or files", name);
+        return 0;
+    }
+    for (i = 0; argv[i]; i++) {
+        const char *cur = g_filter_list_spec ? g_filter_list_spec : "";
+        size_t n = strlen(cur) + strlen(argv[i]) + 2;
+        char *v;
+
+        if (!strcasecmp(argv[i], "none")) {
+            free(g_filter_list_spec);
+            g_filter_list_spec = NULL;
+            continue;
+        }
+        if ((v = malloc(n)) == NULL)
+            return 0;
+        snprintf(v, n, "%s%s%s", cur, *cur ? " " : "", argv[i]);
+        free(g_filter_list_spec);
+        g_filter_list_spec = v;
+    }
+    pith_filterlist_free(g_filterlist);
+    g_filterlist = NULL;
+    return load_filter_list() == 0;
+}
+
+/* Compiles g_filter_list_spec into g_filterlist (nothing for none, or for
+ * default without an installed EasyList); 0, or -1 after a message. */
+static int load_filter_list(void)
+{
+    const char *paths[64];
+    char *copy, *word, *save = NULL;
+    size_t n = 0;
+    int rc;
+
+    if (g_filter_list_spec == NULL || g_filterlist != NULL)
+        return 0;
+    if ((copy = strdup(g_filter_list_spec)) == NULL)
+        return -1;
+    for (word = strtok_r(copy, " ", &save); word; word = strtok_r(NULL, " ", &save)) {
+        const char *path = word;
+        if (!strcasecmp(word, "default") && (path = pith_filterlist_default_path()) == NULL)
+            continue;               /* no EasyList installed: nothing to add */
+        if (n == sizeof paths / sizeof paths[0]) {
+            cfg_error("FilterList: more than 64 lists");
+            free(copy);
+            return -1;
+        }
+        paths[n++] = path;
+    }
+    rc = n ? pith_filterlist_load(&g_filterlist, paths, n) : PITH_OK;
+    free(copy);
+    if (rc != PITH_OK) {
+        cfg_error("FilterList %s: %s", g_filter_list_spec,
+                  rc == PITH_EDATA ? "a list cannot be read" : pith_strerror(rc));
+        return -1;
+    }
+    return 0;
+}
+
 static struct ci_conf_entry conf_table[] = {
     {"Keep", NULL, set_lib, "labels kept: story,navigation,advertising,recommendation or all"},
     {"Format", NULL, set_lib, "output format: html, text, jsonl or annotate"},
     {"Fragment", NULL, set_lib, "html: the body's content only (on/off)"},
+    {"Style", NULL, set_lib, "html: reader (a reading view, a link to the original) or none"},
+    {"FilterList", NULL, set_filter_list, "ad-blocking lists: none, default (EasyList) or files"},
     {"Lookahead", NULL, set_lib, "blocks read after a block before it is decided, 0-100000"},
     {"MaxLookahead", NULL, set_lib, "bytes the undecided blocks may hold, 256-1g, >= MaxBlock"},
     {"MaxBlock", NULL, set_lib, "bytes of one block's text, 256-1g"},
@@ -494,6 +569,26 @@ static void split_url(const char *url, char *buf, size_t buflen, const char **pa
     *path = buf;
 }
 
+/* The url option, for the reader header's link to the original page (with
+ * the bypass query parameter) and a filter list's site rules: the request
+ * target as the client sent it (absolute-form through a forward proxy such
+ * as Squid; else origin-form with the Host header), written into buf, which
+ * must live until pith_new() (it copies it).  Without a request line, or
+ * with a URL pith refuses, the page has no link. */
+static void set_url(pith_req *r, pith_options *opt, const char *target, char *buf, size_t len)
+{
+    char err[256];
+    const char *host = ci_http_request_get_header(r->req, "Host");
+
+    if (*target == '\0'
+        || pith_http_original_url(&g_pol, "http", host, target, buf, len) < 0
+        || pith_option_set(opt, "url", buf, err, sizeof err) != PITH_OK) {
+        ci_debug_printf(5, "pith: %s: no link to the original page in the reader header\n",
+                        r->uri);
+        opt->url = NULL;
+    }
+}
+
 /* The HTTP status of the encapsulated response, or 0. */
 static int http_status(ci_request_t *req)
 {
@@ -534,6 +629,7 @@ static int pith_post_init_service(ci_service_xdata_t *srv_xdata,
         ci_debug_printf(1, "pith: pith.MaxHold %llu: Squid sends no more than 64 KiB of a "
                         "body before the ICAP response starts; a page without output by "
                         "then waits for Squid's ICAP timeout\n", g_max_hold);
+    g_opt.filterlist = g_filterlist;
     if (g_bad_config || pith_options_check(&g_opt, err, sizeof err) != PITH_OK) {
         cfg_error("the service's options are refused: %s", g_bad_config ? "see above" : err);
         return CI_ERROR;
@@ -543,6 +639,11 @@ static int pith_post_init_service(ci_service_xdata_t *srv_xdata,
 
 static void pith_close_service(void)
 {
+    g_opt.filterlist = NULL;
+    pith_filterlist_free(g_filterlist);
+    g_filterlist = NULL;
+    free(g_filter_list_spec);
+    g_filter_list_spec = NULL;
 }
 
 static void *pith_init_request_data(ci_request_t *req)
@@ -591,7 +692,7 @@ static int pith_check_preview(char *data, int len, ci_request_t *req)
     pith_http_request rq;
     pith_http_response rs;
     pith_options opt;
-    char urlbuf[2048];
+    char urlbuf[2048], target[2048] = "", url[3 * sizeof target + 256];
     const char *line, *sp;
     char method[16];
     int rc;
@@ -606,11 +707,8 @@ static int pith_check_preview(char *data, int len, ci_request_t *req)
         method[sp - line] = '\0';
         rq.method = method;
         snprintf(r->uri, sizeof r->uri, "%.*s", (int)strcspn(sp + 1, " "), sp + 1);
-        {
-            char target[2048];
-            snprintf(target, sizeof target, "%.*s", (int)strcspn(sp + 1, " "), sp + 1);
-            split_url(target, urlbuf, sizeof urlbuf, &rq.path, &rq.query);
-        }
+        snprintf(target, sizeof target, "%.*s", (int)strcspn(sp + 1, " "), sp + 1);
+        split_url(target, urlbuf, sizeof urlbuf, &rq.path, &rq.query);
     } else {
         snprintf(r->uri, sizeof r->uri, "-");
     }
@@ -669,6 +767,8 @@ static int pith_check_preview(char *data, int len, ci_request_t *req)
     opt = g_opt;
     opt.encoding = r->d.encoding;
     opt.charset = r->d.charset[0] ? r->d.charset : NULL;
+    if ((opt.format == PITH_FORMAT_HTML && opt.style == PITH_STYLE_READER) || opt.filterlist)
+        set_url(r, &opt, target, url, sizeof url);
     if ((rc = pith_new(&r->pf, &opt, sink, r)) != PITH_OK) {
         log_once(r, "cannot start a filter; sending the page unfiltered", rc);
         return pass(r, data, len, 0);

@@ -22,40 +22,12 @@ export LC_ALL=C
 here=$(cd "$(dirname "$0")" && pwd)
 PLUGINS=$(dirname "$here")
 data=$PLUGINS/apache/data
+tdata=$(dirname "$PLUGINS")/tests/data
 SRV_PITH=${SRV_PITH:-$PWD/plugins/c-icap/.libs/srv_pith.so}
 PITH=${PITH:-$PWD/filter/pith}
 
-skip() {
-    echo "SKIP: $*"
-    if [ "${CI:-}" = true ]; then exit 99; fi
-    exit 77
-}
-for tool in c-icap c-icap-client curl python3; do
-    command -v $tool >/dev/null 2>&1 || skip "$tool not found (install c-icap, curl, python3)"
-done
-[ -f "$SRV_PITH" ] || { echo "FAIL: $SRV_PITH not built"; exit 99; }
-SRV_PITH=$(cd "$(dirname "$SRV_PITH")" && pwd)/$(basename "$SRV_PITH")
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/pith-icap.XXXXXX")
 . "$here/lib.sh"
-cleanup() {
-    lib_cleanup
-    if [ "${KEEP:-}" = 1 ]; then echo "kept $T"; else rm -rf "$T"; fi
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-check() {       # check "description" command...
-    local what=$1
-    shift
-    if "$@" >/dev/null 2>&1; then ok "$what"; else not_ok "$what"; fi
-}
-
-start_origin "$data" || { echo "FAIL: origin did not start"; cat "$T/origin.log"; exit 99; }
-origin=http://127.0.0.1:$ORIGIN_PORT
+cicap_setup icap c-icap c-icap-client curl python3
 start_cicap icap || { echo "FAIL: c-icap did not start"; cat "$T/icap.out" "$T/icap.server.log" 2>/dev/null; exit 99; }
 P=$CICAP_PORT
 
@@ -68,6 +40,15 @@ icap() {
     c-icap-client -i 127.0.0.1 -p "$P" -s pith -f "$file" -resp "http://test.example/$name" \
         -o "$T/$name.out" -v "$@" >"$T/$name.hdr" 2>&1
     [ -f "$T/$name.out" ] || : >"$T/$name.out"
+}
+# tool NAME FILE [pith options...]: the tool's output for the page that
+# icap NAME sends, to $T/NAME.ref: the reader header links to the request's
+# URL with the bypass query parameter, as the service's does.
+tool() {
+    local name=$1 file=$2
+    shift 2
+    "$PITH" --no-filter-list --url="http://test.example/$name?pith-bypass=1" "$@" "$file" \
+        >"$T/$name.ref" 2>/dev/null
 }
 same() { cmp -s "$1" "$2"; }
 hdr() { grep -qi "^[[:space:]]*$2" "$T/$1.hdr"; }
@@ -84,43 +65,50 @@ open(t + "/news.gz", "wb").write(gzip.compress(page))
 open(t + "/news.zlib", "wb").write(zlib.compress(page))
 open(t + "/news.raw", "wb").write(zlib.compress(page)[2:-4])   # raw deflate
 EOF
-"$PITH" --no-filter-list "$T/news.html" >"$T/ref.html"
 head -c 300000 /dev/urandom >"$T/binary.bin"
 curl -s -o "$T/broken-early.gz" "$origin/broken-early.html"
 curl -s -o "$T/broken-late.gz" "$origin/broken-late.html"
 curl -s -o "$T/index.html" "$origin/index.html"
 curl -s -o "$T/large.html" "$origin/large.html?mb=11"
-"$PITH" --no-filter-list "$T/large.html" >"$T/large.ref"
-"$PITH" --no-filter-list "$T/broken-late.gz" >"$T/broken-late.ref" 2>/dev/null
+for name in plain nopreview no204 smallpv gzip gzipnp deflate rawdeflate xhtml bypassq sample \
+            installed; do
+    tool "$name" "$T/news.html"
+done
+tool large "$T/large.html"
+tool largenp "$T/large.html"
+tool late "$T/broken-late.gz"
 
 # ---- filtered pages: byte-identical to the tool ---------------------------
 icap plain "$T/news.html" -rhx "$html" -rhx 'Content-Length: 6381' -rhx 'ETag: "v1"'
-check "plain, preview: the tool's output" same "$T/plain.out" "$T/ref.html"
+check "plain, preview: the tool's output" same "$T/plain.out" "$T/plain.ref"
 check "plain: ETag made weak" hdr plain 'ETag: W/"v1-pith"'
 check "plain: Content-Length dropped" no_hdr plain 'Content-Length'
 check "plain: Content-Type is the output's" hdr plain 'Content-Type: text/html; charset=utf-8'
 check "plain: Vary names the bypass header" hdr plain 'Vary: X-Pith-Bypass'
+check "plain: the reader header links to the original page with the bypass" grep -q \
+    '<header class="pith-site"><span>test.example</span><a class="pith-original" href="http://test.example/plain?pith-bypass=1">' \
+    "$T/plain.out"
 icap nopreview "$T/news.html" -rhx "$html" -nopreview
-check "plain, no preview: the tool's output" same "$T/nopreview.out" "$T/ref.html"
+check "plain, no preview: the tool's output" same "$T/nopreview.out" "$T/nopreview.ref"
 icap no204 "$T/news.html" -rhx "$html" -nopreview -no204
-check "plain, no preview, no 204: the tool's output" same "$T/no204.out" "$T/ref.html"
+check "plain, no preview, no 204: the tool's output" same "$T/no204.out" "$T/no204.ref"
 icap smallpv "$T/news.html" -rhx "$html" -w 16
-check "plain, 16-byte preview: the tool's output" same "$T/smallpv.out" "$T/ref.html"
+check "plain, 16-byte preview: the tool's output" same "$T/smallpv.out" "$T/smallpv.ref"
 icap gzip "$T/news.gz" -rhx "$html" -rhx 'Content-Encoding: gzip'
-check "gzip: the tool's output" same "$T/gzip.out" "$T/ref.html"
+check "gzip: the tool's output" same "$T/gzip.out" "$T/gzip.ref"
 check "gzip: Content-Encoding dropped" no_hdr gzip 'Content-Encoding'
 icap gzipnp "$T/news.gz" -rhx "$html" -rhx 'Content-Encoding: gzip' -nopreview
-check "gzip, no preview: the tool's output" same "$T/gzipnp.out" "$T/ref.html"
+check "gzip, no preview: the tool's output" same "$T/gzipnp.out" "$T/gzipnp.ref"
 icap deflate "$T/news.zlib" -rhx "$html" -rhx 'Content-Encoding: deflate'
-check "deflate (zlib): the tool's output" same "$T/deflate.out" "$T/ref.html"
+check "deflate (zlib): the tool's output" same "$T/deflate.out" "$T/deflate.ref"
 icap rawdeflate "$T/news.raw" -rhx "$html" -rhx 'Content-Encoding: deflate'
-check "deflate (raw): the tool's output" same "$T/rawdeflate.out" "$T/ref.html"
+check "deflate (raw): the tool's output" same "$T/rawdeflate.out" "$T/rawdeflate.ref"
 icap xhtml "$T/news.html" -rhx 'Content-Type: application/xhtml+xml'
-check "xhtml: the tool's output" same "$T/xhtml.out" "$T/ref.html"
+check "xhtml: the tool's output" same "$T/xhtml.out" "$T/xhtml.ref"
 icap large "$T/large.html" -rhx "$html"
 check "11 MB page: the tool's output" same "$T/large.out" "$T/large.ref"
 icap largenp "$T/large.html" -rhx "$html" -nopreview -no204
-check "11 MB page, no preview: the tool's output" same "$T/largenp.out" "$T/large.ref"
+check "11 MB page, no preview: the tool's output" same "$T/largenp.out" "$T/largenp.ref"
 
 # ---- passed responses: 204 in the preview, or the body as it came --------
 icap binary "$T/binary.bin" -rhx 'Content-Type: application/octet-stream'
@@ -135,7 +123,7 @@ icap bypass "$T/news.html" -rhx "$html" -hx 'X-Pith-Bypass: 1'
 check "bypass header: the original" same "$T/bypass.out" "$T/news.html"
 check "bypass header: Vary names it" hdr bypass 'Vary: X-Pith-Bypass'
 icap bypassq "$T/news.html" -rhx "$html" -hx 'X-Pith-Bypass: 0'
-check "bypass header 0: filtered" same "$T/bypassq.out" "$T/ref.html"
+check "bypass header 0: filtered" same "$T/bypassq.out" "$T/bypassq.ref"
 icap post "$T/news.html" -rhx "$html" -method POST
 check "POST: 204" hdr post 'ICAP/1.0 204'
 
@@ -146,7 +134,7 @@ check "broken gzip before output: original headers (Content-Encoding kept)" \
     hdr early 'Content-Encoding: gzip'
 icap late "$T/broken-late.gz" -rhx "$html" -rhx 'Content-Encoding: gzip'
 check "broken gzip after output began: the story so far, as the tool writes it" \
-    same "$T/late.out" "$T/broken-late.ref"
+    same "$T/late.out" "$T/late.ref"
 check "broken gzip after output began: the document is closed" grep -q '</html>' "$T/late.out"
 check "broken gzip after output began: one log line" \
     test "$(grep -c 'test.example/late: cannot filter the rest' "$T/icap.server.log")" = 1
@@ -157,7 +145,7 @@ icap empty "$T/empty.html" -rhx "$html"
 check "an empty body: empty" test ! -s "$T/empty.out"
 
 # ---- options -------------------------------------------------------------
-lib_cleanup
+stop_all
 start_cicap text "pith.Format text
 pith.Keep story,navigation
 pith.EmptyStory empty
@@ -173,18 +161,18 @@ check "pith.BypassHeader: the original" same "$T/textby.out" "$T/news.html"
 icap indexempty "$T/index.html" -rhx "$html"
 check "pith.EmptyStory empty: pith's document" same "$T/indexempty.out" "$T/index-text.ref"
 
-lib_cleanup
+stop_all
 sed 's/^#pith\./pith./' "$here/pith.conf" >"$T/pith-sample.conf"
 CICAP_SERVICE= start_cicap sample "Include $T/pith-sample.conf" \
     || { echo "FAIL: c-icap with the sample pith.conf did not start"; cat "$T/sample.out"; exit 99; }
 P=$CICAP_PORT
 icap sample "$T/news.gz" -rhx "$html" -rhx 'Content-Encoding: gzip'
 check "the sample pith.conf, every option at its default: the tool's output" \
-    same "$T/sample.out" "$T/ref.html"
+    same "$T/sample.out" "$T/sample.ref"
 
 # the installed layout, as the README does it (into a DESTDIR)
 if [ -n "${CICAP_BUILDDIR:-}" ]; then
-    lib_cleanup
+    stop_all
     ${MAKE:-make} -s -C "$CICAP_BUILDDIR" install-cicapserviceLTLIBRARIES \
         install-dist_cicapconfDATA DESTDIR="$T/destdir" cicapservicedir=/services \
         cicapconfdir=/etc/c-icap >"$T/install.log" 2>&1
@@ -195,25 +183,57 @@ if [ -n "${CICAP_BUILDDIR:-}" ]; then
         || { echo "FAIL: c-icap with the installed service did not start"; cat "$T/installed.out"; exit 99; }
     P=$CICAP_PORT
     icap installed "$T/news.html" -rhx "$html"
-    check "the installed service and pith.conf: the tool's output" same "$T/installed.out" "$T/ref.html"
+    check "the installed service and pith.conf: the tool's output" same "$T/installed.out" "$T/installed.ref"
 fi
 
-lib_cleanup
+stop_all
 start_cicap hold "pith.MaxHold 4k original" || { echo "FAIL: c-icap (hold) did not start"; exit 99; }
 P=$CICAP_PORT
 icap hold "$T/large.html" -rhx "$html"
 check "pith.MaxHold 4k original: no output within 4k, the original" same "$T/hold.out" "$T/large.html"
 
-lib_cleanup
+stop_all
 start_cicap onerr "pith.OnError empty" || { echo "FAIL: c-icap (onerr) did not start"; exit 99; }
 P=$CICAP_PORT
 icap onerr "$T/broken-early.gz" -rhx 'Content-Type: text/html' -rhx 'Content-Encoding: gzip'
 check "pith.OnError empty: an empty body" test ! -s "$T/onerr.out"
 check "pith.OnError empty: filtered headers" no_hdr onerr 'Content-Encoding'
 
-lib_cleanup
+# ---- the reader view and filter lists -------------------------------------
+stop_all
+start_cicap nostyle "pith.Style none" || { echo "FAIL: c-icap (nostyle) did not start"; exit 99; }
+P=$CICAP_PORT
+tool nostyle "$T/news.html" --style=none
+icap nostyle "$T/news.html" -rhx "$html"
+check "pith.Style none: no stylesheet, no header" \
+    eval "! grep -q '<style\|pith-site' '$T/nostyle.out' && grep -q '</p>' '$T/nostyle.out'"
+check "pith.Style none: the tool's --style=none output" same "$T/nostyle.out" "$T/nostyle.ref"
+
+# tests/data/filterlist.txt hides .mm-box everywhere and .promo-rail on
+# news.example; compiled once when c-icap reads its configuration
+cp "$tdata/ads.html" "$T/ads.html"
+stop_all
+start_cicap fl "pith.Keep story,navigation,recommendation
+pith.FilterList $tdata/filterlist.txt" || { echo "FAIL: c-icap (fl) did not start"; exit 99; }
+P=$CICAP_PORT
+"$PITH" --no-filter-list --keep=story,navigation,recommendation "$T/ads.html" >"$T/nofl.ref"
+check "without a list the block is kept (the test can fail)" grep -q 'autumn sale' "$T/nofl.ref"
+tool fl "$T/ads.html" --keep=story,navigation,recommendation --filter-list="$tdata/filterlist.txt"
+icap fl "$T/ads.html" -rhx "$html"
+check "pith.FilterList FILE: the block a rule hides is gone" \
+    eval "! grep -q 'autumn sale' '$T/fl.out' && grep -q 'ferry service' '$T/fl.out'"
+check "pith.FilterList FILE: the tool's --filter-list output" same "$T/fl.out" "$T/fl.ref"
+c-icap-client -i 127.0.0.1 -p "$P" -s pith -f "$T/ads.html" -resp "http://www.news.example/a" \
+    -rhx "$html" -o "$T/flsite.out" >/dev/null 2>&1
+"$PITH" --no-filter-list --keep=story,navigation,recommendation --filter-list="$tdata/filterlist.txt" \
+    --url="http://www.news.example/a?pith-bypass=1" "$T/ads.html" >"$T/flsite.ref"
+check "pith.FilterList: the site's own rules, from the request URL" \
+    eval "same '$T/flsite.out' '$T/flsite.ref' && ! grep -q 'newest podcast' '$T/flsite.out' && grep -q 'newest podcast' '$T/fl.out'"
+
+stop_all
 for bad in "pith.MaxBlock 0" "pith.Format pdf" "pith.Lookahead 4294967295" "pith.MaxHold 1x" \
-           "pith.OnError maybe" "pith.FlushAfter -1"; do
+           "pith.OnError maybe" "pith.FlushAfter -1" "pith.Style fancy" \
+           "pith.FilterList $T/no-such-list.txt"; do
     start_cicap bad "$bad"
     sleep 0.3
     if kill -0 "$CICAP_PID" 2>/dev/null; then
@@ -222,7 +242,7 @@ for bad in "pith.MaxBlock 0" "pith.Format pdf" "pith.Lookahead 4294967295" "pith
         opt=${bad#pith.}
         check "refused at start: $bad (the option named)" grep -q "^pith: ${opt%% *}" "$T/bad.out"
     fi
-    lib_cleanup
+    stop_all
 done
 start_cicap combo "pith.MaxLookahead 1k
 pith.MaxBlock 64k"
@@ -231,8 +251,6 @@ check "max-lookahead < max-block: refused with a message" \
 P=$CICAP_PORT
 icap combo "$T/news.html" -rhx "$html"
 check "max-lookahead < max-block: the service does not answer 200" no_hdr combo 'ICAP/1.0 200'
-lib_cleanup
+stop_all
 
-echo "1..$n"
-[ "$failed" = 0 ] || { echo "$failed of $n checks failed (KEEP=1 keeps $T)"; exit 1; }
-exit 0
+checks_done "$(basename "$0")" || { echo "(KEEP=1 keeps $T)"; exit 1; }

@@ -86,7 +86,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-out() { echo "$*" | tee -a "$T/report"; }
+. "$srctop/benchmarks/lib/bench.sh"     # out, mb, pages_lua, tool_measure, wrk_run, rps, ...
 
 # ---- the pages ---------------------------------------------------------
 mkdir -p "$T/html/aeb" "$T/logs" "$T/tmp"
@@ -104,24 +104,7 @@ lat_page=$(cd "$T/html/aeb" && for p in *.html; do echo "$(wc -c <"$p") $p"; don
            awk '{d = $1 - 200000; if (d < 0) d = -d; print d, $1, $2}' | sort -n | head -n1)
 lat_size=$(echo "$lat_page" | cut -d' ' -f2)
 lat_page=$(echo "$lat_page" | cut -d' ' -f3)
-{
-    echo 'local paths = {'
-    sed 's/.*/  "&",/' "$T/pages"
-    echo '}'
-    cat <<'EOF'
-local prefix, i = "/", 0
-function init(args)
-  prefix = args[1] or "/"
-  i = math.random(#paths) - 1
-end
-function request()
-  i = i % #paths + 1
-  return wrk.format("GET", prefix .. paths[i])
-end
-EOF
-} >"$T/pages.lua"
-
-mb() { python3 -c "print('%.1f' % ($1 / 1e6))"; }
+pages_lua "$T/pages"
 
 out "ngx_http_pith_filter_module benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $("$nginx" -v 2>&1 | sed 's/.*: //')"
 out "pages: $npages aeb-dev pages, $(mb "$total") MB, mean $((total / npages)) bytes; latency page $lat_page ($lat_size bytes)"
@@ -130,48 +113,7 @@ out "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg) (other work on 
 out ""
 
 # ---- 1. the tool alone -------------------------------------------------
-# An uninstalled filter/pith is libtool's shell wrapper (10+ ms a start):
-# time the real program beside it instead.
-tool_bin=$pith tool_libs=
-if head -c 300 "$pith" | grep -q 'wrapper script'; then
-    tool_bin=$(dirname "$pith")/.libs/$(basename "$pith")
-    tool_libs=$(cd "$(dirname "$pith")/../src/.libs" && pwd)
-fi
-tool_measure() {    # prints: MB/s per page, MB/s stream, pages/s, MB/s less start-up,
-                    # start-up ms, MB per CPU-second less start-up CPU
-python3 - "$tool_bin" "$T/html/aeb" "$T/all.html" "$tool_libs" <<'EOF'
-import os, resource, subprocess, sys, time
-pith, d, allf, libs = sys.argv[1:5]
-env = dict(os.environ, LD_LIBRARY_PATH=libs) if libs else None
-pages = sorted(os.listdir(d))
-os.sched_setaffinity(0, {0})
-def cpu():
-    r = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return r.ru_utime + r.ru_stime
-def run(path):
-    with open(path, "rb") as f:
-        t = time.perf_counter()
-        subprocess.run([pith], stdin=f, stdout=subprocess.DEVNULL, check=True, env=env)
-        return time.perf_counter() - t
-def all_pages():
-    c = cpu()
-    wall = sum(run(os.path.join(d, p)) for p in pages)
-    return wall, cpu() - c
-n = sum(os.path.getsize(os.path.join(d, p)) for p in pages)
-runs = [all_pages() for _ in range(3)]
-per_page = min(w for w, _ in runs)
-per_page_cpu = min(c for _, c in runs)
-c = cpu()
-start = min(run(os.devnull) for _ in range(20))
-start_cpu = (cpu() - c) / 20
-net = per_page - len(pages) * start
-net_cpu = per_page_cpu - len(pages) * start_cpu
-stream = min(run(allf) for _ in range(3))
-print("%.1f %.1f %.0f %.1f %.2f %.1f" % (n / per_page / 1e6, n / stream / 1e6, len(pages) / per_page,
-                                        n / net / 1e6, start * 1e3, n / net_cpu / 1e6))
-EOF
-}
-tool=$(tool_measure)
+tool=$(tool_measure "$pith" "$T/html/aeb" "$T/all.html")
 read -r tool_pp tool_stream tool_rps tool_net tool_start tool_cpu <<<"$tool"
 out "1. pith tool alone, one core:"
 out "   one process per page (start-up included): $tool_pp MB/s ($tool_rps pages/s)"
@@ -241,21 +183,6 @@ mem() {     # VmRSS, VmHWM and RssAnon (kB) of the worker
 }
 
 # wrk_run NAME CONNS ARGS...: runs wrk, leaves its output in $T/wrk.NAME
-wrk_run() {
-    local name=$1 c=$2; shift 2
-    taskset -c 1 wrk -t1 -c"$c" -d"${dur}s" --latency "$@" >"$T/wrk.$name" 2>&1
-}
-rps() { awk '/^Requests\/sec/ {print $2}' "$T/wrk.$1"; }
-xfer() { awk '/^Transfer\/sec/ {print $2}' "$T/wrk.$1"; }
-pct() { awk -v p="$2%" '$1 == p {print $2}' "$T/wrk.$1"; }
-errs() { awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' "$T/wrk.$1"; }
-ms() {      # wrk time (1.23ms, 456.00us, 1.20s) in ms
-    python3 -c "import sys; v = sys.argv[1]
-u = {'us': 1e-3, 'ms': 1, 's': 1e3}
-for k in ('us', 'ms', 's'):
-    if v.endswith(k) and v[:-len(k)].replace('.', '', 1).isdigit():
-        print('%.2f' % (float(v[:-len(k)]) * u[k])); break" "$1"
-}
 
 label_of() {
     case $1 in
@@ -313,10 +240,6 @@ for r in $(seq "$runs"); do
         fi
     done
 done
-lowest() {  # lowest NAME PCT: the lowest of the runs' percentile, in ms
-    local r
-    for r in $(seq "$runs"); do ms "$(pct "$1.$r" "$2")"; done | sort -g | head -n1
-}
 out "3. latency, 1 connection, $lat_page ($lat_size bytes), lowest of $runs runs:"
 for pair in "raw pith files" "praw ppith proxy"; do
     read -r a b label <<<"$pair"
@@ -367,7 +290,7 @@ out "6. output identical to the pith tool's: $same_files/$npages pages as static
     "$same_proxy/$npages through the reverse proxy (pith_flush on)"
 
 # ---- 7. the tool again, and the ratio --------------------------------------
-read -r tool_pp2 _ _ tool_net2 _ tool_cpu2 <<<"$(tool_measure)"
+read -r tool_pp2 _ _ tool_net2 _ tool_cpu2 <<<"$(tool_measure "$pith" "$T/html/aeb" "$T/all.html")"
 best_pp=$(python3 -c "print(max($tool_pp, $tool_pp2))")
 best_net=$(python3 -c "print(max($tool_net, $tool_net2))")
 html_pith=$(python3 -c "print('%.1f' % (${R[pith]} * $total / $npages / 1e6))")

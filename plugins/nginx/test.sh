@@ -3,7 +3,7 @@
 # nginx (make check).
 # Copyright (c) 2026 the pith developers.  MIT licence, see COPYING.
 #
-# Starts a local origin (plugins/apache/origin.py) and nginx with a private
+# Starts a local origin (tests/lib/origin.py) and nginx with a private
 # configuration (-p prefix and every path in a temporary folder), both on
 # 127.0.0.1 ports picked free, and sends the fixture pages through the
 # module as a reverse proxy and for static files.  Both servers are stopped
@@ -30,11 +30,7 @@ mod=${NGX_PITH:-$PWD/plugins/nginx/ngx_http_pith_filter_module.so}
 aeb=${AEB_DIR:-$top/../shared/bench/aeb-dev/html}
 [ -n "${AEB_DIR:-}" ] || [ -d "$aeb" ] || aeb=$top/../../shared/bench/aeb-dev/html   # a worktree
 
-skip() {
-    echo "SKIP: $*"
-    if [ "${CI:-}" = true ]; then exit 99; fi
-    exit 77
-}
+. "$top/tests/lib/testlib.sh"     # check, free_port, wait_port, start_origin, ...
 nginx=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 [ -x "$nginx" ] || skip "nginx not found (install nginx)"
 for tool in curl python3 gzip; do
@@ -43,54 +39,21 @@ done
 [ -f "$mod" ] || { echo "FAIL: module $mod not built"; exit 99; }
 mod=$(cd "$(dirname "$mod")" && pwd)/$(basename "$mod")
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/pith-nginx.XXXXXX")
+make_tmp nginx
 chmod 755 "$T"
 mkdir -p "$T/html" "$T/out" "$T/logs" "$T/tmp"
-nginx_pid= origin_pid=
+nginx_pid=
 
-cleanup() {
-    local pid
-    [ -n "$nginx_pid" ] && kill -QUIT "$nginx_pid" 2>/dev/null
-    for pid in $nginx_pid $origin_pid; do
-        kill -TERM "$pid" 2>/dev/null || continue
-        for _ in $(seq 50); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$pid" 2>/dev/null
-        wait "$pid" 2>/dev/null
-    done
-    if [ "${KEEP:-}" = 1 ]; then echo "kept $T"; else rm -rf "$T"; fi
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-wait_port() {   # wait_port PORT PID: up to 10 s for PORT to listen while PID lives
-    for _ in $(seq 100); do
-        kill -0 "$2" 2>/dev/null || return 1
-        if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
-        sleep 0.1
-    done
-    return 1
-}
-
-# ---- the origin --------------------------------------------------------
-python3 "$top/plugins/apache/origin.py" "$data" "$T/origin.port" 2>"$T/origin.log" &
-origin_pid=$!
-for _ in $(seq 100); do [ -s "$T/origin.port" ] && break; sleep 0.1; done
-[ -s "$T/origin.port" ] || { echo "FAIL: origin did not start"; cat "$T/origin.log"; exit 99; }
-O=$(cat "$T/origin.port")
+# ---- the origin (tests/lib/origin.py) ----------------------------------
+start_origin "$T" "$data" || { echo "FAIL: origin did not start"; cat "$T/origin.log"; exit 99; }
+O=$ORIGIN_PORT
 origin=http://127.0.0.1:$O
 
 # ---- static files --------------------------------------------------------
 cp "$data/news.html" "$T/html/news.html"
 cp "$data/news.html" "$T/html/news.txt"
 gzip -9 -n -c "$data/news.html" >"$T/html/news.html.gz"
-(cd "$top/plugins/apache" && python3 -c 'import sys; sys.argv[1:] = ["'"$data"'"]
+(cd "$top/tests/lib" && python3 -c 'import sys; sys.dont_write_bytecode = True; sys.argv[1:] = ["'"$data"'"]
 import origin; sys.stdout.buffer.write(origin.large_page(2 * 10 ** 6))') >"$T/html/large.html"
 naeb=0
 if [ -d "$aeb" ] && ls "$aeb"/*.html.gz >/dev/null 2>&1; then
@@ -100,15 +63,8 @@ if [ -d "$aeb" ] && ls "$aeb"/*.html.gz >/dev/null 2>&1; then
         naeb=$((naeb + 1))
     done
 fi
-# a page with blocks that the test filter list names (tests/cli.sh has it too)
-cat >"$T/html/ads.html" <<'PAGE_END'
-<html><body><article><h1>The council votes on the new bridge today</h1>
-<p>The city council votes today on the plan for a new bridge over the river, after two years of hearings.</p>
-<div class="mm-box"><a href="/shop">Shop the autumn sale</a> <a href="/deals">Deals of the week</a></div>
-<div class="promo-rail"><a href="/pod">Our newest podcast</a></div>
-<p>Opponents say the money should go to the ferry service instead, every single day of the year.</p>
-</article></body></html>
-PAGE_END
+# a page with blocks that the test filter list names
+cp "$top/tests/data/ads.html" "$T/html/ads.html"
 LIST=$top/tests/data/filterlist.txt
 NOADS=story,navigation,recommendation
 chmod -R a+rX "$T/html"
@@ -211,50 +167,13 @@ printf '##.ad-free-zone\n' >"$T/more.txt"
     echo "FAIL: nginx -t"; cat "$T/configtest.log"; exit 99; }
 "$nginx" -p "$T" -c "$T/nginx.conf" >"$T/nginx.stdout" 2>&1 &
 nginx_pid=$!
+track_pid "$nginx_pid"
 if ! wait_port "$P" "$nginx_pid"; then
     echo "FAIL: nginx did not start"; cat "$T/nginx.stdout" "$T/logs/error.log" 2>/dev/null; exit 99
 fi
 
 # ---- checks --------------------------------------------------------------
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok $((pass + fail)) - $1"; }
-notok() { fail=$((fail + 1)); echo "not ok $((pass + fail)) - $1"; }
-check() {   # check DESCRIPTION COMMAND...
-    local d=$1; shift
-    if "$@"; then ok "$d"; else notok "$d"; fi
-}
-# get NAME URL [curl options]: body in $T/out/NAME, headers in NAME.h, curl status in NAME.rc
-get() {
-    local name=$1 url=$2; shift 2
-    curl -sS --max-time 40 -D "$T/out/$name.h" -o "$T/out/$name" "$@" "$url" 2>"$T/out/$name.err"
-    echo $? >"$T/out/$name.rc"
-}
-body() { echo "$T/out/$1"; }
-rc_is() { [ "$(cat "$T/out/$1.rc")" = "$2" ]; }
-status_is() { head -n1 "$T/out/$1.h" | grep -q " $2"; }
-has() { grep -qF -- "$2" "$T/out/$1"; }
-hasnt() { ! grep -qF -- "$2" "$T/out/$1"; }
-header() { grep -i "^$2:" "$T/out/$1.h" | head -n1 | cut -d: -f2- | tr -d '\r' | sed 's/^ *//'; }
-no_header() { [ -z "$(header "$1" "$2")" ]; }
-hdr_is() { [ "$(header "$1" "$2")" = "$3" ]; }
-same() { cmp -s "$1" "$2"; }
-
-S1="The first four tidal turbines in Kestrel Sound"
-S4="Marine biologists from the university field station"
-S7="the largest tidal site in the country"
-BOILER=("Horoscopes" "Subscribe to our newsletter" "Homestyle Direct" "Related stories"
-        "Most read" "Terms and conditions")
-story_ok() {    # the story whole and no boilerplate
-    local name=$1 b
-    has "$name" "$S1" && has "$name" "$S4" && has "$name" "$S7" || return 1
-    for b in "${BOILER[@]}"; do hasnt "$name" "$b" || return 1; done
-}
-filtered() {    # a good 200 filtered page
-    rc_is "$1" 0 && status_is "$1" 200 && story_ok "$1"
-}
-unchanged() {   # unchanged NAME FILE: 200 and byte-identical to FILE
-    rc_is "$1" 0 && same "$(body "$1")" "$2"
-}
+. "$top/tests/lib/http.sh"     # get, has, header, filtered, unchanged, ...
 
 curl -sS -o "$T/news.gz" "$origin/gzip.html"
 curl -sS -o "$T/binary.bin" "$origin/binary.bin"
@@ -554,7 +473,7 @@ done
 # a 10 MB page, bounded memory
 get large "$rp/rp/large.html"
 check "10 MB page: filtered" filtered large
-copies=$(cd "$top/plugins/apache" && python3 -c 'import sys; sys.argv[1:] = ["'"$data"'"]
+copies=$(cd "$top/tests/lib" && python3 -c 'import sys; sys.dont_write_bytecode = True; sys.argv[1:] = ["'"$data"'"]
 import origin; print(origin.large_page(10 ** 7).count(b"'"$S1"'"))')
 check "10 MB page: all $copies copies of the story there" \
     test "$(grep -oF "$S1" "$(body large)" | wc -l)" = "$copies"
@@ -663,9 +582,6 @@ conftest 0 '' "upper-case values and sizes, a consistent pair" \
              pith_empty_story Empty; pith_max_input 16g; pith_types text/html text/plain;
              pith_buffers 4 8k; pith_max_hold 64k original;')
 
-echo "$pass passed, $fail failed"
-if [ "$fail" -gt 0 ]; then
-    echo "# error log:"; tail -n 30 "$T/logs/error.log" | sed 's/^/#   /'
-    exit 1
-fi
-exit 0
+checks_done test.sh && exit 0
+echo "# error log:"; tail -n 30 "$T/logs/error.log" | sed 's/^/#   /'
+exit 1

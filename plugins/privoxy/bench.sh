@@ -6,7 +6,7 @@
 #
 # Run from the build tree after `make`.  Never part of make check.  Builds
 # pages of 1 and 10 MB with benchmarks/mkpages.py, serves them from a local
-# origin (origin.py, Content-Length, no compression) and fetches each through
+# origin (tests/lib/origin.py --files, Content-Length, no compression) and fetches each through
 # a private `privoxy --no-daemon` on 127.0.0.1 with curl -x, in three ways:
 #
 #   direct    from the origin, no proxy
@@ -58,33 +58,9 @@ privoxy=${PRIVOXY:-$(command -v privoxy 2>/dev/null || echo /usr/sbin/privoxy)}
 realpith=$pith
 [ -x "$(dirname "$pith")/.libs/lt-pith" ] && realpith=$(dirname "$pith")/.libs/lt-pith
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/pith-privoxy-bench.XXXXXX")
-origin_pid= privoxy_pid=
-stop() {   # stop PID
-    kill -TERM "$1" 2>/dev/null || return 0
-    for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$1" 2>/dev/null || true
-    wait "$1" 2>/dev/null || true
-}
-cleanup() {
-    [ -n "$privoxy_pid" ] && stop "$privoxy_pid"
-    [ -n "$origin_pid" ] && stop "$origin_pid"
-    rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-wait_port() {
-    for _ in $(seq 100); do
-        kill -0 "$2" 2>/dev/null || return 1
-        if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
-        sleep 0.1
-    done
-    return 1
-}
+. "$srctop/tests/lib/testlib.sh"     # make_tmp, free_port, wait_port, stop_pid, start_origin
+make_tmp privoxy-bench
+privoxy_pid=
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 kb() { awk -v k="$(grep "^$1:" "/proc/$2/status" | awk '{ print $2 }')" 'BEGIN { printf "%.1f", k / 1024 }'; }
 out() { echo "$*"; [ -z "$report" ] || echo "$*" >>"$report"; }
@@ -95,10 +71,8 @@ mkdir -p "$T/www" "$T/tmp" "$T/root"
 python3 "$srctop/benchmarks/mkpages.py" --aeb "$aeb" --out "$T/pages" --sizes "$sizes" >/dev/null
 for s in $sizes; do mv "$T/pages/page-${s}MB.html" "$T/www/"; done
 rm -rf "$T/pages"
-python3 "$here/origin.py" "$T/www" "$T/origin.port" &
-origin_pid=$!
-for _ in $(seq 100); do [ -s "$T/origin.port" ] && break; sleep 0.1; done
-O=$(cat "$T/origin.port")
+start_origin "$T" --files "$T/www" || { echo "bench.sh: the origin did not start" >&2; exit 1; }
+O=$ORIGIN_PORT
 DESTDIR=$T/root "$here/install.sh" --pith="$pith" >/dev/null
 conf=$T/root/etc/privoxy
 # the same filter with the installed EasyList
@@ -122,6 +96,7 @@ start_privoxy() {   # start_privoxy with|without|list
     } >"$T/privoxy.conf"
     "$privoxy" --no-daemon --pidfile "$T/privoxy.pid" "$T/privoxy.conf" 2>"$T/privoxy.log" &
     privoxy_pid=$!
+    track_pid "$privoxy_pid"
     wait_port "$P" "$privoxy_pid" || { echo "bench.sh: privoxy did not start" >&2; cat "$T/privoxy.log"; exit 1; }
 }
 
@@ -149,7 +124,7 @@ for s in $sizes; do
         rss0=$(kb VmRSS "$privoxy_pid")
         fetch "$url" "127.0.0.1:$P"
         peak=$(kb VmHWM "$privoxy_pid")
-        stop "$privoxy_pid"
+        stop_pid "$privoxy_pid"
         privoxy_pid=
         name=privoxy; [ $way = with ] && name=pith; [ $way = list ] && name=pith+list
         out "$(printf '%-8s %-10s %8s   %13.1f   %8.1f   %s -> %s' "${s}MB" $name "$bytes" "$ttfb" "$total" "$rss0" "$peak")"

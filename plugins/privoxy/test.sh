@@ -3,7 +3,7 @@
 # Copyright (c) 2026 the pith developers.  MIT licence, see COPYING.
 #
 # Installs the filter with install.sh into a temporary root (DESTDIR), starts
-# a local origin (origin.py) and `privoxy --no-daemon` with the installed
+# a local origin (tests/lib/origin.py --files) and `privoxy --no-daemon` with the installed
 # files, both on 127.0.0.1 ports picked at run time, and sends pages through
 # Privoxy with curl -x.  Both servers are stopped by pid on every exit.
 #
@@ -21,11 +21,7 @@ apache_data=$here/../apache/data
 pith=${PITH:-$PWD/filter/pith}
 privoxy=${PRIVOXY:-$(command -v privoxy 2>/dev/null || echo /usr/sbin/privoxy)}
 
-skip() {
-    echo "SKIP: $*"
-    if [ "${CI:-}" = true ]; then exit 99; fi
-    exit 77
-}
+. "$here/../../tests/lib/testlib.sh"   # check, ok, not_ok, free_port, wait_port, start_origin, ...
 [ -x "$privoxy" ] || skip "privoxy not found (install privoxy)"
 for tool in curl python3 gzip cmp; do
     command -v $tool >/dev/null 2>&1 || skip "$tool not found"
@@ -33,9 +29,9 @@ done
 [ -x "$pith" ] || { echo "FAIL: $pith not built"; exit 99; }
 pith=$(cd "$(dirname "$pith")" && pwd)/$(basename "$pith")
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/pith-privoxy.XXXXXX")
+make_tmp privoxy
 case $T in
-*[!A-Za-z0-9/._+-]*) rmdir "$T"; skip "a temporary folder name Privoxy's command lines cannot take: $T" ;;
+*[!A-Za-z0-9/._+-]*) skip "a temporary folder name Privoxy's command lines cannot take: $T" ;;
 esac
 root=$T/root conf=$T/root/etc/privoxy www=$T/www out=$T/out
 # the tool under a short name: Privoxy runs no command line over 199 bytes,
@@ -45,40 +41,6 @@ ln -s "$pith" "$T/bin/pith"
 pith=$T/bin/pith
 mkdir -p "$www" "$out" "$T/tmp"
 chmod 700 "$T/tmp"
-privoxy_pid= origin_pid=
-
-cleanup() {
-    local pid
-    for pid in $privoxy_pid $origin_pid; do
-        kill -TERM "$pid" 2>/dev/null || continue
-        for _ in $(seq 50); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$pid" 2>/dev/null
-        wait "$pid" 2>/dev/null
-    done
-    if [ "${KEEP:-}" = 1 ]; then echo "kept $T"; else rm -rf "$T"; fi
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-wait_port() {   # wait_port PORT PID: up to 10 s for PORT to listen while PID lives
-    for _ in $(seq 100); do
-        kill -0 "$2" 2>/dev/null || return 1
-        if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
-        sleep 0.1
-    done
-    return 1
-}
-
-failures=0 checks=0
-pass() { checks=$((checks + 1)); echo "ok: $*"; }
-fail() { checks=$((checks + 1)); failures=$((failures + 1)); echo "FAIL: $*"; }
 
 # ---- the pages ---------------------------------------------------------
 cp "$apache_data/news.html" "$www/news.html"
@@ -97,18 +59,18 @@ DESTDIR=$root "$here/install.sh" --pith="$pith" >"$T/install.log" 2>&1 \
 for f in pith.filter pith.action config; do
     [ -f "$conf/$f" ] || { echo "FAIL: install.sh did not write $conf/$f"; exit 1; }
 done
-[ -d "$root/var/lib/privoxy/tmp" ] && pass "install.sh: files and temporary directory in DESTDIR" \
-    || fail "install.sh: no $root/var/lib/privoxy/tmp"
+[ -d "$root/var/lib/privoxy/tmp" ] && ok "install.sh: files and temporary directory in DESTDIR" \
+    || not_ok "install.sh: no $root/var/lib/privoxy/tmp"
 if grep -qF "{ $pith --passthrough-on-error --no-filter-list --url=\"\$PRIVOXY_URL\" || cat /dev/stdin; }" "$conf/pith.filter" &&
    ! grep -q /usr/local/bin/pith "$conf/pith.filter"; then
-    pass "install.sh: the filter runs $pith"
+    ok "install.sh: the filter runs $pith"
 else
-    fail "install.sh: the command lines do not name $pith"
+    not_ok "install.sh: the command lines do not name $pith"
 fi
 # a second run replaces its config lines instead of adding more
 DESTDIR=$root "$here/install.sh" --pith="$pith" >>"$T/install.log" 2>&1
 n=$(grep -c '^filterfile pith.filter$' "$conf/config")
-[ "$n" = 1 ] && pass "install.sh runs again without adding lines" || fail "install.sh twice: $n filterfile lines"
+[ "$n" = 1 ] && ok "install.sh runs again without adding lines" || not_ok "install.sh twice: $n filterfile lines"
 
 # The test's own filters, made from the installed command line, keyed on the
 # origin's X-Pith-Test header (sent after Content-Type, so after PITH-HTML):
@@ -149,11 +111,8 @@ if [ $((longest + 3 + ${#T} + 4 + 17)) -ge 200 ]; then
 fi
 
 # ---- the origin --------------------------------------------------------
-python3 "$here/origin.py" "$www" "$T/origin.port" 2>"$T/origin.log" &
-origin_pid=$!
-for _ in $(seq 100); do [ -s "$T/origin.port" ] && break; sleep 0.1; done
-[ -s "$T/origin.port" ] || { echo "FAIL: origin did not start"; cat "$T/origin.log"; exit 99; }
-O=$(cat "$T/origin.port")
+start_origin "$T" --files "$www" || { echo "FAIL: origin did not start"; cat "$T/origin.log"; exit 99; }
+O=$ORIGIN_PORT
 
 # ---- privoxy: the installed config, with private paths and port ---------
 P=$(free_port)
@@ -174,6 +133,7 @@ P=$(free_port)
 } >"$T/privoxy.conf"
 "$privoxy" --no-daemon --pidfile "$T/privoxy.pid" "$T/privoxy.conf" >"$T/privoxy.log" 2>&1 &
 privoxy_pid=$!
+track_pid "$privoxy_pid"
 wait_port "$P" "$privoxy_pid" || { echo "FAIL: privoxy did not start"; cat "$T/privoxy.log"; exit 99; }
 
 U=http://127.0.0.1:$O
@@ -187,8 +147,8 @@ direct() {   # direct NAME URL: the origin's body, without Privoxy
 }
 header() { grep -i "^$2:" "$out/$1.h" | tr -d '\r'; }
 same() {   # same NAME FILE WHAT
-    if [ -s "$out/$1" ] && cmp -s "$out/$1" "$2"; then pass "$3"; else
-        fail "$3 ($(wc -c <"$out/$1" 2>/dev/null) bytes against $(wc -c <"$2") expected)"
+    if [ -s "$out/$1" ] && cmp -s "$out/$1" "$2"; then ok "$3"; else
+        not_ok "$3 ($(wc -c <"$out/$1" 2>/dev/null) bytes against $(wc -c <"$2") expected)"
     fi
 }
 
@@ -209,16 +169,16 @@ cp "$T/cp1251.sniffed.pith" "$T/cp1251.sniffed"
 get plain "$U/news.html?etag=v1"
 same plain "$T/news.pith" "HTML page: the story, as the tool writes it"
 grep -qF "<a class=\"pith-original\" href=\"$U/news.html?etag=v1\">" "$out/plain" \
-    && pass "HTML page: the reader header links to the page's URL (PRIVOXY_URL)" \
-    || fail "HTML page: no link to $U/news.html?etag=v1 in the reader header"
-grep -q '<style' "$out/plain" && pass "HTML page: the reader view's stylesheet" \
-    || fail "HTML page: no <style>"
-grep -q 'class="ad\|<nav' "$T/news.pith" && fail "the tool's output still has ads or navigation"
-[ "$(header plain ETag)" = 'ETag: W/"v1"' ] && pass "HTML page: ETag made weak" \
-    || fail "HTML page: ETag is '$(header plain ETag)'"
+    && ok "HTML page: the reader header links to the page's URL (PRIVOXY_URL)" \
+    || not_ok "HTML page: no link to $U/news.html?etag=v1 in the reader header"
+grep -q '<style' "$out/plain" && ok "HTML page: the reader view's stylesheet" \
+    || not_ok "HTML page: no <style>"
+grep -q 'class="ad\|<nav' "$T/news.pith" && not_ok "the tool's output still has ads or navigation"
+[ "$(header plain ETag)" = 'ETag: W/"v1"' ] && ok "HTML page: ETag made weak" \
+    || not_ok "HTML page: ETag is '$(header plain ETag)'"
 [ "$(header plain Content-Length)" = "Content-Length: $(wc -c <"$T/news.pith")" ] \
-    && pass "HTML page: Content-Length of the filtered page" \
-    || fail "HTML page: $(header plain Content-Length)"
+    && ok "HTML page: Content-Length of the filtered page" \
+    || not_ok "HTML page: $(header plain Content-Length)"
 
 # a URL with characters the shell would act on outside quotes: they reach
 # pith as they are, and run nothing
@@ -226,9 +186,9 @@ q='?a=1&b=$(touch${IFS}'$T'/ran)`touch${IFS}'$T'/ran`;x'
 expect quoted "$U/news.html$q" <"$www/news.html"
 get quoted "$U/news.html$q" -g
 same quoted "$T/quoted.pith" "a URL with \$(...), backquotes, ; and &: the story, linked to that URL"
-[ ! -e "$T/ran" ] && pass "a URL with \$(...) and backquotes runs nothing" || fail "the URL ran a command"
+[ ! -e "$T/ran" ] && ok "a URL with \$(...) and backquotes runs nothing" || not_ok "the URL ran a command"
 grep -qF 'b=$(touch${IFS}' "$out/quoted" && grep -qF 'a=1&amp;b=' "$out/quoted" \
-    && pass "  ... and the link holds them (& as &amp;)" || fail "  ... the link: $(grep -o 'pith-original[^>]*' "$out/quoted")"
+    && ok "  ... and the link holds them (& as &amp;)" || not_ok "  ... the link: $(grep -o 'pith-original[^>]*' "$out/quoted")"
 
 # a URL pith refuses as --url (a raw quote; browsers send %22): pith exits
 # before writing and the page goes on unfiltered, never empty
@@ -238,8 +198,8 @@ same rawquote "$www/news.html" "a URL with a raw quote (pith refuses it): the or
 expect gzip "$U/news.html?enc=gzip" <"$www/news.html"
 get gzip "$U/news.html?enc=gzip" --compressed
 same gzip "$T/gzip.pith" "gzip HTML page: the story"
-[ -z "$(header gzip Content-Encoding)" ] && pass "gzip HTML page: sent without Content-Encoding" \
-    || fail "gzip HTML page: $(header gzip Content-Encoding)"
+[ -z "$(header gzip Content-Encoding)" ] && ok "gzip HTML page: sent without Content-Encoding" \
+    || not_ok "gzip HTML page: $(header gzip Content-Encoding)"
 
 expect xhtml "$U/news.html?type=application/xhtml%2Bxml" <"$www/news.html"
 get xhtml "$U/news.html?type=application/xhtml%2Bxml"
@@ -247,7 +207,7 @@ same xhtml "$T/xhtml.pith" "XHTML page: the story"
 
 get cp1251 "$U/cp1251.html?type=text/html;%20charset=windows-1251"
 same cp1251 "$T/cp1251.pith" "windows-1251 page (charset in the header only): read as windows-1251"
-cmp -s "$T/cp1251.pith" "$T/cp1251.sniffed" && fail "the charset test cannot fail: pith reads the page the same either way"
+cmp -s "$T/cp1251.pith" "$T/cp1251.sniffed" && not_ok "the charset test cannot fail: pith reads the page the same either way"
 expect cp1251b "$U/cp1251.html?type=text/html;%20charset=%22CP1251%22" --charset=windows-1251 <"$www/cp1251.html"
 get cp1251b "$U/cp1251.html?type=text/html;%20charset=%22CP1251%22"
 same cp1251b "$T/cp1251b.pith" "charset alias, quoted and in capitals"
@@ -269,14 +229,14 @@ get range "$U/news.html" -r 100-1099
 head -c 1100 "$www/news.html" | tail -c 1000 >"$T/news.range"
 same range "$T/news.range" "206 range of an HTML page unchanged"
 get head "$U/news.html" -I
-grep -q '^HTTP/1.[01] 200' "$out/head.h" && pass "HEAD answered" || fail "HEAD: $(head -n 1 "$out/head.h")"
+grep -q '^HTTP/1.[01] 200' "$out/head.h" && ok "HEAD answered" || not_ok "HEAD: $(head -n 1 "$out/head.h")"
 
 get big "$U/big.html"
 same big "$www/big.html" "HTML page over buffer-limit: sent on unfiltered"
 
 # ---- pages pith cannot filter: the original, never empty ----------------
 if "$pith" --max-input=1k <"$www/news.html" >/dev/null 2>&1; then
-    fail "the limit test cannot fail: pith --max-input=1k filters news.html"
+    not_ok "the limit test cannot fail: pith --max-input=1k filters news.html"
 fi
 get limit "$U/news.html?test=limit"
 same limit "$www/news.html" "pith failing (limit hit): the original page"
@@ -291,8 +251,8 @@ direct bad "$U/news.html?enc=bad-gzip"
 get bad "$U/news.html?enc=bad-gzip"
 same bad "$out/bad.direct" "gzip that does not inflate at all: passed on unchanged"
 [ "$(header bad Content-Encoding)" = "Content-Encoding: gzip" ] \
-    && pass "gzip that does not inflate at all: Content-Encoding kept" \
-    || fail "gzip that does not inflate at all: '$(header bad Content-Encoding)'"
+    && ok "gzip that does not inflate at all: Content-Encoding kept" \
+    || not_ok "gzip that does not inflate at all: '$(header bad Content-Encoding)'"
 direct broken "$U/news.html?enc=broken-gzip"
 python3 -c '
 import sys, zlib
@@ -307,22 +267,22 @@ sys.stdout.buffer.write(out)' "$out/broken.direct" >"$T/broken.inflated"
 expect broken "$U/news.html?enc=broken-gzip" <"$T/broken.inflated"
 get broken "$U/news.html?enc=broken-gzip"
 same broken "$T/broken.pith" "gzip broken mid-page: the story of the part that inflates"
-[ -z "$(header broken Content-Encoding)" ] && pass "gzip broken mid-page: sent without Content-Encoding" \
-    || fail "gzip broken mid-page: '$(header broken Content-Encoding)'"
+[ -z "$(header broken Content-Encoding)" ] && ok "gzip broken mid-page: sent without Content-Encoding" \
+    || not_ok "gzip broken mid-page: '$(header broken Content-Encoding)'"
 
 # ---- what Privoxy tells an external filter ------------------------------
 get env "$U/news.html?test=env&type=text/html;%20charset=koi8-r"
 same env "$www/news.html" "env filter: page through"
 if [ -s "$T/env.txt" ]; then
-    grep -q "^PRIVOXY_URL=$U/news.html?test=env" "$T/env.txt" && pass "PRIVOXY_URL set" \
-        || fail "PRIVOXY_URL: $(grep PRIVOXY_URL "$T/env.txt")"
+    grep -q "^PRIVOXY_URL=$U/news.html?test=env" "$T/env.txt" && ok "PRIVOXY_URL set" \
+        || not_ok "PRIVOXY_URL: $(grep PRIVOXY_URL "$T/env.txt")"
     if grep -v '^PRIVOXY_URL=\|^PRIVOXY_PATH=' "$T/env.txt" | grep -i -q 'koi8\|text/html'; then
-        fail "Privoxy passes the charset now: $(grep -i 'koi8\|text/html' "$T/env.txt")"
+        not_ok "Privoxy passes the charset now: $(grep -i 'koi8\|text/html' "$T/env.txt")"
     else
-        pass "Privoxy passes no Content-Type or charset to the filter (pith.action tags it)"
+        ok "Privoxy passes no Content-Type or charset to the filter (pith.action tags it)"
     fi
 else
-    fail "env filter did not run"
+    not_ok "env filter did not run"
 fi
 
 # ---- with the distribution's own files -------------------------------------
@@ -340,7 +300,7 @@ if [ -f /etc/privoxy/config ] && [ -r /etc/privoxy/default.action ]; then
     echo "listen-address 127.0.0.1:$P2" >>"$T/dist/privoxy.conf"
     "$privoxy" --no-daemon --pidfile "$T/dist/privoxy.pid" "$T/dist/privoxy.conf" >"$T/dist/privoxy.log" 2>&1 &
     privoxy2_pid=$!
-    privoxy_pid="$privoxy_pid $privoxy2_pid"
+    track_pid "$privoxy2_pid"
     if wait_port "$P2" "$privoxy2_pid"; then
         P1=$P P=$P2
         expect dist "$U/news.html" <"$www/news.html"
@@ -350,13 +310,13 @@ if [ -f /etc/privoxy/config ] && [ -r /etc/privoxy/default.action ]; then
         same dist-json "$www/data.json" "with the distribution's /etc/privoxy files: JSON unchanged"
         P=$P1
     else
-        fail "privoxy with the distribution's config did not start: $(tail -n 3 "$T/dist/privoxy.log")"
+        not_ok "privoxy with the distribution's config did not start: $(tail -n 3 "$T/dist/privoxy.log")"
     fi
 else
     echo "note: no /etc/privoxy to try the distribution's files with"
 fi
 
-if [ "$failures" -ne 0 ]; then
+if [ "$failed" -ne 0 ]; then
     echo "--- privoxy log (last 30 lines)"
     tail -n 30 "$T/privoxy.log"
 fi
@@ -364,10 +324,9 @@ fi
 # ---- uninstall ----------------------------------------------------------
 DESTDIR=$root "$here/install.sh" --uninstall >>"$T/install.log" 2>&1
 if [ ! -e "$conf/pith.filter" ] && ! grep -q pith "$conf/config"; then
-    pass "install.sh --uninstall"
+    ok "install.sh --uninstall"
 else
-    fail "install.sh --uninstall left pith behind"
+    not_ok "install.sh --uninstall left pith behind"
 fi
 
-echo "$((checks - failures)) of $checks checks passed"
-[ "$failures" -eq 0 ]
+checks_done test.sh

@@ -11,40 +11,9 @@ PITH=${PITH:-filter/pith}
 DATA=${DATA:-tests/data}
 PAGE=$DATA/nzherald.html
 
-if [ ! -x "$PITH" ] || [ ! -r "$PAGE" ]; then
-    echo "cli_errors.sh: need PITH (the tool) and DATA (tests/data)" >&2
-    exit 99
-fi
-for tool in gzip head cmp grep wc awk; do
-    command -v $tool >/dev/null 2>&1 || { echo "cli_errors.sh: $tool not found" >&2; exit 99; }
-done
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/pith-errors.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT HUP INT TERM
-
-failed=0
-passed=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; }
-check() {
-    name=$1
-    shift
-    if "$@"; then ok "$name"; else fail "$name"; fi
-}
-
-# run EXPECTED_STATUS OUT ERR ARGS...: pith's status must be EXPECTED_STATUS
-run() {
-    want=$1 out=$2 err=$3
-    shift 3
-    "$PITH" "$@" >"$out" 2>"$err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        echo "     pith $*: exit $got, want $want; stderr:" >&2
-        sed 's/^/     | /' "$err" >&2
-        return 1
-    fi
-    return 0
-}
+# check, ok, not_ok, checks_done, run (the tool, its exit status), tool_test
+. "$(dirname "$0")/../lib/testlib.sh"
+tool_test cli_errors.sh "$PAGE" -- gzip head cmp grep wc awk
 empty() { [ ! -s "$1" ]; }
 has() { grep -q -- "$2" "$1"; }
 hasnt() { ! grep -q -- "$2" "$1"; }
@@ -134,5 +103,4 @@ check "limit exceeded: exit 2" run 2 "$tmp/c" "$tmp/ce" --max-input=10k "$PAGE"
 check "good page: exit 0" run 0 "$tmp/g" "$tmp/ge" "$PAGE"
 check "--help: exit 0, lists --on-error" sh -c '"$0" --help | grep -q -- "--on-error"' "$PITH"
 
-echo "cli_errors.sh: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+checks_done cli_errors.sh

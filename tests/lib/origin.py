@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-# origin.py -- the origin server of mod_pith's end-to-end test (plugins/apache/test.sh).
+# origin.py -- the origin server of the plugins' end-to-end tests and benchmarks
+# (plugins/*/test.sh, plugins/c-icap/squid.sh, bench.sh, pages.sh).
 # Copyright (c) 2026 the pith developers.  MIT licence, see COPYING.
 """A small HTTP/1.1 origin on 127.0.0.1 serving fixture pages in the ways that
 matter to a streaming filter.
 
-  origin.py DATA_DIR PORT_FILE
+  origin.py DATA_DIR PORT_FILE [PAGES_DIR]
+  origin.py --files DIR PORT_FILE
 
 Listens on an ephemeral port of 127.0.0.1, writes the port to PORT_FILE, and
-serves until killed.  Python 3 standard library only.
+serves until killed.  Python 3 standard library only.  DATA_DIR holds
+news.html and cyrillic.html (plugins/apache/data).
 
   /plain.html      news.html, Content-Length, ETag "news-v1" (If-None-Match -> 304,
                    Range: bytes=A-B -> 206)
@@ -39,7 +42,29 @@ serves until killed.  Python 3 standard library only.
   /broken-mid-pause.html  broken-mid.html with a 1 s pause before the garbage (a FLUSH)
 /plain.html also sends Last-Modified and answers If-Modified-Since (304) and
 If-Range (an ETag or the date: 206 when it matches, else the whole page).
+For the ICAP service (Squid holds back the body until the response starts):
+  /half.html       a page of ?kb=N kB (default 300) made like /large.html,
+                   chunked; pauses ?pause=S seconds (default 2) halfway
+  /late.html       news.html with 100 kB of navigation links before its story
+                   (Content-Length): the first kept block comes after 64 KiB
+  /pages/NAME      the file PAGES_DIR/NAME.gz decompressed, text/html, with a
+                   Content-Length (the aeb-dev pages are stored gzip-compressed)
+  /pagesgz/NAME    the same file as stored, with Content-Encoding: gzip
 HEAD works on every path (headers only).
+
+With --files, it serves the files of DIR instead:
+
+  GET /NAME?type=T&enc=E&status=N&etag=X&test=V
+
+sends DIR/NAME with Content-Type T (default text/html; charset=utf-8),
+Content-Length, status N (default 200), ETag "X" when given, and then, as the
+last header, X-Pith-Test: V when given (a test's filters may key on it).  E:
+  gzip          the file gzip-compressed (Content-Encoding: gzip)
+  broken-gzip   the first third of the compressed file, then garbage
+                (Content-Encoding: gzip)
+  bad-gzip      a gzip header, then garbage (Content-Encoding: gzip)
+A Range: bytes=A-B request gets a 206 with those bytes (of the body as sent).
+Missing files get a 404 HTML page.
 """
 import gzip
 import http.server
@@ -53,7 +78,14 @@ import zlib
 
 sys.dont_write_bytecode = True
 
-DATA = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "data")
+HERE = os.path.dirname(os.path.abspath(__file__))
+FILES = sys.argv[1] == "--files" if len(sys.argv) > 1 else False
+if FILES:
+    del sys.argv[1]
+    ROOT = sys.argv[1]
+DATA = (sys.argv[1] if len(sys.argv) > 1 and not FILES
+        else os.path.join(HERE, "..", "..", "plugins", "apache", "data"))
+PAGES_DIR = sys.argv[3] if len(sys.argv) > 3 and not FILES else None
 NEWS = open(os.path.join(DATA, "news.html"), "rb").read()
 CYRILLIC = open(os.path.join(DATA, "cyrillic.html"), encoding="utf-8").read().encode("windows-1251")
 BINARY = random.Random(4).randbytes(1 << 20)
@@ -161,6 +193,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(b"0\r\n\r\n")
         self.wfile.flush()
 
+    def send_stored_page(self, path):
+        """/pages/NAME, /pagesgz/NAME: PAGES_DIR/NAME.gz; False if not one."""
+        if not (path.startswith("/pages/") or path.startswith("/pagesgz/")):
+            return False
+        try:
+            with open(os.path.join(PAGES_DIR, os.path.basename(path) + ".gz"), "rb") as f:
+                raw = f.read()
+        except OSError:
+            return False
+        if path.startswith("/pagesgz/"):
+            self.send_body("text/html", raw, "gzip")
+        else:
+            self.send_body("text/html", gzip.decompress(raw))
+        return True
+
     def do_HEAD(self):
         self.do_GET()
 
@@ -230,6 +277,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.flush()
             self.close_connection = True
             self.connection.shutdown(2)
+        elif path == "/half.html":
+            page = large_page(int(query.get("kb", ["300"])[0]) * 1000)
+            pause = float(query.get("pause", ["2"])[0])
+            half = len(page) // 2
+            parts = [page[i:i + 16384] for i in range(0, half, 16384)]
+            parts.append(pause)
+            parts += [page[i:i + 16384] for i in range(half, len(page), 16384)]
+            self.send_chunked("text/html; charset=utf-8", parts)
+        elif path == "/late.html":
+            nav = b"".join(b'<li><a href="/section/%d">Section number %d</a></li>\n' % (i, i)
+                           for i in range(2400))
+            page = NEWS.replace(b"<main>", b"<nav><ul>" + nav + b"</ul></nav><main>", 1)
+            self.send_body("text/html; charset=utf-8", page)
+        elif PAGES_DIR and self.send_stored_page(path):
+            pass
         elif path == "/ae" or path.startswith("/ae.") or path.startswith("/ae/"):
             self.send_body("text/plain", (self.headers.get("Accept-Encoding") or "-").encode())
         elif path == "/headers":
@@ -254,13 +316,64 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.wfile.write(body)
 
 
+class FilesHandler(http.server.BaseHTTPRequestHandler):
+    """--files: the files of ROOT, shaped by the query (see above)."""
+    protocol_version = "HTTP/1.1"
+    server_version = "pith-origin/1"
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def do_HEAD(self):
+        self.do_GET()
+
+    def do_GET(self):
+        url = urllib.parse.urlsplit(self.path)
+        q = {k: v[0] for k, v in urllib.parse.parse_qs(url.query).items()}
+        name = os.path.basename(urllib.parse.unquote(url.path))
+        path = os.path.join(ROOT, name)
+        status = int(q.get("status", "200"))
+        ctype = q.get("type", "text/html; charset=utf-8")
+        enc = q.get("enc")
+        if name and os.path.isfile(path):
+            body = open(path, "rb").read()
+        else:
+            status, ctype, enc = 404, "text/html", None
+            body = b"<html><body><h1>Not found</h1><p>No such page.</p></body></html>\n"
+        if enc == "gzip":
+            body = gzip.compress(body, mtime=0)
+        elif enc == "broken-gzip":
+            z = gzip.compress(body, mtime=0)
+            body = z[: max(20, len(z) // 3)] + b"\xff\x00 not a deflate stream \xfe" * 40
+        elif enc == "bad-gzip":
+            body = gzip.compress(body, mtime=0)[:10] + b"\xff\x00 not a deflate stream \xfe" * 40
+        rng = self.headers.get("Range", "")
+        if status == 200 and rng.startswith("bytes=") and "," not in rng:
+            first, last = (int(x) for x in rng[6:].split("-"))
+            whole, body, status = len(body), body[first:last + 1], 206
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        if status == 206:
+            self.send_header("Content-Range", "bytes %d-%d/%d" % (first, first + len(body) - 1, whole))
+        if enc:
+            self.send_header("Content-Encoding", "gzip")
+        if "etag" in q:
+            self.send_header("ETag", '"%s"' % q["etag"])
+        self.send_header("Content-Length", str(len(body)))
+        if "test" in q:
+            self.send_header("X-Pith-Test", q["test"])
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
 class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
 
 def main():
-    server = Server(("127.0.0.1", 0), Handler)
+    server = Server(("127.0.0.1", 0), FilesHandler if FILES else Handler)
     port_file = sys.argv[2]
     with open(port_file + ".tmp", "w") as f:
         f.write("%d\n" % server.server_address[1])
