@@ -388,6 +388,8 @@ static int tag_byte(pith_filter *pf, unsigned char c)
         }
         rt->attr_len = 0;
         if (rt->end_tag) {
+            /* libxml2 acts on the name alone: a tag too long is cut after it */
+            rt->tag_keep = rt->tag.len;
             rt->attr_state = A_REST;
             return tag_byte(pf, c);
         }
@@ -674,6 +676,7 @@ int pith_rawtext_feed(pith_filter *pf, const char *buf, size_t n)
                 } else if (rt->dashes == 7) {
                     tag_begin(pf, 1);   /* an end tag opens no raw text */
                     rc = pith_buf_append(&rt->tag, &pf->mem, "<!DOCTYPE", 9, pf->opt.max_tag);
+                    rt->tag_keep = 9;
                     rt->attr_state = A_REST;
                     rt->state = S_TAG;
                 }
