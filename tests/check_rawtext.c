@@ -347,6 +347,29 @@ START_TEST(test_long_end_tag)
 }
 END_TEST
 
+/* A start tag dropped at max_depth counts its end tag by a hash of its name
+   (the fuzzer): "strongle" shares its count with "script".  Dropped inside
+   the <m> that </m> closes, it must not take the </script> of a script
+   opened after it: the parser would never see the script end, and read all
+   that follows as script. */
+START_TEST(test_dropped_name_shares_hash)
+{
+    pith_options opt = test_options(PITH_FORMAT_TEXT, 1);
+    char *html = str_printf("<p>%s<strongle></m><script></script>The story after the script.</p>"
+                            "<p>Second paragraph of the story.</p>",
+                            "<b><i><t><u><s><m><l><b><i><f><u><s><m><g><l><b><i><t><u><s><m>"
+                            "<g><l><b><i><t><u><s><m>");
+    result r;
+    opt.max_depth = 32;
+    r = run_page(&opt, html, strlen(html), 0);
+    ck_assert_int_eq(r.finish_rc, PITH_OK);
+    ck_assert_msg(has_str(r.out, r.len, "The story after the script."), "'%s'", r.out);
+    ck_assert_msg(has_str(r.out, r.len, "Second paragraph of the story."), "'%s'", r.out);
+    result_free(&r);
+    free(html);
+}
+END_TEST
+
 /* An end tag before any element: libxml2 would end the document there. */
 START_TEST(test_stray_end_tag_first)
 {
@@ -465,6 +488,7 @@ Suite *make_rawtext_suite(void)
     tcase_add_test(tc, test_dropped_tag_ends_text);
     tcase_add_test(tc, test_stray_quotes);
     tcase_add_test(tc, test_long_end_tag);
+    tcase_add_test(tc, test_dropped_name_shares_hash);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
     return s;
