@@ -212,8 +212,9 @@ typedef struct pith_options {
                                attributes is dropped.            Default: 64 KiB */
     size_t max_pending;   /**< bytes the HTML parser may hold without producing
                                an event before PITH_ELIMIT.      Default: 1 MiB */
-    unsigned long long max_input; /**< decoded (inflated) input bytes before
-                               PITH_ELIMIT; 0 for no limit.       Default: 0 */
+    unsigned long long max_input; /**< decoded (inflated) input bytes read;
+                               the page ends there, PITH_ELIMIT;
+                               0 for no limit.                    Default: 0 */
     unsigned flags;       /**< PITH_F_* bits.                     Default: 0 */
     int on_error;         /**< enum pith_on_error: what the front-end does
                                with a page it cannot filter.  The library
@@ -283,8 +284,9 @@ PITH_API int pith_flush(pith_filter *pf);
 /** Ends the page: parses what is left, decides the remaining blocks and
  *  writes the end of the output.  Call exactly once; a second call returns
  *  PITH_ESTATE.  After an earlier error it returns that error; after
- *  PITH_EDATA or PITH_ELIMIT it still writes the blocks read so far and closes
- *  the document (what PITH_ON_ERROR_STORY hands on).
+ *  PITH_EDATA or PITH_ELIMIT it still writes the blocks read so far (all the
+ *  input decoded before the error, however the input was split into feeds)
+ *  and closes the document (what PITH_ON_ERROR_STORY hands on).
  *  @return PITH_OK or an error code. */
 PITH_API int pith_finish(pith_filter *pf);
 

@@ -188,15 +188,19 @@ int pith_finish(pith_filter *pf)
 /* The work of pith_finish, once the state allows it. */
 static int finish(pith_filter *pf)
 {
-    int rc = PITH_OK, input_rc = PITH_OK;
+    int rc = PITH_OK, first = pf->err, input_rc = pf->err;
     /* After an input problem (corrupt or cut compressed data, a limit) the
        page is still ended, so that no story text already read is lost. */
-    if (pf->err == PITH_ENOMEM || pf->err == PITH_ESINK || pf->err == PITH_EINVAL)
-        return pf->err;
-    input_rc = pf->err;
+    if (first == PITH_ENOMEM || first == PITH_ESINK || first == PITH_EINVAL)
+        return first;
+    /* A feed's input error: decode has passed on what it decoded before it,
+       and the stages after decode end the page as at the end of the input.
+       The error is set aside meanwhile (the parser's callbacks do nothing
+       while one is set) and stays the one returned. */
+    pf->err = PITH_OK;
     if (input_rc == PITH_OK)
         input_rc = pith_decode_finish(pf);
-    if (input_rc == PITH_OK || input_rc == PITH_EDATA) {
+    if (input_rc == PITH_OK || input_rc == PITH_EDATA || input_rc == PITH_ELIMIT) {
         rc = pith_rawtext_finish(pf);
         if (rc == PITH_OK)
             rc = pith_parse_finish(pf);
@@ -206,6 +210,8 @@ static int finish(pith_filter *pf)
         if (rc == PITH_OK)
             rc = drain(pf, pith_emit_finish);
     }
+    if (first != PITH_OK)
+        return pf->err = first;
     if (rc != PITH_OK)
         return fail(pf, rc);
     return fail(pf, input_rc);

@@ -560,13 +560,33 @@ static int pages_in(pith_filter *pf, const char *s, size_t n, int last)
     return to_utf8(pf, s, n, last);
 }
 
+static int text_in(pith_filter *pf, const char *buf, size_t n, int last);
+
+/* The input stops here with error code err (corrupt compressed data, the
+   max_input limit): what was decoded before it goes on down the pipeline, as
+   at the end of the input, so that pith_finish writes it, and the outcome does
+   not depend on how the input was split into feeds. */
+static int input_error(pith_filter *pf, int err)
+{
+    int rc = text_in(pf, "", 0, 1);
+    if (rc == PITH_OK)
+        rc = flush_out(pf);
+    return rc != PITH_OK ? rc : err;
+}
+
 /* Decoded bytes in, after content decoding. */
 static int text_in(pith_filter *pf, const char *buf, size_t n, int last)
 {
     pith_decode *d = &pf->dec;
     int rc;
-    if (pf->opt.max_input && (d->total += n) > pf->opt.max_input)
-        return PITH_ELIMIT;
+    if (pf->opt.max_input && n > pf->opt.max_input - d->total) {
+        /* the bytes up to the limit are read, then the input ends */
+        size_t room = (size_t)(pf->opt.max_input - d->total);
+        if ((rc = text_in(pf, buf, room, 0)) != PITH_OK)
+            return rc;
+        return input_error(pf, PITH_ELIMIT);
+    }
+    d->total += n;
     while (d->npend && (n || last)) {
         /* a tag cut by the last bytes: read again with the next ones */
         char tmp[32];
@@ -629,24 +649,29 @@ static int inflate_step(pith_filter *pf, const char *buf, size_t n)
                garbage, which is ignored as gzip(1) does */
             if (d->encoding == PITH_ENC_GZIP && d->z.next_in[0] == 0x1f) {
                 if (inflateReset(&d->z) != Z_OK)
-                    return PITH_EDATA;
+                    return input_error(pf, PITH_EDATA);
                 d->zstate = 1;
             } else {
-                d->z.avail_in = 0;
-                break;
+                d->zstate = 3;
             }
+        }
+        if (d->zstate == 3) {
+            d->z.avail_in = 0;          /* after trailing garbage: all ignored */
+            break;
         }
         d->z.next_out = (Bytef *)d->zout;
         d->z.avail_out = CHUNK;
         zr = inflate(&d->z, Z_NO_FLUSH);
-        if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR)
-            return zr == Z_MEM_ERROR ? PITH_ENOMEM : PITH_EDATA;
+        if (zr == Z_MEM_ERROR)
+            return PITH_ENOMEM;
+        /* what was inflated before an error is passed on first */
         if ((rc = text_in(pf, d->zout, CHUNK - d->z.avail_out, 0)) != PITH_OK)
             return rc;
+        if ((zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR) ||
+            (zr == Z_BUF_ERROR && d->z.avail_in))
+            return input_error(pf, PITH_EDATA);
         if (zr == Z_STREAM_END)
             d->zstate = 2;
-        else if (zr == Z_BUF_ERROR && d->z.avail_in)
-            return PITH_EDATA;
     }
     return PITH_OK;
 }

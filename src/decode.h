@@ -13,7 +13,8 @@ typedef struct pith_decode {
     unsigned char magic[2];
     size_t nmagic;         /* bytes of magic held while encoding is AUTO */
     z_stream z;
-    int zstate;            /* 0 none, 1 inflating, 2 stream ended (trailing data ignored) */
+    int zstate;            /* 0 none, 1 inflating, 2 a stream ended (another gzip
+                              member may follow), 3 trailing data: all ignored */
     char *zout;            /* fixed inflate output chunk */
     size_t zstep;          /* input bytes per inflate() call: UINT_MAX, as
                               avail_in is a uInt (tests make it small) */

@@ -241,6 +241,7 @@ static int push(pith_nesting *ns, const pith_mem *m, const char *name)
     ns->el[ns->n].off = (unsigned)off;
     ns->el[ns->n].len = (unsigned char)len;
     ns->el[ns->n].prio = priority(name);
+    ns->el[ns->n].drops = ns->drops;
     ns->n++;
     if (ns->html < 3 && !strcmp(name, "head"))
         ns->html = 3;
@@ -542,7 +543,7 @@ int pith_nesting_start(pith_nesting *ns, const pith_mem *m, const char *t, size_
     if (!discard && (depth + lasting > ns->cap || rc == 0)) {
         /* past the cap: the parser never sees it, nor its end tag */
         if (lasting)
-            ns->dropped[hash(name)]++;
+            ns->dropped[hash(name)]++, ns->drops++;
         return 0;
     }
     if (discard && k == ns->n && imp == 0 && !selfclose) {
@@ -583,6 +584,13 @@ int pith_nesting_end(pith_nesting *ns, const pith_mem *m, const char *t, size_t 
             ns->prolog = 0;
             return 1;
         }
+    }
+    if (ns->n && ns->el[ns->n - 1].drops == ns->drops && !strcmp(name_at(ns, ns->n - 1), name)) {
+        /* the top element's own end tag: nothing dropped since it opened is
+           inside it (a dropped name may share its count, by hash) */
+        pop(ns);
+        ns->prolog = 0;
+        return 1;
     }
     if (ns->dropped[hash(name)]) {
         ns->dropped[hash(name)]--;

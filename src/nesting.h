@@ -20,6 +20,7 @@ typedef struct pith_open {
     unsigned off;          /* the name, in pith_nesting.names */
     unsigned char len;
     unsigned char prio;    /* the end-tag priority of the element */
+    unsigned drops;        /* pith_nesting.drops when it was pushed */
 } pith_open;
 
 typedef struct pith_nesting {
@@ -35,6 +36,7 @@ typedef struct pith_nesting {
     int ref;               /* in a character reference: enum in nesting.c */
     unsigned long refval;  /* its value so far */
     unsigned dropped[64];  /* start tags dropped at the cap, by name hash */
+    unsigned drops;        /* start tags dropped so far */
     int err;               /* PITH_ENOMEM while implying a paragraph */
     unsigned *seen;        /* hashes of the names given to the parser */
     unsigned nseen, size;  /* how many; slots (a power of two, or 0) */

@@ -405,6 +405,8 @@ static int tag_name_byte(pith_filter *pf, unsigned char c)
     }
     rt->attr_len = 0;
     if (rt->end_tag) {
+        /* libxml2 acts on the name alone: a tag too long is cut after it */
+        rt->tag_keep = rt->tag.len;
         rt->attr_state = A_REST;
         return tag_byte(pf, c);
     }
@@ -763,6 +765,7 @@ static int st_markup(pith_filter *pf, feed_in *in)
             rt->state = c == '>' ? S_DATA : S_BOGUS;
         } else if (rt->dashes == 7) {
             rc = open_tag(pf, 1, "<!DOCTYPE");  /* an end tag opens no raw text */
+            rt->tag_keep = 9;
             rt->attr_state = A_REST;
         }
     }

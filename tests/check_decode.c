@@ -267,6 +267,148 @@ START_TEST(test_gzip_corrupt)
 }
 END_TEST
 
+/* Corrupt compressed input ends the page where the error is, whatever the
+   split: the bytes inflated before the error go down the pipeline before the
+   error is returned, so one feed writes what split feeds write.  A bad CRC
+   comes after the last byte: nothing of the page is lost. */
+static void assert_split_invariant(const pith_options *opt, const char *gz, size_t glen,
+                                   const result *one, size_t step, const char *what)
+{
+    static const size_t chunks[] = { 1, 7, 1000, 4096 };
+    for (size_t k = 0; k <= glen / step + 2; k++) {
+        /* every step bytes, and the last two offsets */
+        size_t split = k <= glen / step ? k * step : glen - (k - glen / step - 1);
+        result r = run_split(opt, gz, glen, split);
+        ck_assert_msg(r.finish_rc == one->finish_rc, "%s, split at %zu: rc %d vs %d", what,
+                      split, r.finish_rc, one->finish_rc);
+        ck_assert_msg(r.len == one->len && !memcmp(r.out, one->out, r.len),
+                      "%s, split at %zu: output differs (%zu vs %zu bytes)", what, split, r.len,
+                      one->len);
+        result_free(&r);
+    }
+    for (size_t i = 0; i < sizeof chunks / sizeof chunks[0]; i++) {
+        result r = run_page(opt, gz, glen, chunks[i]);
+        ck_assert_msg(r.len == one->len && !memcmp(r.out, one->out, r.len),
+                      "%s, %zu-byte feeds: output differs (%zu vs %zu bytes)", what, chunks[i],
+                      r.len, one->len);
+        ck_assert_int_eq(r.finish_rc, one->finish_rc);
+        result_free(&r);
+    }
+}
+
+/* A gzip stream of the first cut bytes of in, then a deflate block of the
+   reserved type (an error for inflate), then the rest. */
+static char *gzip_bad_block(const char *in, size_t len, size_t cut, size_t *outlen)
+{
+    z_stream z;
+    size_t cap = len + 1024;
+    char *out = malloc(cap);
+    memset(&z, 0, sizeof z);
+    ck_assert_int_eq(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    z.next_in = (Bytef *)in;
+    z.avail_in = (uInt)cut;
+    z.next_out = (Bytef *)out;
+    z.avail_out = (uInt)cap;
+    ck_assert_int_eq(deflate(&z, Z_FULL_FLUSH), Z_OK);     /* ends on a byte boundary */
+    *z.next_out++ = 0x07, z.avail_out--;                   /* BFINAL, BTYPE 11 */
+    z.next_in = (Bytef *)in + cut;
+    z.avail_in = (uInt)(len - cut);
+    ck_assert_int_eq(deflate(&z, Z_FINISH), Z_STREAM_END);
+    *outlen = cap - z.avail_out;
+    deflateEnd(&z);
+    return out;
+}
+
+START_TEST(test_gzip_corrupt_split)
+{
+    static const char small[] =
+        "<html><head><title>T</title></head><body><article>"
+        "<p>The harbour story begins here, and it goes on for a while, as stories do.</p>"
+        "<p>The second paragraph of the harbour story ends it.</p></article></body></html>";
+    pith_options opt = test_options(PITH_FORMAT_TEXT, 1);
+    size_t len, glen;
+    const char *page = nzherald(&len);
+    char *gz;
+    result want, one;
+
+    /* a small page with a bad CRC: all of it was inflated (it sits in the
+       charset sniffing window when the error comes) */
+    want = run_str(&opt, small);
+    ck_assert(has_str(want.out, want.len, "second paragraph"));
+    gz = compress_bytes(small, sizeof small - 1, 'g', &glen);
+    gz[glen - 6] = (char)(gz[glen - 6] ^ 1);
+    one = run_page(&opt, gz, glen, 0);
+    ck_assert_int_eq(one.finish_rc, PITH_EDATA);
+    assert_same(&want, &one, "small page, bad CRC, one feed");
+    assert_split_invariant(&opt, gz, glen, &one, 1, "small page, bad CRC");
+    result_free(&one);
+    /* the same with the error in the deflate data: what came before is kept */
+    gz[glen - 6] = (char)(gz[glen - 6] ^ 1);
+    for (size_t i = glen - 14; i < glen - 8; i++)
+        gz[i] = (char)(gz[i] ^ 0x5a);
+    one = run_page(&opt, gz, glen, 0);
+    ck_assert_int_eq(one.finish_rc, PITH_EDATA);
+    ck_assert_msg(has_str(one.out, one.len, "harbour story begins"), "'%s'", one.out);
+    assert_split_invariant(&opt, gz, glen, &one, 1, "small page, bad data");
+    result_free(&one);
+    result_free(&want);
+    free(gz);
+
+    /* the reference page with a bad CRC: as if it were good */
+    want = plain_run(PITH_ENC_IDENTITY, page, len, 0);
+    gz = compress_bytes(page, len, 'g', &glen);
+    gz[glen - 6] = (char)(gz[glen - 6] ^ 1);
+    one = run_page(&opt, gz, glen, 0);
+    ck_assert_int_eq(one.finish_rc, PITH_EDATA);
+    assert_same(&want, &one, "reference page, bad CRC, one feed");
+    assert_split_invariant(&opt, gz, glen, &one, glen / 7, "reference page, bad CRC");
+    result_free(&one);
+    result_free(&want);
+    free(gz);
+
+    /* the reference page with an invalid deflate block after its first
+       three quarters: those are read, as if the page ended there */
+    gz = gzip_bad_block(page, len, len * 3 / 4, &glen);
+    want = plain_run(PITH_ENC_IDENTITY, page, len * 3 / 4, 0);
+    ck_assert(has_str(want.out, want.len, "A new book by the journalist Bob Woodward"));
+    one = run_page(&opt, gz, glen, 0);
+    ck_assert_int_eq(one.finish_rc, PITH_EDATA);
+    assert_same(&want, &one, "reference page, bad block, one feed");
+    assert_split_invariant(&opt, gz, glen, &one, glen / 7, "reference page, bad block");
+    result_free(&one);
+    result_free(&want);
+    free(gz);
+}
+END_TEST
+
+/* Bytes after the last gzip member are ignored, all of them: a feed that
+   begins with the gzip magic after them does not start another member. */
+START_TEST(test_gzip_trailing_garbage_split)
+{
+    static const char a[] = "<p>The first page has the harbour story in a paragraph.</p>";
+    static const char b[] = "<p>The second member must not be read after garbage.</p>";
+    pith_options opt = test_options(PITH_FORMAT_TEXT, 1);
+    size_t la, lb;
+    char *ga = compress_bytes(a, sizeof a - 1, 'g', &la);
+    char *gb = compress_bytes(b, sizeof b - 1, 'g', &lb);
+    char *all = malloc(la + 3 + lb);
+    result one;
+
+    memcpy(all, ga, la);
+    memcpy(all + la, "\n\n\n", 3);
+    memcpy(all + la + 3, gb, lb);
+    one = run_page(&opt, all, la + 3 + lb, 0);
+    ck_assert_int_eq(one.finish_rc, PITH_OK);
+    ck_assert(has_str(one.out, one.len, "harbour story"));
+    ck_assert_msg(!has_str(one.out, one.len, "second member"), "'%s'", one.out);
+    assert_split_invariant(&opt, all, la + 3 + lb, &one, 1, "trailing garbage");
+    result_free(&one);
+    free(all);
+    free(ga);
+    free(gb);
+}
+END_TEST
+
 /* --- Charsets ------------------------------------------------------------------ */
 
 /* The text output of a page with the given charset option. */
@@ -500,6 +642,8 @@ Suite *make_decode_suite(void)
     tcase_add_test(tc, test_deflate_zlib_and_raw);
     tcase_add_test(tc, test_gzip_truncated);
     tcase_add_test(tc, test_gzip_corrupt);
+    tcase_add_test(tc, test_gzip_corrupt_split);
+    tcase_add_test(tc, test_gzip_trailing_garbage_split);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
 

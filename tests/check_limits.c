@@ -411,6 +411,47 @@ START_TEST(test_max_input)
 }
 END_TEST
 
+/* max_input reads the page up to the limit, then ends it there, however the
+   input was split: the output is that of the page cut at the limit. */
+START_TEST(test_max_input_split)
+{
+    static const size_t chunks[] = { 0, 1, 1000, 4096 };
+    size_t len, glen, limit;
+    const char *page = nzherald(&len);
+    char *gz = compress_bytes(page, len, 'g', &glen);
+    pith_options opt = test_options(PITH_FORMAT_TEXT, 1);
+    result want;
+
+    limit = len * 3 / 4;
+    want = run_page(&opt, page, limit, 0);
+    ck_assert_int_eq(want.finish_rc, PITH_OK);
+    ck_assert(has_str(want.out, want.len, "A new book by the journalist Bob Woodward"));
+    opt.max_input = limit;
+    for (int g = 0; g < 2; g++) {
+        const char *in = g ? gz : page;
+        size_t n = g ? glen : len;
+        for (size_t i = 0; i < sizeof chunks / sizeof chunks[0]; i++) {
+            result r = run_page(&opt, in, n, chunks[i]);
+            ck_assert_int_eq(r.finish_rc, PITH_ELIMIT);
+            ck_assert_msg(r.len == want.len && !memcmp(r.out, want.out, r.len),
+                          "%s, %zu-byte feeds: output differs (%zu vs %zu bytes)",
+                          g ? "gzip" : "identity", chunks[i], r.len, want.len);
+            result_free(&r);
+        }
+        for (size_t split = 0; split <= n; split += n / 9) {
+            result r = run_split(&opt, in, n, split);
+            ck_assert_int_eq(r.finish_rc, PITH_ELIMIT);
+            ck_assert_msg(r.len == want.len && !memcmp(r.out, want.out, r.len),
+                          "%s, split at %zu: output differs (%zu vs %zu bytes)",
+                          g ? "gzip" : "identity", split, r.len, want.len);
+            result_free(&r);
+        }
+    }
+    result_free(&want);
+    free(gz);
+}
+END_TEST
+
 /* max_pending: a parser that waits for a terminator past the bound stops
    with PITH_ELIMIT instead of holding the bytes. */
 START_TEST(test_small_limits_hold)
@@ -474,6 +515,7 @@ Suite *make_limits_suite(void)
     tcase_add_test(tc, test_binary_garbage);
     tcase_add_test(tc, test_markup_garbage);
     tcase_add_test(tc, test_max_input);
+    tcase_add_test(tc, test_max_input_split);
     tcase_add_test(tc, test_small_limits_hold);
     tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);

@@ -305,6 +305,71 @@ START_TEST(test_nesting_capped)
 }
 END_TEST
 
+/* An end tag longer than max_tag (the fuzzer): libxml2 reads its name and
+   skips the rest to the first '>'.  The tag cut at max_tag must keep its
+   name, so that the parser closes the element as the mirror does; cut to
+   nothing, the parser got a '>' as text and kept the element open. */
+START_TEST(test_long_end_tag)
+{
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    char *html = str_printf("<html><body><div>The first paragraph of the story.</div %0600d>"
+                            "<p>The second paragraph.</p></body></html>", 0);
+    result r;
+    const char *p, *end;
+    int n = 0;
+    double depth[2] = { 0, 0 };
+
+    opt.max_tag = 256;
+    r = run_page(&opt, html, strlen(html), 0);
+    ck_assert_int_eq(r.finish_rc, PITH_OK);
+    for (p = r.out, end = r.out + r.len; p < end && n < 2; n++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        char *line = strndup(p, (size_t)(nl - p));
+        jfield f[40];
+        int k = json_object(line, f, 40);
+        const jfield *t, *d;
+        ck_assert_int_gt(k, 0);
+        t = json_get(f, k, "text");
+        d = json_get(f, k, "depth");
+        ck_assert_ptr_nonnull(t);
+        ck_assert_ptr_nonnull(d);
+        ck_assert_str_eq(t->str, n ? "The second paragraph." : "The first paragraph of the story.");
+        depth[n] = d->num;
+        json_free(f, k);
+        free(line);
+        p = nl + 1;
+    }
+    ck_assert_int_eq(n, 2);
+    ck_assert_msg(depth[0] == depth[1], "the div was left open: depths %g and %g", depth[0],
+                  depth[1]);
+    result_free(&r);
+    free(html);
+}
+END_TEST
+
+/* A start tag dropped at max_depth counts its end tag by a hash of its name
+   (the fuzzer): "strongle" shares its count with "script".  Dropped inside
+   the <m> that </m> closes, it must not take the </script> of a script
+   opened after it: the parser would never see the script end, and read all
+   that follows as script. */
+START_TEST(test_dropped_name_shares_hash)
+{
+    pith_options opt = test_options(PITH_FORMAT_TEXT, 1);
+    char *html = str_printf("<p>%s<strongle></m><script></script>The story after the script.</p>"
+                            "<p>Second paragraph of the story.</p>",
+                            "<b><i><t><u><s><m><l><b><i><f><u><s><m><g><l><b><i><t><u><s><m>"
+                            "<g><l><b><i><t><u><s><m>");
+    result r;
+    opt.max_depth = 32;
+    r = run_page(&opt, html, strlen(html), 0);
+    ck_assert_int_eq(r.finish_rc, PITH_OK);
+    ck_assert_msg(has_str(r.out, r.len, "The story after the script."), "'%s'", r.out);
+    ck_assert_msg(has_str(r.out, r.len, "Second paragraph of the story."), "'%s'", r.out);
+    result_free(&r);
+    free(html);
+}
+END_TEST
+
 /* An end tag before any element: libxml2 would end the document there. */
 START_TEST(test_stray_end_tag_first)
 {
@@ -422,6 +487,8 @@ Suite *make_rawtext_suite(void)
     tcase_add_test(tc, test_stray_end_tag_first);
     tcase_add_test(tc, test_dropped_tag_ends_text);
     tcase_add_test(tc, test_stray_quotes);
+    tcase_add_test(tc, test_long_end_tag);
+    tcase_add_test(tc, test_dropped_name_shares_hash);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
     return s;
