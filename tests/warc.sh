@@ -7,7 +7,12 @@ set -eu
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 : "${PITH:=$SRC/filter/pith}"
 : "${DATA:=$SRC/tests/data}"
-command -v wget >/dev/null || { echo "warc.sh: wget is needed"; exit 1; }
+# without wget the test is skipped (exit 77), except in CI, which installs it
+if ! command -v wget >/dev/null; then
+    echo "warc.sh: wget is needed (apt-get install wget)"
+    [ "${CI:-}" = true ] && exit 1
+    exit 77
+fi
 tmp=$(mktemp -d)
 srv=
 cleanup() {

@@ -175,8 +175,10 @@ if os.path.exists(warcio):
               [x.get('warc-target-uri') for x in idx[1:]] == [u.strip('<>') for u in pages],
               'warcio index reads the warc output: warcinfo + one conversion per page',
               p.stderr.decode()[:300])
-else:
+elif os.environ.get('CI') == 'true':
     check(False, 'warcio (npm) available', 'npm install warcio failed')
+else:
+    print('# skipped: warcio index (needs npm, which installs warcio into ~/.cache/pith/npm)')
 
 # ---- corrupt records ----
 expect_lines = {o['url']: l for o, l in zip(objs, lines)}
