@@ -90,18 +90,6 @@ typedef struct pith_ctx {
 
 /* ---- notes and logs --------------------------------------------------- */
 
-/* A one-word reason for a pith error, for PithNote (log fields). */
-static const char *error_word(int rc)
-{
-    switch (rc) {
-    case PITH_EDATA: return "corrupt-input";
-    case PITH_ELIMIT: return "limit";
-    case PITH_ENOMEM: return "out-of-memory";
-    case PITH_ESINK: return "output";
-    default: return "internal";
-    }
-}
-
 /* Sets the PithNote notes and logs the debug line: the outcome of a
  * response PITH looked at, its reason, and the body bytes in and out
  * (in/out only when the filter saw the body). */
@@ -381,7 +369,7 @@ static apr_status_t failed(ap_filter_t *f, pith_ctx *ctx, apr_bucket_brigade *bb
 {
     int sent = ctx->state == S_STREAM;
 
-    ctx->reason = error_word(rc);
+    ctx->reason = pith_http_error_word(rc);
     switch (pith_http_on_error(&ctx->pol, sent, ctx->state == S_HOLD && ctx->holding)) {
     case PITH_HTTP_SEND_ORIGINAL:
         log_once(ctx, APLOG_WARNING, "cannot filter the page; sending the original", rc);

@@ -458,6 +458,11 @@ START_TEST(test_helpers)
     ck_assert_str_eq(cs, "koi8-r");
     ck_assert_int_eq(pith_http_encoding(NULL), PITH_ENC_IDENTITY);
     ck_assert_int_eq(pith_http_encoding("identity, gzip"), PITH_ENC_GZIP);
+    ck_assert_str_eq(pith_http_error_word(PITH_EDATA), "corrupt-input");
+    ck_assert_str_eq(pith_http_error_word(PITH_ELIMIT), "limit");
+    ck_assert_str_eq(pith_http_error_word(PITH_ENOMEM), "out-of-memory");
+    ck_assert_str_eq(pith_http_error_word(PITH_ESINK), "output");
+    ck_assert_str_eq(pith_http_error_word(PITH_EINVAL), "internal");
 }
 END_TEST
 

@@ -600,6 +600,17 @@ const char *pith_http_outcome_name(int outcome)
     }
 }
 
+const char *pith_http_error_word(int rc)
+{
+    switch (rc) {
+    case PITH_EDATA: return "corrupt-input";
+    case PITH_ELIMIT: return "limit";
+    case PITH_ENOMEM: return "out-of-memory";
+    case PITH_ESINK: return "output";
+    default: return "internal";
+    }
+}
+
 /* ---- the reader view's link to the original ------------------------------ */
 
 /* Appends s (n bytes) to out at *len, percent-encoding what an href must

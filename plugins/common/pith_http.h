@@ -357,6 +357,9 @@ int pith_http_may_send(int kept_block);
 /** The outcome names of a log note: "filtered", "bypassed", "original",
  *  "error"; for PithNote and the like. */
 const char *pith_http_outcome_name(int outcome);
+/** A one-word reason for a pith error code, for the plugins' log fields
+ *  ("corrupt-input", "limit", "out-of-memory", "output", "internal"). */
+const char *pith_http_error_word(int rc);
 enum pith_http_outcome {
     PITH_HTTP_OUT_FILTERED = 0,  /**< pith's output was sent */
     PITH_HTTP_OUT_BYPASSED = 1,  /**< not filtered: a rule passed it */

@@ -294,19 +294,6 @@ log_once(ngx_http_pith_ctx_t *ctx, ngx_uint_t level, const char *what, int rc)
                   &ctx->r->uri, what, pith_strerror(rc), ctx->fed, ctx->sent);
 }
 
-/* A one-word reason for a pith error, for $pith_reason. */
-static const char *
-error_word(int rc)
-{
-    switch (rc) {
-    case PITH_EDATA: return "corrupt-input";
-    case PITH_ELIMIT: return "limit";
-    case PITH_ENOMEM: return "out-of-memory";
-    case PITH_ESINK: return "output";
-    default: return "internal";
-    }
-}
-
 /* Records what pith did with the response, for the $pith_* variables. */
 static void
 note(ngx_http_request_t *r, int outcome, const char *reason)
@@ -509,17 +496,17 @@ failed(ngx_http_pith_ctx_t *ctx, int rc, int finished)
     switch (pith_http_on_error(&ctx->conf->pol, sent, ctx->state == S_HOLD && ctx->holding)) {
     case PITH_HTTP_SEND_ORIGINAL:
         log_once(ctx, NGX_LOG_WARN, "cannot filter the page; sending the original", rc);
-        return fail_open(ctx, error_word(rc));
+        return fail_open(ctx, pith_http_error_word(rc));
     case PITH_HTTP_SEND_EMPTY:
         log_once(ctx, NGX_LOG_WARN, "cannot filter the page; sending an empty body "
                  "(pith_on_error empty)", rc);
-        note(ctx->r, PITH_HTTP_OUT_ERROR, error_word(rc));
+        note(ctx->r, PITH_HTTP_OUT_ERROR, pith_http_error_word(rc));
         drop_out(ctx);
         return end_filtered(ctx);
     default:
         break;
     }
-    note(ctx->r, PITH_HTTP_OUT_ERROR, error_word(rc));
+    note(ctx->r, PITH_HTTP_OUT_ERROR, pith_http_error_word(rc));
     if (!finished && !ctx->sink_failed) {
         pith_finish(ctx->pf);   /* closes the document after an input error */
     }
