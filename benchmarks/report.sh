@@ -9,8 +9,8 @@
 # ArticleExtractor (Debian libboilerpipe-java), each in one process over all the pages
 # (drivers in benchmarks/peers/).  Measures the aeb-dev F1 of each (the scorer of
 # benchmarks/accuracy.sh), MB/s over the 90 aeb-dev pages and over the 10 MB page (median of N
-# interleaved rounds, start-up not counted), and peak RSS on the 1, 10 and 100 MB pages
-# (/usr/bin/time -v).  Prints a table, writes it to benchmarks/out/report/report.txt and draws
+# interleaved rounds, start-up not counted; wall and CPU time), and peak RSS on the 1, 10 and
+# 100 MB pages (benchmarks/peers/measure.py, through /usr/bin/time).  Prints a table, writes it to benchmarks/out/report/report.txt and draws
 # with gnuplot DIR/report-speed.png (F1 against MB/s, log x) and DIR/report-rss.png (peak RSS
 # against page size, log-log).
 #
@@ -71,7 +71,6 @@ BENCH=$(cd "$AEB/.." && pwd)          # aeb_score.py and aeb-dev/ live there
 # --- what it needs ----------------------------------------------------------------------------
 [ -x /usr/bin/time ] || die "/usr/bin/time is missing (apt-get install time)"
 command -v gnuplot >/dev/null || die "gnuplot is missing (apt-get install gnuplot-nox)"
-command -v timeout >/dev/null || die "timeout is missing (coreutils)"
 [ -x /usr/bin/python3 ] || die "/usr/bin/python3 is missing (apt-get install python3)"
 /usr/bin/python3 -c 'import readability' 2>/dev/null \
     || die "readability-lxml is missing for /usr/bin/python3 (apt-get install python3-readability)"
@@ -131,57 +130,64 @@ label() {
 pith_args() { if [ "$1" = pith_el ]; then echo --format=text; else echo --format=text --no-filter-list; fi; }
 
 # run TOOL OUTDIR LIST: runs TOOL once over the files listed in LIST (one process), the
-# extracted text under OUTDIR, under /usr/bin/time -v and timeout.  Sets SECS (the tool's time
-# over the pages, start-up not counted, empty if it failed), KB (peak RSS in KiB) and STATUS
-# (ok, timeout, oom or exit N).  pith writes all pages to one file: its time is the wall time
-# of the process less that of the same command on an empty file, measured just before.
+# extracted text under OUTDIR, under benchmarks/peers/measure.py (wall and CPU time, peak RSS,
+# the time limit).  Sets SECS and CPU (the tool's wall and CPU time over the pages, start-up not
+# counted, empty if it failed), KB (peak RSS in KiB) and STATUS (ok, timeout, oom, exit-N or
+# signal-N).
+# The peers time their loop over the pages themselves.  pith writes all pages to one file: its
+# times are those of the process less those of the same command on an empty file, run just
+# before.
 run() {
-    local tool=$1 dir=$2 list=$3 t0 t1 rc=0 empty
-    SECS='' KB='' STATUS=ok
+    local tool=$1 dir=$2 list=$3 ew=0 ec=0 files
+    SECS='' CPU='' KB='' STATUS=ok
     mkdir -p "$dir"
+    : >"$TMP/line"
     case $tool in
     pith|pith_el)
         : >"$TMP/empty.html"
-        t0=${EPOCHREALTIME/./}
         # shellcheck disable=SC2046  # pith_args gives separate words
-        /usr/bin/time -v -o "$TMP/time" "$PITH_BIN" $(pith_args "$tool") "$TMP/empty.html" \
-            >/dev/null 2>"$TMP/err" || die "pith failed on an empty page: $(tail -n 3 "$TMP/err")"
-        t1=${EPOCHREALTIME/./}; empty=$((t1 - t0))
+        measure -- "$PITH_BIN" $(pith_args "$tool") "$TMP/empty.html"
+        [ "$STATUS" = ok ] || die "pith failed on an empty page: $STATUS $(tail -n 3 "$TMP/err")"
+        ew=$SECS ec=$CPU
         mapfile -t files <"$list"
-        t0=${EPOCHREALTIME/./}
         # shellcheck disable=SC2046
-        timeout -s KILL "$limit" /usr/bin/time -v -o "$TMP/time" "$PITH_BIN" $(pith_args "$tool") \
-            "${files[@]}" >"$dir/all.txt" 2>"$TMP/err" || rc=$?
-        t1=${EPOCHREALTIME/./}
-        [ "$rc" = 0 ] && SECS=$(awk -v a="$((t1 - t0))" -v e="$empty" 'BEGIN { printf "%.6f", (a - e) / 1e6 }')
+        measure --stdout "$dir/all.txt" -- "$PITH_BIN" $(pith_args "$tool") "${files[@]}"
         ;;
     readability)
-        timeout -s KILL "$limit" /usr/bin/time -v -o "$TMP/time" /usr/bin/python3 \
-            benchmarks/peers/readability_run.py "$dir" "@$list" >"$TMP/line" 2>"$TMP/err" || rc=$?
-        [ "$rc" = 0 ] && SECS=$(awk '{ for (i = 1; i < NF; i++) if ($i == "seconds") print $(i + 1) }' "$TMP/line")
-        ;;
+        measure --stdout "$TMP/line" -- /usr/bin/python3 benchmarks/peers/readability_run.py "$dir" "@$list" ;;
     boilerpipe)
-        timeout -s KILL "$limit" /usr/bin/time -v -o "$TMP/time" java -cp "$TMP/classes:$CP" \
-            BoilerpipeRun "$dir" "@$list" >"$TMP/line" 2>"$TMP/err" || rc=$?
-        [ "$rc" = 0 ] && SECS=$(awk '{ for (i = 1; i < NF; i++) if ($i == "seconds") print $(i + 1) }' "$TMP/line")
-        ;;
+        measure --stdout "$TMP/line" -- java -cp "$TMP/classes:$CP" BoilerpipeRun "$dir" "@$list" ;;
     esac
-    KB=$(awk -F: '/Maximum resident set size/ { print $2 + 0 }' "$TMP/time" 2>/dev/null || true)
-    if [ "$rc" = 137 ] || [ "$rc" = 124 ]; then
-        STATUS=timeout
-    elif grep -q 'OutOfMemoryError\|MemoryError' "$TMP/err"; then
-        STATUS=oom
-    elif [ "$rc" != 0 ]; then
-        STATUS="exit $rc"
-    fi
-    if [ "$STATUS" = ok ] && [ -z "$SECS" ]; then
-        die "$tool gave no time: $(cat "$TMP/line" 2>/dev/null) $(tail -n 3 "$TMP/err")"
-    fi
     if [ "$STATUS" != ok ]; then
+        grep -q 'OutOfMemoryError\|MemoryError' "$TMP/err" && STATUS=oom
+        SECS='' CPU=''
         echo "report.sh: $tool on $(wc -l <"$list") file(s) from $(head -n 1 "$list"): $STATUS" \
              "($(tail -n 1 "$TMP/err" | cut -c 1-160))" >&2
+        return 0
     fi
+    case $tool in
+    pith|pith_el)
+        SECS=$(awk -v a="$SECS" -v e="$ew" 'BEGIN { printf "%.6f", a - e }')
+        CPU=$(awk -v a="$CPU" -v e="$ec" 'BEGIN { printf "%.6f", a - e }') ;;
+    *)  SECS=$(field "$TMP/line" seconds); CPU=$(field "$TMP/line" cpu_seconds)
+        if [ -z "$SECS" ] || [ -z "$CPU" ]; then
+            die "$tool gave no time: $(cat "$TMP/line") $(tail -n 3 "$TMP/err")"
+        fi ;;
+    esac
 }
+# measure [--stdout FILE] -- COMMAND...: sets STATUS, SECS (wall), CPU and KB of one run;
+# the command's stderr goes to $TMP/err.
+measure() {
+    local line
+    line=$(python3 benchmarks/peers/measure.py --timeout "$limit" "$@" 2>"$TMP/err") \
+        || die "measure.py failed: $(tail -n 3 "$TMP/err")"
+    STATUS=$(printf '%s\n' "$line" | sed -n 's/^status \(.*\) wall .*/\1/p' | tr ' ' -)
+    SECS=$(printf '%s\n' "$line" | field - wall)
+    CPU=$(printf '%s\n' "$line" | field - cpu)
+    KB=$(printf '%s\n' "$line" | field - maxrss_kib)
+}
+# field FILE KEY: the word after KEY in FILE (- for stdin)
+field() { awk -v k="$2" '{ for (i = 1; i < NF; i++) if ($i == k) print $(i + 1) }' "$1"; }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 load() { cut -d' ' -f1 /proc/loadavg; }
@@ -209,7 +215,7 @@ done
 
 # --- speed: N interleaved rounds over the aeb-dev pages and the 10 MB page --------------------
 # Each round runs every tool on each set, in an order rotated from round to round, so that
-# the machine's drift hits every tool alike.
+# the machine's drift hits every tool alike.  Lines of $TMP/speed.TOOL.SET: "secs cpu kib status".
 page "10" >"$TMP/p10.list"
 for ((r = 0; r < rounds; r++)); do
     echo "speed: round $((r + 1)) of $rounds (load $(load))" >&2
@@ -220,25 +226,26 @@ for ((r = 0; r < rounds; r++)); do
             tool=${TOOLS[$(((k + r) % n))]}
             run "$tool" "$TMP/out.$tool" "$TMP/$set.list"
             rm -rf "$TMP/out.$tool"
-            echo "${SECS:-nan} $KB $STATUS" >>"$TMP/speed.$tool.$set"
+            echo "${SECS:-nan} ${CPU:-nan} ${KB:-0} $STATUS" >>"$TMP/speed.$tool.$set"
         done
     done
 done
-load >>"$TMP/load"
 
 # --- memory: peak RSS on the 1 and 100 MB pages (10 MB: the largest of the speed rounds) ------
 for s in $sizes; do
     [ "$s" = 10 ] && continue
     page "$s" >"$TMP/p$s.list"
     for tool in "${TOOLS[@]}"; do
-        echo "memory: $tool on $(page "$s")" >&2
+        echo "memory: $tool on $(page "$s") (load $(load))" >&2
+        load >>"$TMP/load"
         run "$tool" "$TMP/out.$tool" "$TMP/p$s.list"
         rm -rf "$TMP/out.$tool"
-        echo "${SECS:-nan} ${KB:-0} $STATUS" >"$TMP/rss.$tool.$s"
+        echo "${SECS:-nan} ${CPU:-nan} ${KB:-0} $STATUS" >"$TMP/rss.$tool.$s"
     done
 done
+load >>"$TMP/load"
 for tool in "${TOOLS[@]}"; do
-    awk '$3 == "ok" { print $1, $2, $3 }' "$TMP/speed.$tool.p10" | sort -k2,2n | tail -n 1 >"$TMP/rss.$tool.10"
+    awk '$4 == "ok"' "$TMP/speed.$tool.p10" | sort -k3,3n | tail -n 1 >"$TMP/rss.$tool.10"
     [ -s "$TMP/rss.$tool.10" ] || tail -n 1 "$TMP/speed.$tool.p10" >"$TMP/rss.$tool.10"
 done
 
@@ -246,20 +253,16 @@ done
 bytes_of() { local t=0 f; while read -r f; do t=$((t + $(stat -c %s "$f"))); done <"$1"; echo "$t"; }
 AEBBYTES=$(bytes_of "$TMP/aeb.list")
 P10BYTES=$(stat -c %s "$(page 10)")
-# mbps FILE BYTES: median MB/s of the ok rounds in FILE ("secs kb status" lines), or the status
+# mbps FILE BYTES COLUMN: MB/s of the median time in COLUMN (1 wall, 2 CPU) of the ok runs in
+# FILE, or the status of the last run when none was ok
 mbps() {
     local m
-    m=$(awk '$3 == "ok" { print $1 }' "$1" | median)
+    m=$(awk -v c="$3" '$4 == "ok" { print $c }' "$1" | median)
     if [ -n "$m" ]; then awk -v b="$2" -v s="$m" 'BEGIN { printf "%.1f", b / s / 1e6 }'
-    else awk '{ $1 = $2 = ""; sub(/^ +/, ""); s = $0 } END { print s }' "$1"; fi
+    else awk '{ s = $4 } END { print s }' "$1"; fi
 }
-# rss FILE: peak RSS in MiB of an ok run, or "status (N MiB)"
-rss() {
-    awk '{ k = $2; st = $3; for (i = 4; i <= NF; i++) st = st " " $i
-           if (st == "ok") printf "%.1f", k / 1024
-           else printf "%s (%.0f MiB)", st, k / 1024 }' "$1"
-}
-fld() { awk -v k="$2" '{ for (i = 1; i < NF; i++) if ($i == k) print $(i + 1) }' "$1"; }
+# rss FILE: peak RSS in MiB of an ok run, or "status:N" (N MiB reached)
+rss() { awk '{ if ($4 == "ok") printf "%.1f", $3 / 1024; else printf "%s:%.0f", $4, $3 / 1024 }' "$1"; }
 
 vers() {
     case $1 in
@@ -271,51 +274,49 @@ vers() {
     esac
 }
 
+row() { printf '%-16s %-13s %8s %6s %8s %6s %8s %8s %6s %6s %9s\n' "$@"; }
 table() {
     local commit
     commit=$(git rev-parse --short HEAD 2>/dev/null || echo '?')
     git diff --quiet HEAD -- src filter 2>/dev/null || commit="$commit+changes"
     echo "pith beside its peers ($(date -u +%Y-%m-%dT%H:%MZ), commit $commit, $(nproc) CPUs," \
-         "load average $(sort -g "$TMP/load" | head -n 1)-$(sort -g "$TMP/load" | tail -n 1) during the run)"
-    echo "F1: aeb-dev, ${#AEBPAGES[@]} pages, the benchmark's shingle F1 (± bootstrap std)." \
-         "MB/s (10^6 bytes): one process over"
-    echo "all the pages, start-up not counted, median of $rounds interleaved rounds; aeb-dev" \
-         "$AEBBYTES bytes, 10 MB page $P10BYTES bytes."
-    echo "Peak RSS (MiB) of the whole process, /usr/bin/time -v; 100 MB: one run, killed after ${limit} s."
+         "1-min load average $(sort -g "$TMP/load" | head -n 1)-$(sort -g "$TMP/load" | tail -n 1) during the run)"
+    echo "F1: aeb-dev (${#AEBPAGES[@]} pages), the benchmark's shingle F1 ± bootstrap std.  MB/s = 10^6 bytes"
+    echo "per second, one process over all the pages, start-up not counted, median of $rounds interleaved"
+    echo "rounds: wall time and CPU time (user+sys).  aeb-dev: $AEBBYTES bytes; 10 MB: $P10BYTES bytes;"
+    echo "100 MB: one run, also the peak RSS run, killed after $limit s.  Peak RSS of the whole process."
     echo
-    printf '%-17s %14s %8s %8s %8s %8s %8s %9s %9s\n' tool "aeb-dev F1" "MB/s aeb" "MB/s 10M" \
-        "RSS aeb" "RSS 1M" "RSS 10M" "RSS 100M" "MB/s 100M"
+    row "" "" "aeb-dev" "" "10 MB" "" "100 MB" "peak RSS, MiB" "" "" ""
+    row tool "F1" "MB/s" "CPU" "MB/s" "CPU" "MB/s" aeb-dev "1 MB" "10 MB" "100 MB"
     for tool in "${TOOLS[@]}"; do
-        local f1 sd a p r1 r10 r100='-' m100='-' kb
-        f1=$(fld "$REP/$tool.score" f1); sd=$(fld "$REP/$tool.score" f1_std)
-        a=$(mbps "$TMP/speed.$tool.aeb" "$AEBBYTES")
-        p=$(mbps "$TMP/speed.$tool.p10" "$P10BYTES")
-        kb=$(awk '$3 == "ok" { print $2 }' "$TMP/speed.$tool.aeb" | sort -n | tail -n 1)
+        local f1 sd a ac p pc r1 r10 r100='-' m100='-' kb
+        f1=$(field "$REP/$tool.score" f1); sd=$(field "$REP/$tool.score" f1_std)
+        a=$(mbps "$TMP/speed.$tool.aeb" "$AEBBYTES" 1); ac=$(mbps "$TMP/speed.$tool.aeb" "$AEBBYTES" 2)
+        p=$(mbps "$TMP/speed.$tool.p10" "$P10BYTES" 1); pc=$(mbps "$TMP/speed.$tool.p10" "$P10BYTES" 2)
+        kb=$(awk '$4 == "ok" { print $3 }' "$TMP/speed.$tool.aeb" | sort -n | tail -n 1)
         r1=$(rss "$TMP/rss.$tool.1"); r10=$(rss "$TMP/rss.$tool.10")
         if [ -f "$TMP/rss.$tool.100" ]; then
             r100=$(rss "$TMP/rss.$tool.100")
-            m100=$(awk -v b="$(stat -c %s "$(page 100)")" '{ if ($3 == "ok") printf "%.1f", b / $1 / 1e6; else print "-" }' "$TMP/rss.$tool.100")
+            m100=$(mbps "$TMP/rss.$tool.100" "$(stat -c %s "$(page 100)")" 1)
         fi
-        printf '%-17s %14s %8s %8s %8s %8s %8s %9s %9s\n' "$(label "$tool")" \
-            "$(printf '%.3f ± %.3f' "$f1" "$sd")" "$a" "$p" \
-            "$(awk -v k="${kb:-0}" 'BEGIN { printf "%.1f", k / 1024 }')" "$r1" "$r10" "$r100" "$m100"
-        # for the plots
+        row "$(label "$tool")" "$(printf '%.3f±%.3f' "$f1" "$sd")" "$a" "$ac" "$p" "$pc" "$m100" \
+            "$(awk -v k="${kb:-0}" 'BEGIN { printf "%.1f", k / 1024 }')" "$r1" "$r10" "$r100"
         # for the plots; pith with EasyList has about pith's F1: its label goes below the point
-        echo "\"$(label "$tool")\" $f1 $a $([ "$tool" = pith_el ] && echo -1 || echo 1)" >>"$REP/speed.dat"
+        echo "\"$(label "$tool")\" $f1 $ac $a $([ "$tool" = pith_el ] && echo -1 || echo 1)" >>"$REP/speed.dat"
         for s in $sizes; do
-            awk -v s="$s" '$3 == "ok" { printf "%s %.1f\n", s, $2 / 1024 }' "$TMP/rss.$tool.$s"
+            awk -v s="$s" '$4 == "ok" { printf "%s %.1f\n", s, $3 / 1024 }' "$TMP/rss.$tool.$s"
         done >"$REP/rss.$tool.dat"
         for s in $sizes; do
-            awk -v s="$s" '$3 != "ok" { printf "%s %.1f %s\n", s, $2 / 1024, $3 }' "$TMP/rss.$tool.$s"
+            awk -v s="$s" '$4 != "ok" { printf "%s %.1f %s\n", s, $3 / 1024, $4 }' "$TMP/rss.$tool.$s"
         done >"$REP/rss-fail.$tool.dat"
     done
     echo
     for tool in "${TOOLS[@]}"; do
-        printf '%-17s %s\n' "$(label "$tool")" "$(vers "$tool")"
+        printf '%-16s %s\n' "$(label "$tool")" "$(vers "$tool")"
     done
     [ -n "$EASYLIST" ] && echo "EasyList: $EASYLIST ($(wc -l <"$EASYLIST") lines)"
-    echo "java default max heap: $(java -XX:+PrintFlagsFinal -version 2>/dev/null \
-        | awk '$2 == "MaxHeapSize" { printf "%.1f GiB", $4 / 2^30 }')"
+    echo "java: default options, max heap $(java -XX:+PrintFlagsFinal -version 2>/dev/null \
+        | awk '$2 == "MaxHeapSize" { printf "%.1f GiB", $4 / 2^30 }') (a quarter of the RAM)"
     return 0
 }
 : >"$REP/speed.dat"
@@ -325,19 +326,20 @@ table | tee "$REP/report.txt"
 {
     echo "set terminal pngcairo size 800,520 font 'sans,10'"
     echo "set output '$img/report-speed.png'"
-    echo "set title 'aeb-dev F1 against speed (one process over the ${#AEBPAGES[@]} aeb-dev pages)'"
-    echo "set xlabel 'MB/s (log scale)'; set ylabel 'aeb-dev F1'"
+    echo "set title 'aeb-dev F1 against speed, one process over the ${#AEBPAGES[@]} aeb-dev pages' noenhanced"
+    echo "set xlabel 'MB per second of CPU time (log scale)'"
+    echo "set ylabel 'aeb-dev F1'"
     echo "set logscale x; set grid; set key off"
-    echo "set xrange [*:*]; set offsets graph 0.08, graph 0.25, graph 0.1, graph 0.1"
-    echo "plot '$REP/speed.dat' using 3:2 with points pt 7 ps 1.6 lc rgb '#1f5fa8', \\"
-    echo "     '' using 3:(\$4 > 0 ? \$2 : NaN):1 with labels offset char 1.2,0.8 left, \\"
-    echo "     '' using 3:(\$4 < 0 ? \$2 : NaN):1 with labels offset char 1.2,-0.9 left"
+    echo "set offsets graph 0.1, graph 0.3, graph 0.1, graph 0.1"
+    echo "plot '$REP/speed.dat' using 3:2:(\$0 + 1) with points pt 7 ps 1.6 lc variable, \\"  # the colours of the memory plot
+    echo "     '' using 3:(\$5 > 0 ? \$2 : NaN):1 with labels offset char 1.2,0.8 left noenhanced, \\"
+    echo "     '' using 3:(\$5 < 0 ? \$2 : NaN):1 with labels offset char 1.2,-0.9 left noenhanced"
 } >"$TMP/speed.gp"
 gnuplot "$TMP/speed.gp" || die "gnuplot failed on the speed plot"
 {
     echo "set terminal pngcairo size 800,520 font 'sans,10'"
     echo "set output '$img/report-rss.png'"
-    echo "set title 'peak RSS against page size (one process, /usr/bin/time -v)'"
+    echo "set title 'peak RSS against page size (one process over one page)' noenhanced"
     echo "set xlabel 'page size, MB (log scale)'; set ylabel 'peak RSS, MiB (log scale)'"
     echo "set logscale xy; set grid; set key top left"
     echo "set xrange [0.7:150]; set xtics (${sizes// /, })"

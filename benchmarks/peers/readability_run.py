@@ -11,9 +11,10 @@ of Document(html).summary() to OUTDIR/<name>.txt, <name> being the file name wit
 The summary (HTML) becomes text with a line break after each block element, so that words of
 two paragraphs do not run together (lxml's text_content() alone would join them).
 
-Prints one line on stdout: "pages N bytes B seconds S maxrss_kib K", where S is the wall time
-of the loop over the pages (reading, extracting, writing), measured inside the process: the
-interpreter's start-up and the imports are not in it.  A page that raises is written empty and
+Prints one line on stdout: "pages N bytes B seconds S cpu_seconds C maxrss_kib K failed F",
+where S is the wall time of the loop over the pages (reading, extracting, writing) and C the
+CPU time (user and system) the process spent in it, both measured inside the process: the
+interpreter's start-up and the imports are not in them.  A page that raises is written empty and
 counted on stderr.  Run it with Debian's /usr/bin/python3, which sees dist-packages.
 """
 import os
@@ -57,6 +58,7 @@ def main():
             files = [line.strip() for line in f if line.strip()]
     os.makedirs(out, exist_ok=True)
     total = failed = 0
+    c0 = time.process_time()
     t0 = time.perf_counter()
     for path in files:
         with open(path, 'rb') as f:
@@ -74,8 +76,9 @@ def main():
         with open(os.path.join(out, name + '.txt'), 'w', encoding='utf-8') as f:
             f.write(text)
     secs = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f'pages {len(files)} bytes {total} seconds {secs:.6f} maxrss_kib {kib} failed {failed}')
+    print(f'pages {len(files)} bytes {total} seconds {secs:.6f} cpu_seconds {cpu:.6f} maxrss_kib {kib} failed {failed}')
 
 
 if __name__ == '__main__':
