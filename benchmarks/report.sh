@@ -274,7 +274,7 @@ vers() {
     esac
 }
 
-row() { printf '%-16s %-13s %8s %6s %8s %6s %8s %8s %6s %6s %9s\n' "$@"; }
+row() { printf '%-16s %-12s  %6s %6s  %6s %6s  %6s %6s  %7s %6s %6s %9s\n' "$@"; }
 table() {
     local commit
     commit=$(git rev-parse --short HEAD 2>/dev/null || echo '?')
@@ -286,10 +286,11 @@ table() {
     echo "rounds: wall time and CPU time (user+sys).  aeb-dev: $AEBBYTES bytes; 10 MB: $P10BYTES bytes;"
     echo "100 MB: one run, also the peak RSS run, killed after $limit s.  Peak RSS of the whole process."
     echo
-    row "" "" "aeb-dev" "" "10 MB" "" "100 MB" "peak RSS, MiB" "" "" ""
-    row tool "F1" "MB/s" "CPU" "MB/s" "CPU" "MB/s" aeb-dev "1 MB" "10 MB" "100 MB"
+    echo "                              --- MB/s, wall and CPU time ---    ------ peak RSS, MiB ------"
+    row "" "aeb-dev" "aeb-dev" "" "10 MB" "" "100 MB" "" "" "" "" ""
+    row tool "F1" "wall" "CPU" "wall" "CPU" "wall" "CPU" aeb-dev "1 MB" "10 MB" "100 MB"
     for tool in "${TOOLS[@]}"; do
-        local f1 sd a ac p pc r1 r10 r100='-' m100='-' kb
+        local f1 sd a ac p pc r1 r10 r100='-' m100='-' c100='-' kb
         f1=$(field "$REP/$tool.score" f1); sd=$(field "$REP/$tool.score" f1_std)
         a=$(mbps "$TMP/speed.$tool.aeb" "$AEBBYTES" 1); ac=$(mbps "$TMP/speed.$tool.aeb" "$AEBBYTES" 2)
         p=$(mbps "$TMP/speed.$tool.p10" "$P10BYTES" 1); pc=$(mbps "$TMP/speed.$tool.p10" "$P10BYTES" 2)
@@ -298,8 +299,9 @@ table() {
         if [ -f "$TMP/rss.$tool.100" ]; then
             r100=$(rss "$TMP/rss.$tool.100")
             m100=$(mbps "$TMP/rss.$tool.100" "$(stat -c %s "$(page 100)")" 1)
+            c100=$(mbps "$TMP/rss.$tool.100" "$(stat -c %s "$(page 100)")" 2)
         fi
-        row "$(label "$tool")" "$(printf '%.3f±%.3f' "$f1" "$sd")" "$a" "$ac" "$p" "$pc" "$m100" \
+        row "$(label "$tool")" "$(printf '%.3f±%.3f' "$f1" "$sd")" "$a" "$ac" "$p" "$pc" "$m100" "$c100" \
             "$(awk -v k="${kb:-0}" 'BEGIN { printf "%.1f", k / 1024 }')" "$r1" "$r10" "$r100"
         # for the plots; pith with EasyList has about pith's F1: its label goes below the point
         echo "\"$(label "$tool")\" $f1 $ac $a $([ "$tool" = pith_el ] && echo -1 || echo 1)" >>"$REP/speed.dat"
@@ -307,7 +309,8 @@ table() {
             awk -v s="$s" '$4 == "ok" { printf "%s %.1f\n", s, $3 / 1024 }' "$TMP/rss.$tool.$s"
         done >"$REP/rss.$tool.dat"
         for s in $sizes; do
-            awk -v s="$s" '$4 != "ok" { printf "%s %.1f %s\n", s, $3 / 1024, $4 }' "$TMP/rss.$tool.$s"
+            awk -v s="$s" '$4 != "ok" { w = ($4 == "oom") ? "out of memory" : $4
+                                        printf "%s %.1f \"%s at %.0f MiB\"\n", s, $3 / 1024, w, $3 / 1024 }' "$TMP/rss.$tool.$s"
         done >"$REP/rss-fail.$tool.dat"
     done
     echo
