@@ -274,7 +274,7 @@ vers() {
     esac
 }
 
-row() { printf '%-16s %-12s  %6s %6s  %6s %6s  %6s %6s  %7s %6s %6s %9s\n' "$@"; }
+row() { LC_ALL=C.UTF-8 printf '%-16s %-12s  %6s %6s  %6s %6s  %6s %6s  %7s %6s %6s %9s\n' "$@"; }   # UTF-8: widths in characters (±)
 table() {
     local commit
     commit=$(git rev-parse --short HEAD 2>/dev/null || echo '?')
@@ -286,8 +286,8 @@ table() {
     echo "rounds: wall time and CPU time (user+sys).  aeb-dev: $AEBBYTES bytes; 10 MB: $P10BYTES bytes;"
     echo "100 MB: one run, also the peak RSS run, killed after $limit s.  Peak RSS of the whole process."
     echo
-    echo "                              --- MB/s, wall and CPU time ---    ------ peak RSS, MiB ------"
-    row "" "aeb-dev" "aeb-dev" "" "10 MB" "" "100 MB" "" "" "" "" ""
+    echo "                               ---------- MB/s, wall and CPU time ---------  ---- peak RSS, MiB ------"
+    echo "                 aeb-dev          aeb-dev        10 MB page     100 MB page"
     row tool "F1" "wall" "CPU" "wall" "CPU" "wall" "CPU" aeb-dev "1 MB" "10 MB" "100 MB"
     for tool in "${TOOLS[@]}"; do
         local f1 sd a ac p pc r1 r10 r100='-' m100='-' c100='-' kb
