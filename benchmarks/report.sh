@@ -10,9 +10,9 @@
 # (drivers in benchmarks/peers/).  Measures the aeb-dev F1 of each (the scorer of
 # benchmarks/accuracy.sh), MB/s over the 90 aeb-dev pages and over the 10 MB page (median of N
 # interleaved rounds, start-up not counted; wall and CPU time), and peak RSS on the 1, 10 and
-# 100 MB pages (benchmarks/peers/measure.py, through /usr/bin/time).  Prints a table, writes it to benchmarks/out/report/report.txt and draws
-# with gnuplot DIR/report-speed.png (F1 against MB/s, log x) and DIR/report-rss.png (peak RSS
-# against page size, log-log).
+# 100 MB pages (benchmarks/peers/measure.py, through /usr/bin/time).  Prints a table, writes
+# it to benchmarks/out/report/report.txt and draws with gnuplot DIR/report-speed.png (F1
+# against MB per CPU second, log x) and DIR/report-rss.png (peak RSS against page size, log-log).
 #
 #   -n N          interleaved rounds of the speed runs, the median is kept (default 5)
 #   --quick       2 rounds and no 100 MB page, unless -n says otherwise
