@@ -107,13 +107,23 @@ static int out(pith_filter *pf, const char *s, size_t n, unsigned long long in_p
 {
     pith_rawtext *rt = &pf->raw;
     long long delta = (long long)(in_pos - rt->out_total);
+    int rc;
     if (n == 0)
         return PITH_OK;
     if (delta != rt->delta || rt->cp_n == 0) {
         unsigned i;
         if (rt->cp_n == sizeof rt->cp / sizeof rt->cp[0]) {
+            /* full: the parser parses what it holds, and the checkpoints
+               before its last event go (no position before it is asked
+               again), so which ones are kept does not depend on how the
+               input was split (docs/ARCHITECTURE.md, "Offsets") */
+            if ((rc = pith_parse_push(pf)) != PITH_OK)
+                return rc;
+            (void)pith_rawtext_offset(pf, pf->parse.mark);
+        }
+        if (rt->cp_n == sizeof rt->cp / sizeof rt->cp[0]) {
             rt->cp_head = (rt->cp_head + 1) % (sizeof rt->cp / sizeof rt->cp[0]);
-            rt->cp_n--;               /* full: the oldest goes, offsets get coarser */
+            rt->cp_n--;               /* still full: the oldest goes */
         }
         i = (rt->cp_head + rt->cp_n++) % (sizeof rt->cp / sizeof rt->cp[0]);
         rt->cp[i].out = rt->out_total;

@@ -331,6 +331,40 @@ START_TEST(test_three_pieces_dense)
 }
 END_TEST
 
+/* The jsonl offsets do not depend on the split either.  A page where the
+   bytes the parser sees differ from the input's at every few bytes (each
+   script's content and each comment are kept from the parser), so that
+   what the parser holds unparsed spans many such places: the map from
+   parser positions back to input offsets must still answer exactly. */
+START_TEST(test_offsets_split)
+{
+    static const size_t chunks[] = { 1, 7, 100, 4096 };
+    static const char unit[] =
+        "<script>var x = 1;</script><!-- a comment --><p>One more sentence of the story, "
+        "long enough to be a paragraph of its own.</p>\n";
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    size_t n = 400 * (sizeof unit - 1) + 64, len = 0;
+    char *page = malloc(n);
+    result want, got;
+    ck_assert_ptr_nonnull(page);
+    len += (size_t)sprintf(page, "<html><body>");
+    for (int i = 0; i < 400; i++)
+        memcpy(page + len, unit, sizeof unit - 1), len += sizeof unit - 1;
+    want = run_page(&opt, page, len, 0);
+    ck_assert_int_eq(want.finish_rc, PITH_OK);
+    ck_assert_ptr_nonnull(strstr(want.out, "\"offset\":"));
+    for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++) {
+        got = run_page(&opt, page, len, chunks[c]);
+        ck_assert_int_eq(got.finish_rc, PITH_OK);
+        ck_assert_msg(got.len == want.len && !memcmp(got.out, want.out, got.len),
+                      "%zu-byte feeds: jsonl differs", chunks[c]);
+        result_free(&got);
+    }
+    result_free(&want);
+    free(page);
+}
+END_TEST
+
 /* Inputs the fuzzer (tests/fuzz) found split-dependent, minimised.  An end
    tag cut by a '<' ("</html<>"): libxml2 reads it to the first '>', and the
    bytes the parser was given must end it at the same place whatever the
@@ -506,6 +540,7 @@ Suite *make_stream_suite(void)
     tcase_add_test(tc, test_small_feeds);
     tcase_add_test(tc, test_three_pieces_dense);
     tcase_add_test(tc, test_split_fuzz_findings);
+    tcase_add_test(tc, test_offsets_split);
     tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
 
