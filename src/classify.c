@@ -533,6 +533,39 @@ static void read_context(pith_classify *c, const pith_page *pg, const pith_block
 
 enum { AS_BODY, AS_BYLINE, AS_KICKER };   /* why a short block was taken as story */
 
+/* Prose: several sentences of unlinked words, not a heading, list item or
+   table cell (comments and teasers come as those). */
+static int prose(const pith_block *b)
+{
+    return b->words >= 30 && b->sentences >= 1 && link_density(b) < 0.15 && !b->heading &&
+           b->tag != TAG_li && b->tag != TAG_td && b->tag != TAG_th;
+}
+
+/* A run of prose: b and one of the next three blocks are prose in the same
+   element.  Long paragraphs one after another are what a story is made of;
+   no teaser, menu or ad label reads so, whatever a class name far above
+   says ("blog_teaser_text", "social-wrapper", "ad-container"). */
+static int prose_run(const pith_classify *c, const pith_block *b, unsigned tx, int score,
+                     const context *cx)
+{
+    int which, k = 0;
+    if (!prose(b) || score < -3 || cx->in_section ||
+        (tx & (TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER | TX_COOKIE | TX_SPONSORED)))
+        return 0;
+    boiler_cue(b, &which);
+    if (which == CUE_COMMENT || which == CUE_FORM || which == CUE_FOOTER)
+        return 0;
+    (void)c;
+    for (const pith_block *n = b->next; n && k < 3; n = n->next) {
+        if (n->words == 0)
+            continue;
+        k++;
+        if (prose(n) && common_depth(b, n) + 2 >= b->depth)
+            return 1;
+    }
+    return 0;
+}
+
 /* The label of b from its score and context; *as says which rule took a
    block that scored too low as story. */
 static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, unsigned tx,
@@ -557,6 +590,8 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
             return PITH_ADVERTISING;
         return PITH_STORY;
     }
+    if (prose_run(c, b, tx, score, cx))
+        return PITH_STORY;
     /* short text between story blocks: a subheading, a list item, a table
        cell, a pull quote; an embedded post's "— name (@handle) date" links */
     if (cx->clean && !cx->in_section &&
@@ -620,7 +655,8 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
 {
     int label = b->label;
     if (label == PITH_RECOMMENDATION && b->words <= 12 && b->links == 0 &&
-        ((tx & TX_RECPREFIX) || (b->heading && CUE(b, CUE_REC))) && b->npath >= 2) {
+        ((tx & TX_RECPREFIX) || (b->heading && CUE(b, CUE_REC) && b->digits < 4)) &&
+        b->npath >= 2) {                    /* (a date in a "teaser-meta" heading opens none) */
         c->section = PITH_RECOMMENDATION;   /* a heading like "Related stories" */
         c->section_serial = b->path[b->npath - 2];
     } else if (label == PITH_ADVERTISING && b->words <= 12 && b->links == 0 && b->npath >= 2 &&

@@ -292,6 +292,44 @@ START_TEST(rule_caption_in_story)
 }
 END_TEST
 
+/* Paragraphs of prose one after another are story, though a class name
+   near above them says teaser ("blog_teaser_text"); the same run under a
+   comments cue is not. */
+static void prose_run_page(page *pg, int which)
+{
+    page_open(pg, NULL);
+    for (int k = 0; k < 4; k++)
+        push(pg, cue(block(pg, TAG_p, prose[k], BODY, 70, 71, 72, 0), which, 2));
+    page_run(pg);
+}
+
+START_TEST(rule_prose_run)
+{
+    page pg;
+    prose_run_page(&pg, CUE_REC);
+    for (int k = 0; k < 3; k++)
+        ck_label(&pg, k, "story");
+    prose_run_page(&pg, CUE_COMMENT);
+    for (int k = 0; k < 4; k++)
+        ck_assert_str_ne(pg.label[k], "story");
+}
+END_TEST
+
+/* A date in a heading whose class says teaser ("teaser-meta") opens no
+   recommendation section: the story under it stays story. */
+START_TEST(rule_date_heading_opens_no_section)
+{
+    page pg;
+    page_open(&pg, NULL);
+    push(&pg, cue(block(&pg, TAG_h3, "02.01.2022", BODY, MAIN, ARTICLE, 5, 0), CUE_REC, 5));
+    for (int k = 0; k < 4; k++)
+        push(&pg, block(&pg, TAG_p, prose[k], BODY, MAIN, ARTICLE, 5, 0));
+    page_run(&pg);
+    for (int k = 1; k < 5; k++)
+        ck_label(&pg, k, "story");
+}
+END_TEST
+
 /* --- Advertising ------------------------------------------------------------------------ */
 
 /* An ad label is advertising, even between two story paragraphs, and the
@@ -568,6 +606,8 @@ Suite *make_rules_suite(void)
     tcase_add_test(tc, rule_byline_under_headline);
     tcase_add_test(tc, rule_subheading_between_story);
     tcase_add_test(tc, rule_caption_in_story);
+    tcase_add_test(tc, rule_prose_run);
+    tcase_add_test(tc, rule_date_heading_opens_no_section);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("Advertising");
