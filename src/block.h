@@ -35,7 +35,8 @@
     X(HEADLINE, headline) /* headline / title classes */ \
     X(PROMO, promo)       /* "promo": a teaser (news CMSs) or an ad (shops) */ \
     X(FILTER, filter)     /* a filter-list rule hides it (filterlist.c) */ \
-    X(ADSERVER, adserver) /* an ad slot: it holds a frame, script or image of an ad server */
+    X(ADSERVER, adserver) /* an ad slot: it holds a frame, script or image of an ad server */ \
+    X(BIO, bio)           /* an author's biography box: author-box, author-bio, about-author */
 
 #define PITH_CUE_ENUM(id, name) CUE_##id,
 enum pith_cue { PITH_CUES(PITH_CUE_ENUM) CUE_COUNT };

@@ -74,6 +74,33 @@ static const char *const rec_prefixes[] = {
     NULL
 };
 
+/* Credits of a photo or a figure, and the story's sources. */
+static const char *const credit_prefixes[] = {
+    "photo:", "photos:", "photo by ", "photograph:", "photograph by ", "image:", "images:",
+    "image by ", "picture:", "credit:", "credits:", "photo credit", "image credit", "foto:",
+    "fotos:", "foto: ", "bild:", "bilder:", "bildquelle", "crédit", "credit photo",
+    "crédito", "créditos", "fonte:", "source:", "sources:", "quelle:", "quellen:", "fuente:",
+    "fuentes:", "источник:", "фото:", "图片来源", "来源：", "출처", NULL
+};
+
+/* End notes of a story: where it first ran, who reported it. */
+static const char *const note_prefixes[] = {
+    "originally published", "first published", "this article was originally",
+    "this article first appeared", "this story was originally", "this story first appeared",
+    "this article was first", "this story was first", "this post was originally",
+    "this article appeared", "this story appeared", "a version of this",
+    "this article originally", "this story originally", "additional reporting",
+    "reporting by", "editing by", "edited by", "written by", "compiled by",
+    "ursprünglich erschienen", "zuerst erschienen", "dieser artikel erschien",
+    "dieser beitrag erschien", "dieser text erschien", "mit material von",
+    "cet article a été publié", "cet article a initialement", "publié initialement",
+    "article publié", "este artículo fue publicado", "publicado originalmente",
+    "artículo publicado", "con información de", "questo articolo è stato pubblicato",
+    "pubblicato originariamente", "este artigo foi publicado", "publicado originalmente em",
+    "deze tekst verscheen", "dit artikel verscheen", "статья впервые опубликована",
+    NULL
+};
+
 /* Share and follow controls, in many languages. */
 static const char *const share_prefixes[] = {
     "share", "deel dit", "delen", "partager", "partagez", "teilen", "artikel teilen", "compartir",
@@ -159,7 +186,9 @@ enum {
     TX_BOILER = 1 << 4,     /* consent, legal, "follow us" */
     TX_SHARE = 1 << 5,      /* "Share", "Teilen" */
     TX_SPONSORED = 1 << 6,  /* "Promoted stories", "Partner news" */
-    TX_COOKIE = 1 << 7
+    TX_COOKIE = 1 << 7,
+    TX_CREDIT = 1 << 8,     /* "Photo:", "Source:", "©" */
+    TX_NOTE = 1 << 9        /* "Originally published in", "Reporting by" */
 };
 
 /* The phrases that count anywhere in a block's folded text, with their cue:
@@ -253,6 +282,8 @@ static unsigned text_cues(pith_classify *c, const char *folded, unsigned words)
     if (has_prefix(folded, ad_prefixes)) t |= TX_ADPREFIX;
     if (has_prefix(folded, rec_prefixes)) t |= TX_RECPREFIX;
     if (has_prefix(folded, share_prefixes)) t |= TX_SHARE;
+    if (words <= 40 && has_prefix(folded, credit_prefixes)) t |= TX_CREDIT;
+    if (words <= 40 && has_prefix(folded, note_prefixes)) t |= TX_NOTE;
     return t;
 }
 
@@ -531,7 +562,7 @@ static void read_context(pith_classify *c, const pith_page *pg, const pith_block
                 !(tx & (TX_ADWORD | TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER));
 }
 
-enum { AS_BODY, AS_BYLINE, AS_KICKER };   /* why a short block was taken as story */
+enum { AS_BODY, AS_BYLINE, AS_KICKER, AS_CREDIT };   /* why a short block was taken as story */
 
 /* Prose: several sentences of unlinked words, not a heading, list item or
    table cell (comments and teasers come as those). */
@@ -583,6 +614,11 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
                   : (c->prev_label ? c->prev_label : PITH_NAVIGATION);
         return label == PITH_STORY ? label : other_label(b, tx);
     }
+    /* the box about the writer after the story ("author-bio"): prose, but
+       not the story's; a short byline in it stays with the rules below */
+    if (CUE(b, CUE_BIO) > CUE(b, CUE_STORY) && b->depth - CUE(b, CUE_BIO) <= 6 &&
+        c->story_words >= 100 && b->words >= 8 && !b->heading)
+        return other_label(b, tx);
     if (score >= 3) {
         /* ad labels and upsells inside the story stay ads */
         if ((b->words <= 8 && (tx & TX_ADWORD)) ||
@@ -592,6 +628,15 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
     }
     if (prose_run(c, b, tx, score, cx))
         return PITH_STORY;
+    /* a credit or an end note beside the story: "Photo: ...", "Originally
+       published in ...", "Reporting by ..." (also in a footer of the article) */
+    if ((tx & (TX_CREDIT | TX_NOTE)) && !cx->in_section &&
+        (link_density(b) < 0.7 || ((tx & TX_CREDIT) && b->words <= 15)) &&
+        !(tx & (TX_ADWORD | TX_ADPREFIX | TX_UPSELL | TX_COOKIE | TX_SHARE)) &&
+        (c->prev_story || (c->headline_seq && cx->ahead_story >= 1))) {
+        *as = tx & TX_CREDIT ? AS_CREDIT : AS_BYLINE;
+        return PITH_STORY;
+    }
     /* short text between story blocks: a subheading, a list item, a table
        cell, a pull quote; an embedded post's "— name (@handle) date" links */
     if (cx->clean && !cx->in_section &&
@@ -637,7 +682,7 @@ static int role_of(const pith_classify *c, const pith_block *b, const context *c
     if (b->heading == 1 || cx->headline || (CUE(b, CUE_HEADLINE) && b->heading))
         return ROLE_HEADLINE;
     if (CUE(b, CUE_CAPTION) || b->tag == TAG_figcaption || b->tag == TAG_caption ||
-        b->tag == TAG_figure)
+        b->tag == TAG_figure || as == AS_CREDIT)
         return ROLE_CAPTION;
     if (as == AS_KICKER)
         return ROLE_HEADER;

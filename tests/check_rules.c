@@ -330,6 +330,58 @@ START_TEST(rule_date_heading_opens_no_section)
 }
 END_TEST
 
+/* The box about the writer after the story (a bio cue near above it) is
+   not story, though it is prose; the same prose on a page with no story
+   before it (a biography page) is. */
+static void bio_page(page *pg, int story_first)
+{
+    static const char *const bio = "Mary Holm has covered the harbour and the fishing fleet for "
+                                   "the Gazette since 2009. She lives in the old town with two cats.";
+    page_open(pg, NULL);
+    if (story_first)
+        for (int k = 0; k < 4; k++)
+            push(pg, story_p(pg, k));
+    push(pg, cue(cue(block(pg, TAG_p, bio, BODY, MAIN, ARTICLE, 6, 7, 0), CUE_META, 5),
+                 CUE_BIO, 5));
+    push(pg, block(pg, TAG_p, prose[0], BODY, MAIN, 9, 0));
+    page_run(pg);
+}
+
+START_TEST(rule_bio_after_story)
+{
+    page pg;
+    bio_page(&pg, 1);
+    ck_assert_str_ne(pg.label[4], "story");
+    bio_page(&pg, 0);
+    ck_label(&pg, 0, "story");
+}
+END_TEST
+
+/* A credit and an end note beside the story are story, though a footer
+   cue holds the note and nothing marks the credit: "Photo: ..." (role
+   caption), "This article was originally published in ..." (role byline);
+   a copyright line in the same place stays navigation. */
+START_TEST(rule_credit_and_note)
+{
+    page pg;
+    page_open(&pg, NULL);
+    push(&pg, story_p(&pg, 0));
+    push(&pg, block(&pg, TAG_div, "Photo: Tom Reid / Reuters", BODY, MAIN, ARTICLE, 8, 0));
+    for (int k = 1; k < 4; k++)
+        push(&pg, story_p(&pg, k));
+    push(&pg, cue(block(&pg, TAG_p, "This article was originally published in The Harbour Times.",
+                        BODY, MAIN, ARTICLE, 9, 0), CUE_FOOTER, 4));
+    push(&pg, cue(block(&pg, TAG_p, "Copyright 2026 The Coast Gazette. All rights reserved.",
+                        BODY, MAIN, ARTICLE, 9, 0), CUE_FOOTER, 4));
+    page_run(&pg);
+    ck_label(&pg, 1, "story");
+    ck_role(&pg, 1, "caption");
+    ck_label(&pg, 5, "story");
+    ck_role(&pg, 5, "byline");
+    ck_label(&pg, 6, "navigation");
+}
+END_TEST
+
 /* --- Advertising ------------------------------------------------------------------------ */
 
 /* An ad label is advertising, even between two story paragraphs, and the
@@ -608,6 +660,8 @@ Suite *make_rules_suite(void)
     tcase_add_test(tc, rule_caption_in_story);
     tcase_add_test(tc, rule_prose_run);
     tcase_add_test(tc, rule_date_heading_opens_no_section);
+    tcase_add_test(tc, rule_bio_after_story);
+    tcase_add_test(tc, rule_credit_and_note);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("Advertising");
