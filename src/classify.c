@@ -572,6 +572,30 @@ static int prose(const pith_block *b)
            b->tag != TAG_li && b->tag != TAG_td && b->tag != TAG_th;
 }
 
+/* An unsure block that reads as a sentence or more, right beside story text
+   (the story block before it, or a block that reads as story right after
+   it): the lead under a headline, a standfirst, a last short paragraph.
+   Beside the story, doubt leans to story. */
+static int leans_to_story(const pith_classify *c, const pith_block *b, unsigned tx, int score,
+                          const context *cx)
+{
+    const pith_block *n = b->next;
+    int which, bd;
+    if (score < 0 || b->words < 12 || b->sentences < 1 || link_density(b) >= 0.2 ||
+        b->heading || cx->in_section ||
+        (tx & (TX_ADWORD | TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER | TX_COOKIE |
+               TX_SHARE | TX_SPONSORED)))
+        return 0;
+    bd = boiler_cue(b, &which);
+    if (which == CUE_COMMENT || which == CUE_FORM || which == CUE_FOOTER || which == CUE_NAV ||
+        which == CUE_SOCIAL || which == CUE_AD ||
+        ((which == CUE_REC || which == CUE_PROMO) && b->depth - bd <= 3))
+        return 0;                   /* (a teaser card's summary) */
+    while (n && n->words == 0)
+        n = n->next;
+    return (c->prev_story && cx->near_prev) || (n && n->plain >= 5 && link_density(n) < 0.2);
+}
+
 /* A run of prose: b and one of the next three blocks are prose in the same
    element.  Long paragraphs one after another are what a story is made of;
    no teaser, menu or ad label reads so, whatever a class name far above
@@ -626,7 +650,7 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
             return PITH_ADVERTISING;
         return PITH_STORY;
     }
-    if (prose_run(c, b, tx, score, cx))
+    if (prose_run(c, b, tx, score, cx) || leans_to_story(c, b, tx, score, cx))
         return PITH_STORY;
     /* a credit or an end note beside the story: "Photo: ...", "Originally
        published in ...", "Reporting by ..." (also in a footer of the article) */

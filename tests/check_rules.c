@@ -382,6 +382,31 @@ START_TEST(rule_credit_and_note)
 }
 END_TEST
 
+/* An unsure paragraph right before the story's prose (the lead under a
+   headline in the page's header) leans to story; the same paragraph before
+   a list of links does not. */
+static void lead_page(page *pg, int story_after)
+{
+    static const char *const lead = "An unusual visit: the foreign minister and the cardinal "
+                                    "met the synod today. They spoke about peace.";
+    page_open(pg, NULL);
+    push(pg, cue(block(pg, TAG_p, lead, BODY, HEADER, 12, 13, 14, 0), CUE_HEADER, 2));
+    for (int k = 0; k < 3; k++)
+        push(pg, story_after ? story_p(pg, k)
+                             : linked(block(pg, TAG_li, "Harbour news", BODY, 40, 41, 0), 2, 1));
+    page_run(pg);
+}
+
+START_TEST(rule_lead_before_story)
+{
+    page pg;
+    lead_page(&pg, 1);
+    ck_label(&pg, 0, "story");
+    lead_page(&pg, 0);
+    ck_assert_str_ne(pg.label[0], "story");
+}
+END_TEST
+
 /* --- Advertising ------------------------------------------------------------------------ */
 
 /* An ad label is advertising, even between two story paragraphs, and the
@@ -662,6 +687,7 @@ Suite *make_rules_suite(void)
     tcase_add_test(tc, rule_date_heading_opens_no_section);
     tcase_add_test(tc, rule_bio_after_story);
     tcase_add_test(tc, rule_credit_and_note);
+    tcase_add_test(tc, rule_lead_before_story);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("Advertising");
