@@ -56,7 +56,7 @@ static const char *const ad_prefixes[] = {
     "advertisement", "sponsored by", "presented by", "subscribe now", "subscribe to ",
     "subscribe for", "sign up for our", "sign up to our", "get our newsletter",
     "support our journalism", "already a subscriber", "become a member", "start your free trial",
-    "download our app", "get the app", "paid for by", NULL
+    "download our app", "get the app", "paid for by", "реклама.", "реклама:", NULL
 };
 
 static const char *const rec_prefixes[] = {
@@ -226,6 +226,7 @@ static const struct phrase {
     PH("patrocinado", TX_SPONSORED), PH("sponsorisé", TX_SPONSORED),
     PH("gesponsert", TX_SPONSORED), PH("новости партнёров", TX_SPONSORED),
     PH("новости партнеров", TX_SPONSORED),
+    PH("erid:", TX_SPONSORED),      /* the token Russian law puts on every online ad */
 };
 #define NPHRASES (sizeof phrases / sizeof phrases[0])
 _Static_assert(NPHRASES <= sizeof ((pith_classify *)0)->phrase_next,
@@ -396,6 +397,9 @@ static int other_label(const pith_block *b, unsigned tx)
         return PITH_ADVERTISING;
     if (b->words >= 6 && b->words <= 40 && (tx & TX_UPSELL) && b->links <= 1 && ld < 0.8)
         return PITH_ADVERTISING;           /* not a menu with a "Subscribe" item */
+    /* an offer is an ad, also as a link in a menu ("Subscribe for unlimited access") */
+    if (b->words >= 3 && (tx & TX_ADPREFIX))
+        return PITH_ADVERTISING;
     /* a menu item is a menu item, whatever its words say ("Latest news") */
     if (bd && ld > 0.5 && (which == CUE_NAV || which == CUE_HEADER || which == CUE_FOOTER ||
                            which == CUE_SOCIAL) && b->words / (b->links ? b->links : 1) < 7)

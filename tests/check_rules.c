@@ -489,6 +489,41 @@ START_TEST(rule_sponsored_section)
 }
 END_TEST
 
+/* An offer stays an ad when it is a link in a footer menu; a one-word
+   "Subscribe" item there is navigation. */
+START_TEST(rule_upsell_link_in_menu)
+{
+    page pg;
+    page_open(&pg, NULL);
+    for (int k = 0; k < 3; k++)
+        push(&pg, story_p(&pg, k));
+    push(&pg, linked(cue(block(&pg, TAG_p, "Subscribe for unlimited access", BODY, FOOTER, 31, 0),
+                         CUE_FOOTER, 2), 4, 1));
+    push(&pg, linked(cue(block(&pg, TAG_li, "Subscribe", BODY, FOOTER, 32, 0), CUE_FOOTER, 2),
+                     1, 1));
+    push(&pg, linked(cue(block(&pg, TAG_li, "Contact us", BODY, FOOTER, 32, 0), CUE_FOOTER, 2),
+                     2, 1));
+    page_run(&pg);
+    ck_label(&pg, 3, "advertising");
+    ck_label(&pg, 4, "navigation");
+}
+END_TEST
+
+/* The marking Russian law puts on an online ad ("Реклама. ООО ... erid:
+   ...") is advertising. */
+START_TEST(rule_ad_marking_erid)
+{
+    page pg;
+    page_open(&pg, NULL);
+    for (int k = 0; k < 3; k++)
+        push(&pg, story_p(&pg, k));
+    push(&pg, block(&pg, TAG_div, "ООО «Ромашка». ИНН 7700000000. erid: 2VtzqvYxNqL",
+                    BODY, ASIDE, 21, 0));
+    page_run(&pg);
+    ck_label(&pg, 3, "advertising");
+}
+END_TEST
+
 /* --- Navigation ------------------------------------------------------------------------- */
 
 /* A breadcrumb trail (a nav cue, all links, few words a link) is navigation,
@@ -696,6 +731,8 @@ Suite *make_rules_suite(void)
     tcase_add_test(tc, rule_ad_slot_cue);
     tcase_add_test(tc, rule_upsell);
     tcase_add_test(tc, rule_sponsored_section);
+    tcase_add_test(tc, rule_upsell_link_in_menu);
+    tcase_add_test(tc, rule_ad_marking_erid);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("Navigation");
