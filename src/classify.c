@@ -71,7 +71,14 @@ static const char *const rec_prefixes[] = {
     "lees ook", "czytaj też", "czytaj także", "читайте также",
     "читайте еще", "самые популярные", "популярное", "相关", "推荐", "関連記事", "おすすめ",
     "read this next", "don't miss", "recommended for you", "more in ", "also on ", "more like this",
-    NULL
+    "notas relacionadas", "noticias relacionadas", "artículos relacionados", "te recomendamos",
+    "más noticias", "lo más leído", "también te puede interesar", "auch interessant",
+    "das könnte sie auch interessieren", "weitere artikel", "ähnliche artikel",
+    "passend zum thema", "meistgelesen", "à lire également", "sur le même sujet", "les plus lus",
+    "articles similaires", "dans la même rubrique", "articoli correlati", "più letti",
+    "ti potrebbe interessare", "notícias relacionadas", "mais lidas", "gerelateerde artikelen",
+    "meer nieuws", "zobacz też", "zobacz także", "przeczytaj też", "przeczytaj także",
+    "najczęściej czytane", "похожие статьи", "相关文章", "相关阅读", "猜你喜欢", NULL
 };
 
 /* Credits of a photo or a figure, and the story's sources. */
@@ -80,7 +87,9 @@ static const char *const credit_prefixes[] = {
     "image by ", "picture:", "credit:", "credits:", "photo credit", "image credit", "foto:",
     "fotos:", "foto: ", "bild:", "bilder:", "bildquelle", "crédit", "credit photo",
     "crédito", "créditos", "fonte:", "source:", "sources:", "quelle:", "quellen:", "fuente:",
-    "fuentes:", "источник:", "фото:", "图片来源", "来源：", "출처", NULL
+    "fuentes:", "источник:", "фото:", "图片来源", "来源：", "출처", "abbildung", "abb.",
+    "titelbild", "grafik:", "illustration:", "figure:", "imagen:", "immagine:", "zdjęcie:",
+    "fot.", "legenda:", NULL
 };
 
 /* End notes of a story: where it first ran, who reported it. */
@@ -211,7 +220,10 @@ static const struct phrase {
     PH("有料会員", TX_UPSELL), PH("無料", TX_UPSELL), PH("月額", TX_UPSELL), PH("会員登録", TX_UPSELL),
     PH("per month", TX_UPSELL), PH("a month", TX_UPSELL), PH("/month", TX_UPSELL),
     PH("% off", TX_UPSELL), PH("free delivery", TX_UPSELL), PH("free shipping", TX_UPSELL),
-    PH("ads by", TX_UPSELL),
+    PH("ads by", TX_UPSELL), PH("cancel anytime", TX_UPSELL), PH("cancel at any time", TX_UPSELL),
+    PH("cancela cuando quieras", TX_UPSELL), PH("sans engagement", TX_UPSELL),
+    PH("support our journalism", TX_UPSELL), PH("support independent journalism", TX_UPSELL),
+    PH("apoya el periodismo", TX_UPSELL),
     PH("cookie", TX_BOILER), PH("subscribe", TX_BOILER), PH("newsletter", TX_BOILER),
     PH("sign up", TX_BOILER), PH("all rights reserved", TX_BOILER), PH("javascript", TX_BOILER),
     PH("your browser", TX_BOILER), PH("follow us", TX_BOILER), PH("terms of use", TX_BOILER),
@@ -600,6 +612,23 @@ static int leans_to_story(const pith_classify *c, const pith_block *b, unsigned 
     return (c->prev_story && cx->near_prev) || (n && n->plain >= 5 && link_density(n) < 0.2);
 }
 
+/* A short heading that reads "Related", "Lesen Sie auch", "Notas relacionadas"
+   over links: a list of other stories, though it sits inside the story. */
+static int rec_heading(const pith_block *b, unsigned tx)
+{
+    int k = 0;
+    if (!b->heading || b->words > 6 || b->links || !(tx & TX_RECPREFIX))
+        return 0;
+    for (const pith_block *n = b->next; n && k < 2; n = n->next) {
+        if (n->words == 0)
+            continue;
+        k++;
+        if (link_density(n) > 0.5)
+            return 1;
+    }
+    return 0;
+}
+
 /* A run of prose: b and one of the next three blocks are prose in the same
    element.  Long paragraphs one after another are what a story is made of;
    no teaser, menu or ad label reads so, whatever a class name far above
@@ -633,7 +662,8 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
     const pith_block *n;
     int label;
 
-    *as = AS_BODY;
+    /* a line that opens "Photo:", "Abbildung:" is a caption, whatever took it */
+    *as = tx & TX_CREDIT ? AS_CREDIT : AS_BODY;
     if (b->words == 0) {
         /* an image alone: it goes with what follows it, else what precedes */
         for (n = b->next; n && n->words == 0; n = n->next)
@@ -647,6 +677,8 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
     if (CUE(b, CUE_BIO) > CUE(b, CUE_STORY) && b->depth - CUE(b, CUE_BIO) <= 6 &&
         c->story_words >= 100 && b->words >= 8 && !b->heading)
         return other_label(b, tx);
+    if (rec_heading(b, tx))
+        return PITH_RECOMMENDATION;
     if (score >= 3) {
         /* ad labels and upsells inside the story stay ads */
         if ((b->words <= 8 && (tx & TX_ADWORD)) ||

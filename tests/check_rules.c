@@ -379,6 +379,17 @@ START_TEST(rule_credit_and_note)
     ck_label(&pg, 5, "story");
     ck_role(&pg, 5, "byline");
     ck_label(&pg, 6, "navigation");
+
+    /* a line that opens "Abbildung:" is a caption, also where its score alone makes it story */
+    page_open(&pg, NULL);
+    push(&pg, story_p(&pg, 0));
+    push(&pg, cue(block(&pg, TAG_p, "Abbildung: Die Hafenmauer nach dem Sturm im Januar. Die "
+                        "Reparatur beginnt im Frühjahr und dauert zwei Jahre.",
+                        BODY, MAIN, ARTICLE, STORYBODY, 0), CUE_STORY, 4));
+    push(&pg, story_p(&pg, 1));
+    page_run(&pg);
+    ck_label(&pg, 1, "story");
+    ck_role(&pg, 1, "caption");
 }
 END_TEST
 
@@ -679,6 +690,27 @@ START_TEST(rule_related_languages)
 }
 END_TEST
 
+/* A "Related"-style heading inside the story body, over links, is
+   recommendation though the story's cue holds it; a subheading that does
+   not read so stays story. */
+START_TEST(rule_related_heading_in_story)
+{
+    static const char *const heads[] = { "Notas relacionadas", "Mehr zum Thema", "Related" };
+    for (int h = 0; h < 3; h++) {
+        page pg;
+        page_open(&pg, NULL);
+        for (int k = 0; k < 3; k++)
+            push(&pg, story_p(&pg, k));
+        push(&pg, cue(block(&pg, TAG_h3, heads[h], BODY, MAIN, ARTICLE, STORYBODY, 0),
+                      CUE_STORY, 4));
+        push(&pg, linked(cue(block(&pg, TAG_li, "Storm warnings for the coast this weekend",
+                                   BODY, MAIN, ARTICLE, STORYBODY, 15, 0), CUE_STORY, 4), 7, 1));
+        page_run(&pg);
+        ck_label(&pg, 3, "recommendation");
+    }
+}
+END_TEST
+
 /* A link whose text reads like a headline, outside the story, is a teaser. */
 START_TEST(rule_teaser_link)
 {
@@ -749,6 +781,7 @@ Suite *make_rules_suite(void)
     tcase_add_test(tc, rule_related_section);
     tcase_add_test(tc, rule_related_languages);
     tcase_add_test(tc, rule_teaser_link);
+    tcase_add_test(tc, rule_related_heading_in_story);
     tcase_add_test(tc, rule_rec_cue);
     suite_add_tcase(s, tc);
     return s;
