@@ -188,6 +188,7 @@ void pith_block_pool_free(pith_block_pool *pool, const pith_mem *mem);
     X(progress, T_SKIP, -1) \
     X(q, T_INLINE, -1) \
     X(rp, T_SKIP, -1) \
+    X(rt, T_SKIP, -1)     /* ruby annotations: the reading of the text beside them */ \
     X(s, T_INLINE, -1) \
     X(samp, T_INLINE, -1) \
     X(script, T_SKIP, -1) \
