@@ -110,6 +110,20 @@ static const char *const note_prefixes[] = {
     NULL
 };
 
+/* Page furniture that reads like a line of the story: a table of contents'
+   heading, "was this article helpful?" and rating widgets. */
+static const char *const widget_prefixes[] = {
+    "table of contents", "contents", "inhaltsverzeichnis", "inhalt", "índice", "indice",
+    "sommaire", "table des matières", "spis treści", "содержание", "inhoudsopgave", "目次", "目录",
+    "was this article helpful", "was this helpful", "was this page helpful",
+    "did you find this article", "did you find this helpful", "rate this article",
+    "war der artikel", "war dieser artikel", "war dieser beitrag", "fanden sie diesen",
+    "hat ihnen der artikel", "hat ihnen dieser artikel", "möchten sie den artikel",
+    "artikel bewerten", "beitrag bewerten", "cet article vous a", "¿te ha resultado útil",
+    "¿te resultó útil", "¿fue útil", "¿le resultó útil", "questo articolo ti è stato utile",
+    "este artigo foi útil", NULL
+};
+
 /* Share and follow controls, in many languages. */
 static const char *const share_prefixes[] = {
     "share", "deel dit", "delen", "partager", "partagez", "teilen", "artikel teilen", "compartir",
@@ -197,7 +211,8 @@ enum {
     TX_SPONSORED = 1 << 6,  /* "Promoted stories", "Partner news" */
     TX_COOKIE = 1 << 7,
     TX_CREDIT = 1 << 8,     /* "Photo:", "Source:", "©" */
-    TX_NOTE = 1 << 9        /* "Originally published in", "Reporting by" */
+    TX_NOTE = 1 << 9,       /* "Originally published in", "Reporting by" */
+    TX_WIDGET = 1 << 10     /* "Inhaltsverzeichnis", "Was this article helpful?" */
 };
 
 /* The phrases that count anywhere in a block's folded text, with their cue:
@@ -297,6 +312,7 @@ static unsigned text_cues(pith_classify *c, const char *folded, unsigned words)
     if (has_prefix(folded, share_prefixes)) t |= TX_SHARE;
     if (words <= 40 && has_prefix(folded, credit_prefixes)) t |= TX_CREDIT;
     if (words <= 40 && has_prefix(folded, note_prefixes)) t |= TX_NOTE;
+    if (words <= 15 && has_prefix(folded, widget_prefixes)) t |= TX_WIDGET;
     return t;
 }
 
@@ -612,18 +628,29 @@ static int leans_to_story(const pith_classify *c, const pith_block *b, unsigned 
     return (c->prev_story && cx->near_prev) || (n && n->plain >= 5 && link_density(n) < 0.2);
 }
 
-/* A short heading that reads "Related", "Lesen Sie auch", "Notas relacionadas"
-   over links: a list of other stories, though it sits inside the story. */
+/* A credit or an end note beside the story: "Photo: ...", "Originally
+   published in ...", "Reporting by ..." (also in a footer of the article). */
+static int credit_line(const pith_classify *c, const pith_block *b, unsigned tx,
+                       const context *cx)
+{
+    return (tx & (TX_CREDIT | TX_NOTE)) && !cx->in_section &&
+           (link_density(b) < 0.7 || ((tx & TX_CREDIT) && b->words <= 15)) &&
+           !(tx & (TX_ADWORD | TX_ADPREFIX | TX_UPSELL | TX_COOKIE | TX_SHARE)) &&
+           (c->prev_story || (c->headline_seq && cx->ahead_story >= 1));
+}
+
+/* A short label that reads "Related", "Veja também", "Notas relacionadas" over
+   links: a list of other stories, though it sits inside the story. */
 static int rec_heading(const pith_block *b, unsigned tx)
 {
     int k = 0;
-    if (!b->heading || b->words > 6 || b->links || !(tx & TX_RECPREFIX))
+    if (b->words > 6 || b->links || !(tx & TX_RECPREFIX))
         return 0;
     for (const pith_block *n = b->next; n && k < 2; n = n->next) {
         if (n->words == 0)
             continue;
         k++;
-        if (link_density(n) > 0.5)
+        if (link_density(n) > 0.5 && common_depth(b, n) + 3 >= b->depth)
             return 1;
     }
     return 0;
@@ -679,6 +706,8 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
         return other_label(b, tx);
     if (rec_heading(b, tx))
         return PITH_RECOMMENDATION;
+    if ((tx & TX_WIDGET) && b->links <= 1)
+        return PITH_NAVIGATION;     /* a contents heading, a rating widget */
     if (score >= 3) {
         /* ad labels and upsells inside the story stay ads */
         if ((b->words <= 8 && (tx & TX_ADWORD)) ||
@@ -688,12 +717,7 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
     }
     if (prose_run(c, b, tx, score, cx) || leans_to_story(c, b, tx, score, cx))
         return PITH_STORY;
-    /* a credit or an end note beside the story: "Photo: ...", "Originally
-       published in ...", "Reporting by ..." (also in a footer of the article) */
-    if ((tx & (TX_CREDIT | TX_NOTE)) && !cx->in_section &&
-        (link_density(b) < 0.7 || ((tx & TX_CREDIT) && b->words <= 15)) &&
-        !(tx & (TX_ADWORD | TX_ADPREFIX | TX_UPSELL | TX_COOKIE | TX_SHARE)) &&
-        (c->prev_story || (c->headline_seq && cx->ahead_story >= 1))) {
+    if (credit_line(c, b, tx, cx)) {
         *as = tx & TX_CREDIT ? AS_CREDIT : AS_BYLINE;
         return PITH_STORY;
     }

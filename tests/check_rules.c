@@ -606,6 +606,26 @@ START_TEST(rule_menu_item_words)
 }
 END_TEST
 
+/* A table of contents' heading and a "was this article helpful?" widget
+   are navigation, though they sit in the story body. */
+START_TEST(rule_widgets_in_story)
+{
+    page pg;
+    page_open(&pg, NULL);
+    push(&pg, story_p(&pg, 0));
+    push(&pg, cue(block(&pg, TAG_p, "Inhaltsverzeichnis", BODY, MAIN, ARTICLE, STORYBODY, 0),
+                  CUE_STORY, 4));
+    push(&pg, story_p(&pg, 1));
+    push(&pg, story_p(&pg, 2));
+    push(&pg, cue(block(&pg, TAG_div, "Was this article helpful? (95 votes: 4.7 of 5)",
+                        BODY, MAIN, ARTICLE, STORYBODY, 0), CUE_STORY, 4));
+    push(&pg, story_p(&pg, 3));
+    page_run(&pg);
+    ck_label(&pg, 1, "navigation");
+    ck_label(&pg, 4, "navigation");
+}
+END_TEST
+
 /* A share control is navigation, even inside the story body. */
 START_TEST(rule_share)
 {
@@ -695,14 +715,15 @@ END_TEST
    not read so stays story. */
 START_TEST(rule_related_heading_in_story)
 {
-    static const char *const heads[] = { "Notas relacionadas", "Mehr zum Thema", "Related" };
-    for (int h = 0; h < 3; h++) {
+    static const char *const heads[] = { "Notas relacionadas", "Mehr zum Thema", "Related",
+                                         "Veja também:" };
+    for (int h = 0; h < 4; h++) {
         page pg;
         page_open(&pg, NULL);
         for (int k = 0; k < 3; k++)
             push(&pg, story_p(&pg, k));
-        push(&pg, cue(block(&pg, TAG_h3, heads[h], BODY, MAIN, ARTICLE, STORYBODY, 0),
-                      CUE_STORY, 4));
+        push(&pg, cue(block(&pg, h == 3 ? TAG_div : TAG_h3, heads[h], BODY, MAIN, ARTICLE,
+                            STORYBODY, 0), CUE_STORY, 4));
         push(&pg, linked(cue(block(&pg, TAG_li, "Storm warnings for the coast this weekend",
                                    BODY, MAIN, ARTICLE, STORYBODY, 15, 0), CUE_STORY, 4), 7, 1));
         page_run(&pg);
@@ -773,6 +794,7 @@ Suite *make_rules_suite(void)
     tcase_add_test(tc, rule_link_list_in_story);
     tcase_add_test(tc, rule_menu_item_words);
     tcase_add_test(tc, rule_share);
+    tcase_add_test(tc, rule_widgets_in_story);
     tcase_add_test(tc, rule_footer_legal);
     tcase_add_test(tc, rule_cookie_notice);
     suite_add_tcase(s, tc);
