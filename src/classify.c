@@ -774,7 +774,8 @@ static int role_of(const pith_classify *c, const pith_block *b, const context *c
         (c->headline_seq && b->seq <= c->headline_seq + 5 && b->words <= 12 &&
          b->digits >= 4 && b->sentences <= 2 && b->tag != TAG_td && b->tag != TAG_th))
         return ROLE_BYLINE;              /* (the last test: a dateline) */
-    if ((CUE(b, CUE_HEADER) > main_cue || CUE(b, CUE_HEADLINE)) && b->words < 40)
+    if ((CUE(b, CUE_HEADER) > main_cue || CUE(b, CUE_HEADLINE)) && b->words < 40 &&
+        !(b->words >= 20 && b->sentences >= 2 && !b->heading))
         return ROLE_HEADER;              /* the rest of the article's header: the dek */
     return ROLE_BODY;
 }
