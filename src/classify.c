@@ -628,6 +628,38 @@ static int leans_to_story(const pith_classify *c, const pith_block *b, unsigned 
     return (c->prev_story && cx->near_prev) || (n && n->plain >= 5 && link_density(n) < 0.2);
 }
 
+/* The buttons of an offer: a promotion's text goes before one of these. */
+static const char *const cta_words[] = {
+    "get started", "start free trial", "start your free trial", "try it free", "try for free",
+    "try free", "free trial", "buy now", "shop now", "order now", "book now", "get it now",
+    "jetzt kaufen", "jetzt bestellen", "jetzt testen", "jetzt abonnieren", "abonnieren",
+    "s'abonner", "je m'abonne", "abonnez-vous", "suscríbete", "suscribirse", "assine já",
+    "assine", "abbonati", "subscribe", "subscribe now", NULL
+};
+
+/* Is b the text of an ad unit: an ad label ("Advertisement", "Ads by
+   EthicalAds") or an offer's button ("Get started") right after it, in the
+   same small element?  Not for a menu (many short links). */
+static int ad_neighbour(const pith_block *b)
+{
+    char folded[64];
+    int k = 0;
+    if (b->words < 6 || (b->links && b->words / b->links < 5))
+        return 0;
+    for (const pith_block *n = b->next; n && k < 2; n = n->next) {
+        if (n->words == 0)
+            continue;
+        k++;
+        if (common_depth(b, n) + 2 < b->depth || n->words > 8)
+            return 0;
+        fold(n->text.data, n->text.len < 60 ? n->text.len : 60, folded, sizeof folded);
+        if (in_words(folded, ad_words) || !strncmp(folded, "ads by ", 7) ||
+            (n->links >= 1 && link_density(n) > 0.5 && in_words(folded, cta_words)))
+            return 1;
+    }
+    return 0;
+}
+
 /* A credit or an end note beside the story: "Photo: ...", "Originally
    published in ...", "Reporting by ..." (also in a footer of the article). */
 static int credit_line(const pith_classify *c, const pith_block *b, unsigned tx,
@@ -756,6 +788,8 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
     label = other_label(b, tx);
     if (cx->in_section && (label == PITH_NAVIGATION || label == PITH_RECOMMENDATION))
         label = c->section;
+    if ((label == PITH_NAVIGATION || label == PITH_RECOMMENDATION) && ad_neighbour(b))
+        label = PITH_ADVERTISING;
     return label;
 }
 

@@ -520,6 +520,31 @@ START_TEST(rule_upsell_link_in_menu)
 }
 END_TEST
 
+/* The text of an ad unit: a teaser right before its "Ads by ..." label,
+   and a promotion right before its "Get started" button, are advertising;
+   a line of a menu before a "Subscribe" item is not. */
+START_TEST(rule_ad_unit_neighbours)
+{
+    page pg;
+    page_open(&pg, NULL);
+    for (int k = 0; k < 3; k++)
+        push(&pg, story_p(&pg, k));
+    push(&pg, linked(block(&pg, TAG_div, "Monitor your servers from ten regions with alerts in "
+                           "under a minute", BODY, 50, 51, 0), 14, 1));
+    push(&pg, linked(block(&pg, TAG_div, "Ads by EthicalAds", BODY, 50, 52, 0), 3, 1));
+    push(&pg, block(&pg, TAG_p, "Send your press release to four thousand newsrooms with one "
+                    "click.", BODY, 60, 61, 0));
+    push(&pg, linked(block(&pg, TAG_div, "Get started", BODY, 60, 62, 0), 2, 1));
+    push(&pg, linked(block(&pg, TAG_li, "World Business Sport Weather Opinion Travel", BODY, 70,
+                           71, 0), 6, 6));
+    push(&pg, linked(block(&pg, TAG_li, "Subscribe", BODY, 70, 72, 0), 1, 1));
+    page_run(&pg);
+    ck_label(&pg, 3, "advertising");
+    ck_label(&pg, 5, "advertising");
+    ck_label(&pg, 7, "navigation");
+}
+END_TEST
+
 /* The marking Russian law puts on an online ad ("Реклама. ООО ... erid:
    ...") is advertising. */
 START_TEST(rule_ad_marking_erid)
@@ -785,6 +810,7 @@ Suite *make_rules_suite(void)
     tcase_add_test(tc, rule_upsell);
     tcase_add_test(tc, rule_sponsored_section);
     tcase_add_test(tc, rule_upsell_link_in_menu);
+    tcase_add_test(tc, rule_ad_unit_neighbours);
     tcase_add_test(tc, rule_ad_marking_erid);
     suite_add_tcase(s, tc);
 
