@@ -612,17 +612,19 @@ static int leans_to_story(const pith_classify *c, const pith_block *b, unsigned 
                           const context *cx)
 {
     const pith_block *n = b->next;
-    int which, bd;
+    int which, near;
     if (score < 0 || b->words < 12 || b->sentences < 1 || link_density(b) >= 0.2 ||
         b->heading || cx->in_section ||
         (tx & (TX_ADWORD | TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER | TX_COOKIE |
                TX_SHARE | TX_SPONSORED)))
         return 0;
-    bd = boiler_cue(b, &which);
+    boiler_cue(b, &which);
     if (which == CUE_COMMENT || which == CUE_FORM || which == CUE_FOOTER || which == CUE_NAV ||
-        which == CUE_SOCIAL || which == CUE_AD ||
-        ((which == CUE_REC || which == CUE_PROMO) && b->depth - bd <= 3))
-        return 0;                   /* (a teaser card's summary) */
+        which == CUE_SOCIAL || which == CUE_AD)
+        return 0;
+    near = b->depth > 3 ? b->depth - 3 : 0;
+    if (CUE(b, CUE_REC) > near || CUE(b, CUE_PROMO) > near || CUE(b, CUE_ASIDE) > near)
+        return 0;                   /* a teaser card's summary, a promotion in a rail */
     while (n && n->words == 0)
         n = n->next;
     return (c->prev_story && cx->near_prev) || (n && n->plain >= 5 && link_density(n) < 0.2);
