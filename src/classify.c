@@ -110,6 +110,32 @@ static const char *const note_prefixes[] = {
     NULL
 };
 
+/* What a byline or a dateline says, anywhere in a short block. */
+static const char *const byline_phrases[] = {
+    "published by", "posted by", "written by", "published on", "posted on", "last updated",
+    "publicado por", "escrito por", "publicado el", "publicado em", "actualizado el",
+    "publié par", "publié le", "mis à jour le", "rédigé par", "pubblicato da", "pubblicato il",
+    "scritto da", "veröffentlicht von", "veröffentlicht am", "aktualisiert am", "geschrieben von",
+    "gepubliceerd op", "opublikowano", "опубликовано", "发布时间", "投稿日", NULL
+};
+
+/* Does the short text t read as a byline: "By Mary Holm" (a capital after
+   "by", "von", "por", "par"), "Publicado por ...", "Published on ..."? */
+static int byline_text(const char *folded, const char *text, size_t len)
+{
+    static const char *const by[] = { "by ", "von ", "por ", "par ", "door ", "di ", NULL };
+    for (int i = 0; by[i]; i++) {
+        size_t n = strlen(by[i]);
+        if (!strncmp(folded, by[i], n) && len > n &&
+            ((text[n] >= 'A' && text[n] <= 'Z') || (unsigned char)text[n] >= 0xC3))
+            return 1;
+    }
+    for (int i = 0; byline_phrases[i]; i++)
+        if (strstr(folded, byline_phrases[i]))
+            return 1;
+    return 0;
+}
+
 /* Page furniture that reads like a line of the story: a table of contents'
    heading, "was this article helpful?" and rating widgets. */
 static const char *const widget_prefixes[] = {
@@ -212,7 +238,8 @@ enum {
     TX_COOKIE = 1 << 7,
     TX_CREDIT = 1 << 8,     /* "Photo:", "Source:", "©" */
     TX_NOTE = 1 << 9,       /* "Originally published in", "Reporting by" */
-    TX_WIDGET = 1 << 10     /* "Inhaltsverzeichnis", "Was this article helpful?" */
+    TX_WIDGET = 1 << 10,    /* "Inhaltsverzeichnis", "Was this article helpful?" */
+    TX_BYLINE = 1 << 11     /* "By Mary Holm", "Publicado por ..." */
 };
 
 /* The phrases that count anywhere in a block's folded text, with their cue:
@@ -298,8 +325,9 @@ static unsigned find_phrases(pith_classify *c, const char *t, unsigned want)
     return found;
 }
 
-static unsigned text_cues(pith_classify *c, const char *folded, unsigned words)
+static unsigned text_cues(pith_classify *c, const char *folded, const pith_block *b)
 {
+    unsigned words = b->words;
     unsigned t = 0;
     if (!*folded)
         return 0;
@@ -313,6 +341,8 @@ static unsigned text_cues(pith_classify *c, const char *folded, unsigned words)
     if (words <= 40 && has_prefix(folded, credit_prefixes)) t |= TX_CREDIT;
     if (words <= 40 && has_prefix(folded, note_prefixes)) t |= TX_NOTE;
     if (words <= 15 && has_prefix(folded, widget_prefixes)) t |= TX_WIDGET;
+    if (words <= 25 && b->sentences <= 2 && byline_text(folded, b->text.data, b->text.len))
+        t |= TX_BYLINE;
     return t;
 }
 
@@ -723,8 +753,9 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
     const pith_block *n;
     int label;
 
-    /* a line that opens "Photo:", "Abbildung:" is a caption, whatever took it */
-    *as = tx & TX_CREDIT ? AS_CREDIT : AS_BODY;
+    /* a line that opens "Photo:", "Abbildung:" is a caption, one that reads
+       "By Mary Holm" or "Published on ..." a byline, whatever took it */
+    *as = tx & TX_CREDIT ? AS_CREDIT : tx & TX_BYLINE ? AS_BYLINE : AS_BODY;
     if (b->words == 0) {
         /* an image alone: it goes with what follows it, else what precedes */
         for (n = b->next; n && n->words == 0; n = n->next)
@@ -782,7 +813,8 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
         return PITH_STORY;
     }
     /* byline and dateline under the headline (a linked author name too) */
-    if (b->words <= 25 && b->sentences <= 2 && CUE(b, CUE_META) && c->headline_seq &&
+    if (b->words <= 25 && b->sentences <= 2 && (CUE(b, CUE_META) || (tx & TX_BYLINE)) &&
+        c->headline_seq &&
         b->seq <= c->headline_seq + 8 && (link_density(b) < 0.7 || b->words <= 4)) {
         *as = AS_BYLINE;
         return PITH_STORY;
@@ -862,7 +894,7 @@ static void decide(pith_classify *c, const pith_page *pg, const pith_filterlist 
 
     fold(b->text.data ? b->text.data : "", b->text.len < 150 ? b->text.len : 150, folded,
          sizeof folded);
-    tx = text_cues(c, folded, b->words);
+    tx = text_cues(c, folded, b);
     score = local_score(c, b, tx);
     read_context(c, pg, b, tx, &cx, &score);
     b->label = choose(c, pg, b, tx, score, &cx, &as);

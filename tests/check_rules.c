@@ -257,6 +257,35 @@ START_TEST(rule_byline_under_headline)
 }
 END_TEST
 
+/* A byline is known by its words too, where no class names it: "By Mary
+   Holm" under the headline, "Publicado por ..." in the story, are story
+   with role byline; "By then ..." is a sentence of the body. */
+START_TEST(rule_byline_words)
+{
+    page pg;
+    page_open(&pg, "Harbour wall to be rebuilt after three stormy winters - The Coast Gazette");
+    push(&pg, block(&pg, TAG_h1, "Harbour wall to be rebuilt after three stormy winters",
+                    BODY, MAIN, ARTICLE, 5, 0));
+    push(&pg, block(&pg, TAG_div, "By Mary Holm, harbour reporter", BODY, MAIN, ARTICLE, 5, 6,
+                    0));
+    for (int k = 0; k < 2; k++)
+        push(&pg, story_p(&pg, k));
+    push(&pg, cue(block(&pg, TAG_p, "By then the wall had cracked in two places.", BODY, MAIN,
+                        ARTICLE, STORYBODY, 0), CUE_STORY, 4));
+    push(&pg, cue(block(&pg, TAG_p, "05/10/2018 - Publicado por: Clarissa Borba - Categoria: "
+                        "Saúde", BODY, MAIN, ARTICLE, STORYBODY, 0), CUE_STORY, 4));
+    for (int k = 2; k < 4; k++)
+        push(&pg, story_p(&pg, k));
+    page_run(&pg);
+    ck_label(&pg, 1, "story");
+    ck_role(&pg, 1, "byline");
+    ck_label(&pg, 4, "story");
+    ck_role(&pg, 4, "body");
+    ck_label(&pg, 5, "story");
+    ck_role(&pg, 5, "byline");
+}
+END_TEST
+
 /* A short heading between two story paragraphs of the same element is a
    subheading of the story. */
 START_TEST(rule_subheading_between_story)
@@ -794,6 +823,7 @@ Suite *make_rules_suite(void)
     tcase_add_test(tc, rule_prose_without_cues);
     tcase_add_test(tc, rule_headline_repeats_title);
     tcase_add_test(tc, rule_byline_under_headline);
+    tcase_add_test(tc, rule_byline_words);
     tcase_add_test(tc, rule_subheading_between_story);
     tcase_add_test(tc, rule_caption_in_story);
     tcase_add_test(tc, rule_prose_run);
