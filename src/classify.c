@@ -147,7 +147,9 @@ static const char *const widget_prefixes[] = {
     "hat ihnen der artikel", "hat ihnen dieser artikel", "möchten sie den artikel",
     "artikel bewerten", "beitrag bewerten", "cet article vous a", "¿te ha resultado útil",
     "¿te resultó útil", "¿fue útil", "¿le resultó útil", "questo articolo ti è stato utile",
-    "este artigo foi útil", NULL
+    "este artigo foi útil", "about the author", "über den autor", "über die autorin",
+    "sobre el autor", "sobre la autora", "sobre o autor", "à propos de l'auteur",
+    "sull'autore", "o autorze", "об авторе", NULL
 };
 
 /* Share and follow controls, in many languages. */
@@ -745,6 +747,23 @@ static int prose_run(const pith_classify *c, const pith_block *b, unsigned tx, i
     return 0;
 }
 
+/* The label of a block that is not story wherever it sits, or 0: the box
+   about the writer after the story, a "Related" label over links, a
+   contents heading or a rating widget. */
+static int furniture(const pith_classify *c, const pith_block *b, unsigned tx)
+{
+    /* the author's box ("author-bio"): prose, but not the story's; a short
+       byline in it stays with the rules for bylines */
+    if (CUE(b, CUE_BIO) > CUE(b, CUE_STORY) && b->depth - CUE(b, CUE_BIO) <= 6 &&
+        c->story_words >= 100 && b->words >= 8 && !b->heading)
+        return other_label(b, tx);
+    if (rec_heading(b, tx))
+        return PITH_RECOMMENDATION;
+    if ((tx & TX_WIDGET) && b->links <= 1)
+        return PITH_NAVIGATION;
+    return 0;
+}
+
 /* The label of b from its score and context; *as says which rule took a
    block that scored too low as story. */
 static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, unsigned tx,
@@ -764,15 +783,8 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
                   : (c->prev_label ? c->prev_label : PITH_NAVIGATION);
         return label == PITH_STORY ? label : other_label(b, tx);
     }
-    /* the box about the writer after the story ("author-bio"): prose, but
-       not the story's; a short byline in it stays with the rules below */
-    if (CUE(b, CUE_BIO) > CUE(b, CUE_STORY) && b->depth - CUE(b, CUE_BIO) <= 6 &&
-        c->story_words >= 100 && b->words >= 8 && !b->heading)
-        return other_label(b, tx);
-    if (rec_heading(b, tx))
-        return PITH_RECOMMENDATION;
-    if ((tx & TX_WIDGET) && b->links <= 1)
-        return PITH_NAVIGATION;     /* a contents heading, a rating widget */
+    if ((label = furniture(c, b, tx)) != 0)
+        return label;
     if (score >= 3) {
         /* ad labels and upsells inside the story stay ads */
         if ((b->words <= 8 && (tx & TX_ADWORD)) ||
@@ -781,6 +793,11 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
         return PITH_STORY;
     }
     if (prose_run(c, b, tx, score, cx) || leans_to_story(c, b, tx, score, cx))
+        return PITH_STORY;
+    /* unlinked text in the element the markup names the story body, nothing
+       nearer saying otherwise: a list item, a table cell, a product's facts */
+    if (cx->clean && !cx->in_section && CUE(b, CUE_STORY) > CUE(b, CUE_BIO) && score >= -2 &&
+        b->words >= 2 && link_density(b) < 0.2)
         return PITH_STORY;
     if (credit_line(c, b, tx, cx)) {
         *as = tx & TX_CREDIT ? AS_CREDIT : AS_BYLINE;

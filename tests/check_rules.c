@@ -213,6 +213,30 @@ START_TEST(rule_story_cue_lifts_short_prose)
 }
 END_TEST
 
+/* Unlinked list items in the element the markup names the story body are
+   story, also after a linked product box broke the run of story blocks. */
+START_TEST(rule_story_body_list)
+{
+    static const char *const items[] = { "Automatically on, automatically connected",
+                                         "Easy setup for all your devices",
+                                         "Double-tap to play or skip forward" };
+    page pg;
+    page_open(&pg, NULL);
+    for (int k = 0; k < 2; k++)
+        push(&pg, story_p(&pg, k));
+    push(&pg, linked(cue(block(&pg, TAG_div, "Wireless earbuds with charging case (latest model)",
+                               BODY, MAIN, ARTICLE, STORYBODY, 20, 0), CUE_STORY, 4), 7, 1));
+    for (int k = 0; k < 3; k++)
+        push(&pg, cue(block(&pg, TAG_li, items[k], BODY, MAIN, ARTICLE, STORYBODY, 21, 0),
+                      CUE_STORY, 4));
+    push(&pg, linked(cue(block(&pg, TAG_div, "Wireless earbuds with charging case (latest model)",
+                               BODY, MAIN, ARTICLE, STORYBODY, 22, 0), CUE_STORY, 4), 7, 1));
+    page_run(&pg);
+    for (int k = 3; k < 6; k++)
+        ck_label(&pg, k, "story");
+}
+END_TEST
+
 /* Long prose with no cue and no neighbour is story on its own text shape. */
 START_TEST(rule_prose_without_cues)
 {
@@ -674,9 +698,12 @@ START_TEST(rule_widgets_in_story)
     push(&pg, cue(block(&pg, TAG_div, "Was this article helpful? (95 votes: 4.7 of 5)",
                         BODY, MAIN, ARTICLE, STORYBODY, 0), CUE_STORY, 4));
     push(&pg, story_p(&pg, 3));
+    push(&pg, cue(block(&pg, TAG_div, "Über den Autor", BODY, MAIN, ARTICLE, STORYBODY, 0),
+                  CUE_STORY, 4));
     page_run(&pg);
     ck_label(&pg, 1, "navigation");
     ck_label(&pg, 4, "navigation");
+    ck_label(&pg, 6, "navigation");
 }
 END_TEST
 
@@ -821,6 +848,7 @@ Suite *make_rules_suite(void)
     tcase_add_test(tc, rule_prose_in_story_body);
     tcase_add_test(tc, rule_story_cue_lifts_short_prose);
     tcase_add_test(tc, rule_prose_without_cues);
+    tcase_add_test(tc, rule_story_body_list);
     tcase_add_test(tc, rule_headline_repeats_title);
     tcase_add_test(tc, rule_byline_under_headline);
     tcase_add_test(tc, rule_byline_words);
