@@ -65,6 +65,8 @@ static const char *const rec_prefixes[] = {
     "trending", "you may also like", "you might also like", "recommended", "discover more",
     "also read", "see also", "what to read next", "up next", "editor's picks",
     "editors' picks", "top stories", "weiterlesen", "mehr zum thema", "lesen sie auch",
+    "noch mehr", "weitere inhalte", "weitere beiträge", "weitere themen", "top themen",
+    "top-themen", "auch auf ", "weiter zu ",
     "das könnte sie auch", "lire aussi", "à lire aussi", "a lire aussi", "voir aussi",
     "leer más", "lea también", "te puede interesar", "leggi anche", "potrebbe interessarti",
     "leia também", "leia mais", "você pode gostar", "voce pode gostar", "veja também",
@@ -110,6 +112,24 @@ static const char *const note_prefixes[] = {
     NULL
 };
 
+/* Disclosures of affiliate links and paid mentions, anywhere in a block. */
+static const char *const disclosure_phrases[] = {
+    "affiliate link", "affiliate-link", "affiliatelink", "affiliate partner", "provisionslink",
+    "provisions-link", "werbelink", "partnerlink", "may earn a commission",
+    "may receive a commission", "earn a small commission", "receive a small commission",
+    "from one or more of our advertisers", "links to online retail stores",
+    "enlaces de afiliado", "enlaces de afiliados", "liens affiliés", "liens d'affiliation",
+    "link di affiliazione", "links de afiliado", NULL
+};
+
+static int has_phrase(const char *folded, const char *const *list)
+{
+    for (; *list; list++)
+        if (strstr(folded, *list))
+            return 1;
+    return 0;
+}
+
 /* What a byline or a dateline says, anywhere in a short block. */
 static const char *const byline_phrases[] = {
     "published by", "posted by", "written by", "published on", "posted on", "last updated",
@@ -130,10 +150,7 @@ static int byline_text(const char *folded, const char *text, size_t len)
             ((text[n] >= 'A' && text[n] <= 'Z') || (unsigned char)text[n] >= 0xC3))
             return 1;
     }
-    for (int i = 0; byline_phrases[i]; i++)
-        if (strstr(folded, byline_phrases[i]))
-            return 1;
-    return 0;
+    return has_phrase(folded, byline_phrases);
 }
 
 /* Page furniture that reads like a line of the story: a table of contents'
@@ -149,7 +166,8 @@ static const char *const widget_prefixes[] = {
     "¿te resultó útil", "¿fue útil", "¿le resultó útil", "questo articolo ti è stato utile",
     "este artigo foi útil", "about the author", "über den autor", "über die autorin",
     "sobre el autor", "sobre la autora", "sobre o autor", "à propos de l'auteur",
-    "sull'autore", "o autorze", "об авторе", NULL
+    "sull'autore", "o autorze", "об авторе", "(noch keine bewertungen", "noch keine bewertungen",
+    "no ratings yet", "(no ratings yet", "be sociable, share", NULL
 };
 
 /* Share and follow controls, in many languages. */
@@ -241,7 +259,8 @@ enum {
     TX_CREDIT = 1 << 8,     /* "Photo:", "Source:", "©" */
     TX_NOTE = 1 << 9,       /* "Originally published in", "Reporting by" */
     TX_WIDGET = 1 << 10,    /* "Inhaltsverzeichnis", "Was this article helpful?" */
-    TX_BYLINE = 1 << 11     /* "By Mary Holm", "Publicado por ..." */
+    TX_BYLINE = 1 << 11,    /* "By Mary Holm", "Publicado por ..." */
+    TX_DISCLOSE = 1 << 12   /* "This post contains affiliate links" */
 };
 
 /* The phrases that count anywhere in a block's folded text, with their cue:
@@ -273,7 +292,9 @@ static const struct phrase {
     PH("your browser", TX_BOILER), PH("follow us", TX_BOILER), PH("terms of use", TX_BOILER),
     PH("privacy policy", TX_BOILER), PH("terms of service", TX_BOILER),
     PH("click here", TX_BOILER), PH("download the app", TX_BOILER), PH("log in", TX_BOILER),
-    PH("sign in", TX_BOILER), PH("copyright", TX_BOILER),
+    PH("sign in", TX_BOILER), PH("copyright", TX_BOILER), PH("ohne gewähr", TX_BOILER),
+    PH("support our work", TX_UPSELL), PH("supporting our work", TX_UPSELL),
+    PH("help us continue", TX_UPSELL), PH("make a donation", TX_UPSELL),
     PH("sponsored", TX_SPONSORED), PH("promoted stories", TX_SPONSORED),
     PH("promoted links", TX_SPONSORED), PH("paid content", TX_SPONSORED),
     PH("by taboola", TX_SPONSORED), PH("by outbrain", TX_SPONSORED),
@@ -345,6 +366,7 @@ static unsigned text_cues(pith_classify *c, const char *folded, const pith_block
     if (words <= 15 && has_prefix(folded, widget_prefixes)) t |= TX_WIDGET;
     if (words <= 25 && b->sentences <= 2 && byline_text(folded, b->text.data, b->text.len))
         t |= TX_BYLINE;
+    if (has_phrase(folded, disclosure_phrases)) t |= TX_DISCLOSE;
     return t;
 }
 
@@ -453,7 +475,7 @@ static int other_label(const pith_block *b, unsigned tx)
         return PITH_ADVERTISING;
     if (b->words <= 8 && (tx & TX_SHARE))
         return PITH_NAVIGATION;
-    if (b->words <= 12 && (tx & TX_SPONSORED))
+    if ((b->words <= 12 && (tx & TX_SPONSORED)) || (tx & TX_DISCLOSE))
         return PITH_ADVERTISING;
     if (b->words >= 6 && b->words <= 40 && (tx & TX_UPSELL) && b->links <= 1 && ld < 0.8)
         return PITH_ADVERTISING;           /* not a menu with a "Subscribe" item */
@@ -786,8 +808,8 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
     if ((label = furniture(c, b, tx)) != 0)
         return label;
     if (score >= 3) {
-        /* ad labels and upsells inside the story stay ads */
-        if ((b->words <= 8 && (tx & TX_ADWORD)) ||
+        /* ad labels, upsells and affiliate disclosures inside the story stay ads */
+        if ((b->words <= 8 && (tx & TX_ADWORD)) || (tx & TX_DISCLOSE) ||
             (b->words <= 40 && score < 8 && (tx & TX_UPSELL)))
             return PITH_ADVERTISING;
         return PITH_STORY;

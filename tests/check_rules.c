@@ -598,6 +598,29 @@ START_TEST(rule_ad_unit_neighbours)
 }
 END_TEST
 
+/* An affiliate disclosure inside the story and a request for support after
+   it are advertising, however story-like their sentences. */
+START_TEST(rule_disclosure_and_support)
+{
+    page pg;
+    page_open(&pg, NULL);
+    for (int k = 0; k < 2; k++)
+        push(&pg, story_p(&pg, k));
+    push(&pg, cue(block(&pg, TAG_p, "This post contains references to products from one or more "
+                        "of our advertisers. We may receive compensation when you click on links "
+                        "to those products, though our opinions are our own and were formed "
+                        "without any payment.", BODY, MAIN, ARTICLE, STORYBODY, 0), CUE_STORY, 4));
+    for (int k = 2; k < 4; k++)
+        push(&pg, story_p(&pg, k));
+    push(&pg, cue(block(&pg, TAG_p, "If you enjoyed reading this post, would you consider "
+                        "supporting our work?", BODY, MAIN, ARTICLE, 9, 0), CUE_ARTICLE, 3));
+    page_run(&pg);
+    ck_label(&pg, 2, "advertising");
+    ck_label(&pg, 3, "story");
+    ck_label(&pg, 5, "advertising");
+}
+END_TEST
+
 /* The marking Russian law puts on an online ad ("Реклама. ООО ... erid:
    ...") is advertising. */
 START_TEST(rule_ad_marking_erid)
@@ -869,6 +892,7 @@ Suite *make_rules_suite(void)
     tcase_add_test(tc, rule_sponsored_section);
     tcase_add_test(tc, rule_upsell_link_in_menu);
     tcase_add_test(tc, rule_ad_unit_neighbours);
+    tcase_add_test(tc, rule_disclosure_and_support);
     tcase_add_test(tc, rule_ad_marking_erid);
     suite_add_tcase(s, tc);
 
