@@ -35,7 +35,8 @@
     X(HEADLINE, headline) /* headline / title classes */ \
     X(PROMO, promo)       /* "promo": a teaser (news CMSs) or an ad (shops) */ \
     X(FILTER, filter)     /* a filter-list rule hides it (filterlist.c) */ \
-    X(ADSERVER, adserver) /* an ad slot: it holds a frame, script or image of an ad server */
+    X(ADSERVER, adserver) /* an ad slot: it holds a frame, script or image of an ad server */ \
+    X(BIO, bio)           /* an author's biography box: author-box, author-bio, about-author */
 
 #define PITH_CUE_ENUM(id, name) CUE_##id,
 enum pith_cue { PITH_CUES(PITH_CUE_ENUM) CUE_COUNT };
@@ -187,6 +188,7 @@ void pith_block_pool_free(pith_block_pool *pool, const pith_mem *mem);
     X(progress, T_SKIP, -1) \
     X(q, T_INLINE, -1) \
     X(rp, T_SKIP, -1) \
+    X(rt, T_SKIP, -1)     /* ruby annotations: the reading of the text beside them */ \
     X(s, T_INLINE, -1) \
     X(samp, T_INLINE, -1) \
     X(script, T_SKIP, -1) \

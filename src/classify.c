@@ -56,7 +56,7 @@ static const char *const ad_prefixes[] = {
     "advertisement", "sponsored by", "presented by", "subscribe now", "subscribe to ",
     "subscribe for", "sign up for our", "sign up to our", "get our newsletter",
     "support our journalism", "already a subscriber", "become a member", "start your free trial",
-    "download our app", "get the app", "paid for by", NULL
+    "download our app", "get the app", "paid for by", "реклама.", "реклама:", NULL
 };
 
 static const char *const rec_prefixes[] = {
@@ -65,13 +65,109 @@ static const char *const rec_prefixes[] = {
     "trending", "you may also like", "you might also like", "recommended", "discover more",
     "also read", "see also", "what to read next", "up next", "editor's picks",
     "editors' picks", "top stories", "weiterlesen", "mehr zum thema", "lesen sie auch",
+    "noch mehr", "weitere inhalte", "weitere beiträge", "weitere themen", "top themen",
+    "top-themen", "auch auf ", "weiter zu ",
     "das könnte sie auch", "lire aussi", "à lire aussi", "a lire aussi", "voir aussi",
     "leer más", "lea también", "te puede interesar", "leggi anche", "potrebbe interessarti",
     "leia também", "leia mais", "você pode gostar", "voce pode gostar", "veja também",
     "lees ook", "czytaj też", "czytaj także", "читайте также",
     "читайте еще", "самые популярные", "популярное", "相关", "推荐", "関連記事", "おすすめ",
     "read this next", "don't miss", "recommended for you", "more in ", "also on ", "more like this",
+    "notas relacionadas", "noticias relacionadas", "artículos relacionados", "te recomendamos",
+    "más noticias", "lo más leído", "también te puede interesar", "auch interessant",
+    "das könnte sie auch interessieren", "weitere artikel", "ähnliche artikel",
+    "passend zum thema", "meistgelesen", "à lire également", "sur le même sujet", "les plus lus",
+    "articles similaires", "dans la même rubrique", "articoli correlati", "più letti",
+    "ti potrebbe interessare", "notícias relacionadas", "mais lidas", "gerelateerde artikelen",
+    "meer nieuws", "zobacz też", "zobacz także", "przeczytaj też", "przeczytaj także",
+    "najczęściej czytane", "похожие статьи", "相关文章", "相关阅读", "猜你喜欢", NULL
+};
+
+/* Credits of a photo or a figure, and the story's sources. */
+static const char *const credit_prefixes[] = {
+    "photo:", "photos:", "photo by ", "photograph:", "photograph by ", "image:", "images:",
+    "image by ", "picture:", "credit:", "credits:", "photo credit", "image credit", "foto:",
+    "fotos:", "foto: ", "bild:", "bilder:", "bildquelle", "crédit", "credit photo",
+    "crédito", "créditos", "fonte:", "source:", "sources:", "quelle:", "quellen:", "fuente:",
+    "fuentes:", "источник:", "фото:", "图片来源", "来源：", "출처", "abbildung", "abb.",
+    "titelbild", "grafik:", "illustration:", "figure:", "imagen:", "immagine:", "zdjęcie:",
+    "fot.", "legenda:", NULL
+};
+
+/* End notes of a story: where it first ran, who reported it. */
+static const char *const note_prefixes[] = {
+    "originally published", "first published", "this article was originally",
+    "this article first appeared", "this story was originally", "this story first appeared",
+    "this article was first", "this story was first", "this post was originally",
+    "this article appeared", "this story appeared", "a version of this",
+    "this article originally", "this story originally", "additional reporting",
+    "reporting by", "editing by", "edited by", "written by", "compiled by",
+    "ursprünglich erschienen", "zuerst erschienen", "dieser artikel erschien",
+    "dieser beitrag erschien", "dieser text erschien", "mit material von",
+    "cet article a été publié", "cet article a initialement", "publié initialement",
+    "article publié", "este artículo fue publicado", "publicado originalmente",
+    "artículo publicado", "con información de", "questo articolo è stato pubblicato",
+    "pubblicato originariamente", "este artigo foi publicado", "publicado originalmente em",
+    "deze tekst verscheen", "dit artikel verscheen", "статья впервые опубликована",
     NULL
+};
+
+/* Disclosures of affiliate links and paid mentions, anywhere in a block. */
+static const char *const disclosure_phrases[] = {
+    "affiliate link", "affiliate-link", "affiliatelink", "affiliate partner", "provisionslink",
+    "provisions-link", "werbelink", "partnerlink", "may earn a commission",
+    "may receive a commission", "earn a small commission", "receive a small commission",
+    "from one or more of our advertisers", "links to online retail stores",
+    "enlaces de afiliado", "enlaces de afiliados", "liens affiliés", "liens d'affiliation",
+    "link di affiliazione", "links de afiliado", NULL
+};
+
+static int has_phrase(const char *folded, const char *const *list)
+{
+    for (; *list; list++)
+        if (strstr(folded, *list))
+            return 1;
+    return 0;
+}
+
+/* What a byline or a dateline says, anywhere in a short block. */
+static const char *const byline_phrases[] = {
+    "published by", "posted by", "written by", "published on", "posted on", "last updated",
+    "publicado por", "escrito por", "publicado el", "publicado em", "actualizado el",
+    "publié par", "publié le", "mis à jour le", "rédigé par", "pubblicato da", "pubblicato il",
+    "scritto da", "veröffentlicht von", "veröffentlicht am", "aktualisiert am", "geschrieben von",
+    "gepubliceerd op", "opublikowano", "опубликовано", "发布时间", "投稿日", NULL
+};
+
+/* Does the short text t read as a byline: "By Mary Holm" (a capital after
+   "by", "von", "por", "par"), "Publicado por ...", "Published on ..."? */
+static int byline_text(const char *folded, const char *text, size_t len)
+{
+    static const char *const by[] = { "by ", "von ", "por ", "par ", "door ", "di ", NULL };
+    for (int i = 0; by[i]; i++) {
+        size_t n = strlen(by[i]);
+        if (!strncmp(folded, by[i], n) && len > n &&
+            ((text[n] >= 'A' && text[n] <= 'Z') || (unsigned char)text[n] >= 0xC3))
+            return 1;
+    }
+    return has_phrase(folded, byline_phrases);
+}
+
+/* Page furniture that reads like a line of the story: a table of contents'
+   heading, "was this article helpful?" and rating widgets. */
+static const char *const widget_prefixes[] = {
+    "table of contents", "contents", "inhaltsverzeichnis", "inhalt", "índice", "indice",
+    "sommaire", "table des matières", "spis treści", "содержание", "inhoudsopgave", "目次", "目录",
+    "was this article helpful", "was this helpful", "was this page helpful",
+    "did you find this article", "did you find this helpful", "rate this article",
+    "war der artikel", "war dieser artikel", "war dieser beitrag", "fanden sie diesen",
+    "hat ihnen der artikel", "hat ihnen dieser artikel", "möchten sie den artikel",
+    "artikel bewerten", "beitrag bewerten", "cet article vous a", "¿te ha resultado útil",
+    "¿te resultó útil", "¿fue útil", "¿le resultó útil", "questo articolo ti è stato utile",
+    "este artigo foi útil", "about the author", "über den autor", "über die autorin",
+    "sobre el autor", "sobre la autora", "sobre o autor", "à propos de l'auteur",
+    "sull'autore", "o autorze", "об авторе", "(noch keine bewertungen", "noch keine bewertungen",
+    "no ratings yet", "(no ratings yet", "be sociable, share", NULL
 };
 
 /* Share and follow controls, in many languages. */
@@ -159,7 +255,12 @@ enum {
     TX_BOILER = 1 << 4,     /* consent, legal, "follow us" */
     TX_SHARE = 1 << 5,      /* "Share", "Teilen" */
     TX_SPONSORED = 1 << 6,  /* "Promoted stories", "Partner news" */
-    TX_COOKIE = 1 << 7
+    TX_COOKIE = 1 << 7,
+    TX_CREDIT = 1 << 8,     /* "Photo:", "Source:", "©" */
+    TX_NOTE = 1 << 9,       /* "Originally published in", "Reporting by" */
+    TX_WIDGET = 1 << 10,    /* "Inhaltsverzeichnis", "Was this article helpful?" */
+    TX_BYLINE = 1 << 11,    /* "By Mary Holm", "Publicado por ..." */
+    TX_DISCLOSE = 1 << 12   /* "This post contains affiliate links" */
 };
 
 /* The phrases that count anywhere in a block's folded text, with their cue:
@@ -182,13 +283,18 @@ static const struct phrase {
     PH("有料会員", TX_UPSELL), PH("無料", TX_UPSELL), PH("月額", TX_UPSELL), PH("会員登録", TX_UPSELL),
     PH("per month", TX_UPSELL), PH("a month", TX_UPSELL), PH("/month", TX_UPSELL),
     PH("% off", TX_UPSELL), PH("free delivery", TX_UPSELL), PH("free shipping", TX_UPSELL),
-    PH("ads by", TX_UPSELL),
+    PH("ads by", TX_UPSELL), PH("cancel anytime", TX_UPSELL), PH("cancel at any time", TX_UPSELL),
+    PH("cancela cuando quieras", TX_UPSELL), PH("sans engagement", TX_UPSELL),
+    PH("support our journalism", TX_UPSELL), PH("support independent journalism", TX_UPSELL),
+    PH("apoya el periodismo", TX_UPSELL),
     PH("cookie", TX_BOILER), PH("subscribe", TX_BOILER), PH("newsletter", TX_BOILER),
     PH("sign up", TX_BOILER), PH("all rights reserved", TX_BOILER), PH("javascript", TX_BOILER),
     PH("your browser", TX_BOILER), PH("follow us", TX_BOILER), PH("terms of use", TX_BOILER),
     PH("privacy policy", TX_BOILER), PH("terms of service", TX_BOILER),
     PH("click here", TX_BOILER), PH("download the app", TX_BOILER), PH("log in", TX_BOILER),
-    PH("sign in", TX_BOILER), PH("copyright", TX_BOILER),
+    PH("sign in", TX_BOILER), PH("copyright", TX_BOILER), PH("ohne gewähr", TX_BOILER),
+    PH("support our work", TX_UPSELL), PH("supporting our work", TX_UPSELL),
+    PH("help us continue", TX_UPSELL), PH("make a donation", TX_UPSELL),
     PH("sponsored", TX_SPONSORED), PH("promoted stories", TX_SPONSORED),
     PH("promoted links", TX_SPONSORED), PH("paid content", TX_SPONSORED),
     PH("by taboola", TX_SPONSORED), PH("by outbrain", TX_SPONSORED),
@@ -197,6 +303,7 @@ static const struct phrase {
     PH("patrocinado", TX_SPONSORED), PH("sponsorisé", TX_SPONSORED),
     PH("gesponsert", TX_SPONSORED), PH("новости партнёров", TX_SPONSORED),
     PH("новости партнеров", TX_SPONSORED),
+    PH("erid:", TX_SPONSORED),      /* the token Russian law puts on every online ad */
 };
 #define NPHRASES (sizeof phrases / sizeof phrases[0])
 _Static_assert(NPHRASES <= sizeof ((pith_classify *)0)->phrase_next,
@@ -241,8 +348,9 @@ static unsigned find_phrases(pith_classify *c, const char *t, unsigned want)
     return found;
 }
 
-static unsigned text_cues(pith_classify *c, const char *folded, unsigned words)
+static unsigned text_cues(pith_classify *c, const char *folded, const pith_block *b)
 {
+    unsigned words = b->words;
     unsigned t = 0;
     if (!*folded)
         return 0;
@@ -253,6 +361,12 @@ static unsigned text_cues(pith_classify *c, const char *folded, unsigned words)
     if (has_prefix(folded, ad_prefixes)) t |= TX_ADPREFIX;
     if (has_prefix(folded, rec_prefixes)) t |= TX_RECPREFIX;
     if (has_prefix(folded, share_prefixes)) t |= TX_SHARE;
+    if (words <= 40 && has_prefix(folded, credit_prefixes)) t |= TX_CREDIT;
+    if (words <= 40 && has_prefix(folded, note_prefixes)) t |= TX_NOTE;
+    if (words <= 15 && has_prefix(folded, widget_prefixes)) t |= TX_WIDGET;
+    if (words <= 25 && b->sentences <= 2 && byline_text(folded, b->text.data, b->text.len))
+        t |= TX_BYLINE;
+    if (has_phrase(folded, disclosure_phrases)) t |= TX_DISCLOSE;
     return t;
 }
 
@@ -361,10 +475,13 @@ static int other_label(const pith_block *b, unsigned tx)
         return PITH_ADVERTISING;
     if (b->words <= 8 && (tx & TX_SHARE))
         return PITH_NAVIGATION;
-    if (b->words <= 12 && (tx & TX_SPONSORED))
+    if ((b->words <= 12 && (tx & TX_SPONSORED)) || (tx & TX_DISCLOSE))
         return PITH_ADVERTISING;
     if (b->words >= 6 && b->words <= 40 && (tx & TX_UPSELL) && b->links <= 1 && ld < 0.8)
         return PITH_ADVERTISING;           /* not a menu with a "Subscribe" item */
+    /* an offer is an ad, also as a link in a menu ("Subscribe for unlimited access") */
+    if (b->words >= 3 && (tx & TX_ADPREFIX))
+        return PITH_ADVERTISING;
     /* a menu item is a menu item, whatever its words say ("Latest news") */
     if (bd && ld > 0.5 && (which == CUE_NAV || which == CUE_HEADER || which == CUE_FOOTER ||
                            which == CUE_SOCIAL) && b->words / (b->links ? b->links : 1) < 7)
@@ -531,7 +648,143 @@ static void read_context(pith_classify *c, const pith_page *pg, const pith_block
                 !(tx & (TX_ADWORD | TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER));
 }
 
-enum { AS_BODY, AS_BYLINE, AS_KICKER };   /* why a short block was taken as story */
+enum { AS_BODY, AS_BYLINE, AS_KICKER, AS_CREDIT };   /* why a short block was taken as story */
+
+/* Prose: several sentences of unlinked words, not a heading, list item or
+   table cell (comments and teasers come as those). */
+static int prose(const pith_block *b)
+{
+    return b->words >= 30 && b->sentences >= 1 && link_density(b) < 0.15 && !b->heading &&
+           b->tag != TAG_li && b->tag != TAG_td && b->tag != TAG_th;
+}
+
+/* An unsure block that reads as a sentence or more, right beside story text
+   (the story block before it, or a block that reads as story right after
+   it): the lead under a headline, a standfirst, a last short paragraph.
+   Beside the story, doubt leans to story. */
+static int leans_to_story(const pith_classify *c, const pith_block *b, unsigned tx, int score,
+                          const context *cx)
+{
+    const pith_block *n = b->next;
+    int which, near;
+    if (score < 0 || b->words < 12 || b->sentences < 1 || link_density(b) >= 0.2 ||
+        b->heading || cx->in_section ||
+        (tx & (TX_ADWORD | TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER | TX_COOKIE |
+               TX_SHARE | TX_SPONSORED)))
+        return 0;
+    boiler_cue(b, &which);
+    if (which == CUE_COMMENT || which == CUE_FORM || which == CUE_FOOTER || which == CUE_NAV ||
+        which == CUE_SOCIAL || which == CUE_AD)
+        return 0;
+    near = b->depth > 3 ? b->depth - 3 : 0;
+    if (CUE(b, CUE_REC) > near || CUE(b, CUE_PROMO) > near || CUE(b, CUE_ASIDE) > near)
+        return 0;                   /* a teaser card's summary, a promotion in a rail */
+    while (n && n->words == 0)
+        n = n->next;
+    return (c->prev_story && cx->near_prev) || (n && n->plain >= 5 && link_density(n) < 0.2);
+}
+
+/* The buttons of an offer: a promotion's text goes before one of these. */
+static const char *const cta_words[] = {
+    "get started", "start free trial", "start your free trial", "try it free", "try for free",
+    "try free", "free trial", "buy now", "shop now", "order now", "book now", "get it now",
+    "jetzt kaufen", "jetzt bestellen", "jetzt testen", "jetzt abonnieren", "abonnieren",
+    "s'abonner", "je m'abonne", "abonnez-vous", "suscríbete", "suscribirse", "assine já",
+    "assine", "abbonati", "subscribe", "subscribe now", NULL
+};
+
+/* Is b the text of an ad unit: an ad label ("Advertisement", "Ads by
+   EthicalAds") or an offer's button ("Get started") right after it, in the
+   same small element?  Not for a menu (many short links). */
+static int ad_neighbour(const pith_block *b)
+{
+    char folded[64];
+    int k = 0;
+    if (b->words < 6 || (b->links && b->words / b->links < 5))
+        return 0;
+    for (const pith_block *n = b->next; n && k < 2; n = n->next) {
+        if (n->words == 0)
+            continue;
+        k++;
+        if (common_depth(b, n) + 2 < b->depth || n->words > 8)
+            return 0;
+        fold(n->text.data, n->text.len < 60 ? n->text.len : 60, folded, sizeof folded);
+        if (in_words(folded, ad_words) || !strncmp(folded, "ads by ", 7) ||
+            (n->links >= 1 && link_density(n) > 0.5 && in_words(folded, cta_words)))
+            return 1;
+    }
+    return 0;
+}
+
+/* A credit or an end note beside the story: "Photo: ...", "Originally
+   published in ...", "Reporting by ..." (also in a footer of the article). */
+static int credit_line(const pith_classify *c, const pith_block *b, unsigned tx,
+                       const context *cx)
+{
+    return (tx & (TX_CREDIT | TX_NOTE)) && !cx->in_section &&
+           (link_density(b) < 0.7 || ((tx & TX_CREDIT) && b->words <= 15)) &&
+           !(tx & (TX_ADWORD | TX_ADPREFIX | TX_UPSELL | TX_COOKIE | TX_SHARE)) &&
+           (c->prev_story || (c->headline_seq && cx->ahead_story >= 1));
+}
+
+/* A short label that reads "Related", "Veja também", "Notas relacionadas" over
+   links: a list of other stories, though it sits inside the story. */
+static int rec_heading(const pith_block *b, unsigned tx)
+{
+    int k = 0;
+    if (b->words > 6 || b->links || !(tx & TX_RECPREFIX))
+        return 0;
+    for (const pith_block *n = b->next; n && k < 2; n = n->next) {
+        if (n->words == 0)
+            continue;
+        k++;
+        if (link_density(n) > 0.5 && common_depth(b, n) + 3 >= b->depth)
+            return 1;
+    }
+    return 0;
+}
+
+/* A run of prose: b and one of the next three blocks are prose in the same
+   element.  Long paragraphs one after another are what a story is made of;
+   no teaser, menu or ad label reads so, whatever a class name far above
+   says ("blog_teaser_text", "social-wrapper", "ad-container"). */
+static int prose_run(const pith_classify *c, const pith_block *b, unsigned tx, int score,
+                     const context *cx)
+{
+    int which, k = 0;
+    if (!prose(b) || score < -3 || cx->in_section ||
+        (tx & (TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER | TX_COOKIE | TX_SPONSORED)))
+        return 0;
+    boiler_cue(b, &which);
+    if (which == CUE_COMMENT || which == CUE_FORM || which == CUE_FOOTER)
+        return 0;
+    (void)c;
+    for (const pith_block *n = b->next; n && k < 3; n = n->next) {
+        if (n->words == 0)
+            continue;
+        k++;
+        if (prose(n) && common_depth(b, n) + 2 >= b->depth)
+            return 1;
+    }
+    return 0;
+}
+
+/* The label of a block that is not story wherever it sits, or 0: the box
+   about the writer after the story, a "Related" label over links, a
+   contents heading or a rating widget. */
+static int furniture(const pith_classify *c, const pith_block *b, unsigned tx)
+{
+    /* the author's box ("author-bio"): prose, but not the story's; a short
+       byline in it stays with the rules for bylines */
+    if (CUE(b, CUE_BIO) > CUE(b, CUE_STORY) && b->depth - CUE(b, CUE_BIO) <= 6 &&
+        c->story_words >= 100 && b->words >= 8 && !b->heading)
+        return other_label(b, tx);
+    if (rec_heading(b, tx))
+        return PITH_RECOMMENDATION;
+    if ((tx & TX_WIDGET) && b->links <= 1)
+        return PITH_NAVIGATION;
+    return 0;
+}
 
 /* The label of b from its score and context; *as says which rule took a
    block that scored too low as story. */
@@ -541,7 +794,9 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
     const pith_block *n;
     int label;
 
-    *as = AS_BODY;
+    /* a line that opens "Photo:", "Abbildung:" is a caption, one that reads
+       "By Mary Holm" or "Published on ..." a byline, whatever took it */
+    *as = tx & TX_CREDIT ? AS_CREDIT : tx & TX_BYLINE ? AS_BYLINE : AS_BODY;
     if (b->words == 0) {
         /* an image alone: it goes with what follows it, else what precedes */
         for (n = b->next; n && n->words == 0; n = n->next)
@@ -550,11 +805,24 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
                   : (c->prev_label ? c->prev_label : PITH_NAVIGATION);
         return label == PITH_STORY ? label : other_label(b, tx);
     }
+    if ((label = furniture(c, b, tx)) != 0)
+        return label;
     if (score >= 3) {
-        /* ad labels and upsells inside the story stay ads */
-        if ((b->words <= 8 && (tx & TX_ADWORD)) ||
+        /* ad labels, upsells and affiliate disclosures inside the story stay ads */
+        if ((b->words <= 8 && (tx & TX_ADWORD)) || (tx & TX_DISCLOSE) ||
             (b->words <= 40 && score < 8 && (tx & TX_UPSELL)))
             return PITH_ADVERTISING;
+        return PITH_STORY;
+    }
+    if (prose_run(c, b, tx, score, cx) || leans_to_story(c, b, tx, score, cx))
+        return PITH_STORY;
+    /* unlinked text in the element the markup names the story body, nothing
+       nearer saying otherwise: a list item, a table cell, a product's facts */
+    if (cx->clean && !cx->in_section && CUE(b, CUE_STORY) > CUE(b, CUE_BIO) && score >= -2 &&
+        b->words >= 2 && link_density(b) < 0.2)
+        return PITH_STORY;
+    if (credit_line(c, b, tx, cx)) {
+        *as = tx & TX_CREDIT ? AS_CREDIT : AS_BYLINE;
         return PITH_STORY;
     }
     /* short text between story blocks: a subheading, a list item, a table
@@ -584,7 +852,8 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
         return PITH_STORY;
     }
     /* byline and dateline under the headline (a linked author name too) */
-    if (b->words <= 25 && b->sentences <= 2 && CUE(b, CUE_META) && c->headline_seq &&
+    if (b->words <= 25 && b->sentences <= 2 && (CUE(b, CUE_META) || (tx & TX_BYLINE)) &&
+        c->headline_seq &&
         b->seq <= c->headline_seq + 8 && (link_density(b) < 0.7 || b->words <= 4)) {
         *as = AS_BYLINE;
         return PITH_STORY;
@@ -592,6 +861,8 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
     label = other_label(b, tx);
     if (cx->in_section && (label == PITH_NAVIGATION || label == PITH_RECOMMENDATION))
         label = c->section;
+    if ((label == PITH_NAVIGATION || label == PITH_RECOMMENDATION) && ad_neighbour(b))
+        label = PITH_ADVERTISING;
     return label;
 }
 
@@ -602,7 +873,7 @@ static int role_of(const pith_classify *c, const pith_block *b, const context *c
     if (b->heading == 1 || cx->headline || (CUE(b, CUE_HEADLINE) && b->heading))
         return ROLE_HEADLINE;
     if (CUE(b, CUE_CAPTION) || b->tag == TAG_figcaption || b->tag == TAG_caption ||
-        b->tag == TAG_figure)
+        b->tag == TAG_figure || as == AS_CREDIT)
         return ROLE_CAPTION;
     if (as == AS_KICKER)
         return ROLE_HEADER;
@@ -610,7 +881,8 @@ static int role_of(const pith_classify *c, const pith_block *b, const context *c
         (c->headline_seq && b->seq <= c->headline_seq + 5 && b->words <= 12 &&
          b->digits >= 4 && b->sentences <= 2 && b->tag != TAG_td && b->tag != TAG_th))
         return ROLE_BYLINE;              /* (the last test: a dateline) */
-    if ((CUE(b, CUE_HEADER) > main_cue || CUE(b, CUE_HEADLINE)) && b->words < 40)
+    if ((CUE(b, CUE_HEADER) > main_cue || CUE(b, CUE_HEADLINE)) && b->words < 40 &&
+        !(b->words >= 20 && b->sentences >= 2 && !b->heading))
         return ROLE_HEADER;              /* the rest of the article's header: the dek */
     return ROLE_BODY;
 }
@@ -620,7 +892,8 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
 {
     int label = b->label;
     if (label == PITH_RECOMMENDATION && b->words <= 12 && b->links == 0 &&
-        ((tx & TX_RECPREFIX) || (b->heading && CUE(b, CUE_REC))) && b->npath >= 2) {
+        ((tx & TX_RECPREFIX) || (b->heading && CUE(b, CUE_REC) && b->digits < 4)) &&
+        b->npath >= 2) {                    /* (a date in a "teaser-meta" heading opens none) */
         c->section = PITH_RECOMMENDATION;   /* a heading like "Related stories" */
         c->section_serial = b->path[b->npath - 2];
     } else if (label == PITH_ADVERTISING && b->words <= 12 && b->links == 0 && b->npath >= 2 &&
@@ -660,7 +933,7 @@ static void decide(pith_classify *c, const pith_page *pg, const pith_filterlist 
 
     fold(b->text.data ? b->text.data : "", b->text.len < 150 ? b->text.len : 150, folded,
          sizeof folded);
-    tx = text_cues(c, folded, b->words);
+    tx = text_cues(c, folded, b);
     score = local_score(c, b, tx);
     read_context(c, pg, b, tx, &cx, &score);
     b->label = choose(c, pg, b, tx, score, &cx, &as);

@@ -25,7 +25,7 @@ typedef struct pith_classify {
     /* the phrases of text_cues by their first two bytes (built on first use in each
        page: a reset clears it): 1 + index of the first, and of the next */
     unsigned char phrase_first[256];
-    unsigned char phrase_next[64];
+    unsigned char phrase_next[96];
     int phrases_ready;
 } pith_classify;
 

@@ -25,13 +25,16 @@ typedef struct cue_word {
 /* Whole tokens (a class "related-posts" gives "related" and "posts"; camelCase
    splits too).  Sorted for bsearch. */
 static const cue_word cue_words[] = {
+    {"aboutauthor", CUE_BIO}, {"abouttheauthor", CUE_BIO},
     {"ad", CUE_AD}, {"adblock", CUE_AD}, {"adcontainer", CUE_AD}, {"ads", CUE_AD},
     {"adsbygoogle", CUE_AD}, {"adsense", CUE_AD}, {"adslot", CUE_AD}, {"adunit", CUE_AD},
     {"adv", CUE_AD}, {"advert", CUE_AD}, {"advertisement", CUE_AD}, {"advertising", CUE_AD},
     {"adverts", CUE_AD}, {"adwrap", CUE_AD}, {"adwrapper", CUE_AD}, {"affiliate", CUE_AD},
     {"also", CUE_REC}, {"article", CUE_ARTICLE}, {"articlebody", CUE_STORY},
-    {"aside", CUE_ASIDE}, {"author", CUE_META}, {"authors", CUE_META},
-    {"billboard", CUE_AD}, {"breadcrumb", CUE_NAV}, {"breadcrumbs", CUE_NAV},
+    {"aside", CUE_ASIDE}, {"author", CUE_META}, {"authorbio", CUE_BIO}, {"authorbox", CUE_BIO},
+    {"authors", CUE_META},
+    {"billboard", CUE_AD}, {"bio", CUE_BIO}, {"biography", CUE_BIO}, {"breadcrumb", CUE_NAV},
+    {"breadcrumbs", CUE_NAV},
     {"byline", CUE_META}, {"caption", CUE_CAPTION}, {"carousel", CUE_REC},
     {"colophon", CUE_FOOTER}, {"comment", CUE_COMMENT}, {"commentlist", CUE_COMMENT},
     {"comments", CUE_COMMENT}, {"commercial", CUE_AD}, {"consent", CUE_NAV},
@@ -91,6 +94,22 @@ static int is_story_tail(const char *w)
            !strcmp(w, "copy");
 }
 
+/* "author-box", "author-bio", "author__description", "about-author": the
+   box about the writer after the story, not its byline. */
+static int is_bio_pair(const char *prev, const char *w)
+{
+    static const char *const tails[] = { "box", "bio", "bios", "biography", "description",
+                                         "desc", "about", NULL };
+    if (!strcmp(prev, "about") || !strcmp(prev, "the"))   /* "about-the-author" */
+        return !strcmp(w, "author");
+    if (strcmp(prev, "author") != 0)
+        return 0;
+    for (int i = 0; tails[i]; i++)
+        if (!strcmp(w, tails[i]))
+            return 1;
+    return 0;
+}
+
 static int is_teaser_tail(const char *w)
 {
     static const char *const tails[] = {
@@ -142,6 +161,8 @@ static unsigned value_cues(const char *v)
                 bits |= 1u << w->cue;
             else if (n >= 8 && n <= 24)
                 bits |= part_cues(tok);     /* longer ones are hashes and data */
+            if (is_bio_pair(prev, tok))
+                bits |= 1u << CUE_BIO;
             if (is_story_tail(tok) && is_story_head(prev))
                 bits |= 1u << CUE_STORY;
             else if (is_story_head(prev) && is_teaser_tail(tok)) {

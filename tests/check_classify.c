@@ -235,6 +235,65 @@ START_TEST(test_synthetic_labels)
 }
 END_TEST
 
+/* The lines around a story that are not its prose, on a page whose markup
+   names none of them: a byline and date under the headline, a photo
+   credit, an "originally published" note in the article's footer; the
+   author's box after the story is not story, a subscription upsell is
+   advertising. */
+static char *story_lines_page(void)
+{
+    return str_printf(
+        "<!DOCTYPE html><html lang=\"en\"><head><title>Council approves transport plan - "
+        "Example News</title></head><body>"
+        "<div class=\"top\"><ul><li><a href=\"/\">Home</a></li><li><a href=\"/news\">News</a>"
+        "</li><li><a href=\"/sport\">Sport</a></li><li><a href=\"/opinion\">Opinion</a></li>"
+        "</ul></div><div class=\"wrap\"><div class=\"col\">"
+        "<h1>Council approves transport plan</h1>"
+        "<div class=\"info\"><span>By <a href=\"/authors/mary-holm\">Mary Holm</a></span> "
+        "<span>March 3, 2026</span></div>"
+        "<div class=\"img\"><img src=\"/bus.jpg\" alt=\"\"><div class=\"txt\">"
+        "Photo: Tom Reid / Reuters</div></div>"
+        "<div class=\"text\"><p>%s</p><p>%s</p><p>%s</p><p>%s</p></div>"
+        "<div class=\"post-footer\"><p>This article was originally published in "
+        "<a href=\"https://times.example/\">The Harbour Times</a>.</p></div>"
+        "<div class=\"author-box\"><p>Mary Holm has covered the council and its transport "
+        "plans for the paper since 2009. She lives in the old town with two cats.</p></div>"
+        "<div class=\"box\"><p>Subscribe now for unlimited access to all our local "
+        "journalism, from one dollar a week.</p></div>"
+        "<div class=\"share\"><a href=\"#\">Facebook</a> <a href=\"#\">Twitter</a></div>"
+        "</div></div><div class=\"bottom\"><p>Copyright 2026 Example News Ltd. All rights "
+        "reserved.</p></div></body></html>",
+        paras[0], paras[1], paras[2], paras[3]);
+}
+
+START_TEST(test_story_lines)
+{
+    char *page = story_lines_page();
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Council approves transport plan", "story");
+    expect_label(r.out, r.len, "By Mary Holm", "story");
+    expect_label(r.out, r.len, "Photo: Tom Reid", "story");
+    for (int i = 0; i < 4; i++) {
+        char head[40];
+        snprintf(head, sizeof head, "%.30s", paras[i]);
+        expect_label(r.out, r.len, head, "story");
+    }
+    expect_label(r.out, r.len, "This article was originally published", "story");
+    expect_label(r.out, r.len, "Subscribe now for unlimited access", "advertising");
+    expect_label(r.out, r.len, "Home", "navigation");
+    expect_label(r.out, r.len, "Copyright 2026", "navigation");
+    {
+        char *bio = label_of(r.out, r.len, "Mary Holm has covered");
+        ck_assert_ptr_nonnull(bio);
+        ck_assert_str_ne(bio, "story");
+        free(bio);
+    }
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
 /* keep selects labels: each label alone gives exactly its blocks. */
 START_TEST(test_keep_selects)
 {
@@ -325,6 +384,7 @@ Suite *make_classify_suite(void)
 
     tc = tcase_create("Synthetic");
     tcase_add_loop_test(tc, test_synthetic_labels, 0, 2);
+    tcase_add_loop_test(tc, test_story_lines, 0, 2);
     tcase_add_test(tc, test_keep_selects);
     tcase_add_test(tc, test_lookahead_zero);
     tcase_add_test(tc, test_pages_in_one_stream);

@@ -213,6 +213,30 @@ START_TEST(rule_story_cue_lifts_short_prose)
 }
 END_TEST
 
+/* Unlinked list items in the element the markup names the story body are
+   story, also after a linked product box broke the run of story blocks. */
+START_TEST(rule_story_body_list)
+{
+    static const char *const items[] = { "Automatically on, automatically connected",
+                                         "Easy setup for all your devices",
+                                         "Double-tap to play or skip forward" };
+    page pg;
+    page_open(&pg, NULL);
+    for (int k = 0; k < 2; k++)
+        push(&pg, story_p(&pg, k));
+    push(&pg, linked(cue(block(&pg, TAG_div, "Wireless earbuds with charging case (latest model)",
+                               BODY, MAIN, ARTICLE, STORYBODY, 20, 0), CUE_STORY, 4), 7, 1));
+    for (int k = 0; k < 3; k++)
+        push(&pg, cue(block(&pg, TAG_li, items[k], BODY, MAIN, ARTICLE, STORYBODY, 21, 0),
+                      CUE_STORY, 4));
+    push(&pg, linked(cue(block(&pg, TAG_div, "Wireless earbuds with charging case (latest model)",
+                               BODY, MAIN, ARTICLE, STORYBODY, 22, 0), CUE_STORY, 4), 7, 1));
+    page_run(&pg);
+    for (int k = 3; k < 6; k++)
+        ck_label(&pg, k, "story");
+}
+END_TEST
+
 /* Long prose with no cue and no neighbour is story on its own text shape. */
 START_TEST(rule_prose_without_cues)
 {
@@ -257,6 +281,35 @@ START_TEST(rule_byline_under_headline)
 }
 END_TEST
 
+/* A byline is known by its words too, where no class names it: "By Mary
+   Holm" under the headline, "Publicado por ..." in the story, are story
+   with role byline; "By then ..." is a sentence of the body. */
+START_TEST(rule_byline_words)
+{
+    page pg;
+    page_open(&pg, "Harbour wall to be rebuilt after three stormy winters - The Coast Gazette");
+    push(&pg, block(&pg, TAG_h1, "Harbour wall to be rebuilt after three stormy winters",
+                    BODY, MAIN, ARTICLE, 5, 0));
+    push(&pg, block(&pg, TAG_div, "By Mary Holm, harbour reporter", BODY, MAIN, ARTICLE, 5, 6,
+                    0));
+    for (int k = 0; k < 2; k++)
+        push(&pg, story_p(&pg, k));
+    push(&pg, cue(block(&pg, TAG_p, "By then the wall had cracked in two places.", BODY, MAIN,
+                        ARTICLE, STORYBODY, 0), CUE_STORY, 4));
+    push(&pg, cue(block(&pg, TAG_p, "05/10/2018 - Publicado por: Clarissa Borba - Categoria: "
+                        "Saúde", BODY, MAIN, ARTICLE, STORYBODY, 0), CUE_STORY, 4));
+    for (int k = 2; k < 4; k++)
+        push(&pg, story_p(&pg, k));
+    page_run(&pg);
+    ck_label(&pg, 1, "story");
+    ck_role(&pg, 1, "byline");
+    ck_label(&pg, 4, "story");
+    ck_role(&pg, 4, "body");
+    ck_label(&pg, 5, "story");
+    ck_role(&pg, 5, "byline");
+}
+END_TEST
+
 /* A short heading between two story paragraphs of the same element is a
    subheading of the story. */
 START_TEST(rule_subheading_between_story)
@@ -289,6 +342,132 @@ START_TEST(rule_caption_in_story)
     page_run(&pg);
     ck_label(&pg, 1, "story");
     ck_role(&pg, 1, "caption");
+}
+END_TEST
+
+/* Paragraphs of prose one after another are story, though a class name
+   near above them says teaser ("blog_teaser_text"); the same run under a
+   comments cue is not. */
+static void prose_run_page(page *pg, int which)
+{
+    page_open(pg, NULL);
+    for (int k = 0; k < 4; k++)
+        push(pg, cue(block(pg, TAG_p, prose[k], BODY, 70, 71, 72, 0), which, 2));
+    page_run(pg);
+}
+
+START_TEST(rule_prose_run)
+{
+    page pg;
+    prose_run_page(&pg, CUE_REC);
+    for (int k = 0; k < 3; k++)
+        ck_label(&pg, k, "story");
+    prose_run_page(&pg, CUE_COMMENT);
+    for (int k = 0; k < 4; k++)
+        ck_assert_str_ne(pg.label[k], "story");
+}
+END_TEST
+
+/* A date in a heading whose class says teaser ("teaser-meta") opens no
+   recommendation section: the story under it stays story. */
+START_TEST(rule_date_heading_opens_no_section)
+{
+    page pg;
+    page_open(&pg, NULL);
+    push(&pg, cue(block(&pg, TAG_h3, "02.01.2022", BODY, MAIN, ARTICLE, 5, 0), CUE_REC, 5));
+    for (int k = 0; k < 4; k++)
+        push(&pg, block(&pg, TAG_p, prose[k], BODY, MAIN, ARTICLE, 5, 0));
+    page_run(&pg);
+    for (int k = 1; k < 5; k++)
+        ck_label(&pg, k, "story");
+}
+END_TEST
+
+/* The box about the writer after the story (a bio cue near above it) is
+   not story, though it is prose; the same prose on a page with no story
+   before it (a biography page) is. */
+static void bio_page(page *pg, int story_first)
+{
+    static const char *const bio = "Mary Holm has covered the harbour and the fishing fleet for "
+                                   "the Gazette since 2009. She lives in the old town with two cats.";
+    page_open(pg, NULL);
+    if (story_first)
+        for (int k = 0; k < 4; k++)
+            push(pg, story_p(pg, k));
+    push(pg, cue(cue(block(pg, TAG_p, bio, BODY, MAIN, ARTICLE, 6, 7, 0), CUE_META, 5),
+                 CUE_BIO, 5));
+    push(pg, block(pg, TAG_p, prose[0], BODY, MAIN, 9, 0));
+    page_run(pg);
+}
+
+START_TEST(rule_bio_after_story)
+{
+    page pg;
+    bio_page(&pg, 1);
+    ck_assert_str_ne(pg.label[4], "story");
+    bio_page(&pg, 0);
+    ck_label(&pg, 0, "story");
+}
+END_TEST
+
+/* A credit and an end note beside the story are story, though a footer
+   cue holds the note and nothing marks the credit: "Photo: ..." (role
+   caption), "This article was originally published in ..." (role byline);
+   a copyright line in the same place stays navigation. */
+START_TEST(rule_credit_and_note)
+{
+    page pg;
+    page_open(&pg, NULL);
+    push(&pg, story_p(&pg, 0));
+    push(&pg, block(&pg, TAG_div, "Photo: Tom Reid / Reuters", BODY, MAIN, ARTICLE, 8, 0));
+    for (int k = 1; k < 4; k++)
+        push(&pg, story_p(&pg, k));
+    push(&pg, cue(block(&pg, TAG_p, "This article was originally published in The Harbour Times.",
+                        BODY, MAIN, ARTICLE, 9, 0), CUE_FOOTER, 4));
+    push(&pg, cue(block(&pg, TAG_p, "Copyright 2026 The Coast Gazette. All rights reserved.",
+                        BODY, MAIN, ARTICLE, 9, 0), CUE_FOOTER, 4));
+    page_run(&pg);
+    ck_label(&pg, 1, "story");
+    ck_role(&pg, 1, "caption");
+    ck_label(&pg, 5, "story");
+    ck_role(&pg, 5, "byline");
+    ck_label(&pg, 6, "navigation");
+
+    /* a line that opens "Abbildung:" is a caption, also where its score alone makes it story */
+    page_open(&pg, NULL);
+    push(&pg, story_p(&pg, 0));
+    push(&pg, cue(block(&pg, TAG_p, "Abbildung: Die Hafenmauer nach dem Sturm im Januar. Die "
+                        "Reparatur beginnt im Frühjahr und dauert zwei Jahre.",
+                        BODY, MAIN, ARTICLE, STORYBODY, 0), CUE_STORY, 4));
+    push(&pg, story_p(&pg, 1));
+    page_run(&pg);
+    ck_label(&pg, 1, "story");
+    ck_role(&pg, 1, "caption");
+}
+END_TEST
+
+/* An unsure paragraph right before the story's prose (the lead under a
+   headline in the page's header) leans to story; the same paragraph before
+   a list of links does not. */
+static void lead_page(page *pg, int story_after)
+{
+    static const char *const lead = "An unusual visit: the foreign minister and the cardinal "
+                                    "met the synod today. They spoke about peace.";
+    page_open(pg, NULL);
+    push(pg, cue(block(pg, TAG_p, lead, BODY, HEADER, 12, 13, 14, 0), CUE_HEADER, 2));
+    for (int k = 0; k < 3; k++)
+        push(pg, story_after ? story_p(pg, k)
+                             : linked(block(pg, TAG_li, "Harbour news", BODY, 40, 41, 0), 2, 1));
+    page_run(pg);
+}
+
+START_TEST(rule_lead_before_story)
+{
+    page pg;
+    lead_page(&pg, 1);
+    ck_label(&pg, 0, "story");
+    lead_page(&pg, 0);
+    ck_assert_str_ne(pg.label[0], "story");
 }
 END_TEST
 
@@ -374,6 +553,89 @@ START_TEST(rule_sponsored_section)
 }
 END_TEST
 
+/* An offer stays an ad when it is a link in a footer menu; a one-word
+   "Subscribe" item there is navigation. */
+START_TEST(rule_upsell_link_in_menu)
+{
+    page pg;
+    page_open(&pg, NULL);
+    for (int k = 0; k < 3; k++)
+        push(&pg, story_p(&pg, k));
+    push(&pg, linked(cue(block(&pg, TAG_p, "Subscribe for unlimited access", BODY, FOOTER, 31, 0),
+                         CUE_FOOTER, 2), 4, 1));
+    push(&pg, linked(cue(block(&pg, TAG_li, "Subscribe", BODY, FOOTER, 32, 0), CUE_FOOTER, 2),
+                     1, 1));
+    push(&pg, linked(cue(block(&pg, TAG_li, "Contact us", BODY, FOOTER, 32, 0), CUE_FOOTER, 2),
+                     2, 1));
+    page_run(&pg);
+    ck_label(&pg, 3, "advertising");
+    ck_label(&pg, 4, "navigation");
+}
+END_TEST
+
+/* The text of an ad unit: a teaser right before its "Ads by ..." label,
+   and a promotion right before its "Get started" button, are advertising;
+   a line of a menu before a "Subscribe" item is not. */
+START_TEST(rule_ad_unit_neighbours)
+{
+    page pg;
+    page_open(&pg, NULL);
+    for (int k = 0; k < 3; k++)
+        push(&pg, story_p(&pg, k));
+    push(&pg, linked(block(&pg, TAG_div, "Monitor your servers from ten regions with alerts in "
+                           "under a minute", BODY, 50, 51, 0), 14, 1));
+    push(&pg, linked(block(&pg, TAG_div, "Ads by EthicalAds", BODY, 50, 52, 0), 3, 1));
+    push(&pg, block(&pg, TAG_p, "Send your press release to four thousand newsrooms with one "
+                    "click.", BODY, 60, 61, 0));
+    push(&pg, linked(block(&pg, TAG_div, "Get started", BODY, 60, 62, 0), 2, 1));
+    push(&pg, linked(block(&pg, TAG_li, "World Business Sport Weather Opinion Travel", BODY, 70,
+                           71, 0), 6, 6));
+    push(&pg, linked(block(&pg, TAG_li, "Subscribe", BODY, 70, 72, 0), 1, 1));
+    page_run(&pg);
+    ck_label(&pg, 3, "advertising");
+    ck_label(&pg, 5, "advertising");
+    ck_label(&pg, 7, "navigation");
+}
+END_TEST
+
+/* An affiliate disclosure inside the story and a request for support after
+   it are advertising, however story-like their sentences. */
+START_TEST(rule_disclosure_and_support)
+{
+    page pg;
+    page_open(&pg, NULL);
+    for (int k = 0; k < 2; k++)
+        push(&pg, story_p(&pg, k));
+    push(&pg, cue(block(&pg, TAG_p, "This post contains references to products from one or more "
+                        "of our advertisers. We may receive compensation when you click on links "
+                        "to those products, though our opinions are our own and were formed "
+                        "without any payment.", BODY, MAIN, ARTICLE, STORYBODY, 0), CUE_STORY, 4));
+    for (int k = 2; k < 4; k++)
+        push(&pg, story_p(&pg, k));
+    push(&pg, cue(block(&pg, TAG_p, "If you enjoyed reading this post, would you consider "
+                        "supporting our work?", BODY, MAIN, ARTICLE, 9, 0), CUE_ARTICLE, 3));
+    page_run(&pg);
+    ck_label(&pg, 2, "advertising");
+    ck_label(&pg, 3, "story");
+    ck_label(&pg, 5, "advertising");
+}
+END_TEST
+
+/* The marking Russian law puts on an online ad ("Реклама. ООО ... erid:
+   ...") is advertising. */
+START_TEST(rule_ad_marking_erid)
+{
+    page pg;
+    page_open(&pg, NULL);
+    for (int k = 0; k < 3; k++)
+        push(&pg, story_p(&pg, k));
+    push(&pg, block(&pg, TAG_div, "ООО «Ромашка». ИНН 7700000000. erid: 2VtzqvYxNqL",
+                    BODY, ASIDE, 21, 0));
+    page_run(&pg);
+    ck_label(&pg, 3, "advertising");
+}
+END_TEST
+
 /* --- Navigation ------------------------------------------------------------------------- */
 
 /* A breadcrumb trail (a nav cue, all links, few words a link) is navigation,
@@ -442,6 +704,29 @@ START_TEST(rule_menu_item_words)
         push(&pg, story_p(&pg, k));
     page_run(&pg);
     ck_label(&pg, 0, "navigation");
+}
+END_TEST
+
+/* A table of contents' heading and a "was this article helpful?" widget
+   are navigation, though they sit in the story body. */
+START_TEST(rule_widgets_in_story)
+{
+    page pg;
+    page_open(&pg, NULL);
+    push(&pg, story_p(&pg, 0));
+    push(&pg, cue(block(&pg, TAG_p, "Inhaltsverzeichnis", BODY, MAIN, ARTICLE, STORYBODY, 0),
+                  CUE_STORY, 4));
+    push(&pg, story_p(&pg, 1));
+    push(&pg, story_p(&pg, 2));
+    push(&pg, cue(block(&pg, TAG_div, "Was this article helpful? (95 votes: 4.7 of 5)",
+                        BODY, MAIN, ARTICLE, STORYBODY, 0), CUE_STORY, 4));
+    push(&pg, story_p(&pg, 3));
+    push(&pg, cue(block(&pg, TAG_div, "Über den Autor", BODY, MAIN, ARTICLE, STORYBODY, 0),
+                  CUE_STORY, 4));
+    page_run(&pg);
+    ck_label(&pg, 1, "navigation");
+    ck_label(&pg, 4, "navigation");
+    ck_label(&pg, 6, "navigation");
 }
 END_TEST
 
@@ -529,6 +814,28 @@ START_TEST(rule_related_languages)
 }
 END_TEST
 
+/* A "Related"-style heading inside the story body, over links, is
+   recommendation though the story's cue holds it; a subheading that does
+   not read so stays story. */
+START_TEST(rule_related_heading_in_story)
+{
+    static const char *const heads[] = { "Notas relacionadas", "Mehr zum Thema", "Related",
+                                         "Veja também:" };
+    for (int h = 0; h < 4; h++) {
+        page pg;
+        page_open(&pg, NULL);
+        for (int k = 0; k < 3; k++)
+            push(&pg, story_p(&pg, k));
+        push(&pg, cue(block(&pg, h == 3 ? TAG_div : TAG_h3, heads[h], BODY, MAIN, ARTICLE,
+                            STORYBODY, 0), CUE_STORY, 4));
+        push(&pg, linked(cue(block(&pg, TAG_li, "Storm warnings for the coast this weekend",
+                                   BODY, MAIN, ARTICLE, STORYBODY, 15, 0), CUE_STORY, 4), 7, 1));
+        page_run(&pg);
+        ck_label(&pg, 3, "recommendation");
+    }
+}
+END_TEST
+
 /* A link whose text reads like a headline, outside the story, is a teaser. */
 START_TEST(rule_teaser_link)
 {
@@ -564,10 +871,17 @@ Suite *make_rules_suite(void)
     tcase_add_test(tc, rule_prose_in_story_body);
     tcase_add_test(tc, rule_story_cue_lifts_short_prose);
     tcase_add_test(tc, rule_prose_without_cues);
+    tcase_add_test(tc, rule_story_body_list);
     tcase_add_test(tc, rule_headline_repeats_title);
     tcase_add_test(tc, rule_byline_under_headline);
+    tcase_add_test(tc, rule_byline_words);
     tcase_add_test(tc, rule_subheading_between_story);
     tcase_add_test(tc, rule_caption_in_story);
+    tcase_add_test(tc, rule_prose_run);
+    tcase_add_test(tc, rule_date_heading_opens_no_section);
+    tcase_add_test(tc, rule_bio_after_story);
+    tcase_add_test(tc, rule_credit_and_note);
+    tcase_add_test(tc, rule_lead_before_story);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("Advertising");
@@ -576,6 +890,10 @@ Suite *make_rules_suite(void)
     tcase_add_test(tc, rule_ad_slot_cue);
     tcase_add_test(tc, rule_upsell);
     tcase_add_test(tc, rule_sponsored_section);
+    tcase_add_test(tc, rule_upsell_link_in_menu);
+    tcase_add_test(tc, rule_ad_unit_neighbours);
+    tcase_add_test(tc, rule_disclosure_and_support);
+    tcase_add_test(tc, rule_ad_marking_erid);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("Navigation");
@@ -584,6 +902,7 @@ Suite *make_rules_suite(void)
     tcase_add_test(tc, rule_link_list_in_story);
     tcase_add_test(tc, rule_menu_item_words);
     tcase_add_test(tc, rule_share);
+    tcase_add_test(tc, rule_widgets_in_story);
     tcase_add_test(tc, rule_footer_legal);
     tcase_add_test(tc, rule_cookie_notice);
     suite_add_tcase(s, tc);
@@ -592,6 +911,7 @@ Suite *make_rules_suite(void)
     tcase_add_test(tc, rule_related_section);
     tcase_add_test(tc, rule_related_languages);
     tcase_add_test(tc, rule_teaser_link);
+    tcase_add_test(tc, rule_related_heading_in_story);
     tcase_add_test(tc, rule_rec_cue);
     suite_add_tcase(s, tc);
     return s;

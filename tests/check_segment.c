@@ -110,6 +110,10 @@ START_TEST(test_hidden_skipped)
                   "<svg><text>fake7</text></svg><select><option>fake8</option></select>"
                   "<button>fake9</button><p>shown2 <span hidden>fake10</span>end</p>",
                   "shown1\n\nshown2 end\n");
+    /* ruby annotations are the reading of the text, not more text */
+    expect_blocks("<p><ruby>\xe5\xad\x90<rp>(</rp><rt>\xe3\x81\x93</rt><rp>)</rp></ruby>"
+                  "\xe3\x81\xa9\xe3\x82\x82</p>",
+                  "\xe5\xad\x90\xe3\x81\xa9\xe3\x82\x82\n");
 }
 END_TEST
 
