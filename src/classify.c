@@ -315,10 +315,11 @@ static int on_path(const unsigned *path, unsigned n, unsigned serial)
     return 0;
 }
 
-/* The features the story score of a block weighs, each 0 or 1: the
-   weights are fitted by benchmarks/fit.py (which reads the names from this
-   list, in this order) into classify_weights.h.  "Region": the nearest
-   boilerplate cue is deeper than any story or article cue. */
+/* The features the story score of a block weighs, each 0 or 1; their
+   weights are in classify_weights.h, which benchmarks/fit.py generates (it
+   reads the names from this list, in this order): the hand-set weights or
+   fitted ones (benchmarks/README.md, "Fitted weights").  "Region": the
+   nearest boilerplate cue is deeper than any story or article cue. */
 enum {
     F_WORDS_FEW,     /* under 4 words (the baseline is 4-9) */
     F_WORDS10,       /* 10-19 words */
