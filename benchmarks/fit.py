@@ -415,6 +415,7 @@ def cross_validate(names, jobs):
         cv_report(cv, sets, folds, texts, 'fitted, each fold by the weights fitted without it')
     finally:
         shutil.move(saved, TABLE)
+        os.utime(TABLE)             # newer than the objects of the last fold: make rebuilds
         build()
 
 
