@@ -6,6 +6,8 @@
  * before it, the waiting ones after it) and what the page has shown so far,
  * and handed to emit.  Memory: the window only.
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "filter.h"
@@ -13,14 +15,20 @@
 int pith_classify_init(pith_filter *pf)
 {
     pf->cls.prev_label = 0;
+    /* a development aid: the features of every block on stderr, for
+       benchmarks/fit.py (docs/ARCHITECTURE.md) */
+    pf->cls.dump_features = getenv("PITH_FEATURES") != NULL;
     return PITH_OK;
 }
 
 void pith_classify_reset(pith_filter *pf)
 {
     /* the window is empty after a flush: only the page's memory is left */
-    if (pf->cls.head == NULL)
+    if (pf->cls.head == NULL) {
+        int dump = pf->cls.dump_features;
         memset(&pf->cls, 0, sizeof pf->cls);
+        pf->cls.dump_features = dump;
+    }
 }
 
 void pith_classify_free(pith_filter *pf)
@@ -421,47 +429,140 @@ static int on_path(const unsigned *path, unsigned n, unsigned serial)
     return 0;
 }
 
-/* The intrinsic story score of a block, before its neighbours are read;
-   tx are the text cues of its words. */
-static int local_score(const pith_classify *c, const pith_block *b, unsigned tx)
+/* The features the story score of a block weighs, each 0 or 1; their
+   weights are in classify_weights.h, which benchmarks/fit.py generates (it
+   reads the names from this list, in this order): the hand-set weights or
+   fitted ones (benchmarks/README.md, "Fitted weights").  "Region": the
+   nearest boilerplate cue is deeper than any story or article cue. */
+enum {
+    F_WORDS_FEW,     /* under 4 words (the baseline is 4-9) */
+    F_WORDS10,       /* 10-19 words */
+    F_WORDS20,       /* 20-39 */
+    F_WORDS40,       /* 40 or more */
+    F_WORDS100,      /* 100 or more (as well) */
+    F_SENT2,         /* two sentences or more */
+    F_NOSENT,        /* no sentence and under 15 words */
+    F_LD20,          /* link density over 0.2, up to 0.35 */
+    F_LD35,          /* over 0.35, up to 0.6 */
+    F_LD60,          /* over 0.6 */
+    F_TAG_P,         /* a <p> */
+    F_TAG_LI_SHORT,  /* an <li> of under 8 words */
+    F_TAG_CELL,      /* a table cell */
+    F_TAG_QUOTE,     /* a <blockquote> */
+    F_HEADING,       /* an <h1>-<h6> */
+    F_IMAGES,        /* it holds an image */
+    F_TX_BOILER,     /* words of boilerplate (TX_BOILER), under 60 words */
+    F_TX_COOKIE,     /* a consent notice */
+    F_TX_UPSELL,     /* a subscription or offer */
+    F_TX_AD,         /* an ad label, "Sponsored by", a sponsored widget */
+    F_TX_REC,        /* "Related", "Read more" */
+    F_TX_SHARE,      /* "Share" */
+    F_STORY,         /* a story-body cue at least as deep as any boilerplate cue */
+    F_ARTICLE,       /* else an article cue deeper than any boilerplate cue */
+    F_REGION,        /* in a boilerplate region */
+    F_REGION_FAR,    /* ... strong prose, the cue far, the story not found elsewhere */
+    F_REGION_WEAK,   /* ... not strong prose, under an ad, rec or nav cue */
+    F_REGION_NAV, F_REGION_HEADER, F_REGION_FOOTER, F_REGION_AD, F_REGION_REC,
+    F_REGION_ASIDE, F_REGION_COMMENT, F_REGION_SOCIAL, F_REGION_FORM, F_REGION_PROMO,
+    F_PART_STRONG,   /* a boilerplate cue between article and story cue: strong prose */
+    F_PART_WEAK,     /* ... not strong prose */
+    F_META,          /* under a byline or date cue */
+    F_CAPTION,       /* under a caption cue, or a <figcaption> */
+    NFEAT
+};
+_Static_assert(NFEAT <= 64, "the features are bits of a 64-bit mask");
+
+#include "classify_weights.h"
+_Static_assert(sizeof fit_weights / sizeof fit_weights[0] == NFEAT + 1,
+               "classify_weights.h has a weight for every feature, and the bias");
+
+#define BIT(f) ((unsigned long long)1 << (f))
+
+/* The features of the boilerplate cues around a block. */
+static unsigned long long cue_features(const pith_classify *c, const pith_block *b, int strong)
 {
+    static const unsigned char kind[CUE_COUNT] = {
+        [CUE_NAV] = F_REGION_NAV, [CUE_HEADER] = F_REGION_HEADER,
+        [CUE_FOOTER] = F_REGION_FOOTER, [CUE_AD] = F_REGION_AD, [CUE_REC] = F_REGION_REC,
+        [CUE_ASIDE] = F_REGION_ASIDE, [CUE_COMMENT] = F_REGION_COMMENT,
+        [CUE_SOCIAL] = F_REGION_SOCIAL, [CUE_FORM] = F_REGION_FORM, [CUE_PROMO] = F_REGION_PROMO
+    };
     int which, bd = boiler_cue(b, &which);
     int sd = CUE(b, CUE_STORY), ad = CUE(b, CUE_ARTICLE);
-    double ld = link_density(b);
-    int strong = b->words >= 15 && ld < 0.25 && b->sentences >= 1;
-    int score = 0;
+    unsigned long long x = 0;
 
-    if (b->words >= 40) score += 4;
-    else if (b->words >= 20) score += 3;
-    else if (b->words >= 10) score += 1;
-    else if (b->words < 4) score -= 2;
-    else score -= 1;
-    if (b->sentences >= 2) score += 1;
-    if (b->sentences == 0 && b->words < 15) score -= 1;
-    if (ld > 0.6) score -= 5;
-    else if (ld > 0.35) score -= 3;
-    else if (ld > 0.2) score -= 1;
-    if (b->tag == TAG_p) score += 1;
-    if (b->tag == TAG_li && b->words < 8) score -= 1;
-    if (b->words < 60 && (tx & TX_BOILER)) score -= 3;
-    if (tx & TX_COOKIE) score -= 3;               /* consent notices run long */
-
-    if (sd && sd >= bd) score += 4;
-    else if (ad && ad > bd) score += 1;
+    if (sd && sd >= bd) x |= BIT(F_STORY);
+    else if (ad && ad > bd) x |= BIT(F_ARTICLE);
     if (bd && bd > sd && bd > ad) {
-        /* a boilerplate region holds it: near cues count fully, far ones
-           give way to long prose (class names like "content-with-sidebar") */
+        /* near cues count fully, far ones give way to long prose (class
+           names like "content-with-sidebar") */
         int near = b->depth - bd <= 3;
         /* once the story has been found, prose elsewhere is not story */
         int elsewhere = c->story_words >= 150 && c->last_story_npath &&
                         !on_path(b->path, b->npath, c->last_story_path[c->last_story_npath > 2 ?
                                  c->last_story_npath - 3 : 0]);
-        score -= strong && !near && !elsewhere ? 1 : 4;
-        if (!strong && (which == CUE_AD || which == CUE_REC || which == CUE_NAV)) score -= 1;
+        x |= BIT(F_REGION) | BIT(kind[which]);
+        if (strong && !near && !elsewhere) x |= BIT(F_REGION_FAR);
+        if (!strong && (which == CUE_AD || which == CUE_REC || which == CUE_NAV))
+            x |= BIT(F_REGION_WEAK);
     } else if (bd && bd > sd) {
-        score -= strong ? 1 : 2;
+        x |= strong ? BIT(F_PART_STRONG) : BIT(F_PART_WEAK);
     }
-    return score;
+    return x;
+}
+
+/* The features of a block (enum above); tx are the text cues of its words. */
+static unsigned long long features(const pith_classify *c, const pith_block *b, unsigned tx)
+{
+    double ld = link_density(b);
+    unsigned w = b->words;
+    unsigned long long x = 0;
+
+    x |= w >= 40 ? BIT(F_WORDS40) : w >= 20 ? BIT(F_WORDS20) : w >= 10 ? BIT(F_WORDS10) :
+         w < 4 ? BIT(F_WORDS_FEW) : 0;
+    if (w >= 100) x |= BIT(F_WORDS100);
+    if (b->sentences >= 2) x |= BIT(F_SENT2);
+    if (b->sentences == 0 && w < 15) x |= BIT(F_NOSENT);
+    x |= ld > 0.6 ? BIT(F_LD60) : ld > 0.35 ? BIT(F_LD35) : ld > 0.2 ? BIT(F_LD20) : 0;
+    if (b->tag == TAG_p) x |= BIT(F_TAG_P);
+    if (b->tag == TAG_li && w < 8) x |= BIT(F_TAG_LI_SHORT);
+    if (b->tag == TAG_td || b->tag == TAG_th) x |= BIT(F_TAG_CELL);
+    if (b->tag == TAG_blockquote) x |= BIT(F_TAG_QUOTE);
+    if (b->heading) x |= BIT(F_HEADING);
+    if (b->imgs) x |= BIT(F_IMAGES);
+    if (w < 60 && (tx & TX_BOILER)) x |= BIT(F_TX_BOILER);
+    if (tx & TX_COOKIE) x |= BIT(F_TX_COOKIE);     /* consent notices run long */
+    if (tx & TX_UPSELL) x |= BIT(F_TX_UPSELL);
+    if (tx & (TX_ADWORD | TX_ADPREFIX | TX_SPONSORED)) x |= BIT(F_TX_AD);
+    if (tx & TX_RECPREFIX) x |= BIT(F_TX_REC);
+    if (tx & TX_SHARE) x |= BIT(F_TX_SHARE);
+    if (CUE(b, CUE_META)) x |= BIT(F_META);
+    if (CUE(b, CUE_CAPTION) || b->tag == TAG_figcaption) x |= BIT(F_CAPTION);
+    return x | cue_features(c, b, w >= 15 && ld < 0.25 && b->sentences >= 1);
+}
+
+/* The weighted sum of the features x, rounded to whole points of score. */
+static int weigh(unsigned long long x)
+{
+    int sum = fit_weights[NFEAT];                 /* the bias */
+#if defined(__GNUC__)
+    for (; x; x &= x - 1)                         /* only the set bits */
+        sum += fit_weights[__builtin_ctzll(x)];
+#else
+    for (unsigned f = 0; x; f++, x >>= 1)
+        if (x & 1)
+            sum += fit_weights[f];
+#endif
+    /* round half up: the floor of sum / FIT_ONE + 1/2, for negative sums too */
+    sum += FIT_ONE / 2;
+    return sum >= 0 ? sum / FIT_ONE : -((-sum + FIT_ONE - 1) / FIT_ONE);
+}
+
+/* The intrinsic story score of a block, before its neighbours are read;
+   tx are the text cues of its words. */
+static int local_score(const pith_classify *c, const pith_block *b, unsigned tx)
+{
+    return weigh(features(c, b, tx));
 }
 
 /* The label of a block that is not story. */
@@ -921,6 +1022,15 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
     c->prev_label = label;
 }
 
+/* One line on stderr for benchmarks/fit.py: the block's number, its local
+   score, its score after its context was read, and its features. */
+static void dump_features(const pith_classify *c, const pith_block *b, unsigned tx, int local,
+                          int score)
+{
+    fprintf(stderr, "pith-features\t%u\t%d\t%d\t%llx\n", b->seq, local, score,
+            features(c, b, tx));
+}
+
 /* Labels b: its own score, its context, then the rules for short blocks. */
 static void decide(pith_classify *c, const pith_page *pg, const pith_filterlist *fl,
                    pith_block *b)
@@ -928,14 +1038,16 @@ static void decide(pith_classify *c, const pith_page *pg, const pith_filterlist 
     char folded[160];
     context cx;
     unsigned tx;
-    int score, as;
+    int score, local, as;
     double x;
 
     fold(b->text.data ? b->text.data : "", b->text.len < 150 ? b->text.len : 150, folded,
          sizeof folded);
     tx = text_cues(c, folded, b);
-    score = local_score(c, b, tx);
+    score = local = local_score(c, b, tx);
     read_context(c, pg, b, tx, &cx, &score);
+    if (c->dump_features && b->text.len)      /* the blocks jsonl writes */
+        dump_features(c, b, tx, local, score);
     b->label = choose(c, pg, b, tx, score, &cx, &as);
     if (fl)
         b->label = pith_fl_label(c, b, b->label, score);  /* filterlist.c */

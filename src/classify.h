@@ -27,6 +27,7 @@ typedef struct pith_classify {
     unsigned char phrase_first[256];
     unsigned char phrase_next[96];
     int phrases_ready;
+    int dump_features;        /* PITH_FEATURES is set: write them on stderr */
 } pith_classify;
 
 int pith_classify_init(struct pith_filter *pf);
