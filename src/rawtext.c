@@ -21,7 +21,10 @@
  *     before it);
  *   - only the tags the parser will act on, with its open elements at most
  *     max_depth deep (nesting.c: end tags that match nothing open never
- *     reach it, nor repeated <html>/<head>/<body>).
+ *     reach it, nor repeated <html>/<head>/<body>);
+ *   - of a start tag's attributes, without a filter list, only those a stage
+ *     reads (read_attr): the bytes of the others become blanks, so that
+ *     positions stay the same and libxml2 only skips them.
  * Memory: one tag buffer of at most max_tag bytes, the mirrored element
  * stack (max_depth names).
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
@@ -165,6 +168,36 @@ static int is_name_char(unsigned char c)
     return is_alpha(c) || (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_' || c == '.';
 }
 
+/* The attributes some stage reads, as libxml2 reports their names (lower
+   case): segment.c (read_attrs, attr), and libxml2's own <meta> charset.
+   With a filter list every attribute is kept: its rules may name any. */
+static int read_attr(const char *n, size_t len)
+{
+    static const char *const by_len[15] = {
+        [2] = "id", [3] = "alt src", [4] = "href lang role", [5] = "class style",
+        [6] = "hidden", [7] = "charset content", [8] = "data-src itemprop",
+        [10] = "http-equiv", [11] = "aria-hidden data-module data-testid",
+        [14] = "data-component",
+    };
+    const char *p = len < 15 ? by_len[len] : NULL;
+    for (; p && *p; p += len + (p[len] == ' ')) {
+        size_t i = 0;
+        while (i < len && p[i] == (char)lower((unsigned char)n[i]))
+            i++;
+        if (i == len)
+            return 1;
+    }
+    return 0;
+}
+
+/* The attribute read up to here is one to drop: its bytes become blanks. */
+static void attr_blank(pith_rawtext *rt)
+{
+    if (rt->drop && rt->tag.len > rt->attr_start)
+        memset(rt->tag.data + rt->attr_start, ' ', rt->tag.len - rt->attr_start);
+    rt->drop = 0;
+}
+
 /* The attribute name being read is complete: libxml2 will keep it in its
    dictionary.  Past the budget of names (nesting.c) a new one is cut from
    the tag, with the rest of the tag. */
@@ -173,6 +206,8 @@ static int attr_name_end(pith_filter *pf)
     pith_rawtext *rt = &pf->raw;
     int ok = 1;
     if (rt->an_len && !rt->tag_over) {
+        rt->drop = !pf->opt.filterlist && !rt->end_tag &&
+                   !read_attr(rt->tag.data + rt->attr_start, rt->an_len);
         ok = pith_nesting_name(&rt->nest, &pf->mem, rt->an_hash);
         if (ok == 0) {
             rt->tag.len = rt->tag_keep = rt->attr_start;
@@ -189,6 +224,7 @@ static int attr_name_end(pith_filter *pf)
    before it. */
 static void attr_begin(pith_rawtext *rt)
 {
+    attr_blank(rt);
     rt->attr_len = 0;
     rt->attr_start = rt->tag.len;
     rt->an_on = 1;
@@ -233,6 +269,7 @@ static void tag_begin(pith_filter *pf, int end_tag)
     rt->an_len = 0;
     rt->tag_over = 0;
     rt->tag_keep = 0;
+    rt->drop = 0;
     rt->nname = 0;
     rt->name[0] = '\0';
     rt->end_tag = end_tag;
@@ -292,6 +329,7 @@ static int tag_end(pith_filter *pf)
     int rc, pass;
     if ((rc = attr_name_end(pf)) != PITH_OK)
         return rc;
+    attr_blank(rt);
     if (rt->tag_over)
         rt->tag.len = rt->tag_keep;
     if ((rc = pith_buf_append(&rt->tag, &pf->mem, ">", 1, pf->opt.max_tag + 1)) != PITH_OK)
@@ -345,6 +383,7 @@ static int attr_loop(pith_filter *pf, unsigned char c)
 {
     pith_rawtext *rt = &pf->raw;
     int rc;
+    attr_blank(rt);
     if (c == '>')
         return tag_end(pf);
     if (is_blank(c)) {
