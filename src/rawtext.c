@@ -756,22 +756,75 @@ static int st_endopen(pith_filter *pf, feed_in *in)
     return PITH_OK;
 }
 
-/* In a tag: a byte at a time, but the bulk of a quoted value in one go. */
+/* Appends k bytes of a tag that are no boundary: in one go when the tag
+   has room for them, else through tag_put. */
+static int tag_put_run(pith_filter *pf, const char *s, size_t k)
+{
+    pith_rawtext *rt = &pf->raw;
+    int rc = PITH_OK;
+    if (!rt->tag_over && rt->tag.len + k + 2 <= pf->opt.max_tag)
+        return pith_buf_append(&rt->tag, &pf->mem, s, k, pf->opt.max_tag);
+    for (size_t j = 0; j < k && rc == PITH_OK; j++)
+        rc = tag_put(pf, (unsigned char)s[j], 0);
+    return rc;
+}
+
+/* How many of the bytes s[0..n) continue the tag's name, or an attribute's
+   name, as tag_name_byte and attr_name_byte would take them one by one
+   without ending it: the name is noted and hashed here. */
+static size_t name_run(pith_rawtext *rt, const char *s, size_t n)
+{
+    size_t k = 0;
+    int tag_name = rt->attr_state == A_TAGNAME;
+    for (; k < n && rt->attr_len < PITH_NAME_MAX; k++) {
+        unsigned char c = (unsigned char)s[k];
+        if (!is_name_char(c))
+            break;
+        if (tag_name) {
+            if (rt->nname < sizeof rt->name - 1)
+                rt->name[rt->nname++] = (char)lower(c);
+        } else if (rt->an_on) {
+            if (rt->an_len == 0 && ((c >= '0' && c <= '9') || c == '-'))
+                break;                          /* the name ends: tag_byte */
+            rt->an_hash = PITH_HASH(rt->an_hash, lower(c));
+            rt->an_len++;
+        }
+        rt->attr_len++;
+    }
+    if (tag_name)
+        rt->name[rt->nname] = '\0';
+    return k;
+}
+
+/* How many of s[0..n) continue an unquoted value: up to a blank, '>' or a
+   quote. */
+static size_t unquoted_run(const char *s, size_t n)
+{
+    size_t k = 0;
+    while (k < n && !is_blank((unsigned char)s[k]) && s[k] != '>' && s[k] != '"' && s[k] != '\'')
+        k++;
+    return k;
+}
+
+/* In a tag: the bulk of a name or value in one go, other bytes one at a
+   time (tag_byte). */
 static int st_tag(pith_filter *pf, feed_in *in)
 {
     pith_rawtext *rt = &pf->raw;
     unsigned char c = (unsigned char)*in->s;
+    size_t n = (size_t)(in->end - in->s), k = 0;
     int rc = PITH_OK;
     rt->run = 0;
     if (rt->attr_state == A_QUOTED && c != (unsigned char)rt->quote) {
-        const char *q = memchr(in->s, rt->quote, (size_t)(in->end - in->s));
-        size_t k = (size_t)((q ? q : in->end) - in->s);
-        if (!rt->tag_over && rt->tag.len + k + 2 <= pf->opt.max_tag) {
-            rc = pith_buf_append(&rt->tag, &pf->mem, in->s, k, pf->opt.max_tag);
-        } else {
-            for (size_t j = 0; j < k && rc == PITH_OK; j++)
-                rc = tag_put(pf, (unsigned char)in->s[j], 0);
-        }
+        const char *q = memchr(in->s, rt->quote, n);
+        k = (size_t)((q ? q : in->end) - in->s);
+    } else if (rt->attr_state == A_TAGNAME || rt->attr_state == A_NAME) {
+        k = name_run(rt, in->s, n);
+    } else if (rt->attr_state == A_UNQUOTED) {
+        k = unquoted_run(in->s, n);
+    }
+    if (k) {
+        rc = tag_put_run(pf, in->s, k);
         in->s += k;
         return rc;
     }
