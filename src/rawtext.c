@@ -77,6 +77,10 @@ static unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c | 
 
 static int in_list(const char *const *list, const char *name)
 {
+    switch (name[0]) {      /* the first letters of the names listed */
+    case 'i': case 'n': case 's': case 't': case 'x': break;
+    default: return 0;
+    }
     for (; *list; list++)
         if (!strcmp(*list, name))
             return 1;

@@ -128,6 +128,7 @@ static unsigned value_cues(const char *v)
     char tok[32], prev[32] = "";
     unsigned bits = 0;
     size_t n = 0;
+    int head;
     for (const char *p = v;; p++) {
         unsigned char c = (unsigned char)*p;
         int alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
@@ -142,9 +143,10 @@ static unsigned value_cues(const char *v)
                 bits |= 1u << w->cue;
             else if (n >= 8 && n <= 24)
                 bits |= part_cues(tok);     /* longer ones are hashes and data */
-            if (is_story_tail(tok) && is_story_head(prev))
+            head = prev[0] && is_story_head(prev);
+            if (head && is_story_tail(tok))
                 bits |= 1u << CUE_STORY;
-            else if (is_story_head(prev) && is_teaser_tail(tok)) {
+            else if (head && is_teaser_tail(tok)) {
                 /* "story-card", "article-list": teasers of other stories */
                 bits &= ~(1u << CUE_ARTICLE);
                 bits |= 1u << CUE_REC;
