@@ -330,6 +330,7 @@ static int new_block(pith_filter *pf, unsigned long long pos)
     b->offset = pith_rawtext_offset(pf, pos);
     s->cur = b;
     s->nopen = 0;
+    s->synced = 0;
     s->space = 0;
     s->counted_link = 0;
     s->inword = 0;             /* a word never runs on from the block before */
@@ -359,6 +360,8 @@ static int close_inline(pith_filter *pf, unsigned keep)
 {
     pith_segment *s = &pf->seg;
     int rc = PITH_OK;
+    if (s->nopen > keep)
+        s->synced = 0;
     while (s->nopen > keep && rc == PITH_OK) {
         s->nopen--;
         rc = put_html3(pf, "</", pith_tag_name(s->open_tag[s->nopen]), ">");
@@ -374,6 +377,10 @@ static int sync_inline(pith_filter *pf, int space)
     pith_segment *s = &pf->seg;
     unsigned want[8], nwant = 0, keep = 0, i;
     int rc = PITH_OK;
+    /* no element opened or closed since the last time: the tags are in line
+       (a new element always takes a new serial) */
+    if (s->synced && s->synced_serial == s->serial && s->synced_depth == s->depth)
+        return space ? put_html(pf, " ") : PITH_OK;
     for (i = 0; i < s->depth && nwant < 8; i++)
         if (s->stack[i].flags & T_INLINE && !s->stack[i].skip)
             want[nwant++] = i;
@@ -397,6 +404,9 @@ static int sync_inline(pith_filter *pf, int space)
         s->open_tag[s->nopen] = e->tag;
         s->nopen++;
     }
+    s->synced = rc == PITH_OK;
+    s->synced_serial = s->serial;
+    s->synced_depth = s->depth;
     return rc;
 }
 
