@@ -65,9 +65,25 @@ static const cue_word cue_words[] = {
     {"trending", CUE_REC}, {"upnext", CUE_REC}, {"upsell", CUE_AD},
 };
 
-static int cmp_cue(const void *key, const void *el)
+/* The cue word tok, by binary search in cue_words with the comparison in
+   line (tokens are lower-case ASCII), or NULL. */
+static const cue_word *find_cue_word(const char *tok)
 {
-    return strcmp(key, ((const cue_word *)el)->word);
+    size_t lo = 0, hi = sizeof cue_words / sizeof cue_words[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const unsigned char *a = (const unsigned char *)tok;
+        const unsigned char *w = (const unsigned char *)cue_words[mid].word;
+        while (*a && *a == *w)
+            a++, w++;
+        if (*a == *w)
+            return &cue_words[mid];
+        if (*a < *w)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
 }
 
 int pith_segment_cue_words_ok(void)
@@ -137,8 +153,7 @@ static unsigned value_cues(const char *v)
         if ((!alnum || split) && n > 0) {
             const cue_word *w;
             tok[n] = '\0';
-            w = bsearch(tok, cue_words, sizeof cue_words / sizeof cue_words[0],
-                        sizeof cue_words[0], cmp_cue);
+            w = find_cue_word(tok);
             if (w)
                 bits |= 1u << w->cue;
             else if (n >= 8 && n <= 24)
@@ -156,7 +171,7 @@ static unsigned value_cues(const char *v)
         }
         if (c == '\0')
             break;
-        if (n == 0 && (p == v || p[-1] == ' ') &&
+        if (n == 0 && (c == 'c' || c == 't') && (p == v || p[-1] == ' ') &&
             (!strncmp(p, "category-", 9) || !strncmp(p, "tag-", 4))) {
             /* WordPress post classes name the post's topics, not a region */
             p += strcspn(p, " ") - 1;
