@@ -173,24 +173,38 @@ static int is_name_char(unsigned char c)
 }
 
 /* The attributes some stage reads, as libxml2 reports their names (lower
-   case): segment.c (read_attrs, attr), and libxml2's own <meta> charset.
-   With a filter list every attribute is kept: its rules may name any. */
-static int read_attr(const char *n, size_t len)
+   case), on any tag (segment.c: read_attrs) or on the one tag that reads
+   them (segment.c: attr; libxml2's <meta> charset).  With a filter list
+   every attribute is kept: its rules may name any. */
+static int read_attr(const char *n, size_t len, const char *tag)
 {
     static const char *const by_len[15] = {
-        [2] = "id", [3] = "alt src", [4] = "href lang role", [5] = "class style",
-        [6] = "hidden", [7] = "charset content", [8] = "data-src itemprop",
-        [10] = "http-equiv", [11] = "aria-hidden data-module data-testid",
-        [14] = "data-component",
+        [2] = "id", [4] = "role", [5] = "class style", [6] = "hidden", [8] = "itemprop",
+        [11] = "aria-hidden data-module data-testid", [14] = "data-component",
+    };
+    static const struct { const char *tag, *names; } on_tag[] = {
+        { "a", " href " }, { "base", " href " }, { "img", " src alt data-src " },
+        { "html", " lang " }, { "meta", " charset content http-equiv " },
     };
     const char *p = len < 15 ? by_len[len] : NULL;
+    char lc[16];
+    size_t i;
     for (; p && *p; p += len + (p[len] == ' ')) {
-        size_t i = 0;
-        while (i < len && p[i] == (char)lower((unsigned char)n[i]))
-            i++;
+        for (i = 0; i < len && p[i] == (char)lower((unsigned char)n[i]); i++)
+            ;
         if (i == len)
             return 1;
     }
+    if (len < 3 || len > 10 || !strchr("abhim", tag[0]) || tag[0] == '\0')
+        return 0;                 /* no name of on_tag, or no tag of it */
+    lc[0] = ' ';
+    for (i = 0; i < len; i++)
+        lc[i + 1] = (char)lower((unsigned char)n[i]);
+    lc[len + 1] = ' ';
+    lc[len + 2] = '\0';
+    for (i = 0; i < sizeof on_tag / sizeof on_tag[0]; i++)
+        if (!strcmp(tag, on_tag[i].tag))
+            return strstr(on_tag[i].names, lc) != NULL;
     return 0;
 }
 
@@ -211,7 +225,7 @@ static int attr_name_end(pith_filter *pf)
     int ok = 1;
     if (rt->an_len && !rt->tag_over) {
         rt->drop = !pf->opt.filterlist && !rt->end_tag &&
-                   !read_attr(rt->tag.data + rt->attr_start, rt->an_len);
+                   !read_attr(rt->tag.data + rt->attr_start, rt->an_len, rt->name);
         ok = pith_nesting_name(&rt->nest, &pf->mem, rt->an_hash);
         if (ok == 0) {
             rt->tag.len = rt->tag_keep = rt->attr_start;
@@ -289,7 +303,7 @@ static int page_check(pith_filter *pf)
 {
     pith_rawtext *rt = &pf->raw;
     int doctype = rt->tag.len >= 9 && !memcmp(rt->tag.data, "<!DOCTYPE", 9);
-    int html = !rt->end_tag && !strcmp(rt->name, "html");
+    int html = !rt->end_tag && rt->nname == 4 && !strcmp(rt->name, "html");
     int rc = PITH_OK;
     if ((doctype && (rt->doc_tags || rt->doc_ended)) ||
         (html && (rt->doc_html || rt->doc_ended))) {
@@ -300,7 +314,7 @@ static int page_check(pith_filter *pf)
         rt->doc_tags = 1;
     if (html)
         rt->doc_html = 1;
-    if (rt->end_tag && !strcmp(rt->name, "html"))
+    if (rt->end_tag && rt->nname == 4 && !strcmp(rt->name, "html"))
         rt->doc_ended = 1;
     return rc;
 }
@@ -341,7 +355,8 @@ static int tag_end(pith_filter *pf)
     if ((rc = page_check(pf)) != PITH_OK)
         return rc;
     rt->state = S_DATA;
-    if (rt->end_tag && (!strcmp(rt->name, "body") || !strcmp(rt->name, "html"))) {
+    if (rt->end_tag && rt->nname == 4 &&
+        (!strcmp(rt->name, "body") || !strcmp(rt->name, "html"))) {
         /* HTML puts what follows </body> and </html> in the body still;
            libxml2 would drop it, and with it a second page in the stream */
         return separate(pf);

@@ -747,8 +747,8 @@ typedef struct tag_attrs {
     int hidden;             /* hidden, or aria-hidden="true" */
 } tag_attrs;
 
-/* Every attribute read here or by attr() is listed in read_attr (rawtext.c):
-   the parser sees no other without a filter list. */
+/* Every attribute read here or by attr() is listed in read_attr (rawtext.c),
+   with the tags it is read on: the parser sees no other without a filter list. */
 static void read_attrs(const char **atts, tag_attrs *ta)
 {
     memset(ta, 0, sizeof *ta);

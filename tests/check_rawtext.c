@@ -179,7 +179,9 @@ START_TEST(test_unread_attributes)
 {
     /* {...}: an attribute no stage reads */
     static const char tmpl[] =
-        "<html lang=\"en\"{ data-x=\"1\"}><body><div{ data-a='x'} class=\"related\"{ onclick=f()}>"
+        "<html lang=\"en\"{ data-x=\"1\"}><head><base{ target=_top} href=\"http://example.com/d/\">"
+        "<link{ href=\"s.css\"}{ rel=stylesheet}></head><body{ lang=fr}>"
+        "<div{ data-a='x'}{ href=y}{ src=z} class=\"related\"{ onclick=f()}>"
         "<p{ data-q=v}>story text here</p></div>"
         "<p{ title=\"t\"} style=\"display:none\"{ data-y}>fake hidden</p>"
         "<p><a{ DATA-T=\"1\"} href=\"http://example.com/ok\"{ rel=nofollow}>link</a> "
@@ -208,6 +210,9 @@ START_TEST(test_unread_attributes)
             ck_assert_msg(has_str(a.out, a.len, "<a href=\"http://example.com/ok\">link</a>"),
                           "%s", a.out);
             ck_assert_msg(has_str(a.out, a.len, "alt=\"pic\""), "%s", a.out);
+            ck_assert_msg(has_str(a.out, a.len, "<html lang=\"en\">"), "%s", a.out);
+            ck_assert_msg(has_str(a.out, a.len, "<base href=\"http://example.com/d/\">"), "%s",
+                          a.out);
         }
         result_free(&a);
         result_free(&b);
