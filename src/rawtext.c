@@ -173,9 +173,10 @@ static int is_name_char(unsigned char c)
 }
 
 /* The attributes some stage reads, as libxml2 reports their names (lower
-   case), on any tag (segment.c: read_attrs) or on the one tag that reads
-   them (segment.c: attr; libxml2's <meta> charset).  With a filter list
-   every attribute is kept: its rules may name any. */
+   case), on any tag (segment.c: read_attrs) or on the tags that read them
+   (segment.c: attr).  libxml2 reads none itself: the charset of a <meta>
+   is ignored (HTML_PARSE_IGNORE_ENC, parse.c).  With a filter list every
+   attribute is kept: its rules may name any. */
 static int read_attr(const char *n, size_t len, const char *tag)
 {
     static const char *const by_len[15] = {
@@ -184,7 +185,7 @@ static int read_attr(const char *n, size_t len, const char *tag)
     };
     static const struct { const char *tag, *names; } on_tag[] = {
         { "a", " href " }, { "base", " href " }, { "img", " src alt data-src " },
-        { "html", " lang " }, { "meta", " charset content http-equiv " },
+        { "html", " lang " },
     };
     const char *p = len < 15 ? by_len[len] : NULL;
     char lc[16];
@@ -195,7 +196,7 @@ static int read_attr(const char *n, size_t len, const char *tag)
         if (i == len)
             return 1;
     }
-    if (len < 3 || len > 10 || !strchr("abhim", tag[0]) || tag[0] == '\0')
+    if (len < 3 || len > 8 || !strchr("abhi", tag[0]) || tag[0] == '\0')
         return 0;                 /* no name of on_tag, or no tag of it */
     lc[0] = ' ';
     for (i = 0; i < len; i++)
