@@ -199,7 +199,8 @@ static int hidden_class(const char *v)
             p++;
         n = strcspn(p, " \t\n");
         for (int i = 0; names[i]; i++)
-            if (strlen(names[i]) == n && !strncasecmp(p, names[i], n))
+            if (names[i][0] == (p[0] | 0x20) && strlen(names[i]) == n &&
+                !strncasecmp(p, names[i], n))
                 return 1;
         p += n;
     }
