@@ -826,30 +826,32 @@ static size_t unquoted_run(const char *s, size_t n)
     return k;
 }
 
-/* In a tag: the bulk of a name or value in one go, other bytes one at a
-   time (tag_byte). */
+/* In a tag, up to its end: the bulk of a name or value in one go, other
+   bytes one at a time (tag_byte). */
 static int st_tag(pith_filter *pf, feed_in *in)
 {
     pith_rawtext *rt = &pf->raw;
-    unsigned char c = (unsigned char)*in->s;
-    size_t n = (size_t)(in->end - in->s), k = 0;
     int rc = PITH_OK;
     rt->run = 0;
-    if (rt->attr_state == A_QUOTED && c != (unsigned char)rt->quote) {
-        const char *q = memchr(in->s, rt->quote, n);
-        k = (size_t)((q ? q : in->end) - in->s);
-    } else if (rt->attr_state == A_TAGNAME || rt->attr_state == A_NAME) {
-        k = name_run(rt, in->s, n);
-    } else if (rt->attr_state == A_UNQUOTED) {
-        k = unquoted_run(in->s, n);
+    while (rc == PITH_OK && in->s < in->end && rt->state == S_TAG) {
+        unsigned char c = (unsigned char)*in->s;
+        size_t n = (size_t)(in->end - in->s), k = 0;
+        if (rt->attr_state == A_QUOTED && c != (unsigned char)rt->quote) {
+            const char *q = memchr(in->s, rt->quote, n);
+            k = (size_t)((q ? q : in->end) - in->s);
+        } else if (rt->attr_state == A_TAGNAME || rt->attr_state == A_NAME) {
+            k = name_run(rt, in->s, n);
+        } else if (rt->attr_state == A_UNQUOTED) {
+            k = unquoted_run(in->s, n);
+        }
+        if (k) {
+            rc = tag_put_run(pf, in->s, k);
+            in->s += k;
+            continue;
+        }
+        rc = tag_byte(pf, c);
+        in->s++;
     }
-    if (k) {
-        rc = tag_put_run(pf, in->s, k);
-        in->s += k;
-        return rc;
-    }
-    rc = tag_byte(pf, c);
-    in->s++;
     return rc;
 }
 
