@@ -264,6 +264,7 @@ int pith_segment_init(pith_filter *pf)
     if (s->stack == NULL)
         return PITH_ENOMEM;
     s->serial = 1;
+    pith_tag_index(s->tag_index);
     return PITH_OK;
 }
 
@@ -273,6 +274,7 @@ void pith_segment_reset(pith_filter *pf)
     memset(s, 0, sizeof *s);
     s->stack = keep.stack;
     s->cur = keep.cur;             /* NULL after a cut */
+    memcpy(s->tag_index, keep.tag_index, sizeof s->tag_index);
     s->href = keep.href;
     pith_buf_reset(&s->href);
     s->serial = 1;
@@ -923,7 +925,7 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts,
                        unsigned long long pos)
 {
     pith_segment *s = &pf->seg;
-    unsigned id = pith_tag_id(name), flags = pith_tag_flags(id);
+    unsigned id = pith_tag_find(s->tag_index, name), flags = pith_tag_flags(id);
     const pith_elem *parent = s->depth ? &s->stack[s->depth - 1] : NULL;
     int skip = (parent && parent->skip) || (flags & T_SKIP), rc;
     tag_attrs ta;
@@ -956,7 +958,7 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts,
 int pith_segment_end(pith_filter *pf, const char *name)
 {
     pith_segment *s = &pf->seg;
-    unsigned id = pith_tag_id(name), d;
+    unsigned id = pith_tag_find(s->tag_index, name), d;
     int rc = PITH_OK;
 
     if (s->overflow) {
