@@ -66,7 +66,7 @@ done
 if [ "$quick" = 1 ]; then
     runs=${runs:-3}; sizes=${sizes:-10}
 fi
-runs=${runs:-5}; sizes=${sizes-10 100}
+runs=${runs:-5}; sizes=${sizes:-10 100}
 [[ $runs =~ ^[1-9][0-9]*$ ]] || die "-n wants a positive integer, not '$runs'"
 for s in $sizes; do
     [[ $s =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--sizes wants numbers of MB, not '$s'"
@@ -155,14 +155,21 @@ run_prog() {
     text+list) "${pre[@]}" "$PITH_BIN" --format=text <"$IN" ;;
     esac >/dev/null 2>"$TMP/err" || die "$1 failed on $IN ($(tail -n 3 "$TMP/err"))"
 }
-# Sets US to the wall time in µs of program $1 on the input.  (No subshell, so that die ends
-# the script.)
+# Sets US to the wall time and CPU to the CPU time (user + system, from the shell's `times`,
+# to the ms) in µs of program $1 on the input.  (No subshell, so that die ends the script.)
+children_us() {    # sets CH to the CPU time of this shell's children so far
+    times >"$TMP/times"
+    CH=$(awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/)
+                        printf "%d\n", ((u[1] + s[1]) * 60 + u[2] + s[2]) * 1e6 }' "$TMP/times")
+}
 time_us() {
-    local t0 t1
+    local t0 t1 c0 c1
+    children_us; c0=$CH
     t0=${EPOCHREALTIME/./}
     run_prog "$1"
     t1=${EPOCHREALTIME/./}
-    US=$((t1 - t0))
+    children_us; c1=$CH
+    US=$((t1 - t0)) CPU=$((c1 - c0))
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -191,7 +198,7 @@ if [ "$timed" = 1 ]; then
         set_input "$k"
         [ "$IN.gz" -nt "$IN" ] || gzip -6 -c "$IN" >"$IN.gz"
         for p in "${progs[@]}"; do
-            : >"$TMP/t.$k.$p"
+            : >"$TMP/t.$k.$p"; : >"$TMP/c.$k.$p"
             run_prog "$p" time       # peak RSS, and a warm-up
             awk -F: '/Maximum resident set size/ { print $2 + 0 }' "$TMP/time" >"$TMP/kb.$k.$p"
         done
@@ -201,7 +208,7 @@ if [ "$timed" = 1 ]; then
         for ((k = 0; k < ${#inputs[@]}; k++)); do
             set_input "$k"
             for p in "${progs[@]}"; do
-                time_us "$p"; echo "$US" >>"$TMP/t.$k.$p"
+                time_us "$p"; echo "$US" >>"$TMP/t.$k.$p"; echo "$CPU" >>"$TMP/c.$k.$p"
             done
         done
     done
@@ -245,44 +252,62 @@ check() {   # check LABEL VALUE OP LIMIT
     printf '  %-62s %s\n' "$1" "$(awk -v v="$2" -v l="$4" -v op="$3" 'BEGIN {
         ok = (op == ">=") ? v >= l : v <= l; printf "%s (%s)", ok ? "met" : "NOT met", v }')"
 }
+# table X: one row per input of the medians in $TMP/X.*: bare's MB/s, each pith's throughput
+# as a ratio of bare's (text.gz: of text's); sets RMIN_TEXT, RMIN_FMT (html, jsonl), GZ_MIN.
+table() {
+    local x=$1 k p med bare_us bytes r
+    RMIN_TEXT=9 RMIN_FMT=9 GZ_MIN=9
+    printf '%-15s %10s %9s' input bytes "bare MB/s"
+    for p in "${progs[@]:1}"; do printf ' %9s' "$p"; done
+    echo
+    for ((k = 0; k < ${#inputs[@]}; k++)); do
+        bytes=$(fsize "${files[$k]}")
+        bare_us=$(median <"$TMP/$x.$k.bare")
+        printf '%-15s %10s %9s' "${inputs[$k]}" "$bytes" "$(mbps "$bytes" "$bare_us")"
+        for p in "${progs[@]:1}"; do
+            med=$(median <"$TMP/$x.$k.$p")
+            if [ "$p" = text.gz ]; then
+                r=$(ratio "$(median <"$TMP/$x.$k.text")" "$med")
+                GZ_MIN=$(awk -v m="$GZ_MIN" -v r="$r" 'BEGIN { print (r < m) ? r : m }')
+            else
+                r=$(ratio "$bare_us" "$med")
+            fi
+            case $p in
+            text) RMIN_TEXT=$(awk -v m="$RMIN_TEXT" -v r="$r" 'BEGIN { print (r < m) ? r : m }') ;;
+            html|jsonl) RMIN_FMT=$(awk -v m="$RMIN_FMT" -v r="$r" 'BEGIN { print (r < m) ? r : m }') ;;
+            esac
+            printf ' %8sx' "$r"
+        done
+        echo
+    done
+}
 report() {
-    local k p med bare_us kb name bytes rmin_text='' rmin_html='' gz_min='' kb100=''
+    local k p bytes kb100='' x
     echo "pith benchmark ($(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')," \
-         "$(nproc) CPUs, libxml2 $(pkg-config --modversion libxml-2.0 2>/dev/null || echo '?'))"
+         "$(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')," \
+         "libxml2 $(pkg-config --modversion libxml-2.0 2>/dev/null || echo '?'))"
     if [ "$timed" = 1 ]; then
         echo "median of $runs interleaved rounds; MB = 10^6 bytes of HTML; pith --no-filter-list unless"
         echo "text+list; pith and bare each in one process per input; x = throughput / bare's;"
-        echo "text.gz = pith on the input gzipped, its throughput / text's (plain); RSS = peak, MiB"
+        echo "text.gz = pith on the input gzipped, its throughput / text's (plain)"
+        for x in c t; do
+            echo
+            if [ $x = c ]; then echo "by CPU time (user + system):"; else echo "by wall time:"; fi
+            table $x
+            echo "targets (issue 13), by $([ $x = c ] && echo CPU || echo wall) time:"
+            check "pith text >= 0.95x bare (lowest over the inputs):" "$RMIN_TEXT" ">=" 0.95
+            check "pith html and jsonl --keep=all >= 0.85x bare (lowest):" "$RMIN_FMT" ">=" 0.85
+            check "gzip input >= 0.88x plain (lowest):" "$GZ_MIN" ">=" 0.88
+        done
         echo
-        printf '%-15s %10s %8s' input bytes "bare MB/s"
-        for p in "${progs[@]:1}"; do printf ' %9s' "$p"; done
-        printf '   RSS:'; for p in "${progs[@]}"; do printf ' %s' "$p"; done; echo
+        echo "peak RSS, MiB:"
+        printf '%-15s' input; for p in "${progs[@]}"; do printf ' %9s' "$p"; done; echo
         for ((k = 0; k < ${#inputs[@]}; k++)); do
-            bytes=$(fsize "${files[$k]}")
-            bare_us=$(median <"$TMP/t.$k.bare")
-            printf '%-15s %10s %9s' "${inputs[$k]}" "$bytes" "$(mbps "$bytes" "$bare_us")"
-            for p in "${progs[@]:1}"; do
-                med=$(median <"$TMP/t.$k.$p")
-                if [ "$p" = text.gz ]; then
-                    r=$(ratio "$(median <"$TMP/t.$k.text")" "$med")
-                    gz_min=$(awk -v m="${gz_min:-9}" -v r="$r" 'BEGIN { print (r < m) ? r : m }')
-                else
-                    r=$(ratio "$bare_us" "$med")
-                fi
-                [ "$p" = text ] && rmin_text=$(awk -v m="${rmin_text:-9}" -v r="$r" 'BEGIN { print (r < m) ? r : m }')
-                case $p in html|jsonl) rmin_html=$(awk -v m="${rmin_html:-9}" -v r="$r" 'BEGIN { print (r < m) ? r : m }') ;; esac
-                printf ' %8sx' "$r"
-            done
-            printf '  '
-            for p in "${progs[@]}"; do printf ' %s' "$(mib "$(cat "$TMP/kb.$k.$p")")"; done
+            printf '%-15s' "${inputs[$k]}"
+            for p in "${progs[@]}"; do printf ' %9s' "$(mib "$(cat "$TMP/kb.$k.$p")")"; done
             echo
             case ${inputs[$k]} in page-100MB) kb100=$(cat "$TMP/kb.$k.text") ;; esac
         done
-        echo
-        echo "targets (issue 13):"
-        check "pith text >= 0.95x bare (lowest over the inputs):" "$rmin_text" ">=" 0.95
-        check "pith html and jsonl --keep=all >= 0.85x bare (lowest):" "$rmin_html" ">=" 0.85
-        check "gzip input >= 0.88x plain (lowest):" "$gz_min" ">=" 0.88
         if [ -n "$kb100" ]; then
             check "pith peak RSS on the 100 MB page <= 6 MiB:" "$(mib "$kb100")" "<=" 6
         fi
