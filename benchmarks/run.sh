@@ -35,7 +35,7 @@ export LC_ALL=C                       # '.' as decimal point, in EPOCHREALTIME t
 
 cd "$(dirname "$0")/.."               # the repository top: the paths below are relative to it
 OUT=benchmarks/out
-PITH=./filter/pith
+PITH=${PITH:-./filter/pith}         # another build: PITH=/path/to/pith benchmarks/run.sh --no-build
 BARE=benchmarks/sax_bare
 AEB=../shared/bench/aeb-dev
 
