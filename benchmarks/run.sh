@@ -287,8 +287,9 @@ report() {
          "$(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')," \
          "libxml2 $(pkg-config --modversion libxml-2.0 2>/dev/null || echo '?'))"
     if [ "$timed" = 1 ]; then
-        echo "median of $runs interleaved rounds; MB = 10^6 bytes of HTML; pith --no-filter-list unless"
-        echo "text+list; pith and bare each in one process per input; x = throughput / bare's;"
+        echo "pith: $PITH_BIN; median of $runs interleaved rounds; MB = 10^6 bytes of HTML;"
+        echo "pith --no-filter-list unless text+list; pith and bare each in one process per input;"
+        echo "x = throughput / bare's;"
         echo "text.gz = pith on the input gzipped, its throughput / text's (plain)"
         for x in c t; do
             echo
