@@ -37,6 +37,40 @@ unsigned pith_tag_id(const char *name)
     return PITH_TAG_OTHER;
 }
 
+/* The slot of a name's hash; a taken slot sends a name on to the next. */
+static unsigned tag_slot(const char *name)
+{
+    unsigned h = 0;
+    for (; *name; name++)
+        h = h * 31 + (unsigned char)*name;
+    return (h ^ h >> 9) % PITH_TAG_SLOTS;
+}
+
+void pith_tag_index(unsigned char *index)
+{
+    _Static_assert(NTAGS < PITH_TAG_SLOTS / 2, "the index stays sparse");
+    memset(index, 0, PITH_TAG_SLOTS);
+    for (unsigned i = 0; i < NTAGS; i++) {
+        unsigned k = tag_slot(tags[i].name);
+        while (index[k])
+            k = (k + 1) % PITH_TAG_SLOTS;
+        index[k] = (unsigned char)(i + 1);
+    }
+}
+
+unsigned pith_tag_find(const unsigned char *index, const char *name)
+{
+    for (unsigned k = tag_slot(name); index[k]; k = (k + 1) % PITH_TAG_SLOTS) {
+        const unsigned char *a = (const unsigned char *)name;
+        const unsigned char *b = (const unsigned char *)tags[index[k] - 1].name;
+        while (*a && *a == *b)
+            a++, b++;
+        if (*a == *b)
+            return index[k];
+    }
+    return PITH_TAG_OTHER;
+}
+
 const char *pith_tag_name(unsigned tag)
 {
     return tag >= 1 && tag <= NTAGS ? tags[tag - 1].name : "div";

@@ -227,6 +227,11 @@ enum { PITH_TAG_OTHER = 0, PITH_TAGS(PITH_TAG_ENUM) PITH_NTAGS_PLUS1 };
    pith_cue, or -1) by id. */
 const char *pith_tag_name(unsigned tag);
 unsigned pith_tag_id(const char *name);
+/* The same look-up by hash: pith_tag_index fills an index of
+   PITH_TAG_SLOTS bytes (once), pith_tag_find reads it. */
+#define PITH_TAG_SLOTS 512
+void pith_tag_index(unsigned char *index);
+unsigned pith_tag_find(const unsigned char *index, const char *name);
 unsigned pith_tag_flags(unsigned tag);
 int pith_tag_cue(unsigned tag);
 

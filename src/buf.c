@@ -37,7 +37,7 @@ static int reserve(pith_buf *b, const pith_mem *m, size_t need, size_t cap)
     return PITH_OK;
 }
 
-int pith_buf_append(pith_buf *b, const pith_mem *m, const char *s, size_t n, size_t cap)
+int pith_buf_append_grow(pith_buf *b, const pith_mem *m, const char *s, size_t n, size_t cap)
 {
     int rc;
     if (n == 0)
@@ -61,8 +61,20 @@ int pith_buf_puts(pith_buf *b, const pith_mem *m, const char *s, size_t cap)
 
 int pith_buf_escape(pith_buf *b, const pith_mem *m, const char *s, size_t n, size_t cap)
 {
+    /* the bytes each character adds when escaped */
+    static const unsigned char extra[256] = { ['&'] = 4, ['<'] = 3, ['>'] = 3, ['"'] = 5 };
     size_t i, start = 0;
     int rc;
+    if (b->count_only) {
+        size_t more = 0;
+        for (i = 0; i < n; i++)
+            more += extra[(unsigned char)s[i]];
+        if (n + more <= cap && b->len <= cap - n - more) {
+            b->len += n + more;
+            return PITH_OK;
+        }
+        /* over the cap: the appends below fail where they would */
+    }
     for (i = 0; i < n; i++) {
         const char *rep;
         switch (s[i]) {

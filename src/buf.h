@@ -3,6 +3,7 @@
 #ifndef PITH_BUF_H
 #define PITH_BUF_H
 #include <stddef.h>
+#include <string.h>
 #include "alloc.h"
 
 typedef struct pith_buf {
@@ -15,7 +16,19 @@ typedef struct pith_buf {
 
 /* Appends n bytes.  Fails, leaving b unchanged, with PITH_ELIMIT when len + n
  * would exceed cap, or PITH_ENOMEM. */
-int pith_buf_append(pith_buf *b, const pith_mem *m, const char *s, size_t n, size_t cap);
+int pith_buf_append_grow(pith_buf *b, const pith_mem *m, const char *s, size_t n, size_t cap);
+static inline int pith_buf_append(pith_buf *b, const pith_mem *m, const char *s, size_t n,
+                                  size_t cap)
+{
+    /* the common case inline: the bytes fit in what is allocated */
+    if (n < b->size - b->len && b->len + n <= cap && !b->count_only) {
+        memcpy(b->data + b->len, s, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+        return 0;
+    }
+    return pith_buf_append_grow(b, m, s, n, cap);
+}
 int pith_buf_puts(pith_buf *b, const pith_mem *m, const char *s, size_t cap);
 /* Appends s with & < > " escaped for HTML text and attribute values. */
 int pith_buf_escape(pith_buf *b, const pith_mem *m, const char *s, size_t n, size_t cap);

@@ -14,6 +14,7 @@
  * Output is gathered per decided block and passed to the sink at once.
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
 #include <stdio.h>
+#include <math.h>
 #include <string.h>
 #include <strings.h>
 #include "filter.h"
@@ -421,16 +422,88 @@ static int html_block(writer *w, const pith_block *b, int annotate)
     return rc;
 }
 
+/* The jsonl fields are written by hand, not with snprintf, whose parsing of
+   the format took more than the rest of the block: put_s copies s to p,
+   put_u and put_i write numbers as %llu and %d, put_3f a float as %.3f, and
+   each returns the end. */
+static char *put_s(char *p, const char *s)
+{
+    while (*s)
+        *p++ = *s++;
+    return p;
+}
+
+static char *put_u(char *p, unsigned long long v)
+{
+    char t[24];
+    int n = 0;
+    do
+        t[n++] = (char)('0' + v % 10);
+    while (v /= 10);
+    while (n)
+        *p++ = t[--n];
+    return p;
+}
+
+static char *put_i(char *p, int v)
+{
+    if (v < 0) {
+        *p++ = '-';
+        return put_u(p, (unsigned long long)-(long long)v);
+    }
+    return put_u(p, (unsigned long long)v);
+}
+
+static char *put_3f(char *p, float f)
+{
+    /* a float times 1000 is exact in a double; rounded half to even, as
+       printf rounds the exact value */
+    double a = (double)f * 1000.0;
+    unsigned long long u;
+    double frac;
+    if (!(a > -1e15 && a < 1e15))
+        return p + sprintf(p, "%.3f", f);
+    if (signbit(f))
+        *p++ = '-';
+    a = a < 0 ? -a : a;
+    u = (unsigned long long)a;
+    frac = a - (double)u;
+    if (frac > 0.5 || (frac == 0.5 && (u & 1)))
+        u++;
+    p = put_u(p, u / 1000);
+    *p++ = '.';
+    *p++ = (char)('0' + u / 100 % 10);
+    *p++ = (char)('0' + u / 10 % 10);
+    *p++ = (char)('0' + u % 10);
+    return p;
+}
+
+/* The block's fields up to its cues, at most 400 bytes, into num. */
+static void jsonl_head(char *num, const pith_block *b)
+{
+    char *p = put_s(num, "{\"label\":\"");
+    p = put_s(p, pith_label_name((unsigned)b->label));
+    p = put_3f(put_s(p, "\",\"confidence\":"), b->confidence);
+    p = put_s(put_s(put_s(p, ",\"tag\":\""), pith_tag_name(b->tag)), "\",\"offset\":");
+    p = put_u(p, b->offset);
+    p = put_u(put_s(p, ",\"words\":"), b->words);
+    p = put_u(put_s(p, ",\"link_words\":"), b->link_words);
+    p = put_u(put_s(p, ",\"links\":"), b->links);
+    p = put_u(put_s(p, ",\"sentences\":"), b->sentences);
+    p = put_u(put_s(p, ",\"images\":"), b->imgs);
+    p = put_u(put_s(p, ",\"heading\":"), b->heading);
+    p = put_u(put_s(p, ",\"depth\":"), b->depth);
+    p = put_i(put_s(p, ",\"score\":"), b->score);
+    p = put_s(put_s(p, ",\"role\":\""), pith_role_name((unsigned)b->role));
+    p = put_s(p, "\",\"cues\":[");
+    *p = '\0';
+}
+
 static int jsonl_block(writer *w, const pith_block *b)
 {
     char num[512];
     int rc;
-    snprintf(num, sizeof num, "{\"label\":\"%s\",\"confidence\":%.3f,\"tag\":\"%s\",\"offset\":%llu,"
-             "\"words\":%u,\"link_words\":%u,\"links\":%u,\"sentences\":%u,\"images\":%u,"
-             "\"heading\":%u,\"depth\":%u,\"score\":%d,\"role\":\"%s\",\"cues\":[",
-             pith_label_name((unsigned)b->label), b->confidence, pith_tag_name(b->tag),
-             b->offset, b->words, b->link_words, b->links, b->sentences, b->imgs, b->heading,
-             b->depth, b->score, pith_role_name((unsigned)b->role));
+    jsonl_head(num, b);
     rc = puts_(w, num);
     for (int i = 0, first = 1; i < CUE_COUNT && rc == PITH_OK; i++) {
         if (!b->cue_depth[i])
@@ -446,8 +519,8 @@ static int jsonl_block(writer *w, const pith_block *b)
             first = 0;
             continue;
         }
-        snprintf(num, sizeof num, "%s\"%s@%u\"", first ? "" : ",", pith_cue_name((unsigned)i),
-                 b->cue_depth[i]);
+        *put_s(put_u(put_s(put_s(put_s(num, first ? "\"" : ",\""), pith_cue_name((unsigned)i)),
+                           "@"), b->cue_depth[i]), "\"") = '\0';
         rc = puts_(w, num);
         first = 0;
     }

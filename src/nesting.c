@@ -141,6 +141,8 @@ static unsigned char priority(const char *name)
         { "tbody", 180 }, { "tfoot", 180 }, { "table", 190 }, { "head", 200 },
         { "body", 200 }, { "html", 220 },
     };
+    if (name[0] != 'd' && name[0] != 't' && name[0] != 'h' && name[0] != 'b')
+        return 100;                       /* the first letters of the table's names */
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
         if (!strcmp(table[i].name, name))
             return table[i].prio;

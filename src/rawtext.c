@@ -21,7 +21,10 @@
  *     before it);
  *   - only the tags the parser will act on, with its open elements at most
  *     max_depth deep (nesting.c: end tags that match nothing open never
- *     reach it, nor repeated <html>/<head>/<body>).
+ *     reach it, nor repeated <html>/<head>/<body>);
+ *   - of a start tag's attributes, without a filter list, only those a stage
+ *     reads (read_attr): the bytes of the others become blanks, so that
+ *     positions stay the same and libxml2 only skips them.
  * Memory: one tag buffer of at most max_tag bytes, the mirrored element
  * stack (max_depth names).
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
@@ -74,6 +77,10 @@ static unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c | 
 
 static int in_list(const char *const *list, const char *name)
 {
+    switch (name[0]) {      /* the first letters of the names listed */
+    case 'i': case 'n': case 's': case 't': case 'x': break;
+    default: return 0;
+    }
     for (; *list; list++)
         if (!strcmp(*list, name))
             return 1;
@@ -175,6 +182,51 @@ static int is_name_char(unsigned char c)
     return is_alpha(c) || (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_' || c == '.';
 }
 
+/* The attributes some stage reads, as libxml2 reports their names (lower
+   case), on any tag (segment.c: read_attrs) or on the tags that read them
+   (segment.c: attr).  libxml2 reads none itself: the charset of a <meta>
+   is ignored (HTML_PARSE_IGNORE_ENC, parse.c).  With a filter list every
+   attribute is kept: its rules may name any. */
+static int read_attr(const char *n, size_t len, const char *tag)
+{
+    static const char *const by_len[15] = {
+        [2] = "id", [4] = "role", [5] = "class style", [6] = "hidden", [8] = "itemprop",
+        [11] = "aria-hidden data-module data-testid", [14] = "data-component",
+    };
+    static const struct { const char *tag, *names; } on_tag[] = {
+        { "a", " href " }, { "base", " href " }, { "img", " src alt data-src " },
+        { "html", " lang " },
+    };
+    const char *p = len < 15 ? by_len[len] : NULL;
+    char lc[16];
+    size_t i;
+    for (; p && *p; p += len + (p[len] == ' ')) {
+        for (i = 0; i < len && p[i] == (char)lower((unsigned char)n[i]); i++)
+            ;
+        if (i == len)
+            return 1;
+    }
+    if (len < 3 || len > 8 || !strchr("abhi", tag[0]) || tag[0] == '\0')
+        return 0;                 /* no name of on_tag, or no tag of it */
+    lc[0] = ' ';
+    for (i = 0; i < len; i++)
+        lc[i + 1] = (char)lower((unsigned char)n[i]);
+    lc[len + 1] = ' ';
+    lc[len + 2] = '\0';
+    for (i = 0; i < sizeof on_tag / sizeof on_tag[0]; i++)
+        if (!strcmp(tag, on_tag[i].tag))
+            return strstr(on_tag[i].names, lc) != NULL;
+    return 0;
+}
+
+/* The attribute read up to here is one to drop: its bytes become blanks. */
+static void attr_blank(pith_rawtext *rt)
+{
+    if (rt->drop && rt->tag.len > rt->attr_start)
+        memset(rt->tag.data + rt->attr_start, ' ', rt->tag.len - rt->attr_start);
+    rt->drop = 0;
+}
+
 /* The attribute name being read is complete: libxml2 will keep it in its
    dictionary.  Past the budget of names (nesting.c) a new one is cut from
    the tag, with the rest of the tag. */
@@ -183,6 +235,8 @@ static int attr_name_end(pith_filter *pf)
     pith_rawtext *rt = &pf->raw;
     int ok = 1;
     if (rt->an_len && !rt->tag_over) {
+        rt->drop = !pf->opt.filterlist && !rt->end_tag &&
+                   !read_attr(rt->tag.data + rt->attr_start, rt->an_len, rt->name);
         ok = pith_nesting_name(&rt->nest, &pf->mem, rt->an_hash);
         if (ok == 0) {
             rt->tag.len = rt->tag_keep = rt->attr_start;
@@ -199,6 +253,7 @@ static int attr_name_end(pith_filter *pf)
    before it. */
 static void attr_begin(pith_rawtext *rt)
 {
+    attr_blank(rt);
     rt->attr_len = 0;
     rt->attr_start = rt->tag.len;
     rt->an_on = 1;
@@ -243,6 +298,7 @@ static void tag_begin(pith_filter *pf, int end_tag)
     rt->an_len = 0;
     rt->tag_over = 0;
     rt->tag_keep = 0;
+    rt->drop = 0;
     rt->nname = 0;
     rt->name[0] = '\0';
     rt->end_tag = end_tag;
@@ -258,7 +314,7 @@ static int page_check(pith_filter *pf)
 {
     pith_rawtext *rt = &pf->raw;
     int doctype = rt->tag.len >= 9 && !memcmp(rt->tag.data, "<!DOCTYPE", 9);
-    int html = !rt->end_tag && !strcmp(rt->name, "html");
+    int html = !rt->end_tag && rt->nname == 4 && !strcmp(rt->name, "html");
     int rc = PITH_OK;
     if ((doctype && (rt->doc_tags || rt->doc_ended)) ||
         (html && (rt->doc_html || rt->doc_ended))) {
@@ -269,7 +325,7 @@ static int page_check(pith_filter *pf)
         rt->doc_tags = 1;
     if (html)
         rt->doc_html = 1;
-    if (rt->end_tag && !strcmp(rt->name, "html"))
+    if (rt->end_tag && rt->nname == 4 && !strcmp(rt->name, "html"))
         rt->doc_ended = 1;
     return rc;
 }
@@ -302,6 +358,7 @@ static int tag_end(pith_filter *pf)
     int rc, pass;
     if ((rc = attr_name_end(pf)) != PITH_OK)
         return rc;
+    attr_blank(rt);
     if (rt->tag_over)
         rt->tag.len = rt->tag_keep;
     if ((rc = pith_buf_append(&rt->tag, &pf->mem, ">", 1, pf->opt.max_tag + 1)) != PITH_OK)
@@ -309,7 +366,8 @@ static int tag_end(pith_filter *pf)
     if ((rc = page_check(pf)) != PITH_OK)
         return rc;
     rt->state = S_DATA;
-    if (rt->end_tag && (!strcmp(rt->name, "body") || !strcmp(rt->name, "html"))) {
+    if (rt->end_tag && rt->nname == 4 &&
+        (!strcmp(rt->name, "body") || !strcmp(rt->name, "html"))) {
         /* HTML puts what follows </body> and </html> in the body still;
            libxml2 would drop it, and with it a second page in the stream */
         return separate(pf);
@@ -355,6 +413,7 @@ static int attr_loop(pith_filter *pf, unsigned char c)
 {
     pith_rawtext *rt = &pf->raw;
     int rc;
+    attr_blank(rt);
     if (c == '>')
         return tag_end(pf);
     if (is_blank(c)) {
@@ -727,27 +786,82 @@ static int st_endopen(pith_filter *pf, feed_in *in)
     return PITH_OK;
 }
 
-/* In a tag: a byte at a time, but the bulk of a quoted value in one go. */
+/* Appends k bytes of a tag that are no boundary: in one go when the tag
+   has room for them, else through tag_put. */
+static int tag_put_run(pith_filter *pf, const char *s, size_t k)
+{
+    pith_rawtext *rt = &pf->raw;
+    int rc = PITH_OK;
+    if (!rt->tag_over && rt->tag.len + k + 2 <= pf->opt.max_tag)
+        return pith_buf_append(&rt->tag, &pf->mem, s, k, pf->opt.max_tag);
+    for (size_t j = 0; j < k && rc == PITH_OK; j++)
+        rc = tag_put(pf, (unsigned char)s[j], 0);
+    return rc;
+}
+
+/* How many of the bytes s[0..n) continue the tag's name, or an attribute's
+   name, as tag_name_byte and attr_name_byte would take them one by one
+   without ending it: the name is noted and hashed here. */
+static size_t name_run(pith_rawtext *rt, const char *s, size_t n)
+{
+    size_t k = 0;
+    int tag_name = rt->attr_state == A_TAGNAME;
+    for (; k < n && rt->attr_len < PITH_NAME_MAX; k++) {
+        unsigned char c = (unsigned char)s[k];
+        if (!is_name_char(c))
+            break;
+        if (tag_name) {
+            if (rt->nname < sizeof rt->name - 1)
+                rt->name[rt->nname++] = (char)lower(c);
+        } else if (rt->an_on) {
+            if (rt->an_len == 0 && ((c >= '0' && c <= '9') || c == '-'))
+                break;                          /* the name ends: tag_byte */
+            rt->an_hash = PITH_HASH(rt->an_hash, lower(c));
+            rt->an_len++;
+        }
+        rt->attr_len++;
+    }
+    if (tag_name)
+        rt->name[rt->nname] = '\0';
+    return k;
+}
+
+/* How many of s[0..n) continue an unquoted value: up to a blank, '>' or a
+   quote. */
+static size_t unquoted_run(const char *s, size_t n)
+{
+    size_t k = 0;
+    while (k < n && !is_blank((unsigned char)s[k]) && s[k] != '>' && s[k] != '"' && s[k] != '\'')
+        k++;
+    return k;
+}
+
+/* In a tag, up to its end: the bulk of a name or value in one go, other
+   bytes one at a time (tag_byte). */
 static int st_tag(pith_filter *pf, feed_in *in)
 {
     pith_rawtext *rt = &pf->raw;
-    unsigned char c = (unsigned char)*in->s;
     int rc = PITH_OK;
     rt->run = 0;
-    if (rt->attr_state == A_QUOTED && c != (unsigned char)rt->quote) {
-        const char *q = memchr(in->s, rt->quote, (size_t)(in->end - in->s));
-        size_t k = (size_t)((q ? q : in->end) - in->s);
-        if (!rt->tag_over && rt->tag.len + k + 2 <= pf->opt.max_tag) {
-            rc = pith_buf_append(&rt->tag, &pf->mem, in->s, k, pf->opt.max_tag);
-        } else {
-            for (size_t j = 0; j < k && rc == PITH_OK; j++)
-                rc = tag_put(pf, (unsigned char)in->s[j], 0);
+    while (rc == PITH_OK && in->s < in->end && rt->state == S_TAG) {
+        unsigned char c = (unsigned char)*in->s;
+        size_t n = (size_t)(in->end - in->s), k = 0;
+        if (rt->attr_state == A_QUOTED && c != (unsigned char)rt->quote) {
+            const char *q = memchr(in->s, rt->quote, n);
+            k = (size_t)((q ? q : in->end) - in->s);
+        } else if (rt->attr_state == A_TAGNAME || rt->attr_state == A_NAME) {
+            k = name_run(rt, in->s, n);
+        } else if (rt->attr_state == A_UNQUOTED) {
+            k = unquoted_run(in->s, n);
         }
-        in->s += k;
-        return rc;
+        if (k) {
+            rc = tag_put_run(pf, in->s, k);
+            in->s += k;
+            continue;
+        }
+        rc = tag_byte(pf, c);
+        in->s++;
     }
-    rc = tag_byte(pf, c);
-    in->s++;
     return rc;
 }
 

@@ -44,6 +44,8 @@ typedef struct pith_rawtext {
     int an_on;             /* its name, as libxml2 reads it, is being hashed */
     size_t an_len;         /* bytes of that name so far */
     unsigned an_hash;      /* their hash (PITH_HASH) */
+    int drop;              /* the attribute being read is one no stage reads:
+                              its bytes go to the parser as blanks */
     pith_nesting nest;     /* the parser's open elements, mirrored */
     /* map from positions in the parser's bytes back to input offsets: a
        checkpoint wherever bytes were dropped or inserted */

@@ -68,9 +68,25 @@ static const cue_word cue_words[] = {
     {"trending", CUE_REC}, {"upnext", CUE_REC}, {"upsell", CUE_AD},
 };
 
-static int cmp_cue(const void *key, const void *el)
+/* The cue word tok, by binary search in cue_words with the comparison in
+   line (tokens are lower-case ASCII), or NULL. */
+static const cue_word *find_cue_word(const char *tok)
 {
-    return strcmp(key, ((const cue_word *)el)->word);
+    size_t lo = 0, hi = sizeof cue_words / sizeof cue_words[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const unsigned char *a = (const unsigned char *)tok;
+        const unsigned char *w = (const unsigned char *)cue_words[mid].word;
+        while (*a && *a == *w)
+            a++, w++;
+        if (*a == *w)
+            return &cue_words[mid];
+        if (*a < *w)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
 }
 
 int pith_segment_cue_words_ok(void)
@@ -147,6 +163,7 @@ static unsigned value_cues(const char *v)
     char tok[32], prev[32] = "";
     unsigned bits = 0;
     size_t n = 0;
+    int head;
     for (const char *p = v;; p++) {
         unsigned char c = (unsigned char)*p;
         int alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
@@ -155,17 +172,17 @@ static unsigned value_cues(const char *v)
         if ((!alnum || split) && n > 0) {
             const cue_word *w;
             tok[n] = '\0';
-            w = bsearch(tok, cue_words, sizeof cue_words / sizeof cue_words[0],
-                        sizeof cue_words[0], cmp_cue);
+            w = find_cue_word(tok);
             if (w)
                 bits |= 1u << w->cue;
             else if (n >= 8 && n <= 24)
                 bits |= part_cues(tok);     /* longer ones are hashes and data */
             if (is_bio_pair(prev, tok))
                 bits |= 1u << CUE_BIO;
-            if (is_story_tail(tok) && is_story_head(prev))
+            head = prev[0] && is_story_head(prev);
+            if (head && is_story_tail(tok))
                 bits |= 1u << CUE_STORY;
-            else if (is_story_head(prev) && is_teaser_tail(tok)) {
+            else if (head && is_teaser_tail(tok)) {
                 /* "story-card", "article-list": teasers of other stories */
                 bits &= ~(1u << CUE_ARTICLE);
                 bits |= 1u << CUE_REC;
@@ -175,7 +192,7 @@ static unsigned value_cues(const char *v)
         }
         if (c == '\0')
             break;
-        if (n == 0 && (p == v || p[-1] == ' ') &&
+        if (n == 0 && (c == 'c' || c == 't') && (p == v || p[-1] == ' ') &&
             (!strncmp(p, "category-", 9) || !strncmp(p, "tag-", 4))) {
             /* WordPress post classes name the post's topics, not a region */
             p += strcspn(p, " ") - 1;
@@ -203,7 +220,8 @@ static int hidden_class(const char *v)
             p++;
         n = strcspn(p, " \t\n");
         for (int i = 0; names[i]; i++)
-            if (strlen(names[i]) == n && !strncasecmp(p, names[i], n))
+            if (names[i][0] == (p[0] | 0x20) && strlen(names[i]) == n &&
+                !strncasecmp(p, names[i], n))
                 return 1;
         p += n;
     }
@@ -267,6 +285,7 @@ int pith_segment_init(pith_filter *pf)
     if (s->stack == NULL)
         return PITH_ENOMEM;
     s->serial = 1;
+    pith_tag_index(s->tag_index);
     return PITH_OK;
 }
 
@@ -276,6 +295,7 @@ void pith_segment_reset(pith_filter *pf)
     memset(s, 0, sizeof *s);
     s->stack = keep.stack;
     s->cur = keep.cur;             /* NULL after a cut */
+    memcpy(s->tag_index, keep.tag_index, sizeof s->tag_index);
     s->href = keep.href;
     pith_buf_reset(&s->href);
     s->serial = 1;
@@ -349,6 +369,7 @@ static int new_block(pith_filter *pf, unsigned long long pos)
     b->offset = pith_rawtext_offset(pf, pos);
     s->cur = b;
     s->nopen = 0;
+    s->synced = 0;
     s->space = 0;
     s->counted_link = 0;
     s->inword = 0;             /* a word never runs on from the block before */
@@ -378,6 +399,8 @@ static int close_inline(pith_filter *pf, unsigned keep)
 {
     pith_segment *s = &pf->seg;
     int rc = PITH_OK;
+    if (s->nopen > keep)
+        s->synced = 0;
     while (s->nopen > keep && rc == PITH_OK) {
         s->nopen--;
         rc = put_html3(pf, "</", pith_tag_name(s->open_tag[s->nopen]), ">");
@@ -393,6 +416,10 @@ static int sync_inline(pith_filter *pf, int space)
     pith_segment *s = &pf->seg;
     unsigned want[8], nwant = 0, keep = 0, i;
     int rc = PITH_OK;
+    /* no element opened or closed since the last time: the tags are in line
+       (a new element always takes a new serial) */
+    if (s->synced && s->synced_serial == s->serial && s->synced_depth == s->depth)
+        return space ? put_html(pf, " ") : PITH_OK;
     for (i = 0; i < s->depth && nwant < 8; i++)
         if (s->stack[i].flags & T_INLINE && !s->stack[i].skip)
             want[nwant++] = i;
@@ -416,6 +443,9 @@ static int sync_inline(pith_filter *pf, int space)
         s->open_tag[s->nopen] = e->tag;
         s->nopen++;
     }
+    s->synced = rc == PITH_OK;
+    s->synced_serial = s->serial;
+    s->synced_depth = s->depth;
     return rc;
 }
 
@@ -741,6 +771,8 @@ typedef struct tag_attrs {
     int hidden;             /* hidden, or aria-hidden="true" */
 } tag_attrs;
 
+/* Every attribute read here or by attr() is listed in read_attr (rawtext.c),
+   with the tags it is read on: the parser sees no other without a filter list. */
 static void read_attrs(const char **atts, tag_attrs *ta)
 {
     memset(ta, 0, sizeof *ta);
@@ -914,7 +946,7 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts,
                        unsigned long long pos)
 {
     pith_segment *s = &pf->seg;
-    unsigned id = pith_tag_id(name), flags = pith_tag_flags(id);
+    unsigned id = pith_tag_find(s->tag_index, name), flags = pith_tag_flags(id);
     const pith_elem *parent = s->depth ? &s->stack[s->depth - 1] : NULL;
     int skip = (parent && parent->skip) || (flags & T_SKIP), rc;
     tag_attrs ta;
@@ -947,7 +979,7 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts,
 int pith_segment_end(pith_filter *pf, const char *name)
 {
     pith_segment *s = &pf->seg;
-    unsigned id = pith_tag_id(name), d;
+    unsigned id = pith_tag_find(s->tag_index, name), d;
     int rc = PITH_OK;
 
     if (s->overflow) {

@@ -36,6 +36,9 @@ typedef struct pith_segment {
     unsigned open[8];      /* serials of inline elements open in cur->html */
     unsigned char open_tag[8];
     unsigned nopen;
+    unsigned char tag_index[PITH_TAG_SLOTS]; /* tag ids by name (pith_tag_index) */
+    unsigned synced_serial, synced_depth; /* the stack (serial, depth) open[] */
+    int synced;            /* ... matches, unless closed since */
     int inword;            /* the last character counted was part of a word */
     pith_buf href;         /* href of the open <a> */
     unsigned href_serial;

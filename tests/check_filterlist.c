@@ -278,6 +278,25 @@ START_TEST(test_page_site_rule)
 }
 END_TEST
 
+/* With a list, every attribute reaches segment: its rules may name any
+   (here ##aside[data-ad], an attribute no other stage reads). */
+START_TEST(test_page_any_attribute)
+{
+    static const char html[] =
+        "<html><body><article><p>The city council votes today on the plan for a new bridge "
+        "over the river, after two years of hearings.</p><aside data-ad=\"1\"><a "
+        "href=\"/a\">Our newest podcast</a></aside><p>Opponents say the money should go to the "
+        "ferry service instead, every single day of the year.</p></article></body></html>";
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r;
+    opt.filterlist = fl;
+    r = run_str(&opt, html);
+    ck_assert_msg(has_str(r.out, r.len, "\"filter:##aside[data-ad]@"), "%s", r.out);
+    ck_assert_str_eq(label_of(r.out, "Our newest podcast"), "advertising");
+    result_free(&r);
+}
+END_TEST
+
 /* A rule that names the page's wrapper (a site's "ad_body" around it all)
    makes no ad of its menus: the hidden element holds the story. */
 START_TEST(test_page_wrapper)
@@ -349,6 +368,7 @@ Suite *make_filterlist_suite(void)
     tcase_add_checked_fixture(tc, load, unload);
     tcase_add_test(tc, test_page_cues);
     tcase_add_test(tc, test_page_site_rule);
+    tcase_add_test(tc, test_page_any_attribute);
     tcase_add_test(tc, test_page_wrapper);
     tcase_add_test(tc, test_shared);
     suite_add_tcase(s, tc);

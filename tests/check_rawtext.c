@@ -172,6 +172,56 @@ START_TEST(test_lt_in_text)
 }
 END_TEST
 
+/* Attributes no stage reads reach the parser as blanks: what the page gives
+   is as if they were blanks in the input, offsets included, and the ones
+   read around them (class, style, href, src, alt) still count. */
+START_TEST(test_unread_attributes)
+{
+    /* {...}: an attribute no stage reads */
+    static const char tmpl[] =
+        "<html lang=\"en\"{ data-x=\"1\"}><head><base{ target=_top} href=\"http://example.com/d/\">"
+        "<link{ href=\"s.css\"}{ rel=stylesheet}></head><body{ lang=fr}>"
+        "<div{ data-a='x'}{ href=y}{ src=z} class=\"related\"{ onclick=f()}>"
+        "<p{ data-q=v}>story text here</p></div>"
+        "<p{ title=\"t\"} style=\"display:none\"{ data-y}>fake hidden</p>"
+        "<p><a{ DATA-T=\"1\"} href=\"http://example.com/ok\"{ rel=nofollow}>link</a> "
+        "<img{ data-w=2} src=\"a.png\"{ width=3} alt=\"pic\"{ loading=lazy}/></p>"
+        "<p{ data-z=\"q\"} >after</p></body></html>";
+    static const char *const want[] = { "story text here", "after", "link", NULL };
+    static const char *const bad[] = { "fake", NULL };
+    size_t n = sizeof tmpl - 1, j = 0;
+    char *attrs = malloc(n), *blanks = malloc(n);
+    int in = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (tmpl[i] == '{' || tmpl[i] == '}') {
+            in = tmpl[i] == '{';
+            continue;
+        }
+        attrs[j] = tmpl[i];
+        blanks[j++] = in ? ' ' : tmpl[i];
+    }
+    attrs[j] = blanks[j] = '\0';
+    check_page(attrs, want, bad);
+    for (int f = 0; f < 2; f++) {
+        pith_options opt = test_options(f ? PITH_FORMAT_HTML : PITH_FORMAT_JSONL, 1);
+        result a = run_str(&opt, attrs), b = run_str(&opt, blanks);
+        ck_assert_msg(a.len == b.len && !memcmp(a.out, b.out, a.len), "%s\nvs\n%s", a.out, b.out);
+        if (f) {
+            ck_assert_msg(has_str(a.out, a.len, "<a href=\"http://example.com/ok\">link</a>"),
+                          "%s", a.out);
+            ck_assert_msg(has_str(a.out, a.len, "alt=\"pic\""), "%s", a.out);
+            ck_assert_msg(has_str(a.out, a.len, "<html lang=\"en\">"), "%s", a.out);
+            ck_assert_msg(has_str(a.out, a.len, "<base href=\"http://example.com/d/\">"), "%s",
+                          a.out);
+        }
+        result_free(&a);
+        result_free(&b);
+    }
+    free(attrs);
+    free(blanks);
+}
+END_TEST
+
 /* --- Long tags and runs ---------------------------------------------------------------- */
 
 START_TEST(test_long_attribute_cut)
@@ -477,6 +527,7 @@ Suite *make_rawtext_suite(void)
 
     tc = tcase_create("Long");
     tcase_add_test(tc, test_long_attribute_cut);
+    tcase_add_test(tc, test_unread_attributes);
     tcase_add_test(tc, test_long_text_run);
     tcase_add_test(tc, test_long_word_broken);
     tcase_set_timeout(tc, 30);

@@ -229,9 +229,18 @@ END_TEST
    of its own, as jsonl writes it. */
 START_TEST(test_tables)
 {
-    for (unsigned id = 1; id < PITH_NTAGS_PLUS1; id++)
+    unsigned char index[PITH_TAG_SLOTS];
+    pith_tag_index(index);
+    for (unsigned id = 1; id < PITH_NTAGS_PLUS1; id++) {
         ck_assert_uint_eq(pith_tag_id(pith_tag_name(id)), id);
+        ck_assert_uint_eq(pith_tag_find(index, pith_tag_name(id)), id);
+    }
     ck_assert_uint_eq(pith_tag_id("no-such-tag"), PITH_TAG_OTHER);
+    /* unknown names, some a known one's prefix or extension */
+    static const char *const unknown[] = { "no-such-tag", "", "d", "di", "divs", "spa", "tablex",
+                                           "DIV", "h7", "a1", NULL };
+    for (const char *const *u = unknown; *u; u++)
+        ck_assert_uint_eq(pith_tag_find(index, *u), PITH_TAG_OTHER);
     ck_assert_str_eq(pith_tag_name(PITH_TAG_OTHER), "div");
     ck_assert_int_eq(pith_tag_cue(TAG_nav), CUE_NAV);
     ck_assert_int_eq(pith_tag_cue(TAG_p), -1);
