@@ -8,7 +8,7 @@
  *   - start and end tags, whole, at most max_tag bytes (the attributes of a
  *     longer tag are cut at an attribute boundary);
  *   - the start and end tags of raw-text elements (script, style, iframe,
- *     xmp, noembed, noframes) but never their content;
+ *     xmp, noembed, noframes, noscript, template) but never their content;
  *   - the content of RCDATA elements (title, textarea) with '<' escaped;
  *   - the doctype; comments and bogus comments ("<?...>", "<!x...>") never;
  *   - no </body> or </html>: content after them stays in the body, as in a
@@ -58,8 +58,12 @@ enum {
     A_REST       /* the rest of an end tag or doctype, up to '>' */
 };
 
+/* noscript and template too: a browser that runs scripts reads noscript as
+   raw text, and never shows a template; libxml2 parses both, and an element
+   left open inside (a <div>) would make it ignore their end tag, leaving the
+   rest of the page inside an element pith skips (docs/ARCHITECTURE.md) */
 static const char *const raw_elements[] = {
-    "script", "style", "iframe", "xmp", "noembed", "noframes", NULL
+    "script", "style", "iframe", "xmp", "noembed", "noframes", "noscript", "template", NULL
 };
 static const char *const rcdata_elements[] = { "title", "textarea", NULL };
 

@@ -101,6 +101,20 @@ START_TEST(test_style_iframe_skipped)
 }
 END_TEST
 
+/* A child left open inside noscript or template (issue 14 of the hostile pages)
+   would make libxml2 ignore their end tag, and the rest of the page would stay
+   in an element pith skips: their content never reaches the parser. */
+START_TEST(test_noscript_template_raw)
+{
+    static const char *const want[] = { "before", "middle", "after", NULL };
+    static const char *const bad[] = { "fake", NULL };
+    check_page("<html><body><p>before</p><noscript><div><p>fake1</p><table><tr><td>fake2"
+               "</NOSCRIPT ><p>middle</p><template><div><td>fake3</template><p>after</p>"
+               "</body></html>",
+               want, bad);
+}
+END_TEST
+
 /* --- Comments -------------------------------------------------------------------- */
 
 START_TEST(test_comments_dropped)
@@ -462,6 +476,7 @@ Suite *make_rawtext_suite(void)
     tcase_add_test(tc, test_script_end_tag_any_case);
     tcase_add_test(tc, test_script_not_ended);
     tcase_add_test(tc, test_style_iframe_skipped);
+    tcase_add_test(tc, test_noscript_template_raw);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("Comments");
