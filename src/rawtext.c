@@ -323,7 +323,12 @@ static int tag_end(pith_filter *pf)
         pith_nesting_markup(&rt->nest, &pf->mem);       /* the doctype */
         pass = 1;
     } else if (rt->end_tag) {
-        pass = pith_nesting_end(&rt->nest, &pf->mem, rt->tag.data, rt->tag.len);
+        while ((pass = pith_nesting_end(&rt->nest, &pf->mem, rt->tag.data, rt->tag.len))
+               == PITH_NESTING_BLOCKED) {
+            char end[PITH_NAME_MAX + 3];
+            if ((rc = out(pf, end, pith_nesting_close_top(&rt->nest, end), rt->tag_in)) != PITH_OK)
+                return rc;
+        }
     } else {
         pass = pith_nesting_start(&rt->nest, &pf->mem, rt->tag.data, rt->tag.len);
     }
