@@ -21,7 +21,9 @@
  *     before it);
  *   - only the tags the parser will act on, with its open elements at most
  *     max_depth deep (nesting.c: end tags that match nothing open never
- *     reach it, nor repeated <html>/<head>/<body>).
+ *     reach it, nor repeated <html>/<head>/<body>); and, before an end tag
+ *     that an element in the way would make it ignore, the end tags of the
+ *     elements in the way, when pith skips the element it names.
  * Memory: one tag buffer of at most max_tag bytes, the mirrored element
  * stack (max_depth names).
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
