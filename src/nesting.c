@@ -33,9 +33,10 @@
  * the end tag too, but their content is fallback it seldom shows, and no
  * page means the rest of its story to be fallback.)
  * What the parser gets, it acts on exactly as before, so a page that stays
- * under the cap, and has no such end tag, gives the same events.  Every end tag the parser gets then
- * closes at least one element: its stack walks are paid for by the start
- * tags that opened them, and the stack never holds more than cap names.
+ * under the cap, and has no such end tag, gives the same events.  Every end
+ * tag the parser gets then closes at least one element: its stack walks are
+ * paid for by the start tags that opened them, and the stack never holds
+ * more than cap names.
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
 #include <string.h>
 #include <stdlib.h>
@@ -572,12 +573,29 @@ int pith_nesting_start(pith_nesting *ns, const pith_mem *m, const char *t, size_
     return 1;
 }
 
+/* The end tag of name, with a higher-priority element open at k: the parser
+   would ignore it (0).  If pith skips the content of the element it names
+   and one is open below k, the rest of the page would stay inside: the
+   elements in the way are closed first (PITH_NESTING_BLOCKED, then
+   pith_nesting_close_top), unless html, head or body is among them. */
+static int blocked(const pith_nesting *ns, const char *name, unsigned k)
+{
+    if (!(pith_tag_flags(pith_tag_id(name)) & T_SKIP))
+        return 0;
+    for (unsigned i = k + 1; i > 0; i--) {
+        if (ns->el[i - 1].prio >= 200)
+            return 0;                   /* html, head or body */
+        if (!strcmp(name_at(ns, i - 1), name))
+            return PITH_NESTING_BLOCKED;
+    }
+    return 0;                           /* nothing open matches */
+}
+
 int pith_nesting_end(pith_nesting *ns, const pith_mem *m, const char *t, size_t n)
 {
     char name[PITH_NAME_MAX + 1];
     unsigned char prio;
     unsigned i;
-    int blocked, structural = 0;
 
     text_end(ns, m);
     if (ns->err)
@@ -608,22 +626,14 @@ int pith_nesting_end(pith_nesting *ns, const pith_mem *m, const char *t, size_t 
         return 0;
     }
     prio = priority(name);
-    for (i = ns->n, blocked = 0; i > 0; i--) {
-        const char *open = name_at(ns, i - 1);
-        if (!strcmp(open, name))
+    for (i = ns->n; i > 0; i--) {
+        if (!strcmp(name_at(ns, i - 1), name))
             break;
-        if (!strcmp(open, "html") || !strcmp(open, "head") || !strcmp(open, "body"))
-            structural = 1;
         if (ns->el[i - 1].prio > prio)
-            blocked = 1;                /* a higher-priority element is in the way */
+            return blocked(ns, name, i - 1);    /* a higher-priority element is in the way */
     }
     if (i == 0)
         return 0;                       /* nothing open matches */
-    if (blocked)
-        /* the parser would ignore it; if pith skips the element's content,
-           the rest of the page would stay inside: the elements in the way
-           are closed first (pith_nesting_close_top) */
-        return !structural && (pith_tag_flags(pith_tag_id(name)) & T_SKIP) ? PITH_NESTING_BLOCKED : 0;
     while (ns->n >= i)
         pop(ns);
     ns->prolog = 0;
