@@ -21,9 +21,7 @@
  *     before it);
  *   - only the tags the parser will act on, with its open elements at most
  *     max_depth deep (nesting.c: end tags that match nothing open never
- *     reach it, nor repeated <html>/<head>/<body>); and, before an end tag
- *     that an element in the way would make it ignore, the end tags of the
- *     elements in the way, when pith skips the element it names.
+ *     reach it, nor repeated <html>/<head>/<body>).
  * Memory: one tag buffer of at most max_tag bytes, the mirrored element
  * stack (max_depth names).
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
@@ -325,6 +323,8 @@ static int tag_end(pith_filter *pf)
         pith_nesting_markup(&rt->nest, &pf->mem);       /* the doctype */
         pass = 1;
     } else if (rt->end_tag) {
+        /* an end tag the parser would ignore (an element in the way) that
+           names an element pith skips: the elements in the way go first */
         while ((pass = pith_nesting_end(&rt->nest, &pf->mem, rt->tag.data, rt->tag.len))
                == PITH_NESTING_BLOCKED) {
             char end[PITH_NAME_MAX + 3];
