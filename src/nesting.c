@@ -23,14 +23,25 @@
  *     that match them (counted by name hash);
  *   - start tags with a new name once PITH_NAMES names went to the parser
  *     (libxml2 keeps each name it reads until the end of the page).
+ * And it gives the parser end tags of its own: an end tag that a
+ * higher-priority element in the way would make the parser ignore
+ * ("<button><div></button>"), when pith skips the content of the element it
+ * names (T_SKIP in block.h: the rest of the page would stay inside it), goes
+ * after the end tags of the elements in the way, top first, each of which
+ * closes exactly the top element.  (A browser closes button, object, select
+ * and template there; for audio, video, canvas and the like it would ignore
+ * the end tag too, but their content is fallback it seldom shows, and no
+ * page means the rest of its story to be fallback.)
  * What the parser gets, it acts on exactly as before, so a page that stays
- * under the cap gives the same events.  Every end tag the parser gets then
- * closes at least one element: its stack walks are paid for by the start
- * tags that opened them, and the stack never holds more than cap names.
+ * under the cap, and has no such end tag, gives the same events.  Every end
+ * tag the parser gets then closes at least one element: its stack walks are
+ * paid for by the start tags that opened them, and the stack never holds
+ * more than cap names.
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
 #include <string.h>
 #include <stdlib.h>
 #include "nesting.h"
+#include "block.h"
 #include "pith.h"
 
 /* Which open elements a start tag closes: for each open element, the start
@@ -564,6 +575,24 @@ int pith_nesting_start(pith_nesting *ns, const pith_mem *m, const char *t, size_
     return 1;
 }
 
+/* The end tag of name, with a higher-priority element open at k: the parser
+   would ignore it (0).  If pith skips the content of the element it names
+   and one is open below k, the rest of the page would stay inside: the
+   elements in the way are closed first (PITH_NESTING_BLOCKED, then
+   pith_nesting_close_top), unless html, head or body is among them. */
+static int blocked(const pith_nesting *ns, const char *name, unsigned k)
+{
+    if (!(pith_tag_flags(pith_tag_id(name)) & T_SKIP))
+        return 0;
+    for (unsigned i = k + 1; i > 0; i--) {
+        if (ns->el[i - 1].prio >= 200)
+            return 0;                   /* html, head or body */
+        if (!strcmp(name_at(ns, i - 1), name))
+            return PITH_NESTING_BLOCKED;
+    }
+    return 0;                           /* nothing open matches */
+}
+
 int pith_nesting_end(pith_nesting *ns, const pith_mem *m, const char *t, size_t n)
 {
     char name[PITH_NAME_MAX + 1];
@@ -603,7 +632,7 @@ int pith_nesting_end(pith_nesting *ns, const pith_mem *m, const char *t, size_t 
         if (!strcmp(name_at(ns, i - 1), name))
             break;
         if (ns->el[i - 1].prio > prio)
-            return 0;                   /* a higher-priority element is in the way */
+            return blocked(ns, name, i - 1);    /* a higher-priority element is in the way */
     }
     if (i == 0)
         return 0;                       /* nothing open matches */
@@ -611,4 +640,16 @@ int pith_nesting_end(pith_nesting *ns, const pith_mem *m, const char *t, size_t 
         pop(ns);
     ns->prolog = 0;
     return 1;
+}
+
+size_t pith_nesting_close_top(pith_nesting *ns, char *buf)
+{
+    size_t k = ns->n ? ns->el[ns->n - 1].len : 0;
+    buf[0] = '<';
+    buf[1] = '/';
+    memcpy(buf + 2, top(ns), k);
+    buf[k + 2] = '>';
+    pop(ns);                            /* the parser pops the top, and nothing else */
+    ns->prolog = 0;
+    return k + 3;
 }

@@ -50,8 +50,18 @@ void pith_nesting_free(pith_nesting *ns, const pith_mem *m);
    model is unchanged), PITH_ENOMEM. */
 int pith_nesting_start(pith_nesting *ns, const pith_mem *m, const char *t, size_t n);
 /* An end tag ("</name ...>"): 1 if the parser should get it, 0 if it would
-   do nothing with it, PITH_ENOMEM. */
+   do nothing with it, PITH_ENOMEM, or PITH_NESTING_BLOCKED: the parser would
+   ignore it because a higher-priority element (div, td, tr, table...) is open
+   above the element it names, and pith skips that element's content (T_SKIP
+   in block.h), so the rest of the page would stay inside it.  The caller then
+   closes the top element (pith_nesting_close_top) and asks again. */
+#define PITH_NESTING_BLOCKED 2
 int pith_nesting_end(pith_nesting *ns, const pith_mem *m, const char *t, size_t n);
+/* Writes the end tag of the top element ("</name>") to buf, which holds
+   PITH_NAME_MAX + 3 bytes, and closes it in the model; returns its length.
+   Only when pith_nesting_end said PITH_NESTING_BLOCKED: the parser, given
+   the tag, closes the top element and nothing else. */
+size_t pith_nesting_close_top(pith_nesting *ns, char *buf);
 /* Text given to the parser (it may imply elements). */
 void pith_nesting_text(pith_nesting *ns, const pith_mem *m, const char *s, size_t n);
 /* A doctype or comment given to the parser. */

@@ -8,7 +8,7 @@
  *   - start and end tags, whole, at most max_tag bytes (the attributes of a
  *     longer tag are cut at an attribute boundary);
  *   - the start and end tags of raw-text elements (script, style, iframe,
- *     xmp, noembed, noframes) but never their content;
+ *     xmp, noembed, noframes, noscript, template) but never their content;
  *   - the content of RCDATA elements (title, textarea) with '<' escaped;
  *   - the doctype; comments and bogus comments ("<?...>", "<!x...>") never;
  *   - no </body> or </html>: content after them stays in the body, as in a
@@ -61,8 +61,12 @@ enum {
     A_REST       /* the rest of an end tag or doctype, up to '>' */
 };
 
+/* noscript and template too: a browser that runs scripts reads noscript as
+   raw text, and never shows a template; libxml2 parses both, and an element
+   left open inside (a <div>) would make it ignore their end tag, leaving the
+   rest of the page inside an element pith skips (docs/ARCHITECTURE.md) */
 static const char *const raw_elements[] = {
-    "script", "style", "iframe", "xmp", "noembed", "noframes", NULL
+    "script", "style", "iframe", "xmp", "noembed", "noframes", "noscript", "template", NULL
 };
 static const char *const rcdata_elements[] = { "title", "textarea", NULL };
 
@@ -377,7 +381,14 @@ static int tag_end(pith_filter *pf)
         pith_nesting_markup(&rt->nest, &pf->mem);       /* the doctype */
         pass = 1;
     } else if (rt->end_tag) {
-        pass = pith_nesting_end(&rt->nest, &pf->mem, rt->tag.data, rt->tag.len);
+        /* an end tag the parser would ignore (an element in the way) that
+           names an element pith skips: the elements in the way go first */
+        while ((pass = pith_nesting_end(&rt->nest, &pf->mem, rt->tag.data, rt->tag.len))
+               == PITH_NESTING_BLOCKED) {
+            char end[PITH_NAME_MAX + 3];
+            if ((rc = out(pf, end, pith_nesting_close_top(&rt->nest, end), rt->tag_in)) != PITH_OK)
+                return rc;
+        }
     } else {
         pass = pith_nesting_start(&rt->nest, &pf->mem, rt->tag.data, rt->tag.len);
     }

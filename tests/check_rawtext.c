@@ -101,6 +101,34 @@ START_TEST(test_style_iframe_skipped)
 }
 END_TEST
 
+/* A child left open inside noscript or template (issue 14 of the hostile pages)
+   would make libxml2 ignore their end tag, and the rest of the page would stay
+   in an element pith skips: their content never reaches the parser. */
+START_TEST(test_noscript_template_raw)
+{
+    static const char *const want[] = { "before", "middle", "after", NULL };
+    static const char *const bad[] = { "fake", NULL };
+    check_page("<html><body><p>before</p><noscript><div><p>fake1</p><table><tr><td>fake2"
+               "</NOSCRIPT ><p>middle</p><template><div><td>fake3</template><p>after</p>"
+               "</body></html>",
+               want, bad);
+}
+END_TEST
+
+/* The end tag of another element pith skips, which libxml2 would ignore with a
+   <div> or table cell open inside it, closes them first; an element pith does
+   not skip keeps libxml2's rule (the story is still shown). */
+START_TEST(test_skipped_end_unblocked)
+{
+    static const char *const want[] = { "before", "middle", "inside", "after", NULL };
+    static const char *const bad[] = { "fake", NULL };
+    check_page("<html><body><p>before</p><button><div><table><tr><td>fake1</button>"
+               "<p>middle</p><video><div>fake2</VIDEO><section><div><p>inside</section>"
+               "<p>after</p></body></html>",
+               want, bad);
+}
+END_TEST
+
 /* --- Comments -------------------------------------------------------------------- */
 
 START_TEST(test_comments_dropped)
@@ -512,6 +540,8 @@ Suite *make_rawtext_suite(void)
     tcase_add_test(tc, test_script_end_tag_any_case);
     tcase_add_test(tc, test_script_not_ended);
     tcase_add_test(tc, test_style_iframe_skipped);
+    tcase_add_test(tc, test_noscript_template_raw);
+    tcase_add_test(tc, test_skipped_end_unblocked);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("Comments");

@@ -18,6 +18,8 @@ FAMILIES = {
         n, "<div>", ("</span>", "</b>", "</table>", "</li>", "</td>", "</p>")),
     "p-divs": gen.p_then_divs,
     "blocked-end": gen.blocked_end,
+    "skipped-unclosed": lambda n: gen.unclosed_in(
+        ("noscript", "template", "button", "select", "object", "video", "svg", "title"), n),
     "formatting": gen.formatting,
     "autoclose": gen.autoclose_chains,
     "options": gen.options,

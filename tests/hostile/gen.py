@@ -107,6 +107,18 @@ def blocked_end(size):
     return "<div><table><tr><td>" + "<span>" * n + "</div>" * n
 
 
+UNCLOSED_CHILDREN = ("<div>", "<table>", "<td>", "<tr>", "<div><table><tr><td>")
+
+
+def unclosed_in(names, size):
+    """For each element name, each child libxml2 ranks above it in end-tag
+    priority left open inside it, then text; repeated to about `size` bytes,
+    each unit closed by the element's end tag only."""
+    unit = "".join("<%s class=\"x\">%s<img src=\"a.gif\"></%s><span>harbour</span> " % (e, c, e)
+                   for e in names for c in UNCLOSED_CHILDREN)
+    return fill(unit, size)
+
+
 def p_then_divs(size):
     """<p>, deep <div>s, then </p> that matches only the bottom element."""
     n = size // 9
