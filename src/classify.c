@@ -295,6 +295,11 @@ static const struct phrase {
     PH("cancela cuando quieras", TX_UPSELL), PH("sans engagement", TX_UPSELL),
     PH("support our journalism", TX_UPSELL), PH("support independent journalism", TX_UPSELL),
     PH("apoya el periodismo", TX_UPSELL),
+    PH("delivered to your door", TX_UPSELL), PH("home delivery", TX_UPSELL),
+    PH("hazte miembro", TX_UPSELL), PH("become a member", TX_UPSELL),
+    PH("devenez membre", TX_UPSELL), PH("mitglied werden", TX_UPSELL),
+    PH("t&cs apply", TX_UPSELL), PH("gambleaware", TX_UPSELL), PH("free spins", TX_UPSELL),
+    PH("free bet", TX_UPSELL), PH("gamble responsibly", TX_UPSELL),
     PH("cookie", TX_BOILER), PH("subscribe", TX_BOILER), PH("newsletter", TX_BOILER),
     PH("sign up", TX_BOILER), PH("all rights reserved", TX_BOILER), PH("javascript", TX_BOILER),
     PH("your browser", TX_BOILER), PH("follow us", TX_BOILER), PH("terms of use", TX_BOILER),
@@ -311,6 +316,8 @@ static const struct phrase {
     PH("patrocinado", TX_SPONSORED), PH("sponsorisé", TX_SPONSORED),
     PH("gesponsert", TX_SPONSORED), PH("новости партнёров", TX_SPONSORED),
     PH("новости партнеров", TX_SPONSORED),
+    PH("presented by", TX_SPONSORED), PH("präsentiert von", TX_SPONSORED),
+    PH("présenté par", TX_SPONSORED), PH("presentado por", TX_SPONSORED),
     PH("erid:", TX_SPONSORED),      /* the token Russian law puts on every online ad */
 };
 #define NPHRASES (sizeof phrases / sizeof phrases[0])

@@ -636,6 +636,31 @@ START_TEST(rule_ad_marking_erid)
 }
 END_TEST
 
+/* Offers that read like a sentence are advertising: a print subscription
+   ("delivered to your door"), a gambling promotion ("T&Cs apply") with its one
+   link, a sponsored teaser "Presented by" its advertiser; a sentence that only
+   mentions a delivery stays story. */
+START_TEST(rule_offer_phrases)
+{
+    page pg;
+    page_open(&pg, NULL);
+    for (int k = 0; k < 3; k++)
+        push(&pg, story_p(&pg, k));
+    push(&pg, block(&pg, TAG_p, "Get the Courier delivered to your door every Tuesday and Friday.",
+                    BODY, 21, 0));
+    push(&pg, linked(block(&pg, TAG_div, "Play Blaze Bingo and get a bonus when you deposit. "
+                           "18+ T&Cs apply.", BODY, ASIDE, 22, 0), 3, 1));
+    push(&pg, linked(block(&pg, TAG_div, "Heat pumps: what the grant pays in 2025 "
+                           "Presented by EnergieHaus Nord", BODY, 23, 0), 8, 1));
+    push(&pg, story_p(&pg, 3));
+    page_run(&pg);
+    ck_label(&pg, 3, "advertising");
+    ck_label(&pg, 4, "advertising");
+    ck_label(&pg, 5, "advertising");
+    ck_label(&pg, 6, "story");
+}
+END_TEST
+
 /* --- Navigation ------------------------------------------------------------------------- */
 
 /* A breadcrumb trail (a nav cue, all links, few words a link) is navigation,
@@ -894,6 +919,7 @@ Suite *make_rules_suite(void)
     tcase_add_test(tc, rule_ad_unit_neighbours);
     tcase_add_test(tc, rule_disclosure_and_support);
     tcase_add_test(tc, rule_ad_marking_erid);
+    tcase_add_test(tc, rule_offer_phrases);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("Navigation");
