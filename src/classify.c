@@ -743,9 +743,12 @@ static void read_context(pith_classify *c, const pith_page *pg, const pith_block
     cx->in_section = c->section && on_path(b->path, b->npath, c->section_serial) &&
         !(c->last_story_npath >= 2 &&
           on_path(b->path, b->npath, c->last_story_path[c->last_story_npath - 2]));
+    /* teasers after the heading, wherever they sit; but unlinked prose beside
+       the last story block is the story going on in another wrapper */
     if (cx->in_section ||
-        (c->section && c->story_root && !on_path(b->path, b->npath, c->story_root)))
-        *score -= 9;                     /* teasers after the heading, wherever they sit */
+        (c->section && c->story_root && !on_path(b->path, b->npath, c->story_root) &&
+         !(cx->near_prev && b->words >= 20 && b->links == 0 && b->sentences >= 1)))
+        *score -= 9;
 
     bd = boiler_cue(b, &which);
     sd = CUE(b, CUE_STORY) > CUE(b, CUE_ARTICLE) ? CUE(b, CUE_STORY) : CUE(b, CUE_ARTICLE);

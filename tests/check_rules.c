@@ -799,6 +799,35 @@ END_TEST
 
 /* --- Recommendation --------------------------------------------------------------------- */
 
+/* A "Read more" box inside the article, between paragraphs each in its own
+   wrapper, opens a section that does not
+   swallow the story after it: unlinked prose right after a story block goes
+   on being story. */
+START_TEST(rule_related_box_in_wrapped_story)
+{
+    page pg;
+    page_open(&pg, NULL);
+    for (int k = 0; k < 2; k++)
+        push(&pg, cue(block(&pg, TAG_p, prose[k], BODY, MAIN, ARTICLE, 40 + k, 0), CUE_ARTICLE, 3));
+    push(&pg, cue(block(&pg, TAG_div, "Read more", BODY, MAIN, ARTICLE, 50, 0), CUE_ASIDE, 4));
+    push(&pg, cue(linked(block(&pg, TAG_div, "Fishing fleet returns early as storm warnings grow",
+                               BODY, MAIN, ARTICLE, 50, 51, 0), 8, 1), CUE_ASIDE, 4));
+    push(&pg, cue(block(&pg, TAG_p, "Engineers will first survey the foundations, then replace "
+                        "the damaged stones one section at a time, so that the fishing boats can "
+                        "keep using the harbour while the work goes on. The survey alone will take "
+                        "most of the winter, and the divers who do it can only work at low tide "
+                        "on calm days, which are few in January.",
+                        BODY, MAIN, ARTICLE, 42, 0), CUE_ARTICLE, 3));
+    push(&pg, cue(block(&pg, TAG_p, prose[3], BODY, MAIN, ARTICLE, 43, 0), CUE_ARTICLE, 3));
+    page_run(&pg);
+    ck_label(&pg, 1, "story");
+    ck_label(&pg, 2, "recommendation");
+    ck_label(&pg, 3, "recommendation");
+    ck_label(&pg, 4, "story");
+    ck_label(&pg, 5, "story");
+}
+END_TEST
+
 /* A "Related" heading is recommendation and opens a section: the teasers
    under it are recommendation, and so is a short line that would otherwise
    pass for story. */
@@ -935,6 +964,7 @@ Suite *make_rules_suite(void)
 
     tc = tcase_create("Recommendation");
     tcase_add_test(tc, rule_related_section);
+    tcase_add_test(tc, rule_related_box_in_wrapped_story);
     tcase_add_test(tc, rule_related_languages);
     tcase_add_test(tc, rule_teaser_link);
     tcase_add_test(tc, rule_related_heading_in_story);
