@@ -8,7 +8,8 @@
  *   - start and end tags, whole, at most max_tag bytes (the attributes of a
  *     longer tag are cut at an attribute boundary);
  *   - the start and end tags of raw-text elements (script, style, iframe,
- *     xmp, noembed, noframes) but never their content;
+ *     xmp, noembed, noframes, and noscript, as a browser that runs scripts
+ *     reads it) but never their content;
  *   - the content of RCDATA elements (title, textarea) with '<' escaped;
  *   - the doctype; comments and bogus comments ("<?...>", "<!x...>") never;
  *   - no </body> or </html>: content after them stays in the body, as in a
@@ -59,7 +60,7 @@ enum {
 };
 
 static const char *const raw_elements[] = {
-    "script", "style", "iframe", "xmp", "noembed", "noframes", NULL
+    "script", "style", "iframe", "xmp", "noembed", "noframes", "noscript", NULL
 };
 static const char *const rcdata_elements[] = { "title", "textarea", NULL };
 

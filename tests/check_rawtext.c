@@ -1,5 +1,5 @@
 /* check_rawtext.c -- stage 2: the tokenizer guard in front of libxml2.
- * Raw text (script, style, iframe) and comments never reach the output,
+ * Raw text (script, style, iframe, noscript) and comments never reach the output,
  * whatever they contain; RCDATA stays text; over-long tags are cut and
  * long text runs are passed on intact.  Every label is kept, so the
  * classifier's decisions do not matter.
@@ -97,6 +97,22 @@ START_TEST(test_style_iframe_skipped)
                "<p>before</p><style media=\"all\">.fake2::before { content: '</p><p>fake2' }</STYLE>"
                "<p>middle</p><iframe src=\"x.html\"><p>fake3</p></div></iframe><p>after</p>"
                "<noscript><p>fake4</p></noscript></body></html>",
+               want, bad);
+}
+END_TEST
+
+/* noscript is raw text, as in a browser that runs scripts: an element its
+   fallback leaves open does not swallow the page after it (the parser kept
+   the noscript open behind an unclosed <div>, and every block after it was
+   skipped). */
+START_TEST(test_noscript_raw)
+{
+    static const char *const want[] = { "before", "after the fallback", "last", NULL };
+    static const char *const bad[] = { "fake", NULL };
+    check_page("<html><body><p>before</p><noscript><div id=\"nojs\"><p>fake</p></noscript>"
+               "<div><p>after the fallback</p></div><p>last</p></body></html>", want, bad);
+    check_page("<html><head><noscript><img src=\"t.gif\">fake</noscript></head>"
+               "<body><p>before</p><p>after the fallback</p><p>last</p></body></html>",
                want, bad);
 }
 END_TEST
@@ -462,6 +478,7 @@ Suite *make_rawtext_suite(void)
     tcase_add_test(tc, test_script_end_tag_any_case);
     tcase_add_test(tc, test_script_not_ended);
     tcase_add_test(tc, test_style_iframe_skipped);
+    tcase_add_test(tc, test_noscript_raw);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("Comments");
