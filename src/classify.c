@@ -735,9 +735,10 @@ static void read_context(pith_classify *c, const pith_page *pg, const pith_block
         *score = 2;
 
     /* a new headline (<h1>) outside the section begins a new story: on a
-       page of several articles, or many pages in one stream */
+       page of several articles, or many pages in one stream; the page's own
+       headline ends it wherever it sits (a "sponsored by" over a wrapper) */
     if (c->section && b->heading == 1 && b->words >= 4 && link_density(b) < 0.5 &&
-        !on_path(b->path, b->npath, c->section_serial))
+        (!on_path(b->path, b->npath, c->section_serial) || cx->headline))
         c->section = 0;
     /* after a "Related"-style heading, only the story's own container goes on */
     cx->in_section = c->section && on_path(b->path, b->npath, c->section_serial) &&

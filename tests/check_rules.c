@@ -799,6 +799,27 @@ END_TEST
 
 /* --- Recommendation --------------------------------------------------------------------- */
 
+/* A "sponsored by" label right inside the page's wrapper opens an ad section
+   as wide as the page; the page's own headline (it repeats the title) ends
+   it, and the story under it is story. */
+START_TEST(rule_headline_ends_section)
+{
+    page pg;
+    page_open(&pg, "Harbour wall to be rebuilt after three stormy winters | The Coast Gazette");
+    push(&pg, block(&pg, TAG_div, "sponsored by", BODY, 7, 0));
+    push(&pg, block(&pg, TAG_h1, "Harbour wall to be rebuilt after three stormy winters",
+                    BODY, 7, ARTICLE, 0));
+    for (int k = 0; k < 3; k++)
+        push(&pg, block(&pg, TAG_p, prose[k], BODY, 7, ARTICLE, 0));
+    page_run(&pg);
+    ck_label(&pg, 0, "advertising");
+    ck_label(&pg, 1, "story");
+    ck_role(&pg, 1, "headline");
+    for (int k = 2; k < 5; k++)
+        ck_label(&pg, k, "story");
+}
+END_TEST
+
 /* A "Read more" box inside the article, between paragraphs each in its own
    wrapper, opens a section that does not
    swallow the story after it: unlinked prose right after a story block goes
@@ -965,6 +986,7 @@ Suite *make_rules_suite(void)
     tc = tcase_create("Recommendation");
     tcase_add_test(tc, rule_related_section);
     tcase_add_test(tc, rule_related_box_in_wrapped_story);
+    tcase_add_test(tc, rule_headline_ends_section);
     tcase_add_test(tc, rule_related_languages);
     tcase_add_test(tc, rule_teaser_link);
     tcase_add_test(tc, rule_related_heading_in_story);
