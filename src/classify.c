@@ -1018,8 +1018,11 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
     if (label == PITH_STORY && b->role == ROLE_HEADLINE)
         c->headline_seq = b->seq + 1;       /* + 1: 0 means none */
 
-    /* an ad label inside the story ("Advertisement") does not end it */
-    if (b->words && !(label == PITH_ADVERTISING && b->words <= 8 && (tx & TX_ADWORD))) {
+    /* an ad label inside the story ("Advertisement") does not end it, nor
+       does a "Read more: ..." line linking elsewhere between its paragraphs */
+    if (b->words && !(label == PITH_ADVERTISING && b->words <= 8 && (tx & TX_ADWORD)) &&
+        !(label == PITH_RECOMMENDATION && (tx & TX_RECPREFIX) && b->links >= 1 &&
+          b->words <= 15 && c->prev_story)) {
         c->prev_story = label == PITH_STORY;
         if (label == PITH_STORY && b->words >= 25 && link_density(b) < 0.25 && b->npath >= 2)
             c->story_root = b->path[b->npath - 2];   /* the element holding the prose */

@@ -799,6 +799,26 @@ END_TEST
 
 /* --- Recommendation --------------------------------------------------------------------- */
 
+/* A "Read more: ..." line linking elsewhere between the story's paragraphs
+   is recommendation, and does not end the story: the short subheading under
+   it is story. */
+START_TEST(rule_read_more_line_in_story)
+{
+    page pg;
+    page_open(&pg, NULL);
+    for (int k = 0; k < 2; k++)
+        push(&pg, block(&pg, TAG_p, prose[k], BODY, MAIN, 5, 0));
+    push(&pg, linked(block(&pg, TAG_p, "Read more: Harbour towns count the cost of the storms",
+                           BODY, MAIN, 5, 0), 8, 1));
+    push(&pg, block(&pg, TAG_p, "Divers survey the old stones", BODY, MAIN, 5, 0));
+    for (int k = 2; k < 4; k++)
+        push(&pg, block(&pg, TAG_p, prose[k], BODY, MAIN, 5, 0));
+    page_run(&pg);
+    ck_label(&pg, 2, "recommendation");
+    ck_label(&pg, 3, "story");
+}
+END_TEST
+
 /* A "sponsored by" label right inside the page's wrapper opens an ad section
    as wide as the page; the page's own headline (it repeats the title) ends
    it, and the story under it is story. */
@@ -987,6 +1007,7 @@ Suite *make_rules_suite(void)
     tcase_add_test(tc, rule_related_section);
     tcase_add_test(tc, rule_related_box_in_wrapped_story);
     tcase_add_test(tc, rule_headline_ends_section);
+    tcase_add_test(tc, rule_read_more_line_in_story);
     tcase_add_test(tc, rule_related_languages);
     tcase_add_test(tc, rule_teaser_link);
     tcase_add_test(tc, rule_related_heading_in_story);
