@@ -84,6 +84,7 @@ static const char *const rec_prefixes[] = {
     "notas relacionadas", "noticias relacionadas", "artículos relacionados", "te recomendamos",
     "más noticias", "lo más leído", "también te puede interesar", "auch interessant",
     "das könnte sie auch interessieren", "weitere artikel", "ähnliche artikel",
+    "ähnliche beiträge", "relacionado", "correlati",
     "passend zum thema", "meistgelesen", "à lire également", "sur le même sujet", "les plus lus",
     "articles similaires", "dans la même rubrique", "articoli correlati", "più letti",
     "ti potrebbe interessare", "notícias relacionadas", "mais lidas", "gerelateerde artikelen",
@@ -99,7 +100,7 @@ static const char *const credit_prefixes[] = {
     "crédito", "créditos", "fonte:", "source:", "sources:", "quelle:", "quellen:", "fuente:",
     "fuentes:", "источник:", "фото:", "图片来源", "来源：", "출처", "abbildung", "abb.",
     "titelbild", "grafik:", "illustration:", "figure:", "imagen:", "immagine:", "zdjęcie:",
-    "fot.", "legenda:", NULL
+    "fot.", "legenda:", "beitragsbild", NULL
 };
 
 /* End notes of a story: where it first ran, who reported it. */
@@ -127,7 +128,8 @@ static const char *const disclosure_phrases[] = {
     "may receive a commission", "earn a small commission", "receive a small commission",
     "from one or more of our advertisers", "links to online retail stores",
     "enlaces de afiliado", "enlaces de afiliados", "liens affiliés", "liens d'affiliation",
-    "link di affiliazione", "links de afiliado", NULL
+    "link di affiliazione", "links de afiliado", "may receive compensation",
+    "may be compensated", "advertisers do not influence", NULL
 };
 
 static int has_phrase(const char *folded, const char *const *list)

@@ -799,6 +799,34 @@ END_TEST
 
 /* --- Recommendation --------------------------------------------------------------------- */
 
+/* More words of the lists: WordPress's "Ähnliche Beiträge" over related
+   posts is recommendation, a "Beitragsbild:" line (the post's image) a
+   caption, a review site's "advertisers do not influence our picks. We may
+   receive compensation" advertising. */
+START_TEST(rule_more_list_words)
+{
+    page pg;
+    page_open(&pg, NULL);
+    push(&pg, cue(block(&pg, TAG_p, "We recommend the best products through an independent "
+                        "review process, and advertisers do not influence our picks. We may "
+                        "receive compensation if you visit partners we recommend.",
+                        BODY, MAIN, ARTICLE, STORYBODY, 0), CUE_STORY, 4));
+    for (int k = 0; k < 3; k++)
+        push(&pg, story_p(&pg, k));
+    push(&pg, cue(block(&pg, TAG_p, "Beitragsbild: Titelseite der Zeitung vom 2. April, Ausriss.",
+                        BODY, MAIN, ARTICLE, STORYBODY, 0), CUE_STORY, 4));
+    push(&pg, cue(block(&pg, TAG_h3, "Ähnliche Beiträge", BODY, MAIN, ARTICLE, 0),
+                  CUE_ARTICLE, 3));
+    push(&pg, cue(linked(block(&pg, TAG_div, "Harbour towns count the cost of the storms",
+                               BODY, MAIN, ARTICLE, 60, 0), 8, 1), CUE_ARTICLE, 3));
+    page_run(&pg);
+    ck_label(&pg, 0, "advertising");
+    ck_label(&pg, 4, "story");
+    ck_role(&pg, 4, "caption");
+    ck_label(&pg, 5, "recommendation");
+}
+END_TEST
+
 /* A "Read more: ..." line linking elsewhere between the story's paragraphs
    is recommendation, and does not end the story: the short subheading under
    it is story. */
@@ -1008,6 +1036,7 @@ Suite *make_rules_suite(void)
     tcase_add_test(tc, rule_related_box_in_wrapped_story);
     tcase_add_test(tc, rule_headline_ends_section);
     tcase_add_test(tc, rule_read_more_line_in_story);
+    tcase_add_test(tc, rule_more_list_words);
     tcase_add_test(tc, rule_related_languages);
     tcase_add_test(tc, rule_teaser_link);
     tcase_add_test(tc, rule_related_heading_in_story);
