@@ -698,7 +698,7 @@ static void read_context(pith_classify *c, const pith_page *pg, const pith_block
                          unsigned tx, context *cx, int *score)
 {
     const pith_block *n;
-    int seen = 0, which, bd, sd, quote;
+    int seen = 0, which, bd, sd, quote, shared;
 
     memset(cx, 0, sizeof *cx);
     for (n = b->next; n && seen < 4; n = n->next) {
@@ -758,7 +758,10 @@ static void read_context(pith_classify *c, const pith_page *pg, const pith_block
     /* a pull quote in an <aside> inside the story's own element */
     quote = which == CUE_ASIDE && b->links <= (b->tag == TAG_blockquote ? 2u : 0u) &&
             c->story_root && on_path(b->path, b->npath, c->story_root);
-    cx->clean = (bd == 0 || bd <= sd || quote) && !(b->words <= 8 && (tx & TX_SHARE)) &&
+    /* a cue over the story itself says nothing of the block (an article
+       inside a "share" wrapper): the last story block, close by, sat under it */
+    shared = bd && cx->near_prev && bd == c->last_story_bd && which == c->last_story_which;
+    cx->clean = (bd == 0 || bd <= sd || quote || shared) && !(b->words <= 8 && (tx & TX_SHARE)) &&
                 !(tx & (TX_ADWORD | TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER));
 }
 
@@ -1033,6 +1036,7 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
             memcpy(c->last_story_path, b->path, sizeof b->path);
             c->last_story_npath = b->npath;
             c->last_story_depth = b->depth;
+            c->last_story_bd = boiler_cue(b, &c->last_story_which);
         }
     }
     c->prev_label = label;

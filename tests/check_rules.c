@@ -799,6 +799,30 @@ END_TEST
 
 /* --- Recommendation --------------------------------------------------------------------- */
 
+/* A cue over the story itself says nothing of a block in it: an article
+   wrapped in a "share" element (a sharing plugin's container), with a short
+   subheading between its paragraphs. */
+START_TEST(rule_cue_over_the_story)
+{
+    page pg;
+    page_open(&pg, NULL);
+    for (int k = 0; k < 2; k++)
+        push(&pg, cue(cue(block(&pg, TAG_p, prose[k], BODY, MAIN, ARTICLE, 70, 0),
+                          CUE_ARTICLE, 3), CUE_SOCIAL, 4));
+    push(&pg, cue(cue(block(&pg, TAG_h2, "Foundations", BODY, MAIN, ARTICLE, 70, 0),
+                      CUE_ARTICLE, 3), CUE_SOCIAL, 4));
+    for (int k = 2; k < 4; k++)
+        push(&pg, cue(cue(block(&pg, TAG_p, prose[k], BODY, MAIN, ARTICLE, 70, 0),
+                          CUE_ARTICLE, 3), CUE_SOCIAL, 4));
+    push(&pg, cue(cue(linked(block(&pg, TAG_div, "Facebook Twitter", BODY, MAIN, ARTICLE, 70,
+                                   71, 0), 2, 2), CUE_ARTICLE, 3), CUE_SOCIAL, 5));
+    page_run(&pg);
+    for (int k = 0; k < 5; k++)
+        ck_label(&pg, k, "story");
+    ck_label(&pg, 5, "navigation");
+}
+END_TEST
+
 /* More words of the lists: WordPress's "Ähnliche Beiträge" over related
    posts is recommendation, a "Beitragsbild:" line (the post's image) a
    caption, a review site's "advertisers do not influence our picks. We may
@@ -1037,6 +1061,7 @@ Suite *make_rules_suite(void)
     tcase_add_test(tc, rule_headline_ends_section);
     tcase_add_test(tc, rule_read_more_line_in_story);
     tcase_add_test(tc, rule_more_list_words);
+    tcase_add_test(tc, rule_cue_over_the_story);
     tcase_add_test(tc, rule_related_languages);
     tcase_add_test(tc, rule_teaser_link);
     tcase_add_test(tc, rule_related_heading_in_story);
