@@ -8,6 +8,7 @@
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 #include "filter.h"
@@ -256,6 +257,27 @@ static int has_prefix(const char *t, const char *const *list)
     return 0;
 }
 
+/* Photo agencies: a short line naming one with a '/' ("AFP / Marco Bertorello",
+   "Augusta National/Getty Images"), or a caption that ends in such a credit
+   after a "©", is a photo credit without its "Photo:". */
+static const char *const agencies[] = {
+    "afp", "dpa", "reuters", "getty images", "imago", "picture alliance", "picture-alliance",
+    "shutterstock", "istock", "epa", "keystone", "ansa", "efe", "ap photo", NULL
+};
+
+static int agency_credit(const char *t)
+{
+    if (!strchr(t, '/'))
+        return 0;
+    for (const char *const *a = agencies; *a; a++) {
+        size_t n = strlen(*a);
+        for (const char *p = strstr(t, *a); p; p = strstr(p + 1, *a))
+            if ((p == t || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[n]))
+                return 1;
+    }
+    return 0;
+}
+
 /* What a block's words say, read once per block. */
 enum {
     TX_ADWORD = 1 << 0,     /* it is an ad label: "Advertisement", "Anzeige" */
@@ -378,7 +400,10 @@ static unsigned text_cues(pith_classify *c, const char *folded, const pith_block
     if (has_prefix(folded, ad_prefixes)) t |= TX_ADPREFIX;
     if (has_prefix(folded, rec_prefixes)) t |= TX_RECPREFIX;
     if (has_prefix(folded, share_prefixes)) t |= TX_SHARE;
-    if (words <= 40 && has_prefix(folded, credit_prefixes)) t |= TX_CREDIT;
+    if ((words <= 40 && has_prefix(folded, credit_prefixes)) ||
+        ((words <= 8 ? b->sentences == 0 : words <= 30 && strstr(folded, "\xc2\xa9")) &&
+         agency_credit(folded)))
+        t |= TX_CREDIT;
     if (words <= 40 && has_prefix(folded, note_prefixes)) t |= TX_NOTE;
     if (words <= 15 && has_prefix(folded, widget_prefixes)) t |= TX_WIDGET;
     if (words <= 25 && b->sentences <= 2 && byline_text(folded, b->text.data, b->text.len))

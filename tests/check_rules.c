@@ -799,6 +799,34 @@ END_TEST
 
 /* --- Recommendation --------------------------------------------------------------------- */
 
+/* A caption that ends in an agency's credit after a "©" ("... © AFP / Marco
+   Bertorello") and a bare agency credit are story with the role caption
+   (text output leaves them out); a sentence that names an agency stays body. */
+START_TEST(rule_agency_credit)
+{
+    page pg;
+    page_open(&pg, NULL);
+    push(&pg, story_p(&pg, 0));
+    push(&pg, cue(block(&pg, TAG_p, "Marco Odermatt, ski star from Switzerland. "
+                        "\xc2\xa9 AFP / MARCO BERTORELLO", BODY, MAIN, ARTICLE, STORYBODY, 0),
+                  CUE_STORY, 4));
+    push(&pg, story_p(&pg, 1));
+    push(&pg, cue(block(&pg, TAG_div, "Augusta National/Getty Images",
+                        BODY, MAIN, ARTICLE, STORYBODY, 0), CUE_STORY, 4));
+    push(&pg, story_p(&pg, 2));
+    push(&pg, cue(block(&pg, TAG_p, "The agency AFP/Reuters pool reported the vote on Tuesday "
+                        "evening, after the meeting had run late into the night.",
+                        BODY, MAIN, ARTICLE, STORYBODY, 0), CUE_STORY, 4));
+    page_run(&pg);
+    ck_label(&pg, 1, "story");
+    ck_role(&pg, 1, "caption");
+    ck_label(&pg, 3, "story");
+    ck_role(&pg, 3, "caption");
+    ck_label(&pg, 5, "story");
+    ck_role(&pg, 5, "body");
+}
+END_TEST
+
 /* A cue over the story itself says nothing of a block in it: an article
    wrapped in a "share" element (a sharing plugin's container), with a short
    subheading between its paragraphs. */
@@ -1062,6 +1090,7 @@ Suite *make_rules_suite(void)
     tcase_add_test(tc, rule_read_more_line_in_story);
     tcase_add_test(tc, rule_more_list_words);
     tcase_add_test(tc, rule_cue_over_the_story);
+    tcase_add_test(tc, rule_agency_credit);
     tcase_add_test(tc, rule_related_languages);
     tcase_add_test(tc, rule_teaser_link);
     tcase_add_test(tc, rule_related_heading_in_story);
