@@ -8,6 +8,7 @@
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 #include "filter.h"
@@ -84,6 +85,7 @@ static const char *const rec_prefixes[] = {
     "notas relacionadas", "noticias relacionadas", "artículos relacionados", "te recomendamos",
     "más noticias", "lo más leído", "también te puede interesar", "auch interessant",
     "das könnte sie auch interessieren", "weitere artikel", "ähnliche artikel",
+    "ähnliche beiträge", "relacionado", "correlati",
     "passend zum thema", "meistgelesen", "à lire également", "sur le même sujet", "les plus lus",
     "articles similaires", "dans la même rubrique", "articoli correlati", "più letti",
     "ti potrebbe interessare", "notícias relacionadas", "mais lidas", "gerelateerde artikelen",
@@ -99,7 +101,7 @@ static const char *const credit_prefixes[] = {
     "crédito", "créditos", "fonte:", "source:", "sources:", "quelle:", "quellen:", "fuente:",
     "fuentes:", "источник:", "фото:", "图片来源", "来源：", "출처", "abbildung", "abb.",
     "titelbild", "grafik:", "illustration:", "figure:", "imagen:", "immagine:", "zdjęcie:",
-    "fot.", "legenda:", NULL
+    "fot.", "legenda:", "beitragsbild", NULL
 };
 
 /* End notes of a story: where it first ran, who reported it. */
@@ -127,7 +129,8 @@ static const char *const disclosure_phrases[] = {
     "may receive a commission", "earn a small commission", "receive a small commission",
     "from one or more of our advertisers", "links to online retail stores",
     "enlaces de afiliado", "enlaces de afiliados", "liens affiliés", "liens d'affiliation",
-    "link di affiliazione", "links de afiliado", NULL
+    "link di affiliazione", "links de afiliado", "may receive compensation",
+    "may be compensated", "advertisers do not influence", NULL
 };
 
 static int has_phrase(const char *folded, const char *const *list)
@@ -254,6 +257,27 @@ static int has_prefix(const char *t, const char *const *list)
     return 0;
 }
 
+/* Photo agencies: a short line naming one with a '/' ("AFP / Marco Bertorello",
+   "Augusta National/Getty Images"), or a caption that ends in such a credit
+   after a "©", is a photo credit without its "Photo:". */
+static const char *const agencies[] = {
+    "afp", "dpa", "reuters", "getty images", "imago", "picture alliance", "picture-alliance",
+    "shutterstock", "istock", "epa", "keystone", "ansa", "efe", "ap photo", NULL
+};
+
+static int agency_credit(const char *t)
+{
+    if (!strchr(t, '/'))
+        return 0;
+    for (const char *const *a = agencies; *a; a++) {
+        size_t n = strlen(*a);
+        for (const char *p = strstr(t, *a); p; p = strstr(p + 1, *a))
+            if ((p == t || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[n]))
+                return 1;
+    }
+    return 0;
+}
+
 /* What a block's words say, read once per block. */
 enum {
     TX_ADWORD = 1 << 0,     /* it is an ad label: "Advertisement", "Anzeige" */
@@ -295,6 +319,11 @@ static const struct phrase {
     PH("cancela cuando quieras", TX_UPSELL), PH("sans engagement", TX_UPSELL),
     PH("support our journalism", TX_UPSELL), PH("support independent journalism", TX_UPSELL),
     PH("apoya el periodismo", TX_UPSELL),
+    PH("delivered to your door", TX_UPSELL), PH("home delivery", TX_UPSELL),
+    PH("hazte miembro", TX_UPSELL), PH("become a member", TX_UPSELL),
+    PH("devenez membre", TX_UPSELL), PH("mitglied werden", TX_UPSELL),
+    PH("t&cs apply", TX_UPSELL), PH("gambleaware", TX_UPSELL), PH("free spins", TX_UPSELL),
+    PH("free bet", TX_UPSELL), PH("gamble responsibly", TX_UPSELL),
     PH("cookie", TX_BOILER), PH("subscribe", TX_BOILER), PH("newsletter", TX_BOILER),
     PH("sign up", TX_BOILER), PH("all rights reserved", TX_BOILER), PH("javascript", TX_BOILER),
     PH("your browser", TX_BOILER), PH("follow us", TX_BOILER), PH("terms of use", TX_BOILER),
@@ -311,6 +340,8 @@ static const struct phrase {
     PH("patrocinado", TX_SPONSORED), PH("sponsorisé", TX_SPONSORED),
     PH("gesponsert", TX_SPONSORED), PH("новости партнёров", TX_SPONSORED),
     PH("новости партнеров", TX_SPONSORED),
+    PH("presented by", TX_SPONSORED), PH("präsentiert von", TX_SPONSORED),
+    PH("présenté par", TX_SPONSORED), PH("presentado por", TX_SPONSORED),
     PH("erid:", TX_SPONSORED),      /* the token Russian law puts on every online ad */
 };
 #define NPHRASES (sizeof phrases / sizeof phrases[0])
@@ -369,7 +400,10 @@ static unsigned text_cues(pith_classify *c, const char *folded, const pith_block
     if (has_prefix(folded, ad_prefixes)) t |= TX_ADPREFIX;
     if (has_prefix(folded, rec_prefixes)) t |= TX_RECPREFIX;
     if (has_prefix(folded, share_prefixes)) t |= TX_SHARE;
-    if (words <= 40 && has_prefix(folded, credit_prefixes)) t |= TX_CREDIT;
+    if ((words <= 40 && has_prefix(folded, credit_prefixes)) ||
+        ((words <= 8 ? b->sentences == 0 : words <= 30 && strstr(folded, "\xc2\xa9")) &&
+         agency_credit(folded)))
+        t |= TX_CREDIT;
     if (words <= 40 && has_prefix(folded, note_prefixes)) t |= TX_NOTE;
     if (words <= 15 && has_prefix(folded, widget_prefixes)) t |= TX_WIDGET;
     if (words <= 25 && b->sentences <= 2 && byline_text(folded, b->text.data, b->text.len))
@@ -689,7 +723,7 @@ static void read_context(pith_classify *c, const pith_page *pg, const pith_block
                          unsigned tx, context *cx, int *score)
 {
     const pith_block *n;
-    int seen = 0, which, bd, sd, quote;
+    int seen = 0, which, bd, sd, quote, shared;
 
     memset(cx, 0, sizeof *cx);
     for (n = b->next; n && seen < 4; n = n->next) {
@@ -728,24 +762,31 @@ static void read_context(pith_classify *c, const pith_page *pg, const pith_block
         *score = 2;
 
     /* a new headline (<h1>) outside the section begins a new story: on a
-       page of several articles, or many pages in one stream */
+       page of several articles, or many pages in one stream; the page's own
+       headline ends it wherever it sits (a "sponsored by" over a wrapper) */
     if (c->section && b->heading == 1 && b->words >= 4 && link_density(b) < 0.5 &&
-        !on_path(b->path, b->npath, c->section_serial))
+        (!on_path(b->path, b->npath, c->section_serial) || cx->headline))
         c->section = 0;
     /* after a "Related"-style heading, only the story's own container goes on */
     cx->in_section = c->section && on_path(b->path, b->npath, c->section_serial) &&
         !(c->last_story_npath >= 2 &&
           on_path(b->path, b->npath, c->last_story_path[c->last_story_npath - 2]));
+    /* teasers after the heading, wherever they sit; but unlinked prose beside
+       the last story block is the story going on in another wrapper */
     if (cx->in_section ||
-        (c->section && c->story_root && !on_path(b->path, b->npath, c->story_root)))
-        *score -= 9;                     /* teasers after the heading, wherever they sit */
+        (c->section && c->story_root && !on_path(b->path, b->npath, c->story_root) &&
+         !(cx->near_prev && b->words >= 20 && b->links == 0 && b->sentences >= 1)))
+        *score -= 9;
 
     bd = boiler_cue(b, &which);
     sd = CUE(b, CUE_STORY) > CUE(b, CUE_ARTICLE) ? CUE(b, CUE_STORY) : CUE(b, CUE_ARTICLE);
     /* a pull quote in an <aside> inside the story's own element */
     quote = which == CUE_ASIDE && b->links <= (b->tag == TAG_blockquote ? 2u : 0u) &&
             c->story_root && on_path(b->path, b->npath, c->story_root);
-    cx->clean = (bd == 0 || bd <= sd || quote) && !(b->words <= 8 && (tx & TX_SHARE)) &&
+    /* a cue over the story itself says nothing of the block (an article
+       inside a "share" wrapper): the last story block, close by, sat under it */
+    shared = bd && cx->near_prev && bd == c->last_story_bd && which == c->last_story_which;
+    cx->clean = (bd == 0 || bd <= sd || quote || shared) && !(b->words <= 8 && (tx & TX_SHARE)) &&
                 !(tx & (TX_ADWORD | TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER));
 }
 
@@ -1007,8 +1048,11 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
     if (label == PITH_STORY && b->role == ROLE_HEADLINE)
         c->headline_seq = b->seq + 1;       /* + 1: 0 means none */
 
-    /* an ad label inside the story ("Advertisement") does not end it */
-    if (b->words && !(label == PITH_ADVERTISING && b->words <= 8 && (tx & TX_ADWORD))) {
+    /* an ad label inside the story ("Advertisement") does not end it, nor
+       does a "Read more: ..." line linking elsewhere between its paragraphs */
+    if (b->words && !(label == PITH_ADVERTISING && b->words <= 8 && (tx & TX_ADWORD)) &&
+        !(label == PITH_RECOMMENDATION && (tx & TX_RECPREFIX) && b->links >= 1 &&
+          b->words <= 15 && c->prev_story)) {
         c->prev_story = label == PITH_STORY;
         if (label == PITH_STORY && b->words >= 25 && link_density(b) < 0.25 && b->npath >= 2)
             c->story_root = b->path[b->npath - 2];   /* the element holding the prose */
@@ -1017,6 +1061,7 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
             memcpy(c->last_story_path, b->path, sizeof b->path);
             c->last_story_npath = b->npath;
             c->last_story_depth = b->depth;
+            c->last_story_bd = boiler_cue(b, &c->last_story_which);
         }
     }
     c->prev_label = label;

@@ -18,6 +18,8 @@ typedef struct pith_classify {
     unsigned last_story_path[PITH_PATH]; /* ancestors of the last story block */
     unsigned last_story_npath;
     unsigned last_story_depth;
+    int last_story_bd;           /* its nearest boilerplate cue: depth and kind */
+    int last_story_which;
     unsigned headline_seq;    /* seq + 1 of the story's headline, or 0 */
     unsigned story_root;      /* serial of the element holding the story's prose */
     int section;              /* label of the heading section we are in, or 0 */

@@ -45,7 +45,8 @@ static const cue_word cue_words[] = {
     {"dropdown", CUE_NAV}, {"figcaption", CUE_CAPTION}, {"follow", CUE_SOCIAL},
     {"footer", CUE_FOOTER}, {"gdpr", CUE_NAV}, {"googleads", CUE_AD}, {"gpt", CUE_AD},
     {"hamburger", CUE_NAV}, {"header", CUE_HEADER}, {"headline", CUE_HEADLINE},
-    {"headlines", CUE_REC}, {"hentry", CUE_ARTICLE}, {"leaderboard", CUE_AD},
+    {"headlines", CUE_REC}, {"hentry", CUE_ARTICLE}, {"ingredient", CUE_STORY},
+    {"ingredients", CUE_STORY}, {"leaderboard", CUE_AD},
     {"legal", CUE_FOOTER}, {"login", CUE_NAV}, {"masthead", CUE_HEADER},
     {"megamenu", CUE_NAV}, {"menu", CUE_NAV}, {"menus", CUE_NAV}, {"morestories", CUE_REC},
     {"mostpopular", CUE_REC}, {"mostread", CUE_REC}, {"mpu", CUE_AD},
@@ -149,6 +150,7 @@ static unsigned part_cues(const char *tok)
         {"articlebody", CUE_STORY}, {"storybody", CUE_STORY}, {"postbody", CUE_STORY},
         {"entrycontent", CUE_STORY}, {"postcontent", CUE_STORY}, {"articlecontent", CUE_STORY},
         {"articletext", CUE_STORY}, {"storytext", CUE_STORY}, {"bodytext", CUE_STORY},
+        {"ingredient", CUE_STORY},      /* a recipe's list is its story */
     };
     unsigned bits = 0;
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
@@ -267,7 +269,9 @@ static unsigned role_cues(const char *v)
 
 static unsigned itemprop_cues(const char *v)
 {
-    if (!strcasecmp(v, "articleBody") || !strcasecmp(v, "reviewBody"))
+    if (!strcasecmp(v, "articleBody") || !strcasecmp(v, "reviewBody") ||
+        !strcasecmp(v, "recipeIngredient") || !strcasecmp(v, "ingredients") ||
+        !strcasecmp(v, "recipeInstructions"))
         return 1u << CUE_STORY;
     if (!strcasecmp(v, "headline"))
         return 1u << CUE_HEADLINE;

@@ -4,7 +4,7 @@
 # below the figures stated here (and in benchmarks/README.md).
 #
 #   the 26 written pages of benchmarks/labels/pages and the reference page
-#   (614 snippets): macro F1 >= 0.93, story recall >= 0.96
+#   (614 snippets): macro F1 >= 0.94, story recall >= 0.96
 #   (measured when the floor was last raised: 0.948 and 0.972);
 #   the reference page alone (tests/data/nzherald.labels.jsonl, 28 snippets):
 #   macro F1 >= 0.90, story recall >= 0.90 (measured: 1.000 and 1.000).
@@ -27,7 +27,7 @@ fi
 
 status=0
 echo "written pages and the reference page:"
-python3 "$score" --pith "$PITH" --min-macro-f1 0.93 --min-story-recall 0.96
+python3 "$score" --pith "$PITH" --min-macro-f1 0.94 --min-story-recall 0.96
 rc=$?
 [ $rc -eq 0 ] || status=$rc
 echo

@@ -294,6 +294,39 @@ START_TEST(test_story_lines)
 }
 END_TEST
 
+/* A recipe's ingredients are its story though each is a few words in a list
+   (some linked to a glossary): the markup names them, by class token
+   ("ingredients", "wprm-recipe-ingredient") or itemprop recipeIngredient.
+   The site's menu, in a list of the same shape, stays navigation. */
+START_TEST(test_recipe_ingredients)
+{
+    char *page = str_printf(
+        "<!DOCTYPE html><html><head><title>Lemon sheet cake - Example Kitchen</title></head>"
+        "<body><ul class=\"menu\"><li><a href=\"/\">Home</a></li><li><a href=\"/cakes\">"
+        "Cakes</a></li><li><a href=\"/bread\">Bread</a></li></ul><main><article>"
+        "<h1>Lemon sheet cake</h1><p>%s</p>"
+        "<div class=\"wprm-recipe-ingredients-container\"><h3>Ingredients</h3>"
+        "<form><label>Servings</label><input type=\"number\" value=\"12\"></form><ul>"
+        "<li class=\"wprm-recipe-ingredient\">300 g soft butter</li>"
+        "<li class=\"wprm-recipe-ingredient\">200 g <a href=\"/glossary/sugar\">sugar</a></li>"
+        "<li class=\"wprm-recipe-ingredient\">6 medium eggs</li></ul></div>"
+        "<ul><li itemprop=\"recipeIngredient\">2 tsp baking powder</li>"
+        "<li itemprop=\"recipeIngredient\">3 tbsp lemon juice</li></ul></article>"
+        "<div class=\"share\"><a href=\"#\">Pin it</a></div></main>"
+        "<footer><p>Copyright 2026 Example</p></footer></body></html>", paras[0]);
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "300 g soft butter", "story");
+    expect_label(r.out, r.len, "200 g sugar", "story");
+    expect_label(r.out, r.len, "6 medium eggs", "story");
+    expect_label(r.out, r.len, "2 tsp baking powder", "story");
+    expect_label(r.out, r.len, "3 tbsp lemon juice", "story");
+    expect_label(r.out, r.len, "Cakes", "navigation");
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
 /* keep selects labels: each label alone gives exactly its blocks. */
 START_TEST(test_keep_selects)
 {
@@ -385,6 +418,7 @@ Suite *make_classify_suite(void)
     tc = tcase_create("Synthetic");
     tcase_add_loop_test(tc, test_synthetic_labels, 0, 2);
     tcase_add_loop_test(tc, test_story_lines, 0, 2);
+    tcase_add_loop_test(tc, test_recipe_ingredients, 0, 2);
     tcase_add_test(tc, test_keep_selects);
     tcase_add_test(tc, test_lookahead_zero);
     tcase_add_test(tc, test_pages_in_one_stream);

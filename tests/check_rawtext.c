@@ -1,5 +1,5 @@
 /* check_rawtext.c -- stage 2: the tokenizer guard in front of libxml2.
- * Raw text (script, style, iframe) and comments never reach the output,
+ * Raw text (script, style, iframe, noscript) and comments never reach the output,
  * whatever they contain; RCDATA stays text; over-long tags are cut and
  * long text runs are passed on intact.  Every label is kept, so the
  * classifier's decisions do not matter.
@@ -125,6 +125,22 @@ START_TEST(test_skipped_end_unblocked)
     check_page("<html><body><p>before</p><button><div><table><tr><td>fake1</button>"
                "<p>middle</p><video><div>fake2</VIDEO><section><div><p>inside</section>"
                "<p>after</p></body></html>",
+               want, bad);
+}
+END_TEST
+
+/* noscript is raw text, as in a browser that runs scripts: an element its
+   fallback leaves open does not swallow the page after it (the parser kept
+   the noscript open behind an unclosed <div>, and every block after it was
+   skipped). */
+START_TEST(test_noscript_raw)
+{
+    static const char *const want[] = { "before", "after the fallback", "last", NULL };
+    static const char *const bad[] = { "fake", NULL };
+    check_page("<html><body><p>before</p><noscript><div id=\"nojs\"><p>fake</p></noscript>"
+               "<div><p>after the fallback</p></div><p>last</p></body></html>", want, bad);
+    check_page("<html><head><noscript><img src=\"t.gif\">fake</noscript></head>"
+               "<body><p>before</p><p>after the fallback</p><p>last</p></body></html>",
                want, bad);
 }
 END_TEST
@@ -542,6 +558,7 @@ Suite *make_rawtext_suite(void)
     tcase_add_test(tc, test_style_iframe_skipped);
     tcase_add_test(tc, test_noscript_template_raw);
     tcase_add_test(tc, test_skipped_end_unblocked);
+    tcase_add_test(tc, test_noscript_raw);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("Comments");

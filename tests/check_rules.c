@@ -636,6 +636,31 @@ START_TEST(rule_ad_marking_erid)
 }
 END_TEST
 
+/* Offers that read like a sentence are advertising: a print subscription
+   ("delivered to your door"), a gambling promotion ("T&Cs apply") with its one
+   link, a sponsored teaser "Presented by" its advertiser; a sentence that only
+   mentions a delivery stays story. */
+START_TEST(rule_offer_phrases)
+{
+    page pg;
+    page_open(&pg, NULL);
+    for (int k = 0; k < 3; k++)
+        push(&pg, story_p(&pg, k));
+    push(&pg, block(&pg, TAG_p, "Get the Courier delivered to your door every Tuesday and Friday.",
+                    BODY, 21, 0));
+    push(&pg, linked(block(&pg, TAG_div, "Play Blaze Bingo and get a bonus when you deposit. "
+                           "18+ T&Cs apply.", BODY, ASIDE, 22, 0), 3, 1));
+    push(&pg, linked(block(&pg, TAG_div, "Heat pumps: what the grant pays in 2025 "
+                           "Presented by EnergieHaus Nord", BODY, 23, 0), 8, 1));
+    push(&pg, story_p(&pg, 3));
+    page_run(&pg);
+    ck_label(&pg, 3, "advertising");
+    ck_label(&pg, 4, "advertising");
+    ck_label(&pg, 5, "advertising");
+    ck_label(&pg, 6, "story");
+}
+END_TEST
+
 /* --- Navigation ------------------------------------------------------------------------- */
 
 /* A breadcrumb trail (a nav cue, all links, few words a link) is navigation,
@@ -774,6 +799,156 @@ END_TEST
 
 /* --- Recommendation --------------------------------------------------------------------- */
 
+/* A caption that ends in an agency's credit after a "©" ("... © AFP / Marco
+   Bertorello") and a bare agency credit are story with the role caption
+   (text output leaves them out); a sentence that names an agency stays body. */
+START_TEST(rule_agency_credit)
+{
+    page pg;
+    page_open(&pg, NULL);
+    push(&pg, story_p(&pg, 0));
+    push(&pg, cue(block(&pg, TAG_p, "Marco Odermatt, ski star from Switzerland. "
+                        "\xc2\xa9 AFP / MARCO BERTORELLO", BODY, MAIN, ARTICLE, STORYBODY, 0),
+                  CUE_STORY, 4));
+    push(&pg, story_p(&pg, 1));
+    push(&pg, cue(block(&pg, TAG_div, "Augusta National/Getty Images",
+                        BODY, MAIN, ARTICLE, STORYBODY, 0), CUE_STORY, 4));
+    push(&pg, story_p(&pg, 2));
+    push(&pg, cue(block(&pg, TAG_p, "The agency AFP/Reuters pool reported the vote on Tuesday "
+                        "evening, after the meeting had run late into the night.",
+                        BODY, MAIN, ARTICLE, STORYBODY, 0), CUE_STORY, 4));
+    page_run(&pg);
+    ck_label(&pg, 1, "story");
+    ck_role(&pg, 1, "caption");
+    ck_label(&pg, 3, "story");
+    ck_role(&pg, 3, "caption");
+    ck_label(&pg, 5, "story");
+    ck_role(&pg, 5, "body");
+}
+END_TEST
+
+/* A cue over the story itself says nothing of a block in it: an article
+   wrapped in a "share" element (a sharing plugin's container), with a short
+   subheading between its paragraphs. */
+START_TEST(rule_cue_over_the_story)
+{
+    page pg;
+    page_open(&pg, NULL);
+    for (int k = 0; k < 2; k++)
+        push(&pg, cue(cue(block(&pg, TAG_p, prose[k], BODY, MAIN, ARTICLE, 70, 0),
+                          CUE_ARTICLE, 3), CUE_SOCIAL, 4));
+    push(&pg, cue(cue(block(&pg, TAG_h2, "Foundations", BODY, MAIN, ARTICLE, 70, 0),
+                      CUE_ARTICLE, 3), CUE_SOCIAL, 4));
+    for (int k = 2; k < 4; k++)
+        push(&pg, cue(cue(block(&pg, TAG_p, prose[k], BODY, MAIN, ARTICLE, 70, 0),
+                          CUE_ARTICLE, 3), CUE_SOCIAL, 4));
+    push(&pg, cue(cue(linked(block(&pg, TAG_div, "Facebook Twitter", BODY, MAIN, ARTICLE, 70,
+                                   71, 0), 2, 2), CUE_ARTICLE, 3), CUE_SOCIAL, 5));
+    page_run(&pg);
+    for (int k = 0; k < 5; k++)
+        ck_label(&pg, k, "story");
+    ck_label(&pg, 5, "navigation");
+}
+END_TEST
+
+/* More words of the lists: WordPress's "Ähnliche Beiträge" over related
+   posts is recommendation, a "Beitragsbild:" line (the post's image) a
+   caption, a review site's "advertisers do not influence our picks. We may
+   receive compensation" advertising. */
+START_TEST(rule_more_list_words)
+{
+    page pg;
+    page_open(&pg, NULL);
+    push(&pg, cue(block(&pg, TAG_p, "We recommend the best products through an independent "
+                        "review process, and advertisers do not influence our picks. We may "
+                        "receive compensation if you visit partners we recommend.",
+                        BODY, MAIN, ARTICLE, STORYBODY, 0), CUE_STORY, 4));
+    for (int k = 0; k < 3; k++)
+        push(&pg, story_p(&pg, k));
+    push(&pg, cue(block(&pg, TAG_p, "Beitragsbild: Titelseite der Zeitung vom 2. April, Ausriss.",
+                        BODY, MAIN, ARTICLE, STORYBODY, 0), CUE_STORY, 4));
+    push(&pg, cue(block(&pg, TAG_h3, "Ähnliche Beiträge", BODY, MAIN, ARTICLE, 0),
+                  CUE_ARTICLE, 3));
+    push(&pg, cue(linked(block(&pg, TAG_div, "Harbour towns count the cost of the storms",
+                               BODY, MAIN, ARTICLE, 60, 0), 8, 1), CUE_ARTICLE, 3));
+    page_run(&pg);
+    ck_label(&pg, 0, "advertising");
+    ck_label(&pg, 4, "story");
+    ck_role(&pg, 4, "caption");
+    ck_label(&pg, 5, "recommendation");
+}
+END_TEST
+
+/* A "Read more: ..." line linking elsewhere between the story's paragraphs
+   is recommendation, and does not end the story: the short subheading under
+   it is story. */
+START_TEST(rule_read_more_line_in_story)
+{
+    page pg;
+    page_open(&pg, NULL);
+    for (int k = 0; k < 2; k++)
+        push(&pg, block(&pg, TAG_p, prose[k], BODY, MAIN, 5, 0));
+    push(&pg, linked(block(&pg, TAG_p, "Read more: Harbour towns count the cost of the storms",
+                           BODY, MAIN, 5, 0), 8, 1));
+    push(&pg, block(&pg, TAG_p, "Divers survey the old stones", BODY, MAIN, 5, 0));
+    for (int k = 2; k < 4; k++)
+        push(&pg, block(&pg, TAG_p, prose[k], BODY, MAIN, 5, 0));
+    page_run(&pg);
+    ck_label(&pg, 2, "recommendation");
+    ck_label(&pg, 3, "story");
+}
+END_TEST
+
+/* A "sponsored by" label right inside the page's wrapper opens an ad section
+   as wide as the page; the page's own headline (it repeats the title) ends
+   it, and the story under it is story. */
+START_TEST(rule_headline_ends_section)
+{
+    page pg;
+    page_open(&pg, "Harbour wall to be rebuilt after three stormy winters | The Coast Gazette");
+    push(&pg, block(&pg, TAG_div, "sponsored by", BODY, 7, 0));
+    push(&pg, block(&pg, TAG_h1, "Harbour wall to be rebuilt after three stormy winters",
+                    BODY, 7, ARTICLE, 0));
+    for (int k = 0; k < 3; k++)
+        push(&pg, block(&pg, TAG_p, prose[k], BODY, 7, ARTICLE, 0));
+    page_run(&pg);
+    ck_label(&pg, 0, "advertising");
+    ck_label(&pg, 1, "story");
+    ck_role(&pg, 1, "headline");
+    for (int k = 2; k < 5; k++)
+        ck_label(&pg, k, "story");
+}
+END_TEST
+
+/* A "Read more" box inside the article, between paragraphs each in its own
+   wrapper, opens a section that does not
+   swallow the story after it: unlinked prose right after a story block goes
+   on being story. */
+START_TEST(rule_related_box_in_wrapped_story)
+{
+    page pg;
+    page_open(&pg, NULL);
+    for (int k = 0; k < 2; k++)
+        push(&pg, cue(block(&pg, TAG_p, prose[k], BODY, MAIN, ARTICLE, 40 + k, 0), CUE_ARTICLE, 3));
+    push(&pg, cue(block(&pg, TAG_div, "Read more", BODY, MAIN, ARTICLE, 50, 0), CUE_ASIDE, 4));
+    push(&pg, cue(linked(block(&pg, TAG_div, "Fishing fleet returns early as storm warnings grow",
+                               BODY, MAIN, ARTICLE, 50, 51, 0), 8, 1), CUE_ASIDE, 4));
+    push(&pg, cue(block(&pg, TAG_p, "Engineers will first survey the foundations, then replace "
+                        "the damaged stones one section at a time, so that the fishing boats can "
+                        "keep using the harbour while the work goes on. The survey alone will take "
+                        "most of the winter, and the divers who do it can only work at low tide "
+                        "on calm days, which are few in January.",
+                        BODY, MAIN, ARTICLE, 42, 0), CUE_ARTICLE, 3));
+    push(&pg, cue(block(&pg, TAG_p, prose[3], BODY, MAIN, ARTICLE, 43, 0), CUE_ARTICLE, 3));
+    page_run(&pg);
+    ck_label(&pg, 1, "story");
+    ck_label(&pg, 2, "recommendation");
+    ck_label(&pg, 3, "recommendation");
+    ck_label(&pg, 4, "story");
+    ck_label(&pg, 5, "story");
+}
+END_TEST
+
 /* A "Related" heading is recommendation and opens a section: the teasers
    under it are recommendation, and so is a short line that would otherwise
    pass for story. */
@@ -894,6 +1069,7 @@ Suite *make_rules_suite(void)
     tcase_add_test(tc, rule_ad_unit_neighbours);
     tcase_add_test(tc, rule_disclosure_and_support);
     tcase_add_test(tc, rule_ad_marking_erid);
+    tcase_add_test(tc, rule_offer_phrases);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("Navigation");
@@ -909,6 +1085,12 @@ Suite *make_rules_suite(void)
 
     tc = tcase_create("Recommendation");
     tcase_add_test(tc, rule_related_section);
+    tcase_add_test(tc, rule_related_box_in_wrapped_story);
+    tcase_add_test(tc, rule_headline_ends_section);
+    tcase_add_test(tc, rule_read_more_line_in_story);
+    tcase_add_test(tc, rule_more_list_words);
+    tcase_add_test(tc, rule_cue_over_the_story);
+    tcase_add_test(tc, rule_agency_credit);
     tcase_add_test(tc, rule_related_languages);
     tcase_add_test(tc, rule_teaser_link);
     tcase_add_test(tc, rule_related_heading_in_story);
