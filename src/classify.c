@@ -130,11 +130,33 @@ static const char *const disclosure_phrases[] = {
     "link di affiliazione", "links de afiliado", NULL
 };
 
-static int has_phrase(const char *folded, const char *const *list)
+/* The byte pairs of a folded text, hashed to 1024 bits: a phrase whose
+   first pair is not among them is not in the text, and is not searched. */
+typedef struct text_pairs {
+    unsigned long long bit[16];
+} text_pairs;
+
+static unsigned pair_slot(const char *s)
 {
-    for (; *list; list++)
-        if (strstr(folded, *list))
+    return ((unsigned char)s[0] * 31u + (unsigned char)s[1]) & 1023;
+}
+
+static void read_pairs(const char *t, text_pairs *tp)
+{
+    memset(tp, 0, sizeof *tp);
+    for (; t[0] && t[1]; t++) {
+        unsigned k = pair_slot(t);
+        tp->bit[k / 64] |= 1ull << (k % 64);
+    }
+}
+
+static int has_phrase(const char *folded, const text_pairs *tp, const char *const *list)
+{
+    for (; *list; list++) {
+        unsigned k = pair_slot(*list);
+        if ((!(*list)[1] || (tp->bit[k / 64] >> (k % 64) & 1)) && strstr(folded, *list))
             return 1;
+    }
     return 0;
 }
 
@@ -149,7 +171,7 @@ static const char *const byline_phrases[] = {
 
 /* Does the short text t read as a byline: "By Mary Holm" (a capital after
    "by", "von", "por", "par"), "Publicado por ...", "Published on ..."? */
-static int byline_text(const char *folded, const char *text, size_t len)
+static int byline_text(const char *folded, const text_pairs *tp, const char *text, size_t len)
 {
     static const char *const by[] = { "by ", "von ", "por ", "par ", "door ", "di ", NULL };
     for (int i = 0; by[i]; i++) {
@@ -158,7 +180,7 @@ static int byline_text(const char *folded, const char *text, size_t len)
             ((text[n] >= 'A' && text[n] <= 'Z') || (unsigned char)text[n] >= 0xC3))
             return 1;
     }
-    return has_phrase(folded, byline_phrases);
+    return has_phrase(folded, tp, byline_phrases);
 }
 
 /* Page furniture that reads like a line of the story: a table of contents'
@@ -360,6 +382,7 @@ static unsigned text_cues(pith_classify *c, const char *folded, const pith_block
 {
     unsigned words = b->words;
     unsigned t = 0;
+    text_pairs tp;
     if (!*folded)
         return 0;
     if (words > 60)    /* long prose: no label, prompt or notice is that long */
@@ -372,9 +395,10 @@ static unsigned text_cues(pith_classify *c, const char *folded, const pith_block
     if (words <= 40 && has_prefix(folded, credit_prefixes)) t |= TX_CREDIT;
     if (words <= 40 && has_prefix(folded, note_prefixes)) t |= TX_NOTE;
     if (words <= 15 && has_prefix(folded, widget_prefixes)) t |= TX_WIDGET;
-    if (words <= 25 && b->sentences <= 2 && byline_text(folded, b->text.data, b->text.len))
+    read_pairs(folded, &tp);
+    if (words <= 25 && b->sentences <= 2 && byline_text(folded, &tp, b->text.data, b->text.len))
         t |= TX_BYLINE;
-    if (has_phrase(folded, disclosure_phrases)) t |= TX_DISCLOSE;
+    if (has_phrase(folded, &tp, disclosure_phrases)) t |= TX_DISCLOSE;
     return t;
 }
 
