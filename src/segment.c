@@ -98,16 +98,26 @@ int pith_segment_cue_words_ok(void)
     return 1;
 }
 
+/* w is one of the words of list (NULL-terminated) */
+static int is_one_of(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (**list == *w && !strcmp(w, *list))
+            return 1;
+    return 0;
+}
+
 static int is_story_head(const char *w)
 {
-    return !strcmp(w, "article") || !strcmp(w, "story") || !strcmp(w, "entry") ||
-           !strcmp(w, "post") || !strcmp(w, "news") || !strcmp(w, "blog");
+    static const char *const heads[] = { "article", "story", "entry", "post", "news", "blog",
+                                         NULL };
+    return is_one_of(w, heads);
 }
 
 static int is_story_tail(const char *w)
 {
-    return !strcmp(w, "body") || !strcmp(w, "content") || !strcmp(w, "text") ||
-           !strcmp(w, "copy");
+    static const char *const tails[] = { "body", "content", "text", "copy", NULL };
+    return is_one_of(w, tails);
 }
 
 /* "author-box", "author-bio", "author__description", "about-author": the
@@ -116,10 +126,7 @@ static int is_bio_tail(const char *w)
 {
     static const char *const tails[] = { "box", "bio", "bios", "biography", "description",
                                          "desc", "about", NULL };
-    for (int i = 0; tails[i]; i++)
-        if (!strcmp(w, tails[i]))
-            return 1;
-    return 0;
+    return is_one_of(w, tails);
 }
 
 static int is_teaser_tail(const char *w)
@@ -128,10 +135,7 @@ static int is_teaser_tail(const char *w)
         "card", "cards", "teaser", "teasers", "tile", "tiles", "list", "listing", "item", "items",
         "preview", "feed", "stream", "promo", "grid", "river", "collection", "rail", NULL
     };
-    for (int i = 0; tails[i]; i++)
-        if (!strcmp(w, tails[i]))
-            return 1;
-    return 0;
+    return is_one_of(w, tails);
 }
 
 /* Cue words inside long glued tokens ("relatedpoststitle", "topadvert"). */
