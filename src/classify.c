@@ -267,11 +267,43 @@ static int in_words(const char *t, const char *const *list)
     return 0;
 }
 
-static int has_prefix(const char *t, const char *const *list)
+/* The index of a list of prefixes by first byte (1 + index of the first
+   entry, and of the next), built on the list's first use in the page; NULL
+   when there is no room, and the list is read in full. */
+static const struct cls_prefixes *prefix_index(pith_classify *c, const char *const *list)
+{
+    struct cls_prefixes *x;
+    unsigned i, n = 0;
+    for (i = 0; i < c->nprefixes; i++)
+        if (c->prefixes[i].list == list)
+            return &c->prefixes[i];
+    while (list[n])
+        n++;
+    if (i == CLS_PREFIX_LISTS || n > sizeof x->next)
+        return NULL;
+    x = &c->prefixes[c->nprefixes++];
+    x->list = list;
+    memset(x->first, 0, sizeof x->first);
+    while (n-- > 0) {
+        unsigned char f = (unsigned char)list[n][0];
+        x->next[n] = x->first[f];
+        x->first[f] = (unsigned char)(n + 1);
+    }
+    return x;
+}
+
+static int has_prefix(pith_classify *c, const char *t, const char *const *list)
 {
     /* t is folded to lower case, as the lists are */
-    for (; *list; list++)
-        if (**list == *t && !strncmp(t, *list, strlen(*list)))
+    const struct cls_prefixes *x = prefix_index(c, list);
+    if (x == NULL) {
+        for (; *list; list++)
+            if (**list == *t && !strncmp(t, *list, strlen(*list)))
+                return 1;
+        return 0;
+    }
+    for (unsigned k = x->first[(unsigned char)*t]; k; k = x->next[k - 1])
+        if (!strncmp(t, list[k - 1], strlen(list[k - 1])))
             return 1;
     return 0;
 }
@@ -389,12 +421,12 @@ static unsigned text_cues(pith_classify *c, const char *folded, const pith_block
         return find_phrases(c, folded, TX_COOKIE);
     t = find_phrases(c, folded, TX_COOKIE | TX_UPSELL | TX_BOILER | TX_SPONSORED);
     if (words <= 12 && in_words(folded, ad_words)) t |= TX_ADWORD;
-    if (has_prefix(folded, ad_prefixes)) t |= TX_ADPREFIX;
-    if (has_prefix(folded, rec_prefixes)) t |= TX_RECPREFIX;
-    if (has_prefix(folded, share_prefixes)) t |= TX_SHARE;
-    if (words <= 40 && has_prefix(folded, credit_prefixes)) t |= TX_CREDIT;
-    if (words <= 40 && has_prefix(folded, note_prefixes)) t |= TX_NOTE;
-    if (words <= 15 && has_prefix(folded, widget_prefixes)) t |= TX_WIDGET;
+    if (has_prefix(c, folded, ad_prefixes)) t |= TX_ADPREFIX;
+    if (has_prefix(c, folded, rec_prefixes)) t |= TX_RECPREFIX;
+    if (has_prefix(c, folded, share_prefixes)) t |= TX_SHARE;
+    if (words <= 40 && has_prefix(c, folded, credit_prefixes)) t |= TX_CREDIT;
+    if (words <= 40 && has_prefix(c, folded, note_prefixes)) t |= TX_NOTE;
+    if (words <= 15 && has_prefix(c, folded, widget_prefixes)) t |= TX_WIDGET;
     read_pairs(folded, &tp);
     if (words <= 25 && b->sentences <= 2 && byline_text(folded, &tp, b->text.data, b->text.len))
         t |= TX_BYLINE;
