@@ -121,6 +121,8 @@ static const struct { const char *name; unsigned char prio; } priorities[] = {
    name) when the model starts, and what the tables say of each name is kept
    by id: a tag is looked up once, by hash, and not in every list. */
 enum { K_VOID = 1, K_HEAD = 2, K_FRAME = 4 };
+/* the ids of the names build_tab gives first */
+enum { ID_HTML = 1, ID_HEAD, ID_BODY, ID_P };
 
 static unsigned words_hash(const char *s, size_t n)
 {
@@ -177,7 +179,7 @@ static void add_words(pith_nesting_tab *t, const char *list, unsigned char kind,
 
 static void build_tab(pith_nesting_tab *t)
 {
-    static const char *const bare[] = { "html", "head", "body", "p" };
+    static const char *const bare[] = { "html", "head", "body", "p" };  /* ID_* */
     _Static_assert(sizeof closers / sizeof closers[0] < NEST_IDS / 2, "room for the names");
     for (size_t i = 0; i < sizeof bare / sizeof bare[0]; i++)
         name_id_n(t, bare[i], strlen(bare[i]), 1);
@@ -253,11 +255,6 @@ static const char *name_at(const pith_nesting *ns, unsigned i)
     return ns->names.data + ns->el[i].off;
 }
 
-static const char *top(const pith_nesting *ns)
-{
-    return ns->n ? name_at(ns, ns->n - 1) : NULL;
-}
-
 int pith_nesting_init(pith_nesting *ns, const pith_mem *m, unsigned cap)
 {
     memset(ns, 0, sizeof *ns);
@@ -302,9 +299,9 @@ static int push(pith_nesting *ns, const pith_mem *m, const char *name, unsigned 
     ns->el[ns->n].prio = ns->tab->prio[ns->el[ns->n].id];
     ns->el[ns->n].drops = ns->drops;
     ns->n++;
-    if (ns->html < 3 && !strcmp(name, "head"))
+    if (ns->html < 3 && id == ID_HEAD)
         ns->html = 3;
-    if (ns->html < 10 && !strcmp(name, "body"))
+    if (ns->html < 10 && id == ID_BODY)
         ns->html = 10;
     return PITH_OK;
 }
@@ -321,23 +318,22 @@ static void pop(pith_nesting *ns)
 static int has_body_or_head(const pith_nesting *ns, unsigned k)
 {
     for (unsigned i = 0; i < k; i++) {
-        const char *s = name_at(ns, i);
-        if (!strcmp(s, "body") || !strcmp(s, "head"))
+        if (ns->el[i].id == ID_BODY || ns->el[i].id == ID_HEAD)
             return 1;
     }
     return 0;
 }
 
-/* What libxml2's htmlCheckImplied would push before start tag `name` on a
-   stack of k elements: bits 1 html, 2 head, 4 body. */
-static int implied(const pith_nesting *ns, unsigned k, const char *name, unsigned id)
+/* What libxml2's htmlCheckImplied would push before a start tag (its name's
+   id) on a stack of k elements: bits 1 html, 2 head, 4 body. */
+static int implied(const pith_nesting *ns, unsigned k, unsigned id)
 {
     int imp = 0;
-    if (!strcmp(name, "html"))
+    if (id == ID_HTML)
         return 0;
     if (k == 0)
         imp |= 1;
-    if (!strcmp(name, "body") || !strcmp(name, "head"))
+    if (id == ID_BODY || id == ID_HEAD)
         return imp;
     if (k + (imp & 1) <= 1 && (ns->tab->kind[id] & K_HEAD)) {
         if (ns->html < 3)
@@ -370,7 +366,7 @@ static void paragraph(pith_nesting *ns, const pith_mem *m)
         k--;
     while (ns->n > k)
         pop(ns);
-    if (push_implied(ns, m, implied(ns, ns->n, "p", p)) != PITH_OK ||
+    if (push_implied(ns, m, implied(ns, ns->n, p)) != PITH_OK ||
         push(ns, m, "p", p) != PITH_OK)
         ns->err = PITH_ENOMEM;
     ns->blanks = 0;
@@ -380,8 +376,7 @@ static void paragraph(pith_nesting *ns, const pith_mem *m)
 /* Text matters to the stack only where libxml2 may imply a paragraph. */
 static int text_opens(const pith_nesting *ns)
 {
-    const char *t = top(ns);
-    return t == NULL || !strcmp(t, "html") || !strcmp(t, "head");
+    return ns->n == 0 || ns->el[ns->n - 1].id == ID_HTML || ns->el[ns->n - 1].id == ID_HEAD;
 }
 
 static int is_char(unsigned long v)
@@ -584,16 +579,16 @@ int pith_nesting_start(pith_nesting *ns, const pith_mem *m, const char *t, size_
     id = name_id(ns, name);
     while (k > 0 && closes(ns, id, ns->el[k - 1].id))
         k--;
-    imp = implied(ns, k, name, id);
+    imp = implied(ns, k, id);
     depth = k + (imp & 1) + !!(imp & 2) + !!(imp & 4);
     /* misplaced html, head, body: the parser drops them */
-    if (!strcmp(name, "html") && depth > 0)
+    if (id == ID_HTML && depth > 0)
         discard = 1, misplaced = 1;
-    if (!strcmp(name, "head") && depth != 1)
+    if (id == ID_HEAD && depth != 1)
         discard = 1, misplaced = 1;
-    if (!strcmp(name, "body")) {
+    if (id == ID_BODY) {
         for (unsigned i = 0; i < k; i++)
-            bodies += !strcmp(name_at(ns, i), "body");
+            bodies += ns->el[i].id == ID_BODY;
         bodies += !!(imp & 4);
         if (bodies)
             discard = 1, misplaced = bodies;
@@ -627,7 +622,7 @@ int pith_nesting_end(pith_nesting *ns, const pith_mem *m, const char *t, size_t 
 {
     char name[PITH_NAME_MAX + 1];
     unsigned char prio;
-    unsigned i;
+    unsigned i, id;
 
     text_end(ns, m);
     if (ns->err)
@@ -635,7 +630,8 @@ int pith_nesting_end(pith_nesting *ns, const pith_mem *m, const char *t, size_t 
     tag_name(t + 2, n - 2, name);
     if (name[0] == '\0')
         return 1;
-    if (!strcmp(name, "html") || !strcmp(name, "body") || !strcmp(name, "head")) {
+    id = name_id(ns, name);
+    if (id == ID_HTML || id == ID_BODY || id == ID_HEAD) {
         if (ns->misplaced_kept) {
             ns->misplaced_kept--;       /* the parser would swallow it */
             return 0;
@@ -657,7 +653,7 @@ int pith_nesting_end(pith_nesting *ns, const pith_mem *m, const char *t, size_t 
         ns->dropped[hash(name)]--;
         return 0;
     }
-    prio = ns->tab->prio[name_id(ns, name)];
+    prio = ns->tab->prio[id];
     for (i = ns->n; i > 0; i--) {
         if (!strcmp(name_at(ns, i - 1), name))
             break;
