@@ -133,11 +133,33 @@ static const char *const disclosure_phrases[] = {
     "may be compensated", "advertisers do not influence", NULL
 };
 
-static int has_phrase(const char *folded, const char *const *list)
+/* The byte pairs of a folded text, hashed to 1024 bits: a phrase whose
+   first pair is not among them is not in the text, and is not searched. */
+typedef struct text_pairs {
+    unsigned long long bit[16];
+} text_pairs;
+
+static unsigned pair_slot(const char *s)
 {
-    for (; *list; list++)
-        if (strstr(folded, *list))
+    return ((unsigned char)s[0] * 31u + (unsigned char)s[1]) & 1023;
+}
+
+static void read_pairs(const char *t, text_pairs *tp)
+{
+    memset(tp, 0, sizeof *tp);
+    for (; t[0] && t[1]; t++) {
+        unsigned k = pair_slot(t);
+        tp->bit[k / 64] |= 1ull << (k % 64);
+    }
+}
+
+static int has_phrase(const char *folded, const text_pairs *tp, const char *const *list)
+{
+    for (; *list; list++) {
+        unsigned k = pair_slot(*list);
+        if ((!(*list)[1] || (tp->bit[k / 64] >> (k % 64) & 1)) && strstr(folded, *list))
             return 1;
+    }
     return 0;
 }
 
@@ -152,7 +174,7 @@ static const char *const byline_phrases[] = {
 
 /* Does the short text t read as a byline: "By Mary Holm" (a capital after
    "by", "von", "por", "par"), "Publicado por ...", "Published on ..."? */
-static int byline_text(const char *folded, const char *text, size_t len)
+static int byline_text(const char *folded, const text_pairs *tp, const char *text, size_t len)
 {
     static const char *const by[] = { "by ", "von ", "por ", "par ", "door ", "di ", NULL };
     for (int i = 0; by[i]; i++) {
@@ -161,7 +183,7 @@ static int byline_text(const char *folded, const char *text, size_t len)
             ((text[n] >= 'A' && text[n] <= 'Z') || (unsigned char)text[n] >= 0xC3))
             return 1;
     }
-    return has_phrase(folded, byline_phrases);
+    return has_phrase(folded, tp, byline_phrases);
 }
 
 /* Page furniture that reads like a line of the story: a table of contents'
@@ -248,11 +270,43 @@ static int in_words(const char *t, const char *const *list)
     return 0;
 }
 
-static int has_prefix(const char *t, const char *const *list)
+/* The index of a list of prefixes by first byte (1 + index of the first
+   entry, and of the next), built on the list's first use in the page; NULL
+   when there is no room, and the list is read in full. */
+static const struct cls_prefixes *prefix_index(pith_classify *c, const char *const *list)
+{
+    struct cls_prefixes *x;
+    unsigned i, n = 0;
+    for (i = 0; i < c->nprefixes; i++)
+        if (c->prefixes[i].list == list)
+            return &c->prefixes[i];
+    while (list[n])
+        n++;
+    if (i == CLS_PREFIX_LISTS || n > sizeof x->next)
+        return NULL;
+    x = &c->prefixes[c->nprefixes++];
+    x->list = list;
+    memset(x->first, 0, sizeof x->first);
+    while (n-- > 0) {
+        unsigned char f = (unsigned char)list[n][0];
+        x->next[n] = x->first[f];
+        x->first[f] = (unsigned char)(n + 1);
+    }
+    return x;
+}
+
+static int has_prefix(pith_classify *c, const char *t, const char *const *list)
 {
     /* t is folded to lower case, as the lists are */
-    for (; *list; list++)
-        if (**list == *t && !strncmp(t, *list, strlen(*list)))
+    const struct cls_prefixes *x = prefix_index(c, list);
+    if (x == NULL) {
+        for (; *list; list++)
+            if (**list == *t && !strncmp(t, *list, strlen(*list)))
+                return 1;
+        return 0;
+    }
+    for (unsigned k = x->first[(unsigned char)*t]; k; k = x->next[k - 1])
+        if (!strncmp(t, list[k - 1], strlen(list[k - 1])))
             return 1;
     return 0;
 }
@@ -391,24 +445,26 @@ static unsigned text_cues(pith_classify *c, const char *folded, const pith_block
 {
     unsigned words = b->words;
     unsigned t = 0;
+    text_pairs tp;
     if (!*folded)
         return 0;
     if (words > 60)    /* long prose: no label, prompt or notice is that long */
         return find_phrases(c, folded, TX_COOKIE);
     t = find_phrases(c, folded, TX_COOKIE | TX_UPSELL | TX_BOILER | TX_SPONSORED);
     if (words <= 12 && in_words(folded, ad_words)) t |= TX_ADWORD;
-    if (has_prefix(folded, ad_prefixes)) t |= TX_ADPREFIX;
-    if (has_prefix(folded, rec_prefixes)) t |= TX_RECPREFIX;
-    if (has_prefix(folded, share_prefixes)) t |= TX_SHARE;
-    if ((words <= 40 && has_prefix(folded, credit_prefixes)) ||
+    if (has_prefix(c, folded, ad_prefixes)) t |= TX_ADPREFIX;
+    if (has_prefix(c, folded, rec_prefixes)) t |= TX_RECPREFIX;
+    if (has_prefix(c, folded, share_prefixes)) t |= TX_SHARE;
+    if ((words <= 40 && has_prefix(c, folded, credit_prefixes)) ||
         ((words <= 8 ? b->sentences == 0 : words <= 30 && strstr(folded, "\xc2\xa9")) &&
          agency_credit(folded)))
         t |= TX_CREDIT;
-    if (words <= 40 && has_prefix(folded, note_prefixes)) t |= TX_NOTE;
-    if (words <= 15 && has_prefix(folded, widget_prefixes)) t |= TX_WIDGET;
-    if (words <= 25 && b->sentences <= 2 && byline_text(folded, b->text.data, b->text.len))
+    if (words <= 40 && has_prefix(c, folded, note_prefixes)) t |= TX_NOTE;
+    if (words <= 15 && has_prefix(c, folded, widget_prefixes)) t |= TX_WIDGET;
+    read_pairs(folded, &tp);
+    if (words <= 25 && b->sentences <= 2 && byline_text(folded, &tp, b->text.data, b->text.len))
         t |= TX_BYLINE;
-    if (has_phrase(folded, disclosure_phrases)) t |= TX_DISCLOSE;
+    if (has_phrase(folded, &tp, disclosure_phrases)) t |= TX_DISCLOSE;
     return t;
 }
 

@@ -7,6 +7,8 @@
 
 struct pith_filter;
 
+#define CLS_PREFIX_LISTS 8
+
 typedef struct pith_classify {
     pith_block *head, *tail;  /* undecided blocks, oldest first */
     unsigned count;           /* blocks in the window */
@@ -29,6 +31,14 @@ typedef struct pith_classify {
     unsigned char phrase_first[256];
     unsigned char phrase_next[96];
     int phrases_ready;
+    /* the lists of prefixes text_cues reads, each by first byte (classify.c,
+       prefix_index; built on first use in each page) */
+    struct cls_prefixes {
+        const char *const *list;
+        unsigned char first[256];
+        unsigned char next[160];
+    } prefixes[CLS_PREFIX_LISTS];
+    unsigned nprefixes;
     int dump_features;        /* PITH_FEATURES is set: write them on stderr */
 } pith_classify;
 

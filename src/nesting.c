@@ -121,43 +121,95 @@ static int is_name_char(unsigned char c)
 }
 static int is_name_start(unsigned char c) { return is_letter(c) || c == '_' || c == ':' || c == '.'; }
 
-/* name is one of the words of list (" a b c ") */
-static int in_words(const char *list, const char *name)
+/* libxml2's htmlGetEndPriority: 100 for the names not here */
+static const struct { const char *name; unsigned char prio; } priorities[] = {
+    { "div", 150 }, { "td", 160 }, { "th", 160 }, { "tr", 170 }, { "thead", 180 },
+    { "tbody", 180 }, { "tfoot", 180 }, { "table", 190 }, { "head", 200 },
+    { "body", 200 }, { "html", 220 },
+};
+
+/* The names of the tables above get ids (1..NEST_IDS-1; 0 is any other
+   name) when the model starts, and what the tables say of each name is kept
+   by id: a tag is looked up once, by hash, and not in every list. */
+enum { K_VOID = 1, K_HEAD = 2, K_FRAME = 4 };
+/* the ids of the names build_tab gives first */
+enum { ID_HTML = 1, ID_HEAD, ID_BODY, ID_P };
+
+static unsigned words_hash(const char *s, size_t n)
 {
-    size_t n = strlen(name);
-    for (const char *p = strstr(list, name); p; p = strstr(p + 1, name))
-        if (p[-1] == ' ' && p[n] == ' ')
-            return 1;
-    return 0;
+    unsigned h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return (h ^ h >> 11) % NEST_SLOTS;
 }
 
-static int cmp_closer(const void *key, const void *member)
+/* The id of name s[0..n): an existing one, a new one if add, else 0. */
+static unsigned name_id_n(pith_nesting_tab *t, const char *s, size_t n, int add)
 {
-    return strcmp(key, ((const struct closer *)member)->open);
+    unsigned k = words_hash(s, n);
+    for (; t->slot[k]; k = (k + 1) % NEST_SLOTS) {
+        unsigned id = t->slot[k];
+        size_t i = 0;
+        if (t->len[id] != n)
+            continue;
+        while (i < n && t->name[id][i] == s[i])
+            i++;
+        if (i == n)
+            return id;
+    }
+    if (!add || n > 255 || t->n + 1 >= NEST_IDS)
+        return 0;
+    t->n++;
+    t->slot[k] = (unsigned char)t->n;
+    t->name[t->n] = s;
+    t->len[t->n] = (unsigned char)n;
+    t->prio[t->n] = 100;
+    return t->n;
 }
 
-/* libxml2's htmlCheckAutoClose: does start tag `tag` close open element `open`? */
-static int closes(const char *tag, const char *open)
+static unsigned name_id(const pith_nesting *ns, const char *name)
 {
-    const struct closer *c = bsearch(open, closers, sizeof closers / sizeof closers[0],
-                                     sizeof closers[0], cmp_closer);
-    return c && in_words(c->by, tag);
+    return name_id_n(ns->tab, name, strlen(name), 0);
 }
 
-/* libxml2's htmlGetEndPriority */
-static unsigned char priority(const char *name)
+/* Gives each word of list (" a b c ") an id and the kind bits; with closed
+   set, marks them as start tags that close the element of id closed. */
+static void add_words(pith_nesting_tab *t, const char *list, unsigned char kind, unsigned closed)
 {
-    static const struct { const char *name; unsigned char prio; } table[] = {
-        { "div", 150 }, { "td", 160 }, { "th", 160 }, { "tr", 170 }, { "thead", 180 },
-        { "tbody", 180 }, { "tfoot", 180 }, { "table", 190 }, { "head", 200 },
-        { "body", 200 }, { "html", 220 },
-    };
-    if (name[0] != 'd' && name[0] != 't' && name[0] != 'h' && name[0] != 'b')
-        return 100;                       /* the first letters of the table's names */
-    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-        if (!strcmp(table[i].name, name))
-            return table[i].prio;
-    return 100;
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, " ");
+        if (n) {
+            unsigned id = name_id_n(t, p, n, 1);
+            t->kind[id] |= kind;
+            if (closed)
+                t->closed_by[closed][id / 64] |= 1ull << (id % 64);
+        }
+        p += n + (p[n] == ' ');
+    }
+}
+
+static void build_tab(pith_nesting_tab *t)
+{
+    static const char *const bare[] = { "html", "head", "body", "p" };  /* ID_* */
+    _Static_assert(sizeof closers / sizeof closers[0] < NEST_IDS / 2, "room for the names");
+    for (size_t i = 0; i < sizeof bare / sizeof bare[0]; i++)
+        name_id_n(t, bare[i], strlen(bare[i]), 1);
+    for (size_t i = 0; i < sizeof closers / sizeof closers[0]; i++)
+        add_words(t, closers[i].by, 0, name_id_n(t, closers[i].open, strlen(closers[i].open), 1));
+    add_words(t, void_elements, K_VOID, 0);
+    add_words(t, head_elements, K_HEAD, 0);
+    add_words(t, frame_elements, K_FRAME, 0);
+    for (size_t i = 0; i < sizeof priorities / sizeof priorities[0]; i++) {
+        const char *name = priorities[i].name;
+        t->prio[name_id_n(t, name, strlen(name), 1)] = priorities[i].prio;
+    }
+}
+
+/* libxml2's htmlCheckAutoClose: does start tag `tag` close open element
+   `open` (by id)? */
+static int closes(const pith_nesting *ns, unsigned tag, unsigned open)
+{
+    return (ns->tab->closed_by[open][tag / 64] >> (tag % 64)) & 1;
 }
 
 static unsigned name_hash(const char *name)
@@ -214,17 +266,16 @@ static const char *name_at(const pith_nesting *ns, unsigned i)
     return ns->names.data + ns->el[i].off;
 }
 
-static const char *top(const pith_nesting *ns)
-{
-    return ns->n ? name_at(ns, ns->n - 1) : NULL;
-}
-
 int pith_nesting_init(pith_nesting *ns, const pith_mem *m, unsigned cap)
 {
     memset(ns, 0, sizeof *ns);
     ns->el = pith_calloc(m, (size_t)cap + 1, sizeof *ns->el);
     if (ns->el == NULL)
         return PITH_ENOMEM;
+    ns->tab = pith_calloc(m, 1, sizeof *ns->tab);
+    if (ns->tab == NULL)
+        return PITH_ENOMEM;
+    build_tab(ns->tab);
     ns->cap = cap;
     ns->prolog = 1;
     return PITH_OK;
@@ -234,6 +285,8 @@ void pith_nesting_free(pith_nesting *ns, const pith_mem *m)
 {
     pith_mfree(m, ns->el);
     ns->el = NULL;
+    pith_mfree(m, ns->tab);
+    ns->tab = NULL;
     pith_mfree(m, ns->seen);
     ns->seen = NULL;
     pith_buf_free(&ns->names, m);
@@ -241,7 +294,7 @@ void pith_nesting_free(pith_nesting *ns, const pith_mem *m)
 
 /* libxml2's htmlnamePush, on the model.  PITH_OK or PITH_ENOMEM (nothing
    pushed); never past cap + 1. */
-static int push(pith_nesting *ns, const pith_mem *m, const char *name)
+static int push(pith_nesting *ns, const pith_mem *m, const char *name, unsigned id)
 {
     size_t len = strlen(name), off = ns->names.len;
     int rc;
@@ -253,12 +306,13 @@ static int push(pith_nesting *ns, const pith_mem *m, const char *name)
         return rc;
     ns->el[ns->n].off = (unsigned)off;
     ns->el[ns->n].len = (unsigned char)len;
-    ns->el[ns->n].prio = priority(name);
+    ns->el[ns->n].id = (unsigned char)id;
+    ns->el[ns->n].prio = ns->tab->prio[ns->el[ns->n].id];
     ns->el[ns->n].drops = ns->drops;
     ns->n++;
-    if (ns->html < 3 && !strcmp(name, "head"))
+    if (ns->html < 3 && id == ID_HEAD)
         ns->html = 3;
-    if (ns->html < 10 && !strcmp(name, "body"))
+    if (ns->html < 10 && id == ID_BODY)
         ns->html = 10;
     return PITH_OK;
 }
@@ -275,28 +329,27 @@ static void pop(pith_nesting *ns)
 static int has_body_or_head(const pith_nesting *ns, unsigned k)
 {
     for (unsigned i = 0; i < k; i++) {
-        const char *s = name_at(ns, i);
-        if (!strcmp(s, "body") || !strcmp(s, "head"))
+        if (ns->el[i].id == ID_BODY || ns->el[i].id == ID_HEAD)
             return 1;
     }
     return 0;
 }
 
-/* What libxml2's htmlCheckImplied would push before start tag `name` on a
-   stack of k elements: bits 1 html, 2 head, 4 body. */
-static int implied(const pith_nesting *ns, unsigned k, const char *name)
+/* What libxml2's htmlCheckImplied would push before a start tag (its name's
+   id) on a stack of k elements: bits 1 html, 2 head, 4 body. */
+static int implied(const pith_nesting *ns, unsigned k, unsigned id)
 {
     int imp = 0;
-    if (!strcmp(name, "html"))
+    if (id == ID_HTML)
         return 0;
     if (k == 0)
         imp |= 1;
-    if (!strcmp(name, "body") || !strcmp(name, "head"))
+    if (id == ID_BODY || id == ID_HEAD)
         return imp;
-    if (k + (imp & 1) <= 1 && in_words(head_elements, name)) {
+    if (k + (imp & 1) <= 1 && (ns->tab->kind[id] & K_HEAD)) {
         if (ns->html < 3)
             imp |= 2;
-    } else if (!in_words(frame_elements, name)) {
+    } else if (!(ns->tab->kind[id] & K_FRAME)) {
         if (ns->html < 10 && !has_body_or_head(ns, k))
             imp |= 4;
     }
@@ -307,11 +360,11 @@ static int push_implied(pith_nesting *ns, const pith_mem *m, int imp)
 {
     int rc = PITH_OK;
     if (imp & 1)
-        rc = push(ns, m, "html");
+        rc = push(ns, m, "html", name_id(ns, "html"));
     if (rc == PITH_OK && (imp & 2))
-        rc = push(ns, m, "head");
+        rc = push(ns, m, "head", name_id(ns, "head"));
     if (rc == PITH_OK && (imp & 4))
-        rc = push(ns, m, "body");
+        rc = push(ns, m, "body", name_id(ns, "body"));
     return rc;
 }
 
@@ -319,12 +372,13 @@ static int push_implied(pith_nesting *ns, const pith_mem *m, int imp)
    html or head on top, that may hold it: a p is implied. */
 static void paragraph(pith_nesting *ns, const pith_mem *m)
 {
-    unsigned k = ns->n;
-    while (k > 0 && closes("p", name_at(ns, k - 1)))
+    unsigned k = ns->n, p = name_id(ns, "p");
+    while (k > 0 && closes(ns, p, ns->el[k - 1].id))
         k--;
     while (ns->n > k)
         pop(ns);
-    if (push_implied(ns, m, implied(ns, ns->n, "p")) != PITH_OK || push(ns, m, "p") != PITH_OK)
+    if (push_implied(ns, m, implied(ns, ns->n, p)) != PITH_OK ||
+        push(ns, m, "p", p) != PITH_OK)
         ns->err = PITH_ENOMEM;
     ns->blanks = 0;
     ns->ref = R_NONE;
@@ -333,8 +387,7 @@ static void paragraph(pith_nesting *ns, const pith_mem *m)
 /* Text matters to the stack only where libxml2 may imply a paragraph. */
 static int text_opens(const pith_nesting *ns)
 {
-    const char *t = top(ns);
-    return t == NULL || !strcmp(t, "html") || !strcmp(t, "head");
+    return ns->n == 0 || ns->el[ns->n - 1].id == ID_HTML || ns->el[ns->n - 1].id == ID_HEAD;
 }
 
 static int is_char(unsigned long v)
@@ -522,7 +575,7 @@ static void tag_name(const char *t, size_t n, char *name)
 int pith_nesting_start(pith_nesting *ns, const pith_mem *m, const char *t, size_t n)
 {
     char name[PITH_NAME_MAX + 1];
-    unsigned k, depth, bodies = 0, misplaced = 0;
+    unsigned k, id, depth, bodies = 0, misplaced = 0;
     int imp, discard = 0, selfclose, lasting, rc;
 
     text_end(ns, m);
@@ -534,23 +587,24 @@ int pith_nesting_start(pith_nesting *ns, const pith_mem *m, const char *t, size_
     selfclose = pith_nesting_selfclose(t, n);
     /* htmlAutoClose, then htmlCheckImplied, on a copy */
     k = ns->n;
-    while (k > 0 && closes(name, name_at(ns, k - 1)))
+    id = name_id(ns, name);
+    while (k > 0 && closes(ns, id, ns->el[k - 1].id))
         k--;
-    imp = implied(ns, k, name);
+    imp = implied(ns, k, id);
     depth = k + (imp & 1) + !!(imp & 2) + !!(imp & 4);
     /* misplaced html, head, body: the parser drops them */
-    if (!strcmp(name, "html") && depth > 0)
+    if (id == ID_HTML && depth > 0)
         discard = 1, misplaced = 1;
-    if (!strcmp(name, "head") && depth != 1)
+    if (id == ID_HEAD && depth != 1)
         discard = 1, misplaced = 1;
-    if (!strcmp(name, "body")) {
+    if (id == ID_BODY) {
         for (unsigned i = 0; i < k; i++)
-            bodies += !strcmp(name_at(ns, i), "body");
+            bodies += ns->el[i].id == ID_BODY;
         bodies += !!(imp & 4);
         if (bodies)
             discard = 1, misplaced = bodies;
     }
-    lasting = !discard && !selfclose && !in_words(void_elements, name);
+    lasting = !discard && !selfclose && !(ns->tab->kind[id] & K_VOID);
     if ((rc = pith_nesting_name(ns, m, name_hash(name))) < 0)
         return rc;
     if (!discard && (depth + lasting > ns->cap || rc == 0)) {
@@ -567,7 +621,7 @@ int pith_nesting_start(pith_nesting *ns, const pith_mem *m, const char *t, size_
     ns->prolog = 0;                     /* the parser reads content now */
     while (ns->n > k)
         pop(ns);
-    if (push_implied(ns, m, imp) != PITH_OK || (!discard && push(ns, m, name) != PITH_OK))
+    if (push_implied(ns, m, imp) != PITH_OK || (!discard && push(ns, m, name, id) != PITH_OK))
         return PITH_ENOMEM;
     ns->misplaced += misplaced;
     if (selfclose || (!discard && !lasting))
@@ -597,7 +651,7 @@ int pith_nesting_end(pith_nesting *ns, const pith_mem *m, const char *t, size_t 
 {
     char name[PITH_NAME_MAX + 1];
     unsigned char prio;
-    unsigned i;
+    unsigned i, id;
 
     text_end(ns, m);
     if (ns->err)
@@ -605,7 +659,8 @@ int pith_nesting_end(pith_nesting *ns, const pith_mem *m, const char *t, size_t 
     tag_name(t + 2, n - 2, name);
     if (name[0] == '\0')
         return 1;
-    if (!strcmp(name, "html") || !strcmp(name, "body") || !strcmp(name, "head")) {
+    id = name_id(ns, name);
+    if (id == ID_HTML || id == ID_BODY || id == ID_HEAD) {
         if (ns->misplaced_kept) {
             ns->misplaced_kept--;       /* the parser would swallow it */
             return 0;
@@ -627,7 +682,7 @@ int pith_nesting_end(pith_nesting *ns, const pith_mem *m, const char *t, size_t 
         ns->dropped[hash(name)]--;
         return 0;
     }
-    prio = priority(name);
+    prio = ns->tab->prio[id];
     for (i = ns->n; i > 0; i--) {
         if (!strcmp(name_at(ns, i - 1), name))
             break;
@@ -647,7 +702,8 @@ size_t pith_nesting_close_top(pith_nesting *ns, char *buf)
     size_t k = ns->n ? ns->el[ns->n - 1].len : 0;
     buf[0] = '<';
     buf[1] = '/';
-    memcpy(buf + 2, top(ns), k);
+    if (k)
+        memcpy(buf + 2, name_at(ns, ns->n - 1), k);
     buf[k + 2] = '>';
     pop(ns);                            /* the parser pops the top, and nothing else */
     ns->prolog = 0;

@@ -19,11 +19,27 @@
 typedef struct pith_open {
     unsigned off;          /* the name, in pith_nesting.names */
     unsigned char len;
+    unsigned char id;      /* its id in pith_nesting_tab, 0 for other names */
     unsigned char prio;    /* the end-tag priority of the element */
     unsigned drops;        /* pith_nesting.drops when it was pushed */
 } pith_open;
 
+#define NEST_IDS 128         /* ids of the names libxml2's tables name, and 0 */
+#define NEST_SLOTS 512       /* slots of their hash index */
+
+/* The names of libxml2's tables that the model follows, by id (nesting.c). */
+typedef struct pith_nesting_tab {
+    unsigned char slot[NEST_SLOTS];   /* ids by hash of the name; 0 free */
+    const char *name[NEST_IDS];       /* in the tables' strings, not terminated */
+    unsigned char len[NEST_IDS];
+    unsigned char kind[NEST_IDS];     /* void, head or frame element (K_* in nesting.c) */
+    unsigned char prio[NEST_IDS];     /* end-tag priority */
+    unsigned long long closed_by[NEST_IDS][2]; /* ids of the start tags that close it */
+    unsigned n;                       /* ids given */
+} pith_nesting_tab;
+
 typedef struct pith_nesting {
+    pith_nesting_tab *tab;
     pith_open *el;         /* open elements, the root first */
     unsigned n, cap;       /* how many; most the parser may hold */
     pith_buf names;        /* their names, end to end */

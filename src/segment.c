@@ -99,32 +99,35 @@ int pith_segment_cue_words_ok(void)
     return 1;
 }
 
+/* w is one of the words of list (NULL-terminated) */
+static int is_one_of(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (**list == *w && !strcmp(w, *list))
+            return 1;
+    return 0;
+}
+
 static int is_story_head(const char *w)
 {
-    return !strcmp(w, "article") || !strcmp(w, "story") || !strcmp(w, "entry") ||
-           !strcmp(w, "post") || !strcmp(w, "news") || !strcmp(w, "blog");
+    static const char *const heads[] = { "article", "story", "entry", "post", "news", "blog",
+                                         NULL };
+    return is_one_of(w, heads);
 }
 
 static int is_story_tail(const char *w)
 {
-    return !strcmp(w, "body") || !strcmp(w, "content") || !strcmp(w, "text") ||
-           !strcmp(w, "copy");
+    static const char *const tails[] = { "body", "content", "text", "copy", NULL };
+    return is_one_of(w, tails);
 }
 
 /* "author-box", "author-bio", "author__description", "about-author": the
-   box about the writer after the story, not its byline. */
-static int is_bio_pair(const char *prev, const char *w)
+   box about the writer after the story, not its byline.  The second word. */
+static int is_bio_tail(const char *w)
 {
     static const char *const tails[] = { "box", "bio", "bios", "biography", "description",
                                          "desc", "about", NULL };
-    if (!strcmp(prev, "about") || !strcmp(prev, "the"))   /* "about-the-author" */
-        return !strcmp(w, "author");
-    if (strcmp(prev, "author") != 0)
-        return 0;
-    for (int i = 0; tails[i]; i++)
-        if (!strcmp(w, tails[i]))
-            return 1;
-    return 0;
+    return is_one_of(w, tails);
 }
 
 static int is_teaser_tail(const char *w)
@@ -133,10 +136,7 @@ static int is_teaser_tail(const char *w)
         "card", "cards", "teaser", "teasers", "tile", "tiles", "list", "listing", "item", "items",
         "preview", "feed", "stream", "promo", "grid", "river", "collection", "rail", NULL
     };
-    for (int i = 0; tails[i]; i++)
-        if (!strcmp(w, tails[i]))
-            return 1;
-    return 0;
+    return is_one_of(w, tails);
 }
 
 /* Cue words inside long glued tokens ("relatedpoststitle", "topadvert"). */
@@ -159,38 +159,75 @@ static unsigned part_cues(const char *tok)
     return bits;
 }
 
-/* Reads the tokens of an attribute value into cue bits. */
-static unsigned value_cues(const char *v)
+/* What a token of a class or id says alone: its cue bits (a cue word's, or
+   those of the words glued in it) and its part in a two-token name (TK_*). */
+enum { TK_HEAD = 1, TK_TAIL = 2, TK_TEASER = 4, TK_BIO_TAIL = 8, TK_ABOUT = 16, TK_AUTHOR = 32 };
+
+static unsigned token_info(const char *tok, size_t n, unsigned char *flags)
 {
-    char tok[32], prev[32] = "";
-    unsigned bits = 0;
+    const cue_word *w = find_cue_word(tok);
+    unsigned bits = w ? 1u << w->cue : n >= 8 && n <= 24 ? part_cues(tok) : 0;
+    /* longer ones are hashes and data */
+    *flags = (unsigned char)((is_story_head(tok) ? TK_HEAD : 0) |
+                             (is_story_tail(tok) ? TK_TAIL : 0) |
+                             (is_teaser_tail(tok) ? TK_TEASER : 0) |
+                             (is_bio_tail(tok) ? TK_BIO_TAIL : 0) |
+                             (!strcmp(tok, "about") || !strcmp(tok, "the") ? TK_ABOUT : 0) |
+                             (!strcmp(tok, "author") ? TK_AUTHOR : 0));
+    return bits;
+}
+
+/* token_info through the page's cache of tokens (by the hash h of tok[0..n)):
+   utility classes ("flex", "mt-4") come back in every value. */
+static unsigned cached_token(struct seg_tok_cache *cache, const char *tok, size_t n,
+                             unsigned h, unsigned char *flags)
+{
+    struct seg_tok_cache *e = &cache[(h ^ h >> 15) % SEG_TOK_CACHE];
+    if (e->len != n || memcmp(e->tok, tok, n)) {
+        e->bits = token_info(tok, n, &e->flags);
+        e->len = (unsigned char)n;
+        memcpy(e->tok, tok, n);
+    }
+    *flags = e->flags;
+    return e->bits;
+}
+
+/* The cue bits of token tok (of n bytes, hash h) after a token with flags
+   prev (0: none, or a space between): its own, and those of the pair. */
+static unsigned pair_cues(struct seg_tok_cache *cache, const char *tok, size_t n, unsigned h,
+                          unsigned char *prev, unsigned bits)
+{
+    unsigned char f;
+    bits |= cached_token(cache, tok, n, h, &f);
+    if (((*prev & TK_ABOUT) && (f & TK_AUTHOR)) || ((*prev & TK_AUTHOR) && (f & TK_BIO_TAIL)))
+        bits |= 1u << CUE_BIO;
+    if ((*prev & TK_HEAD) && (f & TK_TAIL))
+        bits |= 1u << CUE_STORY;
+    else if ((*prev & TK_HEAD) && (f & TK_TEASER)) {
+        /* "story-card", "article-list": teasers of other stories */
+        bits &= ~(1u << CUE_ARTICLE);
+        bits |= 1u << CUE_REC;
+    }
+    *prev = f;
+    return bits;
+}
+
+/* Reads the tokens of an attribute value into cue bits. */
+static unsigned value_cues(struct seg_tok_cache *cache, const char *v)
+{
+    char tok[32];
+    unsigned char prev = 0;
+    unsigned bits = 0, h = SEG_HASH_INIT;
     size_t n = 0;
-    int head;
     for (const char *p = v;; p++) {
         unsigned char c = (unsigned char)*p;
         int alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
         /* camelCase: a capital after a small letter starts a token */
         int split = c >= 'A' && c <= 'Z' && n > 0 && tok[n - 1] >= 'a' && tok[n - 1] <= 'z';
         if ((!alnum || split) && n > 0) {
-            const cue_word *w;
             tok[n] = '\0';
-            w = find_cue_word(tok);
-            if (w)
-                bits |= 1u << w->cue;
-            else if (n >= 8 && n <= 24)
-                bits |= part_cues(tok);     /* longer ones are hashes and data */
-            if (is_bio_pair(prev, tok))
-                bits |= 1u << CUE_BIO;
-            head = prev[0] && is_story_head(prev);
-            if (head && is_story_tail(tok))
-                bits |= 1u << CUE_STORY;
-            else if (head && is_teaser_tail(tok)) {
-                /* "story-card", "article-list": teasers of other stories */
-                bits &= ~(1u << CUE_ARTICLE);
-                bits |= 1u << CUE_REC;
-            }
-            memcpy(prev, tok, n + 1);
-            n = 0;
+            bits = pair_cues(cache, tok, n, h, &prev, bits);
+            n = 0, h = SEG_HASH_INIT;
         }
         if (c == '\0')
             break;
@@ -200,10 +237,11 @@ static unsigned value_cues(const char *v)
             p += strcspn(p, " ") - 1;
             continue;
         }
-        if (alnum && n < sizeof tok - 1)
+        if (alnum && n < sizeof tok - 1) {
             tok[n++] = (char)(c | 0x20);
-        else if (!alnum && c != '-' && c != '_')
-            prev[0] = '\0';     /* a space ends a compound class name */
+            h = (h ^ (c | 0x20)) * 16777619u;
+        } else if (!alnum && c != '-' && c != '_')
+            prev = 0;           /* a space ends a compound class name */
     }
     return bits;
 }
@@ -834,21 +872,22 @@ static int attrs_hide(const tag_attrs *ta)
 
 /* value_cues through the page's cache: the same class strings come back on
    every card of a list. */
-static unsigned cached_value_cues(struct seg_cue_cache *cache, const char *v)
+static unsigned cached_value_cues(pith_segment *s, const char *v)
 {
+    struct seg_cue_cache *cache = s->cue_cache;
     unsigned h = 2166136261u;
     size_t n = 0;
     struct seg_cue_cache *e;
     for (; v[n]; n++) {
         if (n == SEG_CACHE_VALUE - 1)
-            return value_cues(v);
+            return value_cues(s->tok_cache, v);
         h = (h ^ (unsigned char)v[n]) * 16777619u;
     }
     if (n == 0)
         return 0;
     e = &cache[(h ^ h >> 16) % SEG_CACHE];
     if (e->len != n || memcmp(e->value, v, n)) {
-        e->bits = value_cues(v);
+        e->bits = value_cues(s->tok_cache, v);
         e->len = (unsigned char)n;
         memcpy(e->value, v, n);
     }
@@ -857,21 +896,21 @@ static unsigned cached_value_cues(struct seg_cue_cache *cache, const char *v)
 
 /* The cues an element gives (bits of enum pith_cue): its tag's, and those of
    its tokens unless its text is skipped. */
-static unsigned elem_cues(struct seg_cue_cache *cache, unsigned id, int skip,
+static unsigned elem_cues(pith_segment *s, unsigned id, int skip,
                           const tag_attrs *ta)
 {
     unsigned cues = 0;
     if (!skip) {
         if (ta->cls)
-            cues |= cached_value_cues(cache, ta->cls);
+            cues |= cached_value_cues(s, ta->cls);
         if (ta->ident)
-            cues |= cached_value_cues(cache, ta->ident);
+            cues |= cached_value_cues(s, ta->ident);
         if (ta->role)
             cues |= role_cues(ta->role);
         if (ta->itemprop)
             cues |= itemprop_cues(ta->itemprop);
         if (ta->data)
-            cues |= cached_value_cues(cache, ta->data);
+            cues |= cached_value_cues(s, ta->data);
     }
     if (pith_tag_cue(id) >= 0)
         cues |= 1u << pith_tag_cue(id);
@@ -965,7 +1004,7 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts,
     page_facts(pf, id, name, atts, &ta, parent);
     if (!skip && attrs_hide(&ta))
         skip = 1;
-    cues = elem_cues(pf->seg.cue_cache, id, skip, &ta);
+    cues = elem_cues(&pf->seg, id, skip, &ta);
     if (pf->opt.filterlist && id != TAG_html && id != TAG_body && !(parent && parent->skip)) {
         /* ad-blocking rules: filterlist.c */
         pith_fl_start(pf->opt.filterlist, &pf->page, name, atts, skip, &fl);

@@ -22,6 +22,8 @@ typedef struct pith_elem {
 
 #define SEG_CACHE 128        /* entries of the value cue cache */
 #define SEG_CACHE_VALUE 123  /* longest value kept + 1 */
+#define SEG_TOK_CACHE 256    /* entries of the token cache */
+#define SEG_HASH_INIT 2166136261u
 
 typedef struct pith_segment {
     pith_elem *stack;      /* max_depth entries */
@@ -53,6 +55,14 @@ typedef struct pith_segment {
         unsigned char len;     /* 0: empty */
         char value[SEG_CACHE_VALUE];
     } cue_cache[SEG_CACHE];
+    /* what each class/id token says alone, by a hash of the token (the same
+       way: direct-mapped, tokens of at most 31 bytes) */
+    struct seg_tok_cache {
+        unsigned bits;
+        unsigned char len;     /* 0: empty */
+        unsigned char flags;   /* TK_* in segment.c */
+        char tok[31];
+    } tok_cache[SEG_TOK_CACHE];
 } pith_segment;
 
 int pith_segment_init(struct pith_filter *pf);
