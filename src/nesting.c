@@ -192,6 +192,7 @@ static void build_tab(pith_nesting_tab *t)
 {
     static const char *const bare[] = { "html", "head", "body", "p" };  /* ID_* */
     _Static_assert(sizeof closers / sizeof closers[0] < NEST_IDS / 2, "room for the names");
+    t->prio[0] = 100;                 /* any other name: libxml2's default */
     for (size_t i = 0; i < sizeof bare / sizeof bare[0]; i++)
         name_id_n(t, bare[i], strlen(bare[i]), 1);
     for (size_t i = 0; i < sizeof closers / sizeof closers[0]; i++)

@@ -145,6 +145,26 @@ START_TEST(test_noscript_raw)
 }
 END_TEST
 
+/* An element libxml2's tables do not name (figure, HTML5) has end priority
+   100, as libxml2 gives it: its end tag closes it over an inline element left
+   open inside, and is not dropped as if a higher-priority element blocked it
+   (the story after it was held inside the figure). */
+START_TEST(test_unknown_element_end)
+{
+    pith_options opt = test_options(PITH_FORMAT_HTML, 1);
+    result r = run_str(&opt, "<html><body><article><p>First paragraph of the story with enough "
+                       "words.</p><figure><img src=\"a.jpg\"><figcaption>Caption <span>Photo: "
+                       "someone</figcaption></figure><p>After the figure, more story.</p>"
+                       "</article></body></html>");
+    const char *end, *after;
+    ck_assert_int_eq(r.finish_rc, PITH_OK);
+    end = strstr(r.out, "</figure>");
+    after = strstr(r.out, "After the figure");
+    ck_assert_msg(end && after && end < after, "the figure holds what follows it: %s", r.out);
+    result_free(&r);
+}
+END_TEST
+
 /* --- Comments -------------------------------------------------------------------- */
 
 START_TEST(test_comments_dropped)
@@ -559,6 +579,7 @@ Suite *make_rawtext_suite(void)
     tcase_add_test(tc, test_noscript_template_raw);
     tcase_add_test(tc, test_skipped_end_unblocked);
     tcase_add_test(tc, test_noscript_raw);
+    tcase_add_test(tc, test_unknown_element_end);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("Comments");
