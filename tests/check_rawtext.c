@@ -347,6 +347,31 @@ START_TEST(test_long_end_tag)
 }
 END_TEST
 
+/* The same for the end tag of raw text or RCDATA (the fuzzer: "<title>...</title"
+   and 600 bytes before its '>'): cut to nothing, the parser got '>' as text
+   and kept the element open, a script or a style with the rest of the page
+   in it. */
+START_TEST(test_long_raw_end_tag)
+{
+    static const char *const names[] = { "script", "style", "iframe", "xmp", "noembed",
+                                         "noframes", "title", "textarea", NULL };
+    pith_options opt = test_options(PITH_FORMAT_TEXT, 1);
+    opt.max_tag = 256;
+    for (const char *const *el = names; *el; el++) {
+        char *html = str_printf("<p>The first paragraph of the story.</p><%s>x</%s %0600d>"
+                                "<p>The second paragraph, after it.</p>", *el, *el, 0);
+        result r = run_page(&opt, html, strlen(html), 0);
+        ck_assert_int_eq(r.finish_rc, PITH_OK);
+        ck_assert_msg(has_str(r.out, r.len, "The first paragraph of the story."), "%s: '%s'",
+                      *el, r.out);
+        ck_assert_msg(has_str(r.out, r.len, "The second paragraph, after it."), "%s: '%s'",
+                      *el, r.out);
+        result_free(&r);
+        free(html);
+    }
+}
+END_TEST
+
 /* A start tag dropped at max_depth counts its end tag by a hash of its name
    (the fuzzer): "strongle" shares its count with "script".  Dropped inside
    the <m> that </m> closes, it must not take the </script> of a script
@@ -488,6 +513,7 @@ Suite *make_rawtext_suite(void)
     tcase_add_test(tc, test_dropped_tag_ends_text);
     tcase_add_test(tc, test_stray_quotes);
     tcase_add_test(tc, test_long_end_tag);
+    tcase_add_test(tc, test_long_raw_end_tag);
     tcase_add_test(tc, test_dropped_name_shares_hash);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
