@@ -20,7 +20,8 @@
  *   - repeated <html>, <head>, <body> start tags that would do nothing
  *     either (and, to match, the end tag the parser would then swallow);
  *   - start tags that would take the stack past the cap, and the end tags
- *     that match them (counted by name hash);
+ *     that match them (counted by name, PITH_DROPPED names at once: the end
+ *     tag of a name past them is read as if its start tag had not come);
  *   - start tags with a new name once PITH_NAMES names went to the parser
  *     (libxml2 keeps each name it reads until the end of the page).
  * And it gives the parser end tags of its own: an end tag that a
@@ -221,10 +222,66 @@ static unsigned name_hash(const char *name)
     return h;
 }
 
-static unsigned hash(const char *name)
+/* The count of start tags named name (hash h) dropped at the cap, NULL if
+   there is none.  With add, a new one (0) if there is none, NULL if
+   PITH_DROPPED other names have one. */
+static pith_dropped *dropped(pith_nesting *ns, const char *name, unsigned h, int add)
 {
-    unsigned h = name_hash(name);
-    return (h ^ (h >> 6)) & 63;
+    pith_drops *t = ns->dropped;
+    unsigned i = h & (2 * PITH_DROPPED - 1);
+    pith_dropped *d;
+    for (; t->slot[i]; i = (i + 1) & (2 * PITH_DROPPED - 1)) {
+        d = &t->by[t->slot[i] - 1];
+        if (d->hash == h && !strcmp(d->name, name))
+            return d;
+    }
+    if (!add || ns->ndropped == PITH_DROPPED)
+        return NULL;
+    d = &t->by[ns->ndropped++];
+    t->slot[i] = (unsigned char)ns->ndropped;
+    d->count = 0;
+    d->hash = h;
+    memcpy(d->name, name, strlen(name) + 1);
+    return d;
+}
+
+/* A start tag named name is dropped at the cap: its end tag will be too.
+   A name past the parser's budget is not counted: nothing open has it, so
+   its end tag never reaches the parser anyway.  PITH_OK or PITH_ENOMEM. */
+static int drop(pith_nesting *ns, const pith_mem *m, const char *name, int known)
+{
+    pith_dropped *d;
+    ns->drops++;
+    if (!known)
+        return PITH_OK;
+    if (ns->dropped == NULL) {
+        ns->dropped = pith_calloc(m, 1, sizeof *ns->dropped);
+        if (ns->dropped == NULL)
+            return PITH_ENOMEM;
+    }
+    if ((d = dropped(ns, name, name_hash(name), 1)) != NULL) {
+        d->count++;
+        ns->dropped_open++;
+    }
+    return PITH_OK;
+}
+
+/* An end tag takes the count of a dropped start tag of its name: 1, or 0 if
+   there is none.  Once no count is left, the names are forgotten. */
+static int undrop(pith_nesting *ns, const char *name)
+{
+    pith_dropped *d;
+    if (ns->dropped_open == 0)
+        return 0;
+    d = dropped(ns, name, name_hash(name), 0);
+    if (d == NULL || d->count == 0)
+        return 0;
+    d->count--;
+    if (--ns->dropped_open == 0) {
+        memset(ns->dropped->slot, 0, sizeof ns->dropped->slot);
+        ns->ndropped = 0;
+    }
+    return 1;
 }
 
 int pith_nesting_name(pith_nesting *ns, const pith_mem *m, unsigned h)
@@ -290,6 +347,8 @@ void pith_nesting_free(pith_nesting *ns, const pith_mem *m)
     ns->tab = NULL;
     pith_mfree(m, ns->seen);
     ns->seen = NULL;
+    pith_mfree(m, ns->dropped);
+    ns->dropped = NULL;
     pith_buf_free(&ns->names, m);
 }
 
@@ -610,8 +669,8 @@ int pith_nesting_start(pith_nesting *ns, const pith_mem *m, const char *t, size_
         return rc;
     if (!discard && (depth + lasting > ns->cap || rc == 0)) {
         /* past the cap: the parser never sees it, nor its end tag */
-        if (lasting)
-            ns->dropped[hash(name)]++, ns->drops++;
+        if (lasting && drop(ns, m, name, rc) != PITH_OK)
+            return PITH_ENOMEM;
         return 0;
     }
     if (discard && k == ns->n && imp == 0 && !selfclose) {
@@ -674,15 +733,13 @@ int pith_nesting_end(pith_nesting *ns, const pith_mem *m, const char *t, size_t 
     }
     if (ns->n && ns->el[ns->n - 1].drops == ns->drops && !strcmp(name_at(ns, ns->n - 1), name)) {
         /* the top element's own end tag: nothing dropped since it opened is
-           inside it (a dropped name may share its count, by hash) */
+           inside it (a count of its name is of a tag dropped before it opened) */
         pop(ns);
         ns->prolog = 0;
         return 1;
     }
-    if (ns->dropped[hash(name)]) {
-        ns->dropped[hash(name)]--;
+    if (undrop(ns, name))
         return 0;
-    }
     prio = ns->tab->prio[id];
     for (i = ns->n; i > 0; i--) {
         if (!strcmp(name_at(ns, i - 1), name))

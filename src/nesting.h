@@ -6,7 +6,8 @@
  * <body>) and what would take it past a depth cap.  Then every element
  * libxml2 holds is one this model holds, its stack never exceeds the cap,
  * and each end tag it gets closes something: its quadratic paths are gone.
- * Memory: the cap's entries and their names (at most 100 bytes each).
+ * Memory: the cap's entries and their names (at most 100 bytes each), and
+ * once a start tag is dropped at the cap, PITH_DROPPED names of those.
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
 #ifndef PITH_NESTING_H
 #define PITH_NESTING_H
@@ -38,6 +39,19 @@ typedef struct pith_nesting_tab {
     unsigned n;                       /* ids given */
 } pith_nesting_tab;
 
+/* Start tags dropped at the cap whose end tags the parser must not get
+   either: how many of one name are still open, as far as the page goes. */
+#define PITH_DROPPED 64      /* names counted at once; a name past them is not */
+typedef struct pith_dropped {
+    unsigned count;
+    unsigned hash;         /* of the name */
+    char name[PITH_NAME_MAX + 1];
+} pith_dropped;
+typedef struct pith_drops {
+    pith_dropped by[PITH_DROPPED];
+    unsigned char slot[2 * PITH_DROPPED]; /* by hash: 1 + the index in by, or 0 */
+} pith_drops;
+
 typedef struct pith_nesting {
     pith_nesting_tab *tab;
     pith_open *el;         /* open elements, the root first */
@@ -51,7 +65,9 @@ typedef struct pith_nesting {
     unsigned blanks;       /* blanks in the current run of text */
     int ref;               /* in a character reference: enum in nesting.c */
     unsigned long refval;  /* its value so far */
-    unsigned dropped[64];  /* start tags dropped at the cap, by name hash */
+    pith_drops *dropped;   /* allocated at the first drop */
+    unsigned ndropped;     /* names in it: all since their counts were all 0 */
+    unsigned dropped_open; /* the sum of their counts */
     unsigned drops;        /* start tags dropped so far */
     int err;               /* PITH_ENOMEM while implying a paragraph */
     unsigned *seen;        /* hashes of the names given to the parser */

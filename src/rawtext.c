@@ -977,6 +977,7 @@ static int st_raw(pith_filter *pf, feed_in *in)
     rt->nname = rt->nraw;
     if (rc == PITH_OK)
         rc = pith_buf_append(&rt->tag, &pf->mem, rt->raw, rt->nraw, pf->opt.max_tag);
+    rt->tag_keep = rt->tag.len;         /* cut at max_tag, the tag keeps its name */
     rt->attr_state = A_REST;
     rt->match = 0;
     return rc;                          /* c is read by the tag */

@@ -576,12 +576,18 @@ static int add_text(pith_filter *pf, const char *str, size_t n, int pre,
     int rc;
     while (n) {
         pith_block *b;
-        size_t room, k;
+        size_t room, k, sp;
         if (s->cur == NULL && (rc = new_block(pf, pos)) != PITH_OK)
             return rc;
         b = s->cur;
-        room = pf->opt.max_block > b->text.len + 1 ? pf->opt.max_block - b->text.len - 1 : 0;
-        if (room < 4 || b->html.len + 4 * 64 + 512 > html_cap(pf)) {
+        sp = s->space && b->text.len && !pre;   /* a space goes first */
+        room = pf->opt.max_block > b->text.len + 1 + sp ?
+               pf->opt.max_block - b->text.len - 1 - sp : 0;
+        /* the parser hands text on in pieces that depend on how the input
+           came: where the block is cut must not.  A word after a space that
+           finds less than 4 bytes left goes to the next block; any other
+           text fills this one */
+        if (room == 0 || (room < 4 && sp) || b->html.len + 4 * 64 + 512 > html_cap(pf)) {
             if ((rc = pith_segment_cut(pf)) != PITH_OK)
                 return rc;
             continue;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check_pith.h"
+#include "nesting.h"
 
 /* The blocks of a page with every label, "one\n\ntwo\n" (from jsonl). */
 static result text_all(const char *html)
@@ -461,6 +462,31 @@ START_TEST(test_long_end_tag)
 }
 END_TEST
 
+/* The same for the end tag of raw text or RCDATA (the fuzzer: "<title>...</title"
+   and 600 bytes before its '>'): cut to nothing, the parser got '>' as text
+   and kept the element open, a script or a style with the rest of the page
+   in it. */
+START_TEST(test_long_raw_end_tag)
+{
+    static const char *const names[] = { "script", "style", "iframe", "xmp", "noembed",
+                                         "noframes", "title", "textarea", NULL };
+    pith_options opt = test_options(PITH_FORMAT_TEXT, 1);
+    opt.max_tag = 256;
+    for (const char *const *el = names; *el; el++) {
+        char *html = str_printf("<p>The first paragraph of the story.</p><%s>x</%s %0600d>"
+                                "<p>The second paragraph, after it.</p>", *el, *el, 0);
+        result r = run_page(&opt, html, strlen(html), 0);
+        ck_assert_int_eq(r.finish_rc, PITH_OK);
+        ck_assert_msg(has_str(r.out, r.len, "The first paragraph of the story."), "%s: '%s'",
+                      *el, r.out);
+        ck_assert_msg(has_str(r.out, r.len, "The second paragraph, after it."), "%s: '%s'",
+                      *el, r.out);
+        result_free(&r);
+        free(html);
+    }
+}
+END_TEST
+
 /* A start tag dropped at max_depth counts its end tag by a hash of its name
    (the fuzzer): "strongle" shares its count with "script".  Dropped inside
    the <m> that </m> closes, it must not take the </script> of a script
@@ -481,6 +507,48 @@ START_TEST(test_dropped_name_shares_hash)
     ck_assert_msg(has_str(r.out, r.len, "Second paragraph of the story."), "'%s'", r.out);
     result_free(&r);
     free(html);
+}
+END_TEST
+
+/* Dropped start tags are counted by name, not by a hash of it: "ku", "oj"
+   and "qb" shared their 64-bucket count with "h1".  Dropped at the cap in an
+   h1, they must not take its end tag, or the h1 stayed open and the story
+   after it went into the heading; and more names dropped at once than the
+   table counts (PITH_DROPPED) leave the page readable after them. */
+START_TEST(test_dropped_names_exact)
+{
+    static const char *const names[] = { "ku", "oj", "qb", NULL };
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    char *many = str_printf("%s", "");
+    opt.max_depth = 8;
+    for (const char *const *x = names; *x; x++) {
+        char *html = str_printf("<div><div><div><div><div><h1>The heading of the page<%s>x</h1>"
+                                "<div>The story paragraph after the heading.</div>", *x);
+        result r = run_blocks(&opt, html, strlen(html), 0);
+        ck_assert_int_eq(r.finish_rc, PITH_OK);
+        ck_assert_msg(has_str(r.out, r.len, "The heading of the pagex\n\n"
+                                            "The story paragraph after the heading.\n"),
+                      "%s: '%s'", *x, r.out);
+        result_free(&r);
+        free(html);
+    }
+    for (int i = 0; i < 2 * PITH_DROPPED; i++) {
+        char *p = str_printf("%s<x%d>", many, i);
+        free(many);
+        many = p;
+    }
+    {
+        char *html = str_printf("<div><div><div><div><div><h1>The heading of the page%s</h1>"
+                                "<div>The story paragraph after the heading.</div>", many);
+        result r = run_blocks(&opt, html, strlen(html), 0);
+        ck_assert_int_eq(r.finish_rc, PITH_OK);
+        ck_assert_msg(has_str(r.out, r.len, "The heading of the page\n\n"
+                                            "The story paragraph after the heading.\n"),
+                      "'%s'", r.out);
+        result_free(&r);
+        free(html);
+    }
+    free(many);
 }
 END_TEST
 
@@ -607,7 +675,9 @@ Suite *make_rawtext_suite(void)
     tcase_add_test(tc, test_dropped_tag_ends_text);
     tcase_add_test(tc, test_stray_quotes);
     tcase_add_test(tc, test_long_end_tag);
+    tcase_add_test(tc, test_long_raw_end_tag);
     tcase_add_test(tc, test_dropped_name_shares_hash);
+    tcase_add_test(tc, test_dropped_names_exact);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
     return s;
