@@ -639,12 +639,16 @@ static int inflate_in(pith_filter *pf, const char *buf, size_t n)
 static int inflate_step(pith_filter *pf, const char *buf, size_t n)
 {
     pith_decode *d = &pf->dec;
-    int rc, zr;
+    int rc, zr, full = 0;
 
     d->z.next_in = (Bytef *)buf;
     d->z.avail_in = (uInt)n;
-    while (d->z.avail_in) {
-        if (d->zstate == 2) {
+    /* a call that fills the output may leave inflated bytes inside zlib
+       (the rest of a match) with all the input taken: call again, or they
+       would come out with the next feed, and not at all if the stream then
+       breaks, so that what a broken stream gives would depend on the split */
+    while (d->z.avail_in || full) {
+        if (d->zstate == 2 && d->z.avail_in) {
             /* between members: another gzip member, zero padding, or trailing
                garbage, which is ignored as gzip(1) does */
             if (d->encoding == PITH_ENC_GZIP && d->z.next_in[0] == 0x1f) {
@@ -672,6 +676,7 @@ static int inflate_step(pith_filter *pf, const char *buf, size_t n)
             return input_error(pf, PITH_EDATA);
         if (zr == Z_STREAM_END)
             d->zstate = 2;
+        full = zr == Z_OK && d->z.avail_out == 0;
     }
     return PITH_OK;
 }

@@ -381,6 +381,39 @@ START_TEST(test_gzip_corrupt_split)
 }
 END_TEST
 
+/* A gzip stream cut anywhere: the same text whatever the split.  A run of
+   one letter inflates as long matches, so that a call of inflate which fills
+   its output often ends inside a match with all the input taken; the rest of
+   the match is still inside zlib, and must come out before the input ends
+   (it came out only with the next feed, so never when the stream broke
+   there, in one feed, and did with smaller feeds: a fuzz finding). */
+START_TEST(test_gzip_cut_in_match)
+{
+    pith_options opt = test_options(PITH_FORMAT_TEXT, 1);
+    size_t n = 200000, glen;
+    char *page = malloc(n);
+    char *gz;
+    ck_assert_ptr_nonnull(page);
+    memcpy(page, "<p>", 3);
+    memset(page + 3, 'a', n - 3);
+    for (size_t i = 3 + 997; i < n; i += 1000)
+        page[i] = ' ';                 /* words, so that text comes out in blocks */
+    gz = compress_bytes(page, n, 'g', &glen);
+    for (size_t cut = 20; cut < glen - 8; cut++) {
+        result one = run_page(&opt, gz, cut, 0), bytes = run_page(&opt, gz, cut, 1);
+        ck_assert_int_eq(one.finish_rc, PITH_EDATA);
+        ck_assert_int_eq(bytes.finish_rc, PITH_EDATA);
+        ck_assert_msg(one.len == bytes.len && !memcmp(one.out, bytes.out, one.len),
+                      "gzip cut at %zu of %zu: one feed gives %zu bytes, 1-byte feeds %zu",
+                      cut, glen, one.len, bytes.len);
+        result_free(&one);
+        result_free(&bytes);
+    }
+    free(gz);
+    free(page);
+}
+END_TEST
+
 /* Bytes after the last gzip member are ignored, all of them: a feed that
    begins with the gzip magic after them does not start another member. */
 START_TEST(test_gzip_trailing_garbage_split)
@@ -643,6 +676,7 @@ Suite *make_decode_suite(void)
     tcase_add_test(tc, test_gzip_truncated);
     tcase_add_test(tc, test_gzip_corrupt);
     tcase_add_test(tc, test_gzip_corrupt_split);
+    tcase_add_test(tc, test_gzip_cut_in_match);
     tcase_add_test(tc, test_gzip_trailing_garbage_split);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
