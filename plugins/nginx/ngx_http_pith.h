@@ -93,6 +93,8 @@ extern ngx_module_t ngx_http_pith_filter_module;
 /* ---- ngx_http_pith_conf.c --------------------------------------------- */
 
 extern ngx_command_t ngx_http_pith_commands[];
+/* A NUL-terminated copy of s from pool, or NULL. */
+char *ngx_http_pith_strz(ngx_pool_t *pool, ngx_str_t *s);
 void *ngx_http_pith_create_conf(ngx_conf_t *cf);
 void *ngx_http_pith_create_main_conf(ngx_conf_t *cf);
 char *ngx_http_pith_merge_conf(ngx_conf_t *cf, void *parent, void *child);

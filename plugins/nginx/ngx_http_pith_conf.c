@@ -26,11 +26,11 @@ static const char *const lib_names[PITH_NGX_LIB_N] = {
     "max-depth", "max-tag", "max-pending", "max-input", "style"
 };
 
-/* A NUL-terminated copy of s from the conf pool. */
-static char *
-cstr(ngx_conf_t *cf, ngx_str_t *s)
+/* A NUL-terminated copy of s from pool, or NULL (ngx_http_pith.h). */
+char *
+ngx_http_pith_strz(ngx_pool_t *pool, ngx_str_t *s)
 {
-    char  *p = ngx_pnalloc(cf->pool, s->len + 1);
+    char  *p = ngx_pnalloc(pool, s->len + 1);
 
     if (p) {
         ngx_memcpy(p, s->data, s->len);
@@ -53,7 +53,7 @@ set_lib(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     if (c->lib[which].data) {
         return "is duplicate";
     }
-    if ((v = cstr(cf, &value[1])) == NULL) {
+    if ((v = ngx_http_pith_strz(cf->pool, &value[1])) == NULL) {
         return NGX_CONF_ERROR;
     }
     pith_options_init(&scratch);
@@ -114,7 +114,7 @@ set_hold(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     if (c->max_hold != NGX_CONF_UNSET) {
         return "is duplicate";
     }
-    if ((v = cstr(cf, &value[1])) == NULL) {
+    if ((v = ngx_http_pith_strz(cf->pool, &value[1])) == NULL) {
         return NGX_CONF_ERROR;
     }
     if ((c->max_hold = parse_size(v)) < 0) {
@@ -144,7 +144,7 @@ set_buffers(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
         return "is duplicate";
     }
     n = ngx_atoi(value[1].data, value[1].len);
-    if ((v = cstr(cf, &value[2])) == NULL) {
+    if ((v = ngx_http_pith_strz(cf->pool, &value[2])) == NULL) {
         return NGX_CONF_ERROR;
     }
     size = parse_size(v);
@@ -156,33 +156,33 @@ set_buffers(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     return NGX_CONF_OK;
 }
 
-/* pith_on_error original|story|empty; pith_empty_story original|empty */
-static char *
-set_on_error(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
-{
-    ngx_http_pith_conf_t  *c = conf;
-    ngx_str_t             *value = cf->args->elts;
+/* pith_on_error original|story|empty, pith_empty_story original|empty: the
+ * word is read by the shared policy's parser (post), into the ngx_int_t at
+ * offset. */
+typedef struct {
+    int          (*parse)(const char *word);
+    const char    *usage;
+} pith_ngx_word_t;
 
-    if (c->on_error != NGX_CONF_UNSET) {
+static const pith_ngx_word_t  on_error_word = {
+    pith_http_on_error_parse, "takes original, story or empty"
+};
+static const pith_ngx_word_t  empty_story_word = {
+    pith_http_empty_story_parse, "takes original or empty"
+};
+
+static char *
+set_word(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_int_t              *slot = (ngx_int_t *) ((char *) conf + cmd->offset);
+    const pith_ngx_word_t  *w = cmd->post;
+    ngx_str_t              *value = cf->args->elts;
+
+    if (*slot != NGX_CONF_UNSET) {
         return "is duplicate";
     }
-    if ((c->on_error = pith_http_on_error_parse((char *) value[1].data)) < 0) {
-        return "takes original, story or empty";
-    }
-    return NGX_CONF_OK;
-}
-
-static char *
-set_empty_story(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
-{
-    ngx_http_pith_conf_t  *c = conf;
-    ngx_str_t             *value = cf->args->elts;
-
-    if (c->empty_story != NGX_CONF_UNSET) {
-        return "is duplicate";
-    }
-    if ((c->empty_story = pith_http_empty_story_parse((char *) value[1].data)) < 0) {
-        return "takes original or empty";
+    if ((*slot = w->parse((char *) value[1].data)) < 0) {
+        return (char *) w->usage;
     }
     return NGX_CONF_OK;
 }
@@ -411,10 +411,12 @@ ngx_command_t ngx_http_pith_commands[] = {
       NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_pith_conf_t, flush_idle), NULL },
     { ngx_string("pith_accept_encoding"), WHERE | NGX_CONF_FLAG, ngx_conf_set_flag_slot,
       NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_pith_conf_t, accept_encoding), NULL },
-    { ngx_string("pith_on_error"), WHERE | NGX_CONF_TAKE1, set_on_error,
-      NGX_HTTP_LOC_CONF_OFFSET, 0, NULL },
-    { ngx_string("pith_empty_story"), WHERE | NGX_CONF_TAKE1, set_empty_story,
-      NGX_HTTP_LOC_CONF_OFFSET, 0, NULL },
+    { ngx_string("pith_on_error"), WHERE | NGX_CONF_TAKE1, set_word,
+      NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_pith_conf_t, on_error),
+      (void *) &on_error_word },
+    { ngx_string("pith_empty_story"), WHERE | NGX_CONF_TAKE1, set_word,
+      NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_pith_conf_t, empty_story),
+      (void *) &empty_story_word },
     { ngx_string("pith_bypass_header"), WHERE | NGX_CONF_TAKE1, set_bypass,
       NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_pith_conf_t, bypass_header), NULL },
     { ngx_string("pith_bypass_query"), WHERE | NGX_CONF_TAKE1, set_bypass,

@@ -46,13 +46,7 @@ ngx_http_pith_req(ngx_http_request_t *r, int create)
 static char *
 rstr(ngx_http_request_t *r, ngx_str_t *s)
 {
-    char  *p = ngx_pnalloc(r->pool, s->len + 1);
-
-    if (p) {
-        ngx_memcpy(p, s->data, s->len);
-        p[s->len] = '\0';
-    }
-    return p;
+    return ngx_http_pith_strz(r->pool, s);
 }
 
 /* The values of every header called name in list (hash != 0), joined with
