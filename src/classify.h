@@ -26,12 +26,12 @@ typedef struct pith_classify {
     unsigned story_root;      /* serial of the element holding the story's prose */
     int section;              /* label of the heading section we are in, or 0 */
     unsigned section_serial;  /* the element the section's heading sits in */
-    /* the phrases of text_cues by their first two bytes (built on first use in each
+    /* the phrases of pith_text_cues (textcue.c) by their first two bytes (built on first use in each
        page: a reset clears it): 1 + index of the first, and of the next */
     unsigned char phrase_first[256];
     unsigned char phrase_next[96];
     int phrases_ready;
-    /* the lists of prefixes text_cues reads, each by first byte (classify.c,
+    /* the lists of prefixes pith_text_cues reads, each by first byte (textcue.c,
        prefix_index; built on first use in each page) */
     struct cls_prefixes {
         const char *const *list;

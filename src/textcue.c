@@ -1,0 +1,425 @@
+/* textcue.c -- part of stage 5 (classify): what a block's words say.
+ *
+ * The cues of a block's text, read from its first 150 bytes folded to lower
+ * case: ad labels, promotions, "Related" and share prompts, credits, notes,
+ * bylines and disclosures, in many languages (the word lists below).  The
+ * classifier (classify.c) weighs them; nothing here decides a label.
+ * Memory: the phrase and prefix indexes in pith_classify, built once a page.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+#include "filter.h"
+#include "textcue.h"
+
+/* Labels of ad slots and sponsored content in many languages; the whole
+   block must be short for these to count. */
+static const char *const ad_words[] = {
+    "advertisement", "advertisements", "advertising", "advertise with", "anzeige", "werbung",
+    "publicité", "publicite", "publicidad", "pubblicità", "publicidade", "реклама",
+    "广告", "広告", "광고", "reklama", "advertentie", "annonse", "annons", "mainos",
+    "sponsored", "sponsored content", "paid content", "paid post", "promoted", "partner content",
+    "ad", "ads", "story continues below advertisement", "article continues below advertisement",
+    "continue reading below", "إعلان", "reklam", "διαφήμιση", "contenido patrocinado",
+    "patrocinado", "contenu sponsorisé", "sponsorisé", "gesponsert", "sponsorizzato",
+    "contenuto sponsorizzato", "conteúdo patrocinado", "новости партнёров", "новости партнеров",
+    "партнерский материал", "на правах рекламы", "ads by ethicalads", "advertorial", "anzeigen",
+    "pubblicita", "publicidad", "推广", "スポンサー", "プロモーション", NULL
+};
+
+static const char *const ad_prefixes[] = {
+    "advertisement", "sponsored by", "presented by", "subscribe now", "subscribe to ",
+    "subscribe for", "sign up for our", "sign up to our", "get our newsletter",
+    "support our journalism", "already a subscriber", "become a member", "start your free trial",
+    "download our app", "get the app", "paid for by", "реклама.", "реклама:", NULL
+};
+
+static const char *const rec_prefixes[] = {
+    "related", "read more", "read also", "read next", "more from", "more stories",
+    "more on this", "latest", "most read", "most popular", "most viewed", "popular",
+    "trending", "you may also like", "you might also like", "recommended", "discover more",
+    "also read", "see also", "what to read next", "up next", "editor's picks",
+    "editors' picks", "top stories", "weiterlesen", "mehr zum thema", "lesen sie auch",
+    "noch mehr", "weitere inhalte", "weitere beiträge", "weitere themen", "top themen",
+    "top-themen", "auch auf ", "weiter zu ",
+    "das könnte sie auch", "lire aussi", "à lire aussi", "a lire aussi", "voir aussi",
+    "leer más", "lea también", "te puede interesar", "leggi anche", "potrebbe interessarti",
+    "leia também", "leia mais", "você pode gostar", "voce pode gostar", "veja também",
+    "lees ook", "czytaj też", "czytaj także", "читайте также",
+    "читайте еще", "самые популярные", "популярное", "相关", "推荐", "関連記事", "おすすめ",
+    "read this next", "don't miss", "recommended for you", "more in ", "also on ", "more like this",
+    "notas relacionadas", "noticias relacionadas", "artículos relacionados", "te recomendamos",
+    "más noticias", "lo más leído", "también te puede interesar", "auch interessant",
+    "das könnte sie auch interessieren", "weitere artikel", "ähnliche artikel",
+    "ähnliche beiträge", "relacionado", "correlati",
+    "passend zum thema", "meistgelesen", "à lire également", "sur le même sujet", "les plus lus",
+    "articles similaires", "dans la même rubrique", "articoli correlati", "più letti",
+    "ti potrebbe interessare", "notícias relacionadas", "mais lidas", "gerelateerde artikelen",
+    "meer nieuws", "zobacz też", "zobacz także", "przeczytaj też", "przeczytaj także",
+    "najczęściej czytane", "похожие статьи", "相关文章", "相关阅读", "猜你喜欢", NULL
+};
+
+/* Credits of a photo or a figure, and the story's sources. */
+static const char *const credit_prefixes[] = {
+    "photo:", "photos:", "photo by ", "photograph:", "photograph by ", "image:", "images:",
+    "image by ", "picture:", "credit:", "credits:", "photo credit", "image credit", "foto:",
+    "fotos:", "foto: ", "bild:", "bilder:", "bildquelle", "crédit", "credit photo",
+    "crédito", "créditos", "fonte:", "source:", "sources:", "quelle:", "quellen:", "fuente:",
+    "fuentes:", "источник:", "фото:", "图片来源", "来源：", "출처", "abbildung", "abb.",
+    "titelbild", "grafik:", "illustration:", "figure:", "imagen:", "immagine:", "zdjęcie:",
+    "fot.", "legenda:", "beitragsbild", NULL
+};
+
+/* End notes of a story: where it first ran, who reported it. */
+static const char *const note_prefixes[] = {
+    "originally published", "first published", "this article was originally",
+    "this article first appeared", "this story was originally", "this story first appeared",
+    "this article was first", "this story was first", "this post was originally",
+    "this article appeared", "this story appeared", "a version of this",
+    "this article originally", "this story originally", "additional reporting",
+    "reporting by", "editing by", "edited by", "written by", "compiled by",
+    "ursprünglich erschienen", "zuerst erschienen", "dieser artikel erschien",
+    "dieser beitrag erschien", "dieser text erschien", "mit material von",
+    "cet article a été publié", "cet article a initialement", "publié initialement",
+    "article publié", "este artículo fue publicado", "publicado originalmente",
+    "artículo publicado", "con información de", "questo articolo è stato pubblicato",
+    "pubblicato originariamente", "este artigo foi publicado", "publicado originalmente em",
+    "deze tekst verscheen", "dit artikel verscheen", "статья впервые опубликована",
+    NULL
+};
+
+/* Disclosures of affiliate links and paid mentions, anywhere in a block. */
+static const char *const disclosure_phrases[] = {
+    "affiliate link", "affiliate-link", "affiliatelink", "affiliate partner", "provisionslink",
+    "provisions-link", "werbelink", "partnerlink", "may earn a commission",
+    "may receive a commission", "earn a small commission", "receive a small commission",
+    "from one or more of our advertisers", "links to online retail stores",
+    "enlaces de afiliado", "enlaces de afiliados", "liens affiliés", "liens d'affiliation",
+    "link di affiliazione", "links de afiliado", "may receive compensation",
+    "may be compensated", "advertisers do not influence", NULL
+};
+
+/* The byte pairs of a folded text, hashed to 1024 bits: a phrase whose
+   first pair is not among them is not in the text, and is not searched. */
+typedef struct text_pairs {
+    unsigned long long bit[16];
+} text_pairs;
+
+static unsigned pair_slot(const char *s)
+{
+    return ((unsigned char)s[0] * 31u + (unsigned char)s[1]) & 1023;
+}
+
+static void read_pairs(const char *t, text_pairs *tp)
+{
+    memset(tp, 0, sizeof *tp);
+    for (; t[0] && t[1]; t++) {
+        unsigned k = pair_slot(t);
+        tp->bit[k / 64] |= 1ull << (k % 64);
+    }
+}
+
+static int has_phrase(const char *folded, const text_pairs *tp, const char *const *list)
+{
+    for (; *list; list++) {
+        unsigned k = pair_slot(*list);
+        if ((!(*list)[1] || (tp->bit[k / 64] >> (k % 64) & 1)) && strstr(folded, *list))
+            return 1;
+    }
+    return 0;
+}
+
+/* What a byline or a dateline says, anywhere in a short block. */
+static const char *const byline_phrases[] = {
+    "published by", "posted by", "written by", "published on", "posted on", "last updated",
+    "publicado por", "escrito por", "publicado el", "publicado em", "actualizado el",
+    "publié par", "publié le", "mis à jour le", "rédigé par", "pubblicato da", "pubblicato il",
+    "scritto da", "veröffentlicht von", "veröffentlicht am", "aktualisiert am", "geschrieben von",
+    "gepubliceerd op", "opublikowano", "опубликовано", "发布时间", "投稿日", NULL
+};
+
+/* Does the short text t read as a byline: "By Mary Holm" (a capital after
+   "by", "von", "por", "par"), "Publicado por ...", "Published on ..."? */
+static int byline_text(const char *folded, const text_pairs *tp, const char *text, size_t len)
+{
+    static const char *const by[] = { "by ", "von ", "por ", "par ", "door ", "di ", NULL };
+    for (int i = 0; by[i]; i++) {
+        size_t n = strlen(by[i]);
+        if (!strncmp(folded, by[i], n) && len > n &&
+            ((text[n] >= 'A' && text[n] <= 'Z') || (unsigned char)text[n] >= 0xC3))
+            return 1;
+    }
+    return has_phrase(folded, tp, byline_phrases);
+}
+
+/* Page furniture that reads like a line of the story: a table of contents'
+   heading, "was this article helpful?" and rating widgets. */
+static const char *const widget_prefixes[] = {
+    "table of contents", "contents", "inhaltsverzeichnis", "inhalt", "índice", "indice",
+    "sommaire", "table des matières", "spis treści", "содержание", "inhoudsopgave", "目次", "目录",
+    "was this article helpful", "was this helpful", "was this page helpful",
+    "did you find this article", "did you find this helpful", "rate this article",
+    "war der artikel", "war dieser artikel", "war dieser beitrag", "fanden sie diesen",
+    "hat ihnen der artikel", "hat ihnen dieser artikel", "möchten sie den artikel",
+    "artikel bewerten", "beitrag bewerten", "cet article vous a", "¿te ha resultado útil",
+    "¿te resultó útil", "¿fue útil", "¿le resultó útil", "questo articolo ti è stato utile",
+    "este artigo foi útil", "about the author", "über den autor", "über die autorin",
+    "sobre el autor", "sobre la autora", "sobre o autor", "à propos de l'auteur",
+    "sull'autore", "o autorze", "об авторе", "(noch keine bewertungen", "noch keine bewertungen",
+    "no ratings yet", "(no ratings yet", "be sociable, share", NULL
+};
+
+/* Share and follow controls, in many languages. */
+static const char *const share_prefixes[] = {
+    "share", "deel dit", "delen", "partager", "partagez", "teilen", "artikel teilen", "compartir",
+    "comparte", "condividi", "compartilhe", "compartilhar", "поделиться", "شارك", "分享",
+    "シェア", "udostępnij", "follow us", "folge uns", "suivez-nous", "síguenos", "seguici",
+    "tag @", "email this", "print this", NULL
+};
+
+/* The text with letters lower-cased (ASCII only) and trailing punctuation
+   and spaces dropped, into out. */
+void pith_text_fold(const char *s, size_t n, char *out, size_t cap)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, k = 0;
+    /* leading decoration: "- Pubblicità -", "» Publicidade", "• Anzeige" */
+    while (i < n && (u[i] == ' ' || u[i] == '-' || u[i] == '|' || u[i] == '*' || u[i] == '\n' ||
+                     (u[i] == 0xC2 && i + 1 < n && (u[i + 1] == 0xBB || u[i + 1] == 0xAB ||
+                                                   u[i + 1] == 0xB7)) ||
+                     (u[i] == 0xE2 && i + 2 < n && u[i + 1] == 0x80 &&
+                      (u[i + 2] == 0xA2 || u[i + 2] == 0x94 || u[i + 2] == 0x93))))
+        i += u[i] < 0x80 ? 1 : u[i] == 0xC2 ? 2 : 3;
+    for (; i < n && k + 2 < cap; i++) {
+        unsigned char c = u[i];
+        if (c >= 'A' && c <= 'Z') {
+            out[k++] = (char)(c | 0x20);
+        } else if (c == 0xC3 && i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0x9E &&
+                   u[i + 1] != 0x97) {
+            out[k++] = (char)c;                     /* Latin-1 capitals: À-Þ */
+            out[k++] = (char)(u[++i] + 0x20);
+        } else if (c == 0xD0 && i + 1 < n && u[i + 1] >= 0x90 && u[i + 1] <= 0xAF) {
+            /* Cyrillic А-Я: а-п stay in D0, р-я move to D1 */
+            unsigned char d = u[++i];
+            if (d < 0xA0) {
+                out[k++] = (char)0xD0;
+                out[k++] = (char)(d + 0x20);
+            } else {
+                out[k++] = (char)0xD1;
+                out[k++] = (char)(d - 0x20);
+            }
+        } else if (c == 0xD0 && i + 1 < n && u[i + 1] == 0x81) {
+            out[k++] = (char)0xD1;                  /* Ё */
+            out[k++] = (char)0x91;
+            i++;
+        } else {
+            out[k++] = (char)c;
+        }
+    }
+    /* trailing decoration */
+    while (k && (out[k - 1] == ' ' || out[k - 1] == '.' || out[k - 1] == ':' ||
+                 out[k - 1] == '\n' || out[k - 1] == '-' || out[k - 1] == '|' || out[k - 1] == '*'))
+        k--;
+    while (k >= 2 && (unsigned char)out[k - 2] == 0xC2 &&
+           ((unsigned char)out[k - 1] == 0xAB || (unsigned char)out[k - 1] == 0xBB))
+        k -= 2;
+    while (k && out[k - 1] == ' ')
+        k--;
+    out[k] = '\0';
+}
+
+int pith_text_in_words(const char *t, const char *const *list)
+{
+    for (; *list; list++)
+        if (**list == *t && !strcmp(t, *list))
+            return 1;
+    return 0;
+}
+
+/* The index of a list of prefixes by first byte (1 + index of the first
+   entry, and of the next), built on the list's first use in the page; NULL
+   when there is no room, and the list is read in full. */
+static const struct cls_prefixes *prefix_index(pith_classify *c, const char *const *list)
+{
+    struct cls_prefixes *x;
+    unsigned i, n = 0;
+    for (i = 0; i < c->nprefixes; i++)
+        if (c->prefixes[i].list == list)
+            return &c->prefixes[i];
+    while (list[n])
+        n++;
+    if (i == CLS_PREFIX_LISTS || n > sizeof x->next)
+        return NULL;
+    x = &c->prefixes[c->nprefixes++];
+    x->list = list;
+    memset(x->first, 0, sizeof x->first);
+    while (n-- > 0) {
+        unsigned char f = (unsigned char)list[n][0];
+        x->next[n] = x->first[f];
+        x->first[f] = (unsigned char)(n + 1);
+    }
+    return x;
+}
+
+static int has_prefix(pith_classify *c, const char *t, const char *const *list)
+{
+    /* t is folded to lower case, as the lists are */
+    const struct cls_prefixes *x = prefix_index(c, list);
+    if (x == NULL) {
+        for (; *list; list++)
+            if (**list == *t && !strncmp(t, *list, strlen(*list)))
+                return 1;
+        return 0;
+    }
+    for (unsigned k = x->first[(unsigned char)*t]; k; k = x->next[k - 1])
+        if (!strncmp(t, list[k - 1], strlen(list[k - 1])))
+            return 1;
+    return 0;
+}
+
+/* Photo agencies: a short line naming one with a '/' ("AFP / Marco Bertorello",
+   "Augusta National/Getty Images"), or a caption that ends in such a credit
+   after a "©", is a photo credit without its "Photo:". */
+static const char *const agencies[] = {
+    "afp", "dpa", "reuters", "getty images", "imago", "picture alliance", "picture-alliance",
+    "shutterstock", "istock", "epa", "keystone", "ansa", "efe", "ap photo", NULL
+};
+
+static int agency_credit(const char *t)
+{
+    if (!strchr(t, '/'))
+        return 0;
+    for (const char *const *a = agencies; *a; a++) {
+        size_t n = strlen(*a);
+        for (const char *p = strstr(t, *a); p; p = strstr(p + 1, *a))
+            if ((p == t || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[n]))
+                return 1;
+    }
+    return 0;
+}
+
+/* What a block's words say, read once per block. */
+
+/* The phrases that count anywhere in a block's folded text, with their cue:
+   "cookie" (a consent notice); promotions of the site's own products
+   (subscriptions, newsletters, apps); boilerplate that reads like prose
+   (consent notices, promotions, calls to follow or subscribe); headings of
+   sponsored teaser widgets.  find_phrases looks for all of them in one pass. */
+#define PH(text, cue) { text, sizeof text - 1, cue }
+static const struct phrase {
+    const char *text;
+    unsigned char len;      /* at least 2 */
+    unsigned char cue;
+} phrases[] = {
+    PH("cookie", TX_COOKIE),
+    PH("subscri", TX_UPSELL), PH("newsletter", TX_UPSELL), PH("sign up", TX_UPSELL),
+    PH("premium", TX_UPSELL), PH("paywall", TX_UPSELL), PH("free trial", TX_UPSELL),
+    PH("abonn", TX_UPSELL), PH("suscr", TX_UPSELL), PH("assine", TX_UPSELL),
+    PH("abbonati", TX_UPSELL), PH("подпис", TX_UPSELL), PH("订阅", TX_UPSELL), PH("購読", TX_UPSELL),
+    PH("kündbar", TX_UPSELL), PH("jetzt testen", TX_UPSELL), PH("für nur", TX_UPSELL),
+    PH("有料会員", TX_UPSELL), PH("無料", TX_UPSELL), PH("月額", TX_UPSELL), PH("会員登録", TX_UPSELL),
+    PH("per month", TX_UPSELL), PH("a month", TX_UPSELL), PH("/month", TX_UPSELL),
+    PH("% off", TX_UPSELL), PH("free delivery", TX_UPSELL), PH("free shipping", TX_UPSELL),
+    PH("ads by", TX_UPSELL), PH("cancel anytime", TX_UPSELL), PH("cancel at any time", TX_UPSELL),
+    PH("cancela cuando quieras", TX_UPSELL), PH("sans engagement", TX_UPSELL),
+    PH("support our journalism", TX_UPSELL), PH("support independent journalism", TX_UPSELL),
+    PH("apoya el periodismo", TX_UPSELL),
+    PH("delivered to your door", TX_UPSELL), PH("home delivery", TX_UPSELL),
+    PH("hazte miembro", TX_UPSELL), PH("become a member", TX_UPSELL),
+    PH("devenez membre", TX_UPSELL), PH("mitglied werden", TX_UPSELL),
+    PH("t&cs apply", TX_UPSELL), PH("gambleaware", TX_UPSELL), PH("free spins", TX_UPSELL),
+    PH("free bet", TX_UPSELL), PH("gamble responsibly", TX_UPSELL),
+    PH("cookie", TX_BOILER), PH("subscribe", TX_BOILER), PH("newsletter", TX_BOILER),
+    PH("sign up", TX_BOILER), PH("all rights reserved", TX_BOILER), PH("javascript", TX_BOILER),
+    PH("your browser", TX_BOILER), PH("follow us", TX_BOILER), PH("terms of use", TX_BOILER),
+    PH("privacy policy", TX_BOILER), PH("terms of service", TX_BOILER),
+    PH("click here", TX_BOILER), PH("download the app", TX_BOILER), PH("log in", TX_BOILER),
+    PH("sign in", TX_BOILER), PH("copyright", TX_BOILER), PH("ohne gewähr", TX_BOILER),
+    PH("support our work", TX_UPSELL), PH("supporting our work", TX_UPSELL),
+    PH("help us continue", TX_UPSELL), PH("make a donation", TX_UPSELL),
+    PH("sponsored", TX_SPONSORED), PH("promoted stories", TX_SPONSORED),
+    PH("promoted links", TX_SPONSORED), PH("paid content", TX_SPONSORED),
+    PH("by taboola", TX_SPONSORED), PH("by outbrain", TX_SPONSORED),
+    PH("partner content", TX_SPONSORED), PH("partner news", TX_SPONSORED),
+    PH("from our partners", TX_SPONSORED), PH("around the web", TX_SPONSORED),
+    PH("patrocinado", TX_SPONSORED), PH("sponsorisé", TX_SPONSORED),
+    PH("gesponsert", TX_SPONSORED), PH("новости партнёров", TX_SPONSORED),
+    PH("новости партнеров", TX_SPONSORED),
+    PH("presented by", TX_SPONSORED), PH("präsentiert von", TX_SPONSORED),
+    PH("présenté par", TX_SPONSORED), PH("presentado por", TX_SPONSORED),
+    PH("erid:", TX_SPONSORED),      /* the token Russian law puts on every online ad */
+};
+#define NPHRASES (sizeof phrases / sizeof phrases[0])
+_Static_assert(NPHRASES <= sizeof ((pith_classify *)0)->phrase_next,
+               "phrase_next holds every phrase");
+
+/* The bucket of the phrases that begin with the two bytes at s. */
+static unsigned bigram(const char *s)
+{
+    return ((unsigned char)s[0] * 33u + (unsigned char)s[1]) & 0xFF;
+}
+
+/* Chains the phrases by their first two bytes, once a page. */
+static void index_phrases(pith_classify *c)
+{
+    memset(c->phrase_first, 0, sizeof c->phrase_first);
+    for (unsigned n = 0; n < NPHRASES; n++) {
+        unsigned f = bigram(phrases[n].text);
+        c->phrase_next[n] = c->phrase_first[f];
+        c->phrase_first[f] = (unsigned char)(n + 1);
+    }
+    c->phrases_ready = 1;
+}
+
+/* The cues (of want) of every phrase that occurs in t, in one pass: at each
+   byte only the phrases whose first two bytes hash alike are compared. */
+static unsigned find_phrases(pith_classify *c, const char *t, unsigned want)
+{
+    size_t n = strlen(t);
+    unsigned found = 0;
+    if (!c->phrases_ready)
+        index_phrases(c);
+    for (size_t i = 0; i + 1 < n && found != want; i++) {
+        unsigned k = c->phrase_first[bigram(t + i)];
+        for (; k; k = c->phrase_next[k - 1]) {
+            const struct phrase *p = &phrases[k - 1];
+            if (!(want & p->cue) || (found & p->cue))
+                continue;
+            if (p->len <= n - i && !memcmp(t + i, p->text, p->len))
+                found |= p->cue;
+        }
+    }
+    return found;
+}
+
+unsigned pith_text_cues(pith_classify *c, const char *folded, const pith_block *b)
+{
+    unsigned words = b->words;
+    unsigned t = 0;
+    text_pairs tp;
+    if (!*folded)
+        return 0;
+    if (words > 60)    /* long prose: no label, prompt or notice is that long */
+        return find_phrases(c, folded, TX_COOKIE);
+    t = find_phrases(c, folded, TX_COOKIE | TX_UPSELL | TX_BOILER | TX_SPONSORED);
+    if (words <= 12 && pith_text_in_words(folded, ad_words)) t |= TX_ADWORD;
+    if (has_prefix(c, folded, ad_prefixes)) t |= TX_ADPREFIX;
+    if (has_prefix(c, folded, rec_prefixes)) t |= TX_RECPREFIX;
+    if (has_prefix(c, folded, share_prefixes)) t |= TX_SHARE;
+    if ((words <= 40 && has_prefix(c, folded, credit_prefixes)) ||
+        ((words <= 8 ? b->sentences == 0 : words <= 30 && strstr(folded, "\xc2\xa9")) &&
+         agency_credit(folded)))
+        t |= TX_CREDIT;
+    if (words <= 40 && has_prefix(c, folded, note_prefixes)) t |= TX_NOTE;
+    if (words <= 15 && has_prefix(c, folded, widget_prefixes)) t |= TX_WIDGET;
+    read_pairs(folded, &tp);
+    if (words <= 25 && b->sentences <= 2 && byline_text(folded, &tp, b->text.data, b->text.len))
+        t |= TX_BYLINE;
+    if (has_phrase(folded, &tp, disclosure_phrases)) t |= TX_DISCLOSE;
+    return t;
+}
+
+int pith_text_ad_label(const char *folded)
+{
+    return pith_text_in_words(folded, ad_words);
+}
