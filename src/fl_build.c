@@ -1,0 +1,792 @@
+/* fl_build.c -- reads Adblock Plus filter lists (EasyList) and compiles
+ * them into the immutable object filterlist.c matches (the layout is in
+ * filterlist.c's header and fl_list.h).  Rules of forms it does not match
+ * are skipped and counted.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "fl_list.h"
+
+/* --- building ------------------------------------------------------------- */
+
+
+
+/* Appends n bytes and a NUL; returns the offset, 0 on failure. */
+static uint32_t arena_add(pith_filterlist *fl, const char *s, size_t n)
+{
+    uint32_t off;
+    if (fl->alen + n + 1 > fl->acap) {
+        size_t cap = fl->acap ? fl->acap : 65536;
+        char *p;
+        while (cap < fl->alen + n + 1)
+            cap *= 2;
+        if (cap > UINT32_MAX || (p = realloc(fl->arena, cap)) == NULL)
+            return 0;
+        fl->arena = p, fl->acap = cap;
+    }
+    off = (uint32_t)fl->alen;
+    memcpy(fl->arena + off, s, n);
+    fl->arena[off + n] = '\0';
+    fl->alen += n + 1;
+    return off;
+}
+
+
+static int slots_grow(pith_filterlist *fl)
+{
+    size_t n = fl->nslots ? fl->nslots * 2 : 4096;
+    fl_slot *old = fl->slots, *p = calloc(n, sizeof *p);
+    size_t oldn = fl->nslots;
+    if (p == NULL)
+        return PITH_ENOMEM;
+    fl->slots = p, fl->nslots = n;
+    for (size_t i = 0; i < oldn; i++)
+        if (old[i].key) {
+            fl_slot *s = slot_find(fl, fl->arena + old[i].key, old[i].klen, old[i].hash);
+            *s = old[i];
+        }
+    free(old);
+    return PITH_OK;
+}
+
+
+/* The slot of a key, created if need be; NULL when out of memory.  at is an
+   arena offset that may already hold the key's bytes (then they are not
+   copied), or 0. */
+static fl_slot *slot_get_at(pith_filterlist *fl, const char *key, size_t n, uint32_t at)
+{
+    uint32_t h = key_hash(key, n);
+    fl_slot *s;
+    if ((fl->used + 1) * 4 > fl->nslots * 3 && slots_grow(fl) != PITH_OK)
+        return NULL;
+    s = slot_find(fl, key, n, h);
+    if (s->key == 0) {
+        uint32_t off = at && at + n <= fl->alen && !memcmp(fl->arena + at, key, n) ? at
+                       : arena_add(fl, key, n);
+        if (off == 0)
+            return NULL;
+        s->key = off, s->klen = (uint32_t)n, s->hash = h, s->head = 0;
+        fl->used++;
+        if (far_key(key, n))
+            BLOOM_SET(fl->far, FAR_BITS, h);
+        else
+            BLOOM_SET(fl->near, NEAR_BITS, h);
+    }
+    return s;
+}
+
+static fl_slot *slot_get(pith_filterlist *fl, const char *key, size_t n)
+{
+    return slot_get_at(fl, key, n, 0);
+}
+
+/* Files rule r under a key made of c, then a (na bytes), then b (nb bytes). */
+static int file_rule(pith_filterlist *fl, size_t r, char c, const char *a, size_t na,
+                     const char *b, size_t nb)
+{
+    char key[KEY_MAX];
+    fl_slot *s;
+    size_t k = fl->site ? fl->nsite + 1 : 0;
+    if (k + 1 + na + nb > sizeof key)
+        return PITH_EDATA;
+    if (fl->site) {
+        /* a site rule: "example.com\1.promo", looked up only on that site */
+        memcpy(key, fl->site, fl->nsite);
+        key[fl->nsite] = '\1';
+    }
+    key[k] = c;
+    memcpy(key + k + 1, a, na);
+    memcpy(key + k + 1 + na, b, nb);
+    /* the key is often in the rule as written: "##.ad-slot", "||ads.example^" */
+    if ((s = slot_get_at(fl, key, k + 1 + na + nb,
+                         fl->rules[r].kind == K_NET ? fl->rules[r].text + 1 : fl->rules[r].sel)) == NULL)
+        return PITH_ENOMEM;
+    fl->rules[r].next = s->head;
+    s->head = (uint32_t)r + 1;
+    return PITH_OK;
+}
+
+/* Notes that some rule keys an attribute name by kind (1 [name, 2 =name, 4 ^name,
+   8 << L: a prefix key of L bytes), under "@name" for generic rules and
+   "&name" for site rules. */
+static int note_attr(pith_filterlist *fl, const char *name, size_t n, unsigned kind)
+{
+    char key[KEY_MAX];
+    fl_slot *s;
+    if (n + 1 > sizeof key)
+        return PITH_EDATA;
+    key[0] = fl->site ? '&' : '@';          /* site rules apart: most pages have none */
+    memcpy(key + 1, name, n);
+    if ((s = slot_get(fl, key, n + 1)) == NULL)
+        return PITH_ENOMEM;
+    s->head |= kind;
+    return PITH_OK;
+}
+
+static int is_ident(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '_' || c >= 0x80;
+}
+
+/* Room for one more element of size bytes in the array at *base (n used,
+   *cap allocated, doubled from 1024 when full): *base may move; returns
+   the array (NULL when out of memory).  The caller takes element n. */
+static void *room_for_one(void *base, size_t n, size_t *cap, size_t size)
+{
+    void *p;
+    size_t c;
+    if (n < *cap)
+        return base;
+    c = *cap ? *cap * 2 : 1024;
+    if ((p = realloc(base, c * size)) != NULL)
+        *cap = c;
+    return p;
+}
+
+static fl_rule *new_rule(pith_filterlist *fl)
+{
+    fl_rule *p = room_for_one(fl->rules, fl->nrules, &fl->rcap, sizeof *p);
+    if (p == NULL)
+        return NULL;
+    fl->rules = p;
+    memset(&p[fl->nrules], 0, sizeof *p);
+    return &p[fl->nrules++];
+}
+
+static fl_part *new_part(pith_filterlist *fl)
+{
+    fl_part *p = room_for_one(fl->parts, fl->nparts, &fl->pcap, sizeof *p);
+    if (p == NULL)
+        return NULL;
+    fl->parts = p;
+    memset(&p[fl->nparts], 0, sizeof *p);
+    return &p[fl->nparts++];
+}
+
+/* The value test of an attribute selector at s[*pi] ("=v", "^='v'", ...,
+   up to its ']'), into *kind (P_EQ, P_PREFIX, P_SUBSTR, P_SUFFIX, or P_HAS
+   for an empty value), *v and *vn; *pi is left on the ']'.  PITH_EDATA for
+   another form. */
+static int attr_value_test(const char *s, size_t n, size_t *pi, int *kind, const char **v,
+                           size_t *vn)
+{
+    size_t i = *pi;
+    if (s[i] == '^' || s[i] == '*' || s[i] == '$') {
+        *kind = s[i] == '^' ? P_PREFIX : s[i] == '*' ? P_SUBSTR : P_SUFFIX;
+        i++;
+    } else
+        *kind = P_EQ;
+    if (i >= n || s[i] != '=')
+        return PITH_EDATA;          /* |= ~= and the like */
+    i++;
+    if (i < n && (s[i] == '"' || s[i] == '\'')) {
+        char q = s[i++];
+        *v = s + i;
+        while (i < n && s[i] != q && s[i] != '\\')
+            i++;
+        if (i >= n || s[i] != q)
+            return PITH_EDATA;      /* escapes: skipped */
+        *vn = (size_t)(s + i - *v);
+        i++;
+    } else {
+        *v = s + i;
+        while (i < n && is_ident((unsigned char)s[i]))
+            i++;
+        *vn = (size_t)(s + i - *v);
+    }
+    if (i >= n || s[i] != ']')
+        return PITH_EDATA;          /* a case flag " i]" and the like */
+    if (*vn == 0 && *kind != P_EQ)
+        *kind = P_HAS;
+    *pi = i;
+    return PITH_OK;
+}
+
+/* An attribute selector at s[*pi], past its '[' ("name]", "name=v]", ...),
+   into a part; *pi is moved past its ']'.  Returns PITH_OK, PITH_EDATA for
+   another form, PITH_ENOMEM. */
+static int attr_selector(pith_filterlist *fl, const char *s, size_t n, size_t *pi)
+{
+    size_t i = *pi, j = i, k, nl, vn = 0;
+    char buf[KEY_MAX];
+    int kind = P_HAS, rc;
+    const char *v = NULL;
+    fl_part *p;
+    while (i < n && is_ident((unsigned char)s[i]))
+        i++;
+    if (i == j || i >= n || (nl = i - j) >= KEY_MAX - 1)
+        return PITH_EDATA;
+    for (k = 0; k < nl; k++)
+        buf[k] = (char)(s[j + k] >= 'A' && s[j + k] <= 'Z' ? s[j + k] | 0x20 : s[j + k]);
+    if (s[i] != ']' && (rc = attr_value_test(s, n, &i, &kind, &v, &vn)) != PITH_OK)
+        return rc;
+    *pi = i + 1;
+    if ((p = new_part(fl)) == NULL || (p->name = arena_add(fl, buf, nl)) == 0)
+        return PITH_ENOMEM;
+    p->kind = (uint8_t)kind;
+    if (kind != P_HAS) {
+        if ((p->value = arena_add(fl, v ? v : "", vn)) == 0)
+            return PITH_ENOMEM;
+        p->vlen = (uint32_t)vn;
+    }
+    return PITH_OK;
+}
+
+/* A selector of the simple forms into parts (after those of the rule).
+   Returns PITH_OK, PITH_EDATA for another form, PITH_ENOMEM. */
+static int parse_selector(pith_filterlist *fl, const char *s, size_t n, uint8_t *nparts)
+{
+    size_t i = 0;
+    char buf[KEY_MAX];
+    *nparts = 0;
+    if (n == 0)
+        return PITH_EDATA;
+    if (s[0] == '*')
+        i = 1;
+    else if ((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z') {
+        size_t j = 0;
+        fl_part *p;
+        while (i < n && is_ident((unsigned char)s[i]) && j < sizeof buf - 1)
+            buf[j++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]), i++;
+        if ((p = new_part(fl)) == NULL || (p->name = arena_add(fl, buf, j)) == 0)
+            return PITH_ENOMEM;
+        p->kind = P_TAG;
+        ++*nparts;
+    }
+    while (i < n) {
+        fl_part *p;
+        char c = s[i];
+        if (c == '.' || c == '#') {
+            size_t j = ++i;
+            while (i < n && is_ident((unsigned char)s[i]))
+                i++;
+            if (i == j || i - j >= KEY_MAX - 1)
+                return PITH_EDATA;
+            if ((p = new_part(fl)) == NULL || (p->name = arena_add(fl, s + j, i - j)) == 0)
+                return PITH_ENOMEM;
+            p->kind = c == '.' ? P_CLASS : P_ID;
+            p->vlen = (uint32_t)(i - j);
+        } else if (c == '[') {
+            int rc;
+            i++;
+            if ((rc = attr_selector(fl, s, n, &i)) != PITH_OK)
+                return rc;
+        } else {
+            return PITH_EDATA;   /* combinators, pseudo-classes, lists, escapes */
+        }
+        if (++*nparts > 16)
+            return PITH_EDATA;
+    }
+    return *nparts ? PITH_OK : PITH_EDATA;
+}
+
+
+/* The host inside a substring value such as "//ads.example/" or
+   ".ads.example/x": a run of host characters with a dot, after "//" or ".",
+   before "/" or "?", so that a URL containing the value has a host ending
+   with it at a label boundary.  NULL if the value has no such host. */
+static const char *value_host(const char *v, size_t n, size_t *len)
+{
+    size_t i = 0, j;
+    int dot = 0;
+    if (n >= 2 && v[0] == '/' && v[1] == '/')
+        i = 2;
+    else if (n >= 1 && v[0] == '.')
+        i = 1;
+    else
+        return NULL;
+    for (j = i; j < n && ((v[j] >= 'a' && v[j] <= 'z') || (v[j] >= '0' && v[j] <= '9') ||
+                          v[j] == '-' || v[j] == '.'); j++)
+        dot |= v[j] == '.';
+    if (!dot || j == i || j >= n || (v[j] != '/' && v[j] != '?') || v[j - 1] == '.')
+        return NULL;
+    *len = j - i;
+    return v + i;
+}
+
+/* Files a hide rule under the most telling of its parts. */
+static int file_hide(pith_filterlist *fl, size_t r)
+{
+    const fl_rule *rule = &fl->rules[r];
+    const fl_part *best = NULL;
+    static const int rank[] = { [P_ID] = 7, [P_CLASS] = 6, [P_EQ] = 5, [P_PREFIX] = 4,
+                                [P_HAS] = 3, [P_SUBSTR] = 2, [P_SUFFIX] = 2, [P_TAG] = 1 };
+    int rc;
+    for (unsigned i = 0; i < rule->nparts; i++) {
+        const fl_part *p = &fl->parts[rule->part + i];
+        /* of two classes the longer: ".card.sponsored-card" under the rarer */
+        if (best == NULL || rank[p->kind] > rank[best->kind] ||
+            (p->kind == best->kind && p->kind == P_CLASS && p->vlen > best->vlen))
+            best = p;
+    }
+    const char *name = fl->arena + best->name, *v = fl->arena + best->value;
+    size_t nn = strlen(name);
+    switch (best->kind) {
+    case P_ID: return file_rule(fl, r, '#', name, nn, "", 0);
+    case P_CLASS: return file_rule(fl, r, '.', name, nn, "", 0);
+    case P_TAG:
+        fl->tag_keys = 1;
+        return file_rule(fl, r, '<', name, nn, "", 0);
+    case P_EQ: {
+        char k[KEY_MAX];
+        if (nn + 1 + best->vlen >= sizeof k)
+            return PITH_EDATA;
+        memcpy(k, name, nn);
+        k[nn] = '=';
+        if ((rc = note_attr(fl, name, nn, 2)) != PITH_OK)
+            return rc;
+        return file_rule(fl, r, '=', k, nn + 1, v, best->vlen);
+    }
+    case P_PREFIX: {
+        char k[KEY_MAX];
+        /* a few key lengths only (16, 12, 8, 4, or all of a shorter value):
+           each length a rule uses costs every such attribute one look-up */
+        size_t l = best->vlen >= 16 ? 16 : best->vlen >= 4 ? best->vlen & ~(size_t)3 : best->vlen;
+        if (nn + 1 >= sizeof k)
+            return PITH_EDATA;
+        memcpy(k, name, nn);
+        k[nn] = '=';
+        if ((rc = note_attr(fl, name, nn, 4)) != PITH_OK)
+            return rc;
+        if ((rc = note_attr(fl, name, nn, 8u << l)) != PITH_OK)
+            return rc;
+        return file_rule(fl, r, '^', k, nn + 1, v, l);
+    }
+    default: {
+        size_t hn;
+        const char *h = best->kind == P_SUBSTR ? value_host(v, best->vlen, &hn) : NULL;
+        if (h) {
+            /* a[href*="//ads.example/"]: filed under the host, looked up by the
+               suffixes of the link's host instead of searched in every link */
+            if ((rc = note_attr(fl, name, nn, HOST_KEYS)) != PITH_OK)
+                return rc;
+            return file_rule(fl, r, '~', h, hn, "", 0);
+        }
+        if ((rc = note_attr(fl, name, nn, 1)) != PITH_OK)
+            return rc;
+        return file_rule(fl, r, '[', name, nn, "", 0);
+    }
+    }
+}
+
+/* A domain list ("a.com,~b.com" or "a.com|~b.com") is usable: no wildcard. */
+static int plain_domains(const char *d, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (d[i] == '*' || d[i] == '/' || d[i] == ' ')
+            return 0;
+    return 1;
+}
+
+/* "domains##selector" or "domains#@#selector"; returns PITH_EDATA to skip. */
+static int add_hide(pith_filterlist *fl, const char *line, size_t n, size_t at, int except)
+{
+    size_t sel = at + (except ? 3 : 2), first = fl->nparts;
+    fl_rule *r;
+    uint8_t np;
+    int rc;
+    if (!plain_domains(line, at))
+        return PITH_EDATA;
+    if ((rc = parse_selector(fl, line + sel, n - sel, &np)) != PITH_OK) {
+        fl->nparts = first;
+        return rc;
+    }
+    if ((r = new_rule(fl)) == NULL)
+        return PITH_ENOMEM;
+    r->kind = except ? K_EXCEPT : K_HIDE;
+    r->part = (uint32_t)first;
+    r->nparts = np;
+    if ((r->text = arena_add(fl, line, n)) == 0)
+        return PITH_ENOMEM;
+    r->domains = at ? r->text : 0;         /* the domains open the rule */
+    r->sel = r->text + (uint32_t)sel;      /* the selector ends it */
+    if (except) {
+        rc = file_rule(fl, fl->nrules - 1, '@', line + sel, n - sel, "", 0);
+        fl->stat[PITH_FL_EXCEPTION] += rc == PITH_OK;
+        if (rc != PITH_OK)
+            fl->nrules--;
+        return rc;
+    }
+    /* a site rule is filed once for each site it names, under keys of that
+       site: pages of other sites never see it */
+    size_t first_rule = fl->nrules - 1, filed = 0;
+    rc = PITH_OK;
+    for (size_t i = 0; i < at && rc != PITH_ENOMEM;) {
+        size_t k = strcspn(line + i, ",#");
+        if (k > at - i)
+            k = at - i;
+        if (k && line[i] != '~') {
+            fl_slot *s;
+            char key[KEY_MAX];
+            size_t ri = first_rule;
+            if (filed) {
+                fl_rule *copy = new_rule(fl);
+                if (copy == NULL)
+                    return PITH_ENOMEM;
+                *copy = fl->rules[first_rule];
+                ri = fl->nrules - 1;
+            }
+            if (k + 1 < sizeof key) {
+                key[0] = '%';                  /* this site has rules of its own */
+                memcpy(key + 1, line + i, k);
+                if ((s = slot_get(fl, key, k + 1)) == NULL)
+                    return PITH_ENOMEM;
+            }
+            fl->site = line + i, fl->nsite = k;
+            rc = file_hide(fl, ri);
+            fl->site = NULL;
+            if (rc == PITH_OK)
+                filed++;
+            else if (ri != first_rule)
+                fl->nrules--;
+        }
+        i += k + 1;
+    }
+    if (!filed && rc != PITH_ENOMEM) {
+        int include = 0;
+        for (size_t i = 0; i < at; i += strcspn(line + i, ",") + 1)
+            include |= line[i] != '~';
+        rc = include ? PITH_EDATA : file_hide(fl, first_rule);
+        filed = rc == PITH_OK;
+    }
+    if (!filed) {
+        fl->nrules = first_rule;
+        return rc;
+    }
+    fl->stat[PITH_FL_HIDE]++;
+    return PITH_OK;
+}
+
+/* The $options of a network rule that pith reads. */
+typedef struct net_opts {
+    unsigned types, negtypes;   /* FL_T_* it applies to, and those it excludes */
+    int party;                  /* 0 any, 1 third party, 2 first party */
+    const char *dom;            /* its domain= list, or NULL */
+} net_opts;
+
+/* Reads the options from o to end into *no; PITH_EDATA for one pith does
+   not apply (the rule is skipped). */
+static int net_options(const char *o, const char *end, net_opts *no)
+{
+    while (o < end) {
+        const char *e = memchr(o, ',', (size_t)(end - o));
+        size_t k;
+        int neg;
+        if (e == NULL)
+            e = end;
+        k = (size_t)(e - o);
+        neg = k && *o == '~';
+        if (neg)
+            o++, k--;
+#define OPT(s) (k == sizeof s - 1 && !memcmp(o, s, k))
+        if (OPT("third-party") || OPT("3p"))
+            no->party = neg ? 2 : 1;
+        else if (OPT("first-party") || OPT("1p"))
+            no->party = neg ? 1 : 2;
+        else if (OPT("script"))
+            *(neg ? &no->negtypes : &no->types) |= FL_T_SCRIPT;
+        else if (OPT("image"))
+            *(neg ? &no->negtypes : &no->types) |= FL_T_IMAGE;
+        else if (OPT("subdocument"))
+            *(neg ? &no->negtypes : &no->types) |= FL_T_SUBDOC;
+        else if (OPT("stylesheet") || OPT("xmlhttprequest") || OPT("media") || OPT("font") ||
+                 OPT("object") || OPT("ping") || OPT("websocket") || OPT("other")) {
+            if (!neg)
+                no->types |= 16;                /* a type of no element read here */
+        } else if (OPT("important") || OPT("match-case")) {
+            /* no effect on what is matched here */
+        } else if (!neg && k > 7 && !memcmp(o, "domain=", 7)) {
+            if (!plain_domains(o + 7, k - 7))
+                return PITH_EDATA;
+            no->dom = o + 7;
+        } else {
+            return PITH_EDATA;   /* popup, document, csp, redirect, removeparam, ... */
+        }
+#undef OPT
+        o = e < end ? e + 1 : e;
+    }
+    return PITH_OK;
+}
+
+/* "||host^", "||host/path", "@@||host^$options"; returns PITH_EDATA to skip. */
+static int add_net(pith_filterlist *fl, const char *line, size_t n)
+{
+    int except = line[0] == '@';
+    const char *p = line + (except ? 4 : 2), *end = line + n, *opt = NULL, *host, *path;
+    net_opts no = { 0, 0, 0, NULL };
+    fl_rule *r;
+    unsigned types;
+    int sep = 0, rc;
+
+    for (const char *q = end; q > p; q--)
+        if (q[-1] == '$') {
+            opt = q;
+            end = q - 1;
+            break;
+        }
+    host = p;
+    while (p < end && ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' ||
+                       *p == '-' || *p == '_'))
+        p++;
+    if (p == host || (p < end && *p != '/' && *p != '^' && *p != ':'))
+        return PITH_EDATA;
+    path = p;
+    for (const char *q = p; q < end; q++) {
+        if (*q == '*' || *q == '|' || (*q == '^' && q + 1 != end))
+            return PITH_EDATA;
+        if (*q == '^')
+            sep = 1;
+    }
+    if (opt && (rc = net_options(opt, line + n, &no)) != PITH_OK)
+        return rc;
+    types = no.types;
+    if (types == 0)
+        types = FL_T_ANY;
+    if (no.negtypes)
+        types &= ~no.negtypes & FL_T_ANY;
+    types &= FL_T_ANY;
+    if (types == 0)
+        return PITH_EDATA;       /* only types no element here has */
+    if ((r = new_rule(fl)) == NULL)
+        return PITH_ENOMEM;
+    r->kind = except ? K_NETEXCEPT : K_NET;
+    r->types = (uint8_t)types;
+    r->party = (uint8_t)no.party;
+    r->sep = (uint8_t)sep;
+    if ((r->text = arena_add(fl, line, n)) == 0)
+        return PITH_ENOMEM;
+    if (no.dom)
+        r->domains = r->text + (uint32_t)(no.dom - line);
+    r->sel = r->text + (uint32_t)(path - line);     /* the path, inside the rule */
+    r->part = (uint32_t)(end - path) - (uint32_t)sep;
+    rc = file_rule(fl, fl->nrules - 1, except ? '!' : '|', host, (size_t)(path - host), "", 0);
+    if (rc != PITH_OK)
+        fl->nrules--;
+    fl->stat[PITH_FL_NETWORK] += rc == PITH_OK;
+    return rc;
+}
+
+/* One line of a list. */
+static int add_line(pith_filterlist *fl, const char *line, size_t n)
+{
+    const char *h;
+    int rc;
+    while (n && (line[n - 1] == ' ' || line[n - 1] == '\t' || line[n - 1] == '\r'))
+        n--;
+    while (n && (*line == ' ' || *line == '\t'))
+        line++, n--;
+    if (n == 0 || line[0] == '!' || line[0] == '[')
+        return PITH_OK;                          /* comments, the header */
+    h = memchr(line, '#', n);
+    while (h && h + 1 < line + n) {
+        size_t at = (size_t)(h - line);
+        if (h[1] == '#' || (h[1] == '@' && at + 2 < n && h[2] == '#')) {
+            int except = h[1] == '@';
+            size_t sel = at + (except ? 3 : 2);
+            /* ##+js(), ##^ (HTML filters), #?#, #$#: other engines' syntax */
+            if (sel < n && (line[sel] == '+' || line[sel] == '^'))
+                rc = PITH_EDATA;
+            else
+                rc = add_hide(fl, line, n, at, except);
+            if (rc == PITH_EDATA)
+                fl->stat[PITH_FL_SKIPPED_HIDE]++;
+            return rc == PITH_EDATA ? PITH_OK : rc;
+        }
+        if (h[1] == '?' || h[1] == '$' || h[1] == '%') {
+            fl->stat[PITH_FL_SKIPPED_HIDE]++;
+            return PITH_OK;
+        }
+        h = memchr(h + 1, '#', (size_t)(line + n - h - 1));
+    }
+    if ((n > 2 && line[0] == '|' && line[1] == '|') ||
+        (n > 4 && !memcmp(line, "@@||", 4)))
+        rc = add_net(fl, line, n);
+    else
+        rc = PITH_EDATA;
+    if (rc == PITH_EDATA)
+        fl->stat[PITH_FL_SKIPPED_NET]++;
+    return rc == PITH_EDATA ? PITH_OK : rc;
+}
+
+static int add_text(pith_filterlist *fl, const char *text, size_t len)
+{
+    while (len) {
+        const char *nl = memchr(text, '\n', len);
+        size_t n = nl ? (size_t)(nl - text) : len;
+        int rc = add_line(fl, text, n);
+        if (rc != PITH_OK)
+            return rc;
+        n += nl != NULL;
+        text += n, len -= n;
+    }
+    return PITH_OK;
+}
+
+/* Links every hide rule to the exceptions of its selector. */
+static void link_exceptions(pith_filterlist *fl)
+{
+    for (size_t i = 0; i < fl->nrules; i++) {
+        fl_rule *r = &fl->rules[i];
+        char key[KEY_MAX];
+        const char *sel;
+        size_t n;
+        fl_slot *s;
+        if (r->kind != K_HIDE)
+            continue;
+        sel = fl->arena + r->sel;
+        n = strlen(sel);
+        if (n + 1 > sizeof key)
+            continue;
+        key[0] = '@';
+        memcpy(key + 1, sel, n);
+        s = slot_find(fl, key, n + 1, key_hash(key, n + 1));
+        if (s && s->key)
+            r->exc = s->head;
+    }
+}
+
+static pith_filterlist *fl_new(void)
+{
+    pith_filterlist *fl = calloc(1, sizeof *fl);
+    if (fl && arena_add(fl, "", 0) != 0) {   /* offset 0 means "none" */
+        free(fl);
+        return NULL;
+    }
+    if (fl && fl->arena == NULL) {
+        free(fl);
+        return NULL;
+    }
+    return fl;
+}
+
+static void fl_done(pith_filterlist *fl)
+{
+    /* give back what the growth left over */
+    char *a = realloc(fl->arena, fl->alen ? fl->alen : 1);
+    fl_rule *r = fl->nrules ? realloc(fl->rules, fl->nrules * sizeof *r) : NULL;
+    fl_part *p = fl->nparts ? realloc(fl->parts, fl->nparts * sizeof *p) : NULL;
+    if (a)
+        fl->arena = a, fl->acap = fl->alen;
+    if (r)
+        fl->rules = r, fl->rcap = fl->nrules;
+    if (p)
+        fl->parts = p, fl->pcap = fl->nparts;
+    link_exceptions(fl);
+}
+
+void pith_filterlist_free(pith_filterlist *fl)
+{
+    if (fl == NULL)
+        return;
+    free(fl->arena);
+    free(fl->rules);
+    free(fl->parts);
+    free(fl->slots);
+    free(fl);
+}
+
+int pith_filterlist_parse(pith_filterlist **out, const char *text, size_t len)
+{
+    pith_filterlist *fl;
+    int rc;
+    if (out == NULL || (text == NULL && len))
+        return PITH_EINVAL;
+    if ((fl = fl_new()) == NULL)
+        return PITH_ENOMEM;
+    if (fl->nslots == 0 && slots_grow(fl) != PITH_OK) {
+        pith_filterlist_free(fl);
+        return PITH_ENOMEM;
+    }
+    if ((rc = add_text(fl, text, len)) != PITH_OK) {
+        pith_filterlist_free(fl);
+        return rc;
+    }
+    fl_done(fl);
+    *out = fl;
+    return PITH_OK;
+}
+
+int pith_filterlist_load(pith_filterlist **out, const char *const *paths, size_t npaths)
+{
+    char *all = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    if (out == NULL || (paths == NULL && npaths))
+        return PITH_EINVAL;
+    for (size_t i = 0; i < npaths; i++) {
+        FILE *fp;
+        size_t got;
+        if (paths[i] == NULL) {
+            free(all);
+            return PITH_EINVAL;
+        }
+        if ((fp = fopen(paths[i], "rb")) == NULL) {
+            free(all);
+            return PITH_EDATA;
+        }
+        do {
+            if (cap - n < 65536 + 1) {
+                char *p;
+                cap = cap ? cap * 2 : 1 << 20;
+                if ((p = realloc(all, cap)) == NULL) {
+                    fclose(fp);
+                    free(all);
+                    return PITH_ENOMEM;
+                }
+                all = p;
+            }
+            got = fread(all + n, 1, 65536, fp);
+            n += got;
+        } while (got > 0);
+        if (ferror(fp)) {
+            int e = errno;
+            fclose(fp);
+            free(all);
+            errno = e;
+            return PITH_EDATA;
+        }
+        fclose(fp);
+        all[n++] = '\n';          /* a list's last line ends with its file */
+    }
+    rc = pith_filterlist_parse(out, all, n);
+    free(all);
+    return rc;
+}
+
+const char *pith_filterlist_default_path(void)
+{
+    /* the Debian package webext-ublock-origin-firefox (and -chromium) ships
+       EasyList among its assets */
+    static const char *const paths[] = {
+        "/usr/share/mozilla/extensions/{ec8030f7-c20a-464f-9b0e-13a3a9e97384}/"
+        "uBlock0@raymondhill.net/assets/thirdparties/easylist/easylist.txt",
+        "/usr/share/webext/ublock-origin/assets/thirdparties/easylist/easylist.txt",
+        "/usr/share/chromium/extensions/ublock-origin/assets/thirdparties/easylist/easylist.txt",
+        "/usr/share/xul-ext/ublock-origin/assets/thirdparties/easylist/easylist.txt",
+        "/usr/share/ublock-origin/assets/thirdparties/easylist/easylist.txt",
+        NULL
+    };
+    for (int i = 0; paths[i]; i++) {
+        FILE *fp = fopen(paths[i], "rb");
+        if (fp) {
+            fclose(fp);
+            return paths[i];
+        }
+    }
+    return NULL;
+}
+
+size_t pith_filterlist_stat(const pith_filterlist *fl, int what)
+{
+    if (fl == NULL || what < 0 || what > PITH_FL_BYTES)
+        return 0;
+    if (what == PITH_FL_BYTES)
+        return sizeof *fl + fl->acap + fl->rcap * sizeof *fl->rules +
+               fl->pcap * sizeof *fl->parts + fl->nslots * sizeof *fl->slots;
+    return fl->stat[what];
+}

@@ -1,0 +1,122 @@
+/* fl_list.h -- the compiled filter list's layout, shared by its builder
+ * (fl_build.c) and its matcher (filterlist.c); see filterlist.c's header.
+ * Private to the library.
+ * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#ifndef PITH_FL_LIST_H
+#define PITH_FL_LIST_H
+
+#include <stdint.h>
+#include <string.h>
+#include "filterlist.h"
+
+enum { K_HIDE, K_EXCEPT, K_NET, K_NETEXCEPT };
+enum { P_TAG, P_CLASS, P_ID, P_HAS, P_EQ, P_PREFIX, P_SUBSTR, P_SUFFIX };
+#define HOST_KEYS (1u << 24)  /* "@name" head bit: substring rules filed by host */
+#define PFX_MAX 16       /* bytes of a prefix value used as its key */
+#define KEY_MAX 256      /* longer keys are not filed (and never looked up) */
+/* Two Bloom filters of two bits each over the keys' hashes: a small one
+   (32 KiB) for the generic keys every start tag looks up, a larger one
+   (128 KiB) for the others (sites, hosts of network rules). */
+#define NEAR_BITS (1u << 18)
+#define FAR_BITS (1u << 20)
+#define BIT1(h, bits) ((h) & ((bits) - 1))
+#define BIT2(h, bits) (((h) >> 14) & ((bits) - 1))
+#define BLOOM_SET(b, bits, h) ((b)[BIT1(h, bits) >> 6] |= 1ull << (BIT1(h, bits) & 63), \
+                               (b)[BIT2(h, bits) >> 6] |= 1ull << (BIT2(h, bits) & 63))
+#define BLOOM_HAS(b, bits, h) (((b)[BIT1(h, bits) >> 6] >> (BIT1(h, bits) & 63) & 1) && \
+                               ((b)[BIT2(h, bits) >> 6] >> (BIT2(h, bits) & 63) & 1))
+
+typedef struct fl_part {
+    uint8_t kind;        /* P_* */
+    uint32_t name;       /* arena: tag, attribute name (lower case), class or id */
+    uint32_t value;      /* arena: attribute value */
+    uint32_t vlen;
+} fl_part;
+
+typedef struct fl_rule {
+    uint32_t text;       /* arena: the rule as written */
+    uint32_t domains;    /* arena: hide: "a.com,~b.a.com" (ends at '#'); net:
+                            "a.com|~b.com" (ends at ',' or the end); 0 for none */
+    uint32_t sel;        /* arena: hide: the selector; net: the path after the host */
+    uint32_t part;       /* hide: first part; net: bytes of the path */
+    uint32_t next;       /* next rule under the same key, index + 1 */
+    uint32_t exc;        /* hide: first exception of the same selector, index + 1 */
+    uint8_t nparts;
+    uint8_t kind;        /* K_* */
+    uint8_t types;       /* net: FL_T_* it applies to */
+    uint8_t party;       /* net: 0 any, 1 third-party only, 2 first-party only */
+    uint8_t sep;         /* net: the path ends in ^ (a separator or the end) */
+} fl_rule;
+
+typedef struct fl_slot {
+    uint32_t hash;
+    uint32_t key;        /* arena offset of the key, 0 for an empty slot */
+    uint32_t klen;
+    uint32_t head;       /* first rule, index + 1; for "@name" keys: which kinds exist */
+} fl_slot;
+
+struct pith_filterlist {
+    char *arena;
+    size_t alen, acap;
+    fl_rule *rules;
+    size_t nrules, rcap;
+    fl_part *parts;
+    size_t nparts, pcap;
+    fl_slot *slots;
+    size_t nslots, used;  /* nslots a power of two */
+    int tag_keys;         /* some rule is filed under its tag */
+    size_t stat[5];
+    uint64_t near[NEAR_BITS / 64]; /* most look-ups miss, and miss here */
+    uint64_t far[FAR_BITS / 64];
+    const char *site;     /* while building: the site a rule is filed for */
+    size_t nsite;
+};
+
+/* The hash of a key: eight bytes a step (keys are class names, ids, hosts,
+   hashed once per token of every start tag).  The list is built and read in
+   one process, so the byte order does not matter. */
+static inline uint32_t kind_hash(unsigned char c, const char *s, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)c << 56) ^ n, w;
+    while (n >= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+        s += 8, n -= 8;
+    }
+    w = 0;
+    memcpy(&w, s, n);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+    return (uint32_t)h ^ (uint32_t)(h >> 32);
+}
+
+/* A key is its kind (the first byte) and the rest, hashed apart so that a
+   token can be looked up without being copied behind its kind. */
+static inline uint32_t key_hash(const char *s, size_t n)
+{
+    return n ? kind_hash((unsigned char)s[0], s + 1, n - 1) : 0;
+}
+
+static inline fl_slot *slot_find(const pith_filterlist *fl, const char *key, size_t n, uint32_t h)
+{
+    size_t mask = fl->nslots - 1, i = h & mask;
+    if (fl->nslots == 0)
+        return NULL;
+    for (;; i = (i + 1) & mask) {
+        fl_slot *s = &fl->slots[i];
+        if (s->key == 0)
+            return s;
+        if (s->hash == h && s->klen == n && !memcmp(fl->arena + s->key, key, n))
+            return s;
+    }
+}
+
+/* Is a key one that only pages of a site, or URLs, look up? */
+static inline int far_key(const char *key, size_t n)
+{
+    return key[0] == '|' || key[0] == '!' || key[0] == '%' || key[0] == '&' ||
+           memchr(key, '\1', n) != NULL;
+}
+
+#endif
