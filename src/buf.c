@@ -37,6 +37,11 @@ static int reserve(pith_buf *b, const pith_mem *m, size_t need, size_t cap)
     return PITH_OK;
 }
 
+int pith_buf_reserve(pith_buf *b, const pith_mem *m, size_t n, size_t cap)
+{
+    return reserve(b, m, n, cap);
+}
+
 int pith_buf_append_grow(pith_buf *b, const pith_mem *m, const char *s, size_t n, size_t cap)
 {
     int rc;

@@ -29,6 +29,9 @@ static inline int pith_buf_append(pith_buf *b, const pith_mem *m, const char *s,
     }
     return pith_buf_append_grow(b, m, s, n, cap);
 }
+/* Makes room for n more bytes (and a NUL) without changing len: PITH_OK,
+ * PITH_ELIMIT past cap, or PITH_ENOMEM. */
+int pith_buf_reserve(pith_buf *b, const pith_mem *m, size_t n, size_t cap);
 int pith_buf_puts(pith_buf *b, const pith_mem *m, const char *s, size_t cap);
 /* Appends s with & < > " escaped for HTML text and attribute values. */
 int pith_buf_escape(pith_buf *b, const pith_mem *m, const char *s, size_t n, size_t cap);

@@ -46,8 +46,13 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
     pith_filter *pf = ctx;
     unsigned long long pos = pith_parse_position(pf);
+    const char **a = (const char **)atts;
+    /* a start tag rawtext gave without its attributes (rawtext.c,
+       "Attributes") */
+    if (a == NULL)
+        a = pith_rawtext_atts(pf, pos, (const char *)name);
     if (pf->err == PITH_OK)
-        check(pf, pith_segment_start(pf, (const char *)name, (const char **)atts, pos));
+        check(pf, pith_segment_start(pf, (const char *)name, a, pos));
     pf->parse.mark = pos;
     pf->parse.mark_gt = 1;
 }

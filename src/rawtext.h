@@ -53,8 +53,15 @@ typedef struct pith_rawtext {
     unsigned long long tag_in;    /* input offset of the tag being read */
     unsigned long long out_total; /* bytes passed to the parser */
     long long delta;              /* input offset - parser offset, now */
-    struct { unsigned long long out; long long delta; } cp[64];
+    struct { unsigned long long out; long long delta; } cp[1024];
     unsigned cp_head, cp_n;
+    unsigned long long byte_in;   /* input offset of the tag byte being read */
+    /* the attributes of start tags given to the parser without them
+       (rawtext.c, "Attributes"), oldest first from atts_head */
+    pith_buf atts;
+    size_t atts_head;
+    const char *att_ptr[2 * 256 + 1];   /* one tag's, as libxml2 gives them */
+    int whole_tags;        /* tests: every start tag goes whole, as before */
 } pith_rawtext;
 
 int pith_rawtext_init(struct pith_filter *pf);
@@ -70,5 +77,10 @@ int pith_rawtext_doc_start(struct pith_filter *pf, int doctype);
 /* Input offset (decoded bytes) of a position in the bytes given to the parser;
    positions asked must not decrease. */
 unsigned long long pith_rawtext_offset(struct pith_filter *pf, unsigned long long pos);
+/* The attributes of the start tag name whose name ends at parser position
+   pos, when rawtext kept them from the parser, as libxml2 would give them
+   (names and values, NULL-terminated); NULL if it did not.  Positions asked
+   must not decrease; the array lasts until the next call into rawtext. */
+const char **pith_rawtext_atts(struct pith_filter *pf, unsigned long long pos, const char *name);
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "check_pith.h"
 #include "nesting.h"
+#include "filter.h"
 
 /* The blocks of a page with every label, "one\n\ntwo\n" (from jsonl). */
 static result text_all(const char *html)
@@ -284,6 +285,154 @@ START_TEST(test_unread_attributes)
     }
     free(attrs);
     free(blanks);
+}
+END_TEST
+
+/* --- Attributes kept from the parser ------------------------------------------ */
+
+/* A page run as it is (start tags given to libxml2 as their names, the
+   attributes read by rawtext) or with every start tag whole (libxml2 reads
+   the attributes): the output of both. */
+static result run_tags(const pith_options *opt, const char *html, int whole)
+{
+    capture cap = {0};
+    pith_filter *pf = NULL;
+    result r;
+    ck_assert_int_eq(pith_new(&pf, opt, capture_sink, &cap), PITH_OK);
+    pf->raw.whole_tags = whole;
+    r.feed_rc = pith_feed(pf, html, strlen(html));
+    r.finish_rc = pith_finish(pf);
+    pith_free(pf);
+    if (cap.data == NULL)
+        cap.data = calloc(1, 1);
+    r.out = cap.data;
+    r.len = cap.len;
+    return r;
+}
+
+/* The page gives the same jsonl (every block with its cues, which class and
+   id words give) and html (href, src, alt, lang) both ways, with no filter
+   list and with one (every attribute read); returns the html output. */
+static char *same_both_ways(const char *html, pith_filterlist *fl)
+{
+    const int fmts[] = { PITH_FORMAT_JSONL, PITH_FORMAT_HTML };
+    char *html_out = NULL;
+    for (int l = 0; l < 2; l++) {
+        for (int f = 0; f < 2; f++) {
+            pith_options opt = test_options(fmts[f], 1);
+            opt.filterlist = l ? fl : NULL;
+            result a = run_tags(&opt, html, 0), b = run_tags(&opt, html, 1);
+            ck_assert_int_eq(a.finish_rc, b.finish_rc);
+            ck_assert_msg(a.len == b.len && !memcmp(a.out, b.out, a.len),
+                          "page: %s\nattributes read by rawtext:\n%s\nby libxml2:\n%s", html,
+                          a.out, b.out);
+            if (f == 1 && l == 0 && html_out == NULL)
+                html_out = strdup(a.out);
+            result_free(&a);
+            result_free(&b);
+        }
+    }
+    return html_out;
+}
+
+static pith_filterlist *test_list(void)
+{
+    static const char list[] = "##.ad-slot\n###sponsor\n##[data-ad]\n##a[href*=\"track\"]\n";
+    pith_filterlist *fl = NULL;
+    ck_assert_int_eq(pith_filterlist_parse(&fl, list, sizeof list - 1), PITH_OK);
+    return fl;
+}
+
+START_TEST(test_attrs_as_libxml2)
+{
+    /* each: the attribute syntax libxml2 reads its own way */
+    static const char *const cases[][2] = {
+        { "<a href=\"/one\" HREF=\"/two\">dup</a>", "href=\"/one\"" },      /* first wins */
+        { "<img alt=first src=/i.png ALT=second>", "alt=\"first\"" },
+        { "<img class=a id=b alt=x alt=y src=/j.png>", "alt=\"x\"" },
+        { "<a href=/x/>slash</a>", "href=\"/x/\"" },                        /* no "/>" */
+        { "<img src=pic.png alt=\"a b\"/>", "src=\"pic.png\"" },
+        { "<img src = 'p2.png'  alt = x >", "alt=\"x\"" },                   /* blanks around = */
+        { "<a \"bogus\" href=/y>bogus</a>", "href=\"/y\"" },                 /* skipped bytes */
+        { "<a 1x=2 href=/z>digit</a>", "href=\"/z\"" },
+        { "<a href=\"/q?a=1&amp;b=2\">ref</a>", "href=\"/q?a=1&amp;b=2\"" },  /* whole: '&' */
+        { "<a href=a\"b>quote</a>", "href=\"a&quot;b\"" },
+        { "<a href= >empty</a>", "<a>empty</a>" },       /* an empty href goes */
+        { "<a itemprop href=/h>bare name</a>", "href=\"/h\"" },
+        { "<A HREF=\"/UP\">upper</A>", "href=\"/UP\"" },
+        { "<a href=\"/n\nl\">newline</a>", "href=\"/n\nl\"" },
+        { "<a href=\"/\xc3\xa9t\xc3\xa9\">utf8</a>", "/\xc3\xa9t\xc3\xa9" },
+        { "<a/href=/s>slash name</a>", "<a>slash name</a>" },   /* all skipped */
+        { "<a href=/t/ >slash blank</a>", "href=\"/t/\"" },
+        { "<a href='/u' / >late slash</a>", "href=\"/u\"" },
+    };
+    pith_filterlist *fl = test_list();
+    char *out = same_both_ways("<html lang=\"de-DE\" LANG=\"de\"><body><p>Ein Satz mit "
+                               "genug Worten für einen Absatz der Geschichte.</p></body></html>",
+                               fl);
+    ck_assert_msg(strstr(out, "<html lang=\"de-DE\">"), "%s", out);   /* the first one */
+    free(out);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *page = str_printf("<html lang=en><body><div class=\"article-body\" id=main>"
+                                "<p class=\"lead\">Some story text that is long enough to be "
+                                "a paragraph of the story here.</p><p>%s and more words "
+                                "follow the link in this paragraph of text.</p>"
+                                "<div class=\"ad-slot\" data-ad>Advertisement</div>"
+                                "</div></body></html>", cases[i][0]);
+        out = same_both_ways(page, fl);
+        ck_assert_msg(out && strstr(out, cases[i][1]), "'%s' not in:\n%s", cases[i][1], out);
+        free(out);
+        free(page);
+    }
+    pith_filterlist_free(fl);
+}
+END_TEST
+
+/* Tags of random attribute syntax, read both ways. */
+START_TEST(test_attrs_random)
+{
+    static const char *const names[] = { "class", "id", "href", "src", "alt", "style", "role",
+                                         "hidden", "data-ad", "CLASS", "itemprop", "x", "lang" };
+    static const char *const values[] = { "nav menu", "article-body", "ad-slot", "sponsor",
+                                          "/track/1", "display:none", "", "related posts",
+                                          "caption", "a&amp;b", "byline", "promo" };
+    static const char *const tags[] = { "div", "p", "a", "img", "span", "section", "aside",
+                                        "ul", "li", "figure", "br" };
+    static const char *const seps[] = { " ", "  ", "\n", "\t", "/", " / ", "\"", "'", "=", "" };
+    pith_filterlist *fl = test_list();
+    unsigned seed = 12345;
+#define RND(n) ((seed = seed * 1103515245u + 12345u) >> 16) % (n)
+    for (int page = 0; page < 60; page++) {
+        char *doc = strdup("<html><body>");
+        for (int t = 0; t < 12; t++) {
+            const char *tag = tags[RND(sizeof tags / sizeof tags[0])];
+            char *s = str_printf("%s<%s", doc, tag);
+            free(doc);
+            doc = s;
+            for (int a = (int)RND(5); a > 0; a--) {
+                const char *q = RND(3) == 0 ? "" : RND(2) ? "\"" : "'";
+                const char *v = values[RND(sizeof values / sizeof values[0])];
+                const char *sep = seps[RND(sizeof seps / sizeof seps[0])];
+                const char *name = names[RND(sizeof names / sizeof names[0])];
+                int form = (int)RND(6);
+                s = str_printf("%s%s%s%s%s%s%s", doc, sep, name,
+                               form == 0 ? "" : form == 1 ? " = " : "=", form ? q : "",
+                               form ? (*q ? v : "v1") : "", form ? q : "");
+                free(doc);
+                doc = s;
+            }
+            const char *slash = RND(4) == 0 ? "/" : "";
+            const char *end = RND(3) == 0 ? "" : "</div>";
+            s = str_printf("%s%s>Words of text number %d in this block of the page.%s", doc,
+                           slash, t, end);
+            free(doc);
+            doc = s;
+        }
+        free(same_both_ways(doc, fl));
+        free(doc);
+    }
+#undef RND
+    pith_filterlist_free(fl);
 }
 END_TEST
 
@@ -678,6 +827,8 @@ Suite *make_rawtext_suite(void)
     tcase_add_test(tc, test_long_raw_end_tag);
     tcase_add_test(tc, test_dropped_name_shares_hash);
     tcase_add_test(tc, test_dropped_names_exact);
+    tcase_add_test(tc, test_attrs_as_libxml2);
+    tcase_add_test(tc, test_attrs_random);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
     return s;
