@@ -12,6 +12,9 @@
  * Memory: two fixed 16 KiB chunks and at most 1024 sniffed bytes.
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <strings.h>
 #include <ctype.h>
 #include <iconv.h>
@@ -120,6 +123,7 @@ static int put_run(pith_filter *pf, const char *s, size_t n)
     return pith_rawtext_feed(pf, s, n);
 }
 
+#ifndef __SSE2__
 /* Whether none of the 8 bytes at s needs a look: all printable ASCII
    (0x20-0x7E), tested a word at a time. */
 static int printable8(const unsigned char *s)
@@ -131,6 +135,37 @@ static int printable8(const unsigned char *s)
     return ((w | (x + 0x0101010101010101ULL) | ~(x + 0x6060606060606060ULL)) &
             0x8080808080808080ULL) == 0;
 }
+#endif
+
+/* How far from s[i] on (up to n) the bytes go out as they are without a
+   look one by one: printable ASCII, tab, newline, CR and form feed.  Sixteen
+   at a time with SSE2 (every x86-64 has it), else printable ASCII eight at
+   a time (printable8); the byte it stops at is looked at alone. */
+static size_t clean_run(const unsigned char *s, size_t i, size_t n)
+{
+#ifdef __SSE2__
+    const __m128i sp = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F);
+    const __m128i tab = _mm_set1_epi8('\t'), nl = _mm_set1_epi8('\n');
+    const __m128i cr = _mm_set1_epi8('\r'), ff = _mm_set1_epi8('\f');
+    while (n - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        /* below 0x20 as signed bytes: the C0 controls and every byte >= 0x80 */
+        __m128i low = _mm_cmplt_epi8(v, sp);
+        __m128i ok = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, nl)),
+                                  _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, ff)));
+        __m128i bad = _mm_or_si128(_mm_andnot_si128(ok, low), _mm_cmpeq_epi8(v, del));
+        unsigned m = (unsigned)_mm_movemask_epi8(bad);
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+        i += 16;
+    }
+#else
+    while (n - i >= 8 && printable8(s + i))
+        i += 8;
+#endif
+    return i;
+}
+
 
 static int put_cp(pith_filter *pf, unsigned cp)
 {
@@ -231,8 +266,7 @@ static int clean(pith_filter *pf, const char *buf, size_t n, int as1252, int las
     run = i;
     while (i < n) {
         unsigned char c;
-        while (n - i >= 8 && printable8(s + i))
-            i += 8;
+        i = clean_run(s, i, n);
         if (i >= n)
             break;
         c = s[i];
