@@ -370,6 +370,8 @@ static int push(pith_nesting *ns, const pith_mem *m, const char *name, unsigned 
     ns->el[ns->n].prio = ns->tab->prio[ns->el[ns->n].id];
     ns->el[ns->n].drops = ns->drops;
     ns->n++;
+    if (len == 3 && !memcmp(name, "pre", 3))
+        ns->npre++;
     if (ns->html < 3 && id == ID_HEAD)
         ns->html = 3;
     if (ns->html < 10 && id == ID_BODY)
@@ -381,6 +383,8 @@ static void pop(pith_nesting *ns)
 {
     if (ns->n) {
         ns->n--;
+        if (ns->el[ns->n].len == 3 && !memcmp(ns->names.data + ns->el[ns->n].off, "pre", 3))
+            ns->npre--;
         ns->names.len = ns->el[ns->n].off;
     }
 }
@@ -553,6 +557,11 @@ static int text_byte(pith_nesting *ns, unsigned char c)
         return B_NEXT;
     }
     return B_OPEN;
+}
+
+int pith_nesting_blanks_free(const pith_nesting *ns)
+{
+    return !text_opens(ns) && ns->npre == 0;
 }
 
 /* Text given to the parser.  Where the top element cannot imply a

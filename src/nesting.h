@@ -70,6 +70,7 @@ typedef struct pith_nesting {
     unsigned dropped_open; /* the sum of their counts */
     unsigned drops;        /* start tags dropped so far */
     int err;               /* PITH_ENOMEM while implying a paragraph */
+    unsigned npre;         /* open pre elements */
     unsigned *seen;        /* hashes of the names given to the parser */
     unsigned nseen, size;  /* how many; slots (a power of two, or 0) */
 } pith_nesting;
@@ -96,6 +97,12 @@ int pith_nesting_end(pith_nesting *ns, const pith_mem *m, const char *t, size_t 
 size_t pith_nesting_close_top(pith_nesting *ns, char *buf);
 /* Text given to the parser (it may imply elements). */
 void pith_nesting_text(pith_nesting *ns, const pith_mem *m, const char *s, size_t n);
+/* Whether runs of blanks in text, given to the parser now, may shrink to
+   their first byte without a change in what the parser does with them or
+   in what pith makes of them: the top element cannot imply a paragraph
+   (where 1000 blanks would, libxml2 handing them on in 1000-byte pieces)
+   and no pre element is open (whose blanks segment keeps). */
+int pith_nesting_blanks_free(const pith_nesting *ns);
 /* A doctype or comment given to the parser. */
 void pith_nesting_markup(pith_nesting *ns, const pith_mem *m);
 /* Names (of elements and attributes) stay in libxml2's dictionary until the

@@ -34,6 +34,9 @@
 #include <string.h>
 #include <strings.h>
 #include <stdint.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #ifdef PITH_NESTING_CHECK
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,9 +81,23 @@ static const char *const raw_elements[] = {
 };
 static const char *const rcdata_elements[] = { "title", "textarea", NULL };
 
-static int is_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-/* libxml2's blanks (no form feed) */
-static int is_blank(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+/* Byte classes: libxml2's blanks (no form feed), the bytes of a name (htmlParseHTMLName),
+   those that may begin one, letters. */
+enum { C_BLANK = 1, C_NAME = 2, C_FIRST = 4, C_ALPHA = 8 };
+static const unsigned char cclass[256] = {
+    ['\t'] = C_BLANK, ['\n'] = C_BLANK, ['\r'] = C_BLANK, [' '] = C_BLANK,
+    ['-'] = C_NAME, ['.'] = C_NAME | C_FIRST, [':'] = C_NAME | C_FIRST, ['_'] = C_NAME | C_FIRST,
+    ['0'] = C_NAME, ['1'] = C_NAME, ['2'] = C_NAME, ['3'] = C_NAME, ['4'] = C_NAME,
+    ['5'] = C_NAME, ['6'] = C_NAME, ['7'] = C_NAME, ['8'] = C_NAME, ['9'] = C_NAME,
+#define L(c) [c] = C_NAME | C_FIRST | C_ALPHA, [c - 32] = C_NAME | C_FIRST | C_ALPHA
+    L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'), L('j'), L('k'),
+    L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'), L('s'), L('t'), L('u'), L('v'),
+    L('w'), L('x'), L('y'), L('z'),
+#undef L
+};
+
+static int is_alpha(unsigned char c) { return cclass[c] & C_ALPHA; }
+static int is_blank(unsigned char c) { return cclass[c] & C_BLANK; }
 static int is_space(unsigned char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
@@ -132,6 +149,7 @@ static int out(pith_filter *pf, const char *s, size_t n, unsigned long long in_p
     int rc;
     if (n == 0)
         return PITH_OK;
+    rt->after_blank = 0;
     if (delta != rt->delta || rt->cp_n == 0) {
         unsigned i;
         if (rt->cp_n == sizeof rt->cp / sizeof rt->cp[0]) {
@@ -192,10 +210,7 @@ static int tag_put(pith_filter *pf, unsigned char c, int boundary)
     return pith_buf_append(&rt->tag, &pf->mem, (const char *)&c, 1, pf->opt.max_tag);
 }
 
-static int is_name_char(unsigned char c)
-{
-    return is_alpha(c) || (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_' || c == '.';
-}
+static int is_name_char(unsigned char c) { return cclass[c] & C_NAME; }
 
 /* The attributes some stage reads, as libxml2 reports their names (lower
    case), on any tag (segment.c: read_attrs) or on the tags that read them
@@ -344,22 +359,12 @@ static void tag_begin(pith_filter *pf, int end_tag)
 #define ATTS_CAP (3 * ATTS_MAX + ATTS_SLACK + 64)
 #define WHOLE 1               /* start_tag_out: the tag goes whole */
 
-/* Bytes as read_attrs reads them. */
-enum { C_BLANK = 1, C_NAME = 2, C_FIRST = 4 };
-static const unsigned char cclass[256] = {
-    ['\t'] = C_BLANK, ['\n'] = C_BLANK, ['\r'] = C_BLANK, [' '] = C_BLANK,
-    ['-'] = C_NAME, ['.'] = C_NAME | C_FIRST, [':'] = C_NAME | C_FIRST, ['_'] = C_NAME | C_FIRST,
-    ['0'] = C_NAME, ['1'] = C_NAME, ['2'] = C_NAME, ['3'] = C_NAME, ['4'] = C_NAME,
-    ['5'] = C_NAME, ['6'] = C_NAME, ['7'] = C_NAME, ['8'] = C_NAME, ['9'] = C_NAME,
-#define L(c) [c] = C_NAME | C_FIRST, [c - 32] = C_NAME | C_FIRST
-    L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'), L('j'), L('k'),
-    L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'), L('s'), L('t'), L('u'), L('v'),
-    L('w'), L('x'), L('y'), L('z'),
-#undef L
-};
-
 static size_t skip_blanks(const char *t, size_t i, size_t len)
 {
+    uint64_t w;
+    /* the attributes no stage reads are runs of spaces: 8 at a time */
+    while (len - i >= 8 && (memcpy(&w, t + i, 8), w == 0x2020202020202020ULL))
+        i += 8;
     while (i < len && (cclass[(unsigned char)t[i]] & C_BLANK))
         i++;
     return i;
@@ -846,13 +851,73 @@ static size_t text_break(const pith_rawtext *rt, const char *s, size_t n)
 
 static const char lt_ref[] = "&lt;";    /* a '<' that starts no tag, as text */
 
-/* Text bytes that go to the parser as they are. */
+/* Text with each run of blanks cut to its first byte (a run may go on from
+   the text passed just before).  libxml2 reads text a character at a time,
+   and the blanks that indent markup were a third of the bytes it got on the
+   aeb-dev pages; segment makes one space of any run but in pre, and
+   pith_nesting_blanks_free says where the parser does not count them. */
+/* The first blank of s[i..n) that follows a blank (*blank: s[i - 1] is
+   one), or n; *blank then tells whether s[n - 1] is one.  Sixteen bytes at
+   a time with SSE2. */
+static size_t second_blank(const char *s, size_t i, size_t n, int *blank)
+{
+    unsigned prev = (unsigned)*blank;
+#ifdef __SSE2__
+    const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
+    const __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+    for (; n - i >= 16; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(v, tab)),
+                         _mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, cr))));
+        unsigned pairs = m & ((m << 1) | prev);
+        if (pairs)
+            return i + (size_t)__builtin_ctz(pairs);
+        prev = m >> 15;
+    }
+#endif
+    for (; i < n; i++) {
+        unsigned b = cclass[(unsigned char)s[i]] & C_BLANK;
+        if (b && prev)
+            return i;
+        prev = b;
+    }
+    *blank = (int)prev;
+    return n;
+}
+
+static int pass_blanks_cut(pith_filter *pf, const char *s, size_t n, unsigned long long in_pos)
+{
+    pith_rawtext *rt = &pf->raw;
+    size_t i = 0, from = 0;
+    int blank = rt->after_blank, rc;
+    while ((i = second_blank(s, i, n, &blank)) < n) {
+        if (i > from && (rc = out(pf, s + from, i - from, in_pos + from)) != PITH_OK)
+            return rc;
+        while (i < n && is_blank((unsigned char)s[i]))
+            i++;
+        from = i;
+        blank = 1;
+    }
+    if (n > from && (rc = out(pf, s + from, n - from, in_pos + from)) != PITH_OK)
+        return rc;
+    rt->after_blank = blank;
+    return PITH_OK;
+}
+
+/* Text bytes that go to the parser as they are, but for runs of blanks
+   where they may shrink. */
 static int pass_text(pith_filter *pf, const char *s, size_t n, unsigned long long in_pos)
 {
+    pith_rawtext *rt = &pf->raw;
     int rc;
     if (n == 0)
         return PITH_OK;
-    if ((rc = out(pf, s, n, in_pos)) != PITH_OK)
+    if (rt->state != S_RAW && !rt->whole_tags && pith_nesting_blanks_free(&rt->nest))
+        rc = pass_blanks_cut(pf, s, n, in_pos);
+    else
+        rc = out(pf, s, n, in_pos);
+    if (rc != PITH_OK)
         return rc;
     pith_nesting_text(&pf->raw.nest, &pf->mem, s, n);
     pf->raw.after_text = 1;
@@ -862,13 +927,17 @@ static int pass_text(pith_filter *pf, const char *s, size_t n, unsigned long lon
 /* Passes text on.  libxml2 keeps the name of every reference ("&name") in
    its dictionary too: the names are counted with the others (nesting.c),
    and past the budget a '&' goes as "&#38;", which names nothing. */
-static int text_out(pith_filter *pf, const char *s, size_t n, unsigned long long in_pos)
+static int text_out(pith_filter *pf, const char *s, size_t n, unsigned long long in_pos,
+                    size_t *last_amp)
 {
     pith_rawtext *rt = &pf->raw;
     size_t i = 0, from = 0;
     int rc;
-    if (s == lt_ref)
+    *last_amp = n;
+    if (s == lt_ref) {
+        *last_amp = 0;
         return pass_text(pf, s, n, in_pos);
+    }
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         if (rt->ent_on) {
@@ -888,6 +957,7 @@ static int text_out(pith_filter *pf, const char *s, size_t n, unsigned long long
             i = amp ? (size_t)(amp - s) : n;
             continue;
         }
+        *last_amp = i;
         if (rt->nest.nseen >= PITH_NAMES) {
             if ((rc = pass_text(pf, s + from, i - from, in_pos + from)) != PITH_OK ||
                 (rc = pass_text(pf, "&#38;", 5, in_pos + i)) != PITH_OK)
@@ -910,19 +980,14 @@ static int text(pith_filter *pf, const char *s, size_t n, unsigned long long in_
     pith_rawtext *rt = &pf->raw;
     int rc;
     while (n) {
-        size_t k = rt->run + n < RUN_BREAK ? n : text_break(rt, s, n);
-        if ((rc = text_out(pf, s, k, in_pos)) != PITH_OK)
+        size_t k = rt->run + n < RUN_BREAK ? n : text_break(rt, s, n), amp;
+        if ((rc = text_out(pf, s, k, in_pos, &amp)) != PITH_OK)
             return rc;
-        for (size_t j = k; j > 0; j--) {
-            if (s[j - 1] == '&') {
-                rt->since_amp = k - j;
-                break;
-            }
-            if (k - j >= AMP_NEAR || j == 1) {
-                rt->since_amp = rt->since_amp + k > AMP_NEAR ? AMP_NEAR : rt->since_amp + k;
-                break;
-            }
-        }
+        /* bytes since the last '&', up to AMP_NEAR */
+        if (amp < k && k - amp - 1 <= AMP_NEAR)
+            rt->since_amp = k - amp - 1;
+        else
+            rt->since_amp = rt->since_amp + k > AMP_NEAR ? AMP_NEAR : rt->since_amp + k;
         rt->run += k;
         s += k;
         n -= k;
@@ -981,6 +1046,129 @@ static int open_tag(pith_filter *pf, int end_tag, const char *prefix)
     return pith_buf_puts(&rt->tag, &pf->mem, prefix, pf->opt.max_tag);
 }
 
+/* The fast way through a tag that lies whole in the feed and needs none of
+   the byte-by-byte states' corrections (quotes where no value may stand, a
+   cut at max_tag, a name longer than rawtext keeps, the budget of names):
+   its bytes go into the tag buffer in one copy, the attributes no stage
+   reads blanked, exactly as the states would leave them (check_rawtext
+   compares both ways), and tag_end goes on from there.  in->s is at the
+   first byte of the name.  *done is set if the tag was taken (in->s then
+   past its '>'); else nothing has changed but names counted in the budget,
+   which counts each once, and the states read the tag.  Returns the
+   status. */
+#define FAST_DROPS 32         /* attributes blanked in one tag */
+static int fast_tag(pith_filter *pf, feed_in *in, int end_tag, int *done)
+{
+    pith_rawtext *rt = &pf->raw;
+    const char *p = in->s, *e = in->end, *q;
+    const size_t pre = end_tag ? 2 : 1;       /* "<" or "</" before p */
+    size_t nn = 0, ndrop = 0, len;
+    size_t drop[FAST_DROPS][2];
+    unsigned nattr = 0;
+    int rc;
+    *done = 0;
+    while (p + nn < e && (cclass[(unsigned char)p[nn]] & C_NAME))
+        nn++;
+    if (nn >= sizeof rt->name - 1 || p + nn >= e)
+        return PITH_OK;
+    q = p + nn;
+    for (size_t i = 0; i < nn; i++)
+        rt->name[i] = (char)lower((unsigned char)p[i]);
+    rt->name[nn] = '\0';
+    if (end_tag) {
+        /* the name, then anything up to the first '>' */
+        const char *gt = memchr(q, '>', (size_t)(e - q));
+        if (gt == NULL || memchr(q, '"', (size_t)(gt - q)) || memchr(q, '\'', (size_t)(gt - q)))
+            return PITH_OK;
+        q = gt;
+    } else {
+        /* libxml2's loop over the attributes, as tag_byte follows it */
+        for (;;) {
+            unsigned char c;
+            if (q >= e)
+                return PITH_OK;
+            c = (unsigned char)*q;
+            if (c == '>')
+                break;
+            if (cclass[c] & C_BLANK) {
+                q++;
+            } else if (cclass[c] & C_FIRST) {
+                const char *a = q;
+                unsigned h = PITH_HASH_INIT;
+                int dropped;
+                for (; q < e && (cclass[(unsigned char)*q] & C_NAME); q++)
+                    h = PITH_HASH(h, lower((unsigned char)*q));
+                if (q >= e || q - a >= PITH_NAME_MAX - 1 || ++nattr >= MAX_ATTRS)
+                    return PITH_OK;
+                if ((rc = pith_nesting_name(&rt->nest, &pf->mem, h)) <= 0)
+                    return rc;                  /* past the budget: the states cut it */
+                dropped = !pf->opt.filterlist && !read_attr(a, (size_t)(q - a), rt->name);
+                while (q < e && (cclass[(unsigned char)*q] & C_BLANK))
+                    q++;
+                if (q < e && *q == '=') {
+                    for (q++; q < e && (cclass[(unsigned char)*q] & C_BLANK); q++)
+                        ;
+                    if (q >= e)
+                        return PITH_OK;
+                    if (*q == '"' || *q == '\'') {
+                        const char *r = memchr(q + 1, *q, (size_t)(e - q - 1));
+                        if (r == NULL)
+                            return PITH_OK;
+                        q = r + 1;
+                    } else if (*q != '>') {
+                        for (; q < e && !(cclass[(unsigned char)*q] & C_BLANK) && *q != '>'; q++)
+                            if (*q == '"' || *q == '\'')
+                                return PITH_OK;
+                        if (q >= e)
+                            return PITH_OK;
+                        /* the blank that ends an unquoted value is the
+                           attribute's to the states */
+                        if (dropped && *q != '>') {
+                            if (ndrop == FAST_DROPS)
+                                return PITH_OK;
+                            drop[ndrop][0] = (size_t)(a - p);
+                            drop[ndrop++][1] = (size_t)(q + 1 - p);
+                            continue;
+                        }
+                    }
+                }
+                if (dropped) {
+                    if (ndrop == FAST_DROPS)
+                        return PITH_OK;
+                    drop[ndrop][0] = (size_t)(a - p);
+                    drop[ndrop++][1] = (size_t)(q - p);
+                }
+            } else {
+                /* bytes libxml2 skips, up to a blank or '>' */
+                for (; q < e && !(cclass[(unsigned char)*q] & C_BLANK) && *q != '>'; q++)
+                    if (*q == '"' || *q == '\'')
+                        return PITH_OK;
+            }
+        }
+    }
+    len = pre + (size_t)(q - p);                /* the tag without its '>' */
+    if (len + 3 > pf->opt.max_tag)
+        return PITH_OK;
+    tag_begin(pf, end_tag);                     /* (empties rt->name) */
+    for (size_t i = 0; i < nn; i++)
+        rt->name[i] = (char)lower((unsigned char)p[i]);
+    rt->name[nn] = '\0';
+    rt->nname = nn;
+    rt->nattr = nattr;
+    /* the '<' or "</" may have come in the feed before */
+    if ((rc = pith_buf_append(&rt->tag, &pf->mem, end_tag ? "</" : "<", pre,
+                              pf->opt.max_tag)) != PITH_OK ||
+        (rc = pith_buf_append(&rt->tag, &pf->mem, p, len - pre, pf->opt.max_tag)) != PITH_OK)
+        return rc;
+    for (size_t i = 0; i < ndrop; i++)
+        memset(rt->tag.data + pre + drop[i][0], ' ', drop[i][1] - drop[i][0]);
+    rt->state = S_TAG;
+    rt->run = 0;
+    in->s = q + 1;
+    *done = 1;
+    return tag_end(pf);
+}
+
 /* Text up to the next '<'. */
 static int st_data(pith_filter *pf, feed_in *in)
 {
@@ -995,8 +1183,12 @@ static int st_lt(pith_filter *pf, feed_in *in)
 {
     pith_rawtext *rt = &pf->raw;
     unsigned char c = (unsigned char)*in->s;
-    if (is_alpha(c))
+    int rc, done;
+    if (is_alpha(c)) {
+        if (!rt->slow_tags && ((rc = fast_tag(pf, in, 0, &done)) != PITH_OK || done))
+            return rc;
         return open_tag(pf, 0, "<");    /* c is read again as the name */
+    }
     if (c != '/' && c != '!' && c != '?') {
         rt->state = S_DATA;
         return text(pf, lt_ref, 4, at(rt, in, in->s) - 1);   /* c is text */
@@ -1018,8 +1210,12 @@ static int st_endopen(pith_filter *pf, feed_in *in)
 {
     pith_rawtext *rt = &pf->raw;
     unsigned char c = (unsigned char)*in->s;
-    if (is_alpha(c))
+    int rc, done;
+    if (is_alpha(c)) {
+        if (!rt->slow_tags && ((rc = fast_tag(pf, in, 1, &done)) != PITH_OK || done))
+            return rc;
         return open_tag(pf, 1, "</");
+    }
     rt->state = c == '>' ? S_DATA : S_BOGUS;  /* "</>" is dropped */
     in->s++;
     return PITH_OK;
@@ -1098,7 +1294,6 @@ static int st_tag(pith_filter *pf, feed_in *in)
             in->s += k;
             continue;
         }
-        rt->byte_in = at(rt, in, in->s);
         rc = tag_byte(pf, c);
         in->s++;
     }

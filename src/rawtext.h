@@ -55,13 +55,15 @@ typedef struct pith_rawtext {
     long long delta;              /* input offset - parser offset, now */
     struct { unsigned long long out; long long delta; } cp[1024];
     unsigned cp_head, cp_n;
-    unsigned long long byte_in;   /* input offset of the tag byte being read */
     /* the attributes of start tags given to the parser without them
        (rawtext.c, "Attributes"), oldest first from atts_head */
     pith_buf atts;
     size_t atts_head;
     const char *att_ptr[2 * 256 + 1];   /* one tag's, as libxml2 gives them */
-    int whole_tags;        /* tests: every start tag goes whole, as before */
+    int after_blank;       /* the last byte given to the parser was a blank of text */
+    int whole_tags;        /* tests: every start tag goes whole and every blank of
+                              text goes to the parser, as before */
+    int slow_tags;         /* tests: every tag read by the states, byte by byte */
 } pith_rawtext;
 
 int pith_rawtext_init(struct pith_filter *pf);

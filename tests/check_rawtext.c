@@ -290,17 +290,25 @@ END_TEST
 
 /* --- Attributes kept from the parser ------------------------------------------ */
 
-/* A page run as it is (start tags given to libxml2 as their names, the
-   attributes read by rawtext) or with every start tag whole (libxml2 reads
-   the attributes): the output of both. */
-static result run_tags(const pith_options *opt, const char *html, int whole)
+/* A page run as it is (tags read in one go where they can be, start tags
+   given to libxml2 as their names, the attributes read by rawtext), or
+   (whole) with every tag read byte by byte and every start tag whole
+   (libxml2 reads the attributes), fed at once or (split) in pieces of that
+   many bytes. */
+static result run_tags(const pith_options *opt, const char *html, int whole, size_t split)
 {
     capture cap = {0};
     pith_filter *pf = NULL;
     result r;
+    size_t n = strlen(html), off = 0;
     ck_assert_int_eq(pith_new(&pf, opt, capture_sink, &cap), PITH_OK);
     pf->raw.whole_tags = whole;
-    r.feed_rc = pith_feed(pf, html, strlen(html));
+    pf->raw.slow_tags = whole;
+    if (split == 0)
+        split = n;
+    r.feed_rc = PITH_OK;
+    for (; off < n && r.feed_rc == PITH_OK; off += split)
+        r.feed_rc = pith_feed(pf, html + off, n - off < split ? n - off : split);
     r.finish_rc = pith_finish(pf);
     pith_free(pf);
     if (cap.data == NULL)
@@ -311,8 +319,9 @@ static result run_tags(const pith_options *opt, const char *html, int whole)
 }
 
 /* The page gives the same jsonl (every block with its cues, which class and
-   id words give) and html (href, src, alt, lang) both ways, with no filter
-   list and with one (every attribute read); returns the html output. */
+   id words give, and offsets) and html (href, src, alt, lang) both ways,
+   and fed in pieces, with no filter list and with one (every attribute
+   read); returns the html output. */
 static char *same_both_ways(const char *html, pith_filterlist *fl)
 {
     const int fmts[] = { PITH_FORMAT_JSONL, PITH_FORMAT_HTML };
@@ -321,11 +330,19 @@ static char *same_both_ways(const char *html, pith_filterlist *fl)
         for (int f = 0; f < 2; f++) {
             pith_options opt = test_options(fmts[f], 1);
             opt.filterlist = l ? fl : NULL;
-            result a = run_tags(&opt, html, 0), b = run_tags(&opt, html, 1);
+            result a = run_tags(&opt, html, 0, 0), b = run_tags(&opt, html, 1, 0);
             ck_assert_int_eq(a.finish_rc, b.finish_rc);
             ck_assert_msg(a.len == b.len && !memcmp(a.out, b.out, a.len),
                           "page: %s\nattributes read by rawtext:\n%s\nby libxml2:\n%s", html,
                           a.out, b.out);
+            /* tags cut by the feeds take the slow way from where they begin */
+            for (size_t split = 1; split < 40; split += 3) {
+                result c = run_tags(&opt, html, 0, split);
+                ck_assert_msg(a.len == c.len && !memcmp(a.out, c.out, a.len),
+                              "page: %s\nfed at once:\n%s\nin %zu-byte feeds:\n%s", html,
+                              a.out, split, c.out);
+                result_free(&c);
+            }
             if (f == 1 && l == 0 && html_out == NULL)
                 html_out = strdup(a.out);
             result_free(&a);
@@ -385,6 +402,40 @@ START_TEST(test_attrs_as_libxml2)
         free(page);
     }
     pith_filterlist_free(fl);
+}
+END_TEST
+
+/* Runs of blanks in text reach the parser cut to their first byte, but in
+   pre, where segment keeps them, and where the parser counts them (1000
+   blanks at the top imply a paragraph): the same output, offsets too. */
+START_TEST(test_blank_runs)
+{
+    char *pad = malloc(1301);
+    memset(pad, ' ', 1300);
+    pad[1300] = '\0';
+    char *pages[] = {
+        str_printf("<html><head><title>A   title \n\n here</title></head>%s<body>"
+                   "<pre>  code\n    indented  \n\n  end</pre>"
+                   "<p>  A paragraph   with\n\n\t runs   of blanks in it, long enough.</p>"
+                   "<div>&nbsp;\n    Text after a reference &amp;   more   words here.</div>"
+                   "<div><pre>x  <b> y   z </b>\n  w</pre>  after   pre  </div>"
+                   "<textarea>  kept   as   it is </textarea></body></html>", pad),
+        str_printf("<html>%s<p>text   at   the top</p></html>", pad),
+        str_printf("<html><head>%s</head><body><p> a  b </p></body></html>", pad),
+        str_printf("<p>one  \n  two</p>\n\n\n<p>three%s four</p>", pad),
+    };
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        char *out = same_both_ways(pages[i], NULL);
+        free(out);
+        free(pages[i]);
+    }
+    /* the blanks of pre stay */
+    pith_options opt = test_options(PITH_FORMAT_TEXT, 1);
+    result r = run_str(&opt, "<body><pre>  a\n    b</pre><p>c   d</p></body>");
+    ck_assert_msg(has_str(r.out, r.len, "  a\n    b"), "%s", r.out);
+    ck_assert_msg(has_str(r.out, r.len, "c d"), "%s", r.out);
+    result_free(&r);
+    free(pad);
 }
 END_TEST
 
@@ -829,6 +880,7 @@ Suite *make_rawtext_suite(void)
     tcase_add_test(tc, test_dropped_names_exact);
     tcase_add_test(tc, test_attrs_as_libxml2);
     tcase_add_test(tc, test_attrs_random);
+    tcase_add_test(tc, test_blank_runs);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
     return s;
