@@ -83,13 +83,13 @@ static const char *const rcdata_elements[] = { "title", "textarea", NULL };
 
 /* Byte classes: libxml2's blanks (no form feed), the bytes of a name (htmlParseHTMLName),
    those that may begin one, letters. */
-enum { C_BLANK = 1, C_NAME = 2, C_FIRST = 4, C_ALPHA = 8 };
+enum { C_BLANK = 1, C_NAME = 2, C_FIRST = 4, C_UPPER = 8, C_ALPHA = 16 };
 static const unsigned char cclass[256] = {
     ['\t'] = C_BLANK, ['\n'] = C_BLANK, ['\r'] = C_BLANK, [' '] = C_BLANK,
     ['-'] = C_NAME, ['.'] = C_NAME | C_FIRST, [':'] = C_NAME | C_FIRST, ['_'] = C_NAME | C_FIRST,
     ['0'] = C_NAME, ['1'] = C_NAME, ['2'] = C_NAME, ['3'] = C_NAME, ['4'] = C_NAME,
     ['5'] = C_NAME, ['6'] = C_NAME, ['7'] = C_NAME, ['8'] = C_NAME, ['9'] = C_NAME,
-#define L(c) [c] = C_NAME | C_FIRST | C_ALPHA, [c - 32] = C_NAME | C_FIRST | C_ALPHA
+#define L(c) [c] = C_NAME | C_FIRST | C_ALPHA, [c - 32] = C_NAME | C_FIRST | C_ALPHA | C_UPPER
     L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'), L('j'), L('k'),
     L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'), L('s'), L('t'), L('u'), L('v'),
     L('w'), L('x'), L('y'), L('z'),
@@ -98,11 +98,13 @@ static const unsigned char cclass[256] = {
 
 static int is_alpha(unsigned char c) { return cclass[c] & C_ALPHA; }
 static int is_blank(unsigned char c) { return cclass[c] & C_BLANK; }
+/* C_UPPER << 2 is 0x20 */
+static unsigned char lower(unsigned char c) { return (unsigned char)(c | (cclass[c] & C_UPPER) << 2); }
 static int is_space(unsigned char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
-static unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c | 0x20 : c; }
+
 
 static int in_list(const char *const *list, const char *name)
 {
