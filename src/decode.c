@@ -507,6 +507,8 @@ static int doc_tag(const char *s, size_t n)
 {
     static const char doctype[] = "<!doctype", html[] = "<html";
     int can_doctype = 1, can_html = 1;
+    if (n >= 2 && s[1] != '!' && (s[1] | 0x20) != 'h')
+        return 0;                       /* most tags: neither */
     for (size_t i = 0; i < 9; i++) {
         char c;
         if (i >= n)
