@@ -641,16 +641,19 @@ static void tag_name(const char *t, size_t n, char *name)
     name[i] = '\0';
 }
 
-int pith_nesting_start(pith_nesting *ns, const pith_mem *m, const char *t, size_t n)
+int pith_nesting_start(pith_nesting *ns, const pith_mem *m, const char *t, size_t n,
+                       const char *known)
 {
-    char name[PITH_NAME_MAX + 1];
+    char buf[PITH_NAME_MAX + 1];
+    const char *name = known ? known : buf;
     unsigned k, id, depth, bodies = 0, misplaced = 0;
     int imp, discard = 0, selfclose, lasting, rc;
 
     text_end(ns, m);
     if (ns->err)
         return ns->err;
-    tag_name(t + 1, n - 1, name);
+    if (known == NULL)
+        tag_name(t + 1, n - 1, buf);
     if (name[0] == '\0')
         return 1;                       /* not a start tag to libxml2 */
     selfclose = pith_nesting_selfclose(t, n);
@@ -716,16 +719,19 @@ static int blocked(const pith_nesting *ns, const char *name, unsigned k)
     return 0;                           /* nothing open matches */
 }
 
-int pith_nesting_end(pith_nesting *ns, const pith_mem *m, const char *t, size_t n)
+int pith_nesting_end(pith_nesting *ns, const pith_mem *m, const char *t, size_t n,
+                     const char *known)
 {
-    char name[PITH_NAME_MAX + 1];
+    char buf[PITH_NAME_MAX + 1];
+    const char *name = known ? known : buf;
     unsigned char prio;
     unsigned i, id;
 
     text_end(ns, m);
     if (ns->err)
         return ns->err;
-    tag_name(t + 2, n - 2, name);
+    if (known == NULL)
+        tag_name(t + 2, n - 2, buf);
     if (name[0] == '\0')
         return 1;
     id = name_id(ns, name);

@@ -78,18 +78,21 @@ typedef struct pith_nesting {
 /* Allocates room for cap open elements.  PITH_OK or PITH_ENOMEM. */
 int pith_nesting_init(pith_nesting *ns, const pith_mem *m, unsigned cap);
 void pith_nesting_free(pith_nesting *ns, const pith_mem *m);
-/* A start tag, as its bytes t[0..n) will reach the parser ("<name ...>").
-   Returns 1 if the parser should get it (the model follows), 0 if not (the
-   model is unchanged), PITH_ENOMEM. */
-int pith_nesting_start(pith_nesting *ns, const pith_mem *m, const char *t, size_t n);
-/* An end tag ("</name ...>"): 1 if the parser should get it, 0 if it would
+/* A start tag, as its bytes t[0..n) will reach the parser ("<name ...>");
+   known, if not NULL, is its name as libxml2 reads it (lower case, all of
+   it), else it is read from t.  Returns 1 if the parser should get it (the
+   model follows), 0 if not (the model is unchanged), PITH_ENOMEM. */
+int pith_nesting_start(pith_nesting *ns, const pith_mem *m, const char *t, size_t n,
+                       const char *known);
+/* An end tag ("</name ...>", known as above): 1 if the parser should get it, 0 if it would
    do nothing with it, PITH_ENOMEM, or PITH_NESTING_BLOCKED: the parser would
    ignore it because a higher-priority element (div, td, tr, table...) is open
    above the element it names, and pith skips that element's content (T_SKIP
    in block.h), so the rest of the page would stay inside it.  The caller then
    closes the top element (pith_nesting_close_top) and asks again. */
 #define PITH_NESTING_BLOCKED 2
-int pith_nesting_end(pith_nesting *ns, const pith_mem *m, const char *t, size_t n);
+int pith_nesting_end(pith_nesting *ns, const pith_mem *m, const char *t, size_t n,
+                     const char *known);
 /* Writes the end tag of the top element ("</name>") to buf, which holds
    PITH_NAME_MAX + 3 bytes, and closes it in the model; returns its length.
    Only when pith_nesting_end said PITH_NESTING_BLOCKED: the parser, given

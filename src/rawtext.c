@@ -589,6 +589,18 @@ static int separate(pith_filter *pf)
     return out(pf, "<!---->", 7, rt->tag_in);
 }
 
+/* The tag's name as libxml2 reads it, when rt->name holds all of it: the
+   name run of the tag buffer, which the states and fast_tag stop at the
+   same byte as libxml2 (or NULL). */
+static const char *known_name(const pith_rawtext *rt)
+{
+    size_t at = rt->end_tag ? 2 : 1;
+    if (rt->nname == 0 || rt->nname >= sizeof rt->name - 1 || rt->tag.len <= at + rt->nname ||
+        is_name_char((unsigned char)rt->tag.data[at + rt->nname]))
+        return NULL;
+    return rt->name;
+}
+
 /* The tag is complete: pass it on and enter raw text if it opens some. */
 static int tag_end(pith_filter *pf)
 {
@@ -617,14 +629,16 @@ static int tag_end(pith_filter *pf)
     } else if (rt->end_tag) {
         /* an end tag the parser would ignore (an element in the way) that
            names an element pith skips: the elements in the way go first */
-        while ((pass = pith_nesting_end(&rt->nest, &pf->mem, rt->tag.data, rt->tag.len))
+        while ((pass = pith_nesting_end(&rt->nest, &pf->mem, rt->tag.data, rt->tag.len,
+                                        known_name(rt)))
                == PITH_NESTING_BLOCKED) {
             char end[PITH_NAME_MAX + 3];
             if ((rc = out(pf, end, pith_nesting_close_top(&rt->nest, end), rt->tag_in)) != PITH_OK)
                 return rc;
         }
     } else {
-        pass = pith_nesting_start(&rt->nest, &pf->mem, rt->tag.data, rt->tag.len);
+        pass = pith_nesting_start(&rt->nest, &pf->mem, rt->tag.data, rt->tag.len,
+                                  known_name(rt));
     }
     if (pass < 0)
         return pass;
