@@ -25,10 +25,11 @@ int pith_classify_init(pith_filter *pf)
 
 void pith_classify_reset(pith_filter *pf)
 {
-    /* the window is empty after a flush: only the page's memory is left */
+    /* the window is empty after a flush: only the page's memory is left; the
+       index of the text cues (the last field) stays */
     if (pf->cls.head == NULL) {
         int dump = pf->cls.dump_features;
-        memset(&pf->cls, 0, sizeof pf->cls);
+        memset(&pf->cls, 0, offsetof(pith_classify, cues));
         pf->cls.dump_features = dump;
     }
 }
@@ -714,14 +715,15 @@ static void decide(pith_classify *c, const pith_page *pg, const pith_filterlist 
                    pith_block *b)
 {
     char folded[160];
+    size_t nfolded;
     context cx;
     unsigned tx;
     int score, local, as;
     double x;
 
-    pith_text_fold(b->text.data ? b->text.data : "", b->text.len < 150 ? b->text.len : 150, folded,
-         sizeof folded);
-    tx = pith_text_cues(c, folded, b);
+    nfolded = pith_text_fold(b->text.data ? b->text.data : "", b->text.len < 150 ? b->text.len : 150,
+                             folded, sizeof folded);
+    tx = pith_text_cues(c, folded, nfolded, b);
     score = local = local_score(c, b, tx);
     read_context(c, pg, b, tx, &cx, &score);
     if (c->dump_features && b->text.len)      /* the blocks jsonl writes */

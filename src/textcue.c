@@ -4,9 +4,11 @@
  * case: ad labels, promotions, "Related" and share prompts, credits, notes,
  * bylines and disclosures, in many languages (the word lists below).  The
  * classifier (classify.c) weighs them; nothing here decides a label.
- * Memory: the phrase and prefix indexes in pith_classify, built once a page.
+ * Memory: the index of the word lists in pith_classify (12 KB), built once a
+ * filter.
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 #include "filter.h"
@@ -99,36 +101,6 @@ static const char *const disclosure_phrases[] = {
     "may be compensated", "advertisers do not influence", NULL
 };
 
-/* The byte pairs of a folded text, hashed to 1024 bits: a phrase whose
-   first pair is not among them is not in the text, and is not searched. */
-typedef struct text_pairs {
-    unsigned long long bit[16];
-} text_pairs;
-
-static unsigned pair_slot(const char *s)
-{
-    return ((unsigned char)s[0] * 31u + (unsigned char)s[1]) & 1023;
-}
-
-static void read_pairs(const char *t, text_pairs *tp)
-{
-    memset(tp, 0, sizeof *tp);
-    for (; t[0] && t[1]; t++) {
-        unsigned k = pair_slot(t);
-        tp->bit[k / 64] |= 1ull << (k % 64);
-    }
-}
-
-static int has_phrase(const char *folded, const text_pairs *tp, const char *const *list)
-{
-    for (; *list; list++) {
-        unsigned k = pair_slot(*list);
-        if ((!(*list)[1] || (tp->bit[k / 64] >> (k % 64) & 1)) && strstr(folded, *list))
-            return 1;
-    }
-    return 0;
-}
-
 /* What a byline or a dateline says, anywhere in a short block. */
 static const char *const byline_phrases[] = {
     "published by", "posted by", "written by", "published on", "posted on", "last updated",
@@ -138,19 +110,8 @@ static const char *const byline_phrases[] = {
     "gepubliceerd op", "opublikowano", "опубликовано", "发布时间", "投稿日", NULL
 };
 
-/* Does the short text t read as a byline: "By Mary Holm" (a capital after
-   "by", "von", "por", "par"), "Publicado por ...", "Published on ..."? */
-static int byline_text(const char *folded, const text_pairs *tp, const char *text, size_t len)
-{
-    static const char *const by[] = { "by ", "von ", "por ", "par ", "door ", "di ", NULL };
-    for (int i = 0; by[i]; i++) {
-        size_t n = strlen(by[i]);
-        if (!strncmp(folded, by[i], n) && len > n &&
-            ((text[n] >= 'A' && text[n] <= 'Z') || (unsigned char)text[n] >= 0xC3))
-            return 1;
-    }
-    return has_phrase(folded, tp, byline_phrases);
-}
+/* A byline opens so, with a capital after it ("By Mary Holm"). */
+static const char *const by_prefixes[] = { "by ", "von ", "por ", "par ", "door ", "di ", NULL };
 
 /* Page furniture that reads like a line of the story: a table of contents'
    heading, "was this article helpful?" and rating widgets. */
@@ -178,8 +139,8 @@ static const char *const share_prefixes[] = {
 };
 
 /* The text with letters lower-cased (ASCII only) and trailing punctuation
-   and spaces dropped, into out. */
-void pith_text_fold(const char *s, size_t n, char *out, size_t cap)
+   and spaces dropped, into out; returns its length. */
+size_t pith_text_fold(const char *s, size_t n, char *out, size_t cap)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, k = 0;
@@ -226,53 +187,13 @@ void pith_text_fold(const char *s, size_t n, char *out, size_t cap)
     while (k && out[k - 1] == ' ')
         k--;
     out[k] = '\0';
+    return k;
 }
 
 int pith_text_in_words(const char *t, const char *const *list)
 {
     for (; *list; list++)
         if (**list == *t && !strcmp(t, *list))
-            return 1;
-    return 0;
-}
-
-/* The index of a list of prefixes by first byte (1 + index of the first
-   entry, and of the next), built on the list's first use in the page; NULL
-   when there is no room, and the list is read in full. */
-static const struct cls_prefixes *prefix_index(pith_classify *c, const char *const *list)
-{
-    struct cls_prefixes *x;
-    unsigned i, n = 0;
-    for (i = 0; i < c->nprefixes; i++)
-        if (c->prefixes[i].list == list)
-            return &c->prefixes[i];
-    while (list[n])
-        n++;
-    if (i == CLS_PREFIX_LISTS || n > sizeof x->next)
-        return NULL;
-    x = &c->prefixes[c->nprefixes++];
-    x->list = list;
-    memset(x->first, 0, sizeof x->first);
-    while (n-- > 0) {
-        unsigned char f = (unsigned char)list[n][0];
-        x->next[n] = x->first[f];
-        x->first[f] = (unsigned char)(n + 1);
-    }
-    return x;
-}
-
-static int has_prefix(pith_classify *c, const char *t, const char *const *list)
-{
-    /* t is folded to lower case, as the lists are */
-    const struct cls_prefixes *x = prefix_index(c, list);
-    if (x == NULL) {
-        for (; *list; list++)
-            if (**list == *t && !strncmp(t, *list, strlen(*list)))
-                return 1;
-        return 0;
-    }
-    for (unsigned k = x->first[(unsigned char)*t]; k; k = x->next[k - 1])
-        if (!strncmp(t, list[k - 1], strlen(list[k - 1])))
             return 1;
     return 0;
 }
@@ -304,7 +225,7 @@ static int agency_credit(const char *t)
    "cookie" (a consent notice); promotions of the site's own products
    (subscriptions, newsletters, apps); boilerplate that reads like prose
    (consent notices, promotions, calls to follow or subscribe); headings of
-   sponsored teaser widgets.  find_phrases looks for all of them in one pass. */
+   sponsored teaser widgets.  scan_any looks for all of them in one pass. */
 #define PH(text, cue) { text, sizeof text - 1, cue }
 static const struct phrase {
     const char *text;
@@ -350,72 +271,145 @@ static const struct phrase {
     PH("erid:", TX_SPONSORED),      /* the token Russian law puts on every online ad */
 };
 #define NPHRASES (sizeof phrases / sizeof phrases[0])
-_Static_assert(NPHRASES <= sizeof ((pith_classify *)0)->phrase_next,
-               "phrase_next holds every phrase");
 
-/* The bucket of the phrases that begin with the two bytes at s. */
-static unsigned bigram(const char *s)
+/* The index of the lists (pith_classify.cues, index_cues): every word or
+   phrase by a hash of its first four bytes, in two tables, those that count
+   anywhere in the text (read at every byte of it) and those that count at
+   its start (read once); the few under four bytes ("ad", "by ") in a chain
+   of their own, read at the start.  An entry counts only as the whole text
+   if whole is set. */
+enum { AT_ANY, AT_START, AT_WHOLE };
+#define CUE_BY (1u << 15)       /* opens with a word of by_prefixes: not a TX_ bit */
+
+static const struct cue_list {
+    const char *const *words;
+    unsigned short bits;
+    unsigned char at;
+} cue_lists[] = {
+    { ad_words, TX_ADWORD, AT_WHOLE }, { ad_prefixes, TX_ADPREFIX, AT_START },
+    { rec_prefixes, TX_RECPREFIX, AT_START }, { share_prefixes, TX_SHARE, AT_START },
+    { credit_prefixes, TX_CREDIT, AT_START }, { note_prefixes, TX_NOTE, AT_START },
+    { widget_prefixes, TX_WIDGET, AT_START }, { by_prefixes, CUE_BY, AT_START },
+    { disclosure_phrases, TX_DISCLOSE, AT_ANY }, { byline_phrases, TX_BYLINE, AT_ANY }
+};
+#define NWORDS(list) (sizeof list / sizeof list[0] - 1)
+_Static_assert(NPHRASES + NWORDS(ad_words) + NWORDS(ad_prefixes) + NWORDS(rec_prefixes) +
+               NWORDS(share_prefixes) + NWORDS(credit_prefixes) + NWORDS(note_prefixes) +
+               NWORDS(widget_prefixes) + NWORDS(by_prefixes) + NWORDS(disclosure_phrases) +
+               NWORDS(byline_phrases) <= CLS_CUE_ENTRIES, "the index holds every word of the lists");
+
+static uint32_t word4(const char *s)
 {
-    return ((unsigned char)s[0] * 33u + (unsigned char)s[1]) & 0xFF;
+    uint32_t w;
+    memcpy(&w, s, 4);
+    return w;
 }
 
-/* Chains the phrases by their first two bytes, once a page. */
-static void index_phrases(pith_classify *c)
+static unsigned cue_slot(uint32_t w)
 {
-    memset(c->phrase_first, 0, sizeof c->phrase_first);
-    for (unsigned n = 0; n < NPHRASES; n++) {
-        unsigned f = bigram(phrases[n].text);
-        c->phrase_next[n] = c->phrase_first[f];
-        c->phrase_first[f] = (unsigned char)(n + 1);
-    }
-    c->phrases_ready = 1;
+    return (uint32_t)(w * 2654435761u) >> 22;  /* CLS_CUE_SLOTS: 10 bits */
+}
+_Static_assert(CLS_CUE_SLOTS == 1 << 10, "cue_slot gives 10 bits");
+
+static void add_cue(struct cls_cues *x, const char *text, size_t len, unsigned bits, int at)
+{
+    struct cls_cue *e = &x->entry[x->n];
+    unsigned short *head;
+    e->text = text;
+    e->len = (unsigned char)len;
+    e->bits = (unsigned short)bits;
+    e->whole = at == AT_WHOLE;
+    e->first4 = len >= 4 ? word4(text) : 0;
+    head = len < 4 ? &x->shorts : at == AT_ANY ? &x->any[cue_slot(e->first4)] :
+           &x->start[cue_slot(e->first4)];
+    x->next[x->n] = *head;
+    *head = (unsigned short)++x->n;
 }
 
-/* The cues (of want) of every phrase that occurs in t, in one pass: at each
-   byte only the phrases whose first two bytes hash alike are compared. */
-static unsigned find_phrases(pith_classify *c, const char *t, unsigned want)
+/* Builds the index, once a filter. */
+static void index_cues(struct cls_cues *x)
 {
-    size_t n = strlen(t);
+    memset(x, 0, sizeof *x);
+    for (size_t i = 0; i < NPHRASES; i++)
+        add_cue(x, phrases[i].text, phrases[i].len, phrases[i].cue, AT_ANY);
+    for (size_t i = 0; i < sizeof cue_lists / sizeof cue_lists[0]; i++)
+        for (const char *const *w = cue_lists[i].words; *w; w++)
+            add_cue(x, *w, strlen(*w), cue_lists[i].bits, cue_lists[i].at);
+    x->ready = 1;
+}
+
+/* The cues of the phrases that occur anywhere in t[0..n), in one pass: at
+   each byte only the entries whose first four bytes hash alike are read. */
+static unsigned scan_any(const struct cls_cues *x, const char *t, size_t n)
+{
     unsigned found = 0;
-    if (!c->phrases_ready)
-        index_phrases(c);
-    for (size_t i = 0; i + 1 < n && found != want; i++) {
-        unsigned k = c->phrase_first[bigram(t + i)];
-        for (; k; k = c->phrase_next[k - 1]) {
-            const struct phrase *p = &phrases[k - 1];
-            if (!(want & p->cue) || (found & p->cue))
-                continue;
-            if (p->len <= n - i && !memcmp(t + i, p->text, p->len))
-                found |= p->cue;
+    for (size_t i = 0; i + 4 <= n; i++) {
+        uint32_t w = word4(t + i);
+        for (unsigned k = x->any[cue_slot(w)]; k; k = x->next[k - 1]) {
+            const struct cls_cue *e = &x->entry[k - 1];
+            if (e->first4 == w && e->len <= n - i && !memcmp(t + i + 4, e->text + 4, e->len - 4u))
+                found |= e->bits;
         }
     }
     return found;
 }
 
-unsigned pith_text_cues(pith_classify *c, const char *folded, const pith_block *b)
+/* Does entry e open t[0..n) (or is it t, if whole)? */
+static int opens(const struct cls_cue *e, const char *t, size_t n)
+{
+    return e->len <= n && (!e->whole || e->len == n) && !memcmp(t, e->text, e->len);
+}
+
+/* The cues of the prefixes and whole texts t[0..n) matches, block b's text
+   folded; CUE_BY when it reads as a byline: a word of by_prefixes and a
+   capital after it in the text ("By Mary Holm"). */
+static unsigned scan_start(const struct cls_cues *x, const char *t, size_t n, const pith_block *b)
+{
+    unsigned found = 0, k = 0;
+    uint32_t w = 0;
+    if (n >= 4) {
+        w = word4(t);
+        k = x->start[cue_slot(w)];
+    }
+    for (int chain = 0; chain < 2; chain++, k = x->shorts) {
+        for (; k; k = x->next[k - 1]) {
+            const struct cls_cue *e = &x->entry[k - 1];
+            if ((chain || e->first4 == w) && opens(e, t, n)) {
+                if (!(e->bits & CUE_BY))
+                    found |= e->bits;
+                else if (b->text.len > e->len &&
+                         ((b->text.data[e->len] >= 'A' && b->text.data[e->len] <= 'Z') ||
+                          (unsigned char)b->text.data[e->len] >= 0xC3))
+                    found |= CUE_BY;
+            }
+        }
+    }
+    return found;
+}
+
+unsigned pith_text_cues(pith_classify *c, const char *folded, size_t n, const pith_block *b)
 {
     unsigned words = b->words;
-    unsigned t = 0;
-    text_pairs tp;
-    if (!*folded)
+    unsigned any, at, t;
+    if (n == 0)
         return 0;
+    if (!c->cues.ready)
+        index_cues(&c->cues);
+    any = scan_any(&c->cues, folded, n);
     if (words > 60)    /* long prose: no label, prompt or notice is that long */
-        return find_phrases(c, folded, TX_COOKIE);
-    t = find_phrases(c, folded, TX_COOKIE | TX_UPSELL | TX_BOILER | TX_SPONSORED);
-    if (words <= 12 && pith_text_in_words(folded, ad_words)) t |= TX_ADWORD;
-    if (has_prefix(c, folded, ad_prefixes)) t |= TX_ADPREFIX;
-    if (has_prefix(c, folded, rec_prefixes)) t |= TX_RECPREFIX;
-    if (has_prefix(c, folded, share_prefixes)) t |= TX_SHARE;
-    if ((words <= 40 && has_prefix(c, folded, credit_prefixes)) ||
+        return any & TX_COOKIE;
+    t = any & (TX_COOKIE | TX_UPSELL | TX_BOILER | TX_SPONSORED | TX_DISCLOSE);
+    at = scan_start(&c->cues, folded, n, b);
+    if (words <= 12) t |= at & TX_ADWORD;
+    t |= at & (TX_ADPREFIX | TX_RECPREFIX | TX_SHARE);
+    if ((words <= 40 && (at & TX_CREDIT)) ||
         ((words <= 8 ? b->sentences == 0 : words <= 30 && strstr(folded, "\xc2\xa9")) &&
          agency_credit(folded)))
         t |= TX_CREDIT;
-    if (words <= 40 && has_prefix(c, folded, note_prefixes)) t |= TX_NOTE;
-    if (words <= 15 && has_prefix(c, folded, widget_prefixes)) t |= TX_WIDGET;
-    read_pairs(folded, &tp);
-    if (words <= 25 && b->sentences <= 2 && byline_text(folded, &tp, b->text.data, b->text.len))
+    if (words <= 40) t |= at & TX_NOTE;
+    if (words <= 15) t |= at & TX_WIDGET;
+    if (words <= 25 && b->sentences <= 2 && ((at & CUE_BY) || (any & TX_BYLINE)))
         t |= TX_BYLINE;
-    if (has_phrase(folded, &tp, disclosure_phrases)) t |= TX_DISCLOSE;
     return t;
 }
 
