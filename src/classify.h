@@ -8,8 +8,9 @@
 
 struct pith_filter;
 
-#define CLS_CUE_SLOTS 1024     /* the hash slots of the text cues (textcue.c) */
-#define CLS_CUE_ENTRIES 512    /* their entries: every word of their lists */
+#define CLS_CUE_ANY 4096       /* the hash slots of the text cues (textcue.c): anywhere */
+#define CLS_CUE_START 1024     /* at the start */
+#define CLS_CUE_ENTRIES 768    /* their entries: every word of their lists, a phrase twice */
 
 typedef struct pith_classify {
     pith_block *head, *tail;  /* undecided blocks, oldest first */
@@ -32,16 +33,17 @@ typedef struct pith_classify {
     /* the word lists of pith_text_cues (textcue.c, index_cues), indexed on
        first use and kept for the filter's life (a reset keeps them) */
     struct cls_cues {
-        /* 1 + the first entry whose first four bytes hash to the slot, for
-           the phrases that count anywhere and for the prefixes and whole
-           texts that count at the start; next chains the rest */
-        unsigned short any[CLS_CUE_SLOTS], start[CLS_CUE_SLOTS];
+        /* 1 + the first entry whose key hashes to the slot, for the
+           phrases that count anywhere and for the prefixes and whole texts
+           that count at the start; next chains the rest */
+        unsigned short any[CLS_CUE_ANY], start[CLS_CUE_START];
         unsigned short next[CLS_CUE_ENTRIES];
         struct cls_cue {
-            uint32_t first4;      /* its first four bytes, as a word (0 if under four) */
+            uint32_t key;         /* four of its bytes, as a word (0 if under four) */
             unsigned short bits;  /* the cues it gives */
             unsigned char len;
-            unsigned char whole;  /* it counts only as the whole text */
+            unsigned char whole : 1;  /* it counts only as the whole text */
+            unsigned char off : 1;    /* the key's first byte in it: 0 or 1 */
             const char *text;
         } entry[CLS_CUE_ENTRIES];
         unsigned short shorts;    /* 1 + the first entry under four bytes ("ad", "by ") */

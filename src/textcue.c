@@ -138,12 +138,19 @@ static const char *const share_prefixes[] = {
     "tag @", "email this", "print this", NULL
 };
 
+/* Bytes with ASCII capitals lower-cased. */
+#define LOWER1(c) ((c) >= 'A' && (c) <= 'Z' ? (c) | 0x20 : (c))
+#define LOWER4(c) LOWER1(c), LOWER1((c) + 1), LOWER1((c) + 2), LOWER1((c) + 3)
+#define LOWER16(c) LOWER4(c), LOWER4((c) + 4), LOWER4((c) + 8), LOWER4((c) + 12)
+#define LOWER64(c) LOWER16(c), LOWER16((c) + 16), LOWER16((c) + 32), LOWER16((c) + 48)
+static const unsigned char lower[256] = { LOWER64(0), LOWER64(64), LOWER64(128), LOWER64(192) };
+
 /* The text with letters lower-cased (ASCII only) and trailing punctuation
    and spaces dropped, into out; returns its length. */
 size_t pith_text_fold(const char *s, size_t n, char *out, size_t cap)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0, k = 0;
+    const unsigned char *u = (const unsigned char *)s, *in;
+    size_t i = 0, j = 0, k, m, rest;
     /* leading decoration: "- Pubblicità -", "» Publicidade", "• Anzeige" */
     while (i < n && (u[i] == ' ' || u[i] == '-' || u[i] == '|' || u[i] == '*' || u[i] == '\n' ||
                      (u[i] == 0xC2 && i + 1 < n && (u[i + 1] == 0xBB || u[i + 1] == 0xAB ||
@@ -151,32 +158,50 @@ size_t pith_text_fold(const char *s, size_t n, char *out, size_t cap)
                      (u[i] == 0xE2 && i + 2 < n && u[i + 1] == 0x80 &&
                       (u[i + 2] == 0xA2 || u[i + 2] == 0x94 || u[i + 2] == 0x93))))
         i += u[i] < 0x80 ? 1 : u[i] == 0xC2 ? 2 : 3;
-    for (; i < n && k + 2 < cap; i++) {
-        unsigned char c = u[i];
-        if (c >= 'A' && c <= 'Z') {
-            out[k++] = (char)(c | 0x20);
-        } else if (c == 0xC3 && i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0x9E &&
-                   u[i + 1] != 0x97) {
-            out[k++] = (char)c;                     /* Latin-1 capitals: À-Þ */
-            out[k++] = (char)(u[++i] + 0x20);
-        } else if (c == 0xD0 && i + 1 < n && u[i + 1] >= 0x90 && u[i + 1] <= 0xAF) {
-            /* Cyrillic А-Я: а-п stay in D0, р-я move to D1 */
-            unsigned char d = u[++i];
-            if (d < 0xA0) {
-                out[k++] = (char)0xD0;
-                out[k++] = (char)(d + 0x20);
-            } else {
-                out[k++] = (char)0xD1;
-                out[k++] = (char)(d - 0x20);
+    /* every byte read gives one byte of out: out[j] for in[j], and
+       k + 2 < cap holds while j < m */
+    in = u + i;
+    rest = n - i;
+    m = cap < 3 ? 0 : rest < cap - 2 ? rest : cap - 2;
+    while (j < m) {
+        unsigned char c;
+        if (m - j >= 8) {
+            /* eight ASCII bytes at once: a byte's top bit, after adding 0x3F
+               and 0x25, says it is at least 'A' and above 'Z' (no carries) */
+            uint64_t w;
+            memcpy(&w, in + j, 8);
+            if (!(w & 0x8080808080808080u)) {
+                w |= (((w + 0x3F3F3F3F3F3F3F3Fu) ^ (w + 0x2525252525252525u)) &
+                      0x8080808080808080u) >> 2;
+                memcpy(out + j, &w, 8);
+                j += 8;
+                continue;
             }
-        } else if (c == 0xD0 && i + 1 < n && u[i + 1] == 0x81) {
-            out[k++] = (char)0xD1;                  /* Ё */
-            out[k++] = (char)0x91;
-            i++;
-        } else {
-            out[k++] = (char)c;
         }
+        c = in[j];
+        if (c < 0xC3) {
+            out[j] = (char)lower[c];             /* ASCII, UTF-8 below U+00C0 */
+        } else if (c == 0xC3 && j + 1 < rest && in[j + 1] >= 0x80 && in[j + 1] <= 0x9E &&
+                   in[j + 1] != 0x97) {
+            out[j] = (char)c;                    /* Latin-1 capitals: À-Þ */
+            out[j + 1] = (char)(in[j + 1] + 0x20);
+            j++;
+        } else if (c == 0xD0 && j + 1 < rest && in[j + 1] >= 0x90 && in[j + 1] <= 0xAF) {
+            /* Cyrillic А-Я: а-п stay in D0, р-я move to D1 */
+            unsigned char d = in[j + 1];
+            out[j] = (char)(d < 0xA0 ? 0xD0 : 0xD1);
+            out[j + 1] = (char)(d < 0xA0 ? d + 0x20 : d - 0x20);
+            j++;
+        } else if (c == 0xD0 && j + 1 < rest && in[j + 1] == 0x81) {
+            out[j] = (char)0xD1;                 /* Ё */
+            out[j + 1] = (char)0x91;
+            j++;
+        } else {
+            out[j] = (char)c;
+        }
+        j++;
     }
+    k = j;
     /* trailing decoration */
     while (k && (out[k - 1] == ' ' || out[k - 1] == '.' || out[k - 1] == ':' ||
                  out[k - 1] == '\n' || out[k - 1] == '-' || out[k - 1] == '|' || out[k - 1] == '*'))
@@ -273,11 +298,15 @@ static const struct phrase {
 #define NPHRASES (sizeof phrases / sizeof phrases[0])
 
 /* The index of the lists (pith_classify.cues, index_cues): every word or
-   phrase by a hash of its first four bytes, in two tables, those that count
-   anywhere in the text (read at every byte of it) and those that count at
-   its start (read once); the few under four bytes ("ad", "by ") in a chain
-   of their own, read at the start.  An entry counts only as the whole text
-   if whole is set. */
+   phrase by a hash of four of its bytes, its key, in two tables: those that
+   count at the start of the text (read once, keyed by their first four
+   bytes) and those that count anywhere in it.  These are at least five
+   bytes long, and each is there twice, keyed by its bytes 0-3 and 1-4: an
+   occurrence starting at an even byte of the text is found by the key of
+   the first, one starting at an odd byte by that of the second, and the
+   text is read at every other byte only.  The few words under four bytes
+   ("ad", "by ") are in a chain of their own, read at the start.  An entry
+   counts only as the whole text if whole is set. */
 enum { AT_ANY, AT_START, AT_WHOLE };
 #define CUE_BY (1u << 15)       /* opens with a word of by_prefixes: not a TX_ bit */
 
@@ -293,10 +322,11 @@ static const struct cue_list {
     { disclosure_phrases, TX_DISCLOSE, AT_ANY }, { byline_phrases, TX_BYLINE, AT_ANY }
 };
 #define NWORDS(list) (sizeof list / sizeof list[0] - 1)
-_Static_assert(NPHRASES + NWORDS(ad_words) + NWORDS(ad_prefixes) + NWORDS(rec_prefixes) +
+_Static_assert(2 * (NPHRASES + NWORDS(disclosure_phrases) + NWORDS(byline_phrases)) +
+               NWORDS(ad_words) + NWORDS(ad_prefixes) + NWORDS(rec_prefixes) +
                NWORDS(share_prefixes) + NWORDS(credit_prefixes) + NWORDS(note_prefixes) +
-               NWORDS(widget_prefixes) + NWORDS(by_prefixes) + NWORDS(disclosure_phrases) +
-               NWORDS(byline_phrases) <= CLS_CUE_ENTRIES, "the index holds every word of the lists");
+               NWORDS(widget_prefixes) + NWORDS(by_prefixes) <= CLS_CUE_ENTRIES,
+               "the index holds every word of the lists");
 
 static uint32_t word4(const char *s)
 {
@@ -305,13 +335,20 @@ static uint32_t word4(const char *s)
     return w;
 }
 
-static unsigned cue_slot(uint32_t w)
+static unsigned any_slot(uint32_t w)
 {
-    return (uint32_t)(w * 2654435761u) >> 22;  /* CLS_CUE_SLOTS: 10 bits */
+    return (uint32_t)(w * 2654435761u) >> 20;
 }
-_Static_assert(CLS_CUE_SLOTS == 1 << 10, "cue_slot gives 10 bits");
 
-static void add_cue(struct cls_cues *x, const char *text, size_t len, unsigned bits, int at)
+static unsigned start_slot(uint32_t w)
+{
+    return (uint32_t)(w * 2654435761u) >> 22;
+}
+_Static_assert(CLS_CUE_ANY == 1 << 12 && CLS_CUE_START == 1 << 10,
+               "any_slot gives 12 bits, start_slot 10");
+
+static void add_cue(struct cls_cues *x, const char *text, size_t len, unsigned bits, int at,
+                    unsigned off)
 {
     struct cls_cue *e = &x->entry[x->n];
     unsigned short *head;
@@ -319,9 +356,10 @@ static void add_cue(struct cls_cues *x, const char *text, size_t len, unsigned b
     e->len = (unsigned char)len;
     e->bits = (unsigned short)bits;
     e->whole = at == AT_WHOLE;
-    e->first4 = len >= 4 ? word4(text) : 0;
-    head = len < 4 ? &x->shorts : at == AT_ANY ? &x->any[cue_slot(e->first4)] :
-           &x->start[cue_slot(e->first4)];
+    e->off = off & 1;
+    e->key = len >= 4 ? word4(text + off) : 0;
+    head = len < 4 ? &x->shorts : at == AT_ANY ? &x->any[any_slot(e->key)] :
+           &x->start[start_slot(e->key)];
     x->next[x->n] = *head;
     *head = (unsigned short)++x->n;
 }
@@ -330,26 +368,45 @@ static void add_cue(struct cls_cues *x, const char *text, size_t len, unsigned b
 static void index_cues(struct cls_cues *x)
 {
     memset(x, 0, sizeof *x);
-    for (size_t i = 0; i < NPHRASES; i++)
-        add_cue(x, phrases[i].text, phrases[i].len, phrases[i].cue, AT_ANY);
+    for (unsigned off = 0; off < 2; off++) {
+        for (size_t i = 0; i < NPHRASES; i++)
+            add_cue(x, phrases[i].text, phrases[i].len, phrases[i].cue, AT_ANY, off);
+    }
     for (size_t i = 0; i < sizeof cue_lists / sizeof cue_lists[0]; i++)
-        for (const char *const *w = cue_lists[i].words; *w; w++)
-            add_cue(x, *w, strlen(*w), cue_lists[i].bits, cue_lists[i].at);
+        for (const char *const *w = cue_lists[i].words; *w; w++) {
+            size_t len = strlen(*w);
+            add_cue(x, *w, len, cue_lists[i].bits, cue_lists[i].at, 0);
+            if (cue_lists[i].at == AT_ANY)
+                add_cue(x, *w, len, cue_lists[i].bits, AT_ANY, 1);
+        }
     x->ready = 1;
 }
 
-/* The cues of the phrases that occur anywhere in t[0..n), in one pass: at
-   each byte only the entries whose first four bytes hash alike are read. */
+/* The cues of the entries in chain k (of the anywhere table) that occur in
+   t[0..n) where their key is the word w at byte j. */
+static unsigned any_at(const struct cls_cues *x, unsigned k, uint32_t w, const char *t, size_t n,
+                       size_t j)
+{
+    unsigned found = 0;
+    for (; k; k = x->next[k - 1]) {
+        const struct cls_cue *e = &x->entry[k - 1];
+        if (e->key == w && j >= e->off && e->len <= n - (j - e->off) &&
+            !memcmp(t + j - e->off, e->text, e->len))
+            found |= e->bits;
+    }
+    return found;
+}
+
+/* The cues of the phrases that occur anywhere in t[0..n), in one pass over
+   every other byte (each phrase is at least five bytes long). */
 static unsigned scan_any(const struct cls_cues *x, const char *t, size_t n)
 {
     unsigned found = 0;
-    for (size_t i = 0; i + 4 <= n; i++) {
-        uint32_t w = word4(t + i);
-        for (unsigned k = x->any[cue_slot(w)]; k; k = x->next[k - 1]) {
-            const struct cls_cue *e = &x->entry[k - 1];
-            if (e->first4 == w && e->len <= n - i && !memcmp(t + i + 4, e->text + 4, e->len - 4u))
-                found |= e->bits;
-        }
+    for (size_t j = 0; j + 4 <= n; j += 2) {
+        uint32_t w = word4(t + j);
+        unsigned k = x->any[any_slot(w)];
+        if (k)
+            found |= any_at(x, k, w, t, n, j);
     }
     return found;
 }
@@ -369,12 +426,12 @@ static unsigned scan_start(const struct cls_cues *x, const char *t, size_t n, co
     uint32_t w = 0;
     if (n >= 4) {
         w = word4(t);
-        k = x->start[cue_slot(w)];
+        k = x->start[start_slot(w)];
     }
     for (int chain = 0; chain < 2; chain++, k = x->shorts) {
         for (; k; k = x->next[k - 1]) {
             const struct cls_cue *e = &x->entry[k - 1];
-            if ((chain || e->first4 == w) && opens(e, t, n)) {
+            if ((chain || e->key == w) && opens(e, t, n)) {
                 if (!(e->bits & CUE_BY))
                     found |= e->bits;
                 else if (b->text.len > e->len &&
