@@ -4,7 +4,7 @@
  * case: ad labels, promotions, "Related" and share prompts, credits, notes,
  * bylines and disclosures, in many languages (the word lists below).  The
  * classifier (classify.c) weighs them; nothing here decides a label.
- * Memory: the index of the word lists in pith_classify (12 KB), built once a
+ * Memory: the index of the word lists in pith_classify (24 KiB), built once a
  * filter.
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
 #include <ctype.h>
@@ -90,26 +90,6 @@ static const char *const note_prefixes[] = {
     NULL
 };
 
-/* Disclosures of affiliate links and paid mentions, anywhere in a block. */
-static const char *const disclosure_phrases[] = {
-    "affiliate link", "affiliate-link", "affiliatelink", "affiliate partner", "provisionslink",
-    "provisions-link", "werbelink", "partnerlink", "may earn a commission",
-    "may receive a commission", "earn a small commission", "receive a small commission",
-    "from one or more of our advertisers", "links to online retail stores",
-    "enlaces de afiliado", "enlaces de afiliados", "liens affiliés", "liens d'affiliation",
-    "link di affiliazione", "links de afiliado", "may receive compensation",
-    "may be compensated", "advertisers do not influence", NULL
-};
-
-/* What a byline or a dateline says, anywhere in a short block. */
-static const char *const byline_phrases[] = {
-    "published by", "posted by", "written by", "published on", "posted on", "last updated",
-    "publicado por", "escrito por", "publicado el", "publicado em", "actualizado el",
-    "publié par", "publié le", "mis à jour le", "rédigé par", "pubblicato da", "pubblicato il",
-    "scritto da", "veröffentlicht von", "veröffentlicht am", "aktualisiert am", "geschrieben von",
-    "gepubliceerd op", "opublikowano", "опубликовано", "发布时间", "投稿日", NULL
-};
-
 /* A byline opens so, with a capital after it ("By Mary Holm"). */
 static const char *const by_prefixes[] = { "by ", "von ", "por ", "par ", "door ", "di ", NULL };
 
@@ -145,6 +125,20 @@ static const char *const share_prefixes[] = {
 #define LOWER64(c) LOWER16(c), LOWER16((c) + 16), LOWER16((c) + 32), LOWER16((c) + 48)
 static const unsigned char lower[256] = { LOWER64(0), LOWER64(64), LOWER64(128), LOWER64(192) };
 
+/* Folds eight ASCII bytes at once into out, or returns 0 if one is not:
+   a byte's top bit, after adding 0x3F and 0x25, says it is at least 'A'
+   and above 'Z' (no carries). */
+static int lower8(const unsigned char *in, char *out)
+{
+    uint64_t w;
+    memcpy(&w, in, 8);
+    if (w & 0x8080808080808080u)
+        return 0;
+    w |= (((w + 0x3F3F3F3F3F3F3F3Fu) ^ (w + 0x2525252525252525u)) & 0x8080808080808080u) >> 2;
+    memcpy(out, &w, 8);
+    return 1;
+}
+
 /* The text with letters lower-cased (ASCII only) and trailing punctuation
    and spaces dropped, into out; returns its length. */
 size_t pith_text_fold(const char *s, size_t n, char *out, size_t cap)
@@ -166,17 +160,13 @@ size_t pith_text_fold(const char *s, size_t n, char *out, size_t cap)
     while (j < m) {
         unsigned char c;
         if (m - j >= 8) {
-            /* eight ASCII bytes at once: a byte's top bit, after adding 0x3F
-               and 0x25, says it is at least 'A' and above 'Z' (no carries) */
-            uint64_t w;
-            memcpy(&w, in + j, 8);
-            if (!(w & 0x8080808080808080u)) {
-                w |= (((w + 0x3F3F3F3F3F3F3F3Fu) ^ (w + 0x2525252525252525u)) &
-                      0x8080808080808080u) >> 2;
-                memcpy(out + j, &w, 8);
+            if (lower8(in + j, out + j)) {
                 j += 8;
                 continue;
             }
+        } else if (m >= 8 && lower8(in + m - 8, out + m - 8)) {
+            j = m;      /* the last eight, again: ASCII bytes fold alone */
+            break;
         }
         c = in[j];
         if (c < 0xC3) {
@@ -250,12 +240,14 @@ static int agency_credit(const char *t)
    "cookie" (a consent notice); promotions of the site's own products
    (subscriptions, newsletters, apps); boilerplate that reads like prose
    (consent notices, promotions, calls to follow or subscribe); headings of
-   sponsored teaser widgets.  scan_any looks for all of them in one pass. */
-#define PH(text, cue) { text, sizeof text - 1, cue }
+   sponsored teaser widgets; disclosures; bylines.  scan_any looks for all of
+   them in one pass.  Each is at least five bytes long (PH does not compile
+   a shorter one: an array of -1 bytes), as scan_any needs. */
+#define PH(text, cue) { text, sizeof text - 1 + 0 * sizeof(char[sizeof text > 5 ? 1 : -1]), cue }
 static const struct phrase {
     const char *text;
-    unsigned char len;      /* at least 2 */
-    unsigned char cue;
+    unsigned char len;
+    unsigned short cue;
 } phrases[] = {
     PH("cookie", TX_COOKIE),
     PH("subscri", TX_UPSELL), PH("newsletter", TX_UPSELL), PH("sign up", TX_UPSELL),
@@ -294,14 +286,38 @@ static const struct phrase {
     PH("presented by", TX_SPONSORED), PH("präsentiert von", TX_SPONSORED),
     PH("présenté par", TX_SPONSORED), PH("presentado por", TX_SPONSORED),
     PH("erid:", TX_SPONSORED),      /* the token Russian law puts on every online ad */
+    /* disclosures of affiliate links and paid mentions */
+    PH("affiliate link", TX_DISCLOSE), PH("affiliate-link", TX_DISCLOSE),
+    PH("affiliatelink", TX_DISCLOSE), PH("affiliate partner", TX_DISCLOSE),
+    PH("provisionslink", TX_DISCLOSE), PH("provisions-link", TX_DISCLOSE),
+    PH("werbelink", TX_DISCLOSE), PH("partnerlink", TX_DISCLOSE),
+    PH("may earn a commission", TX_DISCLOSE), PH("may receive a commission", TX_DISCLOSE),
+    PH("earn a small commission", TX_DISCLOSE), PH("receive a small commission", TX_DISCLOSE),
+    PH("from one or more of our advertisers", TX_DISCLOSE),
+    PH("links to online retail stores", TX_DISCLOSE), PH("enlaces de afiliado", TX_DISCLOSE),
+    PH("enlaces de afiliados", TX_DISCLOSE), PH("liens affiliés", TX_DISCLOSE),
+    PH("liens d'affiliation", TX_DISCLOSE), PH("link di affiliazione", TX_DISCLOSE),
+    PH("links de afiliado", TX_DISCLOSE), PH("may receive compensation", TX_DISCLOSE),
+    PH("may be compensated", TX_DISCLOSE), PH("advertisers do not influence", TX_DISCLOSE),
+    /* what a byline or a dateline says (counted in short blocks) */
+    PH("published by", TX_BYLINE), PH("posted by", TX_BYLINE), PH("written by", TX_BYLINE),
+    PH("published on", TX_BYLINE), PH("posted on", TX_BYLINE), PH("last updated", TX_BYLINE),
+    PH("publicado por", TX_BYLINE), PH("escrito por", TX_BYLINE), PH("publicado el", TX_BYLINE),
+    PH("publicado em", TX_BYLINE), PH("actualizado el", TX_BYLINE), PH("publié par", TX_BYLINE),
+    PH("publié le", TX_BYLINE), PH("mis à jour le", TX_BYLINE), PH("rédigé par", TX_BYLINE),
+    PH("pubblicato da", TX_BYLINE), PH("pubblicato il", TX_BYLINE), PH("scritto da", TX_BYLINE),
+    PH("veröffentlicht von", TX_BYLINE), PH("veröffentlicht am", TX_BYLINE),
+    PH("aktualisiert am", TX_BYLINE), PH("geschrieben von", TX_BYLINE),
+    PH("gepubliceerd op", TX_BYLINE), PH("opublikowano", TX_BYLINE), PH("опубликовано", TX_BYLINE),
+    PH("发布时间", TX_BYLINE), PH("投稿日", TX_BYLINE)
 };
 #define NPHRASES (sizeof phrases / sizeof phrases[0])
 
 /* The index of the lists (pith_classify.cues, index_cues): every word or
    phrase by a hash of four of its bytes, its key, in two tables: those that
    count at the start of the text (read once, keyed by their first four
-   bytes) and those that count anywhere in it.  These are at least five
-   bytes long, and each is there twice, keyed by its bytes 0-3 and 1-4: an
+   bytes) and those that count anywhere in it (phrases[], at least five
+   bytes long: PH), each there twice, keyed by its bytes 0-3 and 1-4: an
    occurrence starting at an even byte of the text is found by the key of
    the first, one starting at an odd byte by that of the second, and the
    text is read at every other byte only.  The few words under four bytes
@@ -318,12 +334,10 @@ static const struct cue_list {
     { ad_words, TX_ADWORD, AT_WHOLE }, { ad_prefixes, TX_ADPREFIX, AT_START },
     { rec_prefixes, TX_RECPREFIX, AT_START }, { share_prefixes, TX_SHARE, AT_START },
     { credit_prefixes, TX_CREDIT, AT_START }, { note_prefixes, TX_NOTE, AT_START },
-    { widget_prefixes, TX_WIDGET, AT_START }, { by_prefixes, CUE_BY, AT_START },
-    { disclosure_phrases, TX_DISCLOSE, AT_ANY }, { byline_phrases, TX_BYLINE, AT_ANY }
+    { widget_prefixes, TX_WIDGET, AT_START }, { by_prefixes, CUE_BY, AT_START }
 };
 #define NWORDS(list) (sizeof list / sizeof list[0] - 1)
-_Static_assert(2 * (NPHRASES + NWORDS(disclosure_phrases) + NWORDS(byline_phrases)) +
-               NWORDS(ad_words) + NWORDS(ad_prefixes) + NWORDS(rec_prefixes) +
+_Static_assert(2 * NPHRASES + NWORDS(ad_words) + NWORDS(ad_prefixes) + NWORDS(rec_prefixes) +
                NWORDS(share_prefixes) + NWORDS(credit_prefixes) + NWORDS(note_prefixes) +
                NWORDS(widget_prefixes) + NWORDS(by_prefixes) <= CLS_CUE_ENTRIES,
                "the index holds every word of the lists");
@@ -373,12 +387,8 @@ static void index_cues(struct cls_cues *x)
             add_cue(x, phrases[i].text, phrases[i].len, phrases[i].cue, AT_ANY, off);
     }
     for (size_t i = 0; i < sizeof cue_lists / sizeof cue_lists[0]; i++)
-        for (const char *const *w = cue_lists[i].words; *w; w++) {
-            size_t len = strlen(*w);
-            add_cue(x, *w, len, cue_lists[i].bits, cue_lists[i].at, 0);
-            if (cue_lists[i].at == AT_ANY)
-                add_cue(x, *w, len, cue_lists[i].bits, AT_ANY, 1);
-        }
+        for (const char *const *w = cue_lists[i].words; *w; w++)
+            add_cue(x, *w, strlen(*w), cue_lists[i].bits, cue_lists[i].at, 0);
     x->ready = 1;
 }
 
@@ -402,19 +412,24 @@ static unsigned any_at(const struct cls_cues *x, unsigned k, uint32_t w, const c
 static unsigned scan_any(const struct cls_cues *x, const char *t, size_t n)
 {
     unsigned found = 0;
-    for (size_t j = 0; j + 4 <= n; j += 2) {
-        uint32_t w = word4(t + j);
+    if (n < 4)
+        return 0;
+    for (const char *p = t, *end = t + n - 3; p < end; p += 2) {
+        uint32_t w = word4(p);
         unsigned k = x->any[any_slot(w)];
         if (k)
-            found |= any_at(x, k, w, t, n, j);
+            found |= any_at(x, k, w, t, n, (size_t)(p - t));
     }
     return found;
 }
 
-/* Does entry e open t[0..n) (or is it t, if whole)? */
-static int opens(const struct cls_cue *e, const char *t, size_t n)
+/* Does entry e open t[0..n) (or is it t, if whole)?  Its first four bytes
+   are known to be t's if keyed. */
+static int opens(const struct cls_cue *e, const char *t, size_t n, int keyed)
 {
-    return e->len <= n && (!e->whole || e->len == n) && !memcmp(t, e->text, e->len);
+    return e->len <= n && (!e->whole || e->len == n) &&
+           (keyed ? !memcmp(t + 4, e->text + 4, e->len - 4u) :
+                    t[0] == e->text[0] && !memcmp(t, e->text, e->len));
 }
 
 /* The cues of the prefixes and whole texts t[0..n) matches, block b's text
@@ -431,7 +446,7 @@ static unsigned scan_start(const struct cls_cues *x, const char *t, size_t n, co
     for (int chain = 0; chain < 2; chain++, k = x->shorts) {
         for (; k; k = x->next[k - 1]) {
             const struct cls_cue *e = &x->entry[k - 1];
-            if ((chain || e->key == w) && opens(e, t, n)) {
+            if ((chain || e->key == w) && opens(e, t, n, !chain)) {
                 if (!(e->bits & CUE_BY))
                     found |= e->bits;
                 else if (b->text.len > e->len &&

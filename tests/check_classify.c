@@ -430,6 +430,8 @@ START_TEST(test_text_fold)
                "\xc3\xa0\xc3\xa9t\xc3\xa9 \xc3\x97 stra\xc3\x9f" "e");   /* ÀÉTÉ × Straße */
     check_fold("\xd0\xa0\xd0\x95\xd0\x9a\xd0\x9b\xd0\x90\xd0\x9c\xd0\x90 \xd0\x81", 160,
                "\xd1\x80\xd0\xb5\xd0\xba\xd0\xbb\xd0\xb0\xd0\xbc\xd0\xb0 \xd1\x91"); /* РЕКЛАМА Ё */
+    check_fold("Mixed Tail \xc3\x89T\xc3\x89", 160, "mixed tail \xc3\xa9t\xc3\xa9");
+    check_fold("Eight ASCII Bytes, And Two", 160, "eight ascii bytes, and two");
     /* at most cap - 3 bytes read, a two-byte letter finished */
     check_fold("ABCDEFGHIJKLMNOP", 8, "abcdef");
     check_fold("ABCDEFGHIJKLMNOP", 12, "abcdefghij");
