@@ -39,14 +39,13 @@ typedef struct pith_classify {
         unsigned short any[CLS_CUE_ANY], start[CLS_CUE_START];
         unsigned short next[CLS_CUE_ENTRIES];
         struct cls_cue {
-            uint32_t key;         /* four of its bytes, as a word (0 if under four) */
+            uint32_t key;         /* four of its bytes as a word, or its first byte */
             unsigned short bits;  /* the cues it gives */
             unsigned char len;
             unsigned char whole : 1;  /* it counts only as the whole text */
             unsigned char off : 1;    /* the key's first byte in it: 0 or 1 */
             const char *text;
         } entry[CLS_CUE_ENTRIES];
-        unsigned short shorts;    /* 1 + the first entry under four bytes ("ad", "by ") */
         unsigned n;               /* entries */
         int ready;
     } cues;

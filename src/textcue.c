@@ -321,8 +321,8 @@ static const struct phrase {
    occurrence starting at an even byte of the text is found by the key of
    the first, one starting at an odd byte by that of the second, and the
    text is read at every other byte only.  The few words under four bytes
-   ("ad", "by ") are in a chain of their own, read at the start.  An entry
-   counts only as the whole text if whole is set. */
+   ("ad", "by ") are keyed by their first byte alone.  An entry counts only
+   as the whole text if whole is set. */
 enum { AT_ANY, AT_START, AT_WHOLE };
 #define CUE_BY (1u << 15)       /* opens with a word of by_prefixes: not a TX_ bit */
 
@@ -371,9 +371,8 @@ static void add_cue(struct cls_cues *x, const char *text, size_t len, unsigned b
     e->bits = (unsigned short)bits;
     e->whole = at == AT_WHOLE;
     e->off = off & 1;
-    e->key = len >= 4 ? word4(text + off) : 0;
-    head = len < 4 ? &x->shorts : at == AT_ANY ? &x->any[any_slot(e->key)] :
-           &x->start[start_slot(e->key)];
+    e->key = len >= 4 ? word4(text + off) : (unsigned char)text[0];
+    head = at == AT_ANY ? &x->any[any_slot(e->key)] : &x->start[start_slot(e->key)];
     x->next[x->n] = *head;
     *head = (unsigned short)++x->n;
 }
@@ -424,12 +423,12 @@ static unsigned scan_any(const struct cls_cues *x, const char *t, size_t n)
 }
 
 /* Does entry e open t[0..n) (or is it t, if whole)?  Its first four bytes
-   are known to be t's if keyed. */
-static int opens(const struct cls_cue *e, const char *t, size_t n, int keyed)
+   (its key) are t's, or if it is shorter its first byte. */
+static int opens(const struct cls_cue *e, const char *t, size_t n)
 {
+    size_t known = e->len < 4 ? 1 : 4;
     return e->len <= n && (!e->whole || e->len == n) &&
-           (keyed ? !memcmp(t + 4, e->text + 4, e->len - 4u) :
-                    t[0] == e->text[0] && !memcmp(t, e->text, e->len));
+           !memcmp(t + known, e->text + known, e->len - known);
 }
 
 /* The cues of the prefixes and whole texts t[0..n) matches, block b's text
@@ -437,23 +436,20 @@ static int opens(const struct cls_cue *e, const char *t, size_t n, int keyed)
    capital after it in the text ("By Mary Holm"). */
 static unsigned scan_start(const struct cls_cues *x, const char *t, size_t n, const pith_block *b)
 {
-    unsigned found = 0, k = 0;
-    uint32_t w = 0;
-    if (n >= 4) {
-        w = word4(t);
-        k = x->start[start_slot(w)];
-    }
-    for (int chain = 0; chain < 2; chain++, k = x->shorts) {
-        for (; k; k = x->next[k - 1]) {
+    unsigned found = 0;
+    /* the keys of t: its first byte, and its first four bytes */
+    uint32_t key[2] = { (unsigned char)t[0], n >= 4 ? word4(t) : 0 };
+    for (int i = n >= 4; i >= 0; i--) {
+        for (unsigned k = x->start[start_slot(key[i])]; k; k = x->next[k - 1]) {
             const struct cls_cue *e = &x->entry[k - 1];
-            if ((chain || e->key == w) && opens(e, t, n, !chain)) {
-                if (!(e->bits & CUE_BY))
-                    found |= e->bits;
-                else if (b->text.len > e->len &&
-                         ((b->text.data[e->len] >= 'A' && b->text.data[e->len] <= 'Z') ||
-                          (unsigned char)b->text.data[e->len] >= 0xC3))
-                    found |= CUE_BY;
-            }
+            if (e->key != key[i] || !opens(e, t, n))
+                continue;
+            if (!(e->bits & CUE_BY))
+                found |= e->bits;
+            else if (b->text.len > e->len &&
+                     ((b->text.data[e->len] >= 'A' && b->text.data[e->len] <= 'Z') ||
+                      (unsigned char)b->text.data[e->len] >= 0xC3))
+                found |= CUE_BY;
         }
     }
     return found;
