@@ -25,10 +25,11 @@ int pith_classify_init(pith_filter *pf)
 
 void pith_classify_reset(pith_filter *pf)
 {
-    /* the window is empty after a flush: only the page's memory is left */
+    /* the window is empty after a flush: only the page's memory is left; the
+       index of the text cues (the last field) stays */
     if (pf->cls.head == NULL) {
         int dump = pf->cls.dump_features;
-        memset(&pf->cls, 0, sizeof pf->cls);
+        memset(&pf->cls, 0, offsetof(pith_classify, cues));
         pf->cls.dump_features = dump;
     }
 }
@@ -49,20 +50,28 @@ void pith_classify_free(pith_filter *pf)
 
 #define CUE(b, c) ((b)->cue_depth[c])
 
-/* Depth of the nearest boilerplate cue and which one it is. */
+/* Depth of the nearest boilerplate cue and which one it is (the first of
+   them in the order below, of two as near). */
 static int boiler_cue(const pith_block *b, int *which)
 {
-    static const int cues[] = { CUE_NAV, CUE_HEADER, CUE_FOOTER, CUE_AD, CUE_REC,
-                                CUE_ASIDE, CUE_COMMENT, CUE_SOCIAL, CUE_FORM, CUE_PROMO };
-    int best = 0;
+    const unsigned char *d = b->cue_depth;
+    int best = 0, w = -1;
     /* a header inside an article is the article's own (headline, byline) */
-    int article = b->cue_depth[CUE_ARTICLE] || b->cue_depth[CUE_STORY];
-    *which = -1;
-    for (size_t i = 0; i < sizeof cues / sizeof cues[0]; i++)
-        if (b->cue_depth[cues[i]] > best && !(cues[i] == CUE_HEADER && article)) {
-            best = b->cue_depth[cues[i]];
-            *which = cues[i];
-        }
+    int article = d[CUE_ARTICLE] || d[CUE_STORY];
+#define NEARER(cue) if (d[cue] > best) { best = d[cue]; w = cue; }
+    NEARER(CUE_NAV);
+    if (!article)
+        NEARER(CUE_HEADER);
+    NEARER(CUE_FOOTER);
+    NEARER(CUE_AD);
+    NEARER(CUE_REC);
+    NEARER(CUE_ASIDE);
+    NEARER(CUE_COMMENT);
+    NEARER(CUE_SOCIAL);
+    NEARER(CUE_FORM);
+    NEARER(CUE_PROMO);
+#undef NEARER
+    *which = w;
     return best;
 }
 
@@ -77,6 +86,19 @@ static unsigned common_depth(const pith_block *a, const pith_block *b)
     unsigned i, n = 0;
     /* paths hold the innermost ancestors; align them by depth */
     unsigned da = a->depth, db = b->depth;
+    if (a->npath <= da && b->npath <= db) {
+        /* a->path[i] is at depth base + i + 1, and is in b's path for i in
+           [lo, hi): the deepest that is the same is the first from hi down */
+        unsigned base = da - a->npath, bbase = db - b->npath, lo, hi;
+        if (db <= base)
+            return 0;
+        lo = bbase > base ? bbase - base : 0;
+        hi = db - base < a->npath ? db - base : a->npath;
+        for (i = hi; i > lo; i--)
+            if (a->path[i - 1] == b->path[base + i - 1 - bbase])
+                return base + i;
+        return 0;
+    }
     for (i = 0; i < a->npath; i++) {
         unsigned depth_a = da - a->npath + i + 1;   /* 1-based depth of a->path[i] */
         if (depth_a > db || depth_a + b->npath <= db)
@@ -714,14 +736,15 @@ static void decide(pith_classify *c, const pith_page *pg, const pith_filterlist 
                    pith_block *b)
 {
     char folded[160];
+    size_t nfolded;
     context cx;
     unsigned tx;
     int score, local, as;
     double x;
 
-    pith_text_fold(b->text.data ? b->text.data : "", b->text.len < 150 ? b->text.len : 150, folded,
-         sizeof folded);
-    tx = pith_text_cues(c, folded, b);
+    nfolded = pith_text_fold(b->text.data ? b->text.data : "", b->text.len < 150 ? b->text.len : 150,
+                             folded, sizeof folded);
+    tx = pith_text_cues(c, folded, nfolded, b);
     score = local = local_score(c, b, tx);
     read_context(c, pg, b, tx, &cx, &score);
     if (c->dump_features && b->text.len)      /* the blocks jsonl writes */

@@ -3,11 +3,14 @@
 #ifndef PITH_CLASSIFY_H
 #define PITH_CLASSIFY_H
 #include <stddef.h>
+#include <stdint.h>
 #include "block.h"
 
 struct pith_filter;
 
-#define CLS_PREFIX_LISTS 8
+#define CLS_CUE_ANY 4096       /* the hash slots of the text cues (textcue.c): anywhere */
+#define CLS_CUE_START 1024     /* at the start */
+#define CLS_CUE_ENTRIES 768    /* their entries: every word of their lists, a phrase twice */
 
 typedef struct pith_classify {
     pith_block *head, *tail;  /* undecided blocks, oldest first */
@@ -26,20 +29,26 @@ typedef struct pith_classify {
     unsigned story_root;      /* serial of the element holding the story's prose */
     int section;              /* label of the heading section we are in, or 0 */
     unsigned section_serial;  /* the element the section's heading sits in */
-    /* the phrases of pith_text_cues (textcue.c) by their first two bytes (built on first use in each
-       page: a reset clears it): 1 + index of the first, and of the next */
-    unsigned char phrase_first[256];
-    unsigned char phrase_next[96];
-    int phrases_ready;
-    /* the lists of prefixes pith_text_cues reads, each by first byte (textcue.c,
-       prefix_index; built on first use in each page) */
-    struct cls_prefixes {
-        const char *const *list;
-        unsigned char first[256];
-        unsigned char next[160];
-    } prefixes[CLS_PREFIX_LISTS];
-    unsigned nprefixes;
     int dump_features;        /* PITH_FEATURES is set: write them on stderr */
+    /* the word lists of pith_text_cues (textcue.c, index_cues), indexed on
+       first use and kept for the filter's life (a reset keeps them) */
+    struct cls_cues {
+        /* 1 + the first entry whose key hashes to the slot, for the
+           phrases that count anywhere and for the prefixes and whole texts
+           that count at the start; next chains the rest */
+        unsigned short any[CLS_CUE_ANY], start[CLS_CUE_START];
+        unsigned short next[CLS_CUE_ENTRIES];
+        struct cls_cue {
+            uint32_t key;         /* four of its bytes as a word, or its first byte */
+            unsigned short bits;  /* the cues it gives */
+            unsigned char len;
+            unsigned char whole : 1;  /* it counts only as the whole text */
+            unsigned char off : 1;    /* the key's first byte in it: 0 or 1 */
+            const char *text;
+        } entry[CLS_CUE_ENTRIES];
+        unsigned n;               /* entries */
+        int ready;
+    } cues;
 } pith_classify;
 
 int pith_classify_init(struct pith_filter *pf);

@@ -4,9 +4,11 @@
  * case: ad labels, promotions, "Related" and share prompts, credits, notes,
  * bylines and disclosures, in many languages (the word lists below).  The
  * classifier (classify.c) weighs them; nothing here decides a label.
- * Memory: the phrase and prefix indexes in pith_classify, built once a page.
+ * Memory: the index of the word lists in pith_classify (24 KiB), built once a
+ * filter.
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 #include "filter.h"
@@ -88,69 +90,8 @@ static const char *const note_prefixes[] = {
     NULL
 };
 
-/* Disclosures of affiliate links and paid mentions, anywhere in a block. */
-static const char *const disclosure_phrases[] = {
-    "affiliate link", "affiliate-link", "affiliatelink", "affiliate partner", "provisionslink",
-    "provisions-link", "werbelink", "partnerlink", "may earn a commission",
-    "may receive a commission", "earn a small commission", "receive a small commission",
-    "from one or more of our advertisers", "links to online retail stores",
-    "enlaces de afiliado", "enlaces de afiliados", "liens affiliés", "liens d'affiliation",
-    "link di affiliazione", "links de afiliado", "may receive compensation",
-    "may be compensated", "advertisers do not influence", NULL
-};
-
-/* The byte pairs of a folded text, hashed to 1024 bits: a phrase whose
-   first pair is not among them is not in the text, and is not searched. */
-typedef struct text_pairs {
-    unsigned long long bit[16];
-} text_pairs;
-
-static unsigned pair_slot(const char *s)
-{
-    return ((unsigned char)s[0] * 31u + (unsigned char)s[1]) & 1023;
-}
-
-static void read_pairs(const char *t, text_pairs *tp)
-{
-    memset(tp, 0, sizeof *tp);
-    for (; t[0] && t[1]; t++) {
-        unsigned k = pair_slot(t);
-        tp->bit[k / 64] |= 1ull << (k % 64);
-    }
-}
-
-static int has_phrase(const char *folded, const text_pairs *tp, const char *const *list)
-{
-    for (; *list; list++) {
-        unsigned k = pair_slot(*list);
-        if ((!(*list)[1] || (tp->bit[k / 64] >> (k % 64) & 1)) && strstr(folded, *list))
-            return 1;
-    }
-    return 0;
-}
-
-/* What a byline or a dateline says, anywhere in a short block. */
-static const char *const byline_phrases[] = {
-    "published by", "posted by", "written by", "published on", "posted on", "last updated",
-    "publicado por", "escrito por", "publicado el", "publicado em", "actualizado el",
-    "publié par", "publié le", "mis à jour le", "rédigé par", "pubblicato da", "pubblicato il",
-    "scritto da", "veröffentlicht von", "veröffentlicht am", "aktualisiert am", "geschrieben von",
-    "gepubliceerd op", "opublikowano", "опубликовано", "发布时间", "投稿日", NULL
-};
-
-/* Does the short text t read as a byline: "By Mary Holm" (a capital after
-   "by", "von", "por", "par"), "Publicado por ...", "Published on ..."? */
-static int byline_text(const char *folded, const text_pairs *tp, const char *text, size_t len)
-{
-    static const char *const by[] = { "by ", "von ", "por ", "par ", "door ", "di ", NULL };
-    for (int i = 0; by[i]; i++) {
-        size_t n = strlen(by[i]);
-        if (!strncmp(folded, by[i], n) && len > n &&
-            ((text[n] >= 'A' && text[n] <= 'Z') || (unsigned char)text[n] >= 0xC3))
-            return 1;
-    }
-    return has_phrase(folded, tp, byline_phrases);
-}
+/* A byline opens so, with a capital after it ("By Mary Holm"). */
+static const char *const by_prefixes[] = { "by ", "von ", "por ", "par ", "door ", "di ", NULL };
 
 /* Page furniture that reads like a line of the story: a table of contents'
    heading, "was this article helpful?" and rating widgets. */
@@ -177,12 +118,33 @@ static const char *const share_prefixes[] = {
     "tag @", "email this", "print this", NULL
 };
 
-/* The text with letters lower-cased (ASCII only) and trailing punctuation
-   and spaces dropped, into out. */
-void pith_text_fold(const char *s, size_t n, char *out, size_t cap)
+/* Bytes with ASCII capitals lower-cased. */
+#define LOWER1(c) ((c) >= 'A' && (c) <= 'Z' ? (c) | 0x20 : (c))
+#define LOWER4(c) LOWER1(c), LOWER1((c) + 1), LOWER1((c) + 2), LOWER1((c) + 3)
+#define LOWER16(c) LOWER4(c), LOWER4((c) + 4), LOWER4((c) + 8), LOWER4((c) + 12)
+#define LOWER64(c) LOWER16(c), LOWER16((c) + 16), LOWER16((c) + 32), LOWER16((c) + 48)
+static const unsigned char lower[256] = { LOWER64(0), LOWER64(64), LOWER64(128), LOWER64(192) };
+
+/* Folds eight ASCII bytes at once into out, or returns 0 if one is not:
+   a byte's top bit, after adding 0x3F and 0x25, says it is at least 'A'
+   and above 'Z' (no carries). */
+static int lower8(const unsigned char *in, char *out)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0, k = 0;
+    uint64_t w;
+    memcpy(&w, in, 8);
+    if (w & 0x8080808080808080u)
+        return 0;
+    w |= (((w + 0x3F3F3F3F3F3F3F3Fu) ^ (w + 0x2525252525252525u)) & 0x8080808080808080u) >> 2;
+    memcpy(out, &w, 8);
+    return 1;
+}
+
+/* The text with letters lower-cased (ASCII only) and trailing punctuation
+   and spaces dropped, into out; returns its length. */
+size_t pith_text_fold(const char *s, size_t n, char *out, size_t cap)
+{
+    const unsigned char *u = (const unsigned char *)s, *in;
+    size_t i = 0, j = 0, k, m, rest;
     /* leading decoration: "- Pubblicità -", "» Publicidade", "• Anzeige" */
     while (i < n && (u[i] == ' ' || u[i] == '-' || u[i] == '|' || u[i] == '*' || u[i] == '\n' ||
                      (u[i] == 0xC2 && i + 1 < n && (u[i + 1] == 0xBB || u[i + 1] == 0xAB ||
@@ -190,32 +152,46 @@ void pith_text_fold(const char *s, size_t n, char *out, size_t cap)
                      (u[i] == 0xE2 && i + 2 < n && u[i + 1] == 0x80 &&
                       (u[i + 2] == 0xA2 || u[i + 2] == 0x94 || u[i + 2] == 0x93))))
         i += u[i] < 0x80 ? 1 : u[i] == 0xC2 ? 2 : 3;
-    for (; i < n && k + 2 < cap; i++) {
-        unsigned char c = u[i];
-        if (c >= 'A' && c <= 'Z') {
-            out[k++] = (char)(c | 0x20);
-        } else if (c == 0xC3 && i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0x9E &&
-                   u[i + 1] != 0x97) {
-            out[k++] = (char)c;                     /* Latin-1 capitals: À-Þ */
-            out[k++] = (char)(u[++i] + 0x20);
-        } else if (c == 0xD0 && i + 1 < n && u[i + 1] >= 0x90 && u[i + 1] <= 0xAF) {
-            /* Cyrillic А-Я: а-п stay in D0, р-я move to D1 */
-            unsigned char d = u[++i];
-            if (d < 0xA0) {
-                out[k++] = (char)0xD0;
-                out[k++] = (char)(d + 0x20);
-            } else {
-                out[k++] = (char)0xD1;
-                out[k++] = (char)(d - 0x20);
+    /* every byte read gives one byte of out: out[j] for in[j], and
+       k + 2 < cap holds while j < m */
+    in = u + i;
+    rest = n - i;
+    m = cap < 3 ? 0 : rest < cap - 2 ? rest : cap - 2;
+    while (j < m) {
+        unsigned char c;
+        if (m - j >= 8) {
+            if (lower8(in + j, out + j)) {
+                j += 8;
+                continue;
             }
-        } else if (c == 0xD0 && i + 1 < n && u[i + 1] == 0x81) {
-            out[k++] = (char)0xD1;                  /* Ё */
-            out[k++] = (char)0x91;
-            i++;
-        } else {
-            out[k++] = (char)c;
+        } else if (m >= 8 && lower8(in + m - 8, out + m - 8)) {
+            j = m;      /* the last eight, again: ASCII bytes fold alone */
+            break;
         }
+        c = in[j];
+        if (c < 0xC3) {
+            out[j] = (char)lower[c];             /* ASCII, UTF-8 below U+00C0 */
+        } else if (c == 0xC3 && j + 1 < rest && in[j + 1] >= 0x80 && in[j + 1] <= 0x9E &&
+                   in[j + 1] != 0x97) {
+            out[j] = (char)c;                    /* Latin-1 capitals: À-Þ */
+            out[j + 1] = (char)(in[j + 1] + 0x20);
+            j++;
+        } else if (c == 0xD0 && j + 1 < rest && in[j + 1] >= 0x90 && in[j + 1] <= 0xAF) {
+            /* Cyrillic А-Я: а-п stay in D0, р-я move to D1 */
+            unsigned char d = in[j + 1];
+            out[j] = (char)(d < 0xA0 ? 0xD0 : 0xD1);
+            out[j + 1] = (char)(d < 0xA0 ? d + 0x20 : d - 0x20);
+            j++;
+        } else if (c == 0xD0 && j + 1 < rest && in[j + 1] == 0x81) {
+            out[j] = (char)0xD1;                 /* Ё */
+            out[j + 1] = (char)0x91;
+            j++;
+        } else {
+            out[j] = (char)c;
+        }
+        j++;
     }
+    k = j;
     /* trailing decoration */
     while (k && (out[k - 1] == ' ' || out[k - 1] == '.' || out[k - 1] == ':' ||
                  out[k - 1] == '\n' || out[k - 1] == '-' || out[k - 1] == '|' || out[k - 1] == '*'))
@@ -226,53 +202,13 @@ void pith_text_fold(const char *s, size_t n, char *out, size_t cap)
     while (k && out[k - 1] == ' ')
         k--;
     out[k] = '\0';
+    return k;
 }
 
 int pith_text_in_words(const char *t, const char *const *list)
 {
     for (; *list; list++)
         if (**list == *t && !strcmp(t, *list))
-            return 1;
-    return 0;
-}
-
-/* The index of a list of prefixes by first byte (1 + index of the first
-   entry, and of the next), built on the list's first use in the page; NULL
-   when there is no room, and the list is read in full. */
-static const struct cls_prefixes *prefix_index(pith_classify *c, const char *const *list)
-{
-    struct cls_prefixes *x;
-    unsigned i, n = 0;
-    for (i = 0; i < c->nprefixes; i++)
-        if (c->prefixes[i].list == list)
-            return &c->prefixes[i];
-    while (list[n])
-        n++;
-    if (i == CLS_PREFIX_LISTS || n > sizeof x->next)
-        return NULL;
-    x = &c->prefixes[c->nprefixes++];
-    x->list = list;
-    memset(x->first, 0, sizeof x->first);
-    while (n-- > 0) {
-        unsigned char f = (unsigned char)list[n][0];
-        x->next[n] = x->first[f];
-        x->first[f] = (unsigned char)(n + 1);
-    }
-    return x;
-}
-
-static int has_prefix(pith_classify *c, const char *t, const char *const *list)
-{
-    /* t is folded to lower case, as the lists are */
-    const struct cls_prefixes *x = prefix_index(c, list);
-    if (x == NULL) {
-        for (; *list; list++)
-            if (**list == *t && !strncmp(t, *list, strlen(*list)))
-                return 1;
-        return 0;
-    }
-    for (unsigned k = x->first[(unsigned char)*t]; k; k = x->next[k - 1])
-        if (!strncmp(t, list[k - 1], strlen(list[k - 1])))
             return 1;
     return 0;
 }
@@ -304,12 +240,14 @@ static int agency_credit(const char *t)
    "cookie" (a consent notice); promotions of the site's own products
    (subscriptions, newsletters, apps); boilerplate that reads like prose
    (consent notices, promotions, calls to follow or subscribe); headings of
-   sponsored teaser widgets.  find_phrases looks for all of them in one pass. */
-#define PH(text, cue) { text, sizeof text - 1, cue }
+   sponsored teaser widgets; disclosures; bylines.  scan_any looks for all of
+   them in one pass.  Each is at least five bytes long (PH does not compile
+   a shorter one: an array of -1 bytes), as scan_any needs. */
+#define PH(text, cue) { text, sizeof text - 1 + 0 * sizeof(char[sizeof text > 5 ? 1 : -1]), cue }
 static const struct phrase {
     const char *text;
-    unsigned char len;      /* at least 2 */
-    unsigned char cue;
+    unsigned char len;
+    unsigned short cue;
 } phrases[] = {
     PH("cookie", TX_COOKIE),
     PH("subscri", TX_UPSELL), PH("newsletter", TX_UPSELL), PH("sign up", TX_UPSELL),
@@ -348,74 +286,198 @@ static const struct phrase {
     PH("presented by", TX_SPONSORED), PH("präsentiert von", TX_SPONSORED),
     PH("présenté par", TX_SPONSORED), PH("presentado por", TX_SPONSORED),
     PH("erid:", TX_SPONSORED),      /* the token Russian law puts on every online ad */
+    /* disclosures of affiliate links and paid mentions */
+    PH("affiliate link", TX_DISCLOSE), PH("affiliate-link", TX_DISCLOSE),
+    PH("affiliatelink", TX_DISCLOSE), PH("affiliate partner", TX_DISCLOSE),
+    PH("provisionslink", TX_DISCLOSE), PH("provisions-link", TX_DISCLOSE),
+    PH("werbelink", TX_DISCLOSE), PH("partnerlink", TX_DISCLOSE),
+    PH("may earn a commission", TX_DISCLOSE), PH("may receive a commission", TX_DISCLOSE),
+    PH("earn a small commission", TX_DISCLOSE), PH("receive a small commission", TX_DISCLOSE),
+    PH("from one or more of our advertisers", TX_DISCLOSE),
+    PH("links to online retail stores", TX_DISCLOSE), PH("enlaces de afiliado", TX_DISCLOSE),
+    PH("enlaces de afiliados", TX_DISCLOSE), PH("liens affiliés", TX_DISCLOSE),
+    PH("liens d'affiliation", TX_DISCLOSE), PH("link di affiliazione", TX_DISCLOSE),
+    PH("links de afiliado", TX_DISCLOSE), PH("may receive compensation", TX_DISCLOSE),
+    PH("may be compensated", TX_DISCLOSE), PH("advertisers do not influence", TX_DISCLOSE),
+    /* what a byline or a dateline says (counted in short blocks) */
+    PH("published by", TX_BYLINE), PH("posted by", TX_BYLINE), PH("written by", TX_BYLINE),
+    PH("published on", TX_BYLINE), PH("posted on", TX_BYLINE), PH("last updated", TX_BYLINE),
+    PH("publicado por", TX_BYLINE), PH("escrito por", TX_BYLINE), PH("publicado el", TX_BYLINE),
+    PH("publicado em", TX_BYLINE), PH("actualizado el", TX_BYLINE), PH("publié par", TX_BYLINE),
+    PH("publié le", TX_BYLINE), PH("mis à jour le", TX_BYLINE), PH("rédigé par", TX_BYLINE),
+    PH("pubblicato da", TX_BYLINE), PH("pubblicato il", TX_BYLINE), PH("scritto da", TX_BYLINE),
+    PH("veröffentlicht von", TX_BYLINE), PH("veröffentlicht am", TX_BYLINE),
+    PH("aktualisiert am", TX_BYLINE), PH("geschrieben von", TX_BYLINE),
+    PH("gepubliceerd op", TX_BYLINE), PH("opublikowano", TX_BYLINE), PH("опубликовано", TX_BYLINE),
+    PH("发布时间", TX_BYLINE), PH("投稿日", TX_BYLINE)
 };
 #define NPHRASES (sizeof phrases / sizeof phrases[0])
-_Static_assert(NPHRASES <= sizeof ((pith_classify *)0)->phrase_next,
-               "phrase_next holds every phrase");
 
-/* The bucket of the phrases that begin with the two bytes at s. */
-static unsigned bigram(const char *s)
+/* The index of the lists (pith_classify.cues, index_cues): every word or
+   phrase by a hash of four of its bytes, its key, in two tables: those that
+   count at the start of the text (read once, keyed by their first four
+   bytes) and those that count anywhere in it (phrases[], at least five
+   bytes long: PH), each there twice, keyed by its bytes 0-3 and 1-4: an
+   occurrence starting at an even byte of the text is found by the key of
+   the first, one starting at an odd byte by that of the second, and the
+   text is read at every other byte only.  The few words under four bytes
+   ("ad", "by ") are keyed by their first byte alone.  An entry counts only
+   as the whole text if whole is set. */
+enum { AT_ANY, AT_START, AT_WHOLE };
+#define CUE_BY (1u << 15)       /* opens with a word of by_prefixes: not a TX_ bit */
+
+static const struct cue_list {
+    const char *const *words;
+    unsigned short bits;
+    unsigned char at;
+} cue_lists[] = {
+    { ad_words, TX_ADWORD, AT_WHOLE }, { ad_prefixes, TX_ADPREFIX, AT_START },
+    { rec_prefixes, TX_RECPREFIX, AT_START }, { share_prefixes, TX_SHARE, AT_START },
+    { credit_prefixes, TX_CREDIT, AT_START }, { note_prefixes, TX_NOTE, AT_START },
+    { widget_prefixes, TX_WIDGET, AT_START }, { by_prefixes, CUE_BY, AT_START }
+};
+#define NWORDS(list) (sizeof list / sizeof list[0] - 1)
+_Static_assert(2 * NPHRASES + NWORDS(ad_words) + NWORDS(ad_prefixes) + NWORDS(rec_prefixes) +
+               NWORDS(share_prefixes) + NWORDS(credit_prefixes) + NWORDS(note_prefixes) +
+               NWORDS(widget_prefixes) + NWORDS(by_prefixes) <= CLS_CUE_ENTRIES,
+               "the index holds every word of the lists");
+
+static uint32_t word4(const char *s)
 {
-    return ((unsigned char)s[0] * 33u + (unsigned char)s[1]) & 0xFF;
+    uint32_t w;
+    memcpy(&w, s, 4);
+    return w;
 }
 
-/* Chains the phrases by their first two bytes, once a page. */
-static void index_phrases(pith_classify *c)
+static unsigned any_slot(uint32_t w)
 {
-    memset(c->phrase_first, 0, sizeof c->phrase_first);
-    for (unsigned n = 0; n < NPHRASES; n++) {
-        unsigned f = bigram(phrases[n].text);
-        c->phrase_next[n] = c->phrase_first[f];
-        c->phrase_first[f] = (unsigned char)(n + 1);
+    return (uint32_t)(w * 2654435761u) >> 20;
+}
+
+static unsigned start_slot(uint32_t w)
+{
+    return (uint32_t)(w * 2654435761u) >> 22;
+}
+_Static_assert(CLS_CUE_ANY == 1 << 12 && CLS_CUE_START == 1 << 10,
+               "any_slot gives 12 bits, start_slot 10");
+
+static void add_cue(struct cls_cues *x, const char *text, size_t len, unsigned bits, int at,
+                    unsigned off)
+{
+    struct cls_cue *e = &x->entry[x->n];
+    unsigned short *head;
+    e->text = text;
+    e->len = (unsigned char)len;
+    e->bits = (unsigned short)bits;
+    e->whole = at == AT_WHOLE;
+    e->off = off & 1;
+    e->key = len >= 4 ? word4(text + off) : (unsigned char)text[0];
+    head = at == AT_ANY ? &x->any[any_slot(e->key)] : &x->start[start_slot(e->key)];
+    x->next[x->n] = *head;
+    *head = (unsigned short)++x->n;
+}
+
+/* Builds the index, once a filter. */
+static void index_cues(struct cls_cues *x)
+{
+    memset(x, 0, sizeof *x);
+    for (unsigned off = 0; off < 2; off++) {
+        for (size_t i = 0; i < NPHRASES; i++)
+            add_cue(x, phrases[i].text, phrases[i].len, phrases[i].cue, AT_ANY, off);
     }
-    c->phrases_ready = 1;
+    for (size_t i = 0; i < sizeof cue_lists / sizeof cue_lists[0]; i++)
+        for (const char *const *w = cue_lists[i].words; *w; w++)
+            add_cue(x, *w, strlen(*w), cue_lists[i].bits, cue_lists[i].at, 0);
+    x->ready = 1;
 }
 
-/* The cues (of want) of every phrase that occurs in t, in one pass: at each
-   byte only the phrases whose first two bytes hash alike are compared. */
-static unsigned find_phrases(pith_classify *c, const char *t, unsigned want)
+/* The cues of the entries in chain k (of the anywhere table) that occur in
+   t[0..n) where their key is the word w at byte j. */
+static unsigned any_at(const struct cls_cues *x, unsigned k, uint32_t w, const char *t, size_t n,
+                       size_t j)
 {
-    size_t n = strlen(t);
     unsigned found = 0;
-    if (!c->phrases_ready)
-        index_phrases(c);
-    for (size_t i = 0; i + 1 < n && found != want; i++) {
-        unsigned k = c->phrase_first[bigram(t + i)];
-        for (; k; k = c->phrase_next[k - 1]) {
-            const struct phrase *p = &phrases[k - 1];
-            if (!(want & p->cue) || (found & p->cue))
+    for (; k; k = x->next[k - 1]) {
+        const struct cls_cue *e = &x->entry[k - 1];
+        if (e->key == w && j >= e->off && e->len <= n - (j - e->off) &&
+            !memcmp(t + j - e->off, e->text, e->len))
+            found |= e->bits;
+    }
+    return found;
+}
+
+/* The cues of the phrases that occur anywhere in t[0..n), in one pass over
+   every other byte (each phrase is at least five bytes long). */
+static unsigned scan_any(const struct cls_cues *x, const char *t, size_t n)
+{
+    unsigned found = 0;
+    if (n < 4)
+        return 0;
+    for (const char *p = t, *end = t + n - 3; p < end; p += 2) {
+        uint32_t w = word4(p);
+        unsigned k = x->any[any_slot(w)];
+        if (k)
+            found |= any_at(x, k, w, t, n, (size_t)(p - t));
+    }
+    return found;
+}
+
+/* Does entry e open t[0..n) (or is it t, if whole)?  Its first four bytes
+   (its key) are t's, or if it is shorter its first byte. */
+static int opens(const struct cls_cue *e, const char *t, size_t n)
+{
+    size_t known = e->len < 4 ? 1 : 4;
+    return e->len <= n && (!e->whole || e->len == n) &&
+           !memcmp(t + known, e->text + known, e->len - known);
+}
+
+/* The cues of the prefixes and whole texts t[0..n) matches, block b's text
+   folded; CUE_BY when it reads as a byline: a word of by_prefixes and a
+   capital after it in the text ("By Mary Holm"). */
+static unsigned scan_start(const struct cls_cues *x, const char *t, size_t n, const pith_block *b)
+{
+    unsigned found = 0;
+    /* the keys of t: its first byte, and its first four bytes */
+    uint32_t key[2] = { (unsigned char)t[0], n >= 4 ? word4(t) : 0 };
+    for (int i = n >= 4; i >= 0; i--) {
+        for (unsigned k = x->start[start_slot(key[i])]; k; k = x->next[k - 1]) {
+            const struct cls_cue *e = &x->entry[k - 1];
+            if (e->key != key[i] || !opens(e, t, n))
                 continue;
-            if (p->len <= n - i && !memcmp(t + i, p->text, p->len))
-                found |= p->cue;
+            if (!(e->bits & CUE_BY))
+                found |= e->bits;
+            else if (b->text.len > e->len &&
+                     ((b->text.data[e->len] >= 'A' && b->text.data[e->len] <= 'Z') ||
+                      (unsigned char)b->text.data[e->len] >= 0xC3))
+                found |= CUE_BY;
         }
     }
     return found;
 }
 
-unsigned pith_text_cues(pith_classify *c, const char *folded, const pith_block *b)
+unsigned pith_text_cues(pith_classify *c, const char *folded, size_t n, const pith_block *b)
 {
     unsigned words = b->words;
-    unsigned t = 0;
-    text_pairs tp;
-    if (!*folded)
+    unsigned any, at, t;
+    if (n == 0)
         return 0;
+    if (!c->cues.ready)
+        index_cues(&c->cues);
+    any = scan_any(&c->cues, folded, n);
     if (words > 60)    /* long prose: no label, prompt or notice is that long */
-        return find_phrases(c, folded, TX_COOKIE);
-    t = find_phrases(c, folded, TX_COOKIE | TX_UPSELL | TX_BOILER | TX_SPONSORED);
-    if (words <= 12 && pith_text_in_words(folded, ad_words)) t |= TX_ADWORD;
-    if (has_prefix(c, folded, ad_prefixes)) t |= TX_ADPREFIX;
-    if (has_prefix(c, folded, rec_prefixes)) t |= TX_RECPREFIX;
-    if (has_prefix(c, folded, share_prefixes)) t |= TX_SHARE;
-    if ((words <= 40 && has_prefix(c, folded, credit_prefixes)) ||
+        return any & TX_COOKIE;
+    t = any & (TX_COOKIE | TX_UPSELL | TX_BOILER | TX_SPONSORED | TX_DISCLOSE);
+    at = scan_start(&c->cues, folded, n, b);
+    if (words <= 12) t |= at & TX_ADWORD;
+    t |= at & (TX_ADPREFIX | TX_RECPREFIX | TX_SHARE);
+    if ((words <= 40 && (at & TX_CREDIT)) ||
         ((words <= 8 ? b->sentences == 0 : words <= 30 && strstr(folded, "\xc2\xa9")) &&
          agency_credit(folded)))
         t |= TX_CREDIT;
-    if (words <= 40 && has_prefix(c, folded, note_prefixes)) t |= TX_NOTE;
-    if (words <= 15 && has_prefix(c, folded, widget_prefixes)) t |= TX_WIDGET;
-    read_pairs(folded, &tp);
-    if (words <= 25 && b->sentences <= 2 && byline_text(folded, &tp, b->text.data, b->text.len))
+    if (words <= 40) t |= at & TX_NOTE;
+    if (words <= 15) t |= at & TX_WIDGET;
+    if (words <= 25 && b->sentences <= 2 && ((at & CUE_BY) || (any & TX_BYLINE)))
         t |= TX_BYLINE;
-    if (has_phrase(folded, &tp, disclosure_phrases)) t |= TX_DISCLOSE;
     return t;
 }
 

@@ -24,13 +24,14 @@ enum {
 };
 
 /* The first bytes of s[0..n) folded for matching: lower case, one space
-   between words, NUL-terminated in out (cap bytes at most). */
-void pith_text_fold(const char *s, size_t n, char *out, size_t cap);
+   between words, NUL-terminated in out (cap bytes at most); returns their
+   length. */
+size_t pith_text_fold(const char *s, size_t n, char *out, size_t cap);
 /* Is folded text t, as a whole, one of the words or phrases of list? */
 int pith_text_in_words(const char *t, const char *const *list);
 /* Is folded text an ad label ("Advertisement", "Anzeige", ...)? */
 int pith_text_ad_label(const char *folded);
-/* The TX_ bits of block b, whose folded text is folded. */
-unsigned pith_text_cues(pith_classify *c, const char *folded, const pith_block *b);
+/* The TX_ bits of block b, whose folded text is folded[0..n). */
+unsigned pith_text_cues(pith_classify *c, const char *folded, size_t n, const pith_block *b);
 
 #endif

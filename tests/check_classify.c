@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check_pith.h"
+#include "textcue.h"
 
 /* --- Reference page ------------------------------------------------------------------ */
 
@@ -404,6 +405,109 @@ START_TEST(test_pages_in_one_stream)
 }
 END_TEST
 
+/* --- Text cues (textcue.c) ----------------------------------------------------------- */
+
+/* s folded with room for cap bytes, checked against want. */
+static void check_fold(const char *s, size_t cap, const char *want)
+{
+    char out[200];
+    size_t n;
+    memset(out, 'x', sizeof out);
+    n = pith_text_fold(s, strlen(s), out, cap);
+    ck_assert_msg(n == strlen(want) && !strcmp(out, want), "fold(\"%s\", %zu) = \"%s\", not \"%s\"",
+                  s, cap, out, want);
+    ck_assert_int_eq(out[cap], 'x');          /* nothing written past cap */
+}
+
+START_TEST(test_text_fold)
+{
+    check_fold("  - Advertisement -", 160, "advertisement");
+    check_fold("\xc2\xbb Publicidade \xc2\xab", 160, "publicidade");
+    /* ASCII eight bytes at a time: the bytes around 'A'-'Z' stay */
+    check_fold("@AZ[`az{ MIXED Case Words, Then MORE: 0123456789 ~!", 160,
+               "@az[`az{ mixed case words, then more: 0123456789 ~!");
+    check_fold("\xc3\x80\xc3\x89T\xc3\x89 \xc3\x97 Stra\xc3\x9f" "e", 160,
+               "\xc3\xa0\xc3\xa9t\xc3\xa9 \xc3\x97 stra\xc3\x9f" "e");   /* ÀÉTÉ × Straße */
+    check_fold("\xd0\xa0\xd0\x95\xd0\x9a\xd0\x9b\xd0\x90\xd0\x9c\xd0\x90 \xd0\x81", 160,
+               "\xd1\x80\xd0\xb5\xd0\xba\xd0\xbb\xd0\xb0\xd0\xbc\xd0\xb0 \xd1\x91"); /* РЕКЛАМА Ё */
+    check_fold("Mixed Tail \xc3\x89T\xc3\x89", 160, "mixed tail \xc3\xa9t\xc3\xa9");
+    check_fold("Eight ASCII Bytes, And Two", 160, "eight ascii bytes, and two");
+    /* at most cap - 3 bytes read, a two-byte letter finished */
+    check_fold("ABCDEFGHIJKLMNOP", 8, "abcdef");
+    check_fold("ABCDEFGHIJKLMNOP", 12, "abcdefghij");
+    check_fold("ABCD\xc3\x89" "FGH", 8, "abcd\xc3\xa9");
+    check_fold("ABCDE\xc3\x89" "GH", 8, "abcde\xc3\xa9");
+    check_fold("ABCDE", 2, "");
+}
+END_TEST
+
+/* The cues of text (folded first) in a block of the given words. */
+static unsigned cues_of(pith_classify *c, const char *text, unsigned words, unsigned sentences)
+{
+    pith_block b;
+    char folded[160];
+    size_t n;
+    memset(&b, 0, sizeof b);
+    b.text.data = (char *)text;
+    b.text.len = strlen(text);
+    b.words = words;
+    b.sentences = sentences;
+    n = pith_text_fold(text, b.text.len < 150 ? b.text.len : 150, folded, sizeof folded);
+    return pith_text_cues(c, folded, n, &b);
+}
+
+START_TEST(test_text_cues)
+{
+    static const struct {
+        const char *phrase;
+        unsigned cue;
+    } anywhere[] = {
+        { "cookie", TX_COOKIE }, { "erid:", TX_SPONSORED }, { "% off", TX_UPSELL },
+        { "Privacy Policy", TX_BOILER }, { "affiliate link", TX_DISCLOSE },
+        { "posted by", TX_BYLINE }, { "\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81\xd1\x82\xd0\xb8 "
+          "\xd0\xbf\xd0\xb0\xd1\x80\xd1\x82\xd0\xbd\xd0\xb5\xd1\x80\xd0\xbe\xd0\xb2", TX_SPONSORED }
+    };
+    pith_classify *c = calloc(1, sizeof *c);
+    char text[200];
+    ck_assert_ptr_nonnull(c);
+    /* a phrase counts wherever it starts (every other byte is read) and
+       wherever it ends, up to the end of the text */
+    for (size_t i = 0; i < sizeof anywhere / sizeof anywhere[0]; i++)
+        for (int pad = 0; pad < 4; pad++)
+            for (int tail = 0; tail < 2; tail++) {
+                if (!tail && anywhere[i].phrase[strlen(anywhere[i].phrase) - 1] == ':')
+                    continue;                   /* (a trailing ':' is folded away) */
+                snprintf(text, sizeof text, "%.*s%s%s", pad, "wxyz", anywhere[i].phrase,
+                         tail ? " and more" : "");
+                ck_assert_msg(cues_of(c, text, 5, 1) & anywhere[i].cue, "no cue in \"%s\"", text);
+            }
+    ck_assert_uint_eq(cues_of(c, "a cooki", 2, 0) & TX_COOKIE, 0);
+    ck_assert_uint_eq(cues_of(c, "erid", 1, 0) & TX_SPONSORED, 0);
+    /* long prose: the consent notice only */
+    ck_assert_uint_eq(cues_of(c, "Related: we use cookies", 61, 1), TX_COOKIE);
+    /* prefixes count at the start only, whole words as the whole text */
+    ck_assert_uint_eq(cues_of(c, "Related stories", 2, 0), TX_RECPREFIX);
+    ck_assert_uint_eq(cues_of(c, "Unrelated stories", 2, 0), 0);
+    ck_assert_uint_eq(cues_of(c, "Ad", 1, 0), TX_ADWORD);
+    ck_assert_uint_eq(cues_of(c, "- ADS -", 1, 0), TX_ADWORD);
+    ck_assert_uint_eq(cues_of(c, "Adsense", 1, 0), 0);
+    ck_assert_uint_eq(cues_of(c, "Advertisement", 1, 0), TX_ADWORD | TX_ADPREFIX);
+    ck_assert_uint_eq(cues_of(c, "Advertisement", 13, 0), TX_ADPREFIX);
+    ck_assert_uint_eq(cues_of(c, "Photo: Jane Doe", 3, 0), TX_CREDIT);
+    ck_assert_uint_eq(cues_of(c, "Abb. 3: Karte", 3, 0), TX_CREDIT);
+    ck_assert_uint_eq(cues_of(c, "Share this", 2, 0), TX_SHARE);
+    /* "by" and a capital: a byline; not in a longer block */
+    ck_assert_uint_eq(cues_of(c, "By Mary Holm", 3, 0), TX_BYLINE);
+    ck_assert_uint_eq(cues_of(c, "di \xc3\x89lise", 2, 0), TX_BYLINE);
+    ck_assert_uint_eq(cues_of(c, "by the way", 3, 0), 0);
+    ck_assert_uint_eq(cues_of(c, "By Mary Holm", 26, 0), 0);
+    /* the index is built once and kept after a reset of the page */
+    memset(c, 0, offsetof(pith_classify, cues));
+    ck_assert_uint_eq(cues_of(c, "Originally published in The Times", 5, 0), TX_NOTE);
+    free(c);
+}
+END_TEST
+
 Suite *make_classify_suite(void)
 {
     Suite *s = suite_create("classify");
@@ -422,6 +526,11 @@ Suite *make_classify_suite(void)
     tcase_add_test(tc, test_keep_selects);
     tcase_add_test(tc, test_lookahead_zero);
     tcase_add_test(tc, test_pages_in_one_stream);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("Text cues");
+    tcase_add_test(tc, test_text_fold);
+    tcase_add_test(tc, test_text_cues);
     suite_add_tcase(s, tc);
     return s;
 }
