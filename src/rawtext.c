@@ -324,6 +324,7 @@ static void tag_begin(pith_filter *pf, int end_tag)
 {
     pith_rawtext *rt = &pf->raw;
     pith_buf_reset(&rt->tag);
+    rt->fast_n = -1;
     rt->nattr = 0;
     rt->attr_len = 0;
     rt->an_on = 0;
@@ -444,6 +445,57 @@ static char *read_attrs(const char *t, size_t len, size_t i, char *o, size_t *st
     return i < len ? o : NULL;
 }
 
+/* The record of the attributes fast_tag noted, from o on (room made): as
+   read_attrs would write it from the tag, which it has just read.  Returns
+   the record's new end; *n the number of attributes. */
+static char *fast_attrs(const pith_rawtext *rt, char *o, int *n)
+{
+    const char *t = rt->tag.data;
+    const char *names[sizeof rt->fa / sizeof rt->fa[0]];
+    *n = 0;
+    for (int i = 0; i < rt->fast_n; i++) {
+        size_t nn = rt->fa[i].nn;
+        int dup = 0;
+        for (size_t k = 0; k < nn; k++)
+            o[k] = (char)lower((unsigned char)t[rt->fa[i].ns + k]);
+        for (int k = 0; k < *n && !dup; k++)
+            dup = !memcmp(names[k], o, nn) && names[k][nn] == '\0';
+        if (dup)
+            continue;                   /* the first one wins */
+        names[(*n)++] = o;
+        o += nn;
+        *o++ = '\0';
+        *o++ = (char)rt->fa[i].val;
+        if (rt->fa[i].val) {
+            memcpy(o, t + rt->fa[i].vs, rt->fa[i].vn);
+            o += rt->fa[i].vn;
+            *o++ = '\0';
+        }
+    }
+    return o;
+}
+
+#ifdef PITH_NESTING_CHECK
+/* The fuzz build: fast_attrs wrote what read_attrs writes.  Aborts if not. */
+static void check_fast_attrs(pith_filter *pf, const char *from, const char *to, int n, size_t nl)
+{
+    pith_rawtext *rt = &pf->raw;
+    size_t len = rt->tag.len, stop = 0, size = 2 * len + 16;
+    char *want = malloc(size), *end;
+    int wn = 0;
+    if (want == NULL)
+        return;
+    end = read_attrs(rt->tag.data, len, nl, want, &stop, &wn);
+    if (end == NULL || wn != n || (size_t)(end - want) != (size_t)(to - from) ||
+        memcmp(want, from, (size_t)(to - from)) || stop != rt->fast_stop) {
+        fprintf(stderr, "rawtext: fast_tag read the attributes of %.*s otherwise\n",
+                (int)len, rt->tag.data);
+        abort();
+    }
+    free(want);
+}
+#endif
+
 /* Passes a start tag on without its attributes, keeping them for parse.c;
    WHOLE when it must go whole. */
 static int start_tag_out(pith_filter *pf)
@@ -483,7 +535,15 @@ static int start_tag_out(pith_filter *pf)
         return rc;
     rec = rt->atts.data + rt->atts.len;
     memcpy(rec + REC_HEAD, rt->name, rt->nname + 1);
-    o = read_attrs(t, len, nl, rec + REC_HEAD + rt->nname + 1, &stop, &n);
+    if (rt->fast_n >= 0) {
+        o = fast_attrs(rt, rec + REC_HEAD + rt->nname + 1, &n);
+        stop = rt->fast_stop;
+#ifdef PITH_NESTING_CHECK
+        check_fast_attrs(pf, rec + REC_HEAD + rt->nname + 1, o, n, nl);
+#endif
+    } else {
+        o = read_attrs(t, len, nl, rec + REC_HEAD + rt->nname + 1, &stop, &n);
+    }
     if (o == NULL)
         return WHOLE;
     if (n > 0) {
@@ -1081,7 +1141,9 @@ static int fast_tag(pith_filter *pf, feed_in *in, int end_tag, int *done)
     size_t nn = 0, ndrop = 0, len;
     size_t drop[FAST_DROPS][2];
     unsigned nattr = 0;
-    int rc;
+    int rc, nkeep = 0;                          /* -1: more than fa holds, or a '&' */
+    const char *unq_end = NULL;                 /* where the last unquoted value ended */
+    const size_t fa_max = sizeof rt->fa / sizeof rt->fa[0];
     *done = 0;
     while (p + nn < e && (cclass[(unsigned char)p[nn]] & C_NAME))
         nn++;
@@ -1109,9 +1171,10 @@ static int fast_tag(pith_filter *pf, feed_in *in, int end_tag, int *done)
             if (cclass[c] & C_BLANK) {
                 q++;
             } else if (cclass[c] & C_FIRST) {
-                const char *a = q;
+                const char *a = q, *ne, *vs = NULL;
                 unsigned h = PITH_HASH_INIT;
-                int dropped;
+                int dropped, val = 0;
+                size_t vn = 0;
                 for (; q < e && (cclass[(unsigned char)*q] & C_NAME); q++)
                     h = PITH_HASH(h, lower((unsigned char)*q));
                 if (q >= e || q - a >= PITH_NAME_MAX - 1 || ++nattr >= MAX_ATTRS)
@@ -1119,6 +1182,7 @@ static int fast_tag(pith_filter *pf, feed_in *in, int end_tag, int *done)
                 if ((rc = pith_nesting_name(&rt->nest, &pf->mem, h)) <= 0)
                     return rc;                  /* past the budget: the states cut it */
                 dropped = !pf->opt.filterlist && !read_attr(a, (size_t)(q - a), rt->name);
+                ne = q;
                 while (q < e && (cclass[(unsigned char)*q] & C_BLANK))
                     q++;
                 if (q < e && *q == '=') {
@@ -1126,17 +1190,22 @@ static int fast_tag(pith_filter *pf, feed_in *in, int end_tag, int *done)
                         ;
                     if (q >= e)
                         return PITH_OK;
+                    val = 1;
                     if (*q == '"' || *q == '\'') {
                         const char *r = memchr(q + 1, *q, (size_t)(e - q - 1));
                         if (r == NULL)
                             return PITH_OK;
+                        vs = q + 1;
+                        vn = (size_t)(r - vs);
                         q = r + 1;
-                    } else if (*q != '>') {
-                        for (; q < e && !(cclass[(unsigned char)*q] & C_BLANK) && *q != '>'; q++)
+                    } else {
+                        for (vs = q; q < e && !(cclass[(unsigned char)*q] & C_BLANK) && *q != '>'; q++)
                             if (*q == '"' || *q == '\'')
                                 return PITH_OK;
                         if (q >= e)
                             return PITH_OK;
+                        vn = (size_t)(q - vs);
+                        unq_end = q;
                         /* the blank that ends an unquoted value is the
                            attribute's to the states */
                         if (dropped && *q != '>') {
@@ -1146,6 +1215,18 @@ static int fast_tag(pith_filter *pf, feed_in *in, int end_tag, int *done)
                             drop[ndrop++][1] = (size_t)(q + 1 - p);
                             continue;
                         }
+                    }
+                }
+                if (!dropped && nkeep >= 0) {
+                    /* kept: noted for start_tag_out (rawtext.c, "Attributes") */
+                    if ((size_t)nkeep == fa_max || (val && memchr(vs, '&', vn))) {
+                        nkeep = -1;
+                    } else {
+                        rt->fa[nkeep].ns = (unsigned)(pre + (size_t)(a - p));
+                        rt->fa[nkeep].nn = (unsigned char)(ne - a);
+                        rt->fa[nkeep].val = (unsigned char)val;
+                        rt->fa[nkeep].vs = val ? (unsigned)(pre + (size_t)(vs - p)) : 0;
+                        rt->fa[nkeep++].vn = (unsigned)vn;
                     }
                 }
                 if (dropped) {
@@ -1178,6 +1259,11 @@ static int fast_tag(pith_filter *pf, feed_in *in, int end_tag, int *done)
         return rc;
     for (size_t i = 0; i < ndrop; i++)
         memset(rt->tag.data + pre + drop[i][0], ' ', drop[i][1] - drop[i][0]);
+    if (!end_tag) {
+        rt->fast_n = nkeep;
+        /* libxml2's loop ends at "/>" but where the '/' ends an unquoted value */
+        rt->fast_stop = len - (q[-1] == '/' && unq_end != q && len > pre + nn);
+    }
     rt->state = S_TAG;
     rt->run = 0;
     in->s = q + 1;

@@ -61,6 +61,10 @@ typedef struct pith_rawtext {
     size_t atts_head;
     const char *att_ptr[2 * 256 + 1];   /* one tag's, as libxml2 gives them */
     int after_blank;       /* the last byte given to the parser was a blank of text */
+    /* the attributes fast_tag kept (offsets into tag), or fast_n -1 */
+    struct { unsigned ns, vs, vn; unsigned char nn, val; } fa[32];
+    int fast_n;
+    size_t fast_stop;      /* where libxml2's loop over them ends ('>' or "/>") */
     int whole_tags;        /* tests: every start tag goes whole and every blank of
                               text goes to the parser, as before */
     int slow_tags;         /* tests: every tag read by the states, byte by byte */
