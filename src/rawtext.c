@@ -1127,142 +1127,176 @@ static int open_tag(pith_filter *pf, int end_tag, const char *prefix)
    cut at max_tag, a name longer than rawtext keeps, the budget of names):
    its bytes go into the tag buffer in one copy, the attributes no stage
    reads blanked, exactly as the states would leave them (check_rawtext
-   compares both ways), and tag_end goes on from there.  in->s is at the
-   first byte of the name.  *done is set if the tag was taken (in->s then
-   past its '>'); else nothing has changed but names counted in the budget,
-   which counts each once, and the states read the tag.  Returns the
-   status. */
+   compares both ways), and tag_end goes on from there.  Any other tag
+   takes the states; fast_tag has then changed nothing but names counted in
+   the budget, which counts each once. */
 #define FAST_DROPS 32         /* attributes blanked in one tag */
+typedef struct fast_scan {
+    const char *p, *e;        /* the name's first byte, the feed's end */
+    size_t pre;               /* "<" or "</" before p */
+    size_t drop[FAST_DROPS][2], ndrop;   /* ranges to blank, from p */
+    unsigned nattr;           /* attributes, as libxml2 counts them */
+    int nkeep;                /* kept ones noted in rt->fa; -1: not all */
+    const char *unq_end;      /* where the last unquoted value ended */
+} fast_scan;
+
+static int fast_drop(fast_scan *fs, const char *from, const char *to)
+{
+    if (fs->ndrop == FAST_DROPS)
+        return 0;
+    fs->drop[fs->ndrop][0] = (size_t)(from - fs->p);
+    fs->drop[fs->ndrop++][1] = (size_t)(to - fs->p);
+    return 1;
+}
+
+/* Notes a kept attribute for start_tag_out (name a[0..nn), value vs[0..vn)
+   if val). */
+static void fast_keep(pith_rawtext *rt, fast_scan *fs, const char *a, size_t nn, int val,
+                      const char *vs, size_t vn)
+{
+    int i = fs->nkeep;
+    if (i < 0)
+        return;
+    if ((size_t)i == sizeof rt->fa / sizeof rt->fa[0] || (val && memchr(vs, '&', vn))) {
+        fs->nkeep = -1;                 /* read_attrs decides */
+        return;
+    }
+    rt->fa[i].ns = (unsigned)(fs->pre + (size_t)(a - fs->p));
+    rt->fa[i].nn = (unsigned char)nn;
+    rt->fa[i].val = (unsigned char)val;
+    rt->fa[i].vs = val ? (unsigned)(fs->pre + (size_t)(vs - fs->p)) : 0;
+    rt->fa[i].vn = (unsigned)vn;
+    fs->nkeep++;
+}
+
+/* An attribute's value after its '=' (and blanks) at q: the byte after it,
+   or NULL to leave the tag to the states.  *vs, *vn: the value. */
+static const char *fast_value(fast_scan *fs, const char *q, const char **vs, size_t *vn)
+{
+    const char *e = fs->e;
+    if (*q == '"' || *q == '\'') {
+        const char *r = memchr(q + 1, *q, (size_t)(e - q - 1));
+        if (r == NULL)
+            return NULL;
+        *vs = q + 1;
+        *vn = (size_t)(r - *vs);
+        return r + 1;
+    }
+    for (*vs = q; q < e && !(cclass[(unsigned char)*q] & C_BLANK) && *q != '>'; q++)
+        if (*q == '"' || *q == '\'')
+            return NULL;
+    if (q >= e)
+        return NULL;
+    *vn = (size_t)(q - *vs);
+    fs->unq_end = q;
+    return q;
+}
+
+/* One attribute, its name's first byte at q: the byte after it, or NULL to
+   leave the tag to the states (*rc an error, if one). */
+static const char *fast_attr(pith_filter *pf, fast_scan *fs, const char *q, int *rc)
+{
+    pith_rawtext *rt = &pf->raw;
+    const char *a = q, *ne, *vs = NULL, *e = fs->e;
+    unsigned h = PITH_HASH_INIT;
+    size_t vn = 0;
+    int dropped, val = 0;
+    for (; q < e && (cclass[(unsigned char)*q] & C_NAME); q++)
+        h = PITH_HASH(h, lower((unsigned char)*q));
+    if (q >= e || q - a >= PITH_NAME_MAX - 1 || ++fs->nattr >= MAX_ATTRS)
+        return NULL;
+    if ((*rc = pith_nesting_name(&rt->nest, &pf->mem, h)) <= 0)
+        return NULL;                    /* past the budget: the states cut it */
+    *rc = PITH_OK;
+    dropped = !pf->opt.filterlist && !read_attr(a, (size_t)(q - a), rt->name);
+    ne = q;
+    while (q < e && (cclass[(unsigned char)*q] & C_BLANK))
+        q++;
+    if (q < e && *q == '=') {
+        for (q++; q < e && (cclass[(unsigned char)*q] & C_BLANK); q++)
+            ;
+        if (q >= e || (q = fast_value(fs, q, &vs, &vn)) == NULL)
+            return NULL;
+        val = 1;
+        /* the blank that ends an unquoted value is the attribute's to the
+           states */
+        if (dropped && fs->unq_end == q && *q != '>')
+            return fast_drop(fs, a, q + 1) ? q + 1 : NULL;
+    }
+    if (dropped)
+        return fast_drop(fs, a, q) ? q : NULL;
+    fast_keep(rt, fs, a, (size_t)(ne - a), val, vs, vn);
+    return q;
+}
+
+/* libxml2's loop over a start tag's attributes, as tag_byte follows it,
+   from q to the tag's '>': returns it, or NULL to leave the tag to the
+   states (*rc an error, if one). */
+static const char *fast_attrs_scan(pith_filter *pf, fast_scan *fs, const char *q, int *rc)
+{
+    const char *e = fs->e;
+    while (q && q < e && *q != '>') {
+        unsigned char c = (unsigned char)*q;
+        if (cclass[c] & C_BLANK) {
+            q++;
+        } else if (cclass[c] & C_FIRST) {
+            q = fast_attr(pf, fs, q, rc);
+        } else {
+            /* bytes libxml2 skips, up to a blank or '>' */
+            for (; q < e && !(cclass[(unsigned char)*q] & C_BLANK) && *q != '>'; q++)
+                if (*q == '"' || *q == '\'')
+                    return NULL;
+        }
+    }
+    return q && q < e ? q : NULL;
+}
+
+/* in->s is at the first byte of the name.  *done is set if the tag was
+   taken (in->s then past its '>').  Returns the status. */
 static int fast_tag(pith_filter *pf, feed_in *in, int end_tag, int *done)
 {
     pith_rawtext *rt = &pf->raw;
-    const char *p = in->s, *e = in->end, *q;
-    const size_t pre = end_tag ? 2 : 1;       /* "<" or "</" before p */
-    size_t nn = 0, ndrop = 0, len;
-    size_t drop[FAST_DROPS][2];
-    unsigned nattr = 0;
-    int rc, nkeep = 0;                          /* -1: more than fa holds, or a '&' */
-    const char *unq_end = NULL;                 /* where the last unquoted value ended */
-    const size_t fa_max = sizeof rt->fa / sizeof rt->fa[0];
+    fast_scan fs = { in->s, in->end, end_tag ? 2 : 1, {{0}}, 0, 0, 0, NULL };
+    const char *p = in->s, *q;
+    size_t nn = 0, len;
+    int rc = PITH_OK;
     *done = 0;
-    while (p + nn < e && (cclass[(unsigned char)p[nn]] & C_NAME))
+    while (p + nn < fs.e && (cclass[(unsigned char)p[nn]] & C_NAME))
         nn++;
-    if (nn >= sizeof rt->name - 1 || p + nn >= e)
+    if (nn >= sizeof rt->name - 1 || p + nn >= fs.e)
         return PITH_OK;
-    q = p + nn;
     for (size_t i = 0; i < nn; i++)
         rt->name[i] = (char)lower((unsigned char)p[i]);
     rt->name[nn] = '\0';
     if (end_tag) {
         /* the name, then anything up to the first '>' */
-        const char *gt = memchr(q, '>', (size_t)(e - q));
-        if (gt == NULL || memchr(q, '"', (size_t)(gt - q)) || memchr(q, '\'', (size_t)(gt - q)))
-            return PITH_OK;
-        q = gt;
+        q = memchr(p + nn, '>', (size_t)(fs.e - p - nn));
+        if (q && (memchr(p + nn, '"', (size_t)(q - p - nn)) ||
+                  memchr(p + nn, '\'', (size_t)(q - p - nn))))
+            q = NULL;
     } else {
-        /* libxml2's loop over the attributes, as tag_byte follows it */
-        for (;;) {
-            unsigned char c;
-            if (q >= e)
-                return PITH_OK;
-            c = (unsigned char)*q;
-            if (c == '>')
-                break;
-            if (cclass[c] & C_BLANK) {
-                q++;
-            } else if (cclass[c] & C_FIRST) {
-                const char *a = q, *ne, *vs = NULL;
-                unsigned h = PITH_HASH_INIT;
-                int dropped, val = 0;
-                size_t vn = 0;
-                for (; q < e && (cclass[(unsigned char)*q] & C_NAME); q++)
-                    h = PITH_HASH(h, lower((unsigned char)*q));
-                if (q >= e || q - a >= PITH_NAME_MAX - 1 || ++nattr >= MAX_ATTRS)
-                    return PITH_OK;
-                if ((rc = pith_nesting_name(&rt->nest, &pf->mem, h)) <= 0)
-                    return rc;                  /* past the budget: the states cut it */
-                dropped = !pf->opt.filterlist && !read_attr(a, (size_t)(q - a), rt->name);
-                ne = q;
-                while (q < e && (cclass[(unsigned char)*q] & C_BLANK))
-                    q++;
-                if (q < e && *q == '=') {
-                    for (q++; q < e && (cclass[(unsigned char)*q] & C_BLANK); q++)
-                        ;
-                    if (q >= e)
-                        return PITH_OK;
-                    val = 1;
-                    if (*q == '"' || *q == '\'') {
-                        const char *r = memchr(q + 1, *q, (size_t)(e - q - 1));
-                        if (r == NULL)
-                            return PITH_OK;
-                        vs = q + 1;
-                        vn = (size_t)(r - vs);
-                        q = r + 1;
-                    } else {
-                        for (vs = q; q < e && !(cclass[(unsigned char)*q] & C_BLANK) && *q != '>'; q++)
-                            if (*q == '"' || *q == '\'')
-                                return PITH_OK;
-                        if (q >= e)
-                            return PITH_OK;
-                        vn = (size_t)(q - vs);
-                        unq_end = q;
-                        /* the blank that ends an unquoted value is the
-                           attribute's to the states */
-                        if (dropped && *q != '>') {
-                            if (ndrop == FAST_DROPS)
-                                return PITH_OK;
-                            drop[ndrop][0] = (size_t)(a - p);
-                            drop[ndrop++][1] = (size_t)(q + 1 - p);
-                            continue;
-                        }
-                    }
-                }
-                if (!dropped && nkeep >= 0) {
-                    /* kept: noted for start_tag_out (rawtext.c, "Attributes") */
-                    if ((size_t)nkeep == fa_max || (val && memchr(vs, '&', vn))) {
-                        nkeep = -1;
-                    } else {
-                        rt->fa[nkeep].ns = (unsigned)(pre + (size_t)(a - p));
-                        rt->fa[nkeep].nn = (unsigned char)(ne - a);
-                        rt->fa[nkeep].val = (unsigned char)val;
-                        rt->fa[nkeep].vs = val ? (unsigned)(pre + (size_t)(vs - p)) : 0;
-                        rt->fa[nkeep++].vn = (unsigned)vn;
-                    }
-                }
-                if (dropped) {
-                    if (ndrop == FAST_DROPS)
-                        return PITH_OK;
-                    drop[ndrop][0] = (size_t)(a - p);
-                    drop[ndrop++][1] = (size_t)(q - p);
-                }
-            } else {
-                /* bytes libxml2 skips, up to a blank or '>' */
-                for (; q < e && !(cclass[(unsigned char)*q] & C_BLANK) && *q != '>'; q++)
-                    if (*q == '"' || *q == '\'')
-                        return PITH_OK;
-            }
-        }
+        q = fast_attrs_scan(pf, &fs, p + nn, &rc);
     }
-    len = pre + (size_t)(q - p);                /* the tag without its '>' */
-    if (len + 3 > pf->opt.max_tag)
-        return PITH_OK;
+    len = fs.pre + (size_t)((q ? q : p) - p);   /* the tag without its '>' */
+    if (q == NULL || len + 3 > pf->opt.max_tag)
+        return rc;
     tag_begin(pf, end_tag);                     /* (empties rt->name) */
     for (size_t i = 0; i < nn; i++)
         rt->name[i] = (char)lower((unsigned char)p[i]);
     rt->name[nn] = '\0';
     rt->nname = nn;
-    rt->nattr = nattr;
+    rt->nattr = fs.nattr;
     /* the '<' or "</" may have come in the feed before */
-    if ((rc = pith_buf_append(&rt->tag, &pf->mem, end_tag ? "</" : "<", pre,
+    if ((rc = pith_buf_append(&rt->tag, &pf->mem, end_tag ? "</" : "<", fs.pre,
                               pf->opt.max_tag)) != PITH_OK ||
-        (rc = pith_buf_append(&rt->tag, &pf->mem, p, len - pre, pf->opt.max_tag)) != PITH_OK)
+        (rc = pith_buf_append(&rt->tag, &pf->mem, p, len - fs.pre, pf->opt.max_tag)) != PITH_OK)
         return rc;
-    for (size_t i = 0; i < ndrop; i++)
-        memset(rt->tag.data + pre + drop[i][0], ' ', drop[i][1] - drop[i][0]);
+    for (size_t i = 0; i < fs.ndrop; i++)
+        memset(rt->tag.data + fs.pre + fs.drop[i][0], ' ', fs.drop[i][1] - fs.drop[i][0]);
     if (!end_tag) {
-        rt->fast_n = nkeep;
+        rt->fast_n = fs.nkeep;
         /* libxml2's loop ends at "/>" but where the '/' ends an unquoted value */
-        rt->fast_stop = len - (q[-1] == '/' && unq_end != q && len > pre + nn);
+        rt->fast_stop = len - (q[-1] == '/' && fs.unq_end != q);
     }
     rt->state = S_TAG;
     rt->run = 0;
