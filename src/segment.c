@@ -383,11 +383,12 @@ static int new_block(pith_filter *pf, unsigned long long pos)
     }
     for (d = s->depth; d > 0; d--) {
         const pith_elem *e = &s->stack[d - 1];
-        if ((e->flags & T_HEADING) && !b->heading)
+        if (e->flags & T_HEADING) {
             b->heading = (unsigned char)(pith_tag_name(e->tag)[1] - '0');
-        if (e->tag == TAG_pre)
-            b->pre = 1;
+            break;
+        }
     }
+    b->pre = s->npre > 0;
     if (s->depth) {
         memcpy(b->cue_depth, s->stack[s->depth - 1].cue_depth, sizeof b->cue_depth);
         memcpy(b->fl_rule, s->stack[s->depth - 1].fl_rule, sizeof b->fl_rule);
@@ -516,55 +517,137 @@ int pith_segment_cut(pith_filter *pf)
     return pith_classify_push(pf, b);
 }
 
+/* count's classes of bytes: ASCII ones part of a word, a digit, the end of
+   a sentence, whitespace (for add_words; a no-break space is read apart),
+   and the bytes of other characters. */
+enum { CL_WORD = 1, CL_DIGIT = 2, CL_STOP = 4, CL_WS = 8, CL_HIGH = 16 };
+#define W_ CL_WORD
+#define D_ (CL_WORD | CL_DIGIT)
+#define S_ CL_STOP
+#define B_ CL_WS
+#define H_ CL_HIGH
+static const unsigned char byte_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, B_, B_, 0, B_, B_, 0, 0,             /* \t \n \f \r */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    B_, S_, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, S_, 0,              /* space ! . */
+    D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, 0, 0, 0, 0, 0, S_,      /* 0-9 ? */
+    0, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_,  /* A-O */
+    W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, 0, 0, 0, 0, 0,      /* P-Z */
+    0, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_,  /* a-o */
+    W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, 0, 0, 0, 0, 0,      /* p-z */
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,  /* 0x80-0xFF */
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_
+};
+#undef W_
+#undef D_
+#undef S_
+#undef B_
+#undef H_
+
+/* What count reads in a character of len bytes at p (p[0] >= 0x80): 1 part
+   of a word, 2 a word by itself (CJK), 0 neither; a full stop (CJK, Arabic,
+   Devanagari) adds to *sentences. */
+static int mb_class(const unsigned char *p, size_t len, unsigned *sentences)
+{
+    unsigned c = p[0];
+    unsigned cp = len == 2 ? (c & 0x1F) << 6 | (p[1] & 0x3F)
+                : len == 3 ? (c & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F)
+                : len == 4 ? (c & 0x07) << 18 | (p[1] & 0x3F) << 12 |
+                             (p[2] & 0x3F) << 6 | (p[3] & 0x3F)
+                : c;
+    if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0x061F || cp == 0x0964) {
+        (*sentences)++;
+        return 0;
+    }
+    if (cp == 0x3001 || cp == 0xFF0C || cp == 0x060C)
+        return 0;                  /* a comma */
+    if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
+        (cp >= 0xF900 && cp <= 0xFAFF))
+        return 2;                  /* each ideograph or kana counts as a word */
+    if (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp < 0x3040))
+        return 0;                  /* spaces and punctuation */
+    return 1;
+}
+
+/* What add_words counts in a run of text, as count does. */
+typedef struct run_counts {
+    unsigned words, digits, sentences, inword;
+} run_counts;
+
+/* Copies the ASCII bytes of a word from p on to *out, up to whitespace, a
+   byte of another character or end, and counts them; returns where it
+   stopped. */
+static const unsigned char *ascii_word(const unsigned char *p, const unsigned char *end,
+                                       char **out, run_counts *cnt)
+{
+    char *o = *out;
+    unsigned words = 0, digits = 0, sentences = 0, inword = cnt->inword;
+    for (; p < end; p++) {
+        unsigned t = byte_class[*p];
+        if (t & (CL_WS | CL_HIGH))
+            break;
+        *o++ = (char)*p;
+        words += t & ~inword & CL_WORD;     /* a word begins */
+        inword = t & CL_WORD;
+        digits += (t & CL_DIGIT) != 0;
+        sentences += (t & CL_STOP) != 0;
+    }
+    *out = o;
+    cnt->words += words;
+    cnt->digits += digits;
+    cnt->sentences += sentences;
+    cnt->inword = inword;
+    return p;
+}
+
+/* The words counted go to the block: link words too inside a link, and the
+   link once. */
+static void count_words(pith_segment *s, pith_block *b, unsigned words)
+{
+    b->words += words;
+    if (s->link && words) {
+        b->link_words += words;
+        if (s->counted_link != s->href_serial) {
+            s->counted_link = s->href_serial;
+            b->links++;
+        }
+    }
+}
+
 /* Counts words, links and punctuation of text appended to a block. */
 static void count(pith_segment *s, pith_block *b, const unsigned char *p, size_t n)
 {
+    unsigned words = 0;
+    int inword = s->inword;
     size_t i = 0;
     while (i < n) {
         unsigned c = p[i];
-        size_t len = 1;
-        int word = 0, cjk = 0;
+        int word;
         if (c < 0x80) {
-            word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-            if (c >= '0' && c <= '9')
-                b->digits++;
-            if (c == '.' || c == '!' || c == '?')
-                b->sentences++;
+            unsigned t = byte_class[c];
+            word = t & CL_WORD;
+            b->digits += (t & CL_DIGIT) != 0;
+            b->sentences += (t & CL_STOP) != 0;
+            i++;
         } else {
-            unsigned cp;
-            len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+            size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
             if (i + len > n)
                 len = n - i;
-            cp = len == 2 ? (c & 0x1F) << 6 | (p[i + 1] & 0x3F)
-               : len == 3 ? (c & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F)
-               : len == 4 ? (c & 0x07) << 18 | (p[i + 1] & 0x3F) << 12 |
-                            (p[i + 2] & 0x3F) << 6 | (p[i + 3] & 0x3F)
-               : c;
-            if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0x061F || cp == 0x0964)
-                b->sentences++;
-            else if (cp == 0x3001 || cp == 0xFF0C || cp == 0x060C)
-                word = 0;          /* a comma */
-            else if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
-                     (cp >= 0xF900 && cp <= 0xFAFF))
-                cjk = 1;           /* each ideograph or kana counts as a word */
-            else if (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp < 0x3040))
-                word = 0;          /* spaces and punctuation */
-            else
-                word = 1;
+            word = mb_class(p + i, len, &b->sentences);
+            i += len;
         }
-        if (cjk || (word && !s->inword)) {
-            b->words++;
-            if (s->link) {
-                b->link_words++;
-                if (s->counted_link != s->href_serial) {
-                    s->counted_link = s->href_serial;
-                    b->links++;
-                }
-            }
-        }
-        s->inword = word && !cjk;
-        i += len;
+        if (word == 2 || (word && !inword))
+            words++;
+        inword = word == 1;
     }
+    s->inword = inword;
+    count_words(s, b, words);
 }
 
 /* Appends visible text to the current block, cutting it at max_block; pos
@@ -625,6 +708,99 @@ static int is_ws(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+/* The bytes of text pith_segment_text reads apart: 1 whitespace, 2 the lead
+   byte of a no-break space (0xC2 0xA0) or of another character. */
+static const unsigned char ws_class[256] = {
+    [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1, [0xC2] = 2
+};
+
+/* Does str[i] start whitespace (a no-break space too)?  Its length, or 0. */
+static size_t ws_at(const char *str, size_t i, size_t n)
+{
+    unsigned k = ws_class[(unsigned char)str[i]];
+    if (k == 2 && !(i + 1 < n && (unsigned char)str[i + 1] == 0xA0))
+        return 0;
+    return k;
+}
+
+/* The words of str (n bytes, not preformatted) when they all fit in the
+   current block as it is: what add_text would do word by word, in one pass
+   (the text appended once, escaped for the markup once).  They fit when the
+   inline tags are in line (no element opened or closed since) and the block
+   has room for n + 1 bytes and 8 more, its markup for 6 times that and the
+   margins add_text keeps: then add_text would neither cut the block nor
+   split a word.  Returns 0 when they do not fit (nothing done), else 1 with
+   *rc set. */
+static int add_words(pith_filter *pf, const char *str, size_t n, int *rc)
+{
+    pith_segment *s = &pf->seg;
+    pith_block *b = s->cur;
+    size_t max = pf->opt.max_block, hcap = html_cap(pf), i = 0, from;
+    run_counts cnt = {0, 0, 0, 0};
+    const unsigned char *p, *end = (const unsigned char *)str + n;
+    char *out;
+
+    if (b == NULL || !s->synced || s->synced_serial != s->serial ||
+        s->synced_depth != s->depth || n + 9 > max || b->text.len > max - n - 9 ||
+        (n + 1) * 6 + 768 > hcap || b->html.len > hcap - (n + 1) * 6 - 768)
+        return 0;
+    if ((*rc = pith_buf_reserve(&b->text, &pf->mem, n + 1, max)) != PITH_OK)
+        return 1;
+    from = b->text.len;
+    out = b->text.data + from;
+    cnt.inword = (unsigned)s->inword;
+    while (i < n) {
+        size_t j, k = ws_at(str, i, n);
+        if (k) {
+            /* whitespace and no-break spaces collapse to one space */
+            s->space = 1;
+            cnt.inword = 0;
+            i += k;
+            while (i < n && ws_class[(unsigned char)str[i]] == 1)
+                i++;
+            continue;
+        }
+        if (s->space && out > b->text.data)
+            *out++ = ' ';
+        s->space = 0;
+        s->brs = 0;
+        /* the word up to the next whitespace, copied and counted as count
+           does (a character cut by whitespace, in broken UTF-8, ends there) */
+        p = (const unsigned char *)str + i;
+        while ((p = ascii_word(p, end, &out, &cnt)) < end && !(byte_class[*p] & CL_WS)) {
+            size_t len, m;
+            int word;
+            j = (size_t)(p - (const unsigned char *)str);
+            if (*p == 0xC2 && ws_at(str, j, n))
+                break;
+            len = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 1;
+            if (j + len > n)
+                len = n - j;
+            for (m = 1; m < len; m++)
+                if ((p[m] & 0xC0) != 0x80 && ws_at(str, j + m, n)) {
+                    len = m;
+                    break;
+                }
+            word = mb_class(p, len, &cnt.sentences);
+            memcpy(out, p, len);
+            out += len;
+            p += len;
+            if (word == 2 || (word && !cnt.inword))
+                cnt.words++;
+            cnt.inword = word == 1;
+        }
+        i = (size_t)(p - (const unsigned char *)str);
+    }
+    s->inword = (int)cnt.inword;
+    b->digits += cnt.digits;
+    b->sentences += cnt.sentences;
+    count_words(s, b, cnt.words);
+    b->text.len = (size_t)(out - b->text.data);
+    b->text.data[b->text.len] = '\0';
+    *rc = pith_buf_escape(&b->html, &pf->mem, b->text.data + from, b->text.len - from, hcap);
+    return 1;
+}
+
 /* Appends text of the page's <title> to it: whitespace collapsed, at most
    PITH_TITLE_MAX bytes, cut between two characters (never inside one). */
 static int add_title(pith_segment *s, pith_buf *title, const pith_mem *mem, const char *str,
@@ -660,12 +836,8 @@ int pith_segment_text(pith_filter *pf, const char *str, size_t n, unsigned long 
         return add_title(s, &pf->page.title, &pf->mem, str, n);
     if (top && top->skip)
         return PITH_OK;
-    if (s->cur == NULL) {
-        /* does a new block begin in preformatted text? */
-        for (unsigned d = s->depth; d > 0; d--)
-            if (s->stack[d - 1].tag == TAG_pre)
-                pre = 1;
-    }
+    if (s->cur == NULL)
+        pre = s->npre > 0;         /* a new block begins in preformatted text */
     if (pre) {
         if ((rc = add_text(pf, str, n, 1, pos)) != PITH_OK)
             return rc;
@@ -673,18 +845,20 @@ int pith_segment_text(pith_filter *pf, const char *str, size_t n, unsigned long 
         return PITH_OK;
     }
     while (i < n) {
-        size_t j = i;
-        unsigned char c = (unsigned char)str[i];
-        if (is_ws(c) || (c == 0xC2 && i + 1 < n && (unsigned char)str[i + 1] == 0xA0)) {
+        size_t j = i, k = ws_at(str, i, n);
+        if (k) {
             /* whitespace and no-break spaces collapse to one space */
             s->space = 1;
             s->inword = 0;
-            i += c == 0xC2 ? 2 : 1;
+            i += k;
+            while (i < n && ws_class[(unsigned char)str[i]] == 1)
+                i++;
             continue;
         }
-        while (j < n && !is_ws((unsigned char)str[j]) &&
-               !((unsigned char)str[j] == 0xC2 && j + 1 < n && (unsigned char)str[j + 1] == 0xA0))
-            j++;
+        if (add_words(pf, str + i, n - i, &rc))
+            return rc;
+        while (++j < n && !(ws_class[(unsigned char)str[j]] && ws_at(str, j, n)))
+            ;
         if ((rc = add_text(pf, str + i, j - i, 0, pos + i)) != PITH_OK)
             return rc;
         s->brs = 0;
@@ -982,6 +1156,7 @@ static void push_elem(pith_segment *s, unsigned id, unsigned flags, int skip, un
     e->tag = (unsigned char)id;
     e->flags = (unsigned char)flags;
     e->skip = (unsigned char)skip;
+    s->npre += id == TAG_pre;
     if (parent)
         memcpy(e->cue_depth, parent->cue_depth, sizeof e->cue_depth);
     else
@@ -1043,6 +1218,7 @@ int pith_segment_end(pith_filter *pf, const char *name)
         return PITH_OK;
     while (s->depth >= d) {
         pith_elem *e = &s->stack[--s->depth];
+        s->npre -= e->tag == TAG_pre;
         if (!e->skip && (e->flags & T_BLOCK))
             rc = pith_segment_cut(pf);
         if (e->tag == TAG_a && s->link && !e->skip)

@@ -30,6 +30,7 @@ typedef struct pith_segment {
     unsigned depth;        /* elements on the stack */
     unsigned overflow;     /* elements deeper than max_depth */
     unsigned serial;       /* next element serial */
+    unsigned npre;         /* <pre> elements on the stack */
     unsigned link;         /* open <a> elements */
     pith_block *cur;       /* block being filled, or NULL */
     unsigned seq;          /* next block number */
