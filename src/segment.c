@@ -10,6 +10,7 @@
  * Memory: the element stack (max_depth entries) and the current block
  * (max_block bytes of text, four times that of markup).
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 #include <stdlib.h>
@@ -90,53 +91,64 @@ static const cue_word *find_cue_word(const char *tok)
     return NULL;
 }
 
+
+/* What a token means in a two-token name (TK_*). */
+enum { TK_HEAD = 1, TK_TAIL = 2, TK_TEASER = 4, TK_BIO_TAIL = 8, TK_ABOUT = 16, TK_AUTHOR = 32 };
+
+typedef struct pair_word {
+    const char *word;
+    unsigned char flags;
+} pair_word;
+
+/* The tokens that pair with another, sorted for a binary search: the head
+   and tail of a story's name ("article-body", "entry-content", "post-text"),
+   the tails of a list of teasers ("story-card", "article-list"), and the
+   words of an author's biography box ("author-box", "author-bio",
+   "author__description", "about-author", "about-the-author"). */
+static const pair_word pair_words[] = {
+    {"about", TK_BIO_TAIL | TK_ABOUT}, {"article", TK_HEAD}, {"author", TK_AUTHOR},
+    {"bio", TK_BIO_TAIL}, {"biography", TK_BIO_TAIL}, {"bios", TK_BIO_TAIL},
+    {"blog", TK_HEAD}, {"body", TK_TAIL}, {"box", TK_BIO_TAIL}, {"card", TK_TEASER},
+    {"cards", TK_TEASER}, {"collection", TK_TEASER}, {"content", TK_TAIL},
+    {"copy", TK_TAIL}, {"desc", TK_BIO_TAIL}, {"description", TK_BIO_TAIL},
+    {"entry", TK_HEAD}, {"feed", TK_TEASER}, {"grid", TK_TEASER}, {"item", TK_TEASER},
+    {"items", TK_TEASER}, {"list", TK_TEASER}, {"listing", TK_TEASER}, {"news", TK_HEAD},
+    {"post", TK_HEAD}, {"preview", TK_TEASER}, {"promo", TK_TEASER}, {"rail", TK_TEASER},
+    {"river", TK_TEASER}, {"story", TK_HEAD}, {"stream", TK_TEASER}, {"teaser", TK_TEASER},
+    {"teasers", TK_TEASER}, {"text", TK_TAIL}, {"the", TK_ABOUT}, {"tile", TK_TEASER},
+    {"tiles", TK_TEASER},
+};
+
+/* The TK_* flags of token tok, by binary search in pair_words, or 0. */
+static unsigned char pair_flags(const char *tok)
+{
+    size_t lo = 0, hi = sizeof pair_words / sizeof pair_words[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const unsigned char *a = (const unsigned char *)tok;
+        const unsigned char *w = (const unsigned char *)pair_words[mid].word;
+        while (*a && *a == *w)
+            a++, w++;
+        if (*a == *w)
+            return pair_words[mid].flags;
+        if (*a < *w)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}
+
 int pith_segment_cue_words_ok(void)
 {
     for (size_t i = 0; i < sizeof cue_words / sizeof cue_words[0]; i++)
         if (cue_words[i].cue >= CUE_COUNT ||
             (i && strcmp(cue_words[i - 1].word, cue_words[i].word) >= 0))
             return 0;
+    for (size_t i = 1; i < sizeof pair_words / sizeof pair_words[0]; i++)
+        if (strcmp(pair_words[i - 1].word, pair_words[i].word) >= 0)
+            return 0;
     return 1;
-}
-
-/* w is one of the words of list (NULL-terminated) */
-static int is_one_of(const char *w, const char *const *list)
-{
-    for (; *list; list++)
-        if (**list == *w && !strcmp(w, *list))
-            return 1;
-    return 0;
-}
-
-static int is_story_head(const char *w)
-{
-    static const char *const heads[] = { "article", "story", "entry", "post", "news", "blog",
-                                         NULL };
-    return is_one_of(w, heads);
-}
-
-static int is_story_tail(const char *w)
-{
-    static const char *const tails[] = { "body", "content", "text", "copy", NULL };
-    return is_one_of(w, tails);
-}
-
-/* "author-box", "author-bio", "author__description", "about-author": the
-   box about the writer after the story, not its byline.  The second word. */
-static int is_bio_tail(const char *w)
-{
-    static const char *const tails[] = { "box", "bio", "bios", "biography", "description",
-                                         "desc", "about", NULL };
-    return is_one_of(w, tails);
-}
-
-static int is_teaser_tail(const char *w)
-{
-    static const char *const tails[] = {
-        "card", "cards", "teaser", "teasers", "tile", "tiles", "list", "listing", "item", "items",
-        "preview", "feed", "stream", "promo", "grid", "river", "collection", "rail", NULL
-    };
-    return is_one_of(w, tails);
 }
 
 /* Cue words inside long glued tokens ("relatedpoststitle", "topadvert"). */
@@ -161,29 +173,27 @@ static unsigned part_cues(const char *tok)
 
 /* What a token of a class or id says alone: its cue bits (a cue word's, or
    those of the words glued in it) and its part in a two-token name (TK_*). */
-enum { TK_HEAD = 1, TK_TAIL = 2, TK_TEASER = 4, TK_BIO_TAIL = 8, TK_ABOUT = 16, TK_AUTHOR = 32 };
 
 static unsigned token_info(const char *tok, size_t n, unsigned char *flags)
 {
     const cue_word *w = find_cue_word(tok);
     unsigned bits = w ? 1u << w->cue : n >= 8 && n <= 24 ? part_cues(tok) : 0;
     /* longer ones are hashes and data */
-    *flags = (unsigned char)((is_story_head(tok) ? TK_HEAD : 0) |
-                             (is_story_tail(tok) ? TK_TAIL : 0) |
-                             (is_teaser_tail(tok) ? TK_TEASER : 0) |
-                             (is_bio_tail(tok) ? TK_BIO_TAIL : 0) |
-                             (!strcmp(tok, "about") || !strcmp(tok, "the") ? TK_ABOUT : 0) |
-                             (!strcmp(tok, "author") ? TK_AUTHOR : 0));
+    *flags = pair_flags(tok);
     return bits;
 }
 
-/* token_info through the page's cache of tokens (by the hash h of tok[0..n)):
+/* token_info through the cache of tokens (by the hash h of tok[0..n)):
    utility classes ("flex", "mt-4") come back in every value. */
 static unsigned cached_token(struct seg_tok_cache *cache, const char *tok, size_t n,
                              unsigned h, unsigned char *flags)
 {
     struct seg_tok_cache *e = &cache[(h ^ h >> 15) % SEG_TOK_CACHE];
-    if (e->len != n || memcmp(e->tok, tok, n)) {
+    size_t i = 0;
+    if (e->len == n)           /* tokens are short: compared in line */
+        while (i < n && e->tok[i] == tok[i])
+            i++;
+    if (e->len != n || i < n) {
         e->bits = token_info(tok, n, &e->flags);
         e->len = (unsigned char)n;
         memcpy(e->tok, tok, n);
@@ -221,9 +231,19 @@ static unsigned value_cues(struct seg_tok_cache *cache, const char *v)
     size_t n = 0;
     for (const char *p = v;; p++) {
         unsigned char c = (unsigned char)*p;
-        int alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
-        /* camelCase: a capital after a small letter starts a token */
-        int split = c >= 'A' && c <= 'Z' && n > 0 && tok[n - 1] >= 'a' && tok[n - 1] <= 'z';
+        unsigned lower = c | 0x20u;
+        int alpha = lower - 'a' < 26u, alnum = alpha || (unsigned)c - '0' < 10u;
+        /* camelCase: a capital after a small letter starts a token (tok
+           holds small letters and digits only) */
+        int split = alpha && c < 'a' && n > 0 && tok[n - 1] >= 'a';
+        if (alnum && !split && n > 0) {
+            /* within a token: the common case */
+            if (n < sizeof tok - 1) {
+                tok[n++] = (char)lower;
+                h = (h ^ lower) * 16777619u;
+            }
+            continue;
+        }
         if ((!alnum || split) && n > 0) {
             tok[n] = '\0';
             bits = pair_cues(cache, tok, n, h, &prev, bits);
@@ -333,12 +353,16 @@ int pith_segment_init(pith_filter *pf)
 
 void pith_segment_reset(pith_filter *pf)
 {
-    pith_segment *s = &pf->seg, keep = *s;
-    memset(s, 0, sizeof *s);
-    s->stack = keep.stack;
-    s->cur = keep.cur;             /* NULL after a cut */
-    memcpy(s->tag_index, keep.tag_index, sizeof s->tag_index);
-    s->href = keep.href;
+    pith_segment *s = &pf->seg;
+    pith_elem *stack = s->stack;
+    pith_block *cur = s->cur;      /* NULL after a cut */
+    pith_buf href = s->href;
+    /* the fields before tag_index are the page's; the caches hold what a
+       value says whatever the page, so they stay */
+    memset(s, 0, offsetof(pith_segment, tag_index));
+    s->stack = stack;
+    s->cur = cur;
+    s->href = href;
     pith_buf_reset(&s->href);
     s->serial = 1;
 }
@@ -1050,7 +1074,7 @@ static int attrs_hide(const tag_attrs *ta)
            (ta->cls && hidden_class(ta->cls));
 }
 
-/* value_cues through the page's cache: the same class strings come back on
+/* value_cues through the cache of values: the same class strings come back on
    every card of a list. */
 static unsigned cached_value_cues(pith_segment *s, const char *v)
 {
