@@ -266,42 +266,88 @@ static unsigned value_cues(struct seg_tok_cache *cache, const char *v)
     return bits;
 }
 
+/* s is lower (lower-case ASCII) but for the case of its letters: strcasecmp
+   in the C locale, in line (attribute names are a few bytes). */
+static int same_lower(const char *s, const char *lower)
+{
+    for (;; s++, lower++) {
+        unsigned char c = (unsigned char)*s;
+        if ((unsigned)(c - 'A') < 26u)
+            c |= 0x20;
+        if (c != (unsigned char)*lower)
+            return 0;
+        if (c == '\0')
+            return 1;
+    }
+}
+
+/* The same for the n bytes of s, lower being n bytes long. */
+static int same_lower_n(const char *s, const char *lower, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((unsigned)(c - 'A') < 26u)
+            c |= 0x20;
+        if (c != (unsigned char)lower[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* The bytes that end a class name: whitespace as hidden_class reads it, and
+   the end of the value. */
+static const unsigned char name_end[256] = { [0] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1 };
+
 /* Whole class names that hide their element. */
 static int hidden_class(const char *v)
 {
-    static const char *const names[] = {
-        "hidden", "hide", "sr-only", "visually-hidden", "visuallyhidden",
-        "screen-reader-text", "screenreader-only", "offscreen", "d-none", "u-hidden", NULL
+#define NAME(s) {s, sizeof s - 1}
+    static const struct {
+        const char *name;
+        size_t len;
+    } names[] = {
+        NAME("hidden"), NAME("hide"), NAME("sr-only"), NAME("visually-hidden"),
+        NAME("visuallyhidden"), NAME("screen-reader-text"), NAME("screenreader-only"),
+        NAME("offscreen"), NAME("d-none"), NAME("u-hidden")
     };
+#undef NAME
     const char *p = v;
     while (*p) {
+        const char *t;
         size_t n;
         while (*p == ' ' || *p == '\t' || *p == '\n')
             p++;
-        n = strcspn(p, " \t\n");
-        for (int i = 0; names[i]; i++)
-            if (names[i][0] == (p[0] | 0x20) && strlen(names[i]) == n &&
-                !strncasecmp(p, names[i], n))
+        for (t = p; !name_end[(unsigned char)*t]; t++)
+            ;
+        n = (size_t)(t - p);
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+            if (names[i].len == n && names[i].name[0] == (p[0] | 0x20) &&
+                same_lower_n(p, names[i].name, n))
                 return 1;
-        p += n;
+        p = t;
     }
     return 0;
 }
 
+/* Does an inline style hide the element: "display:none" or
+   "visibility:hidden", in any case, spaces aside? */
 static int style_hidden(const char *v)
 {
     char compact[64];
     size_t n = 0;
     for (; *v; v++) {
+        char c;
         if (*v == ' ' || *v == '\t' || *v == '\n')
             continue;
         if (n + 1 >= sizeof compact) {
             memmove(compact, compact + 32, n - 32);   /* keep a sliding tail */
             n -= 32;
         }
-        compact[n++] = (char)(*v | 0x20);
-        compact[n] = '\0';
-        if (strstr(compact, "display:none") || strstr(compact, "visibility:hidden"))
+        c = (char)(*v | 0x20);
+        compact[n++] = c;
+        /* a match ends with the byte just added */
+        if ((c == 'e' && n >= 12 && !memcmp(compact + n - 12, "display:none", 12)) ||
+            (c == 'n' && n >= 17 && !memcmp(compact + n - 17, "visibility:hidden", 17)))
             return 1;
     }
     return 0;
@@ -897,7 +943,7 @@ static const char *attr(const char **atts, const char *name)
     if (atts == NULL)
         return NULL;
     for (; atts[0]; atts += 2)
-        if (!strcasecmp(atts[0], name))
+        if (same_lower(atts[0], name))
             return atts[1] ? atts[1] : "";
     return NULL;
 }
@@ -1025,22 +1071,22 @@ static void read_attrs(const char **atts, tag_attrs *ta)
     for (const char **a = atts; a && a[0]; a += 2) {
         const char *n = a[0], *v = a[1] ? a[1] : "";
         switch (n[0] | 0x20) {
-        case 'c': if (!strcasecmp(n, "class")) ta->cls = v; break;
+        case 'c': if (same_lower(n, "class")) ta->cls = v; break;
         case 'i':
-            if (!strcasecmp(n, "id")) ta->ident = v;
-            else if (!strcasecmp(n, "itemprop")) ta->itemprop = v;
+            if (same_lower(n, "id")) ta->ident = v;
+            else if (same_lower(n, "itemprop")) ta->itemprop = v;
             break;
-        case 'r': if (!strcasecmp(n, "role")) ta->role = v; break;
-        case 's': if (!strcasecmp(n, "style")) ta->style = v; break;
-        case 'h': if (!strcasecmp(n, "hidden")) ta->hidden = 1; break;
+        case 'r': if (same_lower(n, "role")) ta->role = v; break;
+        case 's': if (same_lower(n, "style")) ta->style = v; break;
+        case 'h': if (same_lower(n, "hidden")) ta->hidden = 1; break;
         case 'a':
             /* aria-hidden text is a visual duplicate (an overlay, an icon) */
-            if (!strcasecmp(n, "aria-hidden") && !strcasecmp(v, "true")) ta->hidden = 1;
+            if (same_lower(n, "aria-hidden") && same_lower(v, "true")) ta->hidden = 1;
             break;
-        case 'l': if (!strcasecmp(n, "lang")) ta->lang = v; break;
+        case 'l': if (same_lower(n, "lang")) ta->lang = v; break;
         case 'd':
-            if (!strcasecmp(n, "data-testid") || !strcasecmp(n, "data-component") ||
-                !strcasecmp(n, "data-module"))
+            if (same_lower(n, "data-testid") || same_lower(n, "data-component") ||
+                same_lower(n, "data-module"))
                 ta->data = v;
             break;
         default: break;
@@ -1063,7 +1109,7 @@ static void page_facts(pith_filter *pf, unsigned id, const char *name, const cha
         strcpy(pg->lang, ta->lang);
     /* the page's base URL (its first <base href>, as browsers take it): the
        html output keeps it, so relative links resolve as on the page */
-    if (!pg->base[0] && (name[0] | 0x20) == 'b' && !strcasecmp(name, "base"))
+    if (!pg->base[0] && (name[0] | 0x20) == 'b' && same_lower(name, "base"))
         keep_base(pg, attr(atts, "href"));
 }
 
@@ -1185,7 +1231,7 @@ static void push_elem(pith_segment *s, unsigned id, unsigned flags, int skip, un
         memcpy(e->cue_depth, parent->cue_depth, sizeof e->cue_depth);
     else
         memset(e->cue_depth, 0, sizeof e->cue_depth);
-    for (unsigned i = 0; i < CUE_COUNT; i++)
+    for (unsigned i = 0; cues >> i && i < CUE_COUNT; i++)
         if (cues & (1u << i))
             e->cue_depth[i] = (unsigned char)(s->depth > 255 ? 255 : s->depth);
 }
