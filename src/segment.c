@@ -589,18 +589,20 @@ int pith_segment_cut(pith_filter *pf)
 
 /* count's classes of bytes: ASCII ones part of a word, a digit, the end of
    a sentence, whitespace (for add_words; a no-break space is read apart),
-   and the bytes of other characters. */
-enum { CL_WORD = 1, CL_DIGIT = 2, CL_STOP = 4, CL_WS = 8, CL_HIGH = 16 };
+   escaped in the markup (pith_buf_escape), and the bytes of other
+   characters. */
+enum { CL_WORD = 1, CL_DIGIT = 2, CL_STOP = 4, CL_WS = 8, CL_HIGH = 16, CL_ESC = 32 };
 #define W_ CL_WORD
 #define D_ (CL_WORD | CL_DIGIT)
 #define S_ CL_STOP
 #define B_ CL_WS
 #define H_ CL_HIGH
+#define E_ CL_ESC
 static const unsigned char byte_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, B_, B_, 0, B_, B_, 0, 0,             /* \t \n \f \r */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    B_, S_, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, S_, 0,              /* space ! . */
-    D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, 0, 0, 0, 0, 0, S_,      /* 0-9 ? */
+    B_, S_, E_, 0, 0, 0, E_, 0, 0, 0, 0, 0, 0, 0, S_, 0,            /* space ! " & . */
+    D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, 0, 0, E_, 0, E_, S_,    /* 0-9 < > ? */
     0, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_,  /* A-O */
     W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, 0, 0, 0, 0, 0,      /* P-Z */
     0, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_,  /* a-o */
@@ -619,6 +621,7 @@ static const unsigned char byte_class[256] = {
 #undef S_
 #undef B_
 #undef H_
+#undef E_
 
 /* What count reads in a character of len bytes at p (p[0] >= 0x80): 1 part
    of a word, 2 a word by itself (CJK), 0 neither; a full stop (CJK, Arabic,
@@ -648,6 +651,7 @@ static int mb_class(const unsigned char *p, size_t len, unsigned *sentences)
 /* What add_words counts in a run of text, as count does. */
 typedef struct run_counts {
     unsigned words, digits, sentences, inword;
+    size_t escaped;        /* the bytes the markup's escapes add */
 } run_counts;
 
 /* Copies the ASCII bytes of a word from p on to *out, up to whitespace, a
@@ -658,6 +662,7 @@ static const unsigned char *ascii_word(const unsigned char *p, const unsigned ch
 {
     char *o = *out;
     unsigned words = 0, digits = 0, sentences = 0, inword = cnt->inword;
+    size_t escaped = 0;
     for (; p < end; p++) {
         unsigned t = byte_class[*p];
         if (t & (CL_WS | CL_HIGH))
@@ -665,10 +670,15 @@ static const unsigned char *ascii_word(const unsigned char *p, const unsigned ch
         *o++ = (char)*p;
         words += t & ~inword & CL_WORD;     /* a word begins */
         inword = t & CL_WORD;
-        digits += (t & CL_DIGIT) != 0;
-        sentences += (t & CL_STOP) != 0;
+        if (t & (CL_DIGIT | CL_STOP | CL_ESC)) {  /* the rarer bytes */
+            digits += (t & CL_DIGIT) != 0;
+            sentences += (t & CL_STOP) != 0;
+            if (t & CL_ESC)    /* &amp; &lt; &gt; &quot; */
+                escaped += *p == '&' ? 4 : *p == '"' ? 5 : 3;
+        }
     }
     *out = o;
+    cnt->escaped += escaped;
     cnt->words += words;
     cnt->digits += digits;
     cnt->sentences += sentences;
@@ -806,7 +816,7 @@ static int add_words(pith_filter *pf, const char *str, size_t n, int *rc)
     pith_segment *s = &pf->seg;
     pith_block *b = s->cur;
     size_t max = pf->opt.max_block, hcap = html_cap(pf), i = 0, from;
-    run_counts cnt = {0, 0, 0, 0};
+    run_counts cnt = {0, 0, 0, 0, 0};
     const unsigned char *p, *end = (const unsigned char *)str + n;
     char *out;
 
@@ -867,7 +877,11 @@ static int add_words(pith_filter *pf, const char *str, size_t n, int *rc)
     count_words(s, b, cnt.words);
     b->text.len = (size_t)(out - b->text.data);
     b->text.data[b->text.len] = '\0';
-    *rc = pith_buf_escape(&b->html, &pf->mem, b->text.data + from, b->text.len - from, hcap);
+    if (b->html.count_only)    /* the length alone, which fits (see above) */
+        b->html.len += b->text.len - from + cnt.escaped;
+    else
+        *rc = pith_buf_escape(&b->html, &pf->mem, b->text.data + from, b->text.len - from,
+                              hcap);
     return 1;
 }
 
