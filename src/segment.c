@@ -451,7 +451,7 @@ static int new_block(pith_filter *pf, unsigned long long pos)
             break;
         }
     }
-    for (d = s->depth; d > 0; d--) {
+    for (d = s->nheading ? s->depth : 0; d > 0; d--) {
         const pith_elem *e = &s->stack[d - 1];
         if (e->flags & T_HEADING) {
             b->heading = (unsigned char)(pith_tag_name(e->tag)[1] - '0');
@@ -1134,22 +1134,33 @@ static int attrs_hide(const tag_attrs *ta)
            (ta->cls && hidden_class(ta->cls));
 }
 
+/* A hash of the n bytes of v for the cache of values, eight at a time. */
+static unsigned hash_value(const char *v, size_t n)
+{
+    unsigned long long h = n, w;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&w, v + i, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 29;
+    }
+    for (w = 0; i < n; i++)
+        w = w << 8 | (unsigned char)v[i];
+    h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+    return (unsigned)(h >> 32);
+}
+
 /* value_cues through the cache of values: the same class strings come back on
    every card of a list. */
 static unsigned cached_value_cues(pith_segment *s, const char *v)
 {
-    struct seg_cue_cache *cache = s->cue_cache;
-    unsigned h = 2166136261u;
-    size_t n = 0;
+    size_t n = strlen(v);
     struct seg_cue_cache *e;
-    for (; v[n]; n++) {
-        if (n == SEG_CACHE_VALUE - 1)
-            return value_cues(s->tok_cache, v);
-        h = (h ^ (unsigned char)v[n]) * 16777619u;
-    }
     if (n == 0)
         return 0;
-    e = &cache[(h ^ h >> 16) % SEG_CACHE];
+    if (n >= SEG_CACHE_VALUE - 1)
+        return value_cues(s->tok_cache, v);
+    e = &s->cue_cache[hash_value(v, n) % SEG_CACHE];
     if (e->len != n || memcmp(e->value, v, n)) {
         e->bits = value_cues(s->tok_cache, v);
         e->len = (unsigned char)n;
@@ -1241,6 +1252,7 @@ static void push_elem(pith_segment *s, unsigned id, unsigned flags, int skip, un
     e->flags = (unsigned char)flags;
     e->skip = (unsigned char)skip;
     s->npre += id == TAG_pre;
+    s->nheading += (flags & T_HEADING) != 0;
     if (parent)
         memcpy(e->cue_depth, parent->cue_depth, sizeof e->cue_depth);
     else
@@ -1303,6 +1315,7 @@ int pith_segment_end(pith_filter *pf, const char *name)
     while (s->depth >= d) {
         pith_elem *e = &s->stack[--s->depth];
         s->npre -= e->tag == TAG_pre;
+        s->nheading -= (e->flags & T_HEADING) != 0;
         if (!e->skip && (e->flags & T_BLOCK))
             rc = pith_segment_cut(pf);
         if (e->tag == TAG_a && s->link && !e->skip)

@@ -31,6 +31,7 @@ typedef struct pith_segment {
     unsigned overflow;     /* elements deeper than max_depth */
     unsigned serial;       /* next element serial */
     unsigned npre;         /* <pre> elements on the stack */
+    unsigned nheading;     /* heading elements (h1-h6) on the stack */
     unsigned link;         /* open <a> elements */
     pith_block *cur;       /* block being filled, or NULL */
     unsigned seq;          /* next block number */
