@@ -298,6 +298,14 @@ static int same_lower_n(const char *s, const char *lower, size_t n)
    the end of the value. */
 static const unsigned char name_end[256] = { [0] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1 };
 
+/* Can a hiding class name begin with c (lower case)? */
+static int first_ok(unsigned char c)
+{
+    const unsigned long set = 1ul << ('d' - 'a') | 1ul << ('h' - 'a') | 1ul << ('o' - 'a') |
+                              1ul << ('s' - 'a') | 1ul << ('u' - 'a') | 1ul << ('v' - 'a');
+    return (unsigned)(c - 'a') < 26u && (set >> (c - 'a') & 1);
+}
+
 /* Whole class names that hide their element. */
 static int hidden_class(const char *v)
 {
@@ -320,10 +328,12 @@ static int hidden_class(const char *v)
         for (t = p; !name_end[(unsigned char)*t]; t++)
             ;
         n = (size_t)(t - p);
-        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-            if (names[i].len == n && names[i].name[0] == (p[0] | 0x20) &&
-                same_lower_n(p, names[i].name, n))
-                return 1;
+        /* only names of 4 to 18 bytes beginning d, h, o, s, u or v */
+        if (n >= 4 && n <= 18 && first_ok((unsigned char)(p[0] | 0x20)))
+            for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+                if (names[i].len == n && names[i].name[0] == (p[0] | 0x20) &&
+                    same_lower_n(p, names[i].name, n))
+                    return 1;
         p = t;
     }
     return 0;
@@ -489,21 +499,47 @@ static int new_block(pith_filter *pf, unsigned long long pos)
     return PITH_OK;
 }
 
-static int put_html(pith_filter *pf, const char *str)
+/* Appends n bytes to the block's markup.  A markup that only counts its
+   length (text and jsonl output) counts them here, as pith_buf_append
+   would: the same cap, the same failure. */
+static inline int put_html_n(pith_filter *pf, const char *str, size_t n)
 {
-    return pith_buf_puts(&pf->seg.cur->html, &pf->mem, str, html_cap(pf));
+    pith_buf *h = &pf->seg.cur->html;
+    size_t cap = html_cap(pf);
+    if (h->count_only && n <= cap && h->len <= cap - n) {
+        h->len += n;
+        return PITH_OK;
+    }
+    return pith_buf_append(h, &pf->mem, str, n, cap);
 }
 
-/* Appends a, s and z to the block's markup (pith_buf_put3). */
+static inline int put_html(pith_filter *pf, const char *str)
+{
+    return put_html_n(pf, str, strlen(str));
+}
+
+/* Appends a, s and z to the block's markup, stopping at the first failure
+   (as pith_buf_put3). */
 static int put_html3(pith_filter *pf, const char *a, const char *s, const char *z)
 {
-    return pith_buf_put3(&pf->seg.cur->html, &pf->mem, a, s, z, html_cap(pf));
+    int rc = put_html(pf, a);
+    if (rc == PITH_OK)
+        rc = put_html(pf, s);
+    if (rc == PITH_OK)
+        rc = put_html(pf, z);
+    return rc;
 }
 
-/* Appends a, s escaped (n bytes) and z to the block's markup. */
+/* Appends a, s escaped (n bytes) and z (unless NULL) to the block's markup,
+   stopping at the first failure (as pith_buf_esc3). */
 static int esc_html3(pith_filter *pf, const char *a, const char *s, size_t n, const char *z)
 {
-    return pith_buf_esc3(&pf->seg.cur->html, &pf->mem, a, s, n, z, html_cap(pf));
+    int rc = put_html(pf, a);
+    if (rc == PITH_OK)
+        rc = pith_buf_escape(&pf->seg.cur->html, &pf->mem, s, n, html_cap(pf));
+    if (rc == PITH_OK && z)
+        rc = put_html(pf, z);
+    return rc;
 }
 
 /* Closes the inline tags open in the block's markup down to keep of them.
