@@ -139,8 +139,48 @@ static unsigned char pair_flags(const char *tok)
     return 0;
 }
 
+/* Cue words inside long glued tokens ("relatedpoststitle", "topadvert"),
+   sorted, and where those of each first letter begin and how many there are
+   (a token is read position by position). */
+static const cue_word parts[] = {
+    {"advert", CUE_AD}, {"articlebody", CUE_STORY}, {"articlecontent", CUE_STORY},
+    {"articletext", CUE_STORY}, {"bodytext", CUE_STORY}, {"breadcrumb", CUE_NAV},
+    {"comment", CUE_COMMENT}, {"entrycontent", CUE_STORY}, {"footer", CUE_FOOTER},
+    {"ingredient", CUE_STORY},      /* a recipe's list is its story */
+    {"masthead", CUE_HEADER}, {"navbar", CUE_NAV}, {"navigation", CUE_NAV},
+    {"newsletter", CUE_AD}, {"postbody", CUE_STORY}, {"postcontent", CUE_STORY},
+    {"recommend", CUE_REC}, {"related", CUE_REC}, {"sidebar", CUE_ASIDE},
+    {"sponsor", CUE_AD}, {"storybody", CUE_STORY}, {"storytext", CUE_STORY},
+};
+#define NPARTS (sizeof parts / sizeof parts[0])
+static const unsigned char part_range[26][2] = {
+    ['a' - 'a'] = {0, 4}, ['b' - 'a'] = {4, 2}, ['c' - 'a'] = {6, 1}, ['e' - 'a'] = {7, 1},
+    ['f' - 'a'] = {8, 1}, ['i' - 'a'] = {9, 1}, ['m' - 'a'] = {10, 1}, ['n' - 'a'] = {11, 3},
+    ['p' - 'a'] = {14, 2}, ['r' - 'a'] = {16, 2}, ['s' - 'a'] = {18, 4},
+};
+
+/* The cues of the parts glued in tok (small letters and digits). */
+static unsigned part_cues(const char *tok)
+{
+    unsigned bits = 0;
+    for (const char *t = tok; *t; t++) {
+        unsigned c = (unsigned char)*t - 'a';
+        if (c >= 26)
+            continue;
+        for (unsigned i = part_range[c][0]; i < part_range[c][0] + part_range[c][1]; i++) {
+            const char *w = parts[i].word + 1, *x = t + 1;
+            while (*w && *w == *x)
+                w++, x++;
+            if (*w == '\0')
+                bits |= 1u << parts[i].cue;
+        }
+    }
+    return bits;
+}
+
 int pith_segment_cue_words_ok(void)
 {
+    size_t n = 0;
     for (size_t i = 0; i < sizeof cue_words / sizeof cue_words[0]; i++)
         if (cue_words[i].cue >= CUE_COUNT ||
             (i && strcmp(cue_words[i - 1].word, cue_words[i].word) >= 0))
@@ -148,32 +188,19 @@ int pith_segment_cue_words_ok(void)
     for (size_t i = 1; i < sizeof pair_words / sizeof pair_words[0]; i++)
         if (strcmp(pair_words[i - 1].word, pair_words[i].word) >= 0)
             return 0;
-    return 1;
-}
-
-/* Cue words inside long glued tokens ("relatedpoststitle", "topadvert"). */
-static unsigned part_cues(const char *tok)
-{
-    static const cue_word parts[] = {
-        {"related", CUE_REC}, {"recommend", CUE_REC}, {"sidebar", CUE_ASIDE},
-        {"advert", CUE_AD}, {"sponsor", CUE_AD}, {"newsletter", CUE_AD},
-        {"comment", CUE_COMMENT}, {"breadcrumb", CUE_NAV}, {"navigation", CUE_NAV},
-        {"navbar", CUE_NAV}, {"footer", CUE_FOOTER}, {"masthead", CUE_HEADER},
-        {"articlebody", CUE_STORY}, {"storybody", CUE_STORY}, {"postbody", CUE_STORY},
-        {"entrycontent", CUE_STORY}, {"postcontent", CUE_STORY}, {"articlecontent", CUE_STORY},
-        {"articletext", CUE_STORY}, {"storytext", CUE_STORY}, {"bodytext", CUE_STORY},
-        {"ingredient", CUE_STORY},      /* a recipe's list is its story */
-    };
-    unsigned bits = 0;
-    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
-        if (strstr(tok, parts[i].word))
-            bits |= 1u << parts[i].cue;
-    return bits;
+    for (size_t i = 0; i < NPARTS; i++) {
+        unsigned c = (unsigned char)parts[i].word[0] - 'a';
+        if (c >= 26 || i < part_range[c][0] || i >= part_range[c][0] + part_range[c][1] ||
+            parts[i].cue >= CUE_COUNT || (i && strcmp(parts[i - 1].word, parts[i].word) >= 0))
+            return 0;
+    }
+    for (unsigned c = 0; c < 26; c++)
+        n += part_range[c][1];
+    return n == NPARTS;
 }
 
 /* What a token of a class or id says alone: its cue bits (a cue word's, or
    those of the words glued in it) and its part in a two-token name (TK_*). */
-
 static unsigned token_info(const char *tok, size_t n, unsigned char *flags)
 {
     const cue_word *w = find_cue_word(tok);
