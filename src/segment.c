@@ -711,25 +711,39 @@ static int mb_class(const unsigned char *p, size_t len, unsigned *sentences)
     return 1;
 }
 
-/* What add_words counts in a run of text, as count does. */
-typedef struct run_counts {
+/* What add_words carries along a run of text: the counts (as count's), the
+   space due before the next word, and whether a word was added. */
+typedef struct run_state {
     unsigned words, digits, sentences, inword;
     size_t escaped;        /* the bytes the markup's escapes add */
-} run_counts;
+    int space, added;
+} run_state;
 
-/* Copies the ASCII bytes of a word from p on to *out, up to whitespace, a
-   byte of another character or end, and counts them; returns where it
-   stopped. */
-static const unsigned char *ascii_word(const unsigned char *p, const unsigned char *end,
-                                       char **out, run_counts *cnt)
+/* Copies the ASCII text from p on to *out, whitespace collapsed, and counts
+   it, up to a byte of another character or end; returns where it stopped.
+   A space goes before a word when base (the block's text) is not empty. */
+static const unsigned char *ascii_run(const unsigned char *p, const unsigned char *end,
+                                      char **out, const char *base, run_state *st)
 {
     char *o = *out;
-    unsigned words = 0, digits = 0, sentences = 0, inword = cnt->inword;
+    unsigned words = 0, digits = 0, sentences = 0, inword = st->inword;
     size_t escaped = 0;
+    int space = st->space, added = 0;
     for (; p < end; p++) {
         unsigned t = byte_class[*p];
-        if (t & (CL_WS | CL_HIGH))
-            break;
+        if (t & (CL_WS | CL_HIGH)) {
+            if (t & CL_HIGH)
+                break;
+            space = 1;         /* whitespace collapses to one space */
+            inword = 0;
+            continue;
+        }
+        if (space) {
+            if (o > base)
+                *o++ = ' ';
+            space = 0;
+        }
+        added = 1;
         *o++ = (char)*p;
         words += t & ~inword & CL_WORD;     /* a word begins */
         inword = t & CL_WORD;
@@ -741,11 +755,13 @@ static const unsigned char *ascii_word(const unsigned char *p, const unsigned ch
         }
     }
     *out = o;
-    cnt->escaped += escaped;
-    cnt->words += words;
-    cnt->digits += digits;
-    cnt->sentences += sentences;
-    cnt->inword = inword;
+    st->words += words;
+    st->digits += digits;
+    st->sentences += sentences;
+    st->escaped += escaped;
+    st->inword = inword;
+    st->space = space;
+    st->added |= added;
     return p;
 }
 
@@ -878,9 +894,9 @@ static int add_words(pith_filter *pf, const char *str, size_t n, int *rc)
 {
     pith_segment *s = &pf->seg;
     pith_block *b = s->cur;
-    size_t max = pf->opt.max_block, hcap = html_cap(pf), i = 0, from;
-    run_counts cnt = {0, 0, 0, 0, 0};
-    const unsigned char *p, *end = (const unsigned char *)str + n;
+    size_t max = pf->opt.max_block, hcap = html_cap(pf), from;
+    run_state st = {0, 0, 0, 0, 0, 0, 0};
+    const unsigned char *p = (const unsigned char *)str, *end = p + n;
     char *out;
 
     if (b == NULL || !s->synced || s->synced_serial != s->serial ||
@@ -891,57 +907,51 @@ static int add_words(pith_filter *pf, const char *str, size_t n, int *rc)
         return 1;
     from = b->text.len;
     out = b->text.data + from;
-    cnt.inword = (unsigned)s->inword;
-    while (i < n) {
-        size_t j, k = ws_at(str, i, n);
-        if (k) {
-            /* whitespace and no-break spaces collapse to one space */
-            s->space = 1;
-            cnt.inword = 0;
-            i += k;
-            while (i < n && ws_class[(unsigned char)str[i]] == 1)
-                i++;
+    st.inword = (unsigned)s->inword;
+    st.space = s->space;
+    while ((p = ascii_run(p, end, &out, b->text.data, &st)) < end) {
+        /* a byte of another character: a no-break space collapses with the
+           whitespace; another character is copied and counted as count
+           does (a character cut by whitespace, in broken UTF-8, ends there) */
+        size_t j = (size_t)(p - (const unsigned char *)str), len, m;
+        int word;
+        if (ws_at(str, j, n)) {
+            st.space = 1;
+            st.inword = 0;
+            p += 2;
             continue;
         }
-        if (s->space && out > b->text.data)
+        if (st.space && out > b->text.data)
             *out++ = ' ';
-        s->space = 0;
-        s->brs = 0;
-        /* the word up to the next whitespace, copied and counted as count
-           does (a character cut by whitespace, in broken UTF-8, ends there) */
-        p = (const unsigned char *)str + i;
-        while ((p = ascii_word(p, end, &out, &cnt)) < end && !(byte_class[*p] & CL_WS)) {
-            size_t len, m;
-            int word;
-            j = (size_t)(p - (const unsigned char *)str);
-            if (*p == 0xC2 && ws_at(str, j, n))
+        st.space = 0;
+        st.added = 1;
+        len = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 1;
+        if (j + len > n)
+            len = n - j;
+        for (m = 1; m < len; m++)
+            if ((p[m] & 0xC0) != 0x80 && ws_at(str, j + m, n)) {
+                len = m;
                 break;
-            len = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 1;
-            if (j + len > n)
-                len = n - j;
-            for (m = 1; m < len; m++)
-                if ((p[m] & 0xC0) != 0x80 && ws_at(str, j + m, n)) {
-                    len = m;
-                    break;
-                }
-            word = mb_class(p, len, &cnt.sentences);
-            memcpy(out, p, len);
-            out += len;
-            p += len;
-            if (word == 2 || (word && !cnt.inword))
-                cnt.words++;
-            cnt.inword = word == 1;
-        }
-        i = (size_t)(p - (const unsigned char *)str);
+            }
+        word = mb_class(p, len, &st.sentences);
+        memcpy(out, p, len);
+        out += len;
+        p += len;
+        if (word == 2 || (word && !st.inword))
+            st.words++;
+        st.inword = word == 1;
     }
-    s->inword = (int)cnt.inword;
-    b->digits += cnt.digits;
-    b->sentences += cnt.sentences;
-    count_words(s, b, cnt.words);
+    s->space = st.space;
+    if (st.added)
+        s->brs = 0;
+    s->inword = (int)st.inword;
+    b->digits += st.digits;
+    b->sentences += st.sentences;
+    count_words(s, b, st.words);
     b->text.len = (size_t)(out - b->text.data);
     b->text.data[b->text.len] = '\0';
     if (b->html.count_only)    /* the length alone, which fits (see above) */
-        b->html.len += b->text.len - from + cnt.escaped;
+        b->html.len += b->text.len - from + st.escaped;
     else
         *rc = pith_buf_escape(&b->html, &pf->mem, b->text.data + from, b->text.len - from,
                               hcap);
