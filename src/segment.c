@@ -249,6 +249,21 @@ static unsigned pair_cues(struct seg_tok_cache *cache, const char *tok, size_t n
     return bits;
 }
 
+/* The bytes of a class or id token: ASCII letters and digits, as small
+   letters and digits; 0 for the others. */
+static const unsigned char tok_byte[256] = {
+    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+    ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+    ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f', ['G'] = 'g',
+    ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
+    ['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't', ['U'] = 'u',
+    ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y', ['Z'] = 'z',
+    ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e', ['f'] = 'f', ['g'] = 'g',
+    ['h'] = 'h', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n',
+    ['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't', ['u'] = 'u',
+    ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y', ['z'] = 'z',
+};
+
 /* Reads the tokens of an attribute value into cue bits. */
 static unsigned value_cues(struct seg_tok_cache *cache, const char *v)
 {
@@ -258,11 +273,11 @@ static unsigned value_cues(struct seg_tok_cache *cache, const char *v)
     size_t n = 0;
     for (const char *p = v;; p++) {
         unsigned char c = (unsigned char)*p;
-        unsigned lower = c | 0x20u;
-        int alpha = lower - 'a' < 26u, alnum = alpha || (unsigned)c - '0' < 10u;
+        unsigned lower = tok_byte[c];
+        int alnum = lower != 0;
         /* camelCase: a capital after a small letter starts a token (tok
            holds small letters and digits only) */
-        int split = alpha && c < 'a' && n > 0 && tok[n - 1] >= 'a';
+        int split = lower != c && alnum && n > 0 && tok[n - 1] >= 'a';
         if (alnum && !split && n > 0) {
             /* within a token: the common case */
             if (n < sizeof tok - 1) {
