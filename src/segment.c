@@ -1384,16 +1384,32 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts,
     return PITH_OK;
 }
 
+/* The tag id of an end tag's name: most often the innermost element's,
+   compared with its name before the index is looked up. */
+static unsigned end_tag_id(const pith_segment *s, const char *name)
+{
+    unsigned top = s->depth ? s->stack[s->depth - 1].tag : PITH_TAG_OTHER;
+    if (top != PITH_TAG_OTHER) {
+        const char *a = name, *b = pith_tag_name(top);
+        while (*a && *a == *b)
+            a++, b++;
+        if (*a == *b)
+            return top;
+    }
+    return pith_tag_find(s->tag_index, name);
+}
+
 int pith_segment_end(pith_filter *pf, const char *name)
 {
     pith_segment *s = &pf->seg;
-    unsigned id = pith_tag_find(s->tag_index, name), d;
+    unsigned id, d;
     int rc = PITH_OK;
 
     if (s->overflow) {
         s->overflow--;
         return PITH_OK;
     }
+    id = end_tag_id(s, name);
     /* libxml2 balances elements; find the matching one all the same */
     for (d = s->depth; d > 0; d--)
         if (s->stack[d - 1].tag == id)
