@@ -897,6 +897,22 @@ static size_t ws_at(const char *str, size_t i, size_t n)
     return k;
 }
 
+/* The end of the whitespace from str[i] on (no-break spaces aside): eight
+   spaces at a time while they come (indentation), then byte by byte. */
+static size_t skip_ws(const char *str, size_t i, size_t n)
+{
+    const unsigned long long spaces = 0x2020202020202020ull;
+    unsigned long long w;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&w, str + i, 8);
+        if (w != spaces)
+            break;
+    }
+    while (i < n && ws_class[(unsigned char)str[i]] == 1)
+        i++;
+    return i;
+}
+
 /* The words of str (n bytes, not preformatted) when they all fit in the
    current block as it is: what add_text would do word by word, in one pass
    (the text appended once, escaped for the markup once).  They fit when the
@@ -1022,9 +1038,7 @@ int pith_segment_text(pith_filter *pf, const char *str, size_t n, unsigned long 
             /* whitespace and no-break spaces collapse to one space */
             s->space = 1;
             s->inword = 0;
-            i += k;
-            while (i < n && ws_class[(unsigned char)str[i]] == 1)
-                i++;
+            i = skip_ws(str, i + k, n);
             continue;
         }
         if (add_words(pf, str + i, n - i, &rc))
