@@ -1229,13 +1229,6 @@ static void page_facts(pith_filter *pf, unsigned id, const char *name, const cha
         keep_base(pg, attr(atts, "href"));
 }
 
-/* Is an element hidden by its own attributes? */
-static int attrs_hide(const tag_attrs *ta)
-{
-    return ta->hidden || (ta->style && style_hidden(ta->style)) ||
-           (ta->cls && hidden_class(ta->cls));
-}
-
 /* A hash of the n bytes of v for the cache of values, eight at a time. */
 static unsigned hash_value(const char *v, size_t n)
 {
@@ -1252,34 +1245,72 @@ static unsigned hash_value(const char *v, size_t n)
     return (unsigned)(h >> 32);
 }
 
-/* value_cues through the cache of values: the same class strings come back on
-   every card of a list. */
-static unsigned cached_value_cues(pith_segment *s, const char *v)
+/* What is known of a value in its cache entry (seg_cue_cache.known). */
+enum { VC_CUES = 1, VC_HIDING = 2, VC_HIDES = 4 };
+
+/* The cache's entry for value v, taken over for v if it held another (what
+   v says is worked out when first asked: the same class strings come back
+   on every card of a list); NULL for an empty value or one too long to
+   keep. */
+static struct seg_cue_cache *value_entry(pith_segment *s, const char *v)
 {
     size_t n = strlen(v);
     struct seg_cue_cache *e;
-    if (n == 0)
-        return 0;
-    if (n >= SEG_CACHE_VALUE - 1)
-        return value_cues(s->tok_cache, v);
+    if (n == 0 || n >= SEG_CACHE_VALUE)
+        return NULL;
     e = &s->cue_cache[hash_value(v, n) % SEG_CACHE];
     if (e->len != n || memcmp(e->value, v, n)) {
-        e->bits = value_cues(s->tok_cache, v);
         e->len = (unsigned char)n;
+        e->known = 0;
         memcpy(e->value, v, n);
     }
+    return e;
+}
+
+/* The cue bits of value v, through its entry e (NULL: not kept). */
+static unsigned entry_cues(pith_segment *s, struct seg_cue_cache *e, const char *v)
+{
+    if (e == NULL)
+        return *v ? value_cues(s->tok_cache, v) : 0;
+    if (!(e->known & VC_CUES)) {
+        e->bits = value_cues(s->tok_cache, v);
+        e->known |= VC_CUES;
+    }
     return e->bits;
+}
+
+/* Does class value v hide its element?  Through its entry e, as above. */
+static int entry_hides(struct seg_cue_cache *e, const char *v)
+{
+    if (e == NULL)
+        return hidden_class(v);
+    if (!(e->known & VC_HIDING))
+        e->known |= VC_HIDING | (hidden_class(v) ? VC_HIDES : 0);
+    return (e->known & VC_HIDES) != 0;
+}
+
+/* Is an element hidden by its own attributes? */
+static int attrs_hide(const tag_attrs *ta, struct seg_cue_cache *cls)
+{
+    return ta->hidden || (ta->style && style_hidden(ta->style)) ||
+           (ta->cls && entry_hides(cls, ta->cls));
+}
+
+/* value_cues through the cache of values. */
+static unsigned cached_value_cues(pith_segment *s, const char *v)
+{
+    return entry_cues(s, value_entry(s, v), v);
 }
 
 /* The cues an element gives (bits of enum pith_cue): its tag's, and those of
    its tokens unless its text is skipped. */
 static unsigned elem_cues(pith_segment *s, unsigned id, int skip,
-                          const tag_attrs *ta)
+                          const tag_attrs *ta, struct seg_cue_cache *cls)
 {
     unsigned cues = 0;
     if (!skip) {
-        if (ta->cls)
-            cues |= cached_value_cues(s, ta->cls);
+        if (ta->cls)   /* first: cls is still its entry */
+            cues |= entry_cues(s, cls, ta->cls);
         if (ta->ident)
             cues |= cached_value_cues(s, ta->ident);
         if (ta->role)
@@ -1372,6 +1403,7 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts,
     const pith_elem *parent = s->depth ? &s->stack[s->depth - 1] : NULL;
     int skip = (parent && parent->skip) || (flags & T_SKIP), rc;
     tag_attrs ta;
+    struct seg_cue_cache *cls;     /* the class value's cache entry */
     pith_fl_hit fl = {0, 0, 0};
     unsigned cues;
 
@@ -1381,9 +1413,10 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts,
     }
     read_attrs(atts, &ta);
     page_facts(pf, id, name, atts, &ta, parent);
-    if (!skip && attrs_hide(&ta))
+    cls = !skip && ta.cls ? value_entry(s, ta.cls) : NULL;
+    if (!skip && attrs_hide(&ta, cls))
         skip = 1;
-    cues = elem_cues(&pf->seg, id, skip, &ta);
+    cues = elem_cues(&pf->seg, id, skip, &ta, cls);
     if (pf->opt.filterlist && id != TAG_html && id != TAG_body && !(parent && parent->skip)) {
         /* ad-blocking rules: filterlist.c */
         pith_fl_start(pf->opt.filterlist, &pf->page, name, atts, skip, &fl);

@@ -21,7 +21,7 @@ typedef struct pith_elem {
 } pith_elem;
 
 #define SEG_CACHE 128        /* entries of the value cue cache */
-#define SEG_CACHE_VALUE 123  /* longest value kept + 1 */
+#define SEG_CACHE_VALUE 122  /* longest value kept + 1 */
 #define SEG_TOK_CACHE 256    /* entries of the token cache */
 #define SEG_HASH_INIT 2166136261u
 
@@ -51,12 +51,14 @@ typedef struct pith_segment {
     /* From here on, what the next page of a stream keeps (tables that do not
        depend on the page). */
     unsigned char tag_index[PITH_TAG_SLOTS]; /* tag ids by name (pith_tag_index) */
-    /* the cue bits of the last class, id and data values seen, by a hash of
-       the value (direct-mapped: a value evicts another of the same slot;
-       values of SEG_CACHE_VALUE bytes or more are not kept) */
+    /* what the last class, id and data values seen say (their cue bits, and
+       for a class whether it hides its element), by a hash of the value
+       (direct-mapped: a value evicts another of the same slot; values of
+       SEG_CACHE_VALUE bytes or more are not kept) */
     struct seg_cue_cache {
         unsigned bits;
         unsigned char len;     /* 0: empty */
+        unsigned char known;   /* VC_* in segment.c: what is known of it */
         char value[SEG_CACHE_VALUE];
     } cue_cache[SEG_CACHE];
     /* what each class/id token says alone, by a hash of the token (the same
