@@ -897,6 +897,19 @@ static size_t ws_at(const char *str, size_t i, size_t n)
     return k;
 }
 
+/* The most the markup of a new block takes for its inline tags
+   (sync_inline): eight tags, one of them a link with its href escaped (at
+   most 2048 bytes, open_link). */
+#define SYNC_MAX (8 * 16 + 6 * 2048 + 16)
+
+/* Will add_words take n bytes of text into a block begun for them?  Then
+   pith_segment_text begins the block itself, as add_text would (no cut, the
+   first word whole, whatever the inline tags take). */
+static int words_fit_new(const pith_filter *pf, size_t n)
+{
+    return n + 9 <= pf->opt.max_block && (n + 1) * 6 + 768 + SYNC_MAX <= html_cap(pf);
+}
+
 /* The end of the whitespace from str[i] on (no-break spaces aside): eight
    spaces at a time while they come (indentation), then byte by byte. */
 static size_t skip_ws(const char *str, size_t i, size_t n)
@@ -1041,6 +1054,9 @@ int pith_segment_text(pith_filter *pf, const char *str, size_t n, unsigned long 
             i = skip_ws(str, i + k, n);
             continue;
         }
+        if (s->cur == NULL && words_fit_new(pf, n - i) &&
+            ((rc = new_block(pf, pos + i)) != PITH_OK || (rc = sync_inline(pf, 0)) != PITH_OK))
+            return rc;             /* begun as add_text begins a block */
         if (add_words(pf, str + i, n - i, &rc))
             return rc;
         while (++j < n && !(ws_class[(unsigned char)str[j]] && ws_at(str, j, n)))
