@@ -274,18 +274,20 @@ static unsigned value_cues(struct seg_tok_cache *cache, const char *v)
     for (const char *p = v;; p++) {
         unsigned char c = (unsigned char)*p;
         unsigned lower = tok_byte[c];
-        int alnum = lower != 0;
-        /* camelCase: a capital after a small letter starts a token (tok
-           holds small letters and digits only) */
-        int split = lower != c && alnum && n > 0 && tok[n - 1] >= 'a';
-        if (alnum && !split && n > 0) {
-            /* within a token: the common case */
+        int alnum, split;
+        /* within a token, the common case: up to a byte that ends it, or
+           (camelCase) a capital after a small letter (tok holds small
+           letters and digits only) */
+        while (lower && n > 0 && !(lower != c && tok[n - 1] >= 'a')) {
             if (n < sizeof tok - 1) {
                 tok[n++] = (char)lower;
                 h = (h ^ lower) * 16777619u;
             }
-            continue;
+            c = (unsigned char)*++p;
+            lower = tok_byte[c];
         }
+        alnum = lower != 0;
+        split = lower != c && alnum && n > 0 && tok[n - 1] >= 'a';
         if ((!alnum || split) && n > 0) {
             tok[n] = '\0';
             bits = pair_cues(cache, tok, n, h, &prev, bits);
