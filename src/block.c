@@ -4,15 +4,9 @@
 #include <stdlib.h>
 #include "block.h"
 
-typedef struct tag_info {
-    const char *name;
-    unsigned char flags;
-    signed char cue;  /* enum pith_cue, or -1 */
-} tag_info;
-
 #define TAG_INFO(name, flags, cue) {#name, flags, cue},
-static const tag_info tags[] = { PITH_TAGS(TAG_INFO) };
-#define NTAGS (sizeof tags / sizeof tags[0])
+const pith_tag_info pith_tag_table[] = { PITH_TAGS(TAG_INFO) };
+#define NTAGS (sizeof pith_tag_table / sizeof pith_tag_table[0])
 _Static_assert(NTAGS + 1 == PITH_NTAGS_PLUS1, "one id per tag");
 _Static_assert(NTAGS < 256, "a tag id fits in an unsigned char");
 
@@ -24,7 +18,7 @@ unsigned pith_tag_id(const char *name)
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const unsigned char *a = (const unsigned char *)name;
-        const unsigned char *b = (const unsigned char *)tags[mid].name;
+        const unsigned char *b = (const unsigned char *)pith_tag_table[mid].name;
         while (*a && *a == *b)
             a++, b++;
         if (*a == *b)
@@ -51,7 +45,7 @@ void pith_tag_index(unsigned char *index)
     _Static_assert(NTAGS < PITH_TAG_SLOTS / 2, "the index stays sparse");
     memset(index, 0, PITH_TAG_SLOTS);
     for (unsigned i = 0; i < NTAGS; i++) {
-        unsigned k = tag_slot(tags[i].name);
+        unsigned k = tag_slot(pith_tag_table[i].name);
         while (index[k])
             k = (k + 1) % PITH_TAG_SLOTS;
         index[k] = (unsigned char)(i + 1);
@@ -62,28 +56,13 @@ unsigned pith_tag_find(const unsigned char *index, const char *name)
 {
     for (unsigned k = tag_slot(name); index[k]; k = (k + 1) % PITH_TAG_SLOTS) {
         const unsigned char *a = (const unsigned char *)name;
-        const unsigned char *b = (const unsigned char *)tags[index[k] - 1].name;
+        const unsigned char *b = (const unsigned char *)pith_tag_table[index[k] - 1].name;
         while (*a && *a == *b)
             a++, b++;
         if (*a == *b)
             return index[k];
     }
     return PITH_TAG_OTHER;
-}
-
-const char *pith_tag_name(unsigned tag)
-{
-    return tag >= 1 && tag <= NTAGS ? tags[tag - 1].name : "div";
-}
-
-unsigned pith_tag_flags(unsigned tag)
-{
-    return tag >= 1 && tag <= NTAGS ? tags[tag - 1].flags : 0;
-}
-
-int pith_tag_cue(unsigned tag)
-{
-    return tag >= 1 && tag <= NTAGS ? tags[tag - 1].cue : -1;
 }
 
 #define NAME_OF(id, name) #name,

@@ -222,17 +222,36 @@ void pith_block_pool_free(pith_block_pool *pool, const pith_mem *mem);
 #define PITH_TAG_ENUM(name, flags, cue) TAG_##name,
 enum { PITH_TAG_OTHER = 0, PITH_TAGS(PITH_TAG_ENUM) PITH_NTAGS_PLUS1 };
 
+/* The tag table (block.c), in the order of PITH_TAGS: read through the
+   look-ups below. */
+typedef struct pith_tag_info {
+    const char *name;
+    unsigned char flags;
+    signed char cue;      /* enum pith_cue, or -1 */
+} pith_tag_info;
+extern const pith_tag_info pith_tag_table[];
+
 /* Tag names by id (for emit and jsonl: "div" for an unknown tag), ids by
    name (PITH_TAG_OTHER for an unknown one), flags (T_*) and cue (enum
-   pith_cue, or -1) by id. */
-const char *pith_tag_name(unsigned tag);
+   pith_cue, or -1) by id.  The look-ups by id are in line: segment makes
+   them on every element. */
+static inline const char *pith_tag_name(unsigned tag)
+{
+    return tag >= 1 && tag < PITH_NTAGS_PLUS1 ? pith_tag_table[tag - 1].name : "div";
+}
 unsigned pith_tag_id(const char *name);
 /* The same look-up by hash: pith_tag_index fills an index of
    PITH_TAG_SLOTS bytes (once), pith_tag_find reads it. */
 #define PITH_TAG_SLOTS 512
 void pith_tag_index(unsigned char *index);
 unsigned pith_tag_find(const unsigned char *index, const char *name);
-unsigned pith_tag_flags(unsigned tag);
-int pith_tag_cue(unsigned tag);
+static inline unsigned pith_tag_flags(unsigned tag)
+{
+    return tag >= 1 && tag < PITH_NTAGS_PLUS1 ? pith_tag_table[tag - 1].flags : 0;
+}
+static inline int pith_tag_cue(unsigned tag)
+{
+    return tag >= 1 && tag < PITH_NTAGS_PLUS1 ? pith_tag_table[tag - 1].cue : -1;
+}
 
 #endif

@@ -10,6 +10,7 @@
  * Memory: the element stack (max_depth entries) and the current block
  * (max_block bytes of text, four times that of markup).
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 #include <stdlib.h>
@@ -90,100 +91,136 @@ static const cue_word *find_cue_word(const char *tok)
     return NULL;
 }
 
+
+/* What a token means in a two-token name (TK_*). */
+enum { TK_HEAD = 1, TK_TAIL = 2, TK_TEASER = 4, TK_BIO_TAIL = 8, TK_ABOUT = 16, TK_AUTHOR = 32 };
+
+typedef struct pair_word {
+    const char *word;
+    unsigned char flags;
+} pair_word;
+
+/* The tokens that pair with another, sorted for a binary search: the head
+   and tail of a story's name ("article-body", "entry-content", "post-text"),
+   the tails of a list of teasers ("story-card", "article-list"), and the
+   words of an author's biography box ("author-box", "author-bio",
+   "author__description", "about-author", "about-the-author"). */
+static const pair_word pair_words[] = {
+    {"about", TK_BIO_TAIL | TK_ABOUT}, {"article", TK_HEAD}, {"author", TK_AUTHOR},
+    {"bio", TK_BIO_TAIL}, {"biography", TK_BIO_TAIL}, {"bios", TK_BIO_TAIL},
+    {"blog", TK_HEAD}, {"body", TK_TAIL}, {"box", TK_BIO_TAIL}, {"card", TK_TEASER},
+    {"cards", TK_TEASER}, {"collection", TK_TEASER}, {"content", TK_TAIL},
+    {"copy", TK_TAIL}, {"desc", TK_BIO_TAIL}, {"description", TK_BIO_TAIL},
+    {"entry", TK_HEAD}, {"feed", TK_TEASER}, {"grid", TK_TEASER}, {"item", TK_TEASER},
+    {"items", TK_TEASER}, {"list", TK_TEASER}, {"listing", TK_TEASER}, {"news", TK_HEAD},
+    {"post", TK_HEAD}, {"preview", TK_TEASER}, {"promo", TK_TEASER}, {"rail", TK_TEASER},
+    {"river", TK_TEASER}, {"story", TK_HEAD}, {"stream", TK_TEASER}, {"teaser", TK_TEASER},
+    {"teasers", TK_TEASER}, {"text", TK_TAIL}, {"the", TK_ABOUT}, {"tile", TK_TEASER},
+    {"tiles", TK_TEASER},
+};
+
+/* The TK_* flags of token tok, by binary search in pair_words, or 0. */
+static unsigned char pair_flags(const char *tok)
+{
+    size_t lo = 0, hi = sizeof pair_words / sizeof pair_words[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const unsigned char *a = (const unsigned char *)tok;
+        const unsigned char *w = (const unsigned char *)pair_words[mid].word;
+        while (*a && *a == *w)
+            a++, w++;
+        if (*a == *w)
+            return pair_words[mid].flags;
+        if (*a < *w)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}
+
+/* Cue words inside long glued tokens ("relatedpoststitle", "topadvert"),
+   sorted, and where those of each first letter begin and how many there are
+   (a token is read position by position). */
+static const cue_word parts[] = {
+    {"advert", CUE_AD}, {"articlebody", CUE_STORY}, {"articlecontent", CUE_STORY},
+    {"articletext", CUE_STORY}, {"bodytext", CUE_STORY}, {"breadcrumb", CUE_NAV},
+    {"comment", CUE_COMMENT}, {"entrycontent", CUE_STORY}, {"footer", CUE_FOOTER},
+    {"ingredient", CUE_STORY},      /* a recipe's list is its story */
+    {"masthead", CUE_HEADER}, {"navbar", CUE_NAV}, {"navigation", CUE_NAV},
+    {"newsletter", CUE_AD}, {"postbody", CUE_STORY}, {"postcontent", CUE_STORY},
+    {"recommend", CUE_REC}, {"related", CUE_REC}, {"sidebar", CUE_ASIDE},
+    {"sponsor", CUE_AD}, {"storybody", CUE_STORY}, {"storytext", CUE_STORY},
+};
+#define NPARTS (sizeof parts / sizeof parts[0])
+static const unsigned char part_range[26][2] = {
+    ['a' - 'a'] = {0, 4}, ['b' - 'a'] = {4, 2}, ['c' - 'a'] = {6, 1}, ['e' - 'a'] = {7, 1},
+    ['f' - 'a'] = {8, 1}, ['i' - 'a'] = {9, 1}, ['m' - 'a'] = {10, 1}, ['n' - 'a'] = {11, 3},
+    ['p' - 'a'] = {14, 2}, ['r' - 'a'] = {16, 2}, ['s' - 'a'] = {18, 4},
+};
+
+/* The cues of the parts glued in tok (small letters and digits). */
+static unsigned part_cues(const char *tok)
+{
+    unsigned bits = 0;
+    for (const char *t = tok; *t; t++) {
+        unsigned c = (unsigned char)*t - 'a';
+        if (c >= 26)
+            continue;
+        for (unsigned i = part_range[c][0]; i < part_range[c][0] + part_range[c][1]; i++) {
+            const char *w = parts[i].word + 1, *x = t + 1;
+            while (*w && *w == *x)
+                w++, x++;
+            if (*w == '\0')
+                bits |= 1u << parts[i].cue;
+        }
+    }
+    return bits;
+}
+
 int pith_segment_cue_words_ok(void)
 {
+    size_t n = 0;
     for (size_t i = 0; i < sizeof cue_words / sizeof cue_words[0]; i++)
         if (cue_words[i].cue >= CUE_COUNT ||
             (i && strcmp(cue_words[i - 1].word, cue_words[i].word) >= 0))
             return 0;
-    return 1;
-}
-
-/* w is one of the words of list (NULL-terminated) */
-static int is_one_of(const char *w, const char *const *list)
-{
-    for (; *list; list++)
-        if (**list == *w && !strcmp(w, *list))
-            return 1;
-    return 0;
-}
-
-static int is_story_head(const char *w)
-{
-    static const char *const heads[] = { "article", "story", "entry", "post", "news", "blog",
-                                         NULL };
-    return is_one_of(w, heads);
-}
-
-static int is_story_tail(const char *w)
-{
-    static const char *const tails[] = { "body", "content", "text", "copy", NULL };
-    return is_one_of(w, tails);
-}
-
-/* "author-box", "author-bio", "author__description", "about-author": the
-   box about the writer after the story, not its byline.  The second word. */
-static int is_bio_tail(const char *w)
-{
-    static const char *const tails[] = { "box", "bio", "bios", "biography", "description",
-                                         "desc", "about", NULL };
-    return is_one_of(w, tails);
-}
-
-static int is_teaser_tail(const char *w)
-{
-    static const char *const tails[] = {
-        "card", "cards", "teaser", "teasers", "tile", "tiles", "list", "listing", "item", "items",
-        "preview", "feed", "stream", "promo", "grid", "river", "collection", "rail", NULL
-    };
-    return is_one_of(w, tails);
-}
-
-/* Cue words inside long glued tokens ("relatedpoststitle", "topadvert"). */
-static unsigned part_cues(const char *tok)
-{
-    static const cue_word parts[] = {
-        {"related", CUE_REC}, {"recommend", CUE_REC}, {"sidebar", CUE_ASIDE},
-        {"advert", CUE_AD}, {"sponsor", CUE_AD}, {"newsletter", CUE_AD},
-        {"comment", CUE_COMMENT}, {"breadcrumb", CUE_NAV}, {"navigation", CUE_NAV},
-        {"navbar", CUE_NAV}, {"footer", CUE_FOOTER}, {"masthead", CUE_HEADER},
-        {"articlebody", CUE_STORY}, {"storybody", CUE_STORY}, {"postbody", CUE_STORY},
-        {"entrycontent", CUE_STORY}, {"postcontent", CUE_STORY}, {"articlecontent", CUE_STORY},
-        {"articletext", CUE_STORY}, {"storytext", CUE_STORY}, {"bodytext", CUE_STORY},
-        {"ingredient", CUE_STORY},      /* a recipe's list is its story */
-    };
-    unsigned bits = 0;
-    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
-        if (strstr(tok, parts[i].word))
-            bits |= 1u << parts[i].cue;
-    return bits;
+    for (size_t i = 1; i < sizeof pair_words / sizeof pair_words[0]; i++)
+        if (strcmp(pair_words[i - 1].word, pair_words[i].word) >= 0)
+            return 0;
+    for (size_t i = 0; i < NPARTS; i++) {
+        unsigned c = (unsigned char)parts[i].word[0] - 'a';
+        if (c >= 26 || i < part_range[c][0] || i >= part_range[c][0] + part_range[c][1] ||
+            parts[i].cue >= CUE_COUNT || (i && strcmp(parts[i - 1].word, parts[i].word) >= 0))
+            return 0;
+    }
+    for (unsigned c = 0; c < 26; c++)
+        n += part_range[c][1];
+    return n == NPARTS;
 }
 
 /* What a token of a class or id says alone: its cue bits (a cue word's, or
    those of the words glued in it) and its part in a two-token name (TK_*). */
-enum { TK_HEAD = 1, TK_TAIL = 2, TK_TEASER = 4, TK_BIO_TAIL = 8, TK_ABOUT = 16, TK_AUTHOR = 32 };
-
 static unsigned token_info(const char *tok, size_t n, unsigned char *flags)
 {
     const cue_word *w = find_cue_word(tok);
     unsigned bits = w ? 1u << w->cue : n >= 8 && n <= 24 ? part_cues(tok) : 0;
     /* longer ones are hashes and data */
-    *flags = (unsigned char)((is_story_head(tok) ? TK_HEAD : 0) |
-                             (is_story_tail(tok) ? TK_TAIL : 0) |
-                             (is_teaser_tail(tok) ? TK_TEASER : 0) |
-                             (is_bio_tail(tok) ? TK_BIO_TAIL : 0) |
-                             (!strcmp(tok, "about") || !strcmp(tok, "the") ? TK_ABOUT : 0) |
-                             (!strcmp(tok, "author") ? TK_AUTHOR : 0));
+    *flags = pair_flags(tok);
     return bits;
 }
 
-/* token_info through the page's cache of tokens (by the hash h of tok[0..n)):
+/* token_info through the cache of tokens (by the hash h of tok[0..n)):
    utility classes ("flex", "mt-4") come back in every value. */
 static unsigned cached_token(struct seg_tok_cache *cache, const char *tok, size_t n,
                              unsigned h, unsigned char *flags)
 {
     struct seg_tok_cache *e = &cache[(h ^ h >> 15) % SEG_TOK_CACHE];
-    if (e->len != n || memcmp(e->tok, tok, n)) {
+    size_t i = 0;
+    if (e->len == n)           /* tokens are short: compared in line */
+        while (i < n && e->tok[i] == tok[i])
+            i++;
+    if (e->len != n || i < n) {
         e->bits = token_info(tok, n, &e->flags);
         e->len = (unsigned char)n;
         memcpy(e->tok, tok, n);
@@ -212,6 +249,21 @@ static unsigned pair_cues(struct seg_tok_cache *cache, const char *tok, size_t n
     return bits;
 }
 
+/* The bytes of a class or id token: ASCII letters and digits, as small
+   letters and digits; 0 for the others. */
+static const unsigned char tok_byte[256] = {
+    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+    ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+    ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f', ['G'] = 'g',
+    ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
+    ['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't', ['U'] = 'u',
+    ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y', ['Z'] = 'z',
+    ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e', ['f'] = 'f', ['g'] = 'g',
+    ['h'] = 'h', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n',
+    ['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't', ['u'] = 'u',
+    ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y', ['z'] = 'z',
+};
+
 /* Reads the tokens of an attribute value into cue bits. */
 static unsigned value_cues(struct seg_tok_cache *cache, const char *v)
 {
@@ -221,9 +273,21 @@ static unsigned value_cues(struct seg_tok_cache *cache, const char *v)
     size_t n = 0;
     for (const char *p = v;; p++) {
         unsigned char c = (unsigned char)*p;
-        int alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
-        /* camelCase: a capital after a small letter starts a token */
-        int split = c >= 'A' && c <= 'Z' && n > 0 && tok[n - 1] >= 'a' && tok[n - 1] <= 'z';
+        unsigned lower = tok_byte[c];
+        int alnum, split;
+        /* within a token, the common case: up to a byte that ends it, or
+           (camelCase) a capital after a small letter (tok holds small
+           letters and digits only) */
+        while (lower && n > 0 && !(lower != c && tok[n - 1] >= 'a')) {
+            if (n < sizeof tok - 1) {
+                tok[n++] = (char)lower;
+                h = (h ^ lower) * 16777619u;
+            }
+            c = (unsigned char)*++p;
+            lower = tok_byte[c];
+        }
+        alnum = lower != 0;
+        split = lower != c && alnum && n > 0 && tok[n - 1] >= 'a';
         if ((!alnum || split) && n > 0) {
             tok[n] = '\0';
             bits = pair_cues(cache, tok, n, h, &prev, bits);
@@ -246,42 +310,98 @@ static unsigned value_cues(struct seg_tok_cache *cache, const char *v)
     return bits;
 }
 
+/* s is lower (lower-case ASCII) but for the case of its letters: strcasecmp
+   in the C locale, in line (attribute names are a few bytes). */
+static int same_lower(const char *s, const char *lower)
+{
+    for (;; s++, lower++) {
+        unsigned char c = (unsigned char)*s;
+        if ((unsigned)(c - 'A') < 26u)
+            c |= 0x20;
+        if (c != (unsigned char)*lower)
+            return 0;
+        if (c == '\0')
+            return 1;
+    }
+}
+
+/* The same for the n bytes of s, lower being n bytes long. */
+static int same_lower_n(const char *s, const char *lower, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((unsigned)(c - 'A') < 26u)
+            c |= 0x20;
+        if (c != (unsigned char)lower[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* The bytes that end a class name: whitespace as hidden_class reads it, and
+   the end of the value. */
+static const unsigned char name_end[256] = { [0] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1 };
+
+/* Can a hiding class name begin with c (lower case)? */
+static int first_ok(unsigned char c)
+{
+    const unsigned long set = 1ul << ('d' - 'a') | 1ul << ('h' - 'a') | 1ul << ('o' - 'a') |
+                              1ul << ('s' - 'a') | 1ul << ('u' - 'a') | 1ul << ('v' - 'a');
+    return (unsigned)(c - 'a') < 26u && (set >> (c - 'a') & 1);
+}
+
 /* Whole class names that hide their element. */
 static int hidden_class(const char *v)
 {
-    static const char *const names[] = {
-        "hidden", "hide", "sr-only", "visually-hidden", "visuallyhidden",
-        "screen-reader-text", "screenreader-only", "offscreen", "d-none", "u-hidden", NULL
+#define NAME(s) {s, sizeof s - 1}
+    static const struct {
+        const char *name;
+        size_t len;
+    } names[] = {
+        NAME("hidden"), NAME("hide"), NAME("sr-only"), NAME("visually-hidden"),
+        NAME("visuallyhidden"), NAME("screen-reader-text"), NAME("screenreader-only"),
+        NAME("offscreen"), NAME("d-none"), NAME("u-hidden")
     };
+#undef NAME
     const char *p = v;
     while (*p) {
+        const char *t;
         size_t n;
         while (*p == ' ' || *p == '\t' || *p == '\n')
             p++;
-        n = strcspn(p, " \t\n");
-        for (int i = 0; names[i]; i++)
-            if (names[i][0] == (p[0] | 0x20) && strlen(names[i]) == n &&
-                !strncasecmp(p, names[i], n))
-                return 1;
-        p += n;
+        for (t = p; !name_end[(unsigned char)*t]; t++)
+            ;
+        n = (size_t)(t - p);
+        /* only names of 4 to 18 bytes beginning d, h, o, s, u or v */
+        if (n >= 4 && n <= 18 && first_ok((unsigned char)(p[0] | 0x20)))
+            for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+                if (names[i].len == n && names[i].name[0] == (p[0] | 0x20) &&
+                    same_lower_n(p, names[i].name, n))
+                    return 1;
+        p = t;
     }
     return 0;
 }
 
+/* Does an inline style hide the element: "display:none" or
+   "visibility:hidden", in any case, spaces aside? */
 static int style_hidden(const char *v)
 {
     char compact[64];
     size_t n = 0;
     for (; *v; v++) {
+        char c;
         if (*v == ' ' || *v == '\t' || *v == '\n')
             continue;
         if (n + 1 >= sizeof compact) {
             memmove(compact, compact + 32, n - 32);   /* keep a sliding tail */
             n -= 32;
         }
-        compact[n++] = (char)(*v | 0x20);
-        compact[n] = '\0';
-        if (strstr(compact, "display:none") || strstr(compact, "visibility:hidden"))
+        c = (char)(*v | 0x20);
+        compact[n++] = c;
+        /* a match ends with the byte just added */
+        if ((c == 'e' && n >= 12 && !memcmp(compact + n - 12, "display:none", 12)) ||
+            (c == 'n' && n >= 17 && !memcmp(compact + n - 17, "visibility:hidden", 17)))
             return 1;
     }
     return 0;
@@ -333,12 +453,16 @@ int pith_segment_init(pith_filter *pf)
 
 void pith_segment_reset(pith_filter *pf)
 {
-    pith_segment *s = &pf->seg, keep = *s;
-    memset(s, 0, sizeof *s);
-    s->stack = keep.stack;
-    s->cur = keep.cur;             /* NULL after a cut */
-    memcpy(s->tag_index, keep.tag_index, sizeof s->tag_index);
-    s->href = keep.href;
+    pith_segment *s = &pf->seg;
+    pith_elem *stack = s->stack;
+    pith_block *cur = s->cur;      /* NULL after a cut */
+    pith_buf href = s->href;
+    /* the fields before tag_index are the page's; the caches hold what a
+       value says whatever the page, so they stay */
+    memset(s, 0, offsetof(pith_segment, tag_index));
+    s->stack = stack;
+    s->cur = cur;
+    s->href = href;
     pith_buf_reset(&s->href);
     s->serial = 1;
 }
@@ -381,13 +505,14 @@ static int new_block(pith_filter *pf, unsigned long long pos)
             break;
         }
     }
-    for (d = s->depth; d > 0; d--) {
+    for (d = s->nheading ? s->depth : 0; d > 0; d--) {
         const pith_elem *e = &s->stack[d - 1];
-        if ((e->flags & T_HEADING) && !b->heading)
+        if (e->flags & T_HEADING) {
             b->heading = (unsigned char)(pith_tag_name(e->tag)[1] - '0');
-        if (e->tag == TAG_pre)
-            b->pre = 1;
+            break;
+        }
     }
+    b->pre = s->npre > 0;
     if (s->depth) {
         memcpy(b->cue_depth, s->stack[s->depth - 1].cue_depth, sizeof b->cue_depth);
         memcpy(b->fl_rule, s->stack[s->depth - 1].fl_rule, sizeof b->fl_rule);
@@ -418,21 +543,47 @@ static int new_block(pith_filter *pf, unsigned long long pos)
     return PITH_OK;
 }
 
-static int put_html(pith_filter *pf, const char *str)
+/* Appends n bytes to the block's markup.  A markup that only counts its
+   length (text and jsonl output) counts them here, as pith_buf_append
+   would: the same cap, the same failure. */
+static inline int put_html_n(pith_filter *pf, const char *str, size_t n)
 {
-    return pith_buf_puts(&pf->seg.cur->html, &pf->mem, str, html_cap(pf));
+    pith_buf *h = &pf->seg.cur->html;
+    size_t cap = html_cap(pf);
+    if (h->count_only && n <= cap && h->len <= cap - n) {
+        h->len += n;
+        return PITH_OK;
+    }
+    return pith_buf_append(h, &pf->mem, str, n, cap);
 }
 
-/* Appends a, s and z to the block's markup (pith_buf_put3). */
+static inline int put_html(pith_filter *pf, const char *str)
+{
+    return put_html_n(pf, str, strlen(str));
+}
+
+/* Appends a, s and z to the block's markup, stopping at the first failure
+   (as pith_buf_put3). */
 static int put_html3(pith_filter *pf, const char *a, const char *s, const char *z)
 {
-    return pith_buf_put3(&pf->seg.cur->html, &pf->mem, a, s, z, html_cap(pf));
+    int rc = put_html(pf, a);
+    if (rc == PITH_OK)
+        rc = put_html(pf, s);
+    if (rc == PITH_OK)
+        rc = put_html(pf, z);
+    return rc;
 }
 
-/* Appends a, s escaped (n bytes) and z to the block's markup. */
+/* Appends a, s escaped (n bytes) and z (unless NULL) to the block's markup,
+   stopping at the first failure (as pith_buf_esc3). */
 static int esc_html3(pith_filter *pf, const char *a, const char *s, size_t n, const char *z)
 {
-    return pith_buf_esc3(&pf->seg.cur->html, &pf->mem, a, s, n, z, html_cap(pf));
+    int rc = put_html(pf, a);
+    if (rc == PITH_OK)
+        rc = pith_buf_escape(&pf->seg.cur->html, &pf->mem, s, n, html_cap(pf));
+    if (rc == PITH_OK && z)
+        rc = put_html(pf, z);
+    return rc;
 }
 
 /* Closes the inline tags open in the block's markup down to keep of them.
@@ -516,55 +667,163 @@ int pith_segment_cut(pith_filter *pf)
     return pith_classify_push(pf, b);
 }
 
+/* count's classes of bytes: ASCII ones part of a word, a digit, the end of
+   a sentence, whitespace (for add_words; a no-break space is read apart),
+   escaped in the markup (pith_buf_escape), and the bytes of other
+   characters. */
+enum { CL_WORD = 1, CL_DIGIT = 2, CL_STOP = 4, CL_WS = 8, CL_HIGH = 16, CL_ESC = 32 };
+#define W_ CL_WORD
+#define D_ (CL_WORD | CL_DIGIT)
+#define S_ CL_STOP
+#define B_ CL_WS
+#define H_ CL_HIGH
+#define E_ CL_ESC
+static const unsigned char byte_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, B_, B_, 0, B_, B_, 0, 0,             /* \t \n \f \r */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    B_, S_, E_, 0, 0, 0, E_, 0, 0, 0, 0, 0, 0, 0, S_, 0,            /* space ! " & . */
+    D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, 0, 0, E_, 0, E_, S_,    /* 0-9 < > ? */
+    0, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_,  /* A-O */
+    W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, 0, 0, 0, 0, 0,      /* P-Z */
+    0, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_,  /* a-o */
+    W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, 0, 0, 0, 0, 0,      /* p-z */
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,  /* 0x80-0xFF */
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_,
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_
+};
+#undef W_
+#undef D_
+#undef S_
+#undef B_
+#undef H_
+#undef E_
+
+/* What count reads in a character of len bytes at p (p[0] >= 0x80): 1 part
+   of a word, 2 a word by itself (CJK), 0 neither; a full stop (CJK, Arabic,
+   Devanagari) adds to *sentences. */
+static int mb_class(const unsigned char *p, size_t len, unsigned *sentences)
+{
+    unsigned c = p[0];
+    unsigned cp = len == 2 ? (c & 0x1F) << 6 | (p[1] & 0x3F)
+                : len == 3 ? (c & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F)
+                : len == 4 ? (c & 0x07) << 18 | (p[1] & 0x3F) << 12 |
+                             (p[2] & 0x3F) << 6 | (p[3] & 0x3F)
+                : c;
+    if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0x061F || cp == 0x0964) {
+        (*sentences)++;
+        return 0;
+    }
+    if (cp == 0x3001 || cp == 0xFF0C || cp == 0x060C)
+        return 0;                  /* a comma */
+    if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
+        (cp >= 0xF900 && cp <= 0xFAFF))
+        return 2;                  /* each ideograph or kana counts as a word */
+    if (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp < 0x3040))
+        return 0;                  /* spaces and punctuation */
+    return 1;
+}
+
+/* What add_words carries along a run of text: the counts (as count's), the
+   space due before the next word, and whether a word was added. */
+typedef struct run_state {
+    unsigned words, digits, sentences, inword;
+    size_t escaped;        /* the bytes the markup's escapes add */
+    int space, added;
+} run_state;
+
+/* Copies the ASCII text from p on to *out, whitespace collapsed, and counts
+   it, up to a byte of another character or end; returns where it stopped.
+   A space goes before a word when base (the block's text) is not empty. */
+static const unsigned char *ascii_run(const unsigned char *p, const unsigned char *end,
+                                      char **out, const char *base, run_state *st)
+{
+    char *o = *out;
+    unsigned words = 0, digits = 0, sentences = 0, inword = st->inword;
+    size_t escaped = 0;
+    int space = st->space, added = 0;
+    for (; p < end; p++) {
+        unsigned t = byte_class[*p];
+        if (t & (CL_WS | CL_HIGH)) {
+            if (t & CL_HIGH)
+                break;
+            space = 1;         /* whitespace collapses to one space */
+            inword = 0;
+            continue;
+        }
+        if (space) {
+            if (o > base)
+                *o++ = ' ';
+            space = 0;
+        }
+        added = 1;
+        *o++ = (char)*p;
+        words += t & ~inword & CL_WORD;     /* a word begins */
+        inword = t & CL_WORD;
+        if (t & (CL_DIGIT | CL_STOP | CL_ESC)) {  /* the rarer bytes */
+            digits += (t & CL_DIGIT) != 0;
+            sentences += (t & CL_STOP) != 0;
+            if (t & CL_ESC)    /* &amp; &lt; &gt; &quot; */
+                escaped += *p == '&' ? 4 : *p == '"' ? 5 : 3;
+        }
+    }
+    *out = o;
+    st->words += words;
+    st->digits += digits;
+    st->sentences += sentences;
+    st->escaped += escaped;
+    st->inword = inword;
+    st->space = space;
+    st->added |= added;
+    return p;
+}
+
+/* The words counted go to the block: link words too inside a link, and the
+   link once. */
+static void count_words(pith_segment *s, pith_block *b, unsigned words)
+{
+    b->words += words;
+    if (s->link && words) {
+        b->link_words += words;
+        if (s->counted_link != s->href_serial) {
+            s->counted_link = s->href_serial;
+            b->links++;
+        }
+    }
+}
+
 /* Counts words, links and punctuation of text appended to a block. */
 static void count(pith_segment *s, pith_block *b, const unsigned char *p, size_t n)
 {
+    unsigned words = 0;
+    int inword = s->inword;
     size_t i = 0;
     while (i < n) {
         unsigned c = p[i];
-        size_t len = 1;
-        int word = 0, cjk = 0;
+        int word;
         if (c < 0x80) {
-            word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-            if (c >= '0' && c <= '9')
-                b->digits++;
-            if (c == '.' || c == '!' || c == '?')
-                b->sentences++;
+            unsigned t = byte_class[c];
+            word = t & CL_WORD;
+            b->digits += (t & CL_DIGIT) != 0;
+            b->sentences += (t & CL_STOP) != 0;
+            i++;
         } else {
-            unsigned cp;
-            len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+            size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
             if (i + len > n)
                 len = n - i;
-            cp = len == 2 ? (c & 0x1F) << 6 | (p[i + 1] & 0x3F)
-               : len == 3 ? (c & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F)
-               : len == 4 ? (c & 0x07) << 18 | (p[i + 1] & 0x3F) << 12 |
-                            (p[i + 2] & 0x3F) << 6 | (p[i + 3] & 0x3F)
-               : c;
-            if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0x061F || cp == 0x0964)
-                b->sentences++;
-            else if (cp == 0x3001 || cp == 0xFF0C || cp == 0x060C)
-                word = 0;          /* a comma */
-            else if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
-                     (cp >= 0xF900 && cp <= 0xFAFF))
-                cjk = 1;           /* each ideograph or kana counts as a word */
-            else if (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp < 0x3040))
-                word = 0;          /* spaces and punctuation */
-            else
-                word = 1;
+            word = mb_class(p + i, len, &b->sentences);
+            i += len;
         }
-        if (cjk || (word && !s->inword)) {
-            b->words++;
-            if (s->link) {
-                b->link_words++;
-                if (s->counted_link != s->href_serial) {
-                    s->counted_link = s->href_serial;
-                    b->links++;
-                }
-            }
-        }
-        s->inword = word && !cjk;
-        i += len;
+        if (word == 2 || (word && !inword))
+            words++;
+        inword = word == 1;
     }
+    s->inword = inword;
+    count_words(s, b, words);
 }
 
 /* Appends visible text to the current block, cutting it at max_block; pos
@@ -625,6 +884,126 @@ static int is_ws(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+/* The bytes of text pith_segment_text reads apart: 1 whitespace, 2 the lead
+   byte of a no-break space (0xC2 0xA0) or of another character. */
+static const unsigned char ws_class[256] = {
+    [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1, [0xC2] = 2
+};
+
+/* Does str[i] start whitespace (a no-break space too)?  Its length, or 0. */
+static size_t ws_at(const char *str, size_t i, size_t n)
+{
+    unsigned k = ws_class[(unsigned char)str[i]];
+    if (k == 2 && !(i + 1 < n && (unsigned char)str[i + 1] == 0xA0))
+        return 0;
+    return k;
+}
+
+/* The most the markup of a new block takes for its inline tags
+   (sync_inline): eight tags, one of them a link with its href escaped (at
+   most 2048 bytes, open_link). */
+#define SYNC_MAX (8 * 16 + 6 * 2048 + 16)
+
+/* Will add_words take n bytes of text into a block begun for them?  Then
+   pith_segment_text begins the block itself, as add_text would (no cut, the
+   first word whole, whatever the inline tags take). */
+static int words_fit_new(const pith_filter *pf, size_t n)
+{
+    return n + 9 <= pf->opt.max_block && (n + 1) * 6 + 768 + SYNC_MAX <= html_cap(pf);
+}
+
+/* The end of the whitespace from str[i] on (no-break spaces aside): eight
+   spaces at a time while they come (indentation), then byte by byte. */
+static size_t skip_ws(const char *str, size_t i, size_t n)
+{
+    const unsigned long long spaces = 0x2020202020202020ull;
+    unsigned long long w;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&w, str + i, 8);
+        if (w != spaces)
+            break;
+    }
+    while (i < n && ws_class[(unsigned char)str[i]] == 1)
+        i++;
+    return i;
+}
+
+/* The words of str (n bytes, not preformatted) when they all fit in the
+   current block as it is: what add_text would do word by word, in one pass
+   (the text appended once, escaped for the markup once).  They fit when the
+   inline tags are in line (no element opened or closed since) and the block
+   has room for n + 1 bytes and 8 more, its markup for 6 times that and the
+   margins add_text keeps: then add_text would neither cut the block nor
+   split a word.  Returns 0 when they do not fit (nothing done), else 1 with
+   *rc set. */
+static int add_words(pith_filter *pf, const char *str, size_t n, int *rc)
+{
+    pith_segment *s = &pf->seg;
+    pith_block *b = s->cur;
+    size_t max = pf->opt.max_block, hcap = html_cap(pf), from;
+    run_state st = {0, 0, 0, 0, 0, 0, 0};
+    const unsigned char *p = (const unsigned char *)str, *end = p + n;
+    char *out;
+
+    if (b == NULL || !s->synced || s->synced_serial != s->serial ||
+        s->synced_depth != s->depth || n + 9 > max || b->text.len > max - n - 9 ||
+        (n + 1) * 6 + 768 > hcap || b->html.len > hcap - (n + 1) * 6 - 768)
+        return 0;
+    if ((*rc = pith_buf_reserve(&b->text, &pf->mem, n + 1, max)) != PITH_OK)
+        return 1;
+    from = b->text.len;
+    out = b->text.data + from;
+    st.inword = (unsigned)s->inword;
+    st.space = s->space;
+    while ((p = ascii_run(p, end, &out, b->text.data, &st)) < end) {
+        /* a byte of another character: a no-break space collapses with the
+           whitespace; another character is copied and counted as count
+           does (a character cut by whitespace, in broken UTF-8, ends there) */
+        size_t j = (size_t)(p - (const unsigned char *)str), len, m;
+        int word;
+        if (ws_at(str, j, n)) {
+            st.space = 1;
+            st.inword = 0;
+            p += 2;
+            continue;
+        }
+        if (st.space && out > b->text.data)
+            *out++ = ' ';
+        st.space = 0;
+        st.added = 1;
+        len = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 1;
+        if (j + len > n)
+            len = n - j;
+        for (m = 1; m < len; m++)
+            if ((p[m] & 0xC0) != 0x80 && ws_at(str, j + m, n)) {
+                len = m;
+                break;
+            }
+        word = mb_class(p, len, &st.sentences);
+        memcpy(out, p, len);
+        out += len;
+        p += len;
+        if (word == 2 || (word && !st.inword))
+            st.words++;
+        st.inword = word == 1;
+    }
+    s->space = st.space;
+    if (st.added)
+        s->brs = 0;
+    s->inword = (int)st.inword;
+    b->digits += st.digits;
+    b->sentences += st.sentences;
+    count_words(s, b, st.words);
+    b->text.len = (size_t)(out - b->text.data);
+    b->text.data[b->text.len] = '\0';
+    if (b->html.count_only)    /* the length alone, which fits (see above) */
+        b->html.len += b->text.len - from + st.escaped;
+    else
+        *rc = pith_buf_escape(&b->html, &pf->mem, b->text.data + from, b->text.len - from,
+                              hcap);
+    return 1;
+}
+
 /* Appends text of the page's <title> to it: whitespace collapsed, at most
    PITH_TITLE_MAX bytes, cut between two characters (never inside one). */
 static int add_title(pith_segment *s, pith_buf *title, const pith_mem *mem, const char *str,
@@ -660,12 +1039,8 @@ int pith_segment_text(pith_filter *pf, const char *str, size_t n, unsigned long 
         return add_title(s, &pf->page.title, &pf->mem, str, n);
     if (top && top->skip)
         return PITH_OK;
-    if (s->cur == NULL) {
-        /* does a new block begin in preformatted text? */
-        for (unsigned d = s->depth; d > 0; d--)
-            if (s->stack[d - 1].tag == TAG_pre)
-                pre = 1;
-    }
+    if (s->cur == NULL)
+        pre = s->npre > 0;         /* a new block begins in preformatted text */
     if (pre) {
         if ((rc = add_text(pf, str, n, 1, pos)) != PITH_OK)
             return rc;
@@ -673,18 +1048,21 @@ int pith_segment_text(pith_filter *pf, const char *str, size_t n, unsigned long 
         return PITH_OK;
     }
     while (i < n) {
-        size_t j = i;
-        unsigned char c = (unsigned char)str[i];
-        if (is_ws(c) || (c == 0xC2 && i + 1 < n && (unsigned char)str[i + 1] == 0xA0)) {
+        size_t j = i, k = ws_at(str, i, n);
+        if (k) {
             /* whitespace and no-break spaces collapse to one space */
             s->space = 1;
             s->inword = 0;
-            i += c == 0xC2 ? 2 : 1;
+            i = skip_ws(str, i + k, n);
             continue;
         }
-        while (j < n && !is_ws((unsigned char)str[j]) &&
-               !((unsigned char)str[j] == 0xC2 && j + 1 < n && (unsigned char)str[j + 1] == 0xA0))
-            j++;
+        if (s->cur == NULL && words_fit_new(pf, n - i) &&
+            ((rc = new_block(pf, pos + i)) != PITH_OK || (rc = sync_inline(pf, 0)) != PITH_OK))
+            return rc;             /* begun as add_text begins a block */
+        if (add_words(pf, str + i, n - i, &rc))
+            return rc;
+        while (++j < n && !(ws_class[(unsigned char)str[j]] && ws_at(str, j, n)))
+            ;
         if ((rc = add_text(pf, str + i, j - i, 0, pos + i)) != PITH_OK)
             return rc;
         s->brs = 0;
@@ -699,7 +1077,7 @@ static const char *attr(const char **atts, const char *name)
     if (atts == NULL)
         return NULL;
     for (; atts[0]; atts += 2)
-        if (!strcasecmp(atts[0], name))
+        if (same_lower(atts[0], name))
             return atts[1] ? atts[1] : "";
     return NULL;
 }
@@ -827,22 +1205,22 @@ static void read_attrs(const char **atts, tag_attrs *ta)
     for (const char **a = atts; a && a[0]; a += 2) {
         const char *n = a[0], *v = a[1] ? a[1] : "";
         switch (n[0] | 0x20) {
-        case 'c': if (!strcasecmp(n, "class")) ta->cls = v; break;
+        case 'c': if (same_lower(n, "class")) ta->cls = v; break;
         case 'i':
-            if (!strcasecmp(n, "id")) ta->ident = v;
-            else if (!strcasecmp(n, "itemprop")) ta->itemprop = v;
+            if (same_lower(n, "id")) ta->ident = v;
+            else if (same_lower(n, "itemprop")) ta->itemprop = v;
             break;
-        case 'r': if (!strcasecmp(n, "role")) ta->role = v; break;
-        case 's': if (!strcasecmp(n, "style")) ta->style = v; break;
-        case 'h': if (!strcasecmp(n, "hidden")) ta->hidden = 1; break;
+        case 'r': if (same_lower(n, "role")) ta->role = v; break;
+        case 's': if (same_lower(n, "style")) ta->style = v; break;
+        case 'h': if (same_lower(n, "hidden")) ta->hidden = 1; break;
         case 'a':
             /* aria-hidden text is a visual duplicate (an overlay, an icon) */
-            if (!strcasecmp(n, "aria-hidden") && !strcasecmp(v, "true")) ta->hidden = 1;
+            if (same_lower(n, "aria-hidden") && same_lower(v, "true")) ta->hidden = 1;
             break;
-        case 'l': if (!strcasecmp(n, "lang")) ta->lang = v; break;
+        case 'l': if (same_lower(n, "lang")) ta->lang = v; break;
         case 'd':
-            if (!strcasecmp(n, "data-testid") || !strcasecmp(n, "data-component") ||
-                !strcasecmp(n, "data-module"))
+            if (same_lower(n, "data-testid") || same_lower(n, "data-component") ||
+                same_lower(n, "data-module"))
                 ta->data = v;
             break;
         default: break;
@@ -865,50 +1243,92 @@ static void page_facts(pith_filter *pf, unsigned id, const char *name, const cha
         strcpy(pg->lang, ta->lang);
     /* the page's base URL (its first <base href>, as browsers take it): the
        html output keeps it, so relative links resolve as on the page */
-    if (!pg->base[0] && (name[0] | 0x20) == 'b' && !strcasecmp(name, "base"))
+    if (!pg->base[0] && (name[0] | 0x20) == 'b' && same_lower(name, "base"))
         keep_base(pg, attr(atts, "href"));
 }
 
-/* Is an element hidden by its own attributes? */
-static int attrs_hide(const tag_attrs *ta)
+/* A hash of the n bytes of v for the cache of values, eight at a time. */
+static unsigned hash_value(const char *v, size_t n)
 {
-    return ta->hidden || (ta->style && style_hidden(ta->style)) ||
-           (ta->cls && hidden_class(ta->cls));
+    unsigned long long h = n, w;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&w, v + i, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 29;
+    }
+    for (w = 0; i < n; i++)
+        w = w << 8 | (unsigned char)v[i];
+    h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+    return (unsigned)(h >> 32);
 }
 
-/* value_cues through the page's cache: the same class strings come back on
-   every card of a list. */
-static unsigned cached_value_cues(pith_segment *s, const char *v)
+/* What is known of a value in its cache entry (seg_cue_cache.known). */
+enum { VC_CUES = 1, VC_HIDING = 2, VC_HIDES = 4 };
+
+/* The cache's entry for value v, taken over for v if it held another (what
+   v says is worked out when first asked: the same class strings come back
+   on every card of a list); NULL for an empty value or one too long to
+   keep. */
+static struct seg_cue_cache *value_entry(pith_segment *s, const char *v)
 {
-    struct seg_cue_cache *cache = s->cue_cache;
-    unsigned h = 2166136261u;
-    size_t n = 0;
+    size_t n = strlen(v);
     struct seg_cue_cache *e;
-    for (; v[n]; n++) {
-        if (n == SEG_CACHE_VALUE - 1)
-            return value_cues(s->tok_cache, v);
-        h = (h ^ (unsigned char)v[n]) * 16777619u;
-    }
-    if (n == 0)
-        return 0;
-    e = &cache[(h ^ h >> 16) % SEG_CACHE];
+    if (n == 0 || n >= SEG_CACHE_VALUE)
+        return NULL;
+    e = &s->cue_cache[hash_value(v, n) % SEG_CACHE];
     if (e->len != n || memcmp(e->value, v, n)) {
-        e->bits = value_cues(s->tok_cache, v);
         e->len = (unsigned char)n;
+        e->known = 0;
         memcpy(e->value, v, n);
     }
+    return e;
+}
+
+/* The cue bits of value v, through its entry e (NULL: not kept). */
+static unsigned entry_cues(pith_segment *s, struct seg_cue_cache *e, const char *v)
+{
+    if (e == NULL)
+        return *v ? value_cues(s->tok_cache, v) : 0;
+    if (!(e->known & VC_CUES)) {
+        e->bits = value_cues(s->tok_cache, v);
+        e->known |= VC_CUES;
+    }
     return e->bits;
+}
+
+/* Does class value v hide its element?  Through its entry e, as above. */
+static int entry_hides(struct seg_cue_cache *e, const char *v)
+{
+    if (e == NULL)
+        return hidden_class(v);
+    if (!(e->known & VC_HIDING))
+        e->known |= VC_HIDING | (hidden_class(v) ? VC_HIDES : 0);
+    return (e->known & VC_HIDES) != 0;
+}
+
+/* Is an element hidden by its own attributes? */
+static int attrs_hide(const tag_attrs *ta, struct seg_cue_cache *cls)
+{
+    return ta->hidden || (ta->style && style_hidden(ta->style)) ||
+           (ta->cls && entry_hides(cls, ta->cls));
+}
+
+/* value_cues through the cache of values. */
+static unsigned cached_value_cues(pith_segment *s, const char *v)
+{
+    return entry_cues(s, value_entry(s, v), v);
 }
 
 /* The cues an element gives (bits of enum pith_cue): its tag's, and those of
    its tokens unless its text is skipped. */
 static unsigned elem_cues(pith_segment *s, unsigned id, int skip,
-                          const tag_attrs *ta)
+                          const tag_attrs *ta, struct seg_cue_cache *cls)
 {
     unsigned cues = 0;
     if (!skip) {
-        if (ta->cls)
-            cues |= cached_value_cues(s, ta->cls);
+        if (ta->cls)   /* first: cls is still its entry */
+            cues |= entry_cues(s, cls, ta->cls);
         if (ta->ident)
             cues |= cached_value_cues(s, ta->ident);
         if (ta->role)
@@ -982,11 +1402,13 @@ static void push_elem(pith_segment *s, unsigned id, unsigned flags, int skip, un
     e->tag = (unsigned char)id;
     e->flags = (unsigned char)flags;
     e->skip = (unsigned char)skip;
+    s->npre += id == TAG_pre;
+    s->nheading += (flags & T_HEADING) != 0;
     if (parent)
         memcpy(e->cue_depth, parent->cue_depth, sizeof e->cue_depth);
     else
         memset(e->cue_depth, 0, sizeof e->cue_depth);
-    for (unsigned i = 0; i < CUE_COUNT; i++)
+    for (unsigned i = 0; cues >> i && i < CUE_COUNT; i++)
         if (cues & (1u << i))
             e->cue_depth[i] = (unsigned char)(s->depth > 255 ? 255 : s->depth);
 }
@@ -999,6 +1421,7 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts,
     const pith_elem *parent = s->depth ? &s->stack[s->depth - 1] : NULL;
     int skip = (parent && parent->skip) || (flags & T_SKIP), rc;
     tag_attrs ta;
+    struct seg_cue_cache *cls;     /* the class value's cache entry */
     pith_fl_hit fl = {0, 0, 0};
     unsigned cues;
 
@@ -1008,9 +1431,10 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts,
     }
     read_attrs(atts, &ta);
     page_facts(pf, id, name, atts, &ta, parent);
-    if (!skip && attrs_hide(&ta))
+    cls = !skip && ta.cls ? value_entry(s, ta.cls) : NULL;
+    if (!skip && attrs_hide(&ta, cls))
         skip = 1;
-    cues = elem_cues(&pf->seg, id, skip, &ta);
+    cues = elem_cues(&pf->seg, id, skip, &ta, cls);
     if (pf->opt.filterlist && id != TAG_html && id != TAG_body && !(parent && parent->skip)) {
         /* ad-blocking rules: filterlist.c */
         pith_fl_start(pf->opt.filterlist, &pf->page, name, atts, skip, &fl);
@@ -1025,16 +1449,32 @@ int pith_segment_start(pith_filter *pf, const char *name, const char **atts,
     return PITH_OK;
 }
 
+/* The tag id of an end tag's name: most often the innermost element's,
+   compared with its name before the index is looked up. */
+static unsigned end_tag_id(const pith_segment *s, const char *name)
+{
+    unsigned top = s->depth ? s->stack[s->depth - 1].tag : PITH_TAG_OTHER;
+    if (top != PITH_TAG_OTHER) {
+        const char *a = name, *b = pith_tag_name(top);
+        while (*a && *a == *b)
+            a++, b++;
+        if (*a == *b)
+            return top;
+    }
+    return pith_tag_find(s->tag_index, name);
+}
+
 int pith_segment_end(pith_filter *pf, const char *name)
 {
     pith_segment *s = &pf->seg;
-    unsigned id = pith_tag_find(s->tag_index, name), d;
+    unsigned id, d;
     int rc = PITH_OK;
 
     if (s->overflow) {
         s->overflow--;
         return PITH_OK;
     }
+    id = end_tag_id(s, name);
     /* libxml2 balances elements; find the matching one all the same */
     for (d = s->depth; d > 0; d--)
         if (s->stack[d - 1].tag == id)
@@ -1043,6 +1483,8 @@ int pith_segment_end(pith_filter *pf, const char *name)
         return PITH_OK;
     while (s->depth >= d) {
         pith_elem *e = &s->stack[--s->depth];
+        s->npre -= e->tag == TAG_pre;
+        s->nheading -= (e->flags & T_HEADING) != 0;
         if (!e->skip && (e->flags & T_BLOCK))
             rc = pith_segment_cut(pf);
         if (e->tag == TAG_a && s->link && !e->skip)

@@ -21,7 +21,7 @@ typedef struct pith_elem {
 } pith_elem;
 
 #define SEG_CACHE 128        /* entries of the value cue cache */
-#define SEG_CACHE_VALUE 123  /* longest value kept + 1 */
+#define SEG_CACHE_VALUE 122  /* longest value kept + 1 */
 #define SEG_TOK_CACHE 256    /* entries of the token cache */
 #define SEG_HASH_INIT 2166136261u
 
@@ -30,6 +30,8 @@ typedef struct pith_segment {
     unsigned depth;        /* elements on the stack */
     unsigned overflow;     /* elements deeper than max_depth */
     unsigned serial;       /* next element serial */
+    unsigned npre;         /* <pre> elements on the stack */
+    unsigned nheading;     /* heading elements (h1-h6) on the stack */
     unsigned link;         /* open <a> elements */
     pith_block *cur;       /* block being filled, or NULL */
     unsigned seq;          /* next block number */
@@ -38,7 +40,6 @@ typedef struct pith_segment {
     unsigned open[8];      /* serials of inline elements open in cur->html */
     unsigned char open_tag[8];
     unsigned nopen;
-    unsigned char tag_index[PITH_TAG_SLOTS]; /* tag ids by name (pith_tag_index) */
     unsigned synced_serial, synced_depth; /* the stack (serial, depth) open[] */
     int synced;            /* ... matches, unless closed since */
     int inword;            /* the last character counted was part of a word */
@@ -47,12 +48,17 @@ typedef struct pith_segment {
     unsigned counted_link; /* serial of the last link counted in cur */
     unsigned char intitle; /* inside the page's <title> */
     unsigned char title_full; /* the next character of the title does not fit */
-    /* the cue bits of the last class, id and data values seen on the page,
-       by a hash of the value (direct-mapped: a value evicts another of the
-       same slot; values of SEG_CACHE_VALUE bytes or more are not kept) */
+    /* From here on, what the next page of a stream keeps (tables that do not
+       depend on the page). */
+    unsigned char tag_index[PITH_TAG_SLOTS]; /* tag ids by name (pith_tag_index) */
+    /* what the last class, id and data values seen say (their cue bits, and
+       for a class whether it hides its element), by a hash of the value
+       (direct-mapped: a value evicts another of the same slot; values of
+       SEG_CACHE_VALUE bytes or more are not kept) */
     struct seg_cue_cache {
         unsigned bits;
         unsigned char len;     /* 0: empty */
+        unsigned char known;   /* VC_* in segment.c: what is known of it */
         char value[SEG_CACHE_VALUE];
     } cue_cache[SEG_CACHE];
     /* what each class/id token says alone, by a hash of the token (the same
@@ -76,11 +82,12 @@ int pith_segment_text(struct pith_filter *pf, const char *s, size_t n, unsigned 
 /* Ends the current block, if any (flush and end of page). */
 int pith_segment_cut(struct pith_filter *pf);
 void pith_segment_free(struct pith_filter *pf);
-/* 1 if the table of class/id tokens that give cues is sorted (it is
-   searched with bsearch) and names only cues that exist; for the tests. */
+/* 1 if the tables of class/id tokens that give cues and that pair with
+   another are sorted (they are searched by halves) and name only cues that
+   exist; for the tests. */
 int pith_segment_cue_words_ok(void);
 /* After a cut: forgets the page (elements, block numbers) for the next page
-   of the stream. */
+   of the stream; the caches of cue values stay. */
 void pith_segment_reset(struct pith_filter *pf);
 
 #endif

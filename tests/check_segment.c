@@ -155,6 +155,39 @@ START_TEST(test_word_counts_per_block)
 }
 END_TEST
 
+/* A block's text, markup and counts are the same however its text arrives:
+   in one piece (the words after the block's first taken in one pass) or a
+   byte at a time (word by word). */
+START_TEST(test_text_any_split)
+{
+    static const char page[] =
+        "<p>One  two\xc2\xa0three 4.5 &amp; \"q\" &lt;x&gt;\n <a href=\"/l?a=1&amp;b\">link "
+        "words</a> caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac\xe3\x80\x82 end!</p>";
+    for (int f = 0; f < 2; f++) {
+        pith_options opt = test_options(f ? PITH_FORMAT_HTML : PITH_FORMAT_JSONL, 1);
+        result whole = run_str(&opt, page), bytes = run_page(&opt, page, strlen(page), 1);
+        ck_assert_int_eq(whole.finish_rc, PITH_OK);
+        ck_assert_int_eq(bytes.finish_rc, PITH_OK);
+        ck_assert_msg(whole.len == bytes.len && !memcmp(whole.out, bytes.out, whole.len),
+                      "one piece:\n%.*s\nbyte by byte:\n%.*s", (int)whole.len, whole.out,
+                      (int)bytes.len, bytes.out);
+        if (f == 0) {
+            /* One two three 4 5 q x link words café 日 本 end; stops . 。 ! */
+            ck_assert_int_eq(field_of(whole.out, "One two three 4.5 & ", "words"), 13);
+            ck_assert_int_eq(field_of(whole.out, "One", "link_words"), 2);
+            ck_assert_int_eq(field_of(whole.out, "One", "links"), 1);
+            ck_assert_int_eq(field_of(whole.out, "One", "sentences"), 3);
+        } else {
+            ck_assert_ptr_nonnull(strstr(whole.out, "One two three 4.5 &amp; &quot;q&quot; "
+                                                    "&lt;x&gt; <a href=\"/l?a=1&amp;b\">link "
+                                                    "words</a> caf\xc3\xa9"));
+        }
+        result_free(&whole);
+        result_free(&bytes);
+    }
+}
+END_TEST
+
 START_TEST(test_block_tags)
 {
     result r = jsonl_all("<body><h1>The head line</h1><p>para text</p><ul><li>item</li></ul>"
@@ -315,6 +348,7 @@ Suite *make_segment_suite(void)
     tc = tcase_create("Features");
     tcase_add_test(tc, test_link_words);
     tcase_add_test(tc, test_word_counts_per_block);
+    tcase_add_test(tc, test_text_any_split);
     tcase_add_test(tc, test_block_tags);
     tcase_add_test(tc, test_tables);
     suite_add_tcase(s, tc);
