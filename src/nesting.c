@@ -138,16 +138,17 @@ enum { ID_HTML = 1, ID_HEAD, ID_BODY, ID_P };
 
 static unsigned words_hash(const char *s, size_t n)
 {
-    unsigned h = 2166136261u;
+    unsigned h = PITH_HASH_INIT;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return (h ^ h >> 11) % NEST_SLOTS;
+        h = PITH_HASH(h, s[i]);
+    return h;
 }
 
-/* The id of name s[0..n): an existing one, a new one if add, else 0. */
-static unsigned name_id_n(pith_nesting_tab *t, const char *s, size_t n, int add)
+/* The id of name s[0..n) (h: words_hash before its last step, the name's
+   PITH_HASH): an existing one, a new one if add, else 0. */
+static unsigned name_id_h(pith_nesting_tab *t, const char *s, size_t n, unsigned h, int add)
 {
-    unsigned k = words_hash(s, n);
+    unsigned k = (h ^ h >> 11) % NEST_SLOTS;
     for (; t->slot[k]; k = (k + 1) % NEST_SLOTS) {
         unsigned id = t->slot[k];
         size_t i = 0;
@@ -168,9 +169,24 @@ static unsigned name_id_n(pith_nesting_tab *t, const char *s, size_t n, int add)
     return t->n;
 }
 
+static unsigned name_id_n(pith_nesting_tab *t, const char *s, size_t n, int add)
+{
+    return name_id_h(t, s, n, words_hash(s, n), add);
+}
+
 static unsigned name_id(const pith_nesting *ns, const char *name)
 {
     return name_id_n(ns->tab, name, strlen(name), 0);
+}
+
+/* name_id, and the name's PITH_HASH in *h, in one pass. */
+static unsigned name_id_hash(const pith_nesting *ns, const char *name, unsigned *h)
+{
+    size_t n = 0;
+    *h = PITH_HASH_INIT;
+    for (; name[n]; n++)
+        *h = PITH_HASH(*h, name[n]);
+    return name_id_h(ns->tab, name, n, *h, 0);
 }
 
 /* Gives each word of list (" a b c ") an id and the kind bits; with closed
@@ -646,7 +662,7 @@ int pith_nesting_start(pith_nesting *ns, const pith_mem *m, const char *t, size_
 {
     char buf[PITH_NAME_MAX + 1];
     const char *name = known ? known : buf;
-    unsigned k, id, depth, bodies = 0, misplaced = 0;
+    unsigned k, id, depth, bodies = 0, misplaced = 0, hash;
     int imp, discard = 0, selfclose, lasting, rc;
 
     text_end(ns, m);
@@ -659,7 +675,7 @@ int pith_nesting_start(pith_nesting *ns, const pith_mem *m, const char *t, size_
     selfclose = pith_nesting_selfclose(t, n);
     /* htmlAutoClose, then htmlCheckImplied, on a copy */
     k = ns->n;
-    id = name_id(ns, name);
+    id = name_id_hash(ns, name, &hash);
     while (k > 0 && closes(ns, id, ns->el[k - 1].id))
         k--;
     imp = implied(ns, k, id);
@@ -677,7 +693,7 @@ int pith_nesting_start(pith_nesting *ns, const pith_mem *m, const char *t, size_
             discard = 1, misplaced = bodies;
     }
     lasting = !discard && !selfclose && !(ns->tab->kind[id] & K_VOID);
-    if ((rc = pith_nesting_name(ns, m, name_hash(name))) < 0)
+    if ((rc = pith_nesting_name(ns, m, hash)) < 0)
         return rc;
     if (!discard && (depth + lasting > ns->cap || rc == 0)) {
         /* past the cap: the parser never sees it, nor its end tag */

@@ -1256,11 +1256,18 @@ static const char *fast_attrs_scan(pith_filter *pf, fast_scan *fs, const char *q
 static int fast_tag(pith_filter *pf, feed_in *in, int end_tag, int *done)
 {
     pith_rawtext *rt = &pf->raw;
-    fast_scan fs = { in->s, in->end, end_tag ? 2 : 1, {{0}}, 0, 0, 0, NULL };
+    fast_scan fs;                               /* (fs.drop: the first ndrop) */
     const char *p = in->s, *q;
     size_t nn = 0, len;
     int rc = PITH_OK;
     *done = 0;
+    fs.p = p;
+    fs.e = in->end;
+    fs.pre = end_tag ? 2 : 1;
+    fs.ndrop = 0;
+    fs.nattr = 0;
+    fs.nkeep = 0;
+    fs.unq_end = NULL;
     while (p + nn < fs.e && (cclass[(unsigned char)p[nn]] & C_NAME))
         nn++;
     if (nn >= sizeof rt->name - 1 || p + nn >= fs.e)
@@ -1280,10 +1287,8 @@ static int fast_tag(pith_filter *pf, feed_in *in, int end_tag, int *done)
     len = fs.pre + (size_t)((q ? q : p) - p);   /* the tag without its '>' */
     if (q == NULL || len + 3 > pf->opt.max_tag)
         return rc;
-    tag_begin(pf, end_tag);                     /* (empties rt->name) */
-    for (size_t i = 0; i < nn; i++)
-        rt->name[i] = (char)lower((unsigned char)p[i]);
-    rt->name[nn] = '\0';
+    tag_begin(pf, end_tag);                     /* (empties rt->name: its first byte) */
+    rt->name[0] = (char)lower((unsigned char)p[0]);
     rt->nname = nn;
     rt->nattr = fs.nattr;
     /* the '<' or "</" may have come in the feed before */
