@@ -72,14 +72,33 @@ enum {
     A_REST       /* the rest of an end tag or doctype, up to '>' */
 };
 
-/* noscript and template too: a browser that runs scripts reads noscript as
-   raw text, and never shows a template; libxml2 parses both, and an element
-   left open inside (a <div>) would make it ignore their end tag, leaving the
-   rest of the page inside an element pith skips (docs/ARCHITECTURE.md) */
-static const char *const raw_elements[] = {
-    "script", "style", "iframe", "xmp", "noembed", "noframes", "noscript", "template", NULL
-};
-static const char *const rcdata_elements[] = { "title", "textarea", NULL };
+/* What a start tag of name[0..n) opens: 1 raw text (script, style, iframe,
+   xmp, noembed, noframes, noscript, template), 2 RCDATA (title, textarea),
+   0 neither.  noscript and template too: a browser that runs scripts reads
+   noscript as raw text, and never shows a template; libxml2 parses both,
+   and an element left open inside (a <div>) would make it ignore their end
+   tag, leaving the rest of the page inside an element pith skips
+   (docs/ARCHITECTURE.md). */
+static int raw_kind(const char *name, size_t n)
+{
+    switch (n) {
+    case 3:
+        return !memcmp(name, "xmp", 3);
+    case 5:
+        return !memcmp(name, "style", 5) ? 1 : !memcmp(name, "title", 5) ? 2 : 0;
+    case 6:
+        return !memcmp(name, "script", 6) || !memcmp(name, "iframe", 6);
+    case 7:
+        return !memcmp(name, "noembed", 7);
+    case 8:
+        if (!memcmp(name, "noframes", 8) || !memcmp(name, "noscript", 8) ||
+            !memcmp(name, "template", 8))
+            return 1;
+        return !memcmp(name, "textarea", 8) ? 2 : 0;
+    default:
+        return 0;
+    }
+}
 
 /* Byte classes: libxml2's blanks (no form feed), the bytes of a name (htmlParseHTMLName),
    those that may begin one, letters. */
@@ -105,18 +124,6 @@ static int is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-
-static int in_list(const char *const *list, const char *name)
-{
-    switch (name[0]) {      /* the first letters of the names listed */
-    case 'i': case 'n': case 's': case 't': case 'x': break;
-    default: return 0;
-    }
-    for (; *list; list++)
-        if (!strcmp(*list, name))
-            return 1;
-    return 0;
-}
 
 int pith_rawtext_init(pith_filter *pf)
 {
@@ -219,36 +226,43 @@ static int is_name_char(unsigned char c) { return cclass[c] & C_NAME; }
    (segment.c: attr).  libxml2 reads none itself: the charset of a <meta>
    is ignored (HTML_PARSE_IGNORE_ENC, parse.c).  With a filter list every
    attribute is kept: its rules may name any. */
+/* Whether n[0..len) is the lower-case word w (of len bytes), in any case. */
+static int same_word(const char *n, const char *w, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (char)lower((unsigned char)n[i]) == w[i])
+        i++;
+    return i == len;
+}
+
 static int read_attr(const char *n, size_t len, const char *tag)
 {
     static const char *const by_len[15] = {
         [2] = "id", [4] = "role", [5] = "class style", [6] = "hidden", [8] = "itemprop",
         [11] = "aria-hidden data-module data-testid", [14] = "data-component",
     };
-    static const struct { const char *tag, *names; } on_tag[] = {
-        { "a", " href " }, { "base", " href " }, { "img", " src alt data-src " },
-        { "html", " lang " },
-    };
     const char *p = len < 15 ? by_len[len] : NULL;
-    char lc[16];
-    size_t i;
-    for (; p && *p; p += len + (p[len] == ' ')) {
-        for (i = 0; i < len && p[i] == (char)lower((unsigned char)n[i]); i++)
-            ;
-        if (i == len)
+    for (; p && *p; p += len + (p[len] == ' '))
+        if (same_word(n, p, len))
             return 1;
+    /* on some tags: href of a and base, src, alt and data-src of img, lang
+       of html */
+    switch (tag[0]) {
+    case 'a':
+        return tag[1] == '\0' && len == 4 && same_word(n, "href", 4);
+    case 'b':
+        return !strcmp(tag, "base") && len == 4 && same_word(n, "href", 4);
+    case 'h':
+        return !strcmp(tag, "html") && len == 4 && same_word(n, "lang", 4);
+    case 'i':
+        if (strcmp(tag, "img"))
+            return 0;
+        if (len == 3)
+            return same_word(n, "src", 3) || same_word(n, "alt", 3);
+        return len == 8 && same_word(n, "data-src", 8);
+    default:
+        return 0;
     }
-    if (len < 3 || len > 8 || !strchr("abhi", tag[0]) || tag[0] == '\0')
-        return 0;                 /* no name of on_tag, or no tag of it */
-    lc[0] = ' ';
-    for (i = 0; i < len; i++)
-        lc[i + 1] = (char)lower((unsigned char)n[i]);
-    lc[len + 1] = ' ';
-    lc[len + 2] = '\0';
-    for (i = 0; i < sizeof on_tag / sizeof on_tag[0]; i++)
-        if (!strcmp(tag, on_tag[i].tag))
-            return strstr(on_tag[i].names, lc) != NULL;
-    return 0;
 }
 
 /* The attribute read up to here is one to drop: its bytes become blanks. */
@@ -508,8 +522,11 @@ static int start_tag_out(pith_filter *pf)
     uint16_t count;
     char *rec, *o;
     int n, rc;
-    while (nl < len && (cclass[(unsigned char)t[nl]] & C_NAME))
-        nl++;
+    if (rt->fast_n >= 0)
+        nl = 1 + rt->nname;                     /* fast_tag has read the name */
+    else
+        while (nl < len && (cclass[(unsigned char)t[nl]] & C_NAME))
+            nl++;
     if (nl - 1 != rt->nname || rt->nname >= sizeof rt->name - 1 || nl == len ||
         rt->whole_tags)
         return WHOLE;
@@ -714,8 +731,9 @@ static int tag_end(pith_filter *pf)
         pith_parse_check_nesting(pf, &rt->nest);
 #endif
     if (!rt->end_tag) {
-        int raw = in_list(raw_elements, rt->name);
-        if (raw || in_list(rcdata_elements, rt->name)) {
+        int kind = rt->nname < sizeof rt->name - 1 ? raw_kind(rt->name, rt->nname) : 0;
+        if (kind) {
+            int raw = kind == 1;
             memcpy(rt->raw, rt->name, rt->nname + 1);
             rt->nraw = rt->nname;
             /* the text of a title kept from the parser goes with it */
