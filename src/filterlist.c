@@ -25,6 +25,10 @@
 
 /* --- matching ------------------------------------------------------------- */
 
+/* HTML's white space (a class attribute's separators), for c <= ' ' */
+#define SPACE_BITS (1ull << ' ' | 1ull << '\t' | 1ull << '\n' | 1ull << '\r' | 1ull << '\f')
+#define IS_SPACE(c) ((unsigned char)(c) <= ' ' && (SPACE_BITS >> (unsigned char)(c) & 1))
+
 static const fl_slot *lookup(const pith_filterlist *fl, const char *key, size_t n)
 {
     uint32_t h = key_hash(key, n);
@@ -97,7 +101,7 @@ static int part_matches(const pith_filterlist *fl, const fl_part *p, const char 
     const char *name = fl->arena + p->name, *v;
     size_t n;
     switch (p->kind) {
-    case P_TAG: return !strcmp(tag, name);
+    case P_TAG: return tag[0] == name[0] && !strcmp(tag, name);
     case P_CLASS: return (v = attr_value(atts, "class")) && has_token(v, name, p->vlen);
     case P_ID: return (v = attr_value(atts, "id")) && !strcmp(v, name);
     default: break;
@@ -182,9 +186,10 @@ static unsigned check_prefixes(const pith_filterlist *fl, const char *pre, size_
     memcpy(key + npre + 1, name, nn);
     key[base - 1] = '=';
     memcpy(key + base, v, vn < PFX_MAX ? vn : PFX_MAX);
-    for (size_t l = 1; l <= PFX_MAX && l <= vn; l++) {
-        if (!(lens & (8u << l)))
-            continue;
+    /* bit 3 + l of lens: some rule has a prefix key of l bytes */
+    lens = (lens >> 4) & (vn >= PFX_MAX ? 0xffffu : (1u << vn) - 1);
+    for (; lens; lens &= lens - 1) {
+        size_t l = (size_t)__builtin_ctz(lens) + 1;
         h = key_hash(key, base + l);
         if (npre ? BLOOM_HAS(fl->far, FAR_BITS, h) : BLOOM_HAS(fl->near, NEAR_BITS, h)) {
             const fl_slot *t = slot_find(fl, key, base + l, h);
@@ -203,9 +208,11 @@ static const char *url_host(const char *url, char *h, size_t cap)
     size_t n = 0;
     while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
         p++;
-    if (!strncasecmp(p, "https://", 8))
+    if ((p[0] | 0x20) == 'h' && (p[1] | 0x20) == 't' && (p[2] | 0x20) == 't' &&
+        (p[3] | 0x20) == 'p' && (p[4] | 0x20) == 's' && p[5] == ':' && p[6] == '/' && p[7] == '/')
         p += 8;
-    else if (!strncasecmp(p, "http://", 7))
+    else if ((p[0] | 0x20) == 'h' && (p[1] | 0x20) == 't' && (p[2] | 0x20) == 't' &&
+             (p[3] | 0x20) == 'p' && p[4] == ':' && p[5] == '/' && p[6] == '/')
         p += 7;
     else if (p[0] == '/' && p[1] == '/')
         p += 2;
@@ -238,33 +245,48 @@ static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t n
         return hit;
     for (const char **a = atts; a && a[0]; a += 2) {
         const char *name = a[0], *v = a[1] ? a[1] : "";
-        size_t nn = strlen(name), vn;
-        const fl_slot *s;
-        if (name[0] == 'i' && !strcmp(name, "id") &&
+        uint32_t hn, head, has = 0;
+        size_t nn = name_hash(name, &hn), vn;
+        if (name[0] == 'i' && nn == 2 && name[1] == 'd' &&
             (hit = check_key(fl, pre, npre, '#', v, strlen(v), "", 0, host, tag, atts)))
             return hit;
-        if (name[0] == 'c' && !strcmp(name, "class")) {
+        if (name[0] == 'c' && nn == 5 && !memcmp(name, "class", 5)) {
             for (const char *p = v; *p;) {
-                size_t k;
+                const char *t;
                 while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
                     p++;
-                k = strcspn(p, " \t\n\r\f");
-                if (k && (hit = check_key(fl, pre, npre, '.', p, k, "", 0, host, tag, atts)))
+                for (t = p; (unsigned char)*t > ' ' || (*t && !IS_SPACE(*t)); t++)
+                    ;
+                if (t > p &&
+                    (hit = check_key(fl, pre, npre, '.', p, (size_t)(t - p), "", 0, host, tag, atts)))
                     return hit;
-                p += k;
+                p = t;
             }
         }
         if (nn + 1 > sizeof key)
             continue;
-        key[0] = npre ? '&' : '@';
-        memcpy(key + 1, name, nn);
-        if ((s = lookup(fl, key, nn + 1)) == NULL)
-            continue;                       /* no rule reads this attribute */
-        if ((s->head & 1) &&
-            (hit = check_key(fl, pre, npre, '[', name, nn, "", 0, host, tag, atts)))
-            return hit;
+        if (npre == 0 && fl->attrs_ok) {
+            const fl_attr *e = &fl->attrs[hn];
+            while (e->key && (e->nlen != nn || memcmp(fl->arena + e->key + 1, name, nn)))
+                e = &fl->attrs[(size_t)(e - fl->attrs + 1) & (ATTR_SLOTS - 1)];
+            if (e->key == 0)
+                continue;                   /* no rule reads this attribute */
+            head = e->head, has = e->has;
+            if ((head & 1) && has && (hit = check_chain(fl, has, host, tag, atts)))
+                return hit;
+        } else {
+            const fl_slot *s;
+            key[0] = npre ? '&' : '@';
+            memcpy(key + 1, name, nn);
+            if ((s = lookup(fl, key, nn + 1)) == NULL)
+                continue;                   /* no rule reads this attribute */
+            head = s->head;
+            if ((head & 1) &&
+                (hit = check_key(fl, pre, npre, '[', name, nn, "", 0, host, tag, atts)))
+                return hit;
+        }
         vn = strlen(v);
-        if (s->head & 2) {
+        if (head & 2) {
             char nv[KEY_MAX];
             if (nn + 1 + vn <= sizeof nv) {
                 memcpy(nv, name, nn);
@@ -274,10 +296,10 @@ static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t n
                     return hit;
             }
         }
-        if ((s->head & 4) &&
-            (hit = check_prefixes(fl, pre, npre, name, nn, v, vn, s->head, host, tag, atts)))
+        if ((head & 4) &&
+            (hit = check_prefixes(fl, pre, npre, name, nn, v, vn, head, host, tag, atts)))
             return hit;
-        if (s->head & HOST_KEYS) {
+        if (head & HOST_KEYS) {
             char h[256];
             if (url_host(v, h, sizeof h))
                 for (const char *d = h; d; d = strchr(d, '.'), d = d ? d + 1 : NULL)

@@ -650,6 +650,36 @@ static void link_exceptions(pith_filterlist *fl)
     }
 }
 
+/* Copies the "@name" keys into the table of attribute names (fl_list.h),
+   each with the head of its "[name" chain; leaves attrs_ok 0 when they
+   do not fit (the slots are looked up then). */
+static void index_attrs(pith_filterlist *fl)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < fl->nslots; i++) {
+        const fl_slot *s = &fl->slots[i], *t;
+        const char *k = fl->arena + s->key;
+        char key[KEY_MAX];
+        fl_attr *a;
+        uint32_t j;
+        if (s->key == 0 || k[0] != '@')
+            continue;
+        if (++n * 4 > ATTR_SLOTS * 3 || s->klen > sizeof key) {
+            memset(fl->attrs, 0, sizeof fl->attrs);
+            return;
+        }
+        for (j = name_hash_n(k + 1, s->klen - 1); fl->attrs[j].key; j = (j + 1) & (ATTR_SLOTS - 1))
+            ;
+        a = &fl->attrs[j];
+        a->key = s->key, a->nlen = s->klen - 1, a->head = s->head;
+        key[0] = '[';
+        memcpy(key + 1, k + 1, s->klen - 1);
+        t = slot_find(fl, key, s->klen, key_hash(key, s->klen));
+        a->has = t && t->key ? t->head : 0;
+    }
+    fl->attrs_ok = 1;
+}
+
 static pith_filterlist *fl_new(void)
 {
     pith_filterlist *fl = calloc(1, sizeof *fl);
@@ -677,6 +707,7 @@ static void fl_done(pith_filterlist *fl)
     if (p)
         fl->parts = p, fl->pcap = fl->nparts;
     link_exceptions(fl);
+    index_attrs(fl);
 }
 
 void pith_filterlist_free(pith_filterlist *fl)

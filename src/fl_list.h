@@ -48,6 +48,18 @@ typedef struct fl_rule {
     uint8_t sep;         /* net: the path ends in ^ (a separator or the end) */
 } fl_rule;
 
+/* The "@name" keys (attribute names some rule reads, and the exceptions'
+   selectors, which share the kind) in a small table of their own, hashed
+   with the name's length in one pass: every attribute of every start tag
+   is looked up here.  has is the head of the name's "[name" chain. */
+#define ATTR_SLOTS 1024
+typedef struct fl_attr {
+    uint32_t key;        /* arena offset of "@name", 0 for an empty entry */
+    uint32_t nlen;       /* bytes of the name (after the '@') */
+    uint32_t head;       /* the "@name" slot's head */
+    uint32_t has;        /* the "[name" slot's head, 0 for none */
+} fl_attr;
+
 typedef struct fl_slot {
     uint32_t hash;
     uint32_t key;        /* arena offset of the key, 0 for an empty slot */
@@ -68,6 +80,8 @@ struct pith_filterlist {
     size_t stat[5];
     uint64_t near[NEAR_BITS / 64]; /* most look-ups miss, and miss here */
     uint64_t far[FAR_BITS / 64];
+    int attrs_ok;         /* all "@name" keys are in attrs */
+    fl_attr attrs[ATTR_SLOTS];
     const char *site;     /* while building: the site a rule is filed for */
     size_t nsite;
 };
@@ -84,8 +98,20 @@ static inline uint32_t kind_hash(unsigned char c, const char *s, size_t n)
         h ^= h >> 32;
         s += 8, n -= 8;
     }
+    /* the last 0-7 bytes, by loads of fixed size (no call to memcpy) */
     w = 0;
-    memcpy(&w, s, n);
+    if (n & 4) {
+        uint32_t x;
+        memcpy(&x, s, 4);
+        w = x, s += 4;
+    }
+    if (n & 2) {
+        uint16_t x;
+        memcpy(&x, s, 2);
+        w = w << 16 | x, s += 2;
+    }
+    if (n & 1)
+        w = w << 8 | (unsigned char)*s;
     h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
     h ^= h >> 29;
     return (uint32_t)h ^ (uint32_t)(h >> 32);
@@ -110,6 +136,28 @@ static inline fl_slot *slot_find(const pith_filterlist *fl, const char *key, siz
         if (s->hash == h && s->klen == n && !memcmp(fl->arena + s->key, key, n))
             return s;
     }
+}
+
+/* The hash of a NUL-terminated name into *h, its length returned; the
+   same as name_hash_n() on its bytes. */
+#define NAME_STEP(x, c) (((x) ^ (unsigned char)(c)) * 16777619u)
+#define NAME_END(x) (((x) ^ ((x) >> 15)) & (ATTR_SLOTS - 1))
+static inline size_t name_hash(const char *s, uint32_t *h)
+{
+    uint32_t x = 2166136261u;
+    size_t n = 0;
+    for (; s[n]; n++)
+        x = NAME_STEP(x, s[n]);
+    *h = NAME_END(x);
+    return n;
+}
+
+static inline uint32_t name_hash_n(const char *s, size_t n)
+{
+    uint32_t x = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        x = NAME_STEP(x, s[i]);
+    return NAME_END(x);
 }
 
 /* Is a key one that only pages of a site, or URLs, look up? */
