@@ -36,9 +36,10 @@ static uint32_t arena_add(pith_filterlist *fl, const char *s, size_t n)
 }
 
 
-static int slots_grow(pith_filterlist *fl)
+/* Doubles the table of slots, or makes it min slots (a power of two). */
+static int slots_grow(pith_filterlist *fl, size_t min)
 {
-    size_t n = fl->nslots ? fl->nslots * 2 : 4096;
+    size_t n = fl->nslots ? fl->nslots * 2 : min;
     fl_slot *old = fl->slots, *p = calloc(n, sizeof *p);
     size_t oldn = fl->nslots;
     if (p == NULL)
@@ -61,7 +62,7 @@ static fl_slot *slot_get_at(pith_filterlist *fl, const char *key, size_t n, uint
 {
     uint32_t h = key_hash(key, n);
     fl_slot *s;
-    if ((fl->used + 1) * 4 > fl->nslots * 3 && slots_grow(fl) != PITH_OK)
+    if ((fl->used + 1) * 4 > fl->nslots * 3 && slots_grow(fl, 4096) != PITH_OK)
         return NULL;
     s = slot_find(fl, key, n, h);
     if (s->key == 0) {
@@ -513,6 +514,17 @@ static int net_options(const char *o, const char *end, net_opts *no)
     return PITH_OK;
 }
 
+/* The bytes of a network rule's host: a-z 0-9 . - _ */
+static const unsigned char host_char[256] = {
+    ['-'] = 1, ['.'] = 1, ['_'] = 1,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+    ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+    ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+    ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+    ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1
+};
+
 /* "||host^", "||host/path", "@@||host^$options"; returns PITH_EDATA to skip. */
 static int add_net(pith_filterlist *fl, const char *line, size_t n)
 {
@@ -523,15 +535,13 @@ static int add_net(pith_filterlist *fl, const char *line, size_t n)
     unsigned types;
     int sep = 0, rc;
 
-    for (const char *q = end; q > p; q--)
-        if (q[-1] == '$') {
-            opt = q;
-            end = q - 1;
-            break;
-        }
+    /* the options follow the last '$' */
+    for (const char *q = p; (q = memchr(q, '$', (size_t)(end - q))) != NULL; q++)
+        opt = q + 1;
+    if (opt)
+        end = opt - 1;
     host = p;
-    while (p < end && ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' ||
-                       *p == '-' || *p == '_'))
+    while (p < end && host_char[(unsigned char)*p])
         p++;
     if (p == host || (p < end && *p != '/' && *p != '^' && *p != ':'))
         return PITH_EDATA;
@@ -627,9 +637,23 @@ static int add_text(pith_filterlist *fl, const char *text, size_t len)
     return PITH_OK;
 }
 
+/* A few bytes of a selector of n bytes, for a quick test of which
+   selectors have exceptions. */
+#define SEL_SIG(s, n) (((n) * 31u + (unsigned char)(s)[0] * 7u + \
+                        (unsigned char)(s)[(n) - 1] * 131u + (unsigned char)(s)[(n) / 2]) & 4095)
+
 /* Links every hide rule to the exceptions of its selector. */
 static void link_exceptions(pith_filterlist *fl)
 {
+    uint64_t sig[4096 / 64];
+    /* the "@" keys (exceptions, and attribute names) are all in attrs */
+    memset(sig, fl->attrs_ok ? 0 : 0xff, sizeof sig);
+    for (size_t i = 0; i < ATTR_SLOTS && fl->attrs_ok; i++) {
+        const char *sel = fl->arena + fl->attrs[i].key + 1;
+        size_t n = fl->attrs[i].nlen;
+        if (fl->attrs[i].key && n)
+            sig[SEL_SIG(sel, n) >> 6] |= 1ull << (SEL_SIG(sel, n) & 63);
+    }
     for (size_t i = 0; i < fl->nrules; i++) {
         fl_rule *r = &fl->rules[i];
         char key[KEY_MAX];
@@ -640,8 +664,8 @@ static void link_exceptions(pith_filterlist *fl)
             continue;
         sel = fl->arena + r->sel;
         n = strlen(sel);
-        if (n + 1 > sizeof key)
-            continue;
+        if (n + 1 > sizeof key || n == 0 || !(sig[SEL_SIG(sel, n) >> 6] >> (SEL_SIG(sel, n) & 63) & 1))
+            continue;                       /* no exception has this selector */
         key[0] = '@';
         memcpy(key + 1, sel, n);
         s = slot_find(fl, key, n + 1, key_hash(key, n + 1));
@@ -706,8 +730,8 @@ static void fl_done(pith_filterlist *fl)
         fl->rules = r, fl->rcap = fl->nrules;
     if (p)
         fl->parts = p, fl->pcap = fl->nparts;
-    link_exceptions(fl);
     index_attrs(fl);
+    link_exceptions(fl);
 }
 
 void pith_filterlist_free(pith_filterlist *fl)
@@ -729,7 +753,12 @@ int pith_filterlist_parse(pith_filterlist **out, const char *text, size_t len)
         return PITH_EINVAL;
     if ((fl = fl_new()) == NULL)
         return PITH_ENOMEM;
-    if (fl->nslots == 0 && slots_grow(fl) != PITH_OK) {
+    /* EasyList files a key for about every 24 bytes: a table that holds
+       them all at the start is never rehashed */
+    size_t min = 4096;
+    while (min * 3 / 4 < len / 24 && min < ((size_t)1 << 30))
+        min *= 2;
+    if (fl->nslots == 0 && slots_grow(fl, min) != PITH_OK) {
         pith_filterlist_free(fl);
         return PITH_ENOMEM;
     }
