@@ -234,13 +234,21 @@ static const char *url_host(const char *url, char *h, size_t cap)
     return p;
 }
 
+/* Is tag perhaps a generic "<tag" key?  No when its signature is none of
+   theirs (the table of attribute names did not fit: always perhaps). */
+static int tag_may_have_key(const pith_filterlist *fl, const char *tag)
+{
+    unsigned sig = TAG_SIG(tag[0], tag[0] ? tag[1] : 0, tag[0] && tag[1] ? tag[2] : 0);
+    return !fl->attrs_ok || (fl->tag_sig[sig >> 6] >> (sig & 63) & 1);
+}
+
 /* The rules filed under one site prefix ("" for the generic ones). */
 static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t npre,
                             const char *host, const char *tag, const char **atts)
 {
     unsigned hit;
     char key[KEY_MAX];
-    if (fl->tag_keys &&
+    if (fl->tag_keys && (npre || tag_may_have_key(fl, tag)) &&
         (hit = check_key(fl, pre, npre, '<', tag, strlen(tag), "", 0, host, tag, atts)))
         return hit;
     for (const char **a = atts; a && a[0]; a += 2) {

@@ -676,7 +676,8 @@ static void link_exceptions(pith_filterlist *fl)
 
 /* Copies the "@name" keys into the table of attribute names (fl_list.h),
    each with the head of its "[name" chain; leaves attrs_ok 0 when they
-   do not fit (the slots are looked up then). */
+   do not fit (the slots are looked up then).  Notes the "<tag" keys in
+   tag_sig. */
 static void index_attrs(pith_filterlist *fl)
 {
     size_t n = 0;
@@ -686,6 +687,11 @@ static void index_attrs(pith_filterlist *fl)
         char key[KEY_MAX];
         fl_attr *a;
         uint32_t j;
+        if (s->key && k[0] == '<') {
+            unsigned sig = TAG_SIG(s->klen > 1 ? k[1] : 0, s->klen > 2 ? k[2] : 0,
+                                   s->klen > 3 ? k[3] : 0);
+            fl->tag_sig[sig >> 6] |= 1ull << (sig & 63);
+        }
         if (s->key == 0 || k[0] != '@')
             continue;
         if (++n * 4 > ATTR_SLOTS * 3 || s->klen > sizeof key) {

@@ -81,6 +81,7 @@ struct pith_filterlist {
     uint64_t near[NEAR_BITS / 64]; /* most look-ups miss, and miss here */
     uint64_t far[FAR_BITS / 64];
     int attrs_ok;         /* all "@name" keys are in attrs */
+    uint64_t tag_sig[4096 / 64]; /* TAG_SIG of the generic "<tag" keys */
     fl_attr attrs[ATTR_SLOTS];
     const char *site;     /* while building: the site a rule is filed for */
     size_t nsite;
@@ -159,6 +160,11 @@ static inline uint32_t name_hash_n(const char *s, size_t n)
         x = NAME_STEP(x, s[i]);
     return NAME_END(x);
 }
+
+/* A few bytes of a tag name (c0, c1, c2: its first three, 0 past its end),
+   for a test that most tags have no "<tag" key. */
+#define TAG_SIG(c0, c1, c2) (((unsigned char)(c0) * 7u + (unsigned char)(c1) * 31u + \
+                              (unsigned char)(c2)) & 4095)
 
 /* Is a key one that only pages of a site, or URLs, look up? */
 static inline int far_key(const char *key, size_t n)
