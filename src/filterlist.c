@@ -95,6 +95,20 @@ static int has_token(const char *list, const char *tok, size_t n)
     return 0;
 }
 
+/* Does an attribute's value v (n bytes) pass the test of an attribute
+   part p (P_HAS, P_EQ, ...)? */
+static int value_matches(const pith_filterlist *fl, const fl_part *p, const char *v, size_t n)
+{
+    switch (p->kind) {
+    case P_HAS: return 1;
+    case P_EQ: return n == p->vlen && !memcmp(v, fl->arena + p->value, n);
+    case P_PREFIX: return n >= p->vlen && !memcmp(v, fl->arena + p->value, p->vlen);
+    case P_SUFFIX: return n >= p->vlen && !memcmp(v + n - p->vlen, fl->arena + p->value, p->vlen);
+    case P_SUBSTR: return strstr(v, fl->arena + p->value) != NULL;
+    default: return 0;
+    }
+}
+
 static int part_matches(const pith_filterlist *fl, const fl_part *p, const char *tag,
                         const char **atts)
 {
@@ -109,32 +123,45 @@ static int part_matches(const pith_filterlist *fl, const fl_part *p, const char 
     if ((v = attr_value(atts, name)) == NULL)
         return 0;
     n = strlen(v);
-    switch (p->kind) {
-    case P_HAS: return 1;
-    case P_EQ: return n == p->vlen && !memcmp(v, fl->arena + p->value, n);
-    case P_PREFIX: return n >= p->vlen && !memcmp(v, fl->arena + p->value, p->vlen);
-    case P_SUFFIX: return n >= p->vlen && !memcmp(v + n - p->vlen, fl->arena + p->value, p->vlen);
-    case P_SUBSTR: return strstr(v, fl->arena + p->value) != NULL;
-    default: return 0;
-    }
+    return value_matches(fl, p, v, n);
+}
+
+/* Does hide rule r hide the element? */
+static int rule_hides(const pith_filterlist *fl, const fl_rule *r, const char *host,
+                      const char *tag, const char **atts)
+{
+    unsigned k;
+    int excepted = 0;
+    for (k = 0; k < r->nparts; k++)
+        if (!part_matches(fl, &fl->parts[r->part + k], tag, atts))
+            return 0;
+    if (!domains_apply(fl, r, host))
+        return 0;
+    for (uint32_t e = r->exc; e && !excepted; e = fl->rules[e - 1].next)
+        excepted = domains_apply(fl, &fl->rules[e - 1], host);
+    return !excepted;
 }
 
 /* The first rule of a chain that hides the element, or 0. */
 static unsigned check_chain(const pith_filterlist *fl, uint32_t head, const char *host,
                             const char *tag, const char **atts)
 {
+    for (uint32_t i = head; i; i = fl->rules[i - 1].next)
+        if (rule_hides(fl, &fl->rules[i - 1], host, tag, atts))
+            return i;
+    return 0;
+}
+
+/* check_chain() on a "[name" chain, given the value v (n bytes) of the
+   element's (first) attribute name: a rule whose part filed under name
+   fails on v is passed over without reading the tag and attributes. */
+static unsigned check_chain_v(const pith_filterlist *fl, uint32_t head, const char *v, size_t n,
+                              const char *host, const char *tag, const char **atts)
+{
     for (uint32_t i = head; i; i = fl->rules[i - 1].next) {
         const fl_rule *r = &fl->rules[i - 1];
-        unsigned k;
-        int excepted = 0;
-        for (k = 0; k < r->nparts; k++)
-            if (!part_matches(fl, &fl->parts[r->part + k], tag, atts))
-                break;
-        if (k < r->nparts || !domains_apply(fl, r, host))
-            continue;
-        for (uint32_t e = r->exc; e && !excepted; e = fl->rules[e - 1].next)
-            excepted = domains_apply(fl, &fl->rules[e - 1], host);
-        if (!excepted)
+        if (value_matches(fl, &fl->parts[r->part + r->key_part], v, n) &&
+            rule_hides(fl, r, host, tag, atts))
             return i;
     }
     return 0;
@@ -251,6 +278,7 @@ static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t n
     if (fl->tag_keys && (npre || tag_may_have_key(fl, tag)) &&
         (hit = check_key(fl, pre, npre, '<', tag, strlen(tag), "", 0, host, tag, atts)))
         return hit;
+    uint64_t seen = 0;   /* the attribute names met, by entry in attrs (mod 64) */
     for (const char **a = atts; a && a[0]; a += 2) {
         const char *name = a[0], *v = a[1] ? a[1] : "";
         uint32_t hn, head, has = 0;
@@ -279,9 +307,16 @@ static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t n
                 e = &fl->attrs[(size_t)(e - fl->attrs + 1) & (ATTR_SLOTS - 1)];
             if (e->key == 0)
                 continue;                   /* no rule reads this attribute */
+            uint64_t bit = 1ull << ((size_t)(e - fl->attrs) & 63);
             head = e->head, has = e->has;
-            if ((head & 1) && has && (hit = check_chain(fl, has, host, tag, atts)))
+            vn = strlen(v);
+            /* the rules read an attribute's first value: v, unless the
+               name may have come before */
+            if ((head & 1) && has &&
+                (hit = seen & bit ? check_chain(fl, has, host, tag, atts)
+                                  : check_chain_v(fl, has, v, vn, host, tag, atts)))
                 return hit;
+            seen |= bit;
         } else {
             const fl_slot *s;
             key[0] = npre ? '&' : '@';
@@ -289,11 +324,11 @@ static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t n
             if ((s = lookup(fl, key, nn + 1)) == NULL)
                 continue;                   /* no rule reads this attribute */
             head = s->head;
+            vn = strlen(v);
             if ((head & 1) &&
                 (hit = check_key(fl, pre, npre, '[', name, nn, "", 0, host, tag, atts)))
                 return hit;
         }
-        vn = strlen(v);
         if (head & 2) {
             char nv[KEY_MAX];
             if (nn + 1 + vn <= sizeof nv) {

@@ -327,6 +327,7 @@ static int file_hide(pith_filterlist *fl, size_t r)
     }
     const char *name = fl->arena + best->name, *v = fl->arena + best->value;
     size_t nn = strlen(name);
+    fl->rules[r].key_part = (uint8_t)(best - &fl->parts[rule->part]);
     switch (best->kind) {
     case P_ID: return file_rule(fl, r, '#', name, nn, "", 0);
     case P_CLASS: return file_rule(fl, r, '.', name, nn, "", 0);

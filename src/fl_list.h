@@ -46,6 +46,7 @@ typedef struct fl_rule {
     uint8_t types;       /* net: FL_T_* it applies to */
     uint8_t party;       /* net: 0 any, 1 third-party only, 2 first-party only */
     uint8_t sep;         /* net: the path ends in ^ (a separator or the end) */
+    uint8_t key_part;    /* hide: the part it is filed under (after part) */
 } fl_rule;
 
 /* The "@name" keys (attribute names some rule reads, and the exceptions'
