@@ -152,9 +152,11 @@ static unsigned check_chain(const pith_filterlist *fl, uint32_t head, const char
     return 0;
 }
 
-/* check_chain() on a "[name" chain, given the value v (n bytes) of the
-   element's (first) attribute name: a rule whose part filed under name
-   fails on v is passed over without reading the tag and attributes. */
+/* check_chain() on a "[name" chain, given the value v (n bytes) of an
+   attribute name of the element: a rule whose part filed under name fails
+   on v is passed over without reading the tag and attributes.  The rules
+   read the first value of a name; were v a later one, the chain was
+   checked in full on the first, found nothing, and finds nothing now. */
 static unsigned check_chain_v(const pith_filterlist *fl, uint32_t head, const char *v, size_t n,
                               const char *host, const char *tag, const char **atts)
 {
@@ -278,7 +280,6 @@ static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t n
     if (fl->tag_keys && (npre || tag_may_have_key(fl, tag)) &&
         (hit = check_key(fl, pre, npre, '<', tag, strlen(tag), "", 0, host, tag, atts)))
         return hit;
-    uint64_t seen = 0;   /* the attribute names met, by entry in attrs (mod 64) */
     for (const char **a = atts; a && a[0]; a += 2) {
         const char *name = a[0], *v = a[1] ? a[1] : "";
         uint32_t hn, head, has = 0;
@@ -307,16 +308,10 @@ static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t n
                 e = &fl->attrs[(size_t)(e - fl->attrs + 1) & (ATTR_SLOTS - 1)];
             if (e->key == 0)
                 continue;                   /* no rule reads this attribute */
-            uint64_t bit = 1ull << ((size_t)(e - fl->attrs) & 63);
             head = e->head, has = e->has;
             vn = strlen(v);
-            /* the rules read an attribute's first value: v, unless the
-               name may have come before */
-            if ((head & 1) && has &&
-                (hit = seen & bit ? check_chain(fl, has, host, tag, atts)
-                                  : check_chain_v(fl, has, v, vn, host, tag, atts)))
+            if ((head & 1) && has && (hit = check_chain_v(fl, has, v, vn, host, tag, atts)))
                 return hit;
-            seen |= bit;
         } else {
             const fl_slot *s;
             key[0] = npre ? '&' : '@';
