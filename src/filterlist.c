@@ -264,11 +264,11 @@ static const char *url_host(const char *url, char *h, size_t cap)
 }
 
 /* Is tag perhaps a generic "<tag" key?  No when its signature is none of
-   theirs (the table of attribute names did not fit: always perhaps). */
+   theirs. */
 static int tag_may_have_key(const pith_filterlist *fl, const char *tag)
 {
     unsigned sig = TAG_SIG(tag[0], tag[0] ? tag[1] : 0, tag[0] && tag[1] ? tag[2] : 0);
-    return !fl->attrs_ok || (fl->tag_sig[sig >> 6] >> (sig & 63) & 1);
+    return fl->tag_sig[sig >> 6] >> (sig & 63) & 1;
 }
 
 /* The rules filed under one site prefix ("" for the generic ones). */
@@ -284,17 +284,25 @@ static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t n
         const char *name = a[0], *v = a[1] ? a[1] : "";
         uint32_t hn, head, has = 0;
         size_t nn = name_hash(name, &hn), vn;
-        if (name[0] == 'i' && nn == 2 && name[1] == 'd' &&
-            (hit = check_key(fl, pre, npre, '#', v, strlen(v), "", 0, host, tag, atts)))
-            return hit;
+        if (name[0] == 'i' && nn == 2 && name[1] == 'd') {
+            uint32_t x = NAME_STEP(TOK_BASIS, '#');
+            size_t k = 0;
+            for (; v[k]; k++)
+                x = NAME_STEP(x, v[k]);
+            if ((npre || TOK_HAS(fl->tok, x)) &&
+                (hit = check_key(fl, pre, npre, '#', v, k, "", 0, host, tag, atts)))
+                return hit;
+        }
         if (name[0] == 'c' && nn == 5 && !memcmp(name, "class", 5)) {
             for (const char *p = v; *p;) {
                 const char *t;
+                uint32_t x = NAME_STEP(TOK_BASIS, '.');
                 while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
                     p++;
+                /* the token, hashed on the way for the filter of tokens */
                 for (t = p; (unsigned char)*t > ' ' || (*t && !IS_SPACE(*t)); t++)
-                    ;
-                if (t > p &&
+                    x = NAME_STEP(x, *t);
+                if (t > p && (npre || TOK_HAS(fl->tok, x)) &&
                     (hit = check_key(fl, pre, npre, '.', p, (size_t)(t - p), "", 0, host, tag, atts)))
                     return hit;
                 p = t;

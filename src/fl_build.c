@@ -678,26 +678,34 @@ static void link_exceptions(pith_filterlist *fl)
 /* Copies the "@name" keys into the table of attribute names (fl_list.h),
    each with the head of its "[name" chain; leaves attrs_ok 0 when they
    do not fit (the slots are looked up then).  Notes the "<tag" keys in
-   tag_sig. */
-static void index_attrs(pith_filterlist *fl)
+   tag_sig and the ".class" and "#id" keys in tok. */
+static void index_keys(pith_filterlist *fl)
 {
     size_t n = 0;
+    int fit = 1;
     for (size_t i = 0; i < fl->nslots; i++) {
         const fl_slot *s = &fl->slots[i], *t;
         const char *k = fl->arena + s->key;
         char key[KEY_MAX];
         fl_attr *a;
         uint32_t j;
-        if (s->key && k[0] == '<') {
+        if (s->key == 0)
+            continue;
+        if (k[0] == '<') {
             unsigned sig = TAG_SIG(s->klen > 1 ? k[1] : 0, s->klen > 2 ? k[2] : 0,
                                    s->klen > 3 ? k[3] : 0);
             fl->tag_sig[sig >> 6] |= 1ull << (sig & 63);
+        } else if (k[0] == '.' || k[0] == '#') {
+            uint32_t x = TOK_BASIS;
+            for (j = 0; j < s->klen; j++)
+                x = NAME_STEP(x, k[j]);
+            TOK_SET(fl->tok, x);
         }
-        if (s->key == 0 || k[0] != '@')
+        if (k[0] != '@' || !fit)
             continue;
         if (++n * 4 > ATTR_SLOTS * 3 || s->klen > sizeof key) {
-            memset(fl->attrs, 0, sizeof fl->attrs);
-            return;
+            fit = 0;
+            continue;
         }
         for (j = name_hash_n(k + 1, s->klen - 1); fl->attrs[j].key; j = (j + 1) & (ATTR_SLOTS - 1))
             ;
@@ -708,7 +716,9 @@ static void index_attrs(pith_filterlist *fl)
         t = slot_find(fl, key, s->klen, key_hash(key, s->klen));
         a->has = t && t->key ? t->head : 0;
     }
-    fl->attrs_ok = 1;
+    if (!fit)
+        memset(fl->attrs, 0, sizeof fl->attrs);
+    fl->attrs_ok = fit;
 }
 
 static pith_filterlist *fl_new(void)
@@ -737,7 +747,7 @@ static void fl_done(pith_filterlist *fl)
         fl->rules = r, fl->rcap = fl->nrules;
     if (p)
         fl->parts = p, fl->pcap = fl->nparts;
-    index_attrs(fl);
+    index_keys(fl);
     link_exceptions(fl);
 }
 

@@ -68,6 +68,18 @@ typedef struct fl_slot {
     uint32_t head;       /* first rule, index + 1; for "@name" keys: which kinds exist */
 } fl_slot;
 
+/* The ".class" and "#id" keys in a Bloom filter of their own, hashed as
+   name_hash() does (a class token is hashed while it is split off its
+   attribute): most tokens miss, and cost no other hash. */
+#define TOK_BITS (1u << 17)
+#define TOK_BASIS 2166136261u
+#define TOK_B1(x) (((x) ^ ((x) >> 17)) & (TOK_BITS - 1))
+#define TOK_B2(x) (((x) >> 13 ^ (x) << 5) & (TOK_BITS - 1))
+#define TOK_SET(b, x) ((b)[TOK_B1(x) >> 6] |= 1ull << (TOK_B1(x) & 63), \
+                       (b)[TOK_B2(x) >> 6] |= 1ull << (TOK_B2(x) & 63))
+#define TOK_HAS(b, x) (((b)[TOK_B1(x) >> 6] >> (TOK_B1(x) & 63) & 1) && \
+                       ((b)[TOK_B2(x) >> 6] >> (TOK_B2(x) & 63) & 1))
+
 struct pith_filterlist {
     char *arena;
     size_t alen, acap;
@@ -83,6 +95,7 @@ struct pith_filterlist {
     uint64_t far[FAR_BITS / 64];
     int attrs_ok;         /* all "@name" keys are in attrs */
     uint64_t tag_sig[4096 / 64]; /* TAG_SIG of the generic "<tag" keys */
+    uint64_t tok[TOK_BITS / 64]; /* a Bloom filter of the ".class" and "#id" keys */
     fl_attr attrs[ATTR_SLOTS];
     const char *site;     /* while building: the site a rule is filed for */
     size_t nsite;
