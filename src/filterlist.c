@@ -271,9 +271,28 @@ static int tag_may_have_key(const pith_filterlist *fl, const char *tag)
     return fl->tag_sig[sig >> 6] >> (sig & 63) & 1;
 }
 
+/* The host of one URL, read once for the element (a link's href is read
+   by the rules of hosts and by the network rules). */
+typedef struct url_memo {
+    const char *url;      /* the URL read, NULL for none yet */
+    const char *rest;     /* url_host()'s answer */
+    size_t n;             /* bytes of the host */
+    char h[256];
+} url_memo;
+
+static const char *memo_host(url_memo *m, const char *url)
+{
+    if (m->url != url) {
+        m->url = url;
+        m->rest = url_host(url, m->h, sizeof m->h);
+        m->n = m->rest ? strlen(m->h) : 0;
+    }
+    return m->rest;
+}
+
 /* The rules filed under one site prefix ("" for the generic ones). */
 static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t npre,
-                            const char *host, const char *tag, const char **atts)
+                            const char *host, const char *tag, const char **atts, url_memo *m)
 {
     unsigned hit;
     char key[KEY_MAX];
@@ -345,13 +364,12 @@ static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t n
         if ((head & 4) &&
             (hit = check_prefixes(fl, pre, npre, name, nn, v, vn, head, host, tag, atts)))
             return hit;
-        if (head & HOST_KEYS) {
-            char h[256];
-            if (url_host(v, h, sizeof h))
-                for (const char *d = h; d; d = strchr(d, '.'), d = d ? d + 1 : NULL)
-                    if ((hit = check_key(fl, pre, npre, '~', d, strlen(d), "", 0, host, tag, atts)))
-                        return hit;
-        }
+        if ((head & HOST_KEYS) && memo_host(m, v))
+            for (const char *d = m->h, *end = m->h + m->n; d;
+                 d = memchr(d, '.', (size_t)(end - d)), d = d ? d + 1 : NULL)
+                if ((hit = check_key(fl, pre, npre, '~', d, (size_t)(end - d), "", 0, host, tag,
+                                     atts)))
+                    return hit;
     }
     return 0;
 }
@@ -375,14 +393,14 @@ unsigned pith_fl_sites(const pith_filterlist *fl, const char *host, const char *
     return n;
 }
 
-unsigned pith_fl_match_sites(const pith_filterlist *fl, const char *host,
-                             const char *const *sites, unsigned nsites, const char *tag,
-                             const char **atts)
+static unsigned match_sites(const pith_filterlist *fl, const char *host,
+                            const char *const *sites, unsigned nsites, const char *tag,
+                            const char **atts, url_memo *m)
 {
     unsigned hit;
     if (fl == NULL)
         return 0;
-    if ((hit = match_under(fl, "", 0, host, tag, atts)))
+    if ((hit = match_under(fl, "", 0, host, tag, atts, m)))
         return hit;
     for (unsigned i = 0; i < nsites; i++) {
         char pre[KEY_MAX];
@@ -391,10 +409,18 @@ unsigned pith_fl_match_sites(const pith_filterlist *fl, const char *host,
             continue;
         memcpy(pre, sites[i], k);
         pre[k] = '\1';
-        if ((hit = match_under(fl, pre, k + 1, host, tag, atts)))
+        if ((hit = match_under(fl, pre, k + 1, host, tag, atts, m)))
             return hit;
     }
     return 0;
+}
+
+unsigned pith_fl_match_sites(const pith_filterlist *fl, const char *host,
+                             const char *const *sites, unsigned nsites, const char *tag,
+                             const char **atts)
+{
+    url_memo m = { NULL, NULL, 0, "" };
+    return match_sites(fl, host, sites, nsites, tag, atts, &m);
 }
 
 unsigned pith_fl_match_element(const pith_filterlist *fl, const char *host, const char *tag,
@@ -446,25 +472,32 @@ static int net_rule_applies(const pith_filterlist *fl, const fl_rule *r, const c
     return domains_apply(fl, r, host);
 }
 
-unsigned pith_fl_match_url(const pith_filterlist *fl, const char *host, const char *url,
-                           int type)
+/* The network rule that blocks url, its host read into m. */
+static unsigned match_url(const pith_filterlist *fl, const char *host, const char *url, int type,
+                          url_memo *m)
 {
-    char h[256], key[258];
-    const char *rest;
+    char key[258];
+    const char *rest, *h = m->h;
+    size_t n;
     unsigned hit = 0;
-    if (fl == NULL || url == NULL || (rest = url_host(url, h, sizeof h)) == NULL)
+    if (fl == NULL || url == NULL || (rest = memo_host(m, url)) == NULL)
         return 0;
-    /* each domain suffix of the host: a.b.example.com, b.example.com, ... */
-    for (const char *d = h; d && *d && !hit; d = strchr(d, '.'), d = d ? d + 1 : NULL) {
-        size_t k = strlen(d);
+    /* each domain suffix of the host: a.b.example.com, b.example.com, ...;
+       the key of the one at h + o is key + o, the '.' before it made '|' */
+    n = m->n;
+    key[0] = '|';
+    memcpy(key + 1, h, n);
+    for (size_t o = 0; o < n && !hit;) {
         const fl_slot *s;
-        key[0] = '|';
-        memcpy(key + 1, d, k);
-        if ((s = lookup(fl, key, k + 1)) == NULL)
-            continue;
-        for (uint32_t i = s->head; i && !hit; i = fl->rules[i - 1].next)
-            if (net_rule_applies(fl, &fl->rules[i - 1], host, h, rest, type))
-                hit = i;
+        const char *dot;
+        key[o] = '|';
+        if ((s = lookup(fl, key + o, n - o + 1)) != NULL)
+            for (uint32_t i = s->head; i && !hit; i = fl->rules[i - 1].next)
+                if (net_rule_applies(fl, &fl->rules[i - 1], host, h, rest, type))
+                    hit = i;
+        if ((dot = memchr(h + o, '.', n - o)) == NULL)
+            break;
+        o = (size_t)(dot - h) + 1;
     }
     if (!hit)
         return 0;
@@ -480,6 +513,13 @@ unsigned pith_fl_match_url(const pith_filterlist *fl, const char *host, const ch
                 return 0;
     }
     return hit;
+}
+
+unsigned pith_fl_match_url(const pith_filterlist *fl, const char *host, const char *url,
+                           int type)
+{
+    url_memo m = { NULL, NULL, 0, "" };
+    return match_url(fl, host, url, type, &m);
 }
 
 const char *pith_fl_rule_text(const pith_filterlist *fl, unsigned rule)
@@ -525,6 +565,7 @@ void pith_fl_start(const pith_filterlist *fl, pith_page *pg, const char *name,
     const char *host = pg->host[0] ? pg->host : NULL;
     const char *url = NULL;
     int type = 0;
+    url_memo m = { NULL, NULL, 0, "" };
     hit->hide = hit->net = 0;
     hit->net_on_parent = 0;
     if (!pg->fl_nsites) {
@@ -532,7 +573,7 @@ void pith_fl_start(const pith_filterlist *fl, pith_page *pg, const char *name,
         pg->fl_nsites = 1 + pith_fl_sites(fl, host, pg->fl_sites, 4);
     }
     if (!skip)
-        hit->hide = pith_fl_match_sites(fl, host, pg->fl_sites, pg->fl_nsites - 1, name, atts);
+        hit->hide = match_sites(fl, host, pg->fl_sites, pg->fl_nsites - 1, name, atts, &m);
     switch (name[0]) {
     case 'a': if (!name[1]) type = FL_T_LINK, url = attr_value(atts, "href"); break;
     case 'i':
@@ -545,7 +586,7 @@ void pith_fl_start(const pith_filterlist *fl, pith_page *pg, const char *name,
     default: break;
     }
     if (url && *url) {
-        hit->net = pith_fl_match_url(fl, host, url, type);
+        hit->net = match_url(fl, host, url, type, &m);
         hit->net_on_parent = type != FL_T_LINK;
     }
 }
