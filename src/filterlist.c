@@ -210,7 +210,8 @@ static unsigned check_prefixes(const pith_filterlist *fl, const char *pre, size_
     unsigned hit;
     if (base + PFX_MAX > sizeof key)
         return 0;
-    memcpy(key, pre, npre);
+    if (npre)
+        memcpy(key, pre, npre);
     key[npre] = '^';
     memcpy(key + npre + 1, name, nn);
     key[base - 1] = '=';

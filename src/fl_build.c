@@ -101,7 +101,8 @@ static int file_rule(pith_filterlist *fl, size_t r, char c, const char *a, size_
     }
     key[k] = c;
     memcpy(key + k + 1, a, na);
-    memcpy(key + k + 1 + na, b, nb);
+    if (nb)
+        memcpy(key + k + 1 + na, b, nb);
     /* the key is often in the rule as written: "##.ad-slot", "||ads.example^" */
     if ((s = slot_get_at(fl, key, k + 1 + na + nb,
                          fl->rules[r].kind == K_NET ? fl->rules[r].text + 1 : fl->rules[r].sel)) == NULL)
