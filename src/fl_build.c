@@ -129,10 +129,24 @@ static int note_attr(pith_filterlist *fl, const char *name, size_t n, unsigned k
     return PITH_OK;
 }
 
+/* The ASCII bytes of a CSS identifier: a-z A-Z 0-9 - _ */
+static const unsigned char ident_char[128] = {
+    ['-'] = 1, ['_'] = 1,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+    ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+    ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+    ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+    ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+    ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+    ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1
+};
+
 static int is_ident(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_' || c >= 0x80;
+    return c >= 0x80 || ident_char[c];
 }
 
 /* Room for one more element of size bytes in the array at *base (n used,
@@ -543,6 +557,9 @@ static int add_net(pith_filterlist *fl, const char *line, size_t n)
     if (opt)
         end = opt - 1;
     host = p;
+    while (end - p >= 4 && host_char[(unsigned char)p[0]] && host_char[(unsigned char)p[1]] &&
+           host_char[(unsigned char)p[2]] && host_char[(unsigned char)p[3]])
+        p += 4;
     while (p < end && host_char[(unsigned char)*p])
         p++;
     if (p == host || (p < end && *p != '/' && *p != '^' && *p != ':'))
