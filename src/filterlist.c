@@ -420,7 +420,8 @@ unsigned pith_fl_match_sites(const pith_filterlist *fl, const char *host,
                              const char *const *sites, unsigned nsites, const char *tag,
                              const char **atts)
 {
-    url_memo m = { NULL, NULL, 0, "" };
+    url_memo m;
+    m.url = NULL;                   /* nothing read yet (h is not cleared) */
     return match_sites(fl, host, sites, nsites, tag, atts, &m);
 }
 
@@ -519,7 +520,8 @@ static unsigned match_url(const pith_filterlist *fl, const char *host, const cha
 unsigned pith_fl_match_url(const pith_filterlist *fl, const char *host, const char *url,
                            int type)
 {
-    url_memo m = { NULL, NULL, 0, "" };
+    url_memo m;
+    m.url = NULL;
     return match_url(fl, host, url, type, &m);
 }
 
@@ -566,7 +568,8 @@ void pith_fl_start(const pith_filterlist *fl, pith_page *pg, const char *name,
     const char *host = pg->host[0] ? pg->host : NULL;
     const char *url = NULL;
     int type = 0;
-    url_memo m = { NULL, NULL, 0, "" };
+    url_memo m;
+    m.url = NULL;
     hit->hide = hit->net = 0;
     hit->net_on_parent = 0;
     if (!pg->fl_nsites) {
