@@ -205,21 +205,38 @@ static unsigned check_prefixes(const pith_filterlist *fl, const char *pre, size_
                                const char **atts)
 {
     char key[KEY_MAX];
-    size_t base = npre + nn + 2;
-    uint32_t h;
+    size_t base = npre + nn + 2, done = 0;
+    uint32_t h, x = NAME_STEP(TOK_BASIS, '^');
     unsigned hit;
+    int built = 0;
     if (base + PFX_MAX > sizeof key)
         return 0;
-    if (npre)
-        memcpy(key, pre, npre);
-    key[npre] = '^';
-    memcpy(key + npre + 1, name, nn);
-    key[base - 1] = '=';
-    memcpy(key + base, v, vn < PFX_MAX ? vn : PFX_MAX);
     /* bit 3 + l of lens: some rule has a prefix key of l bytes */
     lens = (lens >> 4) & (vn >= PFX_MAX ? 0xffffu : (1u << vn) - 1);
+    if (npre == 0 && lens) {
+        /* the generic keys are in the filter of tokens: "^name=" and the
+           value's bytes are hashed on into it, one length after another */
+        for (size_t i = 0; i < nn; i++)
+            x = NAME_STEP(x, name[i]);
+        x = NAME_STEP(x, '=');
+    }
     for (; lens; lens &= lens - 1) {
         size_t l = (size_t)__builtin_ctz(lens) + 1;
+        if (npre == 0) {
+            for (; done < l; done++)
+                x = NAME_STEP(x, v[done]);
+            if (!TOK_HAS(fl->tok, x))
+                continue;
+        }
+        if (!built) {
+            if (npre)
+                memcpy(key, pre, npre);
+            key[npre] = '^';
+            memcpy(key + npre + 1, name, nn);
+            key[base - 1] = '=';
+            memcpy(key + base, v, vn < PFX_MAX ? vn : PFX_MAX);
+            built = 1;
+        }
         h = key_hash(key, base + l);
         if (npre ? BLOOM_HAS(fl->far, FAR_BITS, h) : BLOOM_HAS(fl->near, NEAR_BITS, h)) {
             const fl_slot *t = slot_find(fl, key, base + l, h);

@@ -696,7 +696,7 @@ static void link_exceptions(pith_filterlist *fl)
 /* Copies the "@name" keys into the table of attribute names (fl_list.h),
    each with the head of its "[name" chain; leaves attrs_ok 0 when they
    do not fit (the slots are looked up then).  Notes the "<tag" keys in
-   tag_sig and the ".class" and "#id" keys in tok. */
+   tag_sig and the ".class", "#id" and "^name=prefix" keys in tok. */
 static void index_keys(pith_filterlist *fl)
 {
     size_t n = 0;
@@ -713,7 +713,7 @@ static void index_keys(pith_filterlist *fl)
             unsigned sig = TAG_SIG(s->klen > 1 ? k[1] : 0, s->klen > 2 ? k[2] : 0,
                                    s->klen > 3 ? k[3] : 0);
             fl->tag_sig[sig >> 6] |= 1ull << (sig & 63);
-        } else if (k[0] == '.' || k[0] == '#') {
+        } else if (k[0] == '.' || k[0] == '#' || k[0] == '^') {
             uint32_t x = TOK_BASIS;
             for (j = 0; j < s->klen; j++)
                 x = NAME_STEP(x, k[j]);

@@ -68,9 +68,10 @@ typedef struct fl_slot {
     uint32_t head;       /* first rule, index + 1; for "@name" keys: which kinds exist */
 } fl_slot;
 
-/* The ".class" and "#id" keys in a Bloom filter of their own, hashed as
-   name_hash() does (a class token is hashed while it is split off its
-   attribute): most tokens miss, and cost no other hash. */
+/* The ".class", "#id" and "^name=prefix" keys in a Bloom filter of their
+   own, hashed as name_hash() does (a class token is hashed while it is
+   split off its attribute, a prefix byte by byte): most miss, and cost no
+   other hash. */
 #define TOK_BITS (1u << 17)
 #define TOK_BASIS 2166136261u
 #define TOK_B1(x) (((x) ^ ((x) >> 17)) & (TOK_BITS - 1))
@@ -95,7 +96,7 @@ struct pith_filterlist {
     uint64_t far[FAR_BITS / 64];
     int attrs_ok;         /* all "@name" keys are in attrs */
     uint64_t tag_sig[4096 / 64]; /* TAG_SIG of the generic "<tag" keys */
-    uint64_t tok[TOK_BITS / 64]; /* a Bloom filter of the ".class" and "#id" keys */
+    uint64_t tok[TOK_BITS / 64]; /* a Bloom filter of the ".class", "#id", "^..." keys */
     fl_attr attrs[ATTR_SLOTS];
     const char *site;     /* while building: the site a rule is filed for */
     size_t nsite;
