@@ -25,6 +25,10 @@
 
 /* --- matching ------------------------------------------------------------- */
 
+/* HTML's white space (a class attribute's separators), for c <= ' ' */
+#define SPACE_BITS (1ull << ' ' | 1ull << '\t' | 1ull << '\n' | 1ull << '\r' | 1ull << '\f')
+#define IS_SPACE(c) ((unsigned char)(c) <= ' ' && (SPACE_BITS >> (unsigned char)(c) & 1))
+
 static const fl_slot *lookup(const pith_filterlist *fl, const char *key, size_t n)
 {
     uint32_t h = key_hash(key, n);
@@ -91,20 +95,10 @@ static int has_token(const char *list, const char *tok, size_t n)
     return 0;
 }
 
-static int part_matches(const pith_filterlist *fl, const fl_part *p, const char *tag,
-                        const char **atts)
+/* Does an attribute's value v (n bytes) pass the test of an attribute
+   part p (P_HAS, P_EQ, ...)? */
+static int value_matches(const pith_filterlist *fl, const fl_part *p, const char *v, size_t n)
 {
-    const char *name = fl->arena + p->name, *v;
-    size_t n;
-    switch (p->kind) {
-    case P_TAG: return !strcmp(tag, name);
-    case P_CLASS: return (v = attr_value(atts, "class")) && has_token(v, name, p->vlen);
-    case P_ID: return (v = attr_value(atts, "id")) && !strcmp(v, name);
-    default: break;
-    }
-    if ((v = attr_value(atts, name)) == NULL)
-        return 0;
-    n = strlen(v);
     switch (p->kind) {
     case P_HAS: return 1;
     case P_EQ: return n == p->vlen && !memcmp(v, fl->arena + p->value, n);
@@ -115,22 +109,61 @@ static int part_matches(const pith_filterlist *fl, const fl_part *p, const char 
     }
 }
 
+static int part_matches(const pith_filterlist *fl, const fl_part *p, const char *tag,
+                        const char **atts)
+{
+    const char *name = fl->arena + p->name, *v;
+    size_t n;
+    switch (p->kind) {
+    case P_TAG: return tag[0] == name[0] && !strcmp(tag, name);
+    case P_CLASS: return (v = attr_value(atts, "class")) && has_token(v, name, p->vlen);
+    case P_ID: return (v = attr_value(atts, "id")) && !strcmp(v, name);
+    default: break;
+    }
+    if ((v = attr_value(atts, name)) == NULL)
+        return 0;
+    n = strlen(v);
+    return value_matches(fl, p, v, n);
+}
+
+/* Does hide rule r hide the element? */
+static int rule_hides(const pith_filterlist *fl, const fl_rule *r, const char *host,
+                      const char *tag, const char **atts)
+{
+    unsigned k;
+    int excepted = 0;
+    for (k = 0; k < r->nparts; k++)
+        if (!part_matches(fl, &fl->parts[r->part + k], tag, atts))
+            return 0;
+    if (!domains_apply(fl, r, host))
+        return 0;
+    for (uint32_t e = r->exc; e && !excepted; e = fl->rules[e - 1].next)
+        excepted = domains_apply(fl, &fl->rules[e - 1], host);
+    return !excepted;
+}
+
 /* The first rule of a chain that hides the element, or 0. */
 static unsigned check_chain(const pith_filterlist *fl, uint32_t head, const char *host,
                             const char *tag, const char **atts)
 {
+    for (uint32_t i = head; i; i = fl->rules[i - 1].next)
+        if (rule_hides(fl, &fl->rules[i - 1], host, tag, atts))
+            return i;
+    return 0;
+}
+
+/* check_chain() on a "[name" chain, given the value v (n bytes) of an
+   attribute name of the element: a rule whose part filed under name fails
+   on v is passed over without reading the tag and attributes.  The rules
+   read the first value of a name; were v a later one, the chain was
+   checked in full on the first, found nothing, and finds nothing now. */
+static unsigned check_chain_v(const pith_filterlist *fl, uint32_t head, const char *v, size_t n,
+                              const char *host, const char *tag, const char **atts)
+{
     for (uint32_t i = head; i; i = fl->rules[i - 1].next) {
         const fl_rule *r = &fl->rules[i - 1];
-        unsigned k;
-        int excepted = 0;
-        for (k = 0; k < r->nparts; k++)
-            if (!part_matches(fl, &fl->parts[r->part + k], tag, atts))
-                break;
-        if (k < r->nparts || !domains_apply(fl, r, host))
-            continue;
-        for (uint32_t e = r->exc; e && !excepted; e = fl->rules[e - 1].next)
-            excepted = domains_apply(fl, &fl->rules[e - 1], host);
-        if (!excepted)
+        if (value_matches(fl, &fl->parts[r->part + r->key_part], v, n) &&
+            rule_hides(fl, r, host, tag, atts))
             return i;
     }
     return 0;
@@ -172,19 +205,38 @@ static unsigned check_prefixes(const pith_filterlist *fl, const char *pre, size_
                                const char **atts)
 {
     char key[KEY_MAX];
-    size_t base = npre + nn + 2;
-    uint32_t h;
+    size_t base = npre + nn + 2, done = 0;
+    uint32_t h, x = NAME_STEP(TOK_BASIS, '^');
     unsigned hit;
+    int built = 0;
     if (base + PFX_MAX > sizeof key)
         return 0;
-    memcpy(key, pre, npre);
-    key[npre] = '^';
-    memcpy(key + npre + 1, name, nn);
-    key[base - 1] = '=';
-    memcpy(key + base, v, vn < PFX_MAX ? vn : PFX_MAX);
-    for (size_t l = 1; l <= PFX_MAX && l <= vn; l++) {
-        if (!(lens & (8u << l)))
-            continue;
+    /* bit 3 + l of lens: some rule has a prefix key of l bytes */
+    lens = (lens >> 4) & (vn >= PFX_MAX ? 0xffffu : (1u << vn) - 1);
+    if (npre == 0 && lens) {
+        /* the generic keys are in the filter of tokens: "^name=" and the
+           value's bytes are hashed on into it, one length after another */
+        for (size_t i = 0; i < nn; i++)
+            x = NAME_STEP(x, name[i]);
+        x = NAME_STEP(x, '=');
+    }
+    for (; lens; lens &= lens - 1) {
+        size_t l = (size_t)__builtin_ctz(lens) + 1;
+        if (npre == 0) {
+            for (; done < l; done++)
+                x = NAME_STEP(x, v[done]);
+            if (!TOK_HAS(fl->tok, x))
+                continue;
+        }
+        if (!built) {
+            if (npre)
+                memcpy(key, pre, npre);
+            key[npre] = '^';
+            memcpy(key + npre + 1, name, nn);
+            key[base - 1] = '=';
+            memcpy(key + base, v, vn < PFX_MAX ? vn : PFX_MAX);
+            built = 1;
+        }
         h = key_hash(key, base + l);
         if (npre ? BLOOM_HAS(fl->far, FAR_BITS, h) : BLOOM_HAS(fl->near, NEAR_BITS, h)) {
             const fl_slot *t = slot_find(fl, key, base + l, h);
@@ -203,9 +255,11 @@ static const char *url_host(const char *url, char *h, size_t cap)
     size_t n = 0;
     while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
         p++;
-    if (!strncasecmp(p, "https://", 8))
+    if ((p[0] | 0x20) == 'h' && (p[1] | 0x20) == 't' && (p[2] | 0x20) == 't' &&
+        (p[3] | 0x20) == 'p' && (p[4] | 0x20) == 's' && p[5] == ':' && p[6] == '/' && p[7] == '/')
         p += 8;
-    else if (!strncasecmp(p, "http://", 7))
+    else if ((p[0] | 0x20) == 'h' && (p[1] | 0x20) == 't' && (p[2] | 0x20) == 't' &&
+             (p[3] | 0x20) == 'p' && p[4] == ':' && p[5] == '/' && p[6] == '/')
         p += 7;
     else if (p[0] == '/' && p[1] == '/')
         p += 2;
@@ -227,44 +281,95 @@ static const char *url_host(const char *url, char *h, size_t cap)
     return p;
 }
 
+/* Is tag perhaps a generic "<tag" key?  No when its signature is none of
+   theirs. */
+static int tag_may_have_key(const pith_filterlist *fl, const char *tag)
+{
+    unsigned sig = TAG_SIG(tag[0], tag[0] ? tag[1] : 0, tag[0] && tag[1] ? tag[2] : 0);
+    return fl->tag_sig[sig >> 6] >> (sig & 63) & 1;
+}
+
+/* The host of one URL, read once for the element (a link's href is read
+   by the rules of hosts and by the network rules). */
+typedef struct url_memo {
+    const char *url;      /* the URL read, NULL for none yet */
+    const char *rest;     /* url_host()'s answer */
+    size_t n;             /* bytes of the host */
+    char h[256];
+} url_memo;
+
+static const char *memo_host(url_memo *m, const char *url)
+{
+    if (m->url != url) {
+        m->url = url;
+        m->rest = url_host(url, m->h, sizeof m->h);
+        m->n = m->rest ? strlen(m->h) : 0;
+    }
+    return m->rest;
+}
+
 /* The rules filed under one site prefix ("" for the generic ones). */
 static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t npre,
-                            const char *host, const char *tag, const char **atts)
+                            const char *host, const char *tag, const char **atts, url_memo *m)
 {
     unsigned hit;
     char key[KEY_MAX];
-    if (fl->tag_keys &&
+    if (fl->tag_keys && (npre || tag_may_have_key(fl, tag)) &&
         (hit = check_key(fl, pre, npre, '<', tag, strlen(tag), "", 0, host, tag, atts)))
         return hit;
     for (const char **a = atts; a && a[0]; a += 2) {
         const char *name = a[0], *v = a[1] ? a[1] : "";
-        size_t nn = strlen(name), vn;
-        const fl_slot *s;
-        if (name[0] == 'i' && !strcmp(name, "id") &&
-            (hit = check_key(fl, pre, npre, '#', v, strlen(v), "", 0, host, tag, atts)))
-            return hit;
-        if (name[0] == 'c' && !strcmp(name, "class")) {
+        uint32_t hn, head, has = 0;
+        size_t nn = name_hash(name, &hn), vn;
+        if (name[0] == 'i' && nn == 2 && name[1] == 'd') {
+            uint32_t x = NAME_STEP(TOK_BASIS, '#');
+            size_t k = 0;
+            for (; v[k]; k++)
+                x = NAME_STEP(x, v[k]);
+            if ((npre || TOK_HAS(fl->tok, x)) &&
+                (hit = check_key(fl, pre, npre, '#', v, k, "", 0, host, tag, atts)))
+                return hit;
+        }
+        if (name[0] == 'c' && nn == 5 && !memcmp(name, "class", 5)) {
             for (const char *p = v; *p;) {
-                size_t k;
+                const char *t;
+                uint32_t x = NAME_STEP(TOK_BASIS, '.');
                 while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
                     p++;
-                k = strcspn(p, " \t\n\r\f");
-                if (k && (hit = check_key(fl, pre, npre, '.', p, k, "", 0, host, tag, atts)))
+                /* the token, hashed on the way for the filter of tokens */
+                for (t = p; (unsigned char)*t > ' ' || (*t && !IS_SPACE(*t)); t++)
+                    x = NAME_STEP(x, *t);
+                if (t > p && (npre || TOK_HAS(fl->tok, x)) &&
+                    (hit = check_key(fl, pre, npre, '.', p, (size_t)(t - p), "", 0, host, tag, atts)))
                     return hit;
-                p += k;
+                p = t;
             }
         }
         if (nn + 1 > sizeof key)
             continue;
-        key[0] = npre ? '&' : '@';
-        memcpy(key + 1, name, nn);
-        if ((s = lookup(fl, key, nn + 1)) == NULL)
-            continue;                       /* no rule reads this attribute */
-        if ((s->head & 1) &&
-            (hit = check_key(fl, pre, npre, '[', name, nn, "", 0, host, tag, atts)))
-            return hit;
-        vn = strlen(v);
-        if (s->head & 2) {
+        if (npre == 0 && fl->attrs_ok) {
+            const fl_attr *e = &fl->attrs[hn];
+            while (e->key && (e->nlen != nn || memcmp(fl->arena + e->key + 1, name, nn)))
+                e = &fl->attrs[(size_t)(e - fl->attrs + 1) & (ATTR_SLOTS - 1)];
+            if (e->key == 0)
+                continue;                   /* no rule reads this attribute */
+            head = e->head, has = e->has;
+            vn = strlen(v);
+            if ((head & 1) && has && (hit = check_chain_v(fl, has, v, vn, host, tag, atts)))
+                return hit;
+        } else {
+            const fl_slot *s;
+            key[0] = npre ? '&' : '@';
+            memcpy(key + 1, name, nn);
+            if ((s = lookup(fl, key, nn + 1)) == NULL)
+                continue;                   /* no rule reads this attribute */
+            head = s->head;
+            vn = strlen(v);
+            if ((head & 1) &&
+                (hit = check_key(fl, pre, npre, '[', name, nn, "", 0, host, tag, atts)))
+                return hit;
+        }
+        if (head & 2) {
             char nv[KEY_MAX];
             if (nn + 1 + vn <= sizeof nv) {
                 memcpy(nv, name, nn);
@@ -274,16 +379,15 @@ static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t n
                     return hit;
             }
         }
-        if ((s->head & 4) &&
-            (hit = check_prefixes(fl, pre, npre, name, nn, v, vn, s->head, host, tag, atts)))
+        if ((head & 4) &&
+            (hit = check_prefixes(fl, pre, npre, name, nn, v, vn, head, host, tag, atts)))
             return hit;
-        if (s->head & HOST_KEYS) {
-            char h[256];
-            if (url_host(v, h, sizeof h))
-                for (const char *d = h; d; d = strchr(d, '.'), d = d ? d + 1 : NULL)
-                    if ((hit = check_key(fl, pre, npre, '~', d, strlen(d), "", 0, host, tag, atts)))
-                        return hit;
-        }
+        if ((head & HOST_KEYS) && memo_host(m, v))
+            for (const char *d = m->h, *end = m->h + m->n; d;
+                 d = memchr(d, '.', (size_t)(end - d)), d = d ? d + 1 : NULL)
+                if ((hit = check_key(fl, pre, npre, '~', d, (size_t)(end - d), "", 0, host, tag,
+                                     atts)))
+                    return hit;
     }
     return 0;
 }
@@ -307,14 +411,14 @@ unsigned pith_fl_sites(const pith_filterlist *fl, const char *host, const char *
     return n;
 }
 
-unsigned pith_fl_match_sites(const pith_filterlist *fl, const char *host,
-                             const char *const *sites, unsigned nsites, const char *tag,
-                             const char **atts)
+static unsigned match_sites(const pith_filterlist *fl, const char *host,
+                            const char *const *sites, unsigned nsites, const char *tag,
+                            const char **atts, url_memo *m)
 {
     unsigned hit;
     if (fl == NULL)
         return 0;
-    if ((hit = match_under(fl, "", 0, host, tag, atts)))
+    if ((hit = match_under(fl, "", 0, host, tag, atts, m)))
         return hit;
     for (unsigned i = 0; i < nsites; i++) {
         char pre[KEY_MAX];
@@ -323,10 +427,19 @@ unsigned pith_fl_match_sites(const pith_filterlist *fl, const char *host,
             continue;
         memcpy(pre, sites[i], k);
         pre[k] = '\1';
-        if ((hit = match_under(fl, pre, k + 1, host, tag, atts)))
+        if ((hit = match_under(fl, pre, k + 1, host, tag, atts, m)))
             return hit;
     }
     return 0;
+}
+
+unsigned pith_fl_match_sites(const pith_filterlist *fl, const char *host,
+                             const char *const *sites, unsigned nsites, const char *tag,
+                             const char **atts)
+{
+    url_memo m;
+    m.url = NULL;                   /* nothing read yet (h is not cleared) */
+    return match_sites(fl, host, sites, nsites, tag, atts, &m);
 }
 
 unsigned pith_fl_match_element(const pith_filterlist *fl, const char *host, const char *tag,
@@ -378,25 +491,32 @@ static int net_rule_applies(const pith_filterlist *fl, const fl_rule *r, const c
     return domains_apply(fl, r, host);
 }
 
-unsigned pith_fl_match_url(const pith_filterlist *fl, const char *host, const char *url,
-                           int type)
+/* The network rule that blocks url, its host read into m. */
+static unsigned match_url(const pith_filterlist *fl, const char *host, const char *url, int type,
+                          url_memo *m)
 {
-    char h[256], key[258];
-    const char *rest;
+    char key[258];
+    const char *rest, *h = m->h;
+    size_t n;
     unsigned hit = 0;
-    if (fl == NULL || url == NULL || (rest = url_host(url, h, sizeof h)) == NULL)
+    if (fl == NULL || url == NULL || (rest = memo_host(m, url)) == NULL)
         return 0;
-    /* each domain suffix of the host: a.b.example.com, b.example.com, ... */
-    for (const char *d = h; d && *d && !hit; d = strchr(d, '.'), d = d ? d + 1 : NULL) {
-        size_t k = strlen(d);
+    /* each domain suffix of the host: a.b.example.com, b.example.com, ...;
+       the key of the one at h + o is key + o, the '.' before it made '|' */
+    n = m->n;
+    key[0] = '|';
+    memcpy(key + 1, h, n);
+    for (size_t o = 0; o < n && !hit;) {
         const fl_slot *s;
-        key[0] = '|';
-        memcpy(key + 1, d, k);
-        if ((s = lookup(fl, key, k + 1)) == NULL)
-            continue;
-        for (uint32_t i = s->head; i && !hit; i = fl->rules[i - 1].next)
-            if (net_rule_applies(fl, &fl->rules[i - 1], host, h, rest, type))
-                hit = i;
+        const char *dot;
+        key[o] = '|';
+        if ((s = lookup(fl, key + o, n - o + 1)) != NULL)
+            for (uint32_t i = s->head; i && !hit; i = fl->rules[i - 1].next)
+                if (net_rule_applies(fl, &fl->rules[i - 1], host, h, rest, type))
+                    hit = i;
+        if ((dot = memchr(h + o, '.', n - o)) == NULL)
+            break;
+        o = (size_t)(dot - h) + 1;
     }
     if (!hit)
         return 0;
@@ -412,6 +532,14 @@ unsigned pith_fl_match_url(const pith_filterlist *fl, const char *host, const ch
                 return 0;
     }
     return hit;
+}
+
+unsigned pith_fl_match_url(const pith_filterlist *fl, const char *host, const char *url,
+                           int type)
+{
+    url_memo m;
+    m.url = NULL;
+    return match_url(fl, host, url, type, &m);
 }
 
 const char *pith_fl_rule_text(const pith_filterlist *fl, unsigned rule)
@@ -457,6 +585,8 @@ void pith_fl_start(const pith_filterlist *fl, pith_page *pg, const char *name,
     const char *host = pg->host[0] ? pg->host : NULL;
     const char *url = NULL;
     int type = 0;
+    url_memo m;
+    m.url = NULL;
     hit->hide = hit->net = 0;
     hit->net_on_parent = 0;
     if (!pg->fl_nsites) {
@@ -464,7 +594,7 @@ void pith_fl_start(const pith_filterlist *fl, pith_page *pg, const char *name,
         pg->fl_nsites = 1 + pith_fl_sites(fl, host, pg->fl_sites, 4);
     }
     if (!skip)
-        hit->hide = pith_fl_match_sites(fl, host, pg->fl_sites, pg->fl_nsites - 1, name, atts);
+        hit->hide = match_sites(fl, host, pg->fl_sites, pg->fl_nsites - 1, name, atts, &m);
     switch (name[0]) {
     case 'a': if (!name[1]) type = FL_T_LINK, url = attr_value(atts, "href"); break;
     case 'i':
@@ -477,7 +607,7 @@ void pith_fl_start(const pith_filterlist *fl, pith_page *pg, const char *name,
     default: break;
     }
     if (url && *url) {
-        hit->net = pith_fl_match_url(fl, host, url, type);
+        hit->net = match_url(fl, host, url, type, &m);
         hit->net_on_parent = type != FL_T_LINK;
     }
 }

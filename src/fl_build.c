@@ -36,9 +36,10 @@ static uint32_t arena_add(pith_filterlist *fl, const char *s, size_t n)
 }
 
 
-static int slots_grow(pith_filterlist *fl)
+/* Doubles the table of slots, or makes it min slots (a power of two). */
+static int slots_grow(pith_filterlist *fl, size_t min)
 {
-    size_t n = fl->nslots ? fl->nslots * 2 : 4096;
+    size_t n = fl->nslots ? fl->nslots * 2 : min;
     fl_slot *old = fl->slots, *p = calloc(n, sizeof *p);
     size_t oldn = fl->nslots;
     if (p == NULL)
@@ -61,7 +62,7 @@ static fl_slot *slot_get_at(pith_filterlist *fl, const char *key, size_t n, uint
 {
     uint32_t h = key_hash(key, n);
     fl_slot *s;
-    if ((fl->used + 1) * 4 > fl->nslots * 3 && slots_grow(fl) != PITH_OK)
+    if ((fl->used + 1) * 4 > fl->nslots * 3 && slots_grow(fl, 4096) != PITH_OK)
         return NULL;
     s = slot_find(fl, key, n, h);
     if (s->key == 0) {
@@ -100,7 +101,8 @@ static int file_rule(pith_filterlist *fl, size_t r, char c, const char *a, size_
     }
     key[k] = c;
     memcpy(key + k + 1, a, na);
-    memcpy(key + k + 1 + na, b, nb);
+    if (nb)
+        memcpy(key + k + 1 + na, b, nb);
     /* the key is often in the rule as written: "##.ad-slot", "||ads.example^" */
     if ((s = slot_get_at(fl, key, k + 1 + na + nb,
                          fl->rules[r].kind == K_NET ? fl->rules[r].text + 1 : fl->rules[r].sel)) == NULL)
@@ -127,10 +129,24 @@ static int note_attr(pith_filterlist *fl, const char *name, size_t n, unsigned k
     return PITH_OK;
 }
 
+/* The ASCII bytes of a CSS identifier: a-z A-Z 0-9 - _ */
+static const unsigned char ident_char[128] = {
+    ['-'] = 1, ['_'] = 1,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+    ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+    ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+    ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+    ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+    ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+    ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1
+};
+
 static int is_ident(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_' || c >= 0x80;
+    return c >= 0x80 || ident_char[c];
 }
 
 /* Room for one more element of size bytes in the array at *base (n used,
@@ -326,6 +342,7 @@ static int file_hide(pith_filterlist *fl, size_t r)
     }
     const char *name = fl->arena + best->name, *v = fl->arena + best->value;
     size_t nn = strlen(name);
+    fl->rules[r].key_part = (uint8_t)(best - &fl->parts[rule->part]);
     switch (best->kind) {
     case P_ID: return file_rule(fl, r, '#', name, nn, "", 0);
     case P_CLASS: return file_rule(fl, r, '.', name, nn, "", 0);
@@ -513,6 +530,17 @@ static int net_options(const char *o, const char *end, net_opts *no)
     return PITH_OK;
 }
 
+/* The bytes of a network rule's host: a-z 0-9 . - _ */
+static const unsigned char host_char[256] = {
+    ['-'] = 1, ['.'] = 1, ['_'] = 1,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+    ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+    ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+    ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+    ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1
+};
+
 /* "||host^", "||host/path", "@@||host^$options"; returns PITH_EDATA to skip. */
 static int add_net(pith_filterlist *fl, const char *line, size_t n)
 {
@@ -523,15 +551,16 @@ static int add_net(pith_filterlist *fl, const char *line, size_t n)
     unsigned types;
     int sep = 0, rc;
 
-    for (const char *q = end; q > p; q--)
-        if (q[-1] == '$') {
-            opt = q;
-            end = q - 1;
-            break;
-        }
+    /* the options follow the last '$' */
+    for (const char *q = p; (q = memchr(q, '$', (size_t)(end - q))) != NULL; q++)
+        opt = q + 1;
+    if (opt)
+        end = opt - 1;
     host = p;
-    while (p < end && ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' ||
-                       *p == '-' || *p == '_'))
+    while (end - p >= 4 && host_char[(unsigned char)p[0]] && host_char[(unsigned char)p[1]] &&
+           host_char[(unsigned char)p[2]] && host_char[(unsigned char)p[3]])
+        p += 4;
+    while (p < end && host_char[(unsigned char)*p])
         p++;
     if (p == host || (p < end && *p != '/' && *p != '^' && *p != ':'))
         return PITH_EDATA;
@@ -627,9 +656,23 @@ static int add_text(pith_filterlist *fl, const char *text, size_t len)
     return PITH_OK;
 }
 
+/* A few bytes of a selector of n bytes, for a quick test of which
+   selectors have exceptions. */
+#define SEL_SIG(s, n) (((n) * 31u + (unsigned char)(s)[0] * 7u + \
+                        (unsigned char)(s)[(n) - 1] * 131u + (unsigned char)(s)[(n) / 2]) & 4095)
+
 /* Links every hide rule to the exceptions of its selector. */
 static void link_exceptions(pith_filterlist *fl)
 {
+    uint64_t sig[4096 / 64];
+    /* the "@" keys (exceptions, and attribute names) are all in attrs */
+    memset(sig, fl->attrs_ok ? 0 : 0xff, sizeof sig);
+    for (size_t i = 0; i < ATTR_SLOTS && fl->attrs_ok; i++) {
+        const char *sel = fl->arena + fl->attrs[i].key + 1;
+        size_t n = fl->attrs[i].nlen;
+        if (fl->attrs[i].key && n)
+            sig[SEL_SIG(sel, n) >> 6] |= 1ull << (SEL_SIG(sel, n) & 63);
+    }
     for (size_t i = 0; i < fl->nrules; i++) {
         fl_rule *r = &fl->rules[i];
         char key[KEY_MAX];
@@ -640,14 +683,60 @@ static void link_exceptions(pith_filterlist *fl)
             continue;
         sel = fl->arena + r->sel;
         n = strlen(sel);
-        if (n + 1 > sizeof key)
-            continue;
+        if (n + 1 > sizeof key || n == 0 || !(sig[SEL_SIG(sel, n) >> 6] >> (SEL_SIG(sel, n) & 63) & 1))
+            continue;                       /* no exception has this selector */
         key[0] = '@';
         memcpy(key + 1, sel, n);
         s = slot_find(fl, key, n + 1, key_hash(key, n + 1));
         if (s && s->key)
             r->exc = s->head;
     }
+}
+
+/* Copies the "@name" keys into the table of attribute names (fl_list.h),
+   each with the head of its "[name" chain; leaves attrs_ok 0 when they
+   do not fit (the slots are looked up then).  Notes the "<tag" keys in
+   tag_sig and the ".class", "#id" and "^name=prefix" keys in tok. */
+static void index_keys(pith_filterlist *fl)
+{
+    size_t n = 0;
+    int fit = 1;
+    for (size_t i = 0; i < fl->nslots; i++) {
+        const fl_slot *s = &fl->slots[i], *t;
+        const char *k = fl->arena + s->key;
+        char key[KEY_MAX];
+        fl_attr *a;
+        uint32_t j;
+        if (s->key == 0)
+            continue;
+        if (k[0] == '<') {
+            unsigned sig = TAG_SIG(s->klen > 1 ? k[1] : 0, s->klen > 2 ? k[2] : 0,
+                                   s->klen > 3 ? k[3] : 0);
+            fl->tag_sig[sig >> 6] |= 1ull << (sig & 63);
+        } else if (k[0] == '.' || k[0] == '#' || k[0] == '^') {
+            uint32_t x = TOK_BASIS;
+            for (j = 0; j < s->klen; j++)
+                x = NAME_STEP(x, k[j]);
+            TOK_SET(fl->tok, x);
+        }
+        if (k[0] != '@' || !fit)
+            continue;
+        if (++n * 4 > ATTR_SLOTS * 3 || s->klen > sizeof key) {
+            fit = 0;
+            continue;
+        }
+        for (j = name_hash_n(k + 1, s->klen - 1); fl->attrs[j].key; j = (j + 1) & (ATTR_SLOTS - 1))
+            ;
+        a = &fl->attrs[j];
+        a->key = s->key, a->nlen = s->klen - 1, a->head = s->head;
+        key[0] = '[';
+        memcpy(key + 1, k + 1, s->klen - 1);
+        t = slot_find(fl, key, s->klen, key_hash(key, s->klen));
+        a->has = t && t->key ? t->head : 0;
+    }
+    if (!fit)
+        memset(fl->attrs, 0, sizeof fl->attrs);
+    fl->attrs_ok = fit;
 }
 
 static pith_filterlist *fl_new(void)
@@ -676,6 +765,7 @@ static void fl_done(pith_filterlist *fl)
         fl->rules = r, fl->rcap = fl->nrules;
     if (p)
         fl->parts = p, fl->pcap = fl->nparts;
+    index_keys(fl);
     link_exceptions(fl);
 }
 
@@ -698,7 +788,12 @@ int pith_filterlist_parse(pith_filterlist **out, const char *text, size_t len)
         return PITH_EINVAL;
     if ((fl = fl_new()) == NULL)
         return PITH_ENOMEM;
-    if (fl->nslots == 0 && slots_grow(fl) != PITH_OK) {
+    /* EasyList files a key for about every 24 bytes: a table that holds
+       them all at the start is never rehashed */
+    size_t min = 4096;
+    while (min * 3 / 4 < len / 24 && min < ((size_t)1 << 30))
+        min *= 2;
+    if (fl->nslots == 0 && slots_grow(fl, min) != PITH_OK) {
         pith_filterlist_free(fl);
         return PITH_ENOMEM;
     }

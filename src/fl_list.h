@@ -46,7 +46,20 @@ typedef struct fl_rule {
     uint8_t types;       /* net: FL_T_* it applies to */
     uint8_t party;       /* net: 0 any, 1 third-party only, 2 first-party only */
     uint8_t sep;         /* net: the path ends in ^ (a separator or the end) */
+    uint8_t key_part;    /* hide: the part it is filed under (after part) */
 } fl_rule;
+
+/* The "@name" keys (attribute names some rule reads, and the exceptions'
+   selectors, which share the kind) in a small table of their own, hashed
+   with the name's length in one pass: every attribute of every start tag
+   is looked up here.  has is the head of the name's "[name" chain. */
+#define ATTR_SLOTS 1024
+typedef struct fl_attr {
+    uint32_t key;        /* arena offset of "@name", 0 for an empty entry */
+    uint32_t nlen;       /* bytes of the name (after the '@') */
+    uint32_t head;       /* the "@name" slot's head */
+    uint32_t has;        /* the "[name" slot's head, 0 for none */
+} fl_attr;
 
 typedef struct fl_slot {
     uint32_t hash;
@@ -54,6 +67,19 @@ typedef struct fl_slot {
     uint32_t klen;
     uint32_t head;       /* first rule, index + 1; for "@name" keys: which kinds exist */
 } fl_slot;
+
+/* The ".class", "#id" and "^name=prefix" keys in a Bloom filter of their
+   own, hashed as name_hash() does (a class token is hashed while it is
+   split off its attribute, a prefix byte by byte): most miss, and cost no
+   other hash. */
+#define TOK_BITS (1u << 17)
+#define TOK_BASIS 2166136261u
+#define TOK_B1(x) (((x) ^ ((x) >> 17)) & (TOK_BITS - 1))
+#define TOK_B2(x) (((x) >> 13 ^ (x) << 5) & (TOK_BITS - 1))
+#define TOK_SET(b, x) ((b)[TOK_B1(x) >> 6] |= 1ull << (TOK_B1(x) & 63), \
+                       (b)[TOK_B2(x) >> 6] |= 1ull << (TOK_B2(x) & 63))
+#define TOK_HAS(b, x) (((b)[TOK_B1(x) >> 6] >> (TOK_B1(x) & 63) & 1) && \
+                       ((b)[TOK_B2(x) >> 6] >> (TOK_B2(x) & 63) & 1))
 
 struct pith_filterlist {
     char *arena;
@@ -68,6 +94,10 @@ struct pith_filterlist {
     size_t stat[5];
     uint64_t near[NEAR_BITS / 64]; /* most look-ups miss, and miss here */
     uint64_t far[FAR_BITS / 64];
+    int attrs_ok;         /* all "@name" keys are in attrs */
+    uint64_t tag_sig[4096 / 64]; /* TAG_SIG of the generic "<tag" keys */
+    uint64_t tok[TOK_BITS / 64]; /* a Bloom filter of the ".class", "#id", "^..." keys */
+    fl_attr attrs[ATTR_SLOTS];
     const char *site;     /* while building: the site a rule is filed for */
     size_t nsite;
 };
@@ -84,8 +114,20 @@ static inline uint32_t kind_hash(unsigned char c, const char *s, size_t n)
         h ^= h >> 32;
         s += 8, n -= 8;
     }
+    /* the last 0-7 bytes, by loads of fixed size (no call to memcpy) */
     w = 0;
-    memcpy(&w, s, n);
+    if (n & 4) {
+        uint32_t x;
+        memcpy(&x, s, 4);
+        w = x, s += 4;
+    }
+    if (n & 2) {
+        uint16_t x;
+        memcpy(&x, s, 2);
+        w = w << 16 | x, s += 2;
+    }
+    if (n & 1)
+        w = w << 8 | (unsigned char)*s;
     h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
     h ^= h >> 29;
     return (uint32_t)h ^ (uint32_t)(h >> 32);
@@ -111,6 +153,33 @@ static inline fl_slot *slot_find(const pith_filterlist *fl, const char *key, siz
             return s;
     }
 }
+
+/* The hash of a NUL-terminated name into *h, its length returned; the
+   same as name_hash_n() on its bytes. */
+#define NAME_STEP(x, c) (((x) ^ (unsigned char)(c)) * 16777619u)
+#define NAME_END(x) (((x) ^ ((x) >> 15)) & (ATTR_SLOTS - 1))
+static inline size_t name_hash(const char *s, uint32_t *h)
+{
+    uint32_t x = 2166136261u;
+    size_t n = 0;
+    for (; s[n]; n++)
+        x = NAME_STEP(x, s[n]);
+    *h = NAME_END(x);
+    return n;
+}
+
+static inline uint32_t name_hash_n(const char *s, size_t n)
+{
+    uint32_t x = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        x = NAME_STEP(x, s[i]);
+    return NAME_END(x);
+}
+
+/* A few bytes of a tag name (c0, c1, c2: its first three, 0 past its end),
+   for a test that most tags have no "<tag" key. */
+#define TAG_SIG(c0, c1, c2) (((unsigned char)(c0) * 7u + (unsigned char)(c1) * 31u + \
+                              (unsigned char)(c2)) & 4095)
 
 /* Is a key one that only pages of a site, or URLs, look up? */
 static inline int far_key(const char *key, size_t n)

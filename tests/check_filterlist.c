@@ -4,6 +4,7 @@
  * labels of a page.  The list is tests/data/filterlist.txt, written for these
  * tests (the project ships no copy of EasyList).
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "check_pith.h"
@@ -346,6 +347,99 @@ START_TEST(test_shared)
 }
 END_TEST
 
+/* A list of the rules in text, built in memory (the fixture's list is
+   left alone). */
+static pith_filterlist *parse(const char *text)
+{
+    pith_filterlist *l = NULL;
+    ck_assert_int_eq(pith_filterlist_parse(&l, text, strlen(text)), PITH_OK);
+    return l;
+}
+
+static unsigned hide_in(pith_filterlist *l, const char *tag, const char **atts)
+{
+    return pith_fl_match_element(l, NULL, tag, atts);
+}
+
+/* Rules filed under an attribute name ("[name" keys), tried first on the
+   value in hand; the rules read an attribute's first value. */
+START_TEST(test_first_value)
+{
+    pith_filterlist *l = parse("##div[class$=\"-adlabel\"]\n##a[href*=\"&maxads=\"]\n"
+                               "##a[href*=\".cfm?domain=\"][href*=\"&fp=\"]\n");
+    const char *label[] = { "class", "x y-adlabel", NULL };
+    const char *first[] = { "class", "z-adlabel", "class", "plain", NULL };
+    const char *second[] = { "class", "plain", "class", "z-adlabel", NULL };
+    const char *ads[] = { "title", "t", "href", "/c?x=1&maxads=4", NULL };
+    const char *both[] = { "href", "/r.cfm?domain=a&fp=1", NULL };
+    const char *one[] = { "href", "/r.cfm?domain=a", NULL };
+    ck_assert_str_eq(pith_fl_rule_text(l, hide_in(l, "div", label)), "##div[class$=\"-adlabel\"]");
+    ck_assert_uint_eq(hide_in(l, "span", label), 0);   /* the tag too */
+    ck_assert_uint_ne(hide_in(l, "div", first), 0);
+    ck_assert_uint_eq(hide_in(l, "div", second), 0);
+    ck_assert_str_eq(pith_fl_rule_text(l, hide_in(l, "a", ads)), "##a[href*=\"&maxads=\"]");
+    ck_assert_uint_eq(hide_in(l, "area", ads), 0);
+    ck_assert_uint_ne(hide_in(l, "a", both), 0);
+    ck_assert_uint_eq(hide_in(l, "a", one), 0);        /* every part */
+    pith_filterlist_free(l);
+}
+END_TEST
+
+/* Rules on tags of one to three letters and more; tags that merely begin
+   alike are no match. */
+START_TEST(test_tag_rules)
+{
+    pith_filterlist *l = parse("##u\n##tt\n##ad-slot\n##amp-ad\n");
+    ck_assert_uint_ne(hide_in(l, "u", NULL), 0);
+    ck_assert_uint_eq(hide_in(l, "ul", NULL), 0);
+    ck_assert_uint_ne(hide_in(l, "tt", NULL), 0);
+    ck_assert_uint_eq(hide_in(l, "t", NULL), 0);
+    ck_assert_str_eq(pith_fl_rule_text(l, hide_in(l, "ad-slot", NULL)), "##ad-slot");
+    ck_assert_uint_eq(hide_in(l, "ad-slots", NULL), 0);
+    ck_assert_uint_eq(hide_in(l, "ad", NULL), 0);
+    ck_assert_uint_ne(hide_in(l, "amp-ad", NULL), 0);
+    ck_assert_uint_eq(hide_in(l, "div", NULL), 0);
+    pith_filterlist_free(l);
+}
+END_TEST
+
+/* More attribute names than the table of names holds: the same answers,
+   looked up in the table of keys. */
+START_TEST(test_many_attribute_names)
+{
+    for (int many = 0; many <= 1; many++) {
+        size_t n = many ? 1200 : 20, len = 0;
+        char *text = malloc(n * 32 + 128);
+        pith_filterlist *l;
+        ck_assert_ptr_nonnull(text);
+        for (size_t i = 0; i < n; i++)
+            len += (size_t)sprintf(text + len, "##[data-n%zu]\n", i);
+        strcpy(text + len, "##.ad-box\n##amp-ad\n##[data-n0=\"x\"]\n##div.promo#top\n");
+        l = parse(text);
+        {
+            const char *last[] = { "data-n19", "", NULL };
+            const char *eq[] = { "class", "a", "data-n0", "x", NULL };
+            const char *cls[] = { "data-none", "1", "class", "b ad-box", NULL };
+            const char *none[] = { "data-none", "1", "class", "b", NULL };
+            const char *cmp[] = { "id", "top", "class", "promo", NULL };
+            ck_assert_uint_ne(hide_in(l, "div", last), 0);
+            ck_assert_uint_ne(hide_in(l, "div", eq), 0);
+            ck_assert_str_eq(pith_fl_rule_text(l, hide_in(l, "p", cls)), "##.ad-box");
+            ck_assert_uint_eq(hide_in(l, "p", none), 0);
+            ck_assert_uint_ne(hide_in(l, "amp-ad", NULL), 0);
+            ck_assert_uint_ne(hide_in(l, "div", cmp), 0);
+            ck_assert_uint_eq(hide_in(l, "span", cmp), 0);
+        }
+        if (many) {
+            const char *high[] = { "data-n1199", "", NULL };
+            ck_assert_uint_ne(hide_in(l, "b", high), 0);
+        }
+        pith_filterlist_free(l);
+        free(text);
+    }
+}
+END_TEST
+
 Suite *make_filterlist_suite(void)
 {
     Suite *s = suite_create("filterlist");
@@ -363,6 +457,9 @@ Suite *make_filterlist_suite(void)
     tcase_add_test(tc, test_site_rules);
     tcase_add_test(tc, test_exceptions);
     tcase_add_test(tc, test_network);
+    tcase_add_test(tc, test_first_value);
+    tcase_add_test(tc, test_tag_rules);
+    tcase_add_test(tc, test_many_attribute_names);
     suite_add_tcase(s, tc);
     tc = tcase_create("Page");
     tcase_add_checked_fixture(tc, load, unload);
