@@ -392,6 +392,27 @@ static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t n
     return 0;
 }
 
+int pith_fl_attr_read(const pith_filterlist *fl, const char *name, size_t n)
+{
+    char key[KEY_MAX];
+    if (n + 1 > sizeof key)
+        return 1;                       /* not looked up: kept */
+    for (size_t i = 0; i < n; i++)
+        key[i + 1] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] | 0x20 : name[i]);
+    switch (n) {                        /* matching and pith_fl_start read these */
+    case 2: if (!memcmp(key + 1, "id", 2)) return 1; break;
+    case 3: if (!memcmp(key + 1, "src", 3)) return 1; break;
+    case 4: if (!memcmp(key + 1, "href", 4)) return 1; break;
+    case 5: if (!memcmp(key + 1, "class", 5)) return 1; break;
+    default: break;
+    }
+    key[0] = '@';                       /* a rule for any site */
+    if (lookup(fl, key, n + 1))
+        return 1;
+    key[0] = '&';                       /* a site's rule */
+    return lookup(fl, key, n + 1) != NULL;
+}
+
 unsigned pith_fl_sites(const pith_filterlist *fl, const char *host, const char **sites,
                        unsigned max)
 {

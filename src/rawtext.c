@@ -221,11 +221,6 @@ static int tag_put(pith_filter *pf, unsigned char c, int boundary)
 
 static int is_name_char(unsigned char c) { return cclass[c] & C_NAME; }
 
-/* The attributes some stage reads, as libxml2 reports their names (lower
-   case), on any tag (segment.c: read_attrs) or on the tags that read them
-   (segment.c: attr).  libxml2 reads none itself: the charset of a <meta>
-   is ignored (HTML_PARSE_IGNORE_ENC, parse.c).  With a filter list every
-   attribute is kept: its rules may name any. */
 /* Whether n[0..len) is the lower-case word w (of len bytes), in any case. */
 static int same_word(const char *n, const char *w, size_t len)
 {
@@ -235,6 +230,11 @@ static int same_word(const char *n, const char *w, size_t len)
     return i == len;
 }
 
+/* The attributes some stage reads, as libxml2 reports their names (lower
+   case), on any tag (segment.c: read_attrs) or on the tags that read them
+   (segment.c: attr).  libxml2 reads none itself: the charset of a <meta>
+   is ignored (HTML_PARSE_IGNORE_ENC, parse.c).  With a filter list, the
+   names its rules read are kept too (attr_read). */
 static int read_attr(const char *n, size_t len, const char *tag)
 {
     static const char *const by_len[15] = {
@@ -265,6 +265,14 @@ static int read_attr(const char *n, size_t len, const char *tag)
     }
 }
 
+/* Whether some stage or a rule of the filter list reads the attribute
+   n[0..len) of the tag being read. */
+static int attr_read(pith_filter *pf, const char *n, size_t len)
+{
+    return read_attr(n, len, pf->raw.name) ||
+           (pf->opt.filterlist && pith_fl_attr_read(pf->opt.filterlist, n, len));
+}
+
 /* The attribute read up to here is one to drop: its bytes become blanks. */
 static void attr_blank(pith_rawtext *rt)
 {
@@ -281,8 +289,7 @@ static int attr_name_end(pith_filter *pf)
     pith_rawtext *rt = &pf->raw;
     int ok = 1;
     if (rt->an_len && !rt->tag_over) {
-        rt->drop = !pf->opt.filterlist && !rt->end_tag &&
-                   !read_attr(rt->tag.data + rt->attr_start, rt->an_len, rt->name);
+        rt->drop = !rt->end_tag && !attr_read(pf, rt->tag.data + rt->attr_start, rt->an_len);
         ok = pith_nesting_name(&rt->nest, &pf->mem, rt->an_hash);
         if (ok == 0) {
             rt->tag.len = rt->tag_keep = rt->attr_start;
@@ -1226,7 +1233,7 @@ static const char *fast_attr(pith_filter *pf, fast_scan *fs, const char *q, int 
     if ((*rc = pith_nesting_name(&rt->nest, &pf->mem, h)) <= 0)
         return NULL;                    /* past the budget: the states cut it */
     *rc = PITH_OK;
-    dropped = !pf->opt.filterlist && !read_attr(a, (size_t)(q - a), rt->name);
+    dropped = !attr_read(pf, a, (size_t)(q - a));
     ne = q;
     while (q < e && (cclass[(unsigned char)*q] & C_BLANK))
         q++;
