@@ -1336,11 +1336,16 @@ static int fast_tag(pith_filter *pf, feed_in *in, int end_tag, int *done)
 }
 
 /* Text up to the next '<'. */
+static int st_lt(pith_filter *pf, feed_in *in);
+
 static int st_data(pith_filter *pf, feed_in *in)
 {
     int found, rc = to_lt(pf, in, 1, &found);
-    if (found)
+    if (found) {
         pf->raw.state = S_LT;
+        if (rc == PITH_OK && in->s < in->end)
+            return st_lt(pf, in);       /* the next state at once */
+    }
     return rc;
 }
 
@@ -1498,10 +1503,8 @@ static int st_markup(pith_filter *pf, feed_in *in)
 }
 
 /* In a comment: "-->" or "--!>" ends it; so do "<!-->" and "<!--->". */
-static int st_comment(pith_filter *pf, feed_in *in)
+static void comment_byte(pith_rawtext *rt, unsigned char c)
 {
-    pith_rawtext *rt = &pf->raw;
-    unsigned char c = (unsigned char)*in->s++;
     if (c == '>' && (rt->dashes >= 2 || rt->match == (size_t)rt->dashes))
         rt->state = S_DATA;
     else if (c == '-')
@@ -1509,6 +1512,27 @@ static int st_comment(pith_filter *pf, feed_in *in)
     else if (!(c == '!' && rt->dashes >= 2))
         rt->dashes = 0;                 /* "--!": the '>' that may follow ends it */
     rt->match++;
+}
+
+/* The bytes up to the next '>' (or the feed's end) in one go: a byte that
+   is neither '-' nor '!' sets the dashes to 0, so only those after the last
+   such byte are read one by one. */
+static int st_comment(pith_filter *pf, feed_in *in)
+{
+    pith_rawtext *rt = &pf->raw;
+    const char *gt = memchr(in->s, '>', (size_t)(in->end - in->s));
+    const char *stop = gt ? gt : in->end, *tail = stop;
+    while (tail > in->s && (tail[-1] == '-' || tail[-1] == '!'))
+        tail--;
+    if (tail > in->s) {
+        rt->match += (size_t)(tail - in->s);
+        rt->dashes = 0;
+        in->s = tail;
+    }
+    while (in->s < stop)
+        comment_byte(rt, (unsigned char)*in->s++);
+    if (gt)
+        comment_byte(rt, (unsigned char)*in->s++);
     return PITH_OK;
 }
 
