@@ -394,23 +394,24 @@ static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t n
 
 int pith_fl_attr_read(const pith_filterlist *fl, const char *name, size_t n)
 {
-    char key[KEY_MAX];
-    if (n + 1 > sizeof key)
-        return 1;                       /* not looked up: kept */
-    for (size_t i = 0; i < n; i++)
-        key[i + 1] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] | 0x20 : name[i]);
+    char lc[5];
+    uint32_t x = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        char c = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] | 0x20 : name[i]);
+        if (i < sizeof lc)
+            lc[i] = c;
+        x = NAME_STEP(x, c);
+    }
     switch (n) {                        /* matching and pith_fl_start read these */
-    case 2: if (!memcmp(key + 1, "id", 2)) return 1; break;
-    case 3: if (!memcmp(key + 1, "src", 3)) return 1; break;
-    case 4: if (!memcmp(key + 1, "href", 4)) return 1; break;
-    case 5: if (!memcmp(key + 1, "class", 5)) return 1; break;
+    case 2: if (!memcmp(lc, "id", 2)) return 1; break;
+    case 3: if (!memcmp(lc, "src", 3)) return 1; break;
+    case 4: if (!memcmp(lc, "href", 4)) return 1; break;
+    case 5: if (!memcmp(lc, "class", 5)) return 1; break;
     default: break;
     }
-    key[0] = '@';                       /* a rule for any site */
-    if (lookup(fl, key, n + 1))
-        return 1;
-    key[0] = '&';                       /* a site's rule */
-    return lookup(fl, key, n + 1) != NULL;
+    /* a name of an "@name" (any site) or "&name" (a site's) key; another
+       name that shares its bit is kept too, which changes nothing */
+    return (int)(fl->attr_sig[(x % 4096) >> 6] >> (x % 4096 & 63) & 1);
 }
 
 unsigned pith_fl_sites(const pith_filterlist *fl, const char *host, const char **sites,

@@ -696,7 +696,8 @@ static void link_exceptions(pith_filterlist *fl)
 /* Copies the "@name" keys into the table of attribute names (fl_list.h),
    each with the head of its "[name" chain; leaves attrs_ok 0 when they
    do not fit (the slots are looked up then).  Notes the "<tag" keys in
-   tag_sig and the ".class", "#id" and "^name=prefix" keys in tok. */
+   tag_sig, the ".class", "#id" and "^name=prefix" keys in tok, and the
+   names of the "@name" and "&name" keys in attr_sig. */
 static void index_keys(pith_filterlist *fl)
 {
     size_t n = 0;
@@ -718,6 +719,11 @@ static void index_keys(pith_filterlist *fl)
             for (j = 0; j < s->klen; j++)
                 x = NAME_STEP(x, k[j]);
             TOK_SET(fl->tok, x);
+        } else if (k[0] == '@' || k[0] == '&') {
+            uint32_t x = 2166136261u;
+            for (j = 1; j < s->klen; j++)
+                x = NAME_STEP(x, k[j]);
+            fl->attr_sig[(x % 4096) >> 6] |= 1ull << (x % 4096 & 63);
         }
         if (k[0] != '@' || !fit)
             continue;

@@ -97,6 +97,8 @@ struct pith_filterlist {
     int attrs_ok;         /* all "@name" keys are in attrs */
     uint64_t tag_sig[4096 / 64]; /* TAG_SIG of the generic "<tag" keys */
     uint64_t tok[TOK_BITS / 64]; /* a Bloom filter of the ".class", "#id", "^..." keys */
+    uint64_t attr_sig[4096 / 64]; /* the names of the "@name" and "&name" keys, by
+                                     name_hash_n() % 4096: which attributes rawtext keeps */
     fl_attr attrs[ATTR_SLOTS];
     const char *site;     /* while building: the site a rule is filed for */
     size_t nsite;
