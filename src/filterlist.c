@@ -392,26 +392,27 @@ static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t n
     return 0;
 }
 
-int pith_fl_attr_read(const pith_filterlist *fl, const char *name, size_t n)
+/* Whether name[0..n) is the lower-case word w, in any case (w all letters). */
+static int letters_are(const char *name, const char *w, size_t n)
 {
-    char lc[5];
-    uint32_t x = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        char c = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] | 0x20 : name[i]);
-        if (i < sizeof lc)
-            lc[i] = c;
-        x = NAME_STEP(x, c);
-    }
+    size_t i = 0;
+    while (i < n && (name[i] | 0x20) == w[i])
+        i++;
+    return i == n;
+}
+
+int pith_fl_attr_read(const pith_filterlist *fl, const char *name, size_t n, unsigned hash)
+{
     switch (n) {                        /* matching and pith_fl_start read these */
-    case 2: if (!memcmp(lc, "id", 2)) return 1; break;
-    case 3: if (!memcmp(lc, "src", 3)) return 1; break;
-    case 4: if (!memcmp(lc, "href", 4)) return 1; break;
-    case 5: if (!memcmp(lc, "class", 5)) return 1; break;
+    case 2: if (letters_are(name, "id", 2)) return 1; break;
+    case 3: if (letters_are(name, "src", 3)) return 1; break;
+    case 4: if (letters_are(name, "href", 4)) return 1; break;
+    case 5: if (letters_are(name, "class", 5)) return 1; break;
     default: break;
     }
     /* a name of an "@name" (any site) or "&name" (a site's) key; another
        name that shares its bit is kept too, which changes nothing */
-    return (int)(fl->attr_sig[(x % 4096) >> 6] >> (x % 4096 & 63) & 1);
+    return (int)(fl->attr_sig[(hash % 4096) >> 6] >> (hash % 4096 & 63) & 1);
 }
 
 unsigned pith_fl_sites(const pith_filterlist *fl, const char *host, const char **sites,

@@ -266,11 +266,11 @@ static int read_attr(const char *n, size_t len, const char *tag)
 }
 
 /* Whether some stage or a rule of the filter list reads the attribute
-   n[0..len) of the tag being read. */
-static int attr_read(pith_filter *pf, const char *n, size_t len)
+   n[0..len) of the tag being read (hash: its lower-case bytes' PITH_HASH). */
+static int attr_read(pith_filter *pf, const char *n, size_t len, unsigned hash)
 {
     return read_attr(n, len, pf->raw.name) ||
-           (pf->opt.filterlist && pith_fl_attr_read(pf->opt.filterlist, n, len));
+           (pf->opt.filterlist && pith_fl_attr_read(pf->opt.filterlist, n, len, hash));
 }
 
 /* The attribute read up to here is one to drop: its bytes become blanks. */
@@ -289,7 +289,8 @@ static int attr_name_end(pith_filter *pf)
     pith_rawtext *rt = &pf->raw;
     int ok = 1;
     if (rt->an_len && !rt->tag_over) {
-        rt->drop = !rt->end_tag && !attr_read(pf, rt->tag.data + rt->attr_start, rt->an_len);
+        rt->drop = !rt->end_tag &&
+                   !attr_read(pf, rt->tag.data + rt->attr_start, rt->an_len, rt->an_hash);
         ok = pith_nesting_name(&rt->nest, &pf->mem, rt->an_hash);
         if (ok == 0) {
             rt->tag.len = rt->tag_keep = rt->attr_start;
@@ -1233,7 +1234,7 @@ static const char *fast_attr(pith_filter *pf, fast_scan *fs, const char *q, int 
     if ((*rc = pith_nesting_name(&rt->nest, &pf->mem, h)) <= 0)
         return NULL;                    /* past the budget: the states cut it */
     *rc = PITH_OK;
-    dropped = !attr_read(pf, a, (size_t)(q - a));
+    dropped = !attr_read(pf, a, (size_t)(q - a), h);
     ne = q;
     while (q < e && (cclass[(unsigned char)*q] & C_BLANK))
         q++;
