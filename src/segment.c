@@ -70,27 +70,35 @@ static const cue_word cue_words[] = {
     {"trending", CUE_REC}, {"upnext", CUE_REC}, {"upsell", CUE_AD},
 };
 
-/* The cue word tok, by binary search in cue_words with the comparison in
-   line (tokens are lower-case ASCII), or NULL. */
-static const cue_word *find_cue_word(const char *tok)
+/* The index of token tok in a table of n entries of size bytes each, sorted
+   by their first member, a word (struct cue_word, pair_word), or -1; the
+   comparison is in line (tokens are lower-case ASCII). */
+static long word_index(const char *tok, const void *table, size_t n, size_t size)
 {
-    size_t lo = 0, hi = sizeof cue_words / sizeof cue_words[0];
+    size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         const unsigned char *a = (const unsigned char *)tok;
-        const unsigned char *w = (const unsigned char *)cue_words[mid].word;
+        const unsigned char *w =
+            *(const unsigned char *const *)(const void *)((const char *)table + mid * size);
         while (*a && *a == *w)
             a++, w++;
         if (*a == *w)
-            return &cue_words[mid];
+            return (long)mid;
         if (*a < *w)
             hi = mid;
         else
             lo = mid + 1;
     }
-    return NULL;
+    return -1;
 }
 
+/* The cue word tok in cue_words, or NULL. */
+static const cue_word *find_cue_word(const char *tok)
+{
+    long i = word_index(tok, cue_words, sizeof cue_words / sizeof cue_words[0], sizeof cue_words[0]);
+    return i < 0 ? NULL : &cue_words[i];
+}
 
 /* What a token means in a two-token name (TK_*). */
 enum { TK_HEAD = 1, TK_TAIL = 2, TK_TEASER = 4, TK_BIO_TAIL = 8, TK_ABOUT = 16, TK_AUTHOR = 32 };
@@ -119,24 +127,12 @@ static const pair_word pair_words[] = {
     {"tiles", TK_TEASER},
 };
 
-/* The TK_* flags of token tok, by binary search in pair_words, or 0. */
+/* The TK_* flags of token tok in pair_words, or 0. */
 static unsigned char pair_flags(const char *tok)
 {
-    size_t lo = 0, hi = sizeof pair_words / sizeof pair_words[0];
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        const unsigned char *a = (const unsigned char *)tok;
-        const unsigned char *w = (const unsigned char *)pair_words[mid].word;
-        while (*a && *a == *w)
-            a++, w++;
-        if (*a == *w)
-            return pair_words[mid].flags;
-        if (*a < *w)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return 0;
+    long i = word_index(tok, pair_words, sizeof pair_words / sizeof pair_words[0],
+                        sizeof pair_words[0]);
+    return i < 0 ? 0 : pair_words[i].flags;
 }
 
 /* Cue words inside long glued tokens ("relatedpoststitle", "topadvert"),
