@@ -66,7 +66,7 @@ typedef struct pith_segment {
     struct seg_tok_cache {
         unsigned bits;
         unsigned char len;     /* 0: empty */
-        unsigned char flags;   /* TK_* in segment.c */
+        unsigned char flags;   /* TK_* in attrcue.c */
         char tok[31];
     } tok_cache[SEG_TOK_CACHE];
 } pith_segment;
@@ -86,6 +86,16 @@ void pith_segment_free(struct pith_filter *pf);
    another are sorted (they are searched by halves) and name only cues that
    exist; for the tests. */
 int pith_segment_cue_words_ok(void);
+
+/* attrcue.c: the CUE_* bits of a class or id value (tokens looked up
+   through cache); whether a class value holds a class name that hides its
+   element, or a style value display:none or visibility:hidden; the cues of
+   a role and of an itemprop value. */
+unsigned pith_value_cues(struct seg_tok_cache *cache, const char *v);
+int pith_hidden_class(const char *v);
+int pith_style_hidden(const char *v);
+unsigned pith_role_cues(const char *v);
+unsigned pith_itemprop_cues(const char *v);
 /* After a cut: forgets the page (elements, block numbers) for the next page
    of the stream; the caches of cue values stay. */
 void pith_segment_reset(struct pith_filter *pf);
