@@ -20,7 +20,7 @@ typedef struct cue_word {
 } cue_word;
 
 /* Whole tokens (a class "related-posts" gives "related" and "posts"; camelCase
-   splits too).  Sorted for bsearch. */
+   splits too).  Sorted for word_index. */
 static const cue_word cue_words[] = {
     {"aboutauthor", CUE_BIO}, {"abouttheauthor", CUE_BIO},
     {"ad", CUE_AD}, {"adblock", CUE_AD}, {"adcontainer", CUE_AD}, {"ads", CUE_AD},
