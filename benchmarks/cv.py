@@ -2,7 +2,7 @@
 """Cross-validated figures: every benchmark set scored fold by fold, folds split by site.
 
     cv.py [--sets aeb,traf,labels] [--pith PROG] [--flag ARG]... [--url] [--jobs N]
-          [--fold F]... [--final] [-v] [--make-folds [--force]]
+          [--fold F]... [--final] [--round R]... [-v] [--make-folds [--force]]
 
 The pages of the three sets (aeb-dev: article F1; traf-dev: main-text snippets; labels: the
 four labels) are split by site into five folds, 0-4, fixed in benchmarks/folds.txt (one line
@@ -11,6 +11,9 @@ name where the URL is not given) without "www." and cut to its registrable part 
 labels, three under a second-level suffix such as co.uk or com.br or a blog platform such
 as wordpress.com; an archived page's site is that of the page archived); every page of one site is
 in the same fold, in every set.  The fold of a site is sha256(site) mod 5.
+
+--round R scores only the labelled pages of round R (benchmarks/labels/rounds.txt: the rounds
+of real pages, each labelled before the rules were changed by what it shows).
 
 The sites of the labelled pages held out in benchmarks/labels/split.txt (16 pages) form a sixth
 part, "final", in every set: it is left untouched while rules are changed, and scored only with
@@ -119,11 +122,14 @@ def traf_pages():
     return pages, snips
 
 
+LABEL_FILES = ('written.jsonl', 'aeb.jsonl', 'traf.jsonl')
+
+
 def label_pages(aeb_sites):
-    rows = labels_score.read_labels([os.path.join(HERE, 'labels', 'written.jsonl'),
-                                     os.path.join(HERE, 'labels', 'aeb.jsonl')])
+    rows = labels_score.read_labels([os.path.join(HERE, 'labels', f) for f in LABEL_FILES])
     dirs = [os.path.join(HERE, 'labels', 'pages'),
-            os.path.join(shared_dir(), 'bench', 'aeb-dev', 'html')]
+            os.path.join(shared_dir(), 'bench', 'aeb-dev', 'html'),
+            os.path.join(shared_dir(), 'bench', 'traf-dev', 'pages')]
     by_page = defaultdict(list)
     for r in rows:
         by_page[r['id']].append(r)
@@ -135,6 +141,17 @@ def label_pages(aeb_sites):
             sys.exit(f'cv.py: no page {pid} in {", ".join(dirs)}')
         pages.append((pid, site, url, path))
     return pages, by_page
+
+
+def round_ids(wanted):
+    """The labelled pages of the rounds named (benchmarks/labels/rounds.txt)."""
+    ids = set()
+    with open(os.path.join(HERE, 'labels', 'rounds.txt'), encoding='utf-8') as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 2 and not line.startswith('#') and parts[0] in wanted:
+                ids.add(parts[1])
+    return ids
 
 
 def holdout_ids():
@@ -275,13 +292,19 @@ def main():
     ap.add_argument('--fold', action='append', default=[], help='only these folds (0-4, final)')
     ap.add_argument('--final', action='store_true', help='also score the final part')
     ap.add_argument('-v', '--verbose', action='store_true', help='list the misses of the folds scored')
+    ap.add_argument('--round', action='append', default=[],
+                    help='labels: only the pages of this round of labels/rounds.txt (A, B, ...)')
     ap.add_argument('--make-folds', action='store_true', help='write benchmarks/folds.txt')
     ap.add_argument('--force', action='store_true')
     a = ap.parse_args()
 
     aeb = aeb_pages()
-    sites = {pid: (site, url) for pid, site, url, _ in aeb[0]}
-    sets = {'aeb': aeb, 'traf': traf_pages(), 'labels': label_pages(sites)}
+    traf = traf_pages()
+    sites = {pid: (site, url) for pid, site, url, _ in aeb[0] + traf[0]}
+    sets = {'aeb': aeb, 'traf': traf, 'labels': label_pages(sites)}
+    if a.round:
+        keep = round_ids(a.round)
+        sets['labels'] = ([p for p in sets['labels'][0] if p[0] in keep], sets['labels'][1])
     if a.make_folds:
         make_folds(sets, a.force)
         return 0

@@ -191,9 +191,11 @@ def main():
             print(f'{i:4} [{path}] {t}')
         return 0
 
-    labels = args.labels or [os.path.join(HERE, 'written.jsonl'), os.path.join(HERE, 'aeb.jsonl')]
+    labels = args.labels or [os.path.join(HERE, f) for f in ('written.jsonl', 'aeb.jsonl',
+                                                              'traf.jsonl')]
     dirs = args.pages or [os.path.join(HERE, 'pages'),
-                          os.path.normpath(os.path.join(HERE, '../../../shared/bench/aeb-dev/html'))]
+                          os.path.normpath(os.path.join(HERE, '../../../shared/bench/aeb-dev/html')),
+                          os.path.normpath(os.path.join(HERE, '../../../shared/bench/traf-dev/pages'))]
     errors = []
     rows = []
     for fn in labels:
