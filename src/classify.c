@@ -58,8 +58,12 @@ static int boiler_cue(const pith_block *b, int *which)
     int best = 0, w = -1;
     /* a header inside an article is the article's own (headline, byline) */
     int article = d[CUE_ARTICLE] || d[CUE_STORY];
+    int inner = d[CUE_ARTICLE] > d[CUE_STORY] ? d[CUE_ARTICLE] : d[CUE_STORY];
 #define NEARER(cue) if (d[cue] > best) { best = d[cue]; w = cue; }
-    NEARER(CUE_NAV);
+    /* a menu holds no article: a "nav" class over one is the page's
+       wrapper ("l-outer--nav") */
+    if (d[CUE_NAV] > inner)
+        NEARER(CUE_NAV);
     if (!article)
         NEARER(CUE_HEADER);
     NEARER(CUE_FOOTER);
@@ -254,6 +258,27 @@ static int local_score(const pith_classify *c, const pith_block *b, unsigned tx)
     return weigh(features(c, b, tx));
 }
 
+/* Does the block's text open with an arrow to the left or end with one to
+   the right ("« Older post", "Next ›")? */
+static int pager_arrow(const pith_block *b)
+{
+    const unsigned char *t = (const unsigned char *)b->text.data;
+    size_t n = b->text.len;
+    while (n && (t[n - 1] == ' ' || t[n - 1] == '\n'))
+        n--;
+    while (n && (*t == ' ' || *t == '\n'))
+        t++, n--;
+    if (n < 2)
+        return 0;
+    /* «, » are C2 AB, C2 BB; ‹, › E2 80 B9, E2 80 BA; ←, → E2 86 90, E2 86 92 */
+    if ((t[0] == 0xC2 && t[1] == 0xAB) ||
+        (n >= 3 && t[0] == 0xE2 && ((t[1] == 0x80 && t[2] == 0xB9) || (t[1] == 0x86 && t[2] == 0x90))))
+        return 1;
+    return (t[n - 2] == 0xC2 && t[n - 1] == 0xBB) ||
+           (n >= 3 && t[n - 3] == 0xE2 && ((t[n - 2] == 0x80 && t[n - 1] == 0xBA) ||
+                                           (t[n - 2] == 0x86 && t[n - 1] == 0x92)));
+}
+
 /* The label of a block that is not story. */
 static int other_label(const pith_block *b, unsigned tx)
 {
@@ -293,6 +318,9 @@ static int other_label(const pith_block *b, unsigned tx)
         if (CUE(b, CUE_AD) > near) return PITH_ADVERTISING;
         if (CUE(b, CUE_REC) > near) return PITH_RECOMMENDATION;
     }
+    /* the link to the post before or after this one: "« Title", "Next article" */
+    if (b->links >= 1 && ld > 0.5 && b->words <= 20 && ((tx & TX_PAGER) || pager_arrow(b)))
+        return PITH_NAVIGATION;
     /* teaser: a link whose text reads like a headline */
     if (b->links >= 1 && ld > 0.6 && b->words / (b->links ? b->links : 1) >= 5)
         return PITH_RECOMMENDATION;
@@ -363,6 +391,25 @@ static int headline_ahead(const pith_page *pg, const pith_block *b)
     return 0;
 }
 
+/* Is story prose among the next eight blocks, inside the article or
+   story element that holds b? */
+static int story_ahead_in(const pith_block *b)
+{
+    int k = 0;
+    unsigned d = CUE(b, CUE_STORY) > CUE(b, CUE_ARTICLE) ? CUE(b, CUE_STORY)
+                                                         : CUE(b, CUE_ARTICLE);
+    if (d == 0)
+        return 0;
+    for (const pith_block *n = b->next; n && k < 8; n = n->next) {
+        if (n->words == 0)
+            continue;
+        k++;
+        if (n->plain >= 5 && n->words >= 20 && common_depth(b, n) >= d)
+            return 1;
+    }
+    return 0;
+}
+
 /* What the blocks around a block say of it. */
 typedef struct context {
     int ahead_story;   /* story-like blocks among the next four, close by */
@@ -412,8 +459,9 @@ static void read_context(pith_classify *c, const pith_page *pg, const pith_block
     } else if (b->heading && cx->ahead_story) {
         *score += 2;                     /* a subheading of the story */
     }
-    /* a list of links is never story, whatever surrounds it */
-    if (link_density(b) > 0.5 && b->words < 30 && *score > 2)
+    /* a list of links is never story, whatever surrounds it (but the
+       headline may link to its own page) */
+    if (link_density(b) > 0.5 && b->words < 30 && *score > 2 && !cx->headline)
         *score = 2;
 
     /* a new headline (<h1>) outside the section begins a new story: on a
@@ -583,6 +631,61 @@ static int furniture(const pith_classify *c, const pith_block *b, unsigned tx)
     return 0;
 }
 
+/* The headline, or a byline or date before the story's prose: is b one? */
+static int opening_line(const pith_classify *c, const pith_block *b, unsigned tx, int score,
+                        const context *cx, int *as)
+{
+    /* the page's headline: an <h1>, or a heading the markup calls one,
+       before any headline was taken, nothing nearer than its article saying
+       boilerplate; linked to its own page only inside the article */
+    if ((b->heading == 1 || (b->heading && CUE(b, CUE_HEADLINE))) && !c->headline_seq &&
+        cx->clean && !cx->in_section && b->words >= 2 && score >= -1 &&
+        (link_density(b) < 0.5 || ((CUE(b, CUE_ARTICLE) || CUE(b, CUE_STORY)) && b->words >= 3)))
+        return 1;
+    /* a byline or date in the article whose prose follows */
+    if (cx->clean && !cx->in_section && !c->prev_story && b->words <= 12 &&
+        (CUE(b, CUE_META) || (tx & (TX_BYLINE | TX_DATE))) && story_ahead_in(b)) {
+        *as = AS_BYLINE;
+        return 1;
+    }
+    return 0;
+}
+
+/* The lines around the headline and the byline at the end: is b one? */
+static int header_line(const pith_classify *c, const pith_page *pg, const pith_block *b,
+                       unsigned tx, const context *cx, int *as)
+{
+    /* between the headline and the body: dek, byline */
+    if (cx->clean && !cx->in_section && c->headline_seq && b->seq <= c->headline_seq + 6 &&
+        b->words <= 30 && cx->ahead_story >= 1 &&
+        link_density(b) < (b->words <= 12 ? 0.7 : 0.5)) {
+        if (b->words <= 25 && b->sentences <= 2)
+            *as = AS_BYLINE;
+        return 1;
+    }
+    /* the kicker above the headline */
+    if (cx->clean && b->words <= 5 && !c->headline_seq && headline_ahead(pg, b)) {
+        *as = AS_KICKER;
+        return 1;
+    }
+    /* the byline at the end of the story */
+    if (cx->clean && CUE(b, CUE_META) && b->words <= 12 && link_density(b) < 0.5 &&
+        c->prev_story && cx->near_prev) {
+        *as = AS_BYLINE;
+        return 1;
+    }
+    /* byline and dateline under the headline (a linked author name, a date
+       linking to the day's archive) */
+    if (b->words <= 25 && b->sentences <= 2 &&
+        (CUE(b, CUE_META) || (tx & (TX_BYLINE | TX_DATE))) && c->headline_seq &&
+        b->seq <= c->headline_seq + 8 &&
+        (link_density(b) < 0.7 || b->words <= 4 || (tx & TX_DATE))) {
+        *as = AS_BYLINE;
+        return 1;
+    }
+    return 0;
+}
+
 /* The label of b from its score and context; *as says which rule took a
    block that scored too low as story. */
 static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, unsigned tx,
@@ -613,6 +716,8 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
     }
     if (prose_run(c, b, tx, score, cx) || leans_to_story(c, b, tx, score, cx))
         return PITH_STORY;
+    if (opening_line(c, b, tx, score, cx, as))
+        return PITH_STORY;
     /* unlinked text in the element the markup names the story body, nothing
        nearer saying otherwise: a list item, a table cell, a product's facts */
     if (cx->clean && !cx->in_section && CUE(b, CUE_STORY) > CUE(b, CUE_BIO) && score >= -2 &&
@@ -629,32 +734,8 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
          (c->prev_story && c->story_root && on_path(b->path, b->npath, c->story_root))) &&
         link_density(b) < (b->tag == TAG_blockquote ? 0.6 : 0.34))
         return PITH_STORY;
-    /* between the headline and the body: dek, byline */
-    if (cx->clean && !cx->in_section && c->headline_seq && b->seq <= c->headline_seq + 6 &&
-        b->words <= 30 && cx->ahead_story >= 1 &&
-        link_density(b) < (b->words <= 12 ? 0.7 : 0.5)) {
-        if (b->words <= 25 && b->sentences <= 2)
-            *as = AS_BYLINE;
+    if (header_line(c, pg, b, tx, cx, as))
         return PITH_STORY;
-    }
-    /* the kicker above the headline */
-    if (cx->clean && b->words <= 5 && !c->headline_seq && headline_ahead(pg, b)) {
-        *as = AS_KICKER;
-        return PITH_STORY;
-    }
-    /* the byline at the end of the story */
-    if (cx->clean && CUE(b, CUE_META) && b->words <= 12 && link_density(b) < 0.5 &&
-        c->prev_story && cx->near_prev) {
-        *as = AS_BYLINE;
-        return PITH_STORY;
-    }
-    /* byline and dateline under the headline (a linked author name too) */
-    if (b->words <= 25 && b->sentences <= 2 && (CUE(b, CUE_META) || (tx & TX_BYLINE)) &&
-        c->headline_seq &&
-        b->seq <= c->headline_seq + 8 && (link_density(b) < 0.7 || b->words <= 4)) {
-        *as = AS_BYLINE;
-        return PITH_STORY;
-    }
     label = other_label(b, tx);
     if (cx->in_section && (label == PITH_NAVIGATION || label == PITH_RECOMMENDATION))
         label = c->section;

@@ -48,6 +48,10 @@ static const char *const rec_prefixes[] = {
     "leer más", "lea también", "te puede interesar", "leggi anche", "potrebbe interessarti",
     "leia também", "leia mais", "você pode gostar", "voce pode gostar", "veja também",
     "lees ook", "czytaj też", "czytaj także", "читайте также",
+    "weitere meldungen", "weitere artikel", "weitere nachrichten", "weitere interessante",
+    "meistgelesen", "meistgeklickt", "meistkommentiert", "am meisten gelesen",
+    "les plus lus", "les plus commentés", "lo más leído", "más leídas", "i più letti",
+    "mais lidas",
     "читайте еще", "самые популярные", "популярное", "相关", "推荐", "関連記事", "おすすめ",
     "read this next", "don't miss", "recommended for you", "more in ", "also on ", "more like this",
     "notas relacionadas", "noticias relacionadas", "artículos relacionados", "te recomendamos",
@@ -274,6 +278,24 @@ static const struct phrase {
     PH("click here", TX_BOILER), PH("download the app", TX_BOILER), PH("log in", TX_BOILER),
     PH("sign in", TX_BOILER), PH("copyright", TX_BOILER), PH("ohne gewähr", TX_BOILER),
     PH("support our work", TX_UPSELL), PH("supporting our work", TX_UPSELL),
+    PH("offre découverte", TX_UPSELL), PH("par mois", TX_UPSELL), PH("pro monat", TX_UPSELL),
+    PH("probeabo", TX_UPSELL), PH("e-paper", TX_UPSELL), PH("digitale ausgabe", TX_UPSELL),
+    PH("boletín", TX_UPSELL), PH("jetzt spenden", TX_UPSELL), PH("faire un don", TX_UPSELL),
+    PH("donate now", TX_UPSELL), PH("dona ahora", TX_UPSELL),
+    /* the links to the post before and after this one */
+    PH("previous article", TX_PAGER), PH("next article", TX_PAGER),
+    PH("previous post", TX_PAGER), PH("next post", TX_PAGER), PH("older post", TX_PAGER),
+    PH("newer post", TX_PAGER), PH("vorheriger beitrag", TX_PAGER),
+    PH("nächster beitrag", TX_PAGER), PH("vorheriger artikel", TX_PAGER),
+    PH("nächster artikel", TX_PAGER), PH("article précédent", TX_PAGER),
+    PH("article suivant", TX_PAGER), PH("artículo anterior", TX_PAGER),
+    PH("artículo siguiente", TX_PAGER), PH("entrada anterior", TX_PAGER),
+    PH("entrada siguiente", TX_PAGER), PH("articolo precedente", TX_PAGER),
+    PH("articolo successivo", TX_PAGER),
+    /* an ad marked as one in brackets: "... (Anzeige)" */
+    PH("(anzeige)", TX_DISCLOSE), PH("[anzeige]", TX_DISCLOSE), PH("(werbung)", TX_DISCLOSE),
+    PH("[werbung]", TX_DISCLOSE), PH("(advertisement)", TX_DISCLOSE), PH("(publicidad)", TX_DISCLOSE),
+    PH("(publicité)", TX_DISCLOSE), PH("(pubblicità)", TX_DISCLOSE), PH("(sponsored)", TX_DISCLOSE),
     PH("help us continue", TX_UPSELL), PH("make a donation", TX_UPSELL),
     PH("sponsored", TX_SPONSORED), PH("promoted stories", TX_SPONSORED),
     PH("promoted links", TX_SPONSORED), PH("paid content", TX_SPONSORED),
@@ -455,6 +477,40 @@ static unsigned scan_start(const struct cls_cues *x, const char *t, size_t n, co
     return found;
 }
 
+/* Does folded text t[0..n) hold a date: a year (1900-2099) with a day or
+   month number beside it ("10. April 2019", "July 30, 2019"), or three
+   numbers joined by '.', '/' or '-' ("23.10.2018", "2019-04-10")? */
+static int holds_date(const char *t, size_t n)
+{
+    int year = 0, small = 0, run = 0;
+    char sep = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i, v = 0;
+        if (t[i] < '0' || t[i] > '9') {
+            i++;
+            continue;
+        }
+        for (; j < n && t[j] >= '0' && t[j] <= '9' && j - i < 6; j++)
+            v = v * 10 + (size_t)(t[j] - '0');
+        if (j - i == 4 && v >= 1900 && v <= 2099)
+            year = 1;
+        else if (j - i <= 2 && v >= 1 && v <= 31)
+            small = 1;
+        /* numbers joined by one separator: the third one makes a date */
+        if (run && j - i <= 4 && i > 0 && t[i - 1] == sep)
+            run++;
+        else
+            run = j - i <= 4 ? 1 : 0;
+        sep = j < n && (t[j] == '.' || t[j] == '/' || t[j] == '-') ? t[j] : 0;
+        if (sep == 0 && run < 3)
+            run = 0;
+        if (run >= 3 || (year && small))
+            return 1;
+        i = j;
+    }
+    return 0;
+}
+
 unsigned pith_text_cues(pith_classify *c, const char *folded, size_t n, const pith_block *b)
 {
     unsigned words = b->words;
@@ -466,7 +522,7 @@ unsigned pith_text_cues(pith_classify *c, const char *folded, size_t n, const pi
     any = scan_any(&c->cues, folded, n);
     if (words > 60)    /* long prose: no label, prompt or notice is that long */
         return any & TX_COOKIE;
-    t = any & (TX_COOKIE | TX_UPSELL | TX_BOILER | TX_SPONSORED | TX_DISCLOSE);
+    t = any & (TX_COOKIE | TX_UPSELL | TX_BOILER | TX_SPONSORED | TX_DISCLOSE | TX_PAGER);
     at = scan_start(&c->cues, folded, n, b);
     if (words <= 12) t |= at & TX_ADWORD;
     t |= at & (TX_ADPREFIX | TX_RECPREFIX | TX_SHARE);
@@ -478,6 +534,8 @@ unsigned pith_text_cues(pith_classify *c, const char *folded, size_t n, const pi
     if (words <= 15) t |= at & TX_WIDGET;
     if (words <= 25 && b->sentences <= 2 && ((at & CUE_BY) || (any & TX_BYLINE)))
         t |= TX_BYLINE;
+    if (words <= 12 && b->digits >= 4 && holds_date(folded, n))
+        t |= TX_DATE;
     return t;
 }
 

@@ -20,7 +20,9 @@ enum {
     TX_NOTE = 1 << 9,       /* "Originally published in", "Reporting by" */
     TX_WIDGET = 1 << 10,    /* "Inhaltsverzeichnis", "Was this article helpful?" */
     TX_BYLINE = 1 << 11,    /* "By Mary Holm", "Publicado por ..." */
-    TX_DISCLOSE = 1 << 12   /* "This post contains affiliate links" */
+    TX_DISCLOSE = 1 << 12,  /* "This post contains affiliate links" */
+    TX_DATE = 1 << 13,      /* a date: "10. April 2019", "23.10.2018", "July 30, 2019" */
+    TX_PAGER = 1 << 14      /* "Previous article", "Nächster Beitrag": a link to the next page */
 };
 
 /* The first bytes of s[0..n) folded for matching: lower case, one space

@@ -295,6 +295,43 @@ START_TEST(test_story_lines)
 }
 END_TEST
 
+/* A page whose markup says little: the whole page sits in a wrapper whose
+   class says "nav", the headline is a bare <h1> that does not repeat the
+   page's title, the date under it links to the day's archive.  The
+   wrapper holds the article, so it is no menu: headline, date and prose
+   are story; the links to the posts before and after ("« Title", "Title
+   Next article") are navigation. */
+START_TEST(test_headline_and_pager)
+{
+    char *page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example Blog</title></head><body>"
+        "<div class=\"l-outer l-outer--nav\"><header><ul><li><a href=\"/\">Home</a></li>"
+        "<li><a href=\"/news\">News</a></li><li><a href=\"/sport\">Sport</a></li></ul></header>"
+        "<article><h1>Council approves the new harbour bridge</h1>"
+        "<div class=\"info\"><a href=\"/2026/03/03/\">3. M\xc3\xa4rz 2026</a></div>"
+        "<p>%s</p><p>%s</p><p>%s</p><p>%s</p></article>"
+        "<div class=\"pager\"><a href=\"/older\">\xc2\xab Budget talks stall again at city "
+        "hall</a></div><div class=\"pager2\"><a href=\"/newer\">Harbour ferry timetable "
+        "changes Next article</a></div>"
+        "<footer><p>Copyright 2026 Example News Ltd. All rights reserved.</p></footer>"
+        "</div></body></html>", paras[0], paras[1], paras[2], paras[3]);
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Council approves the new harbour bridge", "story");
+    expect_label(r.out, r.len, "3. M\xc3\xa4rz 2026", "story");
+    for (int i = 0; i < 4; i++) {
+        char head[40];
+        snprintf(head, sizeof head, "%.30s", paras[i]);
+        expect_label(r.out, r.len, head, "story");
+    }
+    expect_label(r.out, r.len, "\xc2\xab Budget talks stall", "navigation");
+    expect_label(r.out, r.len, "Harbour ferry timetable", "navigation");
+    expect_label(r.out, r.len, "Home", "navigation");
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
 /* A recipe's ingredients are its story though each is a few words in a list
    (some linked to a glossary): the markup names them, by class token
    ("ingredients", "wprm-recipe-ingredient") or itemprop recipeIngredient.
@@ -452,6 +489,8 @@ static unsigned cues_of(pith_classify *c, const char *text, unsigned words, unsi
     b.text.len = strlen(text);
     b.words = words;
     b.sentences = sentences;
+    for (const char *p = text; *p; p++)
+        b.digits += *p >= '0' && *p <= '9';
     n = pith_text_fold(text, b.text.len < 150 ? b.text.len : 150, folded, sizeof folded);
     return pith_text_cues(c, folded, n, &b);
 }
@@ -501,6 +540,18 @@ START_TEST(test_text_cues)
     ck_assert_uint_eq(cues_of(c, "di \xc3\x89lise", 2, 0), TX_BYLINE);
     ck_assert_uint_eq(cues_of(c, "by the way", 3, 0), 0);
     ck_assert_uint_eq(cues_of(c, "By Mary Holm", 26, 0), 0);
+    /* a date: a year with a day beside it, or three numbers joined */
+    ck_assert_uint_eq(cues_of(c, "10. April 2019", 3, 0), TX_DATE);
+    ck_assert_uint_eq(cues_of(c, "July 30, 2019 1:16 pm", 5, 0), TX_DATE);
+    ck_assert_uint_eq(cues_of(c, "23.10.2018", 1, 0), TX_DATE);
+    ck_assert_uint_eq(cues_of(c, "2019-04-10", 1, 0), TX_DATE);
+    ck_assert_uint_eq(cues_of(c, "Copyright 2019 Example Ltd", 4, 0) & TX_DATE, 0);
+    ck_assert_uint_eq(cues_of(c, "Tel. 0123 456789", 3, 0) & TX_DATE, 0);
+    ck_assert_uint_eq(cues_of(c, "10. April 2019", 13, 0) & TX_DATE, 0);    /* prose */
+    /* the posts before and after; an ad that says so in brackets */
+    ck_assert_uint_eq(cues_of(c, "Previous article", 2, 0), TX_PAGER);
+    ck_assert_uint_eq(cues_of(c, "Neue Regeln N\xc3\xa4" "chster Beitrag", 4, 0), TX_PAGER);
+    ck_assert_uint_eq(cues_of(c, "Jetzt online k\xc3\xbc" "ndigen! (Anzeige)", 4, 0), TX_DISCLOSE);
     /* the index is built once and kept after a reset of the page */
     memset(c, 0, offsetof(pith_classify, cues));
     ck_assert_uint_eq(cues_of(c, "Originally published in The Times", 5, 0), TX_NOTE);
@@ -523,6 +574,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_synthetic_labels, 0, 2);
     tcase_add_loop_test(tc, test_story_lines, 0, 2);
     tcase_add_loop_test(tc, test_recipe_ingredients, 0, 2);
+    tcase_add_loop_test(tc, test_headline_and_pager, 0, 2);
     tcase_add_test(tc, test_keep_selects);
     tcase_add_test(tc, test_lookahead_zero);
     tcase_add_test(tc, test_pages_in_one_stream);
