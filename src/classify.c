@@ -636,16 +636,24 @@ static int opening_line(const pith_classify *c, const pith_block *b, unsigned tx
                         const context *cx, int *as)
 {
     /* the page's headline: an <h1>, or a heading the markup calls one,
-       before any headline was taken, nothing nearer than its article saying
-       boilerplate; linked to its own page only inside the article */
+       before any headline or much story was taken, nothing nearer than its
+       article saying boilerplate; linked to its own page only inside the
+       article */
     if ((b->heading == 1 || (b->heading && CUE(b, CUE_HEADLINE))) && !c->headline_seq &&
-        cx->clean && !cx->in_section && b->words >= 2 && score >= -1 &&
+        c->story_words < 100 && cx->clean && !cx->in_section && b->words >= 2 && score >= -1 &&
         (link_density(b) < 0.5 || ((CUE(b, CUE_ARTICLE) || CUE(b, CUE_STORY)) && b->words >= 3)))
         return 1;
     /* a byline or date in the article whose prose follows */
-    if (cx->clean && !cx->in_section && !c->prev_story && b->words <= 12 &&
+    if (cx->clean && !cx->in_section && b->words <= 12 &&
         (CUE(b, CUE_META) || (tx & (TX_BYLINE | TX_DATE))) && story_ahead_in(b)) {
         *as = AS_BYLINE;
+        return 1;
+    }
+    /* a caption or photo credit in the article, its prose before or after */
+    if (cx->clean && !cx->in_section && b->words <= 40 && link_density(b) < 0.5 &&
+        (CUE(b, CUE_CAPTION) || b->tag == TAG_figcaption || (tx & TX_CREDIT)) &&
+        !(tx & (TX_SHARE | TX_COOKIE)) && (c->prev_story || story_ahead_in(b))) {
+        *as = AS_CREDIT;
         return 1;
     }
     return 0;

@@ -296,8 +296,9 @@ START_TEST(test_story_lines)
 END_TEST
 
 /* A page whose markup says little: the whole page sits in a wrapper whose
-   class says "nav", the headline is a bare <h1> that does not repeat the
-   page's title, the date under it links to the day's archive.  The
+   class says "nav", a captioned photo tops the article, the headline is a
+   bare <h1> that does not repeat the page's title, the date under it links
+   to the day's archive.  The
    wrapper holds the article, so it is no menu: headline, date and prose
    are story; the links to the posts before and after ("« Title", "Title
    Next article") are navigation. */
@@ -307,7 +308,8 @@ START_TEST(test_headline_and_pager)
         "<!DOCTYPE html><html><head><title>Example Blog</title></head><body>"
         "<div class=\"l-outer l-outer--nav\"><header><ul><li><a href=\"/\">Home</a></li>"
         "<li><a href=\"/news\">News</a></li><li><a href=\"/sport\">Sport</a></li></ul></header>"
-        "<article><h1>Council approves the new harbour bridge</h1>"
+        "<article><figure><img src=\"/a.jpg\"><figcaption>The old docks at dawn. Image: "
+        "Jan Berg</figcaption></figure><h1>Council approves the new harbour bridge</h1>"
         "<div class=\"info\"><a href=\"/2026/03/03/\">3. M\xc3\xa4rz 2026</a></div>"
         "<p>%s</p><p>%s</p><p>%s</p><p>%s</p></article>"
         "<div class=\"pager\"><a href=\"/older\">\xc2\xab Budget talks stall again at city "
@@ -317,6 +319,7 @@ START_TEST(test_headline_and_pager)
         "</div></body></html>", paras[0], paras[1], paras[2], paras[3]);
     pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
     result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "The old docks at dawn", "story");
     expect_label(r.out, r.len, "Council approves the new harbour bridge", "story");
     expect_label(r.out, r.len, "3. M\xc3\xa4rz 2026", "story");
     for (int i = 0; i < 4; i++) {
@@ -548,6 +551,11 @@ START_TEST(test_text_cues)
     ck_assert_uint_eq(cues_of(c, "Copyright 2019 Example Ltd", 4, 0) & TX_DATE, 0);
     ck_assert_uint_eq(cues_of(c, "Tel. 0123 456789", 3, 0) & TX_DATE, 0);
     ck_assert_uint_eq(cues_of(c, "10. April 2019", 13, 0) & TX_DATE, 0);    /* prose */
+    /* headings of lists of other stories, offers of newsletters and apps */
+    ck_assert_uint_eq(cues_of(c, "Recent Posts", 2, 0), TX_RECPREFIX);
+    ck_assert_uint_eq(cues_of(c, "Am h\xc3\xa4ufigsten gelesen", 3, 0), TX_RECPREFIX);
+    ck_assert_uint_eq(cues_of(c, "Bleib auf dem Laufenden", 4, 0) & TX_UPSELL, TX_UPSELL);
+    ck_assert_uint_eq(cues_of(c, "Get it on Google Play", 5, 0) & TX_UPSELL, TX_UPSELL);
     /* the posts before and after; an ad that says so in brackets */
     ck_assert_uint_eq(cues_of(c, "Previous article", 2, 0), TX_PAGER);
     ck_assert_uint_eq(cues_of(c, "Neue Regeln N\xc3\xa4" "chster Beitrag", 4, 0), TX_PAGER);
