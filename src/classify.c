@@ -539,9 +539,9 @@ static const char *const cta_words[] = {
 };
 
 /* Is b the text of an ad unit: an ad label ("Advertisement", "Ads by
-   EthicalAds") or an offer's button ("Get started") right after it, in the
-   same small element?  Not for a menu (many short links). */
-static int ad_neighbour(const pith_block *b)
+   EthicalAds"; only if labels) or an offer's button ("Get started") right
+   after it, in the same small element?  Not for a menu (many short links). */
+static int ad_neighbour(const pith_block *b, int labels)
 {
     char folded[64];
     int k = 0;
@@ -554,7 +554,7 @@ static int ad_neighbour(const pith_block *b)
         if (common_depth(b, n) + 2 < b->depth || n->words > 8)
             return 0;
         pith_text_fold(n->text.data, n->text.len < 60 ? n->text.len : 60, folded, sizeof folded);
-        if (pith_text_ad_label(folded) || !strncmp(folded, "ads by ", 7) ||
+        if ((labels && (pith_text_ad_label(folded) || !strncmp(folded, "ads by ", 7))) ||
             (n->links >= 1 && link_density(n) > 0.5 && pith_text_in_words(folded, cta_words)))
             return 1;
     }
@@ -720,6 +720,12 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
         if ((b->words <= 8 && (tx & TX_ADWORD)) || (tx & TX_DISCLOSE) ||
             (b->words <= 40 && score < 8 && (tx & TX_UPSELL)))
             return PITH_ADVERTISING;
+        /* a share control, and an offer before its button, whatever their
+           score says (the last paragraph before an ad label is story) */
+        if (b->words <= 8 && (tx & TX_SHARE))
+            return PITH_NAVIGATION;
+        if (b->words <= 40 && score < 8 && ad_neighbour(b, 0))
+            return PITH_ADVERTISING;
         return PITH_STORY;
     }
     if (prose_run(c, b, tx, score, cx) || leans_to_story(c, b, tx, score, cx))
@@ -747,7 +753,7 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
     label = other_label(b, tx);
     if (cx->in_section && (label == PITH_NAVIGATION || label == PITH_RECOMMENDATION))
         label = c->section;
-    if ((label == PITH_NAVIGATION || label == PITH_RECOMMENDATION) && ad_neighbour(b))
+    if ((label == PITH_NAVIGATION || label == PITH_RECOMMENDATION) && ad_neighbour(b, 1))
         label = PITH_ADVERTISING;
     return label;
 }

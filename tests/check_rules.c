@@ -189,7 +189,7 @@ END_TEST
    footer. */
 static const char *short_prose(int with_cue)
 {
-    static const char *const t = "The harbour wall will be rebuilt next spring, the council said.";
+    static const char *const t = "The harbour wall is rebuilt, the council said.";
     page pg;
     static char label[16];
     page_open(&pg, NULL);

@@ -427,8 +427,8 @@ FL = os.path.join(SRC, 'tests/data/filterlist.txt')
 site = ('<html><body><article><h1>Town hall reopens</h1>' +
         ''.join('<p>The town hall reopened on Monday after two years of work, the mayor said '
                 'at a small ceremony. Paragraph %d goes on.</p>' % i for i in range(4)) +
-        '<div class="promo-rail"><p>Our readers also enjoy long walks along the river in '
-        'spring, where the old mill still turns every day.</p></div>' +
+        '<div class="promo-rail"><p><a href="/walks">Ten walks along the river in spring, '
+        'where the old mill still turns</a></p></div>' +
         ''.join('<p>Work on the roof took longer than planned, builders said, because of the '
                 'rain. Paragraph %d.</p>' % i for i in range(3)) +
         '</article></body></html>').encode()
