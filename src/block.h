@@ -97,6 +97,8 @@ typedef struct pith_block {
     int score;
     int plain;            /* local score without text cues, for neighbours */
     int role;             /* enum pith_role */
+    unsigned char boiler_depth;  /* its nearest boilerplate cue (classify.c, */
+    signed char boiler_which;    /* boiler_cue), read once when it is pushed */
     struct pith_block *next;
 } pith_block;
 

@@ -51,18 +51,18 @@ void pith_classify_free(pith_filter *pf)
 #define CUE(b, c) ((b)->cue_depth[c])
 
 /* Depth of the nearest boilerplate cue and which one it is (the first of
-   them in the order below, of two as near). */
-static int boiler_cue(const pith_block *b, int *which)
+   them in the order below, of two as near): found once per block, when it
+   is pushed (boiler_cue reads it after that). */
+static int find_boiler_cue(const pith_block *b, int *which)
 {
     const unsigned char *d = b->cue_depth;
     int best = 0, w = -1;
     /* a header inside an article is the article's own (headline, byline) */
     int article = d[CUE_ARTICLE] || d[CUE_STORY];
-    int inner = d[CUE_ARTICLE] > d[CUE_STORY] ? d[CUE_ARTICLE] : d[CUE_STORY];
 #define NEARER(cue) if (d[cue] > best) { best = d[cue]; w = cue; }
     /* a menu holds no article: a "nav" class over one is the page's
        wrapper ("l-outer--nav") */
-    if (d[CUE_NAV] > inner)
+    if (d[CUE_NAV] > d[CUE_ARTICLE] && d[CUE_NAV] > d[CUE_STORY])
         NEARER(CUE_NAV);
     if (!article)
         NEARER(CUE_HEADER);
@@ -77,6 +77,12 @@ static int boiler_cue(const pith_block *b, int *which)
 #undef NEARER
     *which = w;
     return best;
+}
+
+static int boiler_cue(const pith_block *b, int *which)
+{
+    *which = b->boiler_which;
+    return b->boiler_depth;
 }
 
 static double link_density(const pith_block *b)
@@ -553,6 +559,8 @@ static int ad_neighbour(const pith_block *b, int labels)
         k++;
         if (common_depth(b, n) + 2 < b->depth || n->words > 8)
             return 0;
+        if (!labels && (n->links == 0 || link_density(n) <= 0.5))
+            continue;                   /* no button */
         pith_text_fold(n->text.data, n->text.len < 60 ? n->text.len : 60, folded, sizeof folded);
         if ((labels && (pith_text_ad_label(folded) || !strncmp(folded, "ads by ", 7))) ||
             (n->links >= 1 && link_density(n) > 0.5 && pith_text_in_words(folded, cta_words)))
@@ -878,7 +886,10 @@ int pith_classify_push(pith_filter *pf, pith_block *b)
 {
     pith_classify *c = &pf->cls;
     int rc;
+    int which;
     b->next = NULL;
+    b->boiler_depth = (unsigned char)find_boiler_cue(b, &which);
+    b->boiler_which = (signed char)which;
     /* its score as a neighbour of the blocks before it, read many times */
     b->plain = local_score(c, b, 0);
     if (c->tail)
