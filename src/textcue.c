@@ -55,6 +55,9 @@ static const char *const rec_prefixes[] = {
     "ultimi articoli", "per saperne di più", "am häufigsten gelesen", "neueste beiträge",
     "neueste artikel", "aktuelle beiträge", "weitere rezepte", "derniers articles",
     "articles récents", "entradas recientes", "articles liés", "dazu passend",
+    "most commented", "most shared", "most emailed", "mehr zu ", "más vistas", "lo más visto",
+    "letzte artikel", "letzte beiträge", "letzte blogartikel", "neuste artikel",
+    "neuste beiträge", "mehr interessantes", "i più commentati", "les plus partagés",
     "читайте еще", "самые популярные", "популярное", "相关", "推荐", "関連記事", "おすすめ",
     "read this next", "don't miss", "recommended for you", "more in ", "also on ", "more like this",
     "notas relacionadas", "noticias relacionadas", "artículos relacionados", "te recomendamos",
@@ -105,6 +108,8 @@ static const char *const by_prefixes[] = { "by ", "von ", "por ", "par ", "door 
 static const char *const widget_prefixes[] = {
     "table of contents", "contents", "inhaltsverzeichnis", "inhalt", "índice", "indice",
     "sommaire", "table des matières", "spis treści", "содержание", "inhoudsopgave", "目次", "目录",
+    "related topics", "related tags", "temas relacionados", "verwandte themen",
+    "sujets associés", "argomenti correlati", "assuntos relacionados",
     "was this article helpful", "was this helpful", "was this page helpful",
     "did you find this article", "did you find this helpful", "rate this article",
     "war der artikel", "war dieser artikel", "war dieser beitrag", "fanden sie diesen",
@@ -122,7 +127,8 @@ static const char *const share_prefixes[] = {
     "share", "deel dit", "delen", "partager", "partagez", "teilen", "artikel teilen", "compartir",
     "comparte", "condividi", "compartilhe", "compartilhar", "поделиться", "شارك", "分享",
     "シェア", "udostępnij", "follow us", "folge uns", "suivez-nous", "síguenos", "seguici",
-    "tag @", "email this", "print this", NULL
+    "tag @", "email this", "print this", "click to share", "klicken, um", "klick, um",
+    "cliquez pour partager", "haz clic para compartir", NULL
 };
 
 /* Bytes with ASCII capitals lower-cased. */
@@ -285,7 +291,7 @@ static const struct phrase {
     PH("direitos reservados", TX_BOILER),
     PH("support our work", TX_UPSELL), PH("supporting our work", TX_UPSELL),
     PH("offre découverte", TX_UPSELL), PH("par mois", TX_UPSELL), PH("pro monat", TX_UPSELL),
-    PH("probeabo", TX_UPSELL), PH("e-paper", TX_UPSELL), PH("digitale ausgabe", TX_UPSELL),
+    PH("probeabo", TX_UPSELL), PH("probeheft", TX_UPSELL), PH("testlesen", TX_UPSELL), PH("e-paper", TX_UPSELL), PH("digitale ausgabe", TX_UPSELL),
     PH("boletín", TX_UPSELL), PH("jetzt spenden", TX_UPSELL), PH("faire un don", TX_UPSELL),
     PH("donate now", TX_UPSELL), PH("dona ahora", TX_UPSELL),
     PH("in your inbox", TX_UPSELL), PH("stay up to date", TX_UPSELL),
@@ -545,6 +551,8 @@ unsigned pith_text_cues(pith_classify *c, const char *folded, size_t n, const pi
         t |= TX_CREDIT;
     if (words <= 40) t |= at & TX_NOTE;
     if (words <= 15) t |= at & TX_WIDGET;
+    if (t & TX_WIDGET)
+        t &= ~TX_RECPREFIX;     /* "Related topics" heads a list of tags */
     if (words <= 25 && b->sentences <= 2 && ((at & CUE_BY) || (any & TX_BYLINE)))
         t |= TX_BYLINE;
     if (words <= 12 && b->digits >= 4 && holds_date(folded, n))

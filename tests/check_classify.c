@@ -556,6 +556,10 @@ START_TEST(test_text_cues)
     ck_assert_uint_eq(cues_of(c, "Am h\xc3\xa4ufigsten gelesen", 3, 0), TX_RECPREFIX);
     ck_assert_uint_eq(cues_of(c, "Bleib auf dem Laufenden", 4, 0) & TX_UPSELL, TX_UPSELL);
     ck_assert_uint_eq(cues_of(c, "Get it on Google Play", 5, 0) & TX_UPSELL, TX_UPSELL);
+    ck_assert_uint_eq(cues_of(c, "Most Commented", 2, 0), TX_RECPREFIX);
+    /* "Related topics" heads a list of tags (navigation), not of stories */
+    ck_assert_uint_eq(cues_of(c, "Related Topics:", 2, 0), TX_WIDGET);
+    ck_assert_uint_eq(cues_of(c, "Click to share on Facebook", 5, 0), TX_SHARE);
     /* the posts before and after; an ad that says so in brackets */
     ck_assert_uint_eq(cues_of(c, "Previous article", 2, 0), TX_PAGER);
     ck_assert_uint_eq(cues_of(c, "Neue Regeln N\xc3\xa4" "chster Beitrag", 4, 0), TX_PAGER);
