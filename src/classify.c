@@ -496,7 +496,8 @@ static void read_context(pith_classify *c, const pith_page *pg, const pith_block
        inside a "share" wrapper): the last story block, close by, sat under it */
     shared = bd && cx->near_prev && bd == c->last_story_bd && which == c->last_story_which;
     cx->clean = (bd == 0 || bd <= sd || quote || shared) && !(b->words <= 8 && (tx & TX_SHARE)) &&
-                !(tx & (TX_ADWORD | TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER));
+                !(tx & (TX_ADWORD | TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER |
+                        TX_PAGER));
 }
 
 enum { AS_BODY, AS_BYLINE, AS_KICKER, AS_CREDIT };   /* why a short block was taken as story */
@@ -684,9 +685,9 @@ static int header_line(const pith_classify *c, const pith_page *pg, const pith_b
         *as = AS_KICKER;
         return 1;
     }
-    /* the byline at the end of the story */
-    if (cx->clean && CUE(b, CUE_META) && b->words <= 12 && link_density(b) < 0.5 &&
-        c->prev_story && cx->near_prev) {
+    /* the byline or date at the end of the story */
+    if (cx->clean && (CUE(b, CUE_META) || (tx & (TX_BYLINE | TX_DATE))) && b->words <= 12 &&
+        link_density(b) < 0.5 && c->prev_story && cx->near_prev) {
         *as = AS_BYLINE;
         return 1;
     }
