@@ -410,9 +410,9 @@ int pith_fl_attr_read(const pith_filterlist *fl, const char *name, size_t n, uns
     case 5: if (letters_are(name, "class", 5)) return 1; break;
     default: break;
     }
-    /* a name of an "@name" (any site) or "&name" (a site's) key; another
-       name that shares its bit is kept too, which changes nothing */
-    return (int)(fl->attr_sig[(hash % 4096) >> 6] >> (hash % 4096 & 63) & 1);
+    /* a name some rule reads (any site's or a site's); another name that
+       shares its bits is kept too, which changes nothing */
+    return ANAME_HAS(fl->anames[0], hash) || ANAME_HAS(fl->anames[1], hash);
 }
 
 unsigned pith_fl_sites(const pith_filterlist *fl, const char *host, const char **sites,

@@ -335,6 +335,13 @@ static int file_hide(pith_filterlist *fl, size_t r)
     int rc;
     for (unsigned i = 0; i < rule->nparts; i++) {
         const fl_part *p = &fl->parts[rule->part + i];
+        if (p->kind >= P_HAS) {
+            /* rawtext keeps the attribute for the rule (pith_fl_attr_read) */
+            uint32_t x = TOK_BASIS;
+            for (const char *c = fl->arena + p->name; *c; c++)
+                x = NAME_STEP(x, *c);
+            ANAME_SET(fl->anames[fl->site != NULL], x);
+        }
         /* of two classes the longer: ".card.sponsored-card" under the rarer */
         if (best == NULL || rank[p->kind] > rank[best->kind] ||
             (p->kind == best->kind && p->kind == P_CLASS && p->vlen > best->vlen))
@@ -696,8 +703,7 @@ static void link_exceptions(pith_filterlist *fl)
 /* Copies the "@name" keys into the table of attribute names (fl_list.h),
    each with the head of its "[name" chain; leaves attrs_ok 0 when they
    do not fit (the slots are looked up then).  Notes the "<tag" keys in
-   tag_sig, the ".class", "#id" and "^name=prefix" keys in tok, and the
-   names of the "@name" and "&name" keys in attr_sig. */
+   tag_sig, the ".class", "#id" and "^name=prefix" keys in tok. */
 static void index_keys(pith_filterlist *fl)
 {
     size_t n = 0;
@@ -719,11 +725,6 @@ static void index_keys(pith_filterlist *fl)
             for (j = 0; j < s->klen; j++)
                 x = NAME_STEP(x, k[j]);
             TOK_SET(fl->tok, x);
-        } else if (k[0] == '@' || k[0] == '&') {
-            uint32_t x = 2166136261u;
-            for (j = 1; j < s->klen; j++)
-                x = NAME_STEP(x, k[j]);
-            fl->attr_sig[(x % 4096) >> 6] |= 1ull << (x % 4096 & 63);
         }
         if (k[0] != '@' || !fit)
             continue;

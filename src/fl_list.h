@@ -81,6 +81,19 @@ typedef struct fl_slot {
 #define TOK_HAS(b, x) (((b)[TOK_B1(x) >> 6] >> (TOK_B1(x) & 63) & 1) && \
                        ((b)[TOK_B2(x) >> 6] >> (TOK_B2(x) & 63) & 1))
 
+/* The names of the attributes that some rule reads, in any of its parts
+   (not only the one it is filed under), in a Bloom filter of two bits over
+   their FNV hash (NAME_STEP from TOK_BASIS, before NAME_END: PITH_HASH of
+   nesting.h, which rawtext has computed): a name no rule reads is dropped
+   by rawtext, as without a list. */
+#define ANAME_BITS (1u << 15)
+#define ANAME_B1(x) ((x) & (ANAME_BITS - 1))
+#define ANAME_B2(x) (((x) >> 17) & (ANAME_BITS - 1))
+#define ANAME_SET(b, x) ((b)[ANAME_B1(x) >> 6] |= 1ull << (ANAME_B1(x) & 63), \
+                         (b)[ANAME_B2(x) >> 6] |= 1ull << (ANAME_B2(x) & 63))
+#define ANAME_HAS(b, x) (((b)[ANAME_B1(x) >> 6] >> (ANAME_B1(x) & 63) & 1) && \
+                         ((b)[ANAME_B2(x) >> 6] >> (ANAME_B2(x) & 63) & 1))
+
 struct pith_filterlist {
     char *arena;
     size_t alen, acap;
@@ -97,8 +110,8 @@ struct pith_filterlist {
     int attrs_ok;         /* all "@name" keys are in attrs */
     uint64_t tag_sig[4096 / 64]; /* TAG_SIG of the generic "<tag" keys */
     uint64_t tok[TOK_BITS / 64]; /* a Bloom filter of the ".class", "#id", "^..." keys */
-    uint64_t attr_sig[4096 / 64]; /* the names of the "@name" and "&name" keys, by
-                                     name_hash_n() % 4096: which attributes rawtext keeps */
+    uint64_t anames[2][ANAME_BITS / 64]; /* the attribute names rules read: which
+                                     attributes rawtext keeps (generic rules, site rules) */
     fl_attr attrs[ATTR_SLOTS];
     const char *site;     /* while building: the site a rule is filed for */
     size_t nsite;
