@@ -308,6 +308,136 @@ static const char *memo_host(url_memo *m, const char *url)
     return m->rest;
 }
 
+/* The generic prefix keys of an attribute value v (vn bytes) of the name
+   whose entry is e: check_prefixes() with the filter of prefixes. */
+static unsigned generic_prefixes(const pith_filterlist *fl, const fl_attr *e, const char *name,
+                                 size_t nn, const char *v, size_t vn, const char *host,
+                                 const char *tag, const char **atts)
+{
+    char key[KEY_MAX];
+    unsigned char b[PFX_MAX] = { 0 };
+    size_t base = nn + 2;
+    uint32_t lens = (e->head >> 4) & (vn >= PFX_MAX ? 0xffffu : (1u << vn) - 1);
+    unsigned hit;
+    int built = 0;
+    if (lens == 0 || base + PFX_MAX > sizeof key)
+        return 0;
+    memcpy(b, v, vn < PFX_MAX ? vn : PFX_MAX);
+    for (; lens; lens &= lens - 1) {
+        size_t l = (size_t)__builtin_ctz(lens) + 1;
+        uint32_t h;
+        if (!PFX_HAS(fl->pfx, pfx_hash(e->pseed, b, l)))
+            continue;
+        if (!built) {
+            key[0] = '^';
+            memcpy(key + 1, name, nn);
+            key[base - 1] = '=';
+            memcpy(key + base, b, PFX_MAX);
+            built = 1;
+        }
+        h = key_hash(key, base + l);
+        if (BLOOM_HAS(fl->near, NEAR_BITS, h)) {
+            const fl_slot *t = slot_find(fl, key, base + l, h);
+            if (t && t->key && (hit = check_chain(fl, t->head, host, tag, atts)))
+                return hit;
+        }
+    }
+    return 0;
+}
+
+/* The class tokens of an element (its class value v) as generic ".class" keys. */
+static unsigned generic_classes(const pith_filterlist *fl, const char *v, const char *host,
+                                const char *tag, const char **atts)
+{
+    unsigned hit;
+    for (const char *p = v; *p;) {
+        const char *t;
+        uint32_t x = NAME_STEP(TOK_BASIS, '.');
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+            p++;
+        /* the token, hashed on the way for the filter of tokens */
+        for (t = p; (unsigned char)*t > ' ' || (*t && !IS_SPACE(*t)); t++)
+            x = NAME_STEP(x, *t);
+        if (t > p && TOK_HAS(fl->tok, x) &&
+            (hit = check_key(fl, "", 0, '.', p, (size_t)(t - p), "", 0, host, tag, atts)))
+            return hit;
+        p = t;
+    }
+    return 0;
+}
+
+/* match_under() for the generic rules, the "@name" keys in attrs
+   (attrs_ok): the same rules in the same order, each kind of key first
+   tried against what the list holds of that kind (the lengths of "="
+   values and "~" hosts, the filter of prefixes). */
+static unsigned match_generic(const pith_filterlist *fl, const char *host, const char *tag,
+                              const char **atts, url_memo *m)
+{
+    unsigned hit;
+    if (fl->tag_keys && tag_may_have_key(fl, tag) &&
+        (hit = check_key(fl, "", 0, '<', tag, strlen(tag), "", 0, host, tag, atts)))
+        return hit;
+    for (const char **a = atts; a && a[0]; a += 2) {
+        const char *name = a[0], *v = a[1] ? a[1] : "";
+        const fl_attr *e;
+        uint32_t head;
+        size_t nn, vn;
+        if (name[0] == 'c' && name[1] == 'l' && name[2] == 'a' && name[3] == 's' &&
+            name[4] == 's' && name[5] == '\0') {
+            if ((hit = generic_classes(fl, v, host, tag, atts)))
+                return hit;
+            if (fl->attr_class == 0)
+                continue;
+            e = &fl->attrs[fl->attr_class - 1], nn = 5;
+        } else if (name[0] == 'i' && name[1] == 'd' && name[2] == '\0') {
+            uint32_t x = NAME_STEP(TOK_BASIS, '#');
+            size_t k = 0;
+            for (; v[k]; k++)
+                x = NAME_STEP(x, v[k]);
+            if (TOK_HAS(fl->tok, x) &&
+                (hit = check_key(fl, "", 0, '#', v, k, "", 0, host, tag, atts)))
+                return hit;
+            if (fl->attr_id == 0)
+                continue;
+            e = &fl->attrs[fl->attr_id - 1], nn = 2;
+        } else {
+            uint32_t hn;
+            nn = name_hash(name, &hn);
+            if (nn + 1 > KEY_MAX)
+                continue;
+            e = &fl->attrs[hn];
+            while (e->key && (e->nlen != nn || memcmp(fl->arena + e->key + 1, name, nn)))
+                e = &fl->attrs[(size_t)(e - fl->attrs + 1) & (ATTR_SLOTS - 1)];
+            if (e->key == 0)
+                continue;                   /* no rule reads this attribute */
+        }
+        head = e->head;
+        vn = strlen(v);
+        if ((head & 1) && e->has && (hit = check_chain_v(fl, e->has, v, vn, host, tag, atts)))
+            return hit;
+        if ((head & 2) && (e->eqlen >> (vn & 63) & 1)) {
+            char nv[KEY_MAX];
+            if (nn + 1 + vn <= sizeof nv) {
+                memcpy(nv, name, nn);
+                nv[nn] = '=';
+                memcpy(nv + nn + 1, v, vn);
+                if ((hit = check_key(fl, "", 0, '=', nv, nn + 1 + vn, "", 0, host, tag, atts)))
+                    return hit;
+            }
+        }
+        if ((head & 4) && (hit = generic_prefixes(fl, e, name, nn, v, vn, host, tag, atts)))
+            return hit;
+        if ((head & HOST_KEYS) && memo_host(m, v))
+            for (const char *d = m->h, *end = m->h + m->n; d;
+                 d = memchr(d, '.', (size_t)(end - d)), d = d ? d + 1 : NULL)
+                if ((fl->host_lens >> ((size_t)(end - d) & 63) & 1) &&
+                    (hit = check_key(fl, "", 0, '~', d, (size_t)(end - d), "", 0, host, tag,
+                                     atts)))
+                    return hit;
+    }
+    return 0;
+}
+
 /* The rules filed under one site prefix ("" for the generic ones). */
 static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t npre,
                             const char *host, const char *tag, const char **atts, url_memo *m)
@@ -441,7 +571,8 @@ static unsigned match_sites(const pith_filterlist *fl, const char *host,
     unsigned hit;
     if (fl == NULL)
         return 0;
-    if ((hit = match_under(fl, "", 0, host, tag, atts, m)))
+    if ((hit = fl->attrs_ok ? match_generic(fl, host, tag, atts, m)
+                            : match_under(fl, "", 0, host, tag, atts, m)))
         return hit;
     for (unsigned i = 0; i < nsites; i++) {
         char pre[KEY_MAX];

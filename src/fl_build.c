@@ -703,10 +703,13 @@ static void link_exceptions(pith_filterlist *fl)
 /* Copies the "@name" keys into the table of attribute names (fl_list.h),
    each with the head of its "[name" chain; leaves attrs_ok 0 when they
    do not fit (the slots are looked up then).  Notes the "<tag" keys in
-   tag_sig, the ".class", "#id" and "^name=prefix" keys in tok. */
+   tag_sig, the ".class", "#id" and "^name=prefix" keys in tok, the
+   latter in pfx too, the lengths of the "=name=value" keys' values in
+   their names' entries and those of the "~host" keys' hosts in host_lens. */
 static void index_keys(pith_filterlist *fl)
 {
-    size_t n = 0;
+    size_t n = 0, neq = 0;
+    uint32_t eq[256];                  /* the "=name=value" slots */
     int fit = 1;
     for (size_t i = 0; i < fl->nslots; i++) {
         const fl_slot *s = &fl->slots[i], *t;
@@ -725,6 +728,20 @@ static void index_keys(pith_filterlist *fl)
             for (j = 0; j < s->klen; j++)
                 x = NAME_STEP(x, k[j]);
             TOK_SET(fl->tok, x);
+            if (k[0] == '^') {
+                const char *v = memchr(k, '=', s->klen);
+                size_t nn = (size_t)(v - k) - 1, l = s->klen - nn - 2;
+                unsigned char b[16] = { 0 };
+                memcpy(b, v + 1, l);
+                x = pfx_hash(kind_hash('^', k + 1, nn), b, l);
+                PFX_SET(fl->pfx, x);
+            }
+        } else if (k[0] == '=') {
+            if (neq < sizeof eq / sizeof eq[0])
+                eq[neq] = (uint32_t)i;
+            neq++;
+        } else if (k[0] == '~') {
+            fl->host_lens |= 1ull << ((s->klen - 1) & 63);
         }
         if (k[0] != '@' || !fit)
             continue;
@@ -740,9 +757,34 @@ static void index_keys(pith_filterlist *fl)
         memcpy(key + 1, k + 1, s->klen - 1);
         t = slot_find(fl, key, s->klen, key_hash(key, s->klen));
         a->has = t && t->key ? t->head : 0;
+        a->pseed = kind_hash('^', k + 1, s->klen - 1);
+        if (s->klen == 6 && !memcmp(k, "@class", 6))
+            fl->attr_class = j + 1;
+        else if (s->klen == 3 && !memcmp(k, "@id", 3))
+            fl->attr_id = j + 1;
     }
-    if (!fit)
+    for (size_t i = 0; i < neq && fit; i++) {
+        /* "=name=value": the value's length in the entry of "@name" */
+        const fl_slot *s = &fl->slots[eq[i]];
+        const char *k = fl->arena + s->key, *v;
+        size_t nn;
+        if (neq > sizeof eq / sizeof eq[0]) {
+            for (size_t j = 0; j < ATTR_SLOTS; j++)
+                fl->attrs[j].eqlen = ~0ull;  /* too many to note: all lengths */
+            break;
+        }
+        v = memchr(k + 1, '=', s->klen - 1);
+        nn = (size_t)(v - k) - 1;
+        for (uint32_t j = name_hash_n(k + 1, nn); fl->attrs[j].key; j = (j + 1) & (ATTR_SLOTS - 1))
+            if (fl->attrs[j].nlen == nn && !memcmp(fl->arena + fl->attrs[j].key + 1, k + 1, nn)) {
+                fl->attrs[j].eqlen |= 1ull << ((s->klen - nn - 2) & 63);
+                break;
+            }
+    }
+    if (!fit) {
         memset(fl->attrs, 0, sizeof fl->attrs);
+        fl->attr_class = fl->attr_id = 0;
+    }
     fl->attrs_ok = fit;
 }
 

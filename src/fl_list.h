@@ -59,6 +59,8 @@ typedef struct fl_attr {
     uint32_t nlen;       /* bytes of the name (after the '@') */
     uint32_t head;       /* the "@name" slot's head */
     uint32_t has;        /* the "[name" slot's head, 0 for none */
+    uint32_t pseed;      /* pfx_hash()'s seed for the name's "^name=" keys */
+    uint64_t eqlen;      /* bit (L & 63): some "=name=value" key has a value of L bytes */
 } fl_attr;
 
 typedef struct fl_slot {
@@ -94,6 +96,18 @@ typedef struct fl_slot {
 #define ANAME_HAS(b, x) (((b)[ANAME_B1(x) >> 6] >> (ANAME_B1(x) & 63) & 1) && \
                          ((b)[ANAME_B2(x) >> 6] >> (ANAME_B2(x) & 63) & 1))
 
+/* The generic "^name=prefix" keys again, in a Bloom filter of their own
+   hashed by pfx_hash(): the seed from the name (fl_attr.pseed), then the
+   prefix's L bytes as two words, so that each length some rule uses costs
+   an attribute value a few operations, not a hash of its bytes. */
+#define PFX_BITS (1u << 16)
+#define PFX_B1(x) ((x) & (PFX_BITS - 1))
+#define PFX_B2(x) (((x) >> 16) & (PFX_BITS - 1))
+#define PFX_SET(b, x) ((b)[PFX_B1(x) >> 6] |= 1ull << (PFX_B1(x) & 63), \
+                       (b)[PFX_B2(x) >> 6] |= 1ull << (PFX_B2(x) & 63))
+#define PFX_HAS(b, x) (((b)[PFX_B1(x) >> 6] >> (PFX_B1(x) & 63) & 1) && \
+                       ((b)[PFX_B2(x) >> 6] >> (PFX_B2(x) & 63) & 1))
+
 struct pith_filterlist {
     char *arena;
     size_t alen, acap;
@@ -113,6 +127,9 @@ struct pith_filterlist {
     uint64_t anames[2][ANAME_BITS / 64]; /* the attribute names rules read: which
                                      attributes rawtext keeps (generic rules, site rules) */
     fl_attr attrs[ATTR_SLOTS];
+    uint32_t attr_class, attr_id; /* the "@class" and "@id" entries of attrs, index + 1 */
+    uint64_t host_lens;   /* bit (L & 63): some generic "~host" key has a host of L bytes */
+    uint64_t pfx[PFX_BITS / 64]; /* the generic "^name=prefix" keys, by pfx_hash() */
     const char *site;     /* while building: the site a rule is filed for */
     size_t nsite;
 };
@@ -189,6 +206,30 @@ static inline uint32_t name_hash_n(const char *s, size_t n)
     for (size_t i = 0; i < n; i++)
         x = NAME_STEP(x, s[i]);
     return NAME_END(x);
+}
+
+/* The hash of the first l (1-16) bytes of b (16 bytes, zero past the
+   value's end) for the name whose seed is seed: two words, the bytes past
+   l masked off (the same bytes in memory in either byte order). */
+static inline uint32_t pfx_hash(uint32_t seed, const unsigned char *b, size_t l)
+{
+    static const unsigned char ones[16] = { 255, 255, 255, 255, 255, 255, 255, 255 };
+    uint64_t w0, w1, m, h;
+    memcpy(&w0, b, 8);
+    memcpy(&w1, b + 8, 8);
+    if (l < 8) {
+        memcpy(&m, ones + 8 - l, 8);
+        w0 &= m, w1 = 0;
+    } else {
+        memcpy(&m, ones + 16 - l, 8);
+        w1 &= m;
+    }
+    h = ((uint64_t)seed << 32 | l) ^ w0;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+    h = (h ^ w1) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+    return (uint32_t)h ^ (uint32_t)(h >> 32);
 }
 
 /* A few bytes of a tag name (c0, c1, c2: its first three, 0 past its end),
