@@ -531,7 +531,15 @@ static int letters_are(const char *name, const char *w, size_t n)
     return i == n;
 }
 
-int pith_fl_attr_read(const pith_filterlist *fl, const char *name, size_t n, unsigned hash)
+/* The suffixes of the page's host that have site rules, found once. */
+static void page_sites(const pith_filterlist *fl, pith_page *pg)
+{
+    if (!pg->fl_nsites)
+        pg->fl_nsites = 1 + pith_fl_sites(fl, pg->host[0] ? pg->host : NULL, pg->fl_sites, 4);
+}
+
+int pith_fl_attr_read(const pith_filterlist *fl, pith_page *pg, const char *name, size_t n,
+                      unsigned hash)
 {
     switch (n) {                        /* matching and pith_fl_start read these */
     case 2: if (letters_are(name, "id", 2)) return 1; break;
@@ -540,9 +548,13 @@ int pith_fl_attr_read(const pith_filterlist *fl, const char *name, size_t n, uns
     case 5: if (letters_are(name, "class", 5)) return 1; break;
     default: break;
     }
-    /* a name some rule reads (any site's or a site's); another name that
-       shares its bits is kept too, which changes nothing */
-    return ANAME_HAS(fl->anames[0], hash) || ANAME_HAS(fl->anames[1], hash);
+    /* a name some rule reads (any site's, or a site's when the page has
+       site rules); another name that shares its bits is kept too, which
+       changes nothing */
+    if (ANAME_HAS(fl->anames[0], hash))
+        return 1;
+    page_sites(fl, pg);
+    return pg->fl_nsites > 1 && ANAME_HAS(fl->anames[1], hash);
 }
 
 unsigned pith_fl_sites(const pith_filterlist *fl, const char *host, const char **sites,
@@ -743,10 +755,7 @@ void pith_fl_start(const pith_filterlist *fl, pith_page *pg, const char *name,
     m.url = NULL;
     hit->hide = hit->net = 0;
     hit->net_on_parent = 0;
-    if (!pg->fl_nsites) {
-        /* once: the suffixes of its host that have site rules */
-        pg->fl_nsites = 1 + pith_fl_sites(fl, host, pg->fl_sites, 4);
-    }
+    page_sites(fl, pg);
     if (!skip)
         hit->hide = match_sites(fl, host, pg->fl_sites, pg->fl_nsites - 1, name, atts, &m);
     switch (name[0]) {
