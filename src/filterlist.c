@@ -162,8 +162,22 @@ static unsigned check_chain_v(const pith_filterlist *fl, uint32_t head, const ch
 {
     for (uint32_t i = head; i; i = fl->rules[i - 1].next) {
         const fl_rule *r = &fl->rules[i - 1];
-        if (value_matches(fl, &fl->parts[r->part + r->key_part], v, n) &&
-            rule_hides(fl, r, host, tag, atts))
+        const fl_part *p = &fl->parts[r->part + r->key_part];
+        const char *w = fl->arena + p->value;
+        size_t k = p->vlen;
+        int ok;
+        /* value_matches(), a byte tried before the call */
+        switch (p->kind) {
+        case P_HAS: ok = 1; break;
+        case P_EQ: ok = n == k && (k == 0 || (v[0] == w[0] && !memcmp(v, w, k))); break;
+        case P_PREFIX: ok = n >= k && (k == 0 || (v[0] == w[0] && !memcmp(v, w, k))); break;
+        case P_SUFFIX:
+            ok = n >= k && (k == 0 || (v[n - 1] == w[k - 1] && !memcmp(v + n - k, w, k)));
+            break;
+        case P_SUBSTR: ok = n >= k && strstr(v, w) != NULL; break;
+        default: ok = 0; break;
+        }
+        if (ok && rule_hides(fl, r, host, tag, atts))
             return i;
     }
     return 0;
@@ -247,6 +261,11 @@ static unsigned check_prefixes(const pith_filterlist *fl, const char *pre, size_
     return 0;
 }
 
+/* The bytes that end a URL's host (NUL / ? # :) */
+static const unsigned char host_end[256] = {
+    [0] = 1, ['/'] = 1, ['?'] = 1, ['#'] = 1, [':'] = 1,
+};
+
 /* The host of an absolute or protocol-relative URL, lower case, into h;
    returns the rest of the URL (its path), or NULL when it has no host. */
 static const char *url_host(const char *url, char *h, size_t cap)
@@ -265,13 +284,16 @@ static const char *url_host(const char *url, char *h, size_t cap)
         p += 2;
     else
         return NULL;                /* relative: the page's own server */
-    while (*p && *p != '/' && *p != '?' && *p != '#' && *p != ':' && n < cap - 1) {
-        char c = *p++;
+    for (;;) {
+        unsigned char c = (unsigned char)*p;
+        if (host_end[c] || n >= cap - 1)
+            break;
+        p++;
         if (c == '@') {             /* user info */
             n = 0;
             continue;
         }
-        h[n++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+        h[n++] = (char)(c - 'A' < 26u ? c | 0x20 : c);
     }
     h[n] = '\0';
     if (n == 0)
@@ -283,7 +305,7 @@ static const char *url_host(const char *url, char *h, size_t cap)
 
 /* Is tag perhaps a generic "<tag" key?  No when its signature is none of
    theirs. */
-static int tag_may_have_key(const pith_filterlist *fl, const char *tag)
+static inline int tag_may_have_key(const pith_filterlist *fl, const char *tag)
 {
     unsigned sig = TAG_SIG(tag[0], tag[0] ? tag[1] : 0, tag[0] && tag[1] ? tag[2] : 0);
     return fl->tag_sig[sig >> 6] >> (sig & 63) & 1;
@@ -322,7 +344,10 @@ static unsigned generic_prefixes(const pith_filterlist *fl, const fl_attr *e, co
     int built = 0;
     if (lens == 0 || base + PFX_MAX > sizeof key)
         return 0;
-    memcpy(b, v, vn < PFX_MAX ? vn : PFX_MAX);
+    if (vn >= PFX_MAX)
+        memcpy(b, v, PFX_MAX);
+    else
+        memcpy(b, v, vn);
     for (; lens; lens &= lens - 1) {
         size_t l = (size_t)__builtin_ctz(lens) + 1;
         uint32_t h;
@@ -522,15 +547,6 @@ static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t n
     return 0;
 }
 
-/* Whether name[0..n) is the lower-case word w, in any case (w all letters). */
-static int letters_are(const char *name, const char *w, size_t n)
-{
-    size_t i = 0;
-    while (i < n && (name[i] | 0x20) == w[i])
-        i++;
-    return i == n;
-}
-
 /* The suffixes of the page's host that have site rules, found once. */
 static void page_sites(const pith_filterlist *fl, pith_page *pg)
 {
@@ -541,19 +557,15 @@ static void page_sites(const pith_filterlist *fl, pith_page *pg)
 int pith_fl_attr_read(const pith_filterlist *fl, pith_page *pg, const char *name, size_t n,
                       unsigned hash)
 {
-    switch (n) {                        /* matching and pith_fl_start read these */
-    case 2: if (letters_are(name, "id", 2)) return 1; break;
-    case 3: if (letters_are(name, "src", 3)) return 1; break;
-    case 4: if (letters_are(name, "href", 4)) return 1; break;
-    case 5: if (letters_are(name, "class", 5)) return 1; break;
-    default: break;
-    }
     /* a name some rule reads (any site's, or a site's when the page has
-       site rules); another name that shares its bits is kept too, which
-       changes nothing */
+       site rules), or id, class, src or href (matching and pith_fl_start
+       read these; fl_build.c notes them with the rules' names); another
+       name that shares its bits is kept too, which changes nothing */
+    (void)name, (void)n;
     if (ANAME_HAS(fl->anames[0], hash))
         return 1;
-    page_sites(fl, pg);
+    if (!pg->fl_nsites)
+        page_sites(fl, pg);
     return pg->fl_nsites > 1 && ANAME_HAS(fl->anames[1], hash);
 }
 

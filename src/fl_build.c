@@ -708,9 +708,17 @@ static void link_exceptions(pith_filterlist *fl)
    their names' entries and those of the "~host" keys' hosts in host_lens. */
 static void index_keys(pith_filterlist *fl)
 {
+    static const char *const read[] = { "id", "class", "src", "href" };
     size_t n = 0, neq = 0;
     uint32_t eq[256];                  /* the "=name=value" slots */
     int fit = 1;
+    for (size_t i = 0; i < sizeof read / sizeof read[0]; i++) {
+        /* the matching and pith_fl_start read these on any tag */
+        uint32_t x = TOK_BASIS;
+        for (const char *c = read[i]; *c; c++)
+            x = NAME_STEP(x, *c);
+        ANAME_SET(fl->anames[0], x);
+    }
     for (size_t i = 0; i < fl->nslots; i++) {
         const fl_slot *s = &fl->slots[i], *t;
         const char *k = fl->arena + s->key;
