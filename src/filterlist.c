@@ -293,7 +293,7 @@ static const char *url_host(const char *url, char *h, size_t cap)
             n = 0;
             continue;
         }
-        h[n++] = (char)(c - 'A' < 26u ? c | 0x20 : c);
+        h[n++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
     }
     h[n] = '\0';
     if (n == 0)
