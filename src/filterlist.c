@@ -554,19 +554,27 @@ static void page_sites(const pith_filterlist *fl, pith_page *pg)
         pg->fl_nsites = 1 + pith_fl_sites(fl, pg->host[0] ? pg->host : NULL, pg->fl_sites, 4);
 }
 
-int pith_fl_attr_read(const pith_filterlist *fl, pith_page *pg, const char *name, size_t n,
-                      unsigned hash)
+int pith_fl_attr_read(const pith_filterlist *fl, pith_page *pg, const char *tag,
+                      const char *name, size_t n, unsigned hash)
 {
+    unsigned id;
     /* a name some rule reads (any site's, or a site's when the page has
        site rules), or id, class, src or href (matching and pith_fl_start
        read these; fl_build.c notes them with the rules' names); another
        name that shares its bits is kept too, which changes nothing */
-    (void)name, (void)n;
-    if (ANAME_HAS(fl->anames[0], hash))
-        return 1;
-    if (!pg->fl_nsites)
-        page_sites(fl, pg);
-    return pg->fl_nsites > 1 && ANAME_HAS(fl->anames[1], hash);
+    if (!ANAME_HAS(fl->anames[0], hash)) {
+        if (!pg->fl_nsites)
+            page_sites(fl, pg);
+        if (pg->fl_nsites == 1 || !ANAME_HAS(fl->anames[1], hash))
+            return 0;
+    }
+    /* segment matches no rule on these (pith_fl_start is not called, or
+       with skip set: only the network rules of an iframe's src) */
+    id = pith_tag_id(tag);
+    if (id == TAG_html || id == TAG_body || (pith_tag_flags(id) & T_SKIP))
+        return id == TAG_iframe && n == 3 && (name[0] | 0x20) == 's' &&
+               (name[1] | 0x20) == 'r' && (name[2] | 0x20) == 'c';
+    return 1;
 }
 
 unsigned pith_fl_sites(const pith_filterlist *fl, const char *host, const char **sites,
