@@ -261,9 +261,14 @@ static unsigned check_prefixes(const pith_filterlist *fl, const char *pre, size_
     return 0;
 }
 
-/* The bytes that end a URL's host (NUL / ? # :) */
-static const unsigned char host_end[256] = {
-    [0] = 1, ['/'] = 1, ['?'] = 1, ['#'] = 1, [':'] = 1,
+/* The bytes of a URL's host that are not copied as they are: those that
+   end it (NUL / ? # :), '@' (after user info) and upper case letters */
+static const unsigned char host_stop[256] = {
+    [0] = 1, ['/'] = 1, ['?'] = 1, ['#'] = 1, [':'] = 1, ['@'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
 };
 
 /* The host of an absolute or protocol-relative URL, lower case, into h;
@@ -285,15 +290,23 @@ static const char *url_host(const char *url, char *h, size_t cap)
     else
         return NULL;                /* relative: the page's own server */
     for (;;) {
-        unsigned char c = (unsigned char)*p;
-        if (host_end[c] || n >= cap - 1)
+        /* a run of bytes copied as they are, at most to cap - 1 in all */
+        const char *s = p;
+        unsigned char c;
+        while (!host_stop[(unsigned char)*p])
+            p++;
+        if ((size_t)(p - s) > cap - 1 - n)
+            p = s + (cap - 1 - n);
+        memcpy(h + n, s, (size_t)(p - s));
+        n += (size_t)(p - s);
+        c = (unsigned char)*p;
+        if (n >= cap - 1 || c == 0 || c == '/' || c == '?' || c == '#' || c == ':')
             break;
         p++;
-        if (c == '@') {             /* user info */
+        if (c == '@')               /* user info */
             n = 0;
-            continue;
-        }
-        h[n++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+        else
+            h[n++] = (char)(c | 0x20);
     }
     h[n] = '\0';
     if (n == 0)
@@ -557,7 +570,7 @@ static void page_sites(const pith_filterlist *fl, pith_page *pg)
 int pith_fl_attr_read(const pith_filterlist *fl, pith_page *pg, const char *tag,
                       const char *name, size_t n, unsigned hash)
 {
-    unsigned id;
+    unsigned id, sig;
     /* a name some rule reads (any site's, or a site's when the page has
        site rules), or id, class, src or href (matching and pith_fl_start
        read these; fl_build.c notes them with the rules' names); another
@@ -570,6 +583,9 @@ int pith_fl_attr_read(const pith_filterlist *fl, pith_page *pg, const char *tag,
     }
     /* segment matches no rule on these (pith_fl_start is not called, or
        with skip set: only the network rules of an iframe's src) */
+    sig = SKIP_SIG(tag, strlen(tag));
+    if (!(fl->unmatched[sig >> 6] >> (sig & 63) & 1))
+        return 1;                           /* most tags: a test of a bit */
     id = pith_tag_id(tag);
     if (id == TAG_html || id == TAG_body || (pith_tag_flags(id) & T_SKIP))
         return id == TAG_iframe && n == 3 && (name[0] | 0x20) == 's' &&

@@ -712,6 +712,13 @@ static void index_keys(pith_filterlist *fl)
     size_t n = 0, neq = 0;
     uint32_t eq[256];                  /* the "=name=value" slots */
     int fit = 1;
+    for (unsigned id = 1; id < PITH_NTAGS_PLUS1; id++)
+        if (id == TAG_html || id == TAG_body || (pith_tag_flags(id) & T_SKIP)) {
+            /* segment matches no rule on these (pith_fl_attr_read) */
+            const char *t = pith_tag_name(id);
+            unsigned sig = SKIP_SIG(t, strlen(t));
+            fl->unmatched[sig >> 6] |= 1ull << (sig & 63);
+        }
     for (size_t i = 0; i < sizeof read / sizeof read[0]; i++) {
         /* the matching and pith_fl_start read these on any tag */
         uint32_t x = TOK_BASIS;

@@ -130,6 +130,7 @@ struct pith_filterlist {
     uint32_t attr_class, attr_id; /* the "@class" and "@id" entries of attrs, index + 1 */
     uint64_t host_lens;   /* bit (L & 63): some generic "~host" key has a host of L bytes */
     uint64_t pfx[PFX_BITS / 64]; /* the generic "^name=prefix" keys, by pfx_hash() */
+    uint64_t unmatched[512 / 64]; /* SKIP_SIG of the tags no rule is matched on */
     const char *site;     /* while building: the site a rule is filed for */
     size_t nsite;
 };
@@ -231,6 +232,10 @@ static inline uint32_t pfx_hash(uint32_t seed, const unsigned char *b, size_t l)
     h ^= h >> 29;
     return (uint32_t)h ^ (uint32_t)(h >> 32);
 }
+
+/* The first letter and length of a tag name (n bytes), for a test that
+   most tags are none of those no rule is matched on (pith_fl_attr_read). */
+#define SKIP_SIG(name, n) (((unsigned)(name)[0] & 31) << 4 | ((unsigned)(n) & 15))
 
 /* A few bytes of a tag name (c0, c1, c2: its first three, 0 past its end),
    for a test that most tags have no "<tag" key. */
