@@ -219,29 +219,16 @@ static unsigned check_prefixes(const pith_filterlist *fl, const char *pre, size_
                                const char **atts)
 {
     char key[KEY_MAX];
-    size_t base = npre + nn + 2, done = 0;
-    uint32_t h, x = NAME_STEP(TOK_BASIS, '^');
+    size_t base = npre + nn + 2;
+    uint32_t h;
     unsigned hit;
     int built = 0;
     if (base + PFX_MAX > sizeof key)
         return 0;
     /* bit 3 + l of lens: some rule has a prefix key of l bytes */
     lens = (lens >> 4) & (vn >= PFX_MAX ? 0xffffu : (1u << vn) - 1);
-    if (npre == 0 && lens) {
-        /* the generic keys are in the filter of tokens: "^name=" and the
-           value's bytes are hashed on into it, one length after another */
-        for (size_t i = 0; i < nn; i++)
-            x = NAME_STEP(x, name[i]);
-        x = NAME_STEP(x, '=');
-    }
     for (; lens; lens &= lens - 1) {
         size_t l = (size_t)__builtin_ctz(lens) + 1;
-        if (npre == 0) {
-            for (; done < l; done++)
-                x = NAME_STEP(x, v[done]);
-            if (!TOK_HAS(fl->tok, x))
-                continue;
-        }
         if (!built) {
             if (npre)
                 memcpy(key, pre, npre);
@@ -389,14 +376,26 @@ static unsigned generic_classes(const pith_filterlist *fl, const char *v, const 
 {
     unsigned hit;
     for (const char *p = v; *p;) {
-        const char *t;
-        uint32_t x = NAME_STEP(TOK_BASIS, '.');
+        const char *t = p;
+        uint32_t x = CLS_SEED('.');
         while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
             p++;
-        /* the token, hashed on the way for the filter of tokens */
-        for (t = p; (unsigned char)*t > ' ' || (*t && !IS_SPACE(*t)); t++)
-            x = NAME_STEP(x, *t);
-        if (t > p && TOK_HAS(fl->tok, x) &&
+        /* the token, hashed on the way (cls_hash) two bytes a step; the
+           second is read only when the first is not its end */
+        for (t = p;;) {
+            unsigned c0 = (unsigned char)t[0], c1;
+            if (c0 <= ' ' && (c0 == 0 || IS_SPACE(c0)))
+                break;
+            c1 = (unsigned char)t[1];
+            if (c1 <= ' ' && (c1 == 0 || IS_SPACE(c1))) {
+                x = PAIR_STEP(x, c0);
+                t++;
+                break;
+            }
+            x = PAIR_STEP(x, c0 | c1 << 8);
+            t += 2;
+        }
+        if (t > p && CLS_HAS(fl->cls, pair_end(x)) &&
             (hit = check_key(fl, "", 0, '.', p, (size_t)(t - p), "", 0, host, tag, atts)))
             return hit;
         p = t;
@@ -427,13 +426,11 @@ static unsigned match_generic(const pith_filterlist *fl, const char *host, const
             if (fl->attr_class == 0)
                 continue;
             e = &fl->attrs[fl->attr_class - 1], nn = 5;
+            vn = strlen(v);
         } else if (name[0] == 'i' && name[1] == 'd' && name[2] == '\0') {
-            uint32_t x = NAME_STEP(TOK_BASIS, '#');
-            size_t k = 0;
-            for (; v[k]; k++)
-                x = NAME_STEP(x, v[k]);
-            if (TOK_HAS(fl->tok, x) &&
-                (hit = check_key(fl, "", 0, '#', v, k, "", 0, host, tag, atts)))
+            vn = strlen(v);
+            if (CLS_HAS(fl->cls, cls_hash('#', v, vn)) &&
+                (hit = check_key(fl, "", 0, '#', v, vn, "", 0, host, tag, atts)))
                 return hit;
             if (fl->attr_id == 0)
                 continue;
@@ -448,9 +445,9 @@ static unsigned match_generic(const pith_filterlist *fl, const char *host, const
                 e = &fl->attrs[(size_t)(e - fl->attrs + 1) & (ATTR_SLOTS - 1)];
             if (e->key == 0)
                 continue;                   /* no rule reads this attribute */
+            vn = strlen(v);
         }
         head = e->head;
-        vn = strlen(v);
         if ((head & 1) && e->has && (hit = check_chain_v(fl, e->has, v, vn, host, tag, atts)))
             return hit;
         if ((head & 2) && (e->eqlen >> (vn & 63) & 1)) {
@@ -489,25 +486,18 @@ static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t n
         const char *name = a[0], *v = a[1] ? a[1] : "";
         uint32_t hn, head, has = 0;
         size_t nn = name_hash(name, &hn), vn;
-        if (name[0] == 'i' && nn == 2 && name[1] == 'd') {
-            uint32_t x = NAME_STEP(TOK_BASIS, '#');
-            size_t k = 0;
-            for (; v[k]; k++)
-                x = NAME_STEP(x, v[k]);
-            if ((npre || TOK_HAS(fl->tok, x)) &&
-                (hit = check_key(fl, pre, npre, '#', v, k, "", 0, host, tag, atts)))
-                return hit;
-        }
+        if (name[0] == 'i' && nn == 2 && name[1] == 'd' &&
+            (npre || CLS_HAS(fl->cls, cls_hash('#', v, strlen(v)))) &&
+            (hit = check_key(fl, pre, npre, '#', v, strlen(v), "", 0, host, tag, atts)))
+            return hit;
         if (name[0] == 'c' && nn == 5 && !memcmp(name, "class", 5)) {
             for (const char *p = v; *p;) {
                 const char *t;
-                uint32_t x = NAME_STEP(TOK_BASIS, '.');
                 while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
                     p++;
-                /* the token, hashed on the way for the filter of tokens */
                 for (t = p; (unsigned char)*t > ' ' || (*t && !IS_SPACE(*t)); t++)
-                    x = NAME_STEP(x, *t);
-                if (t > p && (npre || TOK_HAS(fl->tok, x)) &&
+                    ;
+                if (t > p &&
                     (hit = check_key(fl, pre, npre, '.', p, (size_t)(t - p), "", 0, host, tag, atts)))
                     return hit;
                 p = t;

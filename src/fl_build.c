@@ -703,8 +703,8 @@ static void link_exceptions(pith_filterlist *fl)
 /* Copies the "@name" keys into the table of attribute names (fl_list.h),
    each with the head of its "[name" chain; leaves attrs_ok 0 when they
    do not fit (the slots are looked up then).  Notes the "<tag" keys in
-   tag_sig, the ".class", "#id" and "^name=prefix" keys in tok, the
-   latter in pfx too, the lengths of the "=name=value" keys' values in
+   tag_sig, the ".class" and "#id" keys in cls, the "^name=prefix" keys
+   in pfx, the lengths of the "=name=value" keys' values in
    their names' entries and those of the "~host" keys' hosts in host_lens. */
 static void index_keys(pith_filterlist *fl)
 {
@@ -731,26 +731,23 @@ static void index_keys(pith_filterlist *fl)
         const char *k = fl->arena + s->key;
         char key[KEY_MAX];
         fl_attr *a;
-        uint32_t j;
+        uint32_t j, x;
         if (s->key == 0)
             continue;
         if (k[0] == '<') {
             unsigned sig = TAG_SIG(s->klen > 1 ? k[1] : 0, s->klen > 2 ? k[2] : 0,
                                    s->klen > 3 ? k[3] : 0);
             fl->tag_sig[sig >> 6] |= 1ull << (sig & 63);
-        } else if (k[0] == '.' || k[0] == '#' || k[0] == '^') {
-            uint32_t x = TOK_BASIS;
-            for (j = 0; j < s->klen; j++)
-                x = NAME_STEP(x, k[j]);
-            TOK_SET(fl->tok, x);
-            if (k[0] == '^') {
-                const char *v = memchr(k, '=', s->klen);
-                size_t nn = (size_t)(v - k) - 1, l = s->klen - nn - 2;
-                unsigned char b[16] = { 0 };
-                memcpy(b, v + 1, l);
-                x = pfx_hash(kind_hash('^', k + 1, nn), b, l);
-                PFX_SET(fl->pfx, x);
-            }
+        } else if (k[0] == '.' || k[0] == '#') {
+            x = cls_hash(k[0], k + 1, s->klen - 1);
+            CLS_SET(fl->cls, x);
+        } else if (k[0] == '^') {
+            const char *v = memchr(k, '=', s->klen);
+            size_t nn = (size_t)(v - k) - 1, l = s->klen - nn - 2;
+            unsigned char b[16] = { 0 };
+            memcpy(b, v + 1, l);
+            x = pfx_hash(kind_hash('^', k + 1, nn), b, l);
+            PFX_SET(fl->pfx, x);
         } else if (k[0] == '=') {
             if (neq < sizeof eq / sizeof eq[0])
                 eq[neq] = (uint32_t)i;

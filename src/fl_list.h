@@ -70,18 +70,8 @@ typedef struct fl_slot {
     uint32_t head;       /* first rule, index + 1; for "@name" keys: which kinds exist */
 } fl_slot;
 
-/* The ".class", "#id" and "^name=prefix" keys in a Bloom filter of their
-   own, hashed as name_hash() does (a class token is hashed while it is
-   split off its attribute, a prefix byte by byte): most miss, and cost no
-   other hash. */
-#define TOK_BITS (1u << 17)
+/* FNV-1a's basis (nesting.h's PITH_HASH_INIT) */
 #define TOK_BASIS 2166136261u
-#define TOK_B1(x) (((x) ^ ((x) >> 17)) & (TOK_BITS - 1))
-#define TOK_B2(x) (((x) >> 13 ^ (x) << 5) & (TOK_BITS - 1))
-#define TOK_SET(b, x) ((b)[TOK_B1(x) >> 6] |= 1ull << (TOK_B1(x) & 63), \
-                       (b)[TOK_B2(x) >> 6] |= 1ull << (TOK_B2(x) & 63))
-#define TOK_HAS(b, x) (((b)[TOK_B1(x) >> 6] >> (TOK_B1(x) & 63) & 1) && \
-                       ((b)[TOK_B2(x) >> 6] >> (TOK_B2(x) & 63) & 1))
 
 /* The names of the attributes that some rule reads, in any of its parts
    (not only the one it is filed under), in a Bloom filter of two bits over
@@ -108,6 +98,38 @@ typedef struct fl_slot {
 #define PFX_HAS(b, x) (((b)[PFX_B1(x) >> 6] >> (PFX_B1(x) & 63) & 1) && \
                        ((b)[PFX_B2(x) >> 6] >> (PFX_B2(x) & 63) & 1))
 
+/* The generic ".class" and "#id" keys in a Bloom filter of their own,
+   hashed by cls_hash() (two bytes a step, as generic_classes() splits a
+   class value): most tokens miss, and cost no other hash. */
+#define CLS_BITS (1u << 17)
+#define CLS_B1(x) ((x) & (CLS_BITS - 1))
+#define CLS_B2(x) (((x) >> 15) & (CLS_BITS - 1))
+#define CLS_SET(b, x) ((b)[CLS_B1(x) >> 6] |= 1ull << (CLS_B1(x) & 63), \
+                       (b)[CLS_B2(x) >> 6] |= 1ull << (CLS_B2(x) & 63))
+#define CLS_HAS(b, x) (((b)[CLS_B1(x) >> 6] >> (CLS_B1(x) & 63) & 1) && \
+                       ((b)[CLS_B2(x) >> 6] >> (CLS_B2(x) & 63) & 1))
+#define PAIR_STEP(x, u) (((x) ^ (u)) * 0x9E3779B1u)
+static inline uint32_t pair_end(uint32_t x)
+{
+    x ^= x >> 16;
+    x *= 0x85ebca6bu;
+    return x ^ x >> 13;
+}
+
+/* The hash of a class name or id s[0..n) (kind '.' or '#'): its bytes two
+   at a time (the first the low byte), the last alone when n is odd. */
+#define CLS_SEED(kind) PAIR_STEP(TOK_BASIS, (unsigned char)(kind))
+static inline uint32_t cls_hash(char kind, const char *s, size_t n)
+{
+    uint32_t x = CLS_SEED(kind);
+    size_t i = 0;
+    for (; i + 1 < n; i += 2)
+        x = PAIR_STEP(x, (unsigned char)s[i] | (uint32_t)(unsigned char)s[i + 1] << 8);
+    if (i < n)
+        x = PAIR_STEP(x, (unsigned char)s[i]);
+    return pair_end(x);
+}
+
 struct pith_filterlist {
     char *arena;
     size_t alen, acap;
@@ -123,13 +145,13 @@ struct pith_filterlist {
     uint64_t far[FAR_BITS / 64];
     int attrs_ok;         /* all "@name" keys are in attrs */
     uint64_t tag_sig[4096 / 64]; /* TAG_SIG of the generic "<tag" keys */
-    uint64_t tok[TOK_BITS / 64]; /* a Bloom filter of the ".class", "#id", "^..." keys */
     uint64_t anames[2][ANAME_BITS / 64]; /* the attribute names rules read: which
                                      attributes rawtext keeps (generic rules, site rules) */
     fl_attr attrs[ATTR_SLOTS];
     uint32_t attr_class, attr_id; /* the "@class" and "@id" entries of attrs, index + 1 */
     uint64_t host_lens;   /* bit (L & 63): some generic "~host" key has a host of L bytes */
     uint64_t pfx[PFX_BITS / 64]; /* the generic "^name=prefix" keys, by pfx_hash() */
+    uint64_t cls[CLS_BITS / 64]; /* the generic ".class" and "#id" keys, by cls_hash() */
     uint64_t unmatched[512 / 64]; /* SKIP_SIG of the tags no rule is matched on */
     const char *site;     /* while building: the site a rule is filed for */
     size_t nsite;
