@@ -407,6 +407,12 @@ static int plain_domains(const char *d, size_t n)
     return 1;
 }
 
+/* A few bytes of a selector of n bytes, for a quick test of which
+   selectors have exceptions. */
+#define SEL_SIG(s, n) ((((uint32_t)(n) * 0x9E3779B1u ^ (unsigned char)(s)[0] * 0x85EBCA6Bu ^ \
+                         (unsigned char)(s)[(n) - 1] * 0xC2B2AE35u ^ \
+                         (unsigned char)(s)[(n) / 2] * 0x27D4EB2Fu) * 0x165667B1u) >> 20)
+
 /* "domains##selector" or "domains#@#selector"; returns PITH_EDATA to skip. */
 static int add_hide(pith_filterlist *fl, const char *line, size_t n, size_t at, int except)
 {
@@ -430,6 +436,8 @@ static int add_hide(pith_filterlist *fl, const char *line, size_t n, size_t at, 
     r->domains = at ? r->text : 0;         /* the domains open the rule */
     r->sel = r->text + (uint32_t)sel;      /* the selector ends it */
     if (except) {
+        unsigned sig = SEL_SIG(line + sel, n - sel);
+        fl->exc_sig[sig >> 6] |= 1ull << (sig & 63);   /* for link_exceptions */
         rc = file_rule(fl, fl->nrules - 1, '@', line + sel, n - sel, "", 0);
         fl->stat[PITH_FL_EXCEPTION] += rc == PITH_OK;
         if (rc != PITH_OK)
@@ -663,23 +671,11 @@ static int add_text(pith_filterlist *fl, const char *text, size_t len)
     return PITH_OK;
 }
 
-/* A few bytes of a selector of n bytes, for a quick test of which
-   selectors have exceptions. */
-#define SEL_SIG(s, n) (((n) * 31u + (unsigned char)(s)[0] * 7u + \
-                        (unsigned char)(s)[(n) - 1] * 131u + (unsigned char)(s)[(n) / 2]) & 4095)
 
 /* Links every hide rule to the exceptions of its selector. */
 static void link_exceptions(pith_filterlist *fl)
 {
-    uint64_t sig[4096 / 64];
-    /* the "@" keys (exceptions, and attribute names) are all in attrs */
-    memset(sig, fl->attrs_ok ? 0 : 0xff, sizeof sig);
-    for (size_t i = 0; i < ATTR_SLOTS && fl->attrs_ok; i++) {
-        const char *sel = fl->arena + fl->attrs[i].key + 1;
-        size_t n = fl->attrs[i].nlen;
-        if (fl->attrs[i].key && n)
-            sig[SEL_SIG(sel, n) >> 6] |= 1ull << (SEL_SIG(sel, n) & 63);
-    }
+    const uint64_t *sig = fl->exc_sig;   /* the exceptions' selectors */
     for (size_t i = 0; i < fl->nrules; i++) {
         fl_rule *r = &fl->rules[i];
         char key[KEY_MAX];
@@ -734,28 +730,41 @@ static void index_keys(pith_filterlist *fl)
         uint32_t j, x;
         if (s->key == 0)
             continue;
-        if (k[0] == '<') {
+        switch (k[0]) {
+        case '<': {
             unsigned sig = TAG_SIG(s->klen > 1 ? k[1] : 0, s->klen > 2 ? k[2] : 0,
                                    s->klen > 3 ? k[3] : 0);
             fl->tag_sig[sig >> 6] |= 1ull << (sig & 63);
-        } else if (k[0] == '.' || k[0] == '#') {
+            continue;
+        }
+        case '.':
+        case '#':
             x = cls_hash(k[0], k + 1, s->klen - 1);
             CLS_SET(fl->cls, x);
-        } else if (k[0] == '^') {
+            continue;
+        case '^': {
             const char *v = memchr(k, '=', s->klen);
             size_t nn = (size_t)(v - k) - 1, l = s->klen - nn - 2;
             unsigned char b[16] = { 0 };
             memcpy(b, v + 1, l);
             x = pfx_hash(kind_hash('^', k + 1, nn), b, l);
             PFX_SET(fl->pfx, x);
-        } else if (k[0] == '=') {
+            continue;
+        }
+        case '=':
             if (neq < sizeof eq / sizeof eq[0])
                 eq[neq] = (uint32_t)i;
             neq++;
-        } else if (k[0] == '~') {
+            continue;
+        case '~':
             fl->host_lens |= 1ull << ((s->klen - 1) & 63);
+            continue;
+        case '@':
+            break;
+        default:
+            continue;
         }
-        if (k[0] != '@' || !fit)
+        if (!fit)
             continue;
         if (++n * 4 > ATTR_SLOTS * 3 || s->klen > sizeof key) {
             fit = 0;

@@ -152,6 +152,7 @@ struct pith_filterlist {
     uint64_t host_lens;   /* bit (L & 63): some generic "~host" key has a host of L bytes */
     uint64_t pfx[PFX_BITS / 64]; /* the generic "^name=prefix" keys, by pfx_hash() */
     uint64_t cls[CLS_BITS / 64]; /* the generic ".class" and "#id" keys, by cls_hash() */
+    uint64_t exc_sig[4096 / 64]; /* SEL_SIG (fl_build.c) of the exceptions' selectors */
     uint64_t unmatched[512 / 64]; /* SKIP_SIG of the tags no rule is matched on */
     const char *site;     /* while building: the site a rule is filed for */
     size_t nsite;
