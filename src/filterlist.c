@@ -342,8 +342,8 @@ static unsigned generic_prefixes(const pith_filterlist *fl, const fl_attr *e, co
     uint32_t lens = (e->head >> 4) & (vn >= PFX_MAX ? 0xffffu : (1u << vn) - 1);
     unsigned hit;
     int built = 0;
-    if (lens == 0 || base + PFX_MAX > sizeof key)
-        return 0;
+    if (lens == 0 || base + PFX_MAX > sizeof key || !(e->pfirst >> ((unsigned char)v[0] & 63) & 1))
+        return 0;                       /* no prefix of this name begins with v[0] */
     if (vn >= PFX_MAX)
         memcpy(b, v, PFX_MAX);
     else

@@ -700,13 +700,15 @@ static void link_exceptions(pith_filterlist *fl)
    each with the head of its "[name" chain; leaves attrs_ok 0 when they
    do not fit (the slots are looked up then).  Notes the "<tag" keys in
    tag_sig, the ".class" and "#id" keys in cls, the "^name=prefix" keys
-   in pfx, the lengths of the "=name=value" keys' values in
-   their names' entries and those of the "~host" keys' hosts in host_lens. */
+   in pfx; in their names' entries the lengths of the "=name=value" keys'
+   values and the first bytes of the prefixes; the lengths of the "~host"
+   keys' hosts in host_lens; the tags no rule is matched on in unmatched
+   and the names of id, class, src and href in anames. */
 static void index_keys(pith_filterlist *fl)
 {
     static const char *const read[] = { "id", "class", "src", "href" };
     size_t n = 0, neq = 0;
-    uint32_t eq[256];                  /* the "=name=value" slots */
+    uint32_t eq[1024];                 /* the "=name=value" and "^name=prefix" slots */
     int fit = 1;
     for (unsigned id = 1; id < PITH_NTAGS_PLUS1; id++)
         if (id == TAG_html || id == TAG_body || (pith_tag_flags(id) & T_SKIP)) {
@@ -749,6 +751,9 @@ static void index_keys(pith_filterlist *fl)
             memcpy(b, v + 1, l);
             x = pfx_hash(kind_hash('^', k + 1, nn), b, l);
             PFX_SET(fl->pfx, x);
+            if (neq < sizeof eq / sizeof eq[0])
+                eq[neq] = (uint32_t)i;      /* the prefix's first byte, below */
+            neq++;
             continue;
         }
         case '=':
@@ -785,20 +790,24 @@ static void index_keys(pith_filterlist *fl)
             fl->attr_id = j + 1;
     }
     for (size_t i = 0; i < neq && fit; i++) {
-        /* "=name=value": the value's length in the entry of "@name" */
+        /* "=name=value": the value's length in the entry of "@name";
+           "^name=prefix": the prefix's first byte */
         const fl_slot *s = &fl->slots[eq[i]];
         const char *k = fl->arena + s->key, *v;
         size_t nn;
         if (neq > sizeof eq / sizeof eq[0]) {
             for (size_t j = 0; j < ATTR_SLOTS; j++)
-                fl->attrs[j].eqlen = ~0ull;  /* too many to note: all lengths */
+                fl->attrs[j].eqlen = fl->attrs[j].pfirst = ~0ull;  /* too many to note */
             break;
         }
         v = memchr(k + 1, '=', s->klen - 1);
         nn = (size_t)(v - k) - 1;
         for (uint32_t j = name_hash_n(k + 1, nn); fl->attrs[j].key; j = (j + 1) & (ATTR_SLOTS - 1))
             if (fl->attrs[j].nlen == nn && !memcmp(fl->arena + fl->attrs[j].key + 1, k + 1, nn)) {
-                fl->attrs[j].eqlen |= 1ull << ((s->klen - nn - 2) & 63);
+                if (k[0] == '=')
+                    fl->attrs[j].eqlen |= 1ull << ((s->klen - nn - 2) & 63);
+                else
+                    fl->attrs[j].pfirst |= 1ull << ((unsigned char)v[1] & 63);
                 break;
             }
     }

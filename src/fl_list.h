@@ -61,6 +61,7 @@ typedef struct fl_attr {
     uint32_t has;        /* the "[name" slot's head, 0 for none */
     uint32_t pseed;      /* pfx_hash()'s seed for the name's "^name=" keys */
     uint64_t eqlen;      /* bit (L & 63): some "=name=value" key has a value of L bytes */
+    uint64_t pfirst;     /* bit (B & 63): some "^name=" key's prefix begins with the byte B */
 } fl_attr;
 
 typedef struct fl_slot {
