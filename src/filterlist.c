@@ -448,7 +448,10 @@ static unsigned match_generic(const pith_filterlist *fl, const char *host, const
             vn = strlen(v);
         }
         head = e->head;
-        if ((head & 1) && e->has && (hit = check_chain_v(fl, e->has, v, vn, host, tag, atts)))
+        /* a chain of suffix tests only: the value's last byte first */
+        if ((head & 1) && e->has &&
+            (vn ? e->slast >> ((unsigned char)v[vn - 1] & 63) & 1 : e->slast == ~0ull) &&
+            (hit = check_chain_v(fl, e->has, v, vn, host, tag, atts)))
             return hit;
         if ((head & 2) && (e->eqlen >> (vn & 63) & 1)) {
             char nv[KEY_MAX];

@@ -783,6 +783,14 @@ static void index_keys(pith_filterlist *fl)
         memcpy(key + 1, k + 1, s->klen - 1);
         t = slot_find(fl, key, s->klen, key_hash(key, s->klen));
         a->has = t && t->key ? t->head : 0;
+        a->slast = 0;
+        for (uint32_t r = a->has; r && a->slast != ~0ull; r = fl->rules[r - 1].next) {
+            const fl_part *p = &fl->parts[fl->rules[r - 1].part + fl->rules[r - 1].key_part];
+            if (p->kind == P_SUFFIX && p->vlen)
+                a->slast |= 1ull << ((unsigned char)fl->arena[p->value + p->vlen - 1] & 63);
+            else
+                a->slast = ~0ull;
+        }
         a->pseed = kind_hash('^', k + 1, s->klen - 1);
         if (s->klen == 6 && !memcmp(k, "@class", 6))
             fl->attr_class = j + 1;

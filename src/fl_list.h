@@ -62,6 +62,8 @@ typedef struct fl_attr {
     uint32_t pseed;      /* pfx_hash()'s seed for the name's "^name=" keys */
     uint64_t eqlen;      /* bit (L & 63): some "=name=value" key has a value of L bytes */
     uint64_t pfirst;     /* bit (B & 63): some "^name=" key's prefix begins with the byte B */
+    uint64_t slast;      /* all rules of the "[name" chain test a suffix: bit (B & 63)
+                            for the last byte B of each; ~0 otherwise */
 } fl_attr;
 
 typedef struct fl_slot {
@@ -154,7 +156,7 @@ struct pith_filterlist {
     uint64_t pfx[PFX_BITS / 64]; /* the generic "^name=prefix" keys, by pfx_hash() */
     uint64_t cls[CLS_BITS / 64]; /* the generic ".class" and "#id" keys, by cls_hash() */
     uint64_t exc_sig[4096 / 64]; /* SEL_SIG (fl_build.c) of the exceptions' selectors */
-    uint64_t unmatched[512 / 64]; /* SKIP_SIG of the tags no rule is matched on */
+    uint64_t unmatched[16384 / 64]; /* SKIP_SIG of the tags no rule is matched on */
     const char *site;     /* while building: the site a rule is filed for */
     size_t nsite;
 };
@@ -259,7 +261,8 @@ static inline uint32_t pfx_hash(uint32_t seed, const unsigned char *b, size_t l)
 
 /* The first letter and length of a tag name (n bytes), for a test that
    most tags are none of those no rule is matched on (pith_fl_attr_read). */
-#define SKIP_SIG(name, n) (((unsigned)(name)[0] & 31) << 4 | ((unsigned)(n) & 15))
+#define SKIP_SIG(name, n) (((unsigned)(name)[0] & 31) << 9 | ((unsigned)(name)[1] & 31) << 4 | \
+                          ((unsigned)(n) & 15))
 
 /* A few bytes of a tag name (c0, c1, c2: its first three, 0 past its end),
    for a test that most tags have no "<tag" key. */
