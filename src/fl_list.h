@@ -76,41 +76,37 @@ typedef struct fl_slot {
 /* FNV-1a's basis (nesting.h's PITH_HASH_INIT) */
 #define TOK_BASIS 2166136261u
 
+/* The Bloom filters below set two bits of one 64-bit word per key, so
+   that a test reads one cache line: the word from a 32-bit hash's bits
+   12 and up (nw words, a power of two), the bits from its low twelve. */
+#define BB_WORD(x, nw) (((x) >> 12) & ((nw) - 1))
+#define BB_MASK(x) (1ull << ((x) & 63) | 1ull << ((x) >> 6 & 63))
+#define BB_SET(b, nw, x) ((b)[BB_WORD(x, nw)] |= BB_MASK(x))
+#define BB_HAS(b, nw, x) (((b)[BB_WORD(x, nw)] & BB_MASK(x)) == BB_MASK(x))
+
 /* The names of the attributes that some rule reads, in any of its parts
-   (not only the one it is filed under), in a Bloom filter of two bits over
-   their FNV hash (NAME_STEP from TOK_BASIS, before NAME_END: PITH_HASH of
-   nesting.h, which rawtext has computed): a name no rule reads is dropped
-   by rawtext, as without a list. */
+   (not only the one it is filed under), in a Bloom filter over their FNV
+   hash (NAME_STEP from TOK_BASIS, before NAME_END: PITH_HASH of nesting.h,
+   which rawtext has computed): a name no rule reads is dropped by rawtext,
+   as without a list. */
 #define ANAME_BITS (1u << 15)
-#define ANAME_B1(x) ((x) & (ANAME_BITS - 1))
-#define ANAME_B2(x) (((x) >> 17) & (ANAME_BITS - 1))
-#define ANAME_SET(b, x) ((b)[ANAME_B1(x) >> 6] |= 1ull << (ANAME_B1(x) & 63), \
-                         (b)[ANAME_B2(x) >> 6] |= 1ull << (ANAME_B2(x) & 63))
-#define ANAME_HAS(b, x) (((b)[ANAME_B1(x) >> 6] >> (ANAME_B1(x) & 63) & 1) && \
-                         ((b)[ANAME_B2(x) >> 6] >> (ANAME_B2(x) & 63) & 1))
+#define ANAME_SET(b, x) BB_SET(b, ANAME_BITS / 64, x)
+#define ANAME_HAS(b, x) BB_HAS(b, ANAME_BITS / 64, x)
 
 /* The generic "^name=prefix" keys again, in a Bloom filter of their own
    hashed by pfx_hash(): the seed from the name (fl_attr.pseed), then the
    prefix's L bytes as two words, so that each length some rule uses costs
    an attribute value a few operations, not a hash of its bytes. */
 #define PFX_BITS (1u << 16)
-#define PFX_B1(x) ((x) & (PFX_BITS - 1))
-#define PFX_B2(x) (((x) >> 16) & (PFX_BITS - 1))
-#define PFX_SET(b, x) ((b)[PFX_B1(x) >> 6] |= 1ull << (PFX_B1(x) & 63), \
-                       (b)[PFX_B2(x) >> 6] |= 1ull << (PFX_B2(x) & 63))
-#define PFX_HAS(b, x) (((b)[PFX_B1(x) >> 6] >> (PFX_B1(x) & 63) & 1) && \
-                       ((b)[PFX_B2(x) >> 6] >> (PFX_B2(x) & 63) & 1))
+#define PFX_SET(b, x) BB_SET(b, PFX_BITS / 64, x)
+#define PFX_HAS(b, x) BB_HAS(b, PFX_BITS / 64, x)
 
 /* The generic ".class" and "#id" keys in a Bloom filter of their own,
    hashed by cls_hash() (two bytes a step, as generic_classes() splits a
    class value): most tokens miss, and cost no other hash. */
 #define CLS_BITS (1u << 17)
-#define CLS_B1(x) ((x) & (CLS_BITS - 1))
-#define CLS_B2(x) (((x) >> 15) & (CLS_BITS - 1))
-#define CLS_SET(b, x) ((b)[CLS_B1(x) >> 6] |= 1ull << (CLS_B1(x) & 63), \
-                       (b)[CLS_B2(x) >> 6] |= 1ull << (CLS_B2(x) & 63))
-#define CLS_HAS(b, x) (((b)[CLS_B1(x) >> 6] >> (CLS_B1(x) & 63) & 1) && \
-                       ((b)[CLS_B2(x) >> 6] >> (CLS_B2(x) & 63) & 1))
+#define CLS_SET(b, x) BB_SET(b, CLS_BITS / 64, x)
+#define CLS_HAS(b, x) BB_HAS(b, CLS_BITS / 64, x)
 #define PAIR_STEP(x, u) (((x) ^ (u)) * 0x9E3779B1u)
 static inline uint32_t pair_end(uint32_t x)
 {
