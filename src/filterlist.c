@@ -174,7 +174,19 @@ static unsigned check_chain_v(const pith_filterlist *fl, uint32_t head, const ch
         case P_SUFFIX:
             ok = n >= k && (k == 0 || (v[n - 1] == w[k - 1] && !memcmp(v + n - k, w, k)));
             break;
-        case P_SUBSTR: ok = n >= k && strstr(v, w) != NULL; break;
+        case P_SUBSTR: {
+            /* strstr(v, w): where the value holds w's least common byte */
+            const char *q = v + p->rare, *last = n >= k ? v + p->rare + (n - k) : NULL;
+            ok = 0;
+            while (last && q <= last && (q = memchr(q, w[p->rare], (size_t)(last - q) + 1)))
+                if (!memcmp(q - p->rare, w, k)) {
+                    ok = 1;
+                    break;
+                } else {
+                    q++;
+                }
+            break;
+        }
         default: ok = 0; break;
         }
         if (ok && rule_hides(fl, r, host, tag, atts))

@@ -223,6 +223,27 @@ static int attr_value_test(const char *s, size_t n, size_t *pi, int *kind, const
     return PITH_OK;
 }
 
+/* How common a byte is in the values of attributes (URLs, ids, classes),
+   roughly: the byte of a substring test the matcher looks for first. */
+static int byte_rank(unsigned char c)
+{
+#define LETTERS(a, b, c, d, e, f, g, h, i) \
+    (1u << (a - 'a') | 1u << (b - 'a') | 1u << (c - 'a') | 1u << (d - 'a') | 1u << (e - 'a') | \
+     1u << (f - 'a') | 1u << (g - 'a') | 1u << (h - 'a') | 1u << (i - 'a'))
+    if (c >= 'a' && c <= 'z')
+        return LETTERS('j', 'q', 'x', 'z', 'k', 'v', 'w', 'y', 'b') >> (c - 'a') & 1   ? 5
+               : LETTERS('e', 't', 'a', 'o', 'i', 'n', 's', 'r', 'e') >> (c - 'a') & 1 ? 10
+                                                                                        : 8;
+#undef LETTERS
+    if (c == '/' || c == '.' || c == '-')
+        return 10;
+    if (c >= '0' && c <= '9')
+        return 7;
+    if (c == '_' || c == ':' || c == '=' || c == '?' || c == '&')
+        return 6;
+    return c >= 'A' && c <= 'Z' ? 4 : 3;
+}
+
 /* An attribute selector at s[*pi], past its '[' ("name]", "name=v]", ...),
    into a part; *pi is moved past its ']'.  Returns PITH_OK, PITH_EDATA for
    another form, PITH_ENOMEM. */
@@ -249,6 +270,9 @@ static int attr_selector(pith_filterlist *fl, const char *s, size_t n, size_t *p
         if ((p->value = arena_add(fl, v ? v : "", vn)) == 0)
             return PITH_ENOMEM;
         p->vlen = (uint32_t)vn;
+        for (size_t b = 1; kind == P_SUBSTR && b < vn && b < 256; b++)
+            if (byte_rank((unsigned char)v[b]) < byte_rank((unsigned char)v[p->rare]))
+                p->rare = (uint8_t)b;
     }
     return PITH_OK;
 }

@@ -28,6 +28,7 @@ enum { P_TAG, P_CLASS, P_ID, P_HAS, P_EQ, P_PREFIX, P_SUBSTR, P_SUFFIX };
 
 typedef struct fl_part {
     uint8_t kind;        /* P_* */
+    uint8_t rare;        /* P_SUBSTR: the offset of the value's least common byte */
     uint32_t name;       /* arena: tag, attribute name (lower case), class or id */
     uint32_t value;      /* arena: attribute value */
     uint32_t vlen;
