@@ -14,17 +14,14 @@ enum { P_TAG, P_CLASS, P_ID, P_HAS, P_EQ, P_PREFIX, P_SUBSTR, P_SUFFIX };
 #define HOST_KEYS (1u << 24)  /* "@name" head bit: substring rules filed by host */
 #define PFX_MAX 16       /* bytes of a prefix value used as its key */
 #define KEY_MAX 256      /* longer keys are not filed (and never looked up) */
-/* Two Bloom filters of two bits each over the keys' hashes: a small one
-   (32 KiB) for the generic keys every start tag looks up, a larger one
-   (128 KiB) for the others (sites, hosts of network rules). */
+/* Two Bloom filters over the keys' hashes (two bits of one word a key,
+   BB_SET below): a small one (32 KiB) for the generic keys every start tag
+   looks up, a larger one (128 KiB) for the others (sites, hosts of network
+   rules). */
 #define NEAR_BITS (1u << 18)
 #define FAR_BITS (1u << 20)
-#define BIT1(h, bits) ((h) & ((bits) - 1))
-#define BIT2(h, bits) (((h) >> 14) & ((bits) - 1))
-#define BLOOM_SET(b, bits, h) ((b)[BIT1(h, bits) >> 6] |= 1ull << (BIT1(h, bits) & 63), \
-                               (b)[BIT2(h, bits) >> 6] |= 1ull << (BIT2(h, bits) & 63))
-#define BLOOM_HAS(b, bits, h) (((b)[BIT1(h, bits) >> 6] >> (BIT1(h, bits) & 63) & 1) && \
-                               ((b)[BIT2(h, bits) >> 6] >> (BIT2(h, bits) & 63) & 1))
+#define BLOOM_SET(b, bits, h) BB_SET(b, (bits) / 64, h)
+#define BLOOM_HAS(b, bits, h) BB_HAS(b, (bits) / 64, h)
 
 typedef struct fl_part {
     uint8_t kind;        /* P_* */
