@@ -195,6 +195,45 @@ static unsigned check_chain_v(const pith_filterlist *fl, uint32_t head, const ch
     return 0;
 }
 
+/* check_chain_v() by the tests of the chain kept with the attribute's
+   entry (t, n of them, in the chain's order). */
+static unsigned check_tests(const pith_filterlist *fl, const fl_vtest *t, uint32_t nt,
+                            const char *v, size_t n, const char *host, const char *tag,
+                            const char **atts)
+{
+    for (const fl_vtest *end = t + nt; t < end; t++) {
+        size_t k = t->vlen;
+        int ok;
+        switch (t->kind) {
+        case P_HAS: ok = 1; break;
+        case P_EQ: ok = n == k && (k == 0 || (v[0] == t->rc && !memcmp(v, fl->arena + t->value, k)));
+            break;
+        case P_PREFIX:
+            ok = n >= k && (k == 0 || (v[0] == t->rc && !memcmp(v, fl->arena + t->value, k)));
+            break;
+        case P_SUFFIX:
+            ok = n >= k && (k == 0 || !memcmp(v + n - k, fl->arena + t->value, k));
+            break;
+        case P_SUBSTR: {
+            const char *q = v + t->rare, *last = n >= k ? v + t->rare + (n - k) : NULL;
+            ok = 0;
+            while (last && q <= last && (q = memchr(q, t->rc, (size_t)(last - q) + 1)))
+                if (!memcmp(q - t->rare, fl->arena + t->value, k)) {
+                    ok = 1;
+                    break;
+                } else {
+                    q++;
+                }
+            break;
+        }
+        default: ok = 0; break;
+        }
+        if (ok && rule_hides(fl, &fl->rules[t->rule - 1], host, tag, atts))
+            return t->rule;
+    }
+    return 0;
+}
+
 /* Looks up a key made of the site prefix (pre, npre bytes: "" or "site\1"),
    c, then a (na bytes) and b (nb bytes), and checks its chain. */
 static unsigned check_key(const pith_filterlist *fl, const char *pre, size_t npre, char c,
@@ -463,7 +502,8 @@ static unsigned match_generic(const pith_filterlist *fl, const char *host, const
         /* a chain of suffix tests only: the value's last byte first */
         if ((head & 1) && e->has &&
             (vn ? e->slast >> ((unsigned char)v[vn - 1] & 63) & 1 : e->slast == ~0ull) &&
-            (hit = check_chain_v(fl, e->has, v, vn, host, tag, atts)))
+            (hit = e->nvt ? check_tests(fl, fl->vtests + e->vt, e->nvt, v, vn, host, tag, atts)
+                          : check_chain_v(fl, e->has, v, vn, host, tag, atts)))
             return hit;
         if ((head & 2) && (e->eqlen >> (vn & 63) & 1)) {
             char nv[KEY_MAX];

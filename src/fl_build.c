@@ -720,6 +720,34 @@ static void link_exceptions(pith_filterlist *fl)
     }
 }
 
+/* The tests of the "[name" chain of the entry a (its rules' parts filed
+   under name) into fl->vtests (*cap allocated), and the last bytes of its
+   suffixes into a->slast.  Apart from index_keys, whose loop over the
+   slots stays small. */
+static void chain_tests(pith_filterlist *fl, fl_attr *a, size_t *cap)
+{
+    a->slast = 0;
+    a->vt = (uint32_t)fl->nvtests, a->nvt = 0;
+    for (uint32_t r = a->has; r; r = fl->rules[r - 1].next) {
+        const fl_part *p = &fl->parts[fl->rules[r - 1].part + fl->rules[r - 1].key_part];
+        fl_vtest *v;
+        if (p->kind == P_SUFFIX && p->vlen)
+            a->slast |= 1ull << ((unsigned char)fl->arena[p->value + p->vlen - 1] & 63);
+        else
+            a->slast = ~0ull;
+        if (a->nvt > VT_MAX || ++a->nvt > VT_MAX ||
+            (v = room_for_one(fl->vtests, fl->nvtests, cap, sizeof *v)) == NULL) {
+            a->nvt = VT_MAX + 1;        /* the chain is walked */
+            continue;
+        }
+        fl->vtests = v, v += fl->nvtests++;
+        v->rule = r, v->value = p->value, v->vlen = p->vlen, v->kind = p->kind;
+        v->rare = p->rare, v->rc = fl->arena[p->value + p->rare];
+    }
+    if (a->nvt > VT_MAX)
+        a->nvt = 0;
+}
+
 /* Copies the "@name" keys into the table of attribute names (fl_list.h),
    each with the head of its "[name" chain; leaves attrs_ok 0 when they
    do not fit (the slots are looked up then).  Notes the "<tag" keys in
@@ -731,8 +759,9 @@ static void link_exceptions(pith_filterlist *fl)
 static void index_keys(pith_filterlist *fl)
 {
     static const char *const read[] = { "id", "class", "src", "href" };
-    size_t n = 0, neq = 0;
+    size_t n = 0, neq = 0, vcap = 0;
     uint32_t eq[1024];                 /* the "=name=value" and "^name=prefix" slots */
+    uint32_t at[ATTR_SLOTS];           /* the "@name" slots */
     int fit = 1;
     for (unsigned id = 1; id < PITH_NTAGS_PLUS1; id++)
         if (id == TAG_html || id == TAG_body || (pith_tag_flags(id) & T_SKIP)) {
@@ -749,13 +778,12 @@ static void index_keys(pith_filterlist *fl)
         ANAME_SET(fl->anames[0], x);
     }
     for (size_t i = 0; i < fl->nslots; i++) {
-        const fl_slot *s = &fl->slots[i], *t;
-        const char *k = fl->arena + s->key;
-        char key[KEY_MAX];
-        fl_attr *a;
-        uint32_t j, x;
+        const fl_slot *s = &fl->slots[i];
+        const char *k;
+        uint32_t x;
         if (s->key == 0)
             continue;
+        k = fl->arena + s->key;
         switch (k[0]) {
         case '<': {
             unsigned sig = TAG_SIG(s->klen > 1 ? k[1] : 0, s->klen > 2 ? k[2] : 0,
@@ -789,15 +817,25 @@ static void index_keys(pith_filterlist *fl)
             fl->host_lens |= 1ull << ((s->klen - 1) & 63);
             continue;
         case '@':
-            break;
+            if (n < ATTR_SLOTS)
+                at[n] = (uint32_t)i;
+            n++;
+            continue;
         default:
             continue;
         }
-        if (!fit)
-            continue;
-        if (++n * 4 > ATTR_SLOTS * 3 || s->klen > sizeof key) {
+    }
+    fit = n * 4 <= ATTR_SLOTS * 3;
+    for (size_t i = 0; i < n && fit; i++) {
+        /* the "@name" keys into attrs */
+        const fl_slot *s = &fl->slots[at[i]], *t;
+        const char *k = fl->arena + s->key;
+        char key[KEY_MAX];
+        fl_attr *a;
+        uint32_t j;
+        if (s->klen > sizeof key) {
             fit = 0;
-            continue;
+            break;
         }
         for (j = name_hash_n(k + 1, s->klen - 1); fl->attrs[j].key; j = (j + 1) & (ATTR_SLOTS - 1))
             ;
@@ -807,14 +845,7 @@ static void index_keys(pith_filterlist *fl)
         memcpy(key + 1, k + 1, s->klen - 1);
         t = slot_find(fl, key, s->klen, key_hash(key, s->klen));
         a->has = t && t->key ? t->head : 0;
-        a->slast = 0;
-        for (uint32_t r = a->has; r && a->slast != ~0ull; r = fl->rules[r - 1].next) {
-            const fl_part *p = &fl->parts[fl->rules[r - 1].part + fl->rules[r - 1].key_part];
-            if (p->kind == P_SUFFIX && p->vlen)
-                a->slast |= 1ull << ((unsigned char)fl->arena[p->value + p->vlen - 1] & 63);
-            else
-                a->slast = ~0ull;
-        }
+        chain_tests(fl, a, &vcap);
         a->pseed = kind_hash('^', k + 1, s->klen - 1);
         if (s->klen == 6 && !memcmp(k, "@class", 6))
             fl->attr_class = j + 1;
@@ -888,6 +919,7 @@ void pith_filterlist_free(pith_filterlist *fl)
     free(fl->rules);
     free(fl->parts);
     free(fl->slots);
+    free(fl->vtests);
     free(fl);
 }
 

@@ -52,6 +52,19 @@ typedef struct fl_rule {
    with the name's length in one pass: every attribute of every start tag
    is looked up here.  has is the head of the name's "[name" chain. */
 #define ATTR_SLOTS 1024
+/* The test of one rule of a "[name" chain on the attribute's value, kept
+   with the others of the chain (fl_attr.vt) so that the values are tried
+   without reading the rules and their parts. */
+typedef struct fl_vtest {
+    uint32_t rule;       /* index + 1 */
+    uint32_t value;      /* arena: the value of the part filed under name */
+    uint32_t vlen;
+    uint8_t kind;        /* P_* */
+    uint8_t rare;        /* P_SUBSTR: fl_part.rare */
+    char rc;             /* the byte there */
+} fl_vtest;
+#define VT_MAX 8         /* a longer chain is walked (check_chain_v) */
+
 typedef struct fl_attr {
     uint32_t key;        /* arena offset of "@name", 0 for an empty entry */
     uint32_t nlen;       /* bytes of the name (after the '@') */
@@ -62,6 +75,7 @@ typedef struct fl_attr {
     uint64_t pfirst;     /* bit (B & 63): some "^name=" key's prefix begins with the byte B */
     uint64_t slast;      /* all rules of the "[name" chain test a suffix: bit (B & 63)
                             for the last byte B of each; ~0 otherwise */
+    uint32_t vt, nvt;    /* the chain's tests: vtests[vt..vt + nvt), nvt 0 for none */
 } fl_attr;
 
 typedef struct fl_slot {
@@ -145,6 +159,8 @@ struct pith_filterlist {
     uint64_t anames[2][ANAME_BITS / 64]; /* the attribute names rules read: which
                                      attributes rawtext keeps (generic rules, site rules) */
     fl_attr attrs[ATTR_SLOTS];
+    fl_vtest *vtests;     /* the tests of the chains of attrs */
+    size_t nvtests;
     uint32_t attr_class, attr_id; /* the "@class" and "@id" entries of attrs, index + 1 */
     uint64_t host_lens;   /* bit (L & 63): some generic "~host" key has a host of L bytes */
     uint64_t pfx[PFX_BITS / 64]; /* the generic "^name=prefix" keys, by pfx_hash() */
