@@ -748,24 +748,14 @@ static void chain_tests(pith_filterlist *fl, fl_attr *a, size_t *cap)
         a->nvt = 0;
 }
 
-/* Copies the "@name" keys into the table of attribute names (fl_list.h),
-   each with the head of its "[name" chain; leaves attrs_ok 0 when they
-   do not fit (the slots are looked up then).  Notes the "<tag" keys in
-   tag_sig, the ".class" and "#id" keys in cls, the "^name=prefix" keys
-   in pfx; in their names' entries the lengths of the "=name=value" keys'
-   values and the first bytes of the prefixes; the lengths of the "~host"
-   keys' hosts in host_lens; the tags no rule is matched on in unmatched
-   and the names of id, class, src and href in anames. */
-static void index_keys(pith_filterlist *fl)
+/* The tags no rule is matched on (unmatched), and the names of id, class,
+   src and href (anames), which pith_fl_attr_read reads. */
+static void note_fixed(pith_filterlist *fl)
 {
     static const char *const read[] = { "id", "class", "src", "href" };
-    size_t n = 0, neq = 0, vcap = 0;
-    uint32_t eq[1024];                 /* the "=name=value" and "^name=prefix" slots */
-    uint32_t at[ATTR_SLOTS];           /* the "@name" slots */
-    int fit = 1;
     for (unsigned id = 1; id < PITH_NTAGS_PLUS1; id++)
         if (id == TAG_html || id == TAG_body || (pith_tag_flags(id) & T_SKIP)) {
-            /* segment matches no rule on these (pith_fl_attr_read) */
+            /* segment matches no rule on these */
             const char *t = pith_tag_name(id);
             unsigned sig = SKIP_SIG(t, strlen(t));
             fl->unmatched[sig >> 6] |= 1ull << (sig & 63);
@@ -777,6 +767,79 @@ static void index_keys(pith_filterlist *fl)
             x = NAME_STEP(x, *c);
         ANAME_SET(fl->anames[0], x);
     }
+}
+
+/* Files the "@name" slots at[0..n) into attrs; 0 when they do not fit. */
+static int file_attrs(pith_filterlist *fl, const uint32_t *at, size_t n)
+{
+    size_t vcap = 0;
+    if (n * 4 > ATTR_SLOTS * 3)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        const fl_slot *s = &fl->slots[at[i]], *t;
+        const char *k = fl->arena + s->key;
+        char key[KEY_MAX];
+        fl_attr *a;
+        uint32_t j;
+        if (s->klen > sizeof key)
+            return 0;
+        for (j = name_hash_n(k + 1, s->klen - 1); fl->attrs[j].key; j = (j + 1) & (ATTR_SLOTS - 1))
+            ;
+        a = &fl->attrs[j];
+        a->key = s->key, a->nlen = s->klen - 1, a->head = s->head;
+        key[0] = '[';
+        memcpy(key + 1, k + 1, s->klen - 1);
+        t = slot_find(fl, key, s->klen, key_hash(key, s->klen));
+        a->has = t && t->key ? t->head : 0;
+        chain_tests(fl, a, &vcap);
+        a->pseed = kind_hash('^', k + 1, s->klen - 1);
+        if (s->klen == 6 && !memcmp(k, "@class", 6))
+            fl->attr_class = j + 1;
+        else if (s->klen == 3 && !memcmp(k, "@id", 3))
+            fl->attr_id = j + 1;
+    }
+    return 1;
+}
+
+/* Notes in the entries of their names the lengths of the "=name=value"
+   keys' values and the first bytes of the "^name=prefix" keys' prefixes
+   (their slots eq[0..n); more than cap of them: every length and byte). */
+static void note_values(pith_filterlist *fl, const uint32_t *eq, size_t n, size_t cap)
+{
+    if (n > cap) {
+        for (size_t j = 0; j < ATTR_SLOTS; j++)
+            fl->attrs[j].eqlen = fl->attrs[j].pfirst = ~0ull;
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const fl_slot *s = &fl->slots[eq[i]];
+        const char *k = fl->arena + s->key, *v = memchr(k + 1, '=', s->klen - 1);
+        size_t nn = (size_t)(v - k) - 1;
+        for (uint32_t j = name_hash_n(k + 1, nn); fl->attrs[j].key; j = (j + 1) & (ATTR_SLOTS - 1))
+            if (fl->attrs[j].nlen == nn && !memcmp(fl->arena + fl->attrs[j].key + 1, k + 1, nn)) {
+                if (k[0] == '=')
+                    fl->attrs[j].eqlen |= 1ull << ((s->klen - nn - 2) & 63);
+                else
+                    fl->attrs[j].pfirst |= 1ull << ((unsigned char)v[1] & 63);
+                break;
+            }
+    }
+}
+
+/* Copies the "@name" keys into the table of attribute names (fl_list.h),
+   each with the head of its "[name" chain; leaves attrs_ok 0 when they
+   do not fit (the slots are looked up then).  Notes the "<tag" keys in
+   tag_sig, the ".class" and "#id" keys in cls, the "^name=prefix" keys
+   in pfx; in their names' entries the lengths of the "=name=value" keys'
+   values and the first bytes of the prefixes; the lengths of the "~host"
+   keys' hosts in host_lens; the tags no rule is matched on in unmatched
+   and the names of id, class, src and href in anames. */
+static void index_keys(pith_filterlist *fl)
+{
+    size_t n = 0, neq = 0;
+    uint32_t eq[1024];                 /* the "=name=value" and "^name=prefix" slots */
+    uint32_t at[ATTR_SLOTS];           /* the "@name" slots */
+    note_fixed(fl);
     for (size_t i = 0; i < fl->nslots; i++) {
         const fl_slot *s = &fl->slots[i];
         const char *k;
@@ -804,7 +867,7 @@ static void index_keys(pith_filterlist *fl)
             x = pfx_hash(kind_hash('^', k + 1, nn), b, l);
             PFX_SET(fl->pfx, x);
             if (neq < sizeof eq / sizeof eq[0])
-                eq[neq] = (uint32_t)i;      /* the prefix's first byte, below */
+                eq[neq] = (uint32_t)i;      /* the prefix's first byte: note_values */
             neq++;
             continue;
         }
@@ -825,60 +888,13 @@ static void index_keys(pith_filterlist *fl)
             continue;
         }
     }
-    fit = n * 4 <= ATTR_SLOTS * 3;
-    for (size_t i = 0; i < n && fit; i++) {
-        /* the "@name" keys into attrs */
-        const fl_slot *s = &fl->slots[at[i]], *t;
-        const char *k = fl->arena + s->key;
-        char key[KEY_MAX];
-        fl_attr *a;
-        uint32_t j;
-        if (s->klen > sizeof key) {
-            fit = 0;
-            break;
-        }
-        for (j = name_hash_n(k + 1, s->klen - 1); fl->attrs[j].key; j = (j + 1) & (ATTR_SLOTS - 1))
-            ;
-        a = &fl->attrs[j];
-        a->key = s->key, a->nlen = s->klen - 1, a->head = s->head;
-        key[0] = '[';
-        memcpy(key + 1, k + 1, s->klen - 1);
-        t = slot_find(fl, key, s->klen, key_hash(key, s->klen));
-        a->has = t && t->key ? t->head : 0;
-        chain_tests(fl, a, &vcap);
-        a->pseed = kind_hash('^', k + 1, s->klen - 1);
-        if (s->klen == 6 && !memcmp(k, "@class", 6))
-            fl->attr_class = j + 1;
-        else if (s->klen == 3 && !memcmp(k, "@id", 3))
-            fl->attr_id = j + 1;
-    }
-    for (size_t i = 0; i < neq && fit; i++) {
-        /* "=name=value": the value's length in the entry of "@name";
-           "^name=prefix": the prefix's first byte */
-        const fl_slot *s = &fl->slots[eq[i]];
-        const char *k = fl->arena + s->key, *v;
-        size_t nn;
-        if (neq > sizeof eq / sizeof eq[0]) {
-            for (size_t j = 0; j < ATTR_SLOTS; j++)
-                fl->attrs[j].eqlen = fl->attrs[j].pfirst = ~0ull;  /* too many to note */
-            break;
-        }
-        v = memchr(k + 1, '=', s->klen - 1);
-        nn = (size_t)(v - k) - 1;
-        for (uint32_t j = name_hash_n(k + 1, nn); fl->attrs[j].key; j = (j + 1) & (ATTR_SLOTS - 1))
-            if (fl->attrs[j].nlen == nn && !memcmp(fl->arena + fl->attrs[j].key + 1, k + 1, nn)) {
-                if (k[0] == '=')
-                    fl->attrs[j].eqlen |= 1ull << ((s->klen - nn - 2) & 63);
-                else
-                    fl->attrs[j].pfirst |= 1ull << ((unsigned char)v[1] & 63);
-                break;
-            }
-    }
-    if (!fit) {
+    fl->attrs_ok = file_attrs(fl, at, n);
+    if (fl->attrs_ok) {
+        note_values(fl, eq, neq, sizeof eq / sizeof eq[0]);
+    } else {
         memset(fl->attrs, 0, sizeof fl->attrs);
         fl->attr_class = fl->attr_id = 0;
     }
-    fl->attrs_ok = fit;
 }
 
 static pith_filterlist *fl_new(void)
