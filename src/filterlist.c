@@ -162,9 +162,74 @@ static unsigned check_chain_v(const pith_filterlist *fl, uint32_t head, const ch
 {
     for (uint32_t i = head; i; i = fl->rules[i - 1].next) {
         const fl_rule *r = &fl->rules[i - 1];
-        if (value_matches(fl, &fl->parts[r->part + r->key_part], v, n) &&
-            rule_hides(fl, r, host, tag, atts))
+        const fl_part *p = &fl->parts[r->part + r->key_part];
+        const char *w = fl->arena + p->value;
+        size_t k = p->vlen;
+        int ok;
+        /* value_matches(), a byte tried before the call */
+        switch (p->kind) {
+        case P_HAS: ok = 1; break;
+        case P_EQ: ok = n == k && (k == 0 || (v[0] == w[0] && !memcmp(v, w, k))); break;
+        case P_PREFIX: ok = n >= k && (k == 0 || (v[0] == w[0] && !memcmp(v, w, k))); break;
+        case P_SUFFIX:
+            ok = n >= k && (k == 0 || (v[n - 1] == w[k - 1] && !memcmp(v + n - k, w, k)));
+            break;
+        case P_SUBSTR: {
+            /* strstr(v, w): where the value holds w's least common byte */
+            const char *q = v + p->rare, *last = n >= k ? v + p->rare + (n - k) : NULL;
+            ok = 0;
+            while (last && q <= last && (q = memchr(q, w[p->rare], (size_t)(last - q) + 1)))
+                if (!memcmp(q - p->rare, w, k)) {
+                    ok = 1;
+                    break;
+                } else {
+                    q++;
+                }
+            break;
+        }
+        default: ok = 0; break;
+        }
+        if (ok && rule_hides(fl, r, host, tag, atts))
             return i;
+    }
+    return 0;
+}
+
+/* check_chain_v() by the tests of the chain kept with the attribute's
+   entry (t, n of them, in the chain's order). */
+static unsigned check_tests(const pith_filterlist *fl, const fl_vtest *t, uint32_t nt,
+                            const char *v, size_t n, const char *host, const char *tag,
+                            const char **atts)
+{
+    for (const fl_vtest *end = t + nt; t < end; t++) {
+        size_t k = t->vlen;
+        int ok;
+        switch (t->kind) {
+        case P_HAS: ok = 1; break;
+        case P_EQ: ok = n == k && (k == 0 || (v[0] == t->rc && !memcmp(v, fl->arena + t->value, k)));
+            break;
+        case P_PREFIX:
+            ok = n >= k && (k == 0 || (v[0] == t->rc && !memcmp(v, fl->arena + t->value, k)));
+            break;
+        case P_SUFFIX:
+            ok = n >= k && (k == 0 || !memcmp(v + n - k, fl->arena + t->value, k));
+            break;
+        case P_SUBSTR: {
+            const char *q = v + t->rare, *last = n >= k ? v + t->rare + (n - k) : NULL;
+            ok = 0;
+            while (last && q <= last && (q = memchr(q, t->rc, (size_t)(last - q) + 1)))
+                if (!memcmp(q - t->rare, fl->arena + t->value, k)) {
+                    ok = 1;
+                    break;
+                } else {
+                    q++;
+                }
+            break;
+        }
+        default: ok = 0; break;
+        }
+        if (ok && rule_hides(fl, &fl->rules[t->rule - 1], host, tag, atts))
+            return t->rule;
     }
     return 0;
 }
@@ -205,29 +270,16 @@ static unsigned check_prefixes(const pith_filterlist *fl, const char *pre, size_
                                const char **atts)
 {
     char key[KEY_MAX];
-    size_t base = npre + nn + 2, done = 0;
-    uint32_t h, x = NAME_STEP(TOK_BASIS, '^');
+    size_t base = npre + nn + 2;
+    uint32_t h;
     unsigned hit;
     int built = 0;
     if (base + PFX_MAX > sizeof key)
         return 0;
     /* bit 3 + l of lens: some rule has a prefix key of l bytes */
     lens = (lens >> 4) & (vn >= PFX_MAX ? 0xffffu : (1u << vn) - 1);
-    if (npre == 0 && lens) {
-        /* the generic keys are in the filter of tokens: "^name=" and the
-           value's bytes are hashed on into it, one length after another */
-        for (size_t i = 0; i < nn; i++)
-            x = NAME_STEP(x, name[i]);
-        x = NAME_STEP(x, '=');
-    }
     for (; lens; lens &= lens - 1) {
         size_t l = (size_t)__builtin_ctz(lens) + 1;
-        if (npre == 0) {
-            for (; done < l; done++)
-                x = NAME_STEP(x, v[done]);
-            if (!TOK_HAS(fl->tok, x))
-                continue;
-        }
         if (!built) {
             if (npre)
                 memcpy(key, pre, npre);
@@ -247,6 +299,16 @@ static unsigned check_prefixes(const pith_filterlist *fl, const char *pre, size_
     return 0;
 }
 
+/* The bytes of a URL's host that are not copied as they are: those that
+   end it (NUL / ? # :), '@' (after user info) and upper case letters */
+static const unsigned char host_stop[256] = {
+    [0] = 1, ['/'] = 1, ['?'] = 1, ['#'] = 1, [':'] = 1, ['@'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+};
+
 /* The host of an absolute or protocol-relative URL, lower case, into h;
    returns the rest of the URL (its path), or NULL when it has no host. */
 static const char *url_host(const char *url, char *h, size_t cap)
@@ -265,13 +327,24 @@ static const char *url_host(const char *url, char *h, size_t cap)
         p += 2;
     else
         return NULL;                /* relative: the page's own server */
-    while (*p && *p != '/' && *p != '?' && *p != '#' && *p != ':' && n < cap - 1) {
-        char c = *p++;
-        if (c == '@') {             /* user info */
+    for (;;) {
+        /* a run of bytes copied as they are, at most to cap - 1 in all */
+        const char *s = p;
+        unsigned char c;
+        while (!host_stop[(unsigned char)*p])
+            p++;
+        if ((size_t)(p - s) > cap - 1 - n)
+            p = s + (cap - 1 - n);
+        memcpy(h + n, s, (size_t)(p - s));
+        n += (size_t)(p - s);
+        c = (unsigned char)*p;
+        if (n >= cap - 1 || c == 0 || c == '/' || c == '?' || c == '#' || c == ':')
+            break;
+        p++;
+        if (c == '@')               /* user info */
             n = 0;
-            continue;
-        }
-        h[n++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+        else
+            h[n++] = (char)(c | 0x20);
     }
     h[n] = '\0';
     if (n == 0)
@@ -283,7 +356,7 @@ static const char *url_host(const char *url, char *h, size_t cap)
 
 /* Is tag perhaps a generic "<tag" key?  No when its signature is none of
    theirs. */
-static int tag_may_have_key(const pith_filterlist *fl, const char *tag)
+static inline int tag_may_have_key(const pith_filterlist *fl, const char *tag)
 {
     unsigned sig = TAG_SIG(tag[0], tag[0] ? tag[1] : 0, tag[0] && tag[1] ? tag[2] : 0);
     return fl->tag_sig[sig >> 6] >> (sig & 63) & 1;
@@ -308,6 +381,153 @@ static const char *memo_host(url_memo *m, const char *url)
     return m->rest;
 }
 
+/* The generic prefix keys of an attribute value v (vn bytes) of the name
+   whose entry is e: check_prefixes() with the filter of prefixes. */
+static unsigned generic_prefixes(const pith_filterlist *fl, const fl_attr *e, const char *name,
+                                 size_t nn, const char *v, size_t vn, const char *host,
+                                 const char *tag, const char **atts)
+{
+    char key[KEY_MAX];
+    unsigned char b[PFX_MAX] = { 0 };
+    size_t base = nn + 2;
+    uint32_t lens = (e->head >> 4) & (vn >= PFX_MAX ? 0xffffu : (1u << vn) - 1);
+    unsigned hit;
+    int built = 0;
+    if (lens == 0 || base + PFX_MAX > sizeof key || !(e->pfirst >> ((unsigned char)v[0] & 63) & 1))
+        return 0;                       /* no prefix of this name begins with v[0] */
+    if (vn >= PFX_MAX)
+        memcpy(b, v, PFX_MAX);
+    else
+        memcpy(b, v, vn);
+    for (; lens; lens &= lens - 1) {
+        size_t l = (size_t)__builtin_ctz(lens) + 1;
+        uint32_t h;
+        if (!PFX_HAS(fl->pfx, pfx_hash(e->pseed, b, l)))
+            continue;
+        if (!built) {
+            key[0] = '^';
+            memcpy(key + 1, name, nn);
+            key[base - 1] = '=';
+            memcpy(key + base, b, PFX_MAX);
+            built = 1;
+        }
+        h = key_hash(key, base + l);
+        if (BLOOM_HAS(fl->near, NEAR_BITS, h)) {
+            const fl_slot *t = slot_find(fl, key, base + l, h);
+            if (t && t->key && (hit = check_chain(fl, t->head, host, tag, atts)))
+                return hit;
+        }
+    }
+    return 0;
+}
+
+/* The class tokens of an element (its class value v) as generic ".class" keys. */
+static unsigned generic_classes(const pith_filterlist *fl, const char *v, const char *host,
+                                const char *tag, const char **atts)
+{
+    unsigned hit;
+    for (const char *p = v; *p;) {
+        const char *t = p;
+        uint32_t x = CLS_SEED('.');
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+            p++;
+        /* the token, hashed on the way (cls_hash) two bytes a step; the
+           second is read only when the first is not its end */
+        for (t = p;;) {
+            unsigned c0 = (unsigned char)t[0], c1;
+            if (c0 <= ' ' && (c0 == 0 || IS_SPACE(c0)))
+                break;
+            c1 = (unsigned char)t[1];
+            if (c1 <= ' ' && (c1 == 0 || IS_SPACE(c1))) {
+                x = PAIR_STEP(x, c0);
+                t++;
+                break;
+            }
+            x = PAIR_STEP(x, c0 | c1 << 8);
+            t += 2;
+        }
+        if (t > p && CLS_HAS(fl->cls, pair_end(x)) &&
+            (hit = check_key(fl, "", 0, '.', p, (size_t)(t - p), "", 0, host, tag, atts)))
+            return hit;
+        p = t;
+    }
+    return 0;
+}
+
+/* match_under() for the generic rules, the "@name" keys in attrs
+   (attrs_ok): the same rules in the same order, each kind of key first
+   tried against what the list holds of that kind (the lengths of "="
+   values and "~" hosts, the filter of prefixes). */
+static unsigned match_generic(const pith_filterlist *fl, const char *host, const char *tag,
+                              const char **atts, url_memo *m)
+{
+    unsigned hit;
+    if (fl->tag_keys && tag_may_have_key(fl, tag) &&
+        (hit = check_key(fl, "", 0, '<', tag, strlen(tag), "", 0, host, tag, atts)))
+        return hit;
+    for (const char **a = atts; a && a[0]; a += 2) {
+        const char *name = a[0], *v = a[1] ? a[1] : "";
+        const fl_attr *e;
+        uint32_t head;
+        size_t nn, vn;
+        if (name[0] == 'c' && name[1] == 'l' && name[2] == 'a' && name[3] == 's' &&
+            name[4] == 's' && name[5] == '\0') {
+            if ((hit = generic_classes(fl, v, host, tag, atts)))
+                return hit;
+            if (fl->attr_class == 0)
+                continue;
+            e = &fl->attrs[fl->attr_class - 1], nn = 5;
+            vn = strlen(v);
+        } else if (name[0] == 'i' && name[1] == 'd' && name[2] == '\0') {
+            vn = strlen(v);
+            if (CLS_HAS(fl->cls, cls_hash('#', v, vn)) &&
+                (hit = check_key(fl, "", 0, '#', v, vn, "", 0, host, tag, atts)))
+                return hit;
+            if (fl->attr_id == 0)
+                continue;
+            e = &fl->attrs[fl->attr_id - 1], nn = 2;
+        } else {
+            uint32_t hn;
+            nn = name_hash(name, &hn);
+            if (nn + 1 > KEY_MAX)
+                continue;
+            e = &fl->attrs[hn];
+            while (e->key && (e->nlen != nn || memcmp(fl->arena + e->key + 1, name, nn)))
+                e = &fl->attrs[(size_t)(e - fl->attrs + 1) & (ATTR_SLOTS - 1)];
+            if (e->key == 0)
+                continue;                   /* no rule reads this attribute */
+            vn = strlen(v);
+        }
+        head = e->head;
+        /* a chain of suffix tests only: the value's last byte first */
+        if ((head & 1) && e->has &&
+            (vn ? e->slast >> ((unsigned char)v[vn - 1] & 63) & 1 : e->slast == ~0ull) &&
+            (hit = e->nvt ? check_tests(fl, fl->vtests + e->vt, e->nvt, v, vn, host, tag, atts)
+                          : check_chain_v(fl, e->has, v, vn, host, tag, atts)))
+            return hit;
+        if ((head & 2) && (e->eqlen >> (vn & 63) & 1)) {
+            char nv[KEY_MAX];
+            if (nn + 1 + vn <= sizeof nv) {
+                memcpy(nv, name, nn);
+                nv[nn] = '=';
+                memcpy(nv + nn + 1, v, vn);
+                if ((hit = check_key(fl, "", 0, '=', nv, nn + 1 + vn, "", 0, host, tag, atts)))
+                    return hit;
+            }
+        }
+        if ((head & 4) && (hit = generic_prefixes(fl, e, name, nn, v, vn, host, tag, atts)))
+            return hit;
+        if ((head & HOST_KEYS) && memo_host(m, v))
+            for (const char *d = m->h, *end = m->h + m->n; d;
+                 d = memchr(d, '.', (size_t)(end - d)), d = d ? d + 1 : NULL)
+                if ((fl->host_lens >> ((size_t)(end - d) & 63) & 1) &&
+                    (hit = check_key(fl, "", 0, '~', d, (size_t)(end - d), "", 0, host, tag,
+                                     atts)))
+                    return hit;
+    }
+    return 0;
+}
+
 /* The rules filed under one site prefix ("" for the generic ones). */
 static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t npre,
                             const char *host, const char *tag, const char **atts, url_memo *m)
@@ -321,25 +541,18 @@ static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t n
         const char *name = a[0], *v = a[1] ? a[1] : "";
         uint32_t hn, head, has = 0;
         size_t nn = name_hash(name, &hn), vn;
-        if (name[0] == 'i' && nn == 2 && name[1] == 'd') {
-            uint32_t x = NAME_STEP(TOK_BASIS, '#');
-            size_t k = 0;
-            for (; v[k]; k++)
-                x = NAME_STEP(x, v[k]);
-            if ((npre || TOK_HAS(fl->tok, x)) &&
-                (hit = check_key(fl, pre, npre, '#', v, k, "", 0, host, tag, atts)))
-                return hit;
-        }
+        if (name[0] == 'i' && nn == 2 && name[1] == 'd' &&
+            (npre || CLS_HAS(fl->cls, cls_hash('#', v, strlen(v)))) &&
+            (hit = check_key(fl, pre, npre, '#', v, strlen(v), "", 0, host, tag, atts)))
+            return hit;
         if (name[0] == 'c' && nn == 5 && !memcmp(name, "class", 5)) {
             for (const char *p = v; *p;) {
                 const char *t;
-                uint32_t x = NAME_STEP(TOK_BASIS, '.');
                 while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
                     p++;
-                /* the token, hashed on the way for the filter of tokens */
                 for (t = p; (unsigned char)*t > ' ' || (*t && !IS_SPACE(*t)); t++)
-                    x = NAME_STEP(x, *t);
-                if (t > p && (npre || TOK_HAS(fl->tok, x)) &&
+                    ;
+                if (t > p &&
                     (hit = check_key(fl, pre, npre, '.', p, (size_t)(t - p), "", 0, host, tag, atts)))
                     return hit;
                 p = t;
@@ -392,27 +605,37 @@ static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t n
     return 0;
 }
 
-/* Whether name[0..n) is the lower-case word w, in any case (w all letters). */
-static int letters_are(const char *name, const char *w, size_t n)
+/* The suffixes of the page's host that have site rules, found once. */
+static void page_sites(const pith_filterlist *fl, pith_page *pg)
 {
-    size_t i = 0;
-    while (i < n && (name[i] | 0x20) == w[i])
-        i++;
-    return i == n;
+    if (!pg->fl_nsites)
+        pg->fl_nsites = 1 + pith_fl_sites(fl, pg->host[0] ? pg->host : NULL, pg->fl_sites, 4);
 }
 
-int pith_fl_attr_read(const pith_filterlist *fl, const char *name, size_t n, unsigned hash)
+int pith_fl_attr_read(const pith_filterlist *fl, pith_page *pg, const char *tag,
+                      const char *name, size_t n, unsigned hash)
 {
-    switch (n) {                        /* matching and pith_fl_start read these */
-    case 2: if (letters_are(name, "id", 2)) return 1; break;
-    case 3: if (letters_are(name, "src", 3)) return 1; break;
-    case 4: if (letters_are(name, "href", 4)) return 1; break;
-    case 5: if (letters_are(name, "class", 5)) return 1; break;
-    default: break;
+    unsigned id, sig;
+    /* a name some rule reads (any site's, or a site's when the page has
+       site rules), or id, class, src or href (matching and pith_fl_start
+       read these; fl_build.c notes them with the rules' names); another
+       name that shares its bits is kept too, which changes nothing */
+    if (!ANAME_HAS(fl->anames[0], hash)) {
+        if (!pg->fl_nsites)
+            page_sites(fl, pg);
+        if (pg->fl_nsites == 1 || !ANAME_HAS(fl->anames[1], hash))
+            return 0;
     }
-    /* a name of an "@name" (any site) or "&name" (a site's) key; another
-       name that shares its bit is kept too, which changes nothing */
-    return (int)(fl->attr_sig[(hash % 4096) >> 6] >> (hash % 4096 & 63) & 1);
+    /* segment matches no rule on these (pith_fl_start is not called, or
+       with skip set: only the network rules of an iframe's src) */
+    sig = SKIP_SIG(tag, strlen(tag));
+    if (!(fl->unmatched[sig >> 6] >> (sig & 63) & 1))
+        return 1;                           /* most tags: a test of a bit */
+    id = pith_tag_id(tag);
+    if (id == TAG_html || id == TAG_body || (pith_tag_flags(id) & T_SKIP))
+        return id == TAG_iframe && n == 3 && (name[0] | 0x20) == 's' &&
+               (name[1] | 0x20) == 'r' && (name[2] | 0x20) == 'c';
+    return 1;
 }
 
 unsigned pith_fl_sites(const pith_filterlist *fl, const char *host, const char **sites,
@@ -441,7 +664,8 @@ static unsigned match_sites(const pith_filterlist *fl, const char *host,
     unsigned hit;
     if (fl == NULL)
         return 0;
-    if ((hit = match_under(fl, "", 0, host, tag, atts, m)))
+    if ((hit = fl->attrs_ok ? match_generic(fl, host, tag, atts, m)
+                            : match_under(fl, "", 0, host, tag, atts, m)))
         return hit;
     for (unsigned i = 0; i < nsites; i++) {
         char pre[KEY_MAX];
@@ -612,10 +836,7 @@ void pith_fl_start(const pith_filterlist *fl, pith_page *pg, const char *name,
     m.url = NULL;
     hit->hide = hit->net = 0;
     hit->net_on_parent = 0;
-    if (!pg->fl_nsites) {
-        /* once: the suffixes of its host that have site rules */
-        pg->fl_nsites = 1 + pith_fl_sites(fl, host, pg->fl_sites, 4);
-    }
+    page_sites(fl, pg);
     if (!skip)
         hit->hide = match_sites(fl, host, pg->fl_sites, pg->fl_nsites - 1, name, atts, &m);
     switch (name[0]) {

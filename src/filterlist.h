@@ -44,12 +44,16 @@ unsigned pith_fl_match_sites(const pith_filterlist *fl, const char *host,
 /* The network rule that blocks url on an element of type (FL_T_*), or 0. */
 unsigned pith_fl_match_url(const pith_filterlist *fl, const char *host, const char *url,
                            int type);
-/* Whether some rule of fl, or the matching itself, reads the attribute
-   name[0..n) (any case; hash: PITH_HASH from PITH_HASH_INIT over its
-   lower-case bytes, nesting.h): id, class, src, href, and the names of
-   attribute selectors.  rawtext keeps the others from the parser, as
-   without a list. */
-int pith_fl_attr_read(const pith_filterlist *fl, const char *name, size_t n, unsigned hash);
+/* Whether some rule of fl that applies on the page pg, or the matching
+   itself, reads the attribute name[0..n) (any case; hash: PITH_HASH from
+   PITH_HASH_INIT over its lower-case bytes, nesting.h) of a start tag
+   named tag (lower case): id, class, src, href, and the names of attribute
+   selectors (those of site rules only when the page's host has some); on
+   a tag whose text is never visible (T_SKIP, block.h), and on html and
+   body, which no rule is matched on, only an iframe's src.  rawtext keeps
+   the others from the parser, as without a list. */
+int pith_fl_attr_read(const pith_filterlist *fl, pith_page *pg, const char *tag,
+                      const char *name, size_t n, unsigned hash);
 /* The rule as written in the list, for the jsonl cues ("" for 0). */
 const char *pith_fl_rule_text(const pith_filterlist *fl, unsigned rule);
 

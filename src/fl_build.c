@@ -223,6 +223,27 @@ static int attr_value_test(const char *s, size_t n, size_t *pi, int *kind, const
     return PITH_OK;
 }
 
+/* How common a byte is in the values of attributes (URLs, ids, classes),
+   roughly: the byte of a substring test the matcher looks for first. */
+static int byte_rank(unsigned char c)
+{
+#define LETTERS(a, b, c, d, e, f, g, h, i) \
+    (1u << (a - 'a') | 1u << (b - 'a') | 1u << (c - 'a') | 1u << (d - 'a') | 1u << (e - 'a') | \
+     1u << (f - 'a') | 1u << (g - 'a') | 1u << (h - 'a') | 1u << (i - 'a'))
+    if (c >= 'a' && c <= 'z')
+        return LETTERS('j', 'q', 'x', 'z', 'k', 'v', 'w', 'y', 'b') >> (c - 'a') & 1   ? 5
+               : LETTERS('e', 't', 'a', 'o', 'i', 'n', 's', 'r', 'e') >> (c - 'a') & 1 ? 10
+                                                                                        : 8;
+#undef LETTERS
+    if (c == '/' || c == '.' || c == '-')
+        return 10;
+    if (c >= '0' && c <= '9')
+        return 7;
+    if (c == '_' || c == ':' || c == '=' || c == '?' || c == '&')
+        return 6;
+    return c >= 'A' && c <= 'Z' ? 4 : 3;
+}
+
 /* An attribute selector at s[*pi], past its '[' ("name]", "name=v]", ...),
    into a part; *pi is moved past its ']'.  Returns PITH_OK, PITH_EDATA for
    another form, PITH_ENOMEM. */
@@ -249,6 +270,9 @@ static int attr_selector(pith_filterlist *fl, const char *s, size_t n, size_t *p
         if ((p->value = arena_add(fl, v ? v : "", vn)) == 0)
             return PITH_ENOMEM;
         p->vlen = (uint32_t)vn;
+        for (size_t b = 1; kind == P_SUBSTR && b < vn && b < 256; b++)
+            if (byte_rank((unsigned char)v[b]) < byte_rank((unsigned char)v[p->rare]))
+                p->rare = (uint8_t)b;
     }
     return PITH_OK;
 }
@@ -335,6 +359,13 @@ static int file_hide(pith_filterlist *fl, size_t r)
     int rc;
     for (unsigned i = 0; i < rule->nparts; i++) {
         const fl_part *p = &fl->parts[rule->part + i];
+        if (p->kind >= P_HAS) {
+            /* rawtext keeps the attribute for the rule (pith_fl_attr_read) */
+            uint32_t x = TOK_BASIS;
+            for (const char *c = fl->arena + p->name; *c; c++)
+                x = NAME_STEP(x, *c);
+            ANAME_SET(fl->anames[fl->site != NULL], x);
+        }
         /* of two classes the longer: ".card.sponsored-card" under the rarer */
         if (best == NULL || rank[p->kind] > rank[best->kind] ||
             (p->kind == best->kind && p->kind == P_CLASS && p->vlen > best->vlen))
@@ -400,6 +431,12 @@ static int plain_domains(const char *d, size_t n)
     return 1;
 }
 
+/* A few bytes of a selector of n bytes, for a quick test of which
+   selectors have exceptions. */
+#define SEL_SIG(s, n) ((((uint32_t)(n) * 0x9E3779B1u ^ (unsigned char)(s)[0] * 0x85EBCA6Bu ^ \
+                         (unsigned char)(s)[(n) - 1] * 0xC2B2AE35u ^ \
+                         (unsigned char)(s)[(n) / 2] * 0x27D4EB2Fu) * 0x165667B1u) >> 20)
+
 /* "domains##selector" or "domains#@#selector"; returns PITH_EDATA to skip. */
 static int add_hide(pith_filterlist *fl, const char *line, size_t n, size_t at, int except)
 {
@@ -423,6 +460,8 @@ static int add_hide(pith_filterlist *fl, const char *line, size_t n, size_t at, 
     r->domains = at ? r->text : 0;         /* the domains open the rule */
     r->sel = r->text + (uint32_t)sel;      /* the selector ends it */
     if (except) {
+        unsigned sig = SEL_SIG(line + sel, n - sel);
+        fl->exc_sig[sig >> 6] |= 1ull << (sig & 63);   /* for link_exceptions */
         rc = file_rule(fl, fl->nrules - 1, '@', line + sel, n - sel, "", 0);
         fl->stat[PITH_FL_EXCEPTION] += rc == PITH_OK;
         if (rc != PITH_OK)
@@ -656,23 +695,11 @@ static int add_text(pith_filterlist *fl, const char *text, size_t len)
     return PITH_OK;
 }
 
-/* A few bytes of a selector of n bytes, for a quick test of which
-   selectors have exceptions. */
-#define SEL_SIG(s, n) (((n) * 31u + (unsigned char)(s)[0] * 7u + \
-                        (unsigned char)(s)[(n) - 1] * 131u + (unsigned char)(s)[(n) / 2]) & 4095)
 
 /* Links every hide rule to the exceptions of its selector. */
 static void link_exceptions(pith_filterlist *fl)
 {
-    uint64_t sig[4096 / 64];
-    /* the "@" keys (exceptions, and attribute names) are all in attrs */
-    memset(sig, fl->attrs_ok ? 0 : 0xff, sizeof sig);
-    for (size_t i = 0; i < ATTR_SLOTS && fl->attrs_ok; i++) {
-        const char *sel = fl->arena + fl->attrs[i].key + 1;
-        size_t n = fl->attrs[i].nlen;
-        if (fl->attrs[i].key && n)
-            sig[SEL_SIG(sel, n) >> 6] |= 1ull << (SEL_SIG(sel, n) & 63);
-    }
+    const uint64_t *sig = fl->exc_sig;   /* the exceptions' selectors */
     for (size_t i = 0; i < fl->nrules; i++) {
         fl_rule *r = &fl->rules[i];
         char key[KEY_MAX];
@@ -693,44 +720,69 @@ static void link_exceptions(pith_filterlist *fl)
     }
 }
 
-/* Copies the "@name" keys into the table of attribute names (fl_list.h),
-   each with the head of its "[name" chain; leaves attrs_ok 0 when they
-   do not fit (the slots are looked up then).  Notes the "<tag" keys in
-   tag_sig, the ".class", "#id" and "^name=prefix" keys in tok, and the
-   names of the "@name" and "&name" keys in attr_sig. */
-static void index_keys(pith_filterlist *fl)
+/* The tests of the "[name" chain of the entry a (its rules' parts filed
+   under name) into fl->vtests (*cap allocated), and the last bytes of its
+   suffixes into a->slast.  Apart from index_keys, whose loop over the
+   slots stays small. */
+static void chain_tests(pith_filterlist *fl, fl_attr *a, size_t *cap)
 {
-    size_t n = 0;
-    int fit = 1;
-    for (size_t i = 0; i < fl->nslots; i++) {
-        const fl_slot *s = &fl->slots[i], *t;
+    a->slast = 0;
+    a->vt = (uint32_t)fl->nvtests, a->nvt = 0;
+    for (uint32_t r = a->has; r; r = fl->rules[r - 1].next) {
+        const fl_part *p = &fl->parts[fl->rules[r - 1].part + fl->rules[r - 1].key_part];
+        fl_vtest *v;
+        if (p->kind == P_SUFFIX && p->vlen)
+            a->slast |= 1ull << ((unsigned char)fl->arena[p->value + p->vlen - 1] & 63);
+        else
+            a->slast = ~0ull;
+        if (a->nvt > VT_MAX || ++a->nvt > VT_MAX ||
+            (v = room_for_one(fl->vtests, fl->nvtests, cap, sizeof *v)) == NULL) {
+            a->nvt = VT_MAX + 1;        /* the chain is walked */
+            continue;
+        }
+        fl->vtests = v, v += fl->nvtests++;
+        v->rule = r, v->value = p->value, v->vlen = p->vlen, v->kind = p->kind;
+        v->rare = p->rare, v->rc = fl->arena[p->value + p->rare];
+    }
+    if (a->nvt > VT_MAX)
+        a->nvt = 0;
+}
+
+/* The tags no rule is matched on (unmatched), and the names of id, class,
+   src and href (anames), which pith_fl_attr_read reads. */
+static void note_fixed(pith_filterlist *fl)
+{
+    static const char *const read[] = { "id", "class", "src", "href" };
+    for (unsigned id = 1; id < PITH_NTAGS_PLUS1; id++)
+        if (id == TAG_html || id == TAG_body || (pith_tag_flags(id) & T_SKIP)) {
+            /* segment matches no rule on these */
+            const char *t = pith_tag_name(id);
+            unsigned sig = SKIP_SIG(t, strlen(t));
+            fl->unmatched[sig >> 6] |= 1ull << (sig & 63);
+        }
+    for (size_t i = 0; i < sizeof read / sizeof read[0]; i++) {
+        /* the matching and pith_fl_start read these on any tag */
+        uint32_t x = TOK_BASIS;
+        for (const char *c = read[i]; *c; c++)
+            x = NAME_STEP(x, *c);
+        ANAME_SET(fl->anames[0], x);
+    }
+}
+
+/* Files the "@name" slots at[0..n) into attrs; 0 when they do not fit. */
+static int file_attrs(pith_filterlist *fl, const uint32_t *at, size_t n)
+{
+    size_t vcap = 0;
+    if (n * 4 > ATTR_SLOTS * 3)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        const fl_slot *s = &fl->slots[at[i]], *t;
         const char *k = fl->arena + s->key;
         char key[KEY_MAX];
         fl_attr *a;
         uint32_t j;
-        if (s->key == 0)
-            continue;
-        if (k[0] == '<') {
-            unsigned sig = TAG_SIG(s->klen > 1 ? k[1] : 0, s->klen > 2 ? k[2] : 0,
-                                   s->klen > 3 ? k[3] : 0);
-            fl->tag_sig[sig >> 6] |= 1ull << (sig & 63);
-        } else if (k[0] == '.' || k[0] == '#' || k[0] == '^') {
-            uint32_t x = TOK_BASIS;
-            for (j = 0; j < s->klen; j++)
-                x = NAME_STEP(x, k[j]);
-            TOK_SET(fl->tok, x);
-        } else if (k[0] == '@' || k[0] == '&') {
-            uint32_t x = 2166136261u;
-            for (j = 1; j < s->klen; j++)
-                x = NAME_STEP(x, k[j]);
-            fl->attr_sig[(x % 4096) >> 6] |= 1ull << (x % 4096 & 63);
-        }
-        if (k[0] != '@' || !fit)
-            continue;
-        if (++n * 4 > ATTR_SLOTS * 3 || s->klen > sizeof key) {
-            fit = 0;
-            continue;
-        }
+        if (s->klen > sizeof key)
+            return 0;
         for (j = name_hash_n(k + 1, s->klen - 1); fl->attrs[j].key; j = (j + 1) & (ATTR_SLOTS - 1))
             ;
         a = &fl->attrs[j];
@@ -739,10 +791,110 @@ static void index_keys(pith_filterlist *fl)
         memcpy(key + 1, k + 1, s->klen - 1);
         t = slot_find(fl, key, s->klen, key_hash(key, s->klen));
         a->has = t && t->key ? t->head : 0;
+        chain_tests(fl, a, &vcap);
+        a->pseed = kind_hash('^', k + 1, s->klen - 1);
+        if (s->klen == 6 && !memcmp(k, "@class", 6))
+            fl->attr_class = j + 1;
+        else if (s->klen == 3 && !memcmp(k, "@id", 3))
+            fl->attr_id = j + 1;
     }
-    if (!fit)
+    return 1;
+}
+
+/* Notes in the entries of their names the lengths of the "=name=value"
+   keys' values and the first bytes of the "^name=prefix" keys' prefixes
+   (their slots eq[0..n); more than cap of them: every length and byte). */
+static void note_values(pith_filterlist *fl, const uint32_t *eq, size_t n, size_t cap)
+{
+    if (n > cap) {
+        for (size_t j = 0; j < ATTR_SLOTS; j++)
+            fl->attrs[j].eqlen = fl->attrs[j].pfirst = ~0ull;
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const fl_slot *s = &fl->slots[eq[i]];
+        const char *k = fl->arena + s->key, *v = memchr(k + 1, '=', s->klen - 1);
+        size_t nn = (size_t)(v - k) - 1;
+        for (uint32_t j = name_hash_n(k + 1, nn); fl->attrs[j].key; j = (j + 1) & (ATTR_SLOTS - 1))
+            if (fl->attrs[j].nlen == nn && !memcmp(fl->arena + fl->attrs[j].key + 1, k + 1, nn)) {
+                if (k[0] == '=')
+                    fl->attrs[j].eqlen |= 1ull << ((s->klen - nn - 2) & 63);
+                else
+                    fl->attrs[j].pfirst |= 1ull << ((unsigned char)v[1] & 63);
+                break;
+            }
+    }
+}
+
+/* Copies the "@name" keys into the table of attribute names (fl_list.h),
+   each with the head of its "[name" chain; leaves attrs_ok 0 when they
+   do not fit (the slots are looked up then).  Notes the "<tag" keys in
+   tag_sig, the ".class" and "#id" keys in cls, the "^name=prefix" keys
+   in pfx; in their names' entries the lengths of the "=name=value" keys'
+   values and the first bytes of the prefixes; the lengths of the "~host"
+   keys' hosts in host_lens; the tags no rule is matched on in unmatched
+   and the names of id, class, src and href in anames. */
+static void index_keys(pith_filterlist *fl)
+{
+    size_t n = 0, neq = 0;
+    uint32_t eq[1024];                 /* the "=name=value" and "^name=prefix" slots */
+    uint32_t at[ATTR_SLOTS];           /* the "@name" slots */
+    note_fixed(fl);
+    for (size_t i = 0; i < fl->nslots; i++) {
+        const fl_slot *s = &fl->slots[i];
+        const char *k;
+        uint32_t x;
+        if (s->key == 0)
+            continue;
+        k = fl->arena + s->key;
+        switch (k[0]) {
+        case '<': {
+            unsigned sig = TAG_SIG(s->klen > 1 ? k[1] : 0, s->klen > 2 ? k[2] : 0,
+                                   s->klen > 3 ? k[3] : 0);
+            fl->tag_sig[sig >> 6] |= 1ull << (sig & 63);
+            continue;
+        }
+        case '.':
+        case '#':
+            x = cls_hash(k[0], k + 1, s->klen - 1);
+            CLS_SET(fl->cls, x);
+            continue;
+        case '^': {
+            const char *v = memchr(k, '=', s->klen);
+            size_t nn = (size_t)(v - k) - 1, l = s->klen - nn - 2;
+            unsigned char b[16] = { 0 };
+            memcpy(b, v + 1, l);
+            x = pfx_hash(kind_hash('^', k + 1, nn), b, l);
+            PFX_SET(fl->pfx, x);
+            if (neq < sizeof eq / sizeof eq[0])
+                eq[neq] = (uint32_t)i;      /* the prefix's first byte: note_values */
+            neq++;
+            continue;
+        }
+        case '=':
+            if (neq < sizeof eq / sizeof eq[0])
+                eq[neq] = (uint32_t)i;
+            neq++;
+            continue;
+        case '~':
+            fl->host_lens |= 1ull << ((s->klen - 1) & 63);
+            continue;
+        case '@':
+            if (n < ATTR_SLOTS)
+                at[n] = (uint32_t)i;
+            n++;
+            continue;
+        default:
+            continue;
+        }
+    }
+    fl->attrs_ok = file_attrs(fl, at, n);
+    if (fl->attrs_ok) {
+        note_values(fl, eq, neq, sizeof eq / sizeof eq[0]);
+    } else {
         memset(fl->attrs, 0, sizeof fl->attrs);
-    fl->attrs_ok = fit;
+        fl->attr_class = fl->attr_id = 0;
+    }
 }
 
 static pith_filterlist *fl_new(void)
@@ -783,6 +935,7 @@ void pith_filterlist_free(pith_filterlist *fl)
     free(fl->rules);
     free(fl->parts);
     free(fl->slots);
+    free(fl->vtests);
     free(fl);
 }
 

@@ -14,20 +14,18 @@ enum { P_TAG, P_CLASS, P_ID, P_HAS, P_EQ, P_PREFIX, P_SUBSTR, P_SUFFIX };
 #define HOST_KEYS (1u << 24)  /* "@name" head bit: substring rules filed by host */
 #define PFX_MAX 16       /* bytes of a prefix value used as its key */
 #define KEY_MAX 256      /* longer keys are not filed (and never looked up) */
-/* Two Bloom filters of two bits each over the keys' hashes: a small one
-   (32 KiB) for the generic keys every start tag looks up, a larger one
-   (128 KiB) for the others (sites, hosts of network rules). */
+/* Two Bloom filters over the keys' hashes (two bits of one word a key,
+   BB_SET below): a small one (32 KiB) for the generic keys every start tag
+   looks up, a larger one (128 KiB) for the others (sites, hosts of network
+   rules). */
 #define NEAR_BITS (1u << 18)
 #define FAR_BITS (1u << 20)
-#define BIT1(h, bits) ((h) & ((bits) - 1))
-#define BIT2(h, bits) (((h) >> 14) & ((bits) - 1))
-#define BLOOM_SET(b, bits, h) ((b)[BIT1(h, bits) >> 6] |= 1ull << (BIT1(h, bits) & 63), \
-                               (b)[BIT2(h, bits) >> 6] |= 1ull << (BIT2(h, bits) & 63))
-#define BLOOM_HAS(b, bits, h) (((b)[BIT1(h, bits) >> 6] >> (BIT1(h, bits) & 63) & 1) && \
-                               ((b)[BIT2(h, bits) >> 6] >> (BIT2(h, bits) & 63) & 1))
+#define BLOOM_SET(b, bits, h) BB_SET(b, (bits) / 64, h)
+#define BLOOM_HAS(b, bits, h) BB_HAS(b, (bits) / 64, h)
 
 typedef struct fl_part {
     uint8_t kind;        /* P_* */
+    uint8_t rare;        /* P_SUBSTR: the offset of the value's least common byte */
     uint32_t name;       /* arena: tag, attribute name (lower case), class or id */
     uint32_t value;      /* arena: attribute value */
     uint32_t vlen;
@@ -54,11 +52,30 @@ typedef struct fl_rule {
    with the name's length in one pass: every attribute of every start tag
    is looked up here.  has is the head of the name's "[name" chain. */
 #define ATTR_SLOTS 1024
+/* The test of one rule of a "[name" chain on the attribute's value, kept
+   with the others of the chain (fl_attr.vt) so that the values are tried
+   without reading the rules and their parts. */
+typedef struct fl_vtest {
+    uint32_t rule;       /* index + 1 */
+    uint32_t value;      /* arena: the value of the part filed under name */
+    uint32_t vlen;
+    uint8_t kind;        /* P_* */
+    uint8_t rare;        /* P_SUBSTR: fl_part.rare */
+    char rc;             /* the byte there */
+} fl_vtest;
+#define VT_MAX 8         /* a longer chain is walked (check_chain_v) */
+
 typedef struct fl_attr {
     uint32_t key;        /* arena offset of "@name", 0 for an empty entry */
     uint32_t nlen;       /* bytes of the name (after the '@') */
     uint32_t head;       /* the "@name" slot's head */
     uint32_t has;        /* the "[name" slot's head, 0 for none */
+    uint32_t pseed;      /* pfx_hash()'s seed for the name's "^name=" keys */
+    uint64_t eqlen;      /* bit (L & 63): some "=name=value" key has a value of L bytes */
+    uint64_t pfirst;     /* bit (B & 63): some "^name=" key's prefix begins with the byte B */
+    uint64_t slast;      /* all rules of the "[name" chain test a suffix: bit (B & 63)
+                            for the last byte B of each; ~0 otherwise */
+    uint32_t vt, nvt;    /* the chain's tests: vtests[vt..vt + nvt), nvt 0 for none */
 } fl_attr;
 
 typedef struct fl_slot {
@@ -68,18 +85,61 @@ typedef struct fl_slot {
     uint32_t head;       /* first rule, index + 1; for "@name" keys: which kinds exist */
 } fl_slot;
 
-/* The ".class", "#id" and "^name=prefix" keys in a Bloom filter of their
-   own, hashed as name_hash() does (a class token is hashed while it is
-   split off its attribute, a prefix byte by byte): most miss, and cost no
-   other hash. */
-#define TOK_BITS (1u << 17)
+/* FNV-1a's basis (nesting.h's PITH_HASH_INIT) */
 #define TOK_BASIS 2166136261u
-#define TOK_B1(x) (((x) ^ ((x) >> 17)) & (TOK_BITS - 1))
-#define TOK_B2(x) (((x) >> 13 ^ (x) << 5) & (TOK_BITS - 1))
-#define TOK_SET(b, x) ((b)[TOK_B1(x) >> 6] |= 1ull << (TOK_B1(x) & 63), \
-                       (b)[TOK_B2(x) >> 6] |= 1ull << (TOK_B2(x) & 63))
-#define TOK_HAS(b, x) (((b)[TOK_B1(x) >> 6] >> (TOK_B1(x) & 63) & 1) && \
-                       ((b)[TOK_B2(x) >> 6] >> (TOK_B2(x) & 63) & 1))
+
+/* The Bloom filters below set two bits of one 64-bit word per key, so
+   that a test reads one cache line: the word from a 32-bit hash's bits
+   12 and up (nw words, a power of two), the bits from its low twelve. */
+#define BB_WORD(x, nw) (((x) >> 12) & ((nw) - 1))
+#define BB_MASK(x) (1ull << ((x) & 63) | 1ull << ((x) >> 6 & 63))
+#define BB_SET(b, nw, x) ((b)[BB_WORD(x, nw)] |= BB_MASK(x))
+#define BB_HAS(b, nw, x) (((b)[BB_WORD(x, nw)] & BB_MASK(x)) == BB_MASK(x))
+
+/* The names of the attributes that some rule reads, in any of its parts
+   (not only the one it is filed under), in a Bloom filter over their FNV
+   hash (NAME_STEP from TOK_BASIS, before NAME_END: PITH_HASH of nesting.h,
+   which rawtext has computed): a name no rule reads is dropped by rawtext,
+   as without a list. */
+#define ANAME_BITS (1u << 15)
+#define ANAME_SET(b, x) BB_SET(b, ANAME_BITS / 64, x)
+#define ANAME_HAS(b, x) BB_HAS(b, ANAME_BITS / 64, x)
+
+/* The generic "^name=prefix" keys again, in a Bloom filter of their own
+   hashed by pfx_hash(): the seed from the name (fl_attr.pseed), then the
+   prefix's L bytes as two words, so that each length some rule uses costs
+   an attribute value a few operations, not a hash of its bytes. */
+#define PFX_BITS (1u << 16)
+#define PFX_SET(b, x) BB_SET(b, PFX_BITS / 64, x)
+#define PFX_HAS(b, x) BB_HAS(b, PFX_BITS / 64, x)
+
+/* The generic ".class" and "#id" keys in a Bloom filter of their own,
+   hashed by cls_hash() (two bytes a step, as generic_classes() splits a
+   class value): most tokens miss, and cost no other hash. */
+#define CLS_BITS (1u << 17)
+#define CLS_SET(b, x) BB_SET(b, CLS_BITS / 64, x)
+#define CLS_HAS(b, x) BB_HAS(b, CLS_BITS / 64, x)
+#define PAIR_STEP(x, u) (((x) ^ (u)) * 0x9E3779B1u)
+static inline uint32_t pair_end(uint32_t x)
+{
+    x ^= x >> 16;
+    x *= 0x85ebca6bu;
+    return x ^ x >> 13;
+}
+
+/* The hash of a class name or id s[0..n) (kind '.' or '#'): its bytes two
+   at a time (the first the low byte), the last alone when n is odd. */
+#define CLS_SEED(kind) PAIR_STEP(TOK_BASIS, (unsigned char)(kind))
+static inline uint32_t cls_hash(char kind, const char *s, size_t n)
+{
+    uint32_t x = CLS_SEED(kind);
+    size_t i = 0;
+    for (; i + 1 < n; i += 2)
+        x = PAIR_STEP(x, (unsigned char)s[i] | (uint32_t)(unsigned char)s[i + 1] << 8);
+    if (i < n)
+        x = PAIR_STEP(x, (unsigned char)s[i]);
+    return pair_end(x);
+}
 
 struct pith_filterlist {
     char *arena;
@@ -96,10 +156,17 @@ struct pith_filterlist {
     uint64_t far[FAR_BITS / 64];
     int attrs_ok;         /* all "@name" keys are in attrs */
     uint64_t tag_sig[4096 / 64]; /* TAG_SIG of the generic "<tag" keys */
-    uint64_t tok[TOK_BITS / 64]; /* a Bloom filter of the ".class", "#id", "^..." keys */
-    uint64_t attr_sig[4096 / 64]; /* the names of the "@name" and "&name" keys, by
-                                     name_hash_n() % 4096: which attributes rawtext keeps */
+    uint64_t anames[2][ANAME_BITS / 64]; /* the attribute names rules read: which
+                                     attributes rawtext keeps (generic rules, site rules) */
     fl_attr attrs[ATTR_SLOTS];
+    fl_vtest *vtests;     /* the tests of the chains of attrs */
+    size_t nvtests;
+    uint32_t attr_class, attr_id; /* the "@class" and "@id" entries of attrs, index + 1 */
+    uint64_t host_lens;   /* bit (L & 63): some generic "~host" key has a host of L bytes */
+    uint64_t pfx[PFX_BITS / 64]; /* the generic "^name=prefix" keys, by pfx_hash() */
+    uint64_t cls[CLS_BITS / 64]; /* the generic ".class" and "#id" keys, by cls_hash() */
+    uint64_t exc_sig[4096 / 64]; /* SEL_SIG (fl_build.c) of the exceptions' selectors */
+    uint64_t unmatched[16384 / 64]; /* SKIP_SIG of the tags no rule is matched on */
     const char *site;     /* while building: the site a rule is filed for */
     size_t nsite;
 };
@@ -177,6 +244,35 @@ static inline uint32_t name_hash_n(const char *s, size_t n)
         x = NAME_STEP(x, s[i]);
     return NAME_END(x);
 }
+
+/* The hash of the first l (1-16) bytes of b (16 bytes, zero past the
+   value's end) for the name whose seed is seed: two words, the bytes past
+   l masked off (the same bytes in memory in either byte order). */
+static inline uint32_t pfx_hash(uint32_t seed, const unsigned char *b, size_t l)
+{
+    static const unsigned char ones[16] = { 255, 255, 255, 255, 255, 255, 255, 255 };
+    uint64_t w0, w1, m, h;
+    memcpy(&w0, b, 8);
+    memcpy(&w1, b + 8, 8);
+    if (l < 8) {
+        memcpy(&m, ones + 8 - l, 8);
+        w0 &= m, w1 = 0;
+    } else {
+        memcpy(&m, ones + 16 - l, 8);
+        w1 &= m;
+    }
+    h = ((uint64_t)seed << 32 | l) ^ w0;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+    h = (h ^ w1) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+    return (uint32_t)h ^ (uint32_t)(h >> 32);
+}
+
+/* The first letter and length of a tag name (n bytes), for a test that
+   most tags are none of those no rule is matched on (pith_fl_attr_read). */
+#define SKIP_SIG(name, n) (((unsigned)(name)[0] & 31) << 9 | ((unsigned)(name)[1] & 31) << 4 | \
+                          ((unsigned)(n) & 15))
 
 /* A few bytes of a tag name (c0, c1, c2: its first three, 0 past its end),
    for a test that most tags have no "<tag" key. */

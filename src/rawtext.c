@@ -244,7 +244,8 @@ static int read_attr(const char *n, size_t len, const char *tag)
 static int attr_read(pith_filter *pf, const char *n, size_t len, unsigned hash)
 {
     return read_attr(n, len, pf->raw.name) ||
-           (pf->opt.filterlist && pith_fl_attr_read(pf->opt.filterlist, n, len, hash));
+           (pf->opt.filterlist &&
+            pith_fl_attr_read(pf->opt.filterlist, &pf->page, pf->raw.name, n, len, hash));
 }
 
 /* The attribute read up to here is one to drop: its bytes become blanks. */
