@@ -939,23 +939,32 @@ void pith_filterlist_free(pith_filterlist *fl)
     free(fl);
 }
 
+/* A new list with a table of keys sized for len bytes of list text, or NULL. */
+static pith_filterlist *fl_begin(size_t len)
+{
+    pith_filterlist *fl;
+    /* EasyList files a key for about every 24 bytes: a table that holds
+       them all at the start is never rehashed */
+    size_t min = 4096;
+    if ((fl = fl_new()) == NULL)
+        return NULL;
+    while (min * 3 / 4 < len / 24 && min < ((size_t)1 << 30))
+        min *= 2;
+    if (fl->nslots == 0 && slots_grow(fl, min) != PITH_OK) {
+        pith_filterlist_free(fl);
+        return NULL;
+    }
+    return fl;
+}
+
 int pith_filterlist_parse(pith_filterlist **out, const char *text, size_t len)
 {
     pith_filterlist *fl;
     int rc;
     if (out == NULL || (text == NULL && len))
         return PITH_EINVAL;
-    if ((fl = fl_new()) == NULL)
+    if ((fl = fl_begin(len)) == NULL)
         return PITH_ENOMEM;
-    /* EasyList files a key for about every 24 bytes: a table that holds
-       them all at the start is never rehashed */
-    size_t min = 4096;
-    while (min * 3 / 4 < len / 24 && min < ((size_t)1 << 30))
-        min *= 2;
-    if (fl->nslots == 0 && slots_grow(fl, min) != PITH_OK) {
-        pith_filterlist_free(fl);
-        return PITH_ENOMEM;
-    }
     if ((rc = add_text(fl, text, len)) != PITH_OK) {
         pith_filterlist_free(fl);
         return rc;
@@ -965,51 +974,94 @@ int pith_filterlist_parse(pith_filterlist **out, const char *text, size_t len)
     return PITH_OK;
 }
 
+/* The bytes of the files, for the size of the table of keys. */
+static size_t files_size(const char *const *paths, size_t npaths)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < npaths; i++) {
+        FILE *fp = fopen(paths[i], "rb");
+        long n;
+        if (fp == NULL)
+            continue;
+        if (fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) > 0)
+            total += (size_t)n + 1;
+        fclose(fp);
+    }
+    return total;
+}
+
+/* Reads one file into fl a block at a time: whole lines go to add_text, a
+   line cut by the block waits in *carry (*ncarry bytes of *cap) for the rest.
+   The list's text is never held whole. */
+static int add_file(pith_filterlist *fl, const char *path, char **carry, size_t *ncarry,
+                    size_t *cap)
+{
+    FILE *fp = fopen(path, "rb");
+    size_t got;
+    int rc = PITH_OK;
+    if (fp == NULL)
+        return PITH_EDATA;
+    do {
+        const char *nl;
+        if (*cap - *ncarry < 65536 + 1) {
+            size_t c = *cap ? *cap * 2 : 1 << 17;
+            char *p = realloc(*carry, c);
+            if (p == NULL) {
+                rc = PITH_ENOMEM;
+                break;
+            }
+            *carry = p, *cap = c;
+        }
+        got = fread(*carry + *ncarry, 1, 65536, fp);
+        *ncarry += got;
+        if (got == 0)
+            (*carry)[(*ncarry)++] = '\n';    /* a list's last line ends with its file */
+        /* whole lines now, the cut one kept for the next block */
+        for (nl = *carry + *ncarry; nl > *carry && nl[-1] != '\n'; nl--)
+            ;
+        if (nl > *carry) {
+            size_t done = (size_t)(nl - *carry);
+            if ((rc = add_text(fl, *carry, done)) != PITH_OK)
+                break;
+            memmove(*carry, nl, *ncarry - done);
+            *ncarry -= done;
+        }
+    } while (got > 0);
+    if (rc == PITH_OK && ferror(fp))
+        rc = PITH_EDATA;
+    {
+        int e = errno;
+        fclose(fp);
+        errno = e;
+    }
+    return rc;
+}
+
 int pith_filterlist_load(pith_filterlist **out, const char *const *paths, size_t npaths)
 {
-    char *all = NULL;
-    size_t n = 0, cap = 0;
-    int rc;
+    pith_filterlist *fl;
+    char *carry = NULL;
+    size_t ncarry = 0, cap = 0;
+    int rc = PITH_OK;
     if (out == NULL || (paths == NULL && npaths))
         return PITH_EINVAL;
-    for (size_t i = 0; i < npaths; i++) {
-        FILE *fp;
-        size_t got;
-        if (paths[i] == NULL) {
-            free(all);
+    for (size_t i = 0; i < npaths; i++)
+        if (paths[i] == NULL)
             return PITH_EINVAL;
-        }
-        if ((fp = fopen(paths[i], "rb")) == NULL) {
-            free(all);
-            return PITH_EDATA;
-        }
-        do {
-            if (cap - n < 65536 + 1) {
-                char *p;
-                cap = cap ? cap * 2 : 1 << 20;
-                if ((p = realloc(all, cap)) == NULL) {
-                    fclose(fp);
-                    free(all);
-                    return PITH_ENOMEM;
-                }
-                all = p;
-            }
-            got = fread(all + n, 1, 65536, fp);
-            n += got;
-        } while (got > 0);
-        if (ferror(fp)) {
-            int e = errno;
-            fclose(fp);
-            free(all);
-            errno = e;
-            return PITH_EDATA;
-        }
-        fclose(fp);
-        all[n++] = '\n';          /* a list's last line ends with its file */
+    if ((fl = fl_begin(files_size(paths, npaths))) == NULL)
+        return PITH_ENOMEM;
+    for (size_t i = 0; i < npaths && rc == PITH_OK; i++)
+        rc = add_file(fl, paths[i], &carry, &ncarry, &cap);
+    free(carry);
+    if (rc != PITH_OK) {
+        int e = errno;              /* why a file could not be read */
+        pith_filterlist_free(fl);
+        errno = e;
+        return rc;
     }
-    rc = pith_filterlist_parse(out, all, n);
-    free(all);
-    return rc;
+    fl_done(fl);
+    *out = fl;
+    return PITH_OK;
 }
 
 const char *pith_filterlist_default_path(void)

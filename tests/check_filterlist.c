@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "check_pith.h"
 #include "filter.h"
 
@@ -173,6 +174,73 @@ START_TEST(test_host)
     ck_assert_str_eq(h, "");
     pith_fl_host("https://a-very-long-host.example/", h, 8);
     ck_assert_uint_eq(strlen(h), 7);
+}
+END_TEST
+
+/* A list read from files a block at a time is the list of their text: a
+   line cut by a block, a line longer than a block, a last line without its
+   newline, two files. */
+static char *temp_list(const char *text, size_t len)
+{
+    char *path = strdup("/tmp/pith-fl-XXXXXX");
+    int fd;
+    ck_assert_ptr_nonnull(path);
+    fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, text, len), (ssize_t)len);
+    close(fd);
+    return path;
+}
+
+START_TEST(test_load_in_blocks)
+{
+    size_t n = 0, cap = 400000;
+    char *a = malloc(cap), *both;
+    const char *b = "##.second-file\n##.no-newline";
+    const char *paths[2];
+    pith_filterlist *x, *y;
+    char cls[32];
+    ck_assert_ptr_nonnull(a);
+    n += (size_t)sprintf(a + n, "##.first-rule\n!");
+    memset(a + n, 'x', 200000);           /* a comment longer than three blocks */
+    n += 200000;
+    a[n++] = '\n';
+    for (int i = 0; n < 390000; i++)     /* rules across the blocks' edges */
+        n += (size_t)sprintf(a + n, "##.rule-%d\n", i);
+    paths[0] = temp_list(a, n);
+    paths[1] = temp_list(b, strlen(b));
+    ck_assert_int_eq(pith_filterlist_load(&x, paths, 2), PITH_OK);
+    both = malloc(n + strlen(b) + 2);
+    ck_assert_ptr_nonnull(both);
+    memcpy(both, a, n);
+    both[n] = '\n';
+    memcpy(both + n + 1, b, strlen(b));
+    both[n + 1 + strlen(b)] = '\n';
+    ck_assert_int_eq(pith_filterlist_parse(&y, both, n + strlen(b) + 2), PITH_OK);
+    ck_assert_uint_eq(pith_filterlist_stat(x, PITH_FL_HIDE), pith_filterlist_stat(y, PITH_FL_HIDE));
+    ck_assert_uint_gt(pith_filterlist_stat(x, PITH_FL_HIDE), 10000);
+    ck_assert_uint_eq(pith_filterlist_stat(x, PITH_FL_BYTES), pith_filterlist_stat(y, PITH_FL_BYTES));
+    for (int i = 0; i < 16000; i += 997) {
+        const char *atts[] = { "class", cls, NULL };
+        snprintf(cls, sizeof cls, "rule-%d", i);
+        ck_assert_uint_eq(pith_fl_match_element(x, NULL, "div", atts) != 0,
+                          pith_fl_match_element(y, NULL, "div", atts) != 0);
+    }
+    {
+        const char *names[] = { "first-rule", "second-file", "no-newline", "rule-0" };
+        for (size_t i = 0; i < 4; i++) {
+            const char *atts[] = { "class", names[i], NULL };
+            ck_assert_msg(pith_fl_match_element(x, NULL, "div", atts), "%s", names[i]);
+        }
+    }
+    pith_filterlist_free(x);
+    pith_filterlist_free(y);
+    unlink(paths[0]);
+    unlink(paths[1]);
+    free((char *)paths[0]);
+    free((char *)paths[1]);
+    free(a);
+    free(both);
 }
 END_TEST
 
@@ -447,6 +515,7 @@ Suite *make_filterlist_suite(void)
     tcase_add_checked_fixture(tc, load, unload);
     tcase_add_test(tc, test_counts);
     tcase_add_test(tc, test_parse_errors);
+    tcase_add_test(tc, test_load_in_blocks);
     tcase_add_test(tc, test_host);
     suite_add_tcase(s, tc);
     tc = tcase_create("Match");
