@@ -309,7 +309,8 @@ static int other_label(const pith_block *b, unsigned tx)
         return PITH_NAVIGATION;
     if (tx & TX_ADPREFIX)
         return PITH_ADVERTISING;
-    if (b->words <= 12 && (tx & TX_RECPREFIX))
+    /* "Related", "Read more", also as a linked line in the story */
+    if ((b->words <= 12 || (b->links >= 1 && b->words <= 25)) && (tx & TX_RECPREFIX))
         return PITH_RECOMMENDATION;
     if (b->words <= 40 && (tx & TX_UPSELL) && b->links <= 1)
         return PITH_ADVERTISING;
