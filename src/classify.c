@@ -399,14 +399,15 @@ static int headline_ahead(const pith_page *pg, const pith_block *b)
 }
 
 /* Is story prose among the next eight blocks, inside the article or
-   story element that holds b? */
+   story element that holds b (where the markup names none, inside b's
+   near ancestor)? */
 static int story_ahead_in(const pith_block *b)
 {
     int k = 0;
     unsigned d = CUE(b, CUE_STORY) > CUE(b, CUE_ARTICLE) ? CUE(b, CUE_STORY)
                                                          : CUE(b, CUE_ARTICLE);
     if (d == 0)
-        return 0;
+        d = b->depth > 3 ? b->depth - 3 : 1;
     for (const pith_block *n = b->next; n && k < 8; n = n->next) {
         if (n->words == 0)
             continue;
@@ -728,6 +729,7 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
     if (score >= 3) {
         /* ad labels, upsells and affiliate disclosures inside the story stay ads */
         if ((b->words <= 8 && (tx & TX_ADWORD)) || (tx & TX_DISCLOSE) ||
+            (b->words <= 12 && (tx & TX_SPONSORED)) ||
             (b->words <= 40 && score < 8 && (tx & TX_UPSELL)))
             return PITH_ADVERTISING;
         /* a share control, and an offer before its button, whatever their
