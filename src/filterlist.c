@@ -95,18 +95,37 @@ static int has_token(const char *list, const char *tok, size_t n)
     return 0;
 }
 
-/* Does an attribute's value v (n bytes) pass the test of an attribute
-   part p (P_HAS, P_EQ, ...)? */
-static int value_matches(const pith_filterlist *fl, const fl_part *p, const char *v, size_t n)
+/* Does an attribute's value v (n bytes) pass a value test: kind (P_HAS,
+   P_EQ, ...) against w (k bytes)?  c is the byte w is tried by before it is
+   read: w[0] for P_EQ and P_PREFIX, w[rare] (its least common byte) for
+   P_SUBSTR, which looks for it with memchr. */
+static inline int value_test(int kind, const char *w, size_t k, size_t rare, char c,
+                             const char *v, size_t n)
 {
-    switch (p->kind) {
+    switch (kind) {
     case P_HAS: return 1;
-    case P_EQ: return n == p->vlen && !memcmp(v, fl->arena + p->value, n);
-    case P_PREFIX: return n >= p->vlen && !memcmp(v, fl->arena + p->value, p->vlen);
-    case P_SUFFIX: return n >= p->vlen && !memcmp(v + n - p->vlen, fl->arena + p->value, p->vlen);
-    case P_SUBSTR: return strstr(v, fl->arena + p->value) != NULL;
+    case P_EQ: return n == k && (k == 0 || (v[0] == c && !memcmp(v, w, k)));
+    case P_PREFIX: return n >= k && (k == 0 || (v[0] == c && !memcmp(v, w, k)));
+    case P_SUFFIX: return n >= k && (k == 0 || (v[n - 1] == w[k - 1] && !memcmp(v + n - k, w, k)));
+    case P_SUBSTR: {
+        const char *q = v + rare, *last = n >= k ? v + rare + (n - k) : NULL;
+        while (last && q <= last && (q = memchr(q, c, (size_t)(last - q) + 1))) {
+            if (!memcmp(q - rare, w, k))
+                return 1;
+            q++;
+        }
+        return 0;
+    }
     default: return 0;
     }
+}
+
+/* value_test() of an attribute part p. */
+static int value_matches(const pith_filterlist *fl, const fl_part *p, const char *v, size_t n)
+{
+    const char *w = fl->arena + p->value;
+    return value_test(p->kind, w, p->vlen, p->rare, p->kind == P_SUBSTR ? w[p->rare] : w[0], v,
+                      n);
 }
 
 static int part_matches(const pith_filterlist *fl, const fl_part *p, const char *tag,
@@ -162,33 +181,7 @@ static unsigned check_chain_v(const pith_filterlist *fl, uint32_t head, const ch
 {
     for (uint32_t i = head; i; i = fl->rules[i - 1].next) {
         const fl_rule *r = &fl->rules[i - 1];
-        const fl_part *p = &fl->parts[r->part + r->key_part];
-        const char *w = fl->arena + p->value;
-        size_t k = p->vlen;
-        int ok;
-        /* value_matches(), a byte tried before the call */
-        switch (p->kind) {
-        case P_HAS: ok = 1; break;
-        case P_EQ: ok = n == k && (k == 0 || (v[0] == w[0] && !memcmp(v, w, k))); break;
-        case P_PREFIX: ok = n >= k && (k == 0 || (v[0] == w[0] && !memcmp(v, w, k))); break;
-        case P_SUFFIX:
-            ok = n >= k && (k == 0 || (v[n - 1] == w[k - 1] && !memcmp(v + n - k, w, k)));
-            break;
-        case P_SUBSTR: {
-            /* strstr(v, w): where the value holds w's least common byte */
-            const char *q = v + p->rare, *last = n >= k ? v + p->rare + (n - k) : NULL;
-            ok = 0;
-            while (last && q <= last && (q = memchr(q, w[p->rare], (size_t)(last - q) + 1)))
-                if (!memcmp(q - p->rare, w, k)) {
-                    ok = 1;
-                    break;
-                } else {
-                    q++;
-                }
-            break;
-        }
-        default: ok = 0; break;
-        }
+        int ok = value_matches(fl, &fl->parts[r->part + r->key_part], v, n);
         if (ok && rule_hides(fl, r, host, tag, atts))
             return i;
     }
@@ -202,32 +195,7 @@ static unsigned check_tests(const pith_filterlist *fl, const fl_vtest *t, uint32
                             const char **atts)
 {
     for (const fl_vtest *end = t + nt; t < end; t++) {
-        size_t k = t->vlen;
-        int ok;
-        switch (t->kind) {
-        case P_HAS: ok = 1; break;
-        case P_EQ: ok = n == k && (k == 0 || (v[0] == t->rc && !memcmp(v, fl->arena + t->value, k)));
-            break;
-        case P_PREFIX:
-            ok = n >= k && (k == 0 || (v[0] == t->rc && !memcmp(v, fl->arena + t->value, k)));
-            break;
-        case P_SUFFIX:
-            ok = n >= k && (k == 0 || !memcmp(v + n - k, fl->arena + t->value, k));
-            break;
-        case P_SUBSTR: {
-            const char *q = v + t->rare, *last = n >= k ? v + t->rare + (n - k) : NULL;
-            ok = 0;
-            while (last && q <= last && (q = memchr(q, t->rc, (size_t)(last - q) + 1)))
-                if (!memcmp(q - t->rare, fl->arena + t->value, k)) {
-                    ok = 1;
-                    break;
-                } else {
-                    q++;
-                }
-            break;
-        }
-        default: ok = 0; break;
-        }
+        int ok = value_test(t->kind, fl->arena + t->value, t->vlen, t->rare, t->rc, v, n);
         if (ok && rule_hides(fl, &fl->rules[t->rule - 1], host, tag, atts))
             return t->rule;
     }
