@@ -40,8 +40,7 @@ static const char *const rec_prefixes[] = {
     "related", "read more", "read also", "read next", "more from", "more stories",
     "more on this", "latest", "most read", "most popular", "most viewed", "popular",
     "trending", "you may also like", "you might also like", "recommended", "discover more",
-    "also read", "see also", "what to read next", "up next", "editor's picks",
-    "editors' picks", "top stories", "weiterlesen", "mehr zum thema", "lesen sie auch",
+    "also read", "see also", "what to read next", "up next", "top stories", "weiterlesen", "mehr zum thema", "lesen sie auch",
     "noch mehr", "weitere inhalte", "weitere beiträge", "weitere themen", "top themen",
     "top-themen", "auch auf ", "weiter zu ",
     "das könnte sie auch", "lire aussi", "à lire aussi", "a lire aussi", "voir aussi",
@@ -71,7 +70,11 @@ static const char *const rec_prefixes[] = {
     "articles similaires", "dans la même rubrique", "articoli correlati", "più letti",
     "ti potrebbe interessare", "notícias relacionadas", "mais lidas", "gerelateerde artikelen",
     "meer nieuws", "zobacz też", "zobacz także", "przeczytaj też", "przeczytaj także",
-    "najczęściej czytane", "похожие статьи", "相关文章", "相关阅读", "猜你喜欢", NULL
+    "najczęściej czytane", "похожие статьи", "相关文章", "相关阅读", "猜你喜欢",
+    "contenido relacionado", "contenidos relacionados", "verwandte beiträge", "verwandte artikel",
+    "verwandte themen", "ähnliche themen", "die neuesten", "neueste meldungen", "neueste themen",
+    "más en ", "mehr von ", "mehr aus ", "mehr zu:", "aktuelle berichte", "editor's pick",
+    "editors' pick", "must watch", "other stories", NULL
 };
 
 /* Credits of a photo or a figure, and the story's sources. */
