@@ -50,7 +50,7 @@ static const cue_word cue_words[] = {
     {"nav", CUE_NAV}, {"navbar", CUE_NAV}, {"navigation", CUE_NAV},
     {"newsletter", CUE_AD}, {"ob", CUE_REC}, {"offcanvas", CUE_NAV}, {"outbrain", CUE_REC},
     {"pager", CUE_NAV}, {"pagination", CUE_NAV}, {"paid", CUE_AD},
-    {"popular", CUE_REC}, {"promo", CUE_PROMO}, {"promos", CUE_PROMO}, {"promoted", CUE_AD}, {"promotion", CUE_AD},
+    {"popular", CUE_REC}, {"prev", CUE_NAV}, {"previous", CUE_NAV}, {"promo", CUE_PROMO}, {"promos", CUE_PROMO}, {"promoted", CUE_AD}, {"promotion", CUE_AD},
     {"rail", CUE_ASIDE}, {"recirc", CUE_REC}, {"recirculation", CUE_REC},
     {"recommend", CUE_REC}, {"recommendation", CUE_REC}, {"recommendations", CUE_REC},
     {"recommended", CUE_REC}, {"related", CUE_REC}, {"replies", CUE_COMMENT},

@@ -84,6 +84,7 @@ typedef struct pith_block {
     unsigned char heading;/* 1-6 for h1-h6, else 0 */
     unsigned char depth;  /* element depth */
     unsigned char pre;    /* preformatted */
+    unsigned char pager;  /* a link in it has rel="prev" or rel="next" */
     unsigned char cue_depth[CUE_COUNT]; /* depth of the nearest ancestor with the cue, 0 if none */
     unsigned fl_rule[2];  /* filter-list rules of CUE_FILTER and CUE_ADSERVER (filterlist.c) */
     unsigned path[PITH_PATH]; /* serials of the innermost ancestors, innermost last */

@@ -326,7 +326,8 @@ static int other_label(const pith_block *b, unsigned tx)
         if (CUE(b, CUE_REC) > near) return PITH_RECOMMENDATION;
     }
     /* the link to the post before or after this one: "« Title", "Next article" */
-    if (b->links >= 1 && ld > 0.5 && b->words <= 20 && ((tx & TX_PAGER) || pager_arrow(b)))
+    if (b->links >= 1 && ld > 0.5 && b->words <= 25 &&
+        ((tx & TX_PAGER) || pager_arrow(b) || b->pager))
         return PITH_NAVIGATION;
     /* teaser: a link whose text reads like a headline */
     if (b->links >= 1 && ld > 0.6 && b->words / (b->links ? b->links : 1) >= 5)
@@ -416,6 +417,44 @@ static int story_ahead_in(const pith_block *b)
             return 1;
     }
     return 0;
+}
+
+/* Is b one of at most two links that make up a small navigation element
+   (the links to the post before and after this one, not a menu of
+   teasers)? */
+static int pager_pair(const pith_classify *c, const pith_block *b)
+{
+    unsigned nd = CUE(b, CUE_NAV), serial = nd ? anc_at(b, nd) : 0, k = 1;
+    int seen = 0;
+    if (nd == 0 || b->links != 1 || link_density(b) <= 0.5 || b->words > 25 ||
+        CUE(b, CUE_REC) > nd || CUE(b, CUE_PROMO) > nd || CUE(b, CUE_HEADLINE) > nd)
+        return 0;
+    if (serial && serial == c->nav_serial)
+        k += c->nav_blocks;          /* its blocks decided before b */
+    if (k > 2)
+        return 0;
+    for (const pith_block *n = b->next; n && seen < 3; n = n->next) {
+        if (n->words == 0)
+            continue;
+        seen++;
+        if (!serial || !on_path(n->path, n->npath, serial))
+            break;
+        if (++k > 2)
+            return 0;
+    }
+    return serial != 0;
+}
+
+/* Does b sit in the article element that holds the last story block? */
+static int in_story_article(const pith_classify *c, const pith_block *b)
+{
+    pith_block last;
+    if (c->last_story_npath == 0)
+        return 0;
+    last.npath = c->last_story_npath;
+    last.depth = (unsigned char)c->last_story_depth;
+    memcpy(last.path, c->last_story_path, sizeof last.path);
+    return common_depth(b, &last) >= CUE(b, CUE_ARTICLE);
 }
 
 /* What the blocks around a block say of it. */
@@ -642,6 +681,19 @@ static int furniture(const pith_classify *c, const pith_block *b, unsigned tx)
     return 0;
 }
 
+/* A short byline or date in a header or footer of its own (the article's
+   header, a post's footer, a blog's date heading), not a comment's: such a
+   cue says nothing against it being the story's. */
+static int own_meta(const pith_block *b, unsigned tx)
+{
+    int which;
+    boiler_cue(b, &which);
+    return (which == CUE_HEADER || which == CUE_FOOTER) && !CUE(b, CUE_COMMENT) &&
+           b->words <= 12 && (CUE(b, CUE_META) || (tx & (TX_BYLINE | TX_DATE))) &&
+           !(tx & (TX_ADWORD | TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER | TX_PAGER |
+                   TX_SHARE));
+}
+
 /* The headline, or a byline or date before the story's prose: is b one? */
 static int opening_line(const pith_classify *c, const pith_block *b, unsigned tx, int score,
                         const context *cx, int *as)
@@ -655,7 +707,7 @@ static int opening_line(const pith_classify *c, const pith_block *b, unsigned tx
         (link_density(b) < 0.5 || ((CUE(b, CUE_ARTICLE) || CUE(b, CUE_STORY)) && b->words >= 3)))
         return 1;
     /* a byline or date in the article whose prose follows */
-    if (cx->clean && !cx->in_section && b->words <= 12 &&
+    if ((cx->clean || own_meta(b, tx)) && !cx->in_section && b->words <= 12 &&
         (CUE(b, CUE_META) || (tx & (TX_BYLINE | TX_DATE))) && story_ahead_in(b)) {
         *as = AS_BYLINE;
         return 1;
@@ -688,7 +740,7 @@ static int header_line(const pith_classify *c, const pith_page *pg, const pith_b
         return 1;
     }
     /* the byline or date at the end of the story */
-    if (cx->clean && (CUE(b, CUE_META) || (tx & (TX_BYLINE | TX_DATE))) && b->words <= 12 &&
+    if ((cx->clean || own_meta(b, tx)) && (CUE(b, CUE_META) || (tx & (TX_BYLINE | TX_DATE))) && b->words <= 12 &&
         link_density(b) < 0.5 && c->prev_story && cx->near_prev) {
         *as = AS_BYLINE;
         return 1;
@@ -749,6 +801,11 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
     if (cx->clean && !cx->in_section && CUE(b, CUE_STORY) > CUE(b, CUE_BIO) && score >= -2 &&
         b->words >= 2 && link_density(b) < 0.2)
         return PITH_STORY;
+    /* unlinked text in the article, story before it and story prose after
+       it: a fact box's line, a table cell, a subheading */
+    if (cx->clean && !cx->in_section && CUE(b, CUE_ARTICLE) && score >= 1 && b->links == 0 &&
+        c->story_words > 0 && (story_ahead_in(b) || (c->prev_story && in_story_article(c, b))))
+        return PITH_STORY;
     if (credit_line(c, b, tx, cx)) {
         *as = tx & TX_CREDIT ? AS_CREDIT : AS_BYLINE;
         return PITH_STORY;
@@ -763,6 +820,8 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
     if (header_line(c, pg, b, tx, cx, as))
         return PITH_STORY;
     label = other_label(b, tx);
+    if (label == PITH_RECOMMENDATION && pager_pair(c, b))
+        label = PITH_NAVIGATION;
     if (cx->in_section && (label == PITH_NAVIGATION || label == PITH_RECOMMENDATION))
         label = c->section;
     if ((label == PITH_NAVIGATION || label == PITH_RECOMMENDATION) && ad_neighbour(b, 1))
@@ -809,6 +868,11 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
     }
     if (label == PITH_STORY && b->role == ROLE_HEADLINE)
         c->headline_seq = b->seq + 1;       /* + 1: 0 means none */
+    if (b->words && CUE(b, CUE_NAV)) {      /* the blocks of a navigation element */
+        unsigned serial = anc_at(b, CUE(b, CUE_NAV));
+        c->nav_blocks = serial == c->nav_serial ? c->nav_blocks + 1 : 1;
+        c->nav_serial = serial;
+    }
 
     /* an ad label inside the story ("Advertisement") does not end it, nor
        does a "Read more: ..." line linking elsewhere between its paragraphs */

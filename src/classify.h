@@ -27,6 +27,8 @@ typedef struct pith_classify {
     int last_story_which;
     unsigned headline_seq;    /* seq + 1 of the story's headline, or 0 */
     unsigned story_root;      /* serial of the element holding the story's prose */
+    unsigned nav_serial;      /* the navigation element the last block sat in */
+    unsigned nav_blocks;      /* blocks with words decided in it so far */
     int section;              /* label of the heading section we are in, or 0 */
     unsigned section_serial;  /* the element the section's heading sits in */
     int dump_features;        /* PITH_FEATURES is set: write them on stderr */

@@ -219,11 +219,12 @@ static int read_attr(const char *n, size_t len, const char *tag)
     for (; p && *p; p += len + (p[len] == ' '))
         if (same_word(n, p, len))
             return 1;
-    /* on some tags: href of a and base, src, alt and data-src of img, lang
+    /* on some tags: href and rel of a, href of base, src, alt and data-src of img, lang
        of html */
     switch (tag[0]) {
     case 'a':
-        return tag[1] == '\0' && len == 4 && same_word(n, "href", 4);
+        return tag[1] == '\0' && ((len == 4 && same_word(n, "href", 4)) ||
+                                   (len == 3 && same_word(n, "rel", 3)));
     case 'b':
         return !strcmp(tag, "base") && len == 4 && same_word(n, "href", 4);
     case 'h':

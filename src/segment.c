@@ -383,6 +383,8 @@ static void count_words(pith_segment *s, pith_block *b, unsigned words)
     b->words += words;
     if (s->link && words) {
         b->link_words += words;
+        if (s->pager_serial == s->href_serial)
+            b->pager = 1;
         if (s->counted_link != s->href_serial) {
             s->counted_link = s->href_serial;
             b->links++;
@@ -958,6 +960,22 @@ static int line_break(pith_filter *pf)
     return PITH_OK;
 }
 
+/* Does a rel value hold the token "prev", "previous" or "next" (the link to
+   the page before or after this one)? */
+static int rel_pager(const char *v)
+{
+    while (v && *v) {
+        size_t n;
+        v += strspn(v, " \t\n\r\f");
+        n = strcspn(v, " \t\n\r\f");
+        if ((n == 4 && (!strncasecmp(v, "prev", 4) || !strncasecmp(v, "next", 4))) ||
+            (n == 8 && !strncasecmp(v, "previous", 8)))
+            return 1;
+        v += n;
+    }
+    return 0;
+}
+
 /* An <a>: its words count as link words, its href is kept for the markup. */
 static int open_link(pith_filter *pf, const char **atts)
 {
@@ -966,6 +984,7 @@ static int open_link(pith_filter *pf, const char **atts)
     s->link++;
     pith_buf_reset(&s->href);
     s->href_serial = s->serial;
+    s->pager_serial = rel_pager(attr(atts, "rel")) ? s->serial : 0;
     if (v && url_ok(v, 0) && pith_buf_puts(&s->href, &pf->mem, v, 2048) == PITH_ENOMEM)
         return PITH_ENOMEM;
     return PITH_OK;

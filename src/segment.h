@@ -45,6 +45,7 @@ typedef struct pith_segment {
     int inword;            /* the last character counted was part of a word */
     pith_buf href;         /* href of the open <a> */
     unsigned href_serial;
+    unsigned pager_serial; /* serial of the open <a>, if rel says prev or next */
     unsigned counted_link; /* serial of the last link counted in cur */
     unsigned char intitle; /* inside the page's <title> */
     unsigned char title_full; /* the next character of the title does not fit */
