@@ -757,6 +757,16 @@ static int header_line(const pith_classify *c, const pith_page *pg, const pith_b
     return 0;
 }
 
+/* The serial of the form that b sits in, close above it and holding no
+   article (not a form around the whole page), or 0. */
+static unsigned small_form(const pith_block *b)
+{
+    unsigned f = CUE(b, CUE_FORM);
+    if (f == 0 || b->depth - f > 6 || CUE(b, CUE_ARTICLE) > f || CUE(b, CUE_STORY) > f)
+        return 0;
+    return anc_at(b, f);
+}
+
 /* The label of b from its score and context; *as says which rule took a
    block that scored too low as story. */
 static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, unsigned tx,
@@ -824,8 +834,10 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
         label = PITH_NAVIGATION;
     if (cx->in_section && (label == PITH_NAVIGATION || label == PITH_RECOMMENDATION))
         label = c->section;
-    if ((label == PITH_NAVIGATION || label == PITH_RECOMMENDATION) && ad_neighbour(b, 1))
-        label = PITH_ADVERTISING;
+    if ((label == PITH_NAVIGATION || label == PITH_RECOMMENDATION) &&
+        (ad_neighbour(b, 1) || (c->adlabel_left && on_path(b->path, b->npath, c->adlabel_serial)) ||
+         (c->adform_serial && small_form(b) == c->adform_serial)))
+        label = PITH_ADVERTISING;   /* an ad label's ad, before or after it; a sign-up form */
     return label;
 }
 
@@ -868,6 +880,15 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
     }
     if (label == PITH_STORY && b->role == ROLE_HEADLINE)
         c->headline_seq = b->seq + 1;       /* + 1: 0 means none */
+    if (b->words && c->adlabel_left)
+        c->adlabel_left--;
+    if (label == PITH_ADVERTISING && b->words <= 3 && b->links == 0 && (tx & TX_ADWORD) &&
+        b->npath >= 2) {                    /* an ad label: the ad follows, in its element */
+        c->adlabel_serial = b->path[b->npath - 2];
+        c->adlabel_left = 3;
+    }
+    if (label == PITH_ADVERTISING && (tx & TX_UPSELL) && small_form(b))
+        c->adform_serial = small_form(b);   /* the rest of the form too */
     if (b->words && CUE(b, CUE_NAV)) {      /* the blocks of a navigation element */
         unsigned serial = anc_at(b, CUE(b, CUE_NAV));
         c->nav_blocks = serial == c->nav_serial ? c->nav_blocks + 1 : 1;

@@ -27,6 +27,9 @@ typedef struct pith_classify {
     int last_story_which;
     unsigned headline_seq;    /* seq + 1 of the story's headline, or 0 */
     unsigned story_root;      /* serial of the element holding the story's prose */
+    unsigned adlabel_serial;  /* the element an ad label ("Anzeige") sat in */
+    unsigned adlabel_left;    /* blocks after it that it may still mark */
+    unsigned adform_serial;   /* a form that offered a newsletter or subscription */
     unsigned nav_serial;      /* the navigation element the last block sat in */
     unsigned nav_blocks;      /* blocks with words decided in it so far */
     int section;              /* label of the heading section we are in, or 0 */
