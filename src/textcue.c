@@ -314,6 +314,11 @@ static const struct phrase {
     PH("spende", TX_UPSELL), PH("your support", TX_UPSELL), PH("gutschein", TX_UPSELL),
     PH("coupon", TX_UPSELL), PH("% rabatt", TX_UPSELL), PH("rabattcode", TX_UPSELL),
     PH("dauerrabatt", TX_UPSELL), PH("discount code", TX_UPSELL), PH("newsstand", TX_UPSELL),
+    /* the site's own shop, book or magazine issue */
+    PH("jetzt erhältlich", TX_UPSELL), PH("hier kaufen", TX_UPSELL), PH("bei amazon", TX_UPSELL),
+    PH("am kiosk", TX_UPSELL), PH("aktuelles heft", TX_UPSELL), PH("aktuelle ausgabe", TX_UPSELL),
+    PH("einzelheft", TX_UPSELL), PH("en librairie", TX_UPSELL), PH("en kiosque", TX_UPSELL),
+    PH("buy the book", TX_UPSELL), PH("in stores now", TX_UPSELL),
     /* the links to the post before and after this one */
     PH("previous article", TX_PAGER), PH("next article", TX_PAGER),
     PH("previous post", TX_PAGER), PH("next post", TX_PAGER), PH("older post", TX_PAGER),
