@@ -295,6 +295,57 @@ START_TEST(test_story_lines)
 }
 END_TEST
 
+/* What surrounds a blog post: the links to the posts before and after it,
+   marked by rel="prev"/"next" or as the only two links of a small <nav>
+   (their text reads like teasers' headlines, yet they are navigation); a
+   teaser list of many such links in a menu stays recommendation; the date
+   in a heading of its own ("date-header") above the post, and in the post's
+   own footer, are story, as are the cells of a fact table after its prose; an ad label's ad text after it, and
+   the consent line of a newsletter form, are advertising. */
+START_TEST(test_post_surroundings)
+{
+    char *page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example Blog</title></head><body>"
+        "<nav class=\"menu\"><ul><li><a href=\"/a\">Ten things we learned from the harbour "
+        "bridge vote</a></li><li><a href=\"/b\">Why the ferry timetable keeps changing this "
+        "year</a></li><li><a href=\"/c\">The council budget explained in five short "
+        "charts</a></li></ul></nav>"
+        "<h2 class=\"date-header\"><span>Tuesday, 3 March 2026</span></h2>"
+        "<article><h1>Council approves the new harbour bridge</h1><p>%s</p><p>%s</p>"
+        "<p>%s</p><h3>Facts</h3><table><tr><th>Length</th><td>Four hundred metres of "
+        "steel</td></tr><tr><th>Opening</th><td>Spring of next year</td></tr></table>"
+        "<footer class=\"entry-footer\"><span>Posted on 3. M\xc3\xa4rz 2026</span>"
+        "</footer></article>"
+        "<div class=\"links\"><a rel=\"prev\" href=\"/older\">Budget talks stall again at "
+        "city hall over the new ferry terminal</a></div>"
+        "<nav class=\"post-links\"><div><a href=\"/o\">Harbour ferry timetable changes from "
+        "next Monday morning</a></div><div><a href=\"/n\">Bridge works close two lanes on "
+        "the coast road all week</a></div></nav>"
+        "<div class=\"box\"><p>Anzeige</p><p><a href=\"https://shop.example/\">Garden chairs "
+        "and tables for summer</a></p></div>"
+        "<form class=\"box\"><p>Get the harbour newsletter every Friday in your inbox.</p>"
+        "<p>I agree that Example News may send me e-mails about its offers.</p></form>"
+        "<footer><p>Copyright 2026 Example News Ltd. All rights reserved.</p></footer>"
+        "</body></html>", paras[0], paras[1], paras[2]);
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Ten things we learned", "recommendation");
+    expect_label(r.out, r.len, "Council approves the new harbour bridge", "story");
+    expect_label(r.out, r.len, "Posted on 3. M\xc3\xa4rz 2026", "story");
+    expect_label(r.out, r.len, "Tuesday, 3 March 2026", "story");
+    expect_label(r.out, r.len, "Four hundred metres of steel", "story");
+    expect_label(r.out, r.len, "Spring of next year", "story");
+    expect_label(r.out, r.len, "Budget talks stall again", "navigation");
+    expect_label(r.out, r.len, "Harbour ferry timetable changes", "navigation");
+    expect_label(r.out, r.len, "Bridge works close two lanes", "navigation");
+    expect_label(r.out, r.len, "Garden chairs and tables", "advertising");
+    expect_label(r.out, r.len, "Get the harbour newsletter", "advertising");
+    expect_label(r.out, r.len, "I agree that Example News", "advertising");
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
 /* A page whose markup says little: the whole page sits in a wrapper whose
    class says "nav", a captioned photo tops the article, the headline is a
    bare <h1> that does not repeat the page's title, the date under it links
@@ -587,6 +638,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_story_lines, 0, 2);
     tcase_add_loop_test(tc, test_recipe_ingredients, 0, 2);
     tcase_add_loop_test(tc, test_headline_and_pager, 0, 2);
+    tcase_add_loop_test(tc, test_post_surroundings, 0, 2);
     tcase_add_test(tc, test_keep_selects);
     tcase_add_test(tc, test_lookahead_zero);
     tcase_add_test(tc, test_pages_in_one_stream);
