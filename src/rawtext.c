@@ -206,7 +206,8 @@ static int same_word(const char *n, const char *w, size_t len)
 
 /* The attributes some stage reads, as libxml2 reports their names (lower
    case), on any tag (segment.c: read_attrs) or on the tags that read them
-   (segment.c: attr).  libxml2 reads none itself: the charset of a <meta>
+   (segment.c: attr): 1, or 2 for one read only for some values (rel of a
+   link: kept only if it names the page before or after, attr_blank).  libxml2 reads none itself: the charset of a <meta>
    is ignored (HTML_PARSE_IGNORE_ENC, parse.c).  With a filter list, the
    names its rules read are kept too (attr_read). */
 static int read_attr(const char *n, size_t len, const char *tag)
@@ -223,8 +224,11 @@ static int read_attr(const char *n, size_t len, const char *tag)
        of html */
     switch (tag[0]) {
     case 'a':
-        return tag[1] == '\0' && ((len == 4 && same_word(n, "href", 4)) ||
-                                   (len == 3 && same_word(n, "rel", 3)));
+        if (tag[1] != '\0')
+            return 0;
+        if (len == 3 && same_word(n, "rel", 3))
+            return 2;               /* only "prev" and "next" (attr_blank) */
+        return len == 4 && same_word(n, "href", 4);
     case 'b':
         return !strcmp(tag, "base") && len == 4 && same_word(n, "href", 4);
     case 'h':
@@ -244,15 +248,30 @@ static int read_attr(const char *n, size_t len, const char *tag)
    n[0..len) of the tag being read (hash: its lower-case bytes' PITH_HASH). */
 static int attr_read(pith_filter *pf, const char *n, size_t len, unsigned hash)
 {
-    return read_attr(n, len, pf->raw.name) ||
-           (pf->opt.filterlist &&
-            pith_fl_attr_read(pf->opt.filterlist, &pf->page, pf->raw.name, n, len, hash));
+    int r = read_attr(n, len, pf->raw.name);
+    if (r == 1 || (pf->opt.filterlist &&
+                   pith_fl_attr_read(pf->opt.filterlist, &pf->page, pf->raw.name, n, len, hash)))
+        return 1;
+    return r;
 }
 
 /* The attribute read up to here is one to drop: its bytes become blanks. */
+/* Does an attribute's text (rel="...") hold "prev" or "next", in any case? */
+static int names_pager(const char *p, size_t n)
+{
+    for (size_t i = 0; i + 4 <= n; i++) {
+        unsigned char c = (unsigned char)lower((unsigned char)p[i]);
+        if ((c == 'p' || c == 'n') && (same_word(p + i, "prev", 4) || same_word(p + i, "next", 4)))
+            return 1;
+    }
+    return 0;
+}
+
 static void attr_blank(pith_rawtext *rt)
 {
-    if (rt->drop && rt->tag.len > rt->attr_start)
+    if (rt->drop && rt->tag.len > rt->attr_start &&
+        !(rt->drop == 2 && names_pager(rt->tag.data + rt->attr_start,
+                                       rt->tag.len - rt->attr_start)))
         memset(rt->tag.data + rt->attr_start, ' ', rt->tag.len - rt->attr_start);
     rt->drop = 0;
 }
@@ -265,8 +284,9 @@ static int attr_name_end(pith_filter *pf)
     pith_rawtext *rt = &pf->raw;
     int ok = 1;
     if (rt->an_len && !rt->tag_over) {
-        rt->drop = !rt->end_tag &&
-                   !attr_read(pf, rt->tag.data + rt->attr_start, rt->an_len, rt->an_hash);
+        int r = rt->end_tag ? 1 : attr_read(pf, rt->tag.data + rt->attr_start, rt->an_len,
+                                            rt->an_hash);
+        rt->drop = r == 1 ? 0 : r == 2 ? 2 : 1;   /* 2: blanked unless it names a pager */
         ok = pith_nesting_name(&rt->nest, &pf->mem, rt->an_hash);
         if (ok == 0) {
             rt->tag.len = rt->tag_keep = rt->attr_start;

@@ -45,7 +45,8 @@ typedef struct pith_rawtext {
     size_t an_len;         /* bytes of that name so far */
     unsigned an_hash;      /* their hash (PITH_HASH) */
     int drop;              /* the attribute being read is one no stage reads:
-                              its bytes go to the parser as blanks */
+                              its bytes go to the parser as blanks (2: unless
+                              it names a pager, rel="prev"/"next") */
     pith_nesting nest;     /* the parser's open elements, mirrored */
     /* map from positions in the parser's bytes back to input offsets: a
        checkpoint wherever bytes were dropped or inserted */

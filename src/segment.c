@@ -980,11 +980,17 @@ static int rel_pager(const char *v)
 static int open_link(pith_filter *pf, const char **atts)
 {
     pith_segment *s = &pf->seg;
-    const char *v = attr(atts, "href");
+    const char *v = NULL, *rel = NULL;
+    for (; atts && atts[0]; atts += 2) {     /* (rawtext keeps rel only for a pager) */
+        if (same_lower(atts[0], "href"))
+            v = atts[1] ? atts[1] : "";
+        else if (same_lower(atts[0], "rel"))
+            rel = atts[1];
+    }
     s->link++;
     pith_buf_reset(&s->href);
     s->href_serial = s->serial;
-    s->pager_serial = rel_pager(attr(atts, "rel")) ? s->serial : 0;
+    s->pager_serial = rel_pager(rel) ? s->serial : 0;
     if (v && url_ok(v, 0) && pith_buf_puts(&s->href, &pf->mem, v, 2048) == PITH_ENOMEM)
         return PITH_ENOMEM;
     return PITH_OK;
