@@ -426,35 +426,39 @@ static int pager_pair(const pith_classify *c, const pith_block *b)
 {
     unsigned nd = CUE(b, CUE_NAV), serial = nd ? anc_at(b, nd) : 0, k = 1;
     int seen = 0;
-    if (nd == 0 || b->links != 1 || link_density(b) <= 0.5 || b->words > 25 ||
+    if (serial == 0 || b->links != 1 || link_density(b) <= 0.5 || b->words > 25 ||
         CUE(b, CUE_REC) > nd || CUE(b, CUE_PROMO) > nd || CUE(b, CUE_HEADLINE) > nd)
         return 0;
-    if (serial && serial == c->nav_serial)
+    if (serial == c->nav_serial)
         k += c->nav_blocks;          /* its blocks decided before b */
-    if (k > 2)
-        return 0;
-    for (const pith_block *n = b->next; n && seen < 3; n = n->next) {
+    for (const pith_block *n = b->next; n && seen < 3 && k <= 2; n = n->next) {
         if (n->words == 0)
             continue;
         seen++;
-        if (!serial || !on_path(n->path, n->npath, serial))
+        if (!on_path(n->path, n->npath, serial))
             break;
-        if (++k > 2)
-            return 0;
+        k++;
     }
-    return serial != 0;
+    return k <= 2;
+}
+
+/* The place of the last story block (its ancestors and depth) in *last,
+   for common_depth and sandwiched; 0 if no block was story yet. */
+static int last_story(const pith_classify *c, pith_block *last)
+{
+    if (c->last_story_npath == 0)
+        return 0;
+    last->npath = c->last_story_npath;
+    last->depth = (unsigned char)c->last_story_depth;
+    memcpy(last->path, c->last_story_path, sizeof last->path);
+    return 1;
 }
 
 /* Does b sit in the article element that holds the last story block? */
 static int in_story_article(const pith_classify *c, const pith_block *b)
 {
     pith_block last;
-    if (c->last_story_npath == 0)
-        return 0;
-    last.npath = c->last_story_npath;
-    last.depth = (unsigned char)c->last_story_depth;
-    memcpy(last.path, c->last_story_path, sizeof last.path);
-    return common_depth(b, &last) >= CUE(b, CUE_ARTICLE);
+    return last_story(c, &last) && common_depth(b, &last) >= CUE(b, CUE_ARTICLE);
 }
 
 /* What the blocks around a block say of it. */
@@ -472,6 +476,7 @@ static void read_context(pith_classify *c, const pith_page *pg, const pith_block
                          unsigned tx, context *cx, int *score)
 {
     const pith_block *n;
+    pith_block last;
     int seen = 0, which, bd, sd, quote, shared;
 
     memset(cx, 0, sizeof *cx);
@@ -483,11 +488,7 @@ static void read_context(pith_classify *c, const pith_page *pg, const pith_block
             cx->ahead_story++;
     }
     /* blocks near story text are story unless they say otherwise */
-    if (c->prev_story && c->last_story_npath) {
-        pith_block last;
-        last.npath = c->last_story_npath;
-        last.depth = (unsigned char)c->last_story_depth;
-        memcpy(last.path, c->last_story_path, sizeof last.path);
+    if (c->prev_story && last_story(c, &last)) {
         if (common_depth(b, &last) + 3 >= b->depth) {
             *score += 2;
             cx->near_prev = 1;
@@ -740,8 +741,8 @@ static int header_line(const pith_classify *c, const pith_page *pg, const pith_b
         return 1;
     }
     /* the byline or date at the end of the story */
-    if ((cx->clean || own_meta(b, tx)) && (CUE(b, CUE_META) || (tx & (TX_BYLINE | TX_DATE))) && b->words <= 12 &&
-        link_density(b) < 0.5 && c->prev_story && cx->near_prev) {
+    if ((cx->clean || own_meta(b, tx)) && (CUE(b, CUE_META) || (tx & (TX_BYLINE | TX_DATE))) &&
+        b->words <= 12 && link_density(b) < 0.5 && c->prev_story && cx->near_prev) {
         *as = AS_BYLINE;
         return 1;
     }
@@ -765,6 +766,15 @@ static unsigned small_form(const pith_block *b)
     if (f == 0 || b->depth - f > 6 || CUE(b, CUE_ARTICLE) > f || CUE(b, CUE_STORY) > f)
         return 0;
     return anc_at(b, f);
+}
+
+/* Is b part of an ad: text before or after an ad label in its element
+   ("Anzeige"), or a line of a small form that offered a newsletter? */
+static int in_ad(const pith_classify *c, const pith_block *b)
+{
+    return ad_neighbour(b, 1) ||
+           (c->adlabel_left && on_path(b->path, b->npath, c->adlabel_serial)) ||
+           (c->adform_serial && small_form(b) == c->adform_serial);
 }
 
 /* The label of b from its score and context; *as says which rule took a
@@ -834,10 +844,8 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
         label = PITH_NAVIGATION;
     if (cx->in_section && (label == PITH_NAVIGATION || label == PITH_RECOMMENDATION))
         label = c->section;
-    if ((label == PITH_NAVIGATION || label == PITH_RECOMMENDATION) &&
-        (ad_neighbour(b, 1) || (c->adlabel_left && on_path(b->path, b->npath, c->adlabel_serial)) ||
-         (c->adform_serial && small_form(b) == c->adform_serial)))
-        label = PITH_ADVERTISING;   /* an ad label's ad, before or after it; a sign-up form */
+    if ((label == PITH_NAVIGATION || label == PITH_RECOMMENDATION) && in_ad(c, b))
+        label = PITH_ADVERTISING;
     return label;
 }
 
@@ -866,6 +874,7 @@ static int role_of(const pith_classify *c, const pith_block *b, const context *c
 static void remember(pith_classify *c, const pith_block *b, unsigned tx, int score)
 {
     int label = b->label;
+    unsigned form;
     if (label == PITH_RECOMMENDATION && b->words <= 12 && b->links == 0 &&
         ((tx & TX_RECPREFIX) || (b->heading && CUE(b, CUE_REC) && b->digits < 4)) &&
         b->npath >= 2) {                    /* (a date in a "teaser-meta" heading opens none) */
@@ -887,8 +896,8 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
         c->adlabel_serial = b->path[b->npath - 2];
         c->adlabel_left = 3;
     }
-    if (label == PITH_ADVERTISING && (tx & TX_UPSELL) && small_form(b))
-        c->adform_serial = small_form(b);   /* the rest of the form too */
+    if (label == PITH_ADVERTISING && (tx & TX_UPSELL) && (form = small_form(b)) != 0)
+        c->adform_serial = form;            /* the rest of the form too */
     if (b->words && CUE(b, CUE_NAV)) {      /* the blocks of a navigation element */
         unsigned serial = anc_at(b, CUE(b, CUE_NAV));
         c->nav_blocks = serial == c->nav_serial ? c->nav_blocks + 1 : 1;
