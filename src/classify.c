@@ -285,6 +285,15 @@ static int pager_arrow(const pith_block *b)
                                            (t[n - 2] == 0x86 && t[n - 1] == 0x92)));
 }
 
+/* Does b's text hold a copyright sign? */
+static int copyright_sign(const pith_block *b)
+{
+    for (size_t i = 0; i + 1 < b->text.len; i++)
+        if ((unsigned char)b->text.data[i] == 0xC2 && (unsigned char)b->text.data[i + 1] == 0xA9)
+            return 1;
+    return 0;
+}
+
 /* The label of a block that is not story. */
 static int other_label(const pith_block *b, unsigned tx)
 {
@@ -328,6 +337,10 @@ static int other_label(const pith_block *b, unsigned tx)
     /* the link to the post before or after this one: "« Title", "Next article" */
     if (b->links >= 1 && ld > 0.5 && b->words <= 25 &&
         ((tx & TX_PAGER) || pager_arrow(b) || b->pager))
+        return PITH_NAVIGATION;
+    /* a copyright or legal line, the site's "powered by": linked words
+       that read like a headline, but no teaser */
+    if (b->words <= 30 && ((tx & TX_BOILER) || copyright_sign(b)))
         return PITH_NAVIGATION;
     /* teaser: a link whose text reads like a headline */
     if (b->links >= 1 && ld > 0.6 && b->words / (b->links ? b->links : 1) >= 5)
@@ -452,6 +465,24 @@ static int last_story(const pith_classify *c, pith_block *last)
     last->depth = (unsigned char)c->last_story_depth;
     memcpy(last->path, c->last_story_path, sizeof last->path);
     return 1;
+}
+
+/* Is b the next teaser of a list: the last block was a teaser, b is a
+   link of the same element at the same depth, close to it? */
+static int next_teaser(const pith_classify *c, const pith_block *b)
+{
+    pith_block last;
+    int which;
+    if (c->rec_npath == 0 || b->tag != c->rec_tag || b->depth != c->rec_depth ||
+        b->links == 0 || b->words < 3 || link_density(b) < 0.5)
+        return 0;
+    if (boiler_cue(b, &which) &&
+        (which == CUE_NAV || which == CUE_HEADER || which == CUE_FOOTER))
+        return 0;                       /* a menu after a teaser */
+    last.npath = c->rec_npath;
+    last.depth = (unsigned char)c->rec_depth;
+    memcpy(last.path, c->rec_path, sizeof last.path);
+    return common_depth(b, &last) + 2 >= b->depth;
 }
 
 /* Does b sit in the article element that holds the last story block? */
@@ -768,11 +799,61 @@ static unsigned small_form(const pith_block *b)
     return anc_at(b, f);
 }
 
-/* Is b part of an ad: text before or after an ad label in its element
-   ("Anzeige"), or a line of a small form that offered a newsletter? */
-static int in_ad(const pith_classify *c, const pith_block *b)
+/* The label of the box that heading b heads, by the blocks after it in
+   its element: advertising when the first is an ad by its own words or cues
+   ("Stay informed" above a newsletter form, "Ihre Gabe hilft!" above a
+   donation prompt), recommendation when the first two are teasers ("Top
+   articles of the week" above a list of them); 0 when neither. */
+static int box_lead(pith_classify *c, const pith_block *b)
 {
-    return ad_neighbour(b, 1) ||
+    char folded[160];
+    size_t nf;
+    const pith_block *n;
+    int k = 0, label = 0;
+    if (!b->heading || b->words > 12 || b->links > 1)
+        return 0;
+    for (n = b->next; n && k < 2; n = n->next) {
+        if (n->words == 0)
+            continue;
+        if (n->words > 40 || common_depth(b, n) + 2 < b->depth)
+            return 0;
+        nf = pith_text_fold(n->text.data, n->text.len < 150 ? n->text.len : 150, folded,
+                            sizeof folded);
+        label = other_label(n, pith_text_cues(c, folded, nf, n));
+        if (label == PITH_ADVERTISING && k == 0)
+            return label;
+        if (label != PITH_RECOMMENDATION || n->links == 0)
+            return 0;
+        k++;
+    }
+    return k == 2 ? PITH_RECOMMENDATION : 0;
+}
+
+/* Does b sit in the element of the ad block before it, and in no menu,
+   list of teasers or widget of its own inside that element? */
+static int in_ad_box(const pith_classify *c, const pith_block *b, unsigned tx)
+{
+    unsigned i;
+    int which, bd;
+    if (c->adbox_left == 0 || b->words > 25 ||
+        (tx & (TX_RECPREFIX | TX_WIDGET | TX_SHARE | TX_PAGER)) ||
+        (CUE(b, CUE_NAV) && link_density(b) > 0.5))   /* the next item of a menu */
+        return 0;
+    for (i = b->npath; i > 0 && b->path[i - 1] != c->adbox_serial; i--)
+        ;
+    if (i == 0)
+        return 0;
+    bd = boiler_cue(b, &which);
+    return bd <= (int)(b->depth - b->npath + i) || which == CUE_AD;
+}
+
+/* Is b part of an ad: text before or after an ad label in its element
+   ("Anzeige"), a line of a small form that offered a newsletter, or the
+   heading of an ad box? */
+static int in_ad(pith_classify *c, const pith_block *b, unsigned tx)
+{
+    return ad_neighbour(b, 1) || box_lead(c, b) == PITH_ADVERTISING ||
+           in_ad_box(c, b, tx) ||
            (c->adlabel_left && on_path(b->path, b->npath, c->adlabel_serial)) ||
            (c->adform_serial && small_form(b) == c->adform_serial);
 }
@@ -844,8 +925,11 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
         label = PITH_NAVIGATION;
     if (cx->in_section && (label == PITH_NAVIGATION || label == PITH_RECOMMENDATION))
         label = c->section;
-    if ((label == PITH_NAVIGATION || label == PITH_RECOMMENDATION) && in_ad(c, b))
+    if ((label == PITH_NAVIGATION || label == PITH_RECOMMENDATION) && in_ad(c, b, tx))
         label = PITH_ADVERTISING;
+    else if (label == PITH_NAVIGATION && !(tx & (TX_SHARE | TX_WIDGET | TX_PAGER)) &&
+             (box_lead(c, b) == PITH_RECOMMENDATION || next_teaser(c, b)))
+        label = PITH_RECOMMENDATION;
     return label;
 }
 
@@ -891,6 +975,20 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
         c->headline_seq = b->seq + 1;       /* + 1: 0 means none */
     if (b->words && c->adlabel_left)
         c->adlabel_left--;
+    if (b->words && c->adbox_left)
+        c->adbox_left--;
+    if (label == PITH_RECOMMENDATION && b->words && b->links) {
+        memcpy(c->rec_path, b->path, sizeof b->path);
+        c->rec_npath = b->npath;
+        c->rec_depth = b->depth;
+        c->rec_tag = b->tag;
+    } else if (b->words) {
+        c->rec_npath = 0;
+    }
+    if (label == PITH_ADVERTISING && b->words && b->words <= 40 && b->npath >= 2) {
+        c->adbox_serial = b->path[b->npath - 2];
+        c->adbox_left = 2;
+    }
     if (label == PITH_ADVERTISING && b->words <= 3 && b->links == 0 && (tx & TX_ADWORD) &&
         b->npath >= 2) {                    /* an ad label: the ad follows, in its element */
         c->adlabel_serial = b->path[b->npath - 2];

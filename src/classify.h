@@ -29,6 +29,12 @@ typedef struct pith_classify {
     unsigned story_root;      /* serial of the element holding the story's prose */
     unsigned adlabel_serial;  /* the element an ad label ("Anzeige") sat in */
     unsigned adlabel_left;    /* blocks after it that it may still mark */
+    unsigned rec_path[PITH_PATH];  /* the last block, when it was a teaser */
+    unsigned rec_npath;            /* 0: the last block was not */
+    unsigned rec_depth;
+    int rec_tag;
+    unsigned adbox_serial;    /* the element of the last ad block */
+    unsigned adbox_left;      /* blocks after it that it may still mark */
     unsigned adform_serial;   /* a form that offered a newsletter or subscription */
     unsigned nav_serial;      /* the navigation element the last block sat in */
     unsigned nav_blocks;      /* blocks with words decided in it so far */

@@ -107,7 +107,8 @@ static const char *const note_prefixes[] = {
 };
 
 /* A byline opens so, with a capital after it ("By Mary Holm"). */
-static const char *const by_prefixes[] = { "by ", "von ", "por ", "par ", "door ", "di ", NULL };
+static const char *const by_prefixes[] = { "by ", "von ", "por ", "par ", "door ", "di ",
+                                            "author ", "autor ", "autorin ", "text: ", NULL };
 
 /* Page furniture that reads like a line of the story: a table of contents'
    heading, "was this article helpful?" and rating widgets. */
@@ -368,7 +369,12 @@ static const struct phrase {
     PH("veröffentlicht von", TX_BYLINE), PH("veröffentlicht am", TX_BYLINE),
     PH("aktualisiert am", TX_BYLINE), PH("geschrieben von", TX_BYLINE),
     PH("gepubliceerd op", TX_BYLINE), PH("opublikowano", TX_BYLINE), PH("опубликовано", TX_BYLINE),
-    PH("发布时间", TX_BYLINE), PH("投稿日", TX_BYLINE)
+    PH("发布时间", TX_BYLINE), PH("投稿日", TX_BYLINE),
+    /* the author named after a label: "Author: ...", "Autorin: ..." */
+    PH("author:", TX_BYLINE), PH("authors:", TX_BYLINE), PH("autor:", TX_BYLINE),
+    PH("autorin:", TX_BYLINE), PH("autoren:", TX_BYLINE), PH("auteur :", TX_BYLINE),
+    PH("auteur:", TX_BYLINE), PH("autore:", TX_BYLINE), PH("autora:", TX_BYLINE),
+    PH("verfasser:", TX_BYLINE), PH("verfasst von", TX_BYLINE)
 };
 #define NPHRASES (sizeof phrases / sizeof phrases[0])
 

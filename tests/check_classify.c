@@ -346,6 +346,43 @@ START_TEST(test_post_surroundings)
 }
 END_TEST
 
+/* The boxes beside a story: a sidebar box that offers a newsletter (its
+   heading, its offer and the line after it are advertising), a box of
+   teasers under a heading of its own words (the heading and every teaser
+   are recommendation, the short teaser too), and a linked copyright line
+   in the footer (navigation, though its words read like a headline). */
+START_TEST(test_sidebar_boxes)
+{
+    char *page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example News</title></head><body>"
+        "<article><h1>Council approves the new harbour bridge</h1><p>%s</p><p>%s</p>"
+        "<p>%s</p></article>"
+        "<aside><div class=\"box\"><h3>From the harbour desk</h3><p>Get the harbour newsletter "
+        "every Friday in your inbox.</p><p>Free and once a week, with the best of the "
+        "harbour.</p></div>"
+        "<div class=\"box\"><h3>Our picks this week</h3><ul>"
+        "<li><a href=\"/a\">Ten things we learned from the harbour bridge vote</a></li>"
+        "<li><a href=\"/b\">Why the ferry timetable keeps changing this year</a></li>"
+        "<li><a href=\"/c\">Harbour lights come back</a></li></ul></div></aside>"
+        "<footer><p><a href=\"/about\">\xc2\xa9 2026 Example News Ltd, the harbour "
+        "paper</a></p></footer>"
+        "</body></html>", paras[0], paras[1], paras[2]);
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Council approves the new harbour bridge", "story");
+    expect_label(r.out, r.len, "From the harbour desk", "advertising");
+    expect_label(r.out, r.len, "Get the harbour newsletter", "advertising");
+    expect_label(r.out, r.len, "Free and once a week", "advertising");
+    expect_label(r.out, r.len, "Our picks this week", "recommendation");
+    expect_label(r.out, r.len, "Ten things we learned", "recommendation");
+    expect_label(r.out, r.len, "Why the ferry timetable", "recommendation");
+    expect_label(r.out, r.len, "Harbour lights come back", "recommendation");
+    expect_label(r.out, r.len, "\xc2\xa9 2026 Example News Ltd", "navigation");
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
 /* A page whose markup says little: the whole page sits in a wrapper whose
    class says "nav", a captioned photo tops the article, the headline is a
    bare <h1> that does not repeat the page's title, the date under it links
@@ -594,6 +631,10 @@ START_TEST(test_text_cues)
     ck_assert_uint_eq(cues_of(c, "di \xc3\x89lise", 2, 0), TX_BYLINE);
     ck_assert_uint_eq(cues_of(c, "by the way", 3, 0), 0);
     ck_assert_uint_eq(cues_of(c, "By Mary Holm", 26, 0), 0);
+    /* the author after a label: any name; "Author" and a capital */
+    ck_assert_uint_eq(cues_of(c, "Autor: red", 2, 0), TX_BYLINE);
+    ck_assert_uint_eq(cues_of(c, "Author Jane Doe", 3, 0), TX_BYLINE);
+    ck_assert_uint_eq(cues_of(c, "author of the year", 4, 0), 0);
     /* a date: a year with a day beside it, or three numbers joined */
     ck_assert_uint_eq(cues_of(c, "10. April 2019", 3, 0), TX_DATE);
     ck_assert_uint_eq(cues_of(c, "July 30, 2019 1:16 pm", 5, 0), TX_DATE);
@@ -639,6 +680,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_recipe_ingredients, 0, 2);
     tcase_add_loop_test(tc, test_headline_and_pager, 0, 2);
     tcase_add_loop_test(tc, test_post_surroundings, 0, 2);
+    tcase_add_loop_test(tc, test_sidebar_boxes, 0, 2);
     tcase_add_test(tc, test_keep_selects);
     tcase_add_test(tc, test_lookahead_zero);
     tcase_add_test(tc, test_pages_in_one_stream);
