@@ -968,6 +968,10 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
                (tx & TX_SPONSORED)) {
         c->section = PITH_ADVERTISING;      /* "Promoted stories", "Partner news" */
         c->section_serial = b->path[b->npath - 2];
+    } else if (b->words <= 6 && b->links == 0 && b->npath >= 2 && (tx & TX_WIDGET) &&
+               !c->section) {
+        c->section = PITH_NAVIGATION;       /* "Contents", "About the author" */
+        c->section_serial = b->path[b->npath - 2];
     } else if (label == PITH_STORY && score >= 8) {
         c->section = 0;                     /* strong story text ends it */
     }

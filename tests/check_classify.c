@@ -349,7 +349,8 @@ END_TEST
 /* The boxes beside a story: a sidebar box that offers a newsletter (its
    heading, its offer and the line after it are advertising), a box of
    teasers under a heading of its own words (the heading and every teaser
-   are recommendation, the short teaser too), and a linked copyright line
+   are recommendation, the short teaser too), an author's bio under "About
+   the author" (not story, though it is prose) and a linked copyright line
    in the footer (navigation, though its words read like a headline). */
 START_TEST(test_sidebar_boxes)
 {
@@ -357,6 +358,8 @@ START_TEST(test_sidebar_boxes)
         "<!DOCTYPE html><html><head><title>Example News</title></head><body>"
         "<article><h1>Council approves the new harbour bridge</h1><p>%s</p><p>%s</p>"
         "<p>%s</p></article>"
+        "<div><h3>About the author</h3><p>Jane Berg has written about the harbour and its "
+        "ferries for twenty years. She lives in the old town with her two dogs.</p></div>"
         "<aside><div class=\"box\"><h3>From the harbour desk</h3><p>Get the harbour newsletter "
         "every Friday in your inbox.</p><p>Free and once a week, with the best of the "
         "harbour.</p></div>"
@@ -370,6 +373,7 @@ START_TEST(test_sidebar_boxes)
     pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
     result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
     expect_label(r.out, r.len, "Council approves the new harbour bridge", "story");
+    expect_label(r.out, r.len, "Jane Berg has written", "navigation");
     expect_label(r.out, r.len, "From the harbour desk", "advertising");
     expect_label(r.out, r.len, "Get the harbour newsletter", "advertising");
     expect_label(r.out, r.len, "Free and once a week", "advertising");
