@@ -74,7 +74,10 @@ static const char *const rec_prefixes[] = {
     "contenido relacionado", "contenidos relacionados", "verwandte beiträge", "verwandte artikel",
     "verwandte themen", "ähnliche themen", "die neuesten", "neueste meldungen", "neueste themen",
     "más en ", "mehr von ", "mehr aus ", "mehr zu:", "aktuelle berichte", "editor's pick",
-    "editors' pick", "must watch", "other stories", NULL
+    "editors' pick", "must watch", "other stories", "popular posts", "random posts",
+    "blog posts", "letzte posts", "neueste posts", "beliebte beiträge", "beliebte artikel",
+    "beliebt auf ", "top-artikel", "top artikel", "últimas noticias", "notas de interés",
+    "przeczytaj również", "inne artykuły", "weitere pressemitteilungen", NULL
 };
 
 /* Credits of a photo or a figure, and the story's sources. */
