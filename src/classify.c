@@ -303,8 +303,8 @@ static int other_label(const pith_block *b, unsigned tx)
 
     if (b->words <= 8 && (tx & TX_ADWORD))
         return PITH_ADVERTISING;
-    if (b->words <= 8 && (tx & TX_SHARE))
-        return PITH_NAVIGATION;
+    if ((b->words <= 8 && (tx & TX_SHARE)) || (tx & TX_COOKIE))
+        return PITH_NAVIGATION;         /* (a consent notice, whatever class "ads-active" says) */
     if ((b->words <= 12 && (tx & TX_SPONSORED)) || (tx & TX_DISCLOSE))
         return PITH_ADVERTISING;
     if (b->words >= 6 && b->words <= 40 && (tx & TX_UPSELL) && b->links <= 1 && ld < 0.8)

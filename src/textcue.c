@@ -237,17 +237,20 @@ int pith_text_in_words(const char *t, const char *const *list)
     return 0;
 }
 
-/* Photo agencies: a short line naming one with a '/' ("AFP / Marco Bertorello",
-   "Augusta National/Getty Images"), or a caption that ends in such a credit
-   after a "©", is a photo credit without its "Photo:". */
+/* Photo agencies: a short line naming one after a '/', " - ", '|' or "©"
+   ("AFP / Marco Bertorello", "Augusta National/Getty Images", "Jan Berg -
+   Adobe Stock"), or a caption that ends in such a credit after a "©", is a
+   photo credit without its "Photo:". */
 static const char *const agencies[] = {
     "afp", "dpa", "reuters", "getty images", "imago", "picture alliance", "picture-alliance",
-    "shutterstock", "istock", "epa", "keystone", "ansa", "efe", "ap photo", NULL
+    "shutterstock", "istock", "epa", "keystone", "ansa", "efe", "ap photo", "adobe stock",
+    "stock.adobe.com", "gettyimages", "unsplash", "pixabay", "pexels", "fotolia",
+    "depositphotos", "123rf", "dreamstime", "alamy", "kna", "epd", NULL
 };
 
 static int agency_credit(const char *t)
 {
-    if (!strchr(t, '/'))
+    if (!strchr(t, '/') && !strstr(t, " - ") && !strstr(t, "\xc2\xa9") && !strchr(t, '|'))
         return 0;
     for (const char *const *a = agencies; *a; a++) {
         size_t n = strlen(*a);

@@ -351,7 +351,8 @@ END_TEST
    teasers under a heading of its own words (the heading and every teaser
    are recommendation, the short teaser too), an author's bio under "About
    the author" (not story, though it is prose) and a linked copyright line
-   in the footer (navigation, though its words read like a headline). */
+   in the footer (navigation, though its words read like a headline), a
+   cookie notice in an element whose class says "ads" (navigation). */
 START_TEST(test_sidebar_boxes)
 {
     char *page = str_printf(
@@ -369,6 +370,8 @@ START_TEST(test_sidebar_boxes)
         "<li><a href=\"/c\">Harbour lights come back</a></li></ul></div></aside>"
         "<footer><p><a href=\"/about\">\xc2\xa9 2026 Example News Ltd, the harbour "
         "paper</a></p></footer>"
+        "<div class=\"widget ads-active\"><form>Privacy and cookies: this site uses cookies. "
+        "By going on you agree to their use.</form></div>"
         "</body></html>", paras[0], paras[1], paras[2]);
     pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
     result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
@@ -382,6 +385,7 @@ START_TEST(test_sidebar_boxes)
     expect_label(r.out, r.len, "Why the ferry timetable", "recommendation");
     expect_label(r.out, r.len, "Harbour lights come back", "recommendation");
     expect_label(r.out, r.len, "\xc2\xa9 2026 Example News Ltd", "navigation");
+    expect_label(r.out, r.len, "Privacy and cookies", "navigation");
     result_free(&r);
     free(page);
 }
@@ -629,6 +633,8 @@ START_TEST(test_text_cues)
     ck_assert_uint_eq(cues_of(c, "Advertisement", 13, 0), TX_ADPREFIX);
     ck_assert_uint_eq(cues_of(c, "Photo: Jane Doe", 3, 0), TX_CREDIT);
     ck_assert_uint_eq(cues_of(c, "Abb. 3: Karte", 3, 0), TX_CREDIT);
+    ck_assert_uint_eq(cues_of(c, "Jan Berg - Adobe Stock", 5, 0), TX_CREDIT);
+    ck_assert_uint_eq(cues_of(c, "Jan Berg, Adobe Stock", 4, 0), 0);
     ck_assert_uint_eq(cues_of(c, "Share this", 2, 0), TX_SHARE);
     /* "by" and a capital: a byline; not in a longer block */
     ck_assert_uint_eq(cues_of(c, "By Mary Holm", 3, 0), TX_BYLINE);
