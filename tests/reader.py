@@ -257,7 +257,7 @@ def png(w, h):
 
 def story_texts(page):
     out = subprocess.run([PITH, '--format=jsonl', page], capture_output=True, check=True).stdout
-    return [json.loads(line)['text'] for line in out.decode().splitlines() if line.strip()]
+    return [json.loads(line)['text'] for line in out.decode().split('\n') if line.strip()]
 
 
 def main():

@@ -100,7 +100,7 @@ def run_pith(prog, path, lookahead):
         raise RuntimeError(f'{" ".join(cmd)} < {path}: exit {r.returncode}: '
                            + r.stderr.decode('utf-8', 'replace').strip()[-200:])
     blocks = []
-    for line in r.stdout.decode('utf-8', 'replace').splitlines():
+    for line in r.stdout.decode('utf-8', 'replace').split('\n'):   # not splitlines: U+2028
         if line.strip():
             o = json.loads(line)
             blocks.append((o.get('text', ''), o.get('label', '')))
