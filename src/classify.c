@@ -455,16 +455,22 @@ static int pager_pair(const pith_classify *c, const pith_block *b)
     return k <= 2;
 }
 
-/* The place of the last story block (its ancestors and depth) in *last,
-   for common_depth and sandwiched; 0 if no block was story yet. */
+/* A remembered block's place (its ancestors and depth) in *out, for
+   common_depth and sandwiched; 0 if none was remembered (npath 0). */
+static int place(pith_block *out, const unsigned *path, unsigned npath, unsigned depth)
+{
+    if (npath == 0)
+        return 0;
+    out->npath = npath;
+    out->depth = (unsigned char)depth;
+    memcpy(out->path, path, sizeof out->path);
+    return 1;
+}
+
+/* The place of the last story block in *last; 0 if no block was story yet. */
 static int last_story(const pith_classify *c, pith_block *last)
 {
-    if (c->last_story_npath == 0)
-        return 0;
-    last->npath = c->last_story_npath;
-    last->depth = (unsigned char)c->last_story_depth;
-    memcpy(last->path, c->last_story_path, sizeof last->path);
-    return 1;
+    return place(last, c->last_story_path, c->last_story_npath, c->last_story_depth);
 }
 
 /* Is b the next teaser of a list: the last block was a teaser, b is a
@@ -473,15 +479,12 @@ static int next_teaser(const pith_classify *c, const pith_block *b)
 {
     pith_block last;
     int which;
-    if (c->rec_npath == 0 || b->tag != c->rec_tag || b->depth != c->rec_depth ||
-        b->links == 0 || b->words < 3 || link_density(b) < 0.5)
+    if (b->tag != c->rec_tag || b->depth != c->rec_depth || b->links == 0 || b->words < 3 ||
+        link_density(b) < 0.5 || !place(&last, c->rec_path, c->rec_npath, c->rec_depth))
         return 0;
     if (boiler_cue(b, &which) &&
         (which == CUE_NAV || which == CUE_HEADER || which == CUE_FOOTER))
         return 0;                       /* a menu after a teaser */
-    last.npath = c->rec_npath;
-    last.depth = (unsigned char)c->rec_depth;
-    memcpy(last.path, c->rec_path, sizeof last.path);
     return common_depth(b, &last) + 2 >= b->depth;
 }
 
@@ -848,12 +851,12 @@ static int in_ad_box(const pith_classify *c, const pith_block *b, unsigned tx)
 }
 
 /* Is b part of an ad: text before or after an ad label in its element
-   ("Anzeige"), a line of a small form that offered a newsletter, or the
-   heading of an ad box? */
-static int in_ad(pith_classify *c, const pith_block *b, unsigned tx)
+   ("Anzeige"), a line of a small form that offered a newsletter, a short
+   line after an ad block in its element? (The heading of an ad box:
+   box_lead.) */
+static int in_ad(const pith_classify *c, const pith_block *b, unsigned tx)
 {
-    return ad_neighbour(b, 1) || box_lead(c, b) == PITH_ADVERTISING ||
-           in_ad_box(c, b, tx) ||
+    return ad_neighbour(b, 1) || in_ad_box(c, b, tx) ||
            (c->adlabel_left && on_path(b->path, b->npath, c->adlabel_serial)) ||
            (c->adform_serial && small_form(b) == c->adform_serial);
 }
@@ -925,11 +928,14 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
         label = PITH_NAVIGATION;
     if (cx->in_section && (label == PITH_NAVIGATION || label == PITH_RECOMMENDATION))
         label = c->section;
-    if ((label == PITH_NAVIGATION || label == PITH_RECOMMENDATION) && in_ad(c, b, tx))
-        label = PITH_ADVERTISING;
-    else if (label == PITH_NAVIGATION && !(tx & (TX_SHARE | TX_WIDGET | TX_PAGER)) &&
-             (box_lead(c, b) == PITH_RECOMMENDATION || next_teaser(c, b)))
-        label = PITH_RECOMMENDATION;
+    if (label == PITH_NAVIGATION || label == PITH_RECOMMENDATION) {
+        int lead = box_lead(c, b);      /* read once: it reads the blocks ahead */
+        if (lead == PITH_ADVERTISING || in_ad(c, b, tx))
+            label = PITH_ADVERTISING;
+        else if (label == PITH_NAVIGATION && !(tx & (TX_SHARE | TX_WIDGET | TX_PAGER)) &&
+                 (lead == PITH_RECOMMENDATION || next_teaser(c, b)))
+            label = PITH_RECOMMENDATION;
+    }
     return label;
 }
 

@@ -129,7 +129,8 @@ static const char *const widget_prefixes[] = {
     "este artigo foi útil", "about the author", "über den autor", "über die autorin",
     "sobre el autor", "sobre la autora", "sobre o autor", "à propos de l'auteur",
     "sull'autore", "o autorze", "об авторе", "about the writer", "author bio", "autoreninfo",
-    "über die autoren", "zum autor", "zur autorin", "zur person", "à propos de l’auteur", "(noch keine bewertungen", "noch keine bewertungen",
+    "über die autoren", "zum autor", "zur autorin", "zur person", "à propos de l’auteur",
+    "(noch keine bewertungen", "noch keine bewertungen",
     "no ratings yet", "(no ratings yet", "be sociable, share", NULL
 };
 
