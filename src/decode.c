@@ -3,13 +3,14 @@
  * Input bytes arrive as the server sent them: identity, gzip (one or more
  * members) or HTTP deflate (zlib, or raw deflate as some servers send it).
  * They leave as clean UTF-8: the charset comes from the caller (HTTP header),
- * else a byte-order mark, else a <meta> in the first 1024 bytes, else UTF-8
- * in which every byte that is not valid UTF-8 is read as windows-1252 (so an
- * undeclared Latin-1 page still reads right).  In a stream of many pages the
- * charset is sniffed again at each new document.  NUL bytes are dropped and
- * other C0 controls become spaces, as libxml2 rejects them.
+ * else a byte-order mark, else a <meta> in the first 1024 bytes or later in
+ * the head (docs/ARCHITECTURE.md, "decode"), else UTF-8 in which every byte
+ * that is not valid UTF-8 is read as windows-1252 (so an undeclared Latin-1
+ * page still reads right).  In a stream of many pages the charset is sniffed
+ * again at each new document.  NUL bytes are dropped and other C0 controls
+ * become spaces, as libxml2 rejects them.
  *
- * Memory: two fixed 16 KiB chunks and at most 1024 sniffed bytes.
+ * Memory: two fixed 16 KiB chunks and at most 64 KiB of sniffed bytes.
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
 #include <string.h>
 #ifdef __SSE2__
@@ -25,7 +26,8 @@
 #include "charset.h"
 
 #define CHUNK 16384
-#define SNIFF_BYTES 1024
+#define SNIFF_MIN 1024      /* bytes always searched for a <meta> */
+#define SNIFF_MAX 65536     /* bytes held at most while the head goes on */
 
 enum { CS_SNIFF, CS_UTF8, CS_1252, CS_ICONV };
 
@@ -444,61 +446,6 @@ int pith_decode_sniff_meta(const char *s, size_t n, char *out, size_t cap)
     return 0;
 }
 
-/* Decides the charset from the held bytes (BOM, then the caller's charset,
-   then <meta>, then UTF-8) and passes them on. */
-static int sniffed(pith_filter *pf, int last)
-{
-    pith_decode *d = &pf->dec;
-    const unsigned char *s = (const unsigned char *)d->sniff.data;
-    size_t n = d->sniff.len, skip = 0;
-    char name[48];
-    int rc;
-
-    if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
-        d->cs = CS_UTF8, skip = 3;
-    } else if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE) {
-        /* not use_charset(): there a "utf-16" label means UTF-8 (WHATWG, for
-           <meta>), but a BOM means the bytes really are UTF-16 */
-        use_iconv(d, "UTF-16LE"), skip = 2;
-    } else if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF) {
-        use_iconv(d, "UTF-16BE"), skip = 2;
-    } else if (pf->opt.charset) {
-        use_charset(d, pf->opt.charset, 0);
-    } else if (n && pith_decode_sniff_meta(d->sniff.data, n, name, sizeof name)) {
-        use_charset(d, name, 1);
-    } else {
-        d->cs = CS_UTF8;
-    }
-    if (d->cs == CS_ICONV)
-        rc = convert(pf, d->sniff.data + skip, n - skip, last);
-    else
-        rc = clean(pf, d->sniff.data ? d->sniff.data + skip : "", n - skip, d->cs == CS_1252, last);
-    pith_buf_free(&d->sniff, &pf->mem);
-    return rc;
-}
-
-/* Decoded bytes in: charset to UTF-8. */
-static int to_utf8(pith_filter *pf, const char *buf, size_t n, int last)
-{
-    pith_decode *d = &pf->dec;
-    int rc;
-    if (d->cs == CS_SNIFF) {
-        /* with a charset from the caller only a BOM is looked for */
-        size_t want = (pf->opt.charset ? 3 : SNIFF_BYTES) - d->sniff.len;
-        size_t k = n < want ? n : want;
-        if ((rc = pith_buf_append(&d->sniff, &pf->mem, buf, k, SNIFF_BYTES)) != PITH_OK)
-            return rc;
-        buf += k, n -= k;
-        if (k < want && !last)
-            return PITH_OK;
-        if ((rc = sniffed(pf, last && n == 0)) != PITH_OK)
-            return rc;
-    }
-    if (d->cs == CS_ICONV)
-        return convert(pf, buf, n, last);
-    return clean(pf, buf, n, d->cs == CS_1252, last);
-}
-
 /* --- many pages in one stream ------------------------------------------ */
 
 /* Does s (n bytes, at a '<') open a doctype (1) or an <html> start tag (2)?
@@ -545,55 +492,330 @@ static int restart_charset(pith_filter *pf)
     return rc;
 }
 
-/* Passes n decoded bytes on, watching for the start of a new document in
-   them (cat a.html b.html): before a doctype or <html> that the rawtext
-   stage will take for one, the bytes before it are passed on and the
-   charset is sniffed anew, so that each page is read in its own charset.
-   Only where a '<' byte is a '<' character (not in UTF-16 or ISO-2022-JP).
-   A tag cut by the end of the bytes waits in pend (at most 8 bytes), so that
-   the outcome does not depend on how the input was split. */
-static int pages_in(pith_filter *pf, const char *s, size_t n, int last)
+/* --- charset sniffing ---------------------------------------------------- */
+
+/* The start tags a page's head may hold before its charset <meta>, as a
+   browser's meta scan passes over them; from HEAD_RAW on they hold raw text,
+   read up to their end tag. */
+static const char *const head_tags[] = {
+    "html", "head", "meta", "link", "base", "object", "script", "style", "title", "noscript"
+};
+#define HEAD_RAW 6
+
+enum { HS_MORE, HS_NONE, HS_META };               /* head_scan's outcomes */
+enum { HS_BODY = 1, HS_HTML = 2, HS_TAGS = 4, HS_ENDED = 8, HS_DOCTYPE = 16 };  /* d->hflags */
+
+/* The index in head_tags of the name at s (len bytes), or -1. */
+static int head_tag(const char *s, size_t len)
 {
-    pith_decode *d = &pf->dec;
-    size_t i = 0;
-    int rc;
-    while (i < n && d->scan) {
-        const char *lt;
-        size_t at;
-        int kind;
-        if (d->cs == CS_SNIFF) {
-            /* the bytes the charset is sniffed from first */
-            size_t want = (pf->opt.charset ? 3 : SNIFF_BYTES) - d->sniff.len;
-            size_t k = n < want ? n : want;
-            if ((rc = to_utf8(pf, s, k, last && k == n)) != PITH_OK)
-                return rc;
-            s += k, n -= k;
-            i = 0;
-            if (d->cs == CS_SNIFF)
-                return PITH_OK;         /* still sniffing: all of s is held */
+    for (int k = 0; k < (int)(sizeof head_tags / sizeof head_tags[0]); k++)
+        if (strlen(head_tags[k]) == len && !strncasecmp(s, head_tags[k], len))
+            return k;
+    return -1;
+}
+
+/* Where the end tag of raw-text element k begins in s, searched from i on;
+   n if not in the bytes (*from: where to search again). */
+static size_t raw_end(const char *s, size_t i, size_t n, int k, size_t *from)
+{
+    size_t len = strlen(head_tags[k]);
+    for (;;) {
+        const char *lt = i < n ? memchr(s + i, '<', n - i) : NULL;
+        if (lt == NULL) {
+            *from = n;
+            return n;
+        }
+        i = (size_t)(lt - s);
+        if (i + 2 + len > n) {
+            *from = i;
+            return n;
+        }
+        if (s[i + 1] == '/' && !strncasecmp(s + i + 2, head_tags[k], len))
+            return i;
+        i++;
+    }
+}
+
+/* The index after the tag or comment at s[i] ('<'), searched from *from on
+   (a resumed search); 0 if the bytes end first. */
+static size_t markup_end(const char *s, size_t i, size_t n, size_t *from)
+{
+    size_t j = *from > i ? *from : i;
+    if (n - i < 4) {
+        return 0;
+    } else if (!memcmp(s + i, "<!--", 4)) {
+        for (j = j > i + 4 ? j - 2 : i + 4; j + 3 <= n; j++)
+            if (s[j] == '-' && !memcmp(s + j, "-->", 3))
+                return j + 3;
+    } else {
+        const char *gt = memchr(s + j, '>', n - j);
+        if (gt)
+            return (size_t)(gt - s) + 1;
+    }
+    *from = n;
+    return 0;
+}
+
+/* Reads one tag (s[i..e)) for the head scan: HS_META if it is a <meta> that
+   names a charset, HS_NONE if another document starts with it, else HS_MORE. */
+static int head_tag_read(pith_decode *d, const char *s, size_t i, size_t e, char *out,
+                         size_t cap)
+{
+    size_t j = i + 1 + (s[i + 1] == '/');
+    int k;
+    if (s[i + 1] == '!' || s[i + 1] == '?') {
+        /* a doctype after anything but blanks and comments may begin another
+           document (the rawtext stage decides): the search ends there */
+        if (doc_tag(s + i, e - i) != 1)
+            return HS_MORE;
+        if (d->hflags & (HS_TAGS | HS_ENDED | HS_BODY | HS_DOCTYPE))
+            return HS_NONE;
+        d->hflags |= HS_DOCTYPE;
+        return HS_MORE;
+    }
+    while (j < e && isalnum((unsigned char)s[j]))
+        j++;
+    k = head_tag(s + i + 1 + (s[i + 1] == '/'), j - i - 1 - (s[i + 1] == '/'));
+    if (s[i + 1] == '/') {
+        /* </head> and </html> end the head; after </html> a page may follow */
+        if (k == 0)
+            d->hflags |= HS_ENDED;
+        if (k == 0 || k == 1)
+            d->hflags |= HS_BODY;
+        return HS_MORE;
+    }
+    if (k == 0 && (d->hflags & (HS_HTML | HS_ENDED)))
+        return HS_NONE;                             /* a second <html> */
+    if (k == 0)
+        d->hflags |= HS_HTML;
+    if (k < 0)
+        d->hflags |= HS_BODY;
+    d->hflags |= HS_TAGS;
+    if (k == 2 && pith_decode_sniff_meta(s + i, e - i, out, cap))
+        return HS_META;
+    if (k >= HEAD_RAW && s[e - 2] != '/')
+        d->hraw = (unsigned char)k;
+    return HS_MORE;
+}
+
+/* Looks for the page's charset <meta> in the held bytes: in the first
+   SNIFF_MIN bytes, and further on while the head goes on (only the start
+   tags of head_tags, blanks and comments so far), but not past the start of
+   another document (docs/ARCHITECTURE.md, "decode").  HS_META puts the name
+   in out; HS_NONE: there is none; HS_MORE: the bytes end first.  It goes on
+   where it stopped (d->hpos, d->hfrom, d->hraw, d->hflags), so that however
+   the input is split each byte is read about once. */
+static int head_scan(pith_decode *d, char *out, size_t cap)
+{
+    const char *s = d->sniff.data + d->soff;
+    size_t n = d->sniff.len - d->soff, i = d->hpos;
+    while (i < n) {
+        size_t e;
+        int hs;
+        if ((d->hflags & HS_BODY) && i >= SNIFF_MIN)
+            return HS_NONE;
+        if (d->hraw) {
+            /* in a script, style, title or noscript: to its end tag */
+            if ((i = raw_end(s, d->hfrom, n, d->hraw, &d->hfrom)) == n)
+                break;
+            d->hraw = 0;
+            d->hfrom = 0;
+        }
+        if (s[i] != '<') {
+            /* text: in the body, unless it is blank */
+            if (!(s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f'))
+                d->hflags |= HS_BODY;
+            i++;
             continue;
         }
-        lt = memchr(s + i, '<', n - i);
+        if (n - i >= 2 && !isalpha((unsigned char)s[i + 1]) && s[i + 1] != '!' &&
+            s[i + 1] != '?' && s[i + 1] != '/') {
+            d->hflags |= HS_BODY;                   /* a '<' of text */
+            i++;
+            continue;
+        }
+        if ((e = markup_end(s, i, n, &d->hfrom)) == 0)
+            break;
+        d->hfrom = 0;
+        if (!(e - i >= 4 && !memcmp(s + i, "<!--", 4)) &&
+            (hs = head_tag_read(d, s, i, e, out, cap)) != HS_MORE)
+            return hs;
+        i = e;
+        if (d->hraw)
+            d->hfrom = i;
+    }
+    d->hpos = i;
+    return HS_MORE;
+}
+
+/* Decides the charset of the held bytes once it can be told: a byte-order
+   mark, then the caller's charset, then a <meta> (head_scan), then UTF-8;
+   force decides it with what is held.  @return 1 if decided (d->cs set, *skip
+   the bytes of the mark), 0 if more bytes are needed. */
+static int decide(pith_filter *pf, int force, size_t *skip)
+{
+    pith_decode *d = &pf->dec;
+    const unsigned char *s = (const unsigned char *)d->sniff.data + d->soff;
+    size_t n = d->sniff.len - d->soff;
+    char name[48];
+    int hs = HS_NONE;
+
+    *skip = 0;
+    if (n < 3 && !force)
+        return 0;
+    if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+        d->cs = CS_UTF8, *skip = 3;
+    } else if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE) {
+        /* not use_charset(): there a "utf-16" label means UTF-8 (WHATWG, for
+           <meta>), but a BOM means the bytes really are UTF-16 */
+        use_iconv(d, "UTF-16LE"), *skip = 2;
+    } else if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF) {
+        use_iconv(d, "UTF-16BE"), *skip = 2;
+    } else if (pf->opt.charset) {
+        use_charset(d, pf->opt.charset, 0);
+    } else if (n && (hs = head_scan(d, name, sizeof name)) == HS_META) {
+        use_charset(d, name, 1);
+    } else if (hs == HS_MORE && !force) {
+        return 0;
+    } else {
+        d->cs = CS_UTF8;
+    }
+    d->hpos = d->hfrom = 0;
+    d->hraw = 0;
+    d->hflags = 0;
+    return 1;
+}
+
+/* Decoded bytes in: charset to UTF-8. */
+static int to_utf8(pith_filter *pf, const char *buf, size_t n, int last)
+{
+    if (pf->dec.cs == CS_ICONV)
+        return convert(pf, buf, n, last);
+    return clean(pf, buf, n, pf->dec.cs == CS_1252, last);
+}
+
+/* Passes n decoded bytes on in the charset decided, watching for the start
+   of a new document in them (cat a.html b.html): before a doctype or <html>
+   that the rawtext stage will take for one, the bytes before it are passed
+   on and it stops, *used telling how many bytes it took, for the charset of
+   the next page is sniffed afresh.  From s[i] on (1: s begins with a tag
+   already told to rawtext).  Only where a '<' byte is a '<' character (not
+   in UTF-16 or ISO-2022-JP).  A tag cut by the end of the bytes is read on
+   in the bytes that follow (*more, *nmore; at most 16 of them are taken),
+   or, when none follow, waits in pend, so that the outcome does not depend
+   on how the input was split.  last: the input ends after *more. */
+static int scan_docs(pith_filter *pf, const char *s, size_t n, const char **more,
+                     size_t *nmore, int last, size_t i, size_t *used)
+{
+    pith_decode *d = &pf->dec;
+    const char *s0 = s;
+    int rc;
+    while (i < n && d->scan) {
+        const char *lt = memchr(s + i, '<', n - i);
+        size_t at, cut;
+        int kind;
         if (lt == NULL)
             break;
         at = (size_t)(lt - s);
-        kind = doc_tag(lt, n - at);
+        cut = n - at;
+        kind = doc_tag(lt, cut);
+        if (kind < 0 && *nmore) {
+            /* the tag goes on in the bytes that follow */
+            size_t k = *nmore < sizeof d->pend - cut ? *nmore : sizeof d->pend - cut;
+            memcpy(d->pend, lt, cut);
+            memcpy(d->pend + cut, *more, k);
+            if ((kind = doc_tag(d->pend, cut + k)) < 0 && !(last && k == *nmore)) {
+                *more += k, *nmore -= k;        /* all that follows is part of it */
+                cut += k;
+            }
+        }
         if (kind < 0 && !last) {
-            memcpy(d->pend, lt, n - at);
-            d->npend = n - at;
+            d->npend = cut;                     /* in pend already if more was read */
+            memmove(d->pend, lt, n - at);
+            *used = (size_t)(s - s0) + n;
             return to_utf8(pf, s, at, 0);
         }
         if (kind > 0) {
             if ((rc = to_utf8(pf, s, at, 0)) != PITH_OK || (rc = flush_out(pf)) != PITH_OK)
                 return rc;
             s += at, n -= at;
-            if (pith_rawtext_doc_start(pf, kind == 1) && (rc = restart_charset(pf)) != PITH_OK)
-                return rc;
             at = 0;
+            if (pith_rawtext_doc_start(pf, kind == 1)) {
+                *used = (size_t)(s - s0);
+                return restart_charset(pf);
+            }
         }
         i = at + 1;
     }
-    return to_utf8(pf, s, n, last);
+    *used = (size_t)(s - s0) + n;
+    return to_utf8(pf, s, n, last && *nmore == 0);
+}
+
+/* Holds bytes of *s (*n of them) for the charset sniffing; once the charset
+   is decided (or force), passes the held bytes on as any others.  *s and *n
+   are left at what was not taken; *wait is set if all is held.  If another
+   document begins in the held bytes, the bytes from its start are held for
+   its own charset: the held bytes begin at d->soff, so that they are not
+   copied for each page of a stream of short ones. */
+static int sniff_in(pith_filter *pf, const char **s, size_t *n, int last, int force, int *wait)
+{
+    pith_decode *d = &pf->dec;
+    size_t cap = pf->opt.charset ? 3 : SNIFF_MAX, held = d->sniff.len - d->soff;
+    size_t room = held < cap ? cap - held : 0, k = 0, skip, used;
+    int rc;
+
+    *wait = 0;
+    if (!held || !decide(pf, 0, &skip)) {
+        /* the held bytes do not tell yet: more are taken */
+        k = *n < room ? *n : room;
+        if (k && d->soff) {
+            memmove(d->sniff.data, d->sniff.data + d->soff, held);
+            d->sniff.len = held;
+            d->soff = 0;
+        }
+        if (k && (rc = pith_buf_append(&d->sniff, &pf->mem, *s, k, SNIFF_MAX)) != PITH_OK)
+            return rc;
+        *s += k, *n -= k;
+        if (!decide(pf, force || (last && *n == 0) || k == room, &skip)) {
+            *wait = 1;
+            return PITH_OK;
+        }
+    }
+    held = d->sniff.len - d->soff;
+    rc = scan_docs(pf, held ? d->sniff.data + d->soff + skip : "", held - skip, s, n, last,
+                   d->sniff_tag, &used);
+    if (rc == PITH_OK && d->cs == CS_SNIFF) {
+        d->soff += skip + used;             /* another page in the held bytes */
+        d->sniff_tag = 1;
+    } else {
+        pith_buf_free(&d->sniff, &pf->mem);
+        d->soff = 0;
+        d->sniff_tag = 0;
+    }
+    return rc;
+}
+
+/* Decoded bytes in: held while the charset is sniffed, then passed on,
+   the charset sniffed again at each new document. */
+static int pages_in(pith_filter *pf, const char *s, size_t n, int last)
+{
+    pith_decode *d = &pf->dec;
+    for (;;) {
+        size_t used, none = 0;
+        const char *end = s + n;
+        int rc, wait;
+        if (d->cs == CS_SNIFF) {
+            if ((rc = sniff_in(pf, &s, &n, last, 0, &wait)) != PITH_OK || wait)
+                return rc;
+            if (d->cs == CS_SNIFF)
+                continue;                   /* another page in the held bytes */
+        }
+        if ((rc = scan_docs(pf, s, n, &end, &none, last, 0, &used)) != PITH_OK ||
+            d->cs != CS_SNIFF)
+            return rc;
+        s += used, n -= used;
+        d->sniff_tag = 1;                   /* s begins with the new page's tag */
+    }
 }
 
 static int text_in(pith_filter *pf, const char *buf, size_t n, int last);
@@ -771,8 +993,13 @@ int pith_decode_flush(pith_filter *pf)
     pith_decode *d = &pf->dec;
     int rc;
     /* a flush ends the charset sniffing: what is held is decided now */
-    if (d->cs == CS_SNIFF && d->sniff.len && (rc = sniffed(pf, 0)) != PITH_OK)
-        return rc;
+    while (d->cs == CS_SNIFF && d->sniff.len > d->soff) {
+        const char *s = "";
+        size_t n = 0;
+        int wait;
+        if ((rc = sniff_in(pf, &s, &n, 0, 1, &wait)) != PITH_OK)
+            return rc;
+    }
     return flush_out(pf);
 }
 

@@ -21,6 +21,11 @@ typedef struct pith_decode {
 
     int cs;                /* enum in decode.c: sniffing, utf8, cp1252, iconv */
     pith_buf sniff;        /* first bytes held until the charset is known */
+    size_t soff;           /* where the held bytes of this page begin in it */
+    int sniff_tag;         /* they begin with a doctype or <html> told to rawtext */
+    size_t hpos, hfrom;    /* the head scan: held bytes read, where a search goes on */
+    unsigned char hraw;    /* in the raw text of this head element (decode.c) */
+    unsigned char hflags;  /* the head scan's findings so far (decode.c) */
     void *iconv;           /* iconv_t when cs is iconv */
     char tail[8];          /* incomplete multibyte sequence between chunks */
     size_t ntail;
@@ -41,7 +46,7 @@ int pith_decode_flush(struct pith_filter *pf);
 /* End of input: flushes held bytes; PITH_EDATA if a compressed stream was cut short. */
 int pith_decode_finish(struct pith_filter *pf);
 void pith_decode_free(struct pith_filter *pf);
-/* Finds a charset name in a <meta> of the first bytes of a page (WHATWG
+/* Finds a charset name in a <meta> tag (or the first one of the bytes; WHATWG
  * prescan, simplified).  Writes at most cap-1 bytes to out. @return 1 if found. */
 int pith_decode_sniff_meta(const char *s, size_t n, char *out, size_t cap);
 

@@ -510,6 +510,95 @@ START_TEST(test_charset_meta)
 }
 END_TEST
 
+/* A page with a head of about head_bytes before its <meta> (in head, or after
+   a <div> that opens the body), in ISO-8859-2: "Śląsk" is A6 6C B1 73 6B. */
+static char *late_meta_page(size_t head_bytes, int in_body, size_t *len)
+{
+    char *pad = malloc(head_bytes + 1), *page;
+    for (size_t i = 0; i < head_bytes; i++)
+        pad[i] = "<>x \n"[i % 5];            /* raw text with '<' and '>' in it */
+    pad[head_bytes] = '\0';
+    page = str_printf("<!DOCTYPE html><html><head><title>Strona</title>"
+                      "<script>var s = '%s';</script><!-- <meta charset=\"koi8-r\"> -->"
+                      "<link rel=\"stylesheet\" href=\"a.css\">%s"
+                      "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-2\">"
+                      "</head><body><p>Region \xa6l\xb1sk ma wiele miast.</p></body></html>",
+                      pad, in_body ? "<div>x</div>" : "");
+    *len = strlen(page);
+    free(pad);
+    return page;
+}
+
+/* A <meta> past the first 1024 bytes still names the charset while the head
+   goes on, as in a browser; past the head it does not, nor past 64 KiB of
+   head.  The outcome does not depend on how the page was split. */
+START_TEST(test_charset_meta_late)
+{
+    static const char slask[] = "\xc5\x9a\x6c\xc4\x85sk";      /* Śląsk in UTF-8 */
+    size_t len;
+    char *page = late_meta_page(3000, 0, &len);
+    pith_options opt = test_options(PITH_FORMAT_TEXT, 1);
+    result whole = text_of(page, len, NULL), bytewise = run_page(&opt, page, len, 1);
+    ck_assert_msg(has_str(whole.out, whole.len, slask), "late meta not read: '%s'", whole.out);
+    ck_assert_str_eq(bytewise.out, whole.out);
+    for (size_t split = 0; split <= len; split += 7) {
+        result r = run_split(&opt, page, len, split);
+        ck_assert_msg(!strcmp(r.out, whole.out), "split %zu: '%s'", split, r.out);
+        result_free(&r);
+    }
+    result_free(&bytewise);
+    result_free(&whole);
+    free(page);
+
+    /* after an element of the body: windows-1252, as if there were none */
+    page = late_meta_page(3000, 1, &len);
+    whole = text_of(page, len, NULL);
+    ck_assert_msg(has_str(whole.out, whole.len, "\xc2\xa6l\xc2\xb1sk"), "'%s'", whole.out);
+    result_free(&whole);
+    free(page);
+
+    /* a head longer than 64 KiB: the charset is decided without it */
+    page = late_meta_page(70000, 0, &len);
+    whole = text_of(page, len, NULL);
+    ck_assert_msg(has_str(whole.out, whole.len, "\xc2\xa6l\xc2\xb1sk"), "'%s'", whole.out);
+    bytewise = run_page(&opt, page, len, 1);
+    ck_assert_str_eq(bytewise.out, whole.out);
+    result_free(&bytewise);
+    result_free(&whole);
+    free(page);
+}
+END_TEST
+
+/* Pages shorter than the sniffed bytes, one after the other: each is read in
+   its own charset (the first's undeclared windows-1252, the second's
+   declared ISO-8859-2), whatever the split. */
+START_TEST(test_charset_short_pages)
+{
+    static const char pages[] =
+        "<!DOCTYPE html><html><head><title>A</title></head><body>"
+        "<p>First page a\xa6" "b with enough words for a story.</p></body></html>\n"
+        "<!DOCTYPE html><html><head><meta charset=\"iso-8859-2\"><title>B</title></head>"
+        "<body><p>Second page \xa6l\xb1sk with enough words for a story.</p></body></html>\n"
+        "<html><head><title>C</title></head><body><p>Third page a\xa6" "b again.</p></body></html>";
+    static const char want[] =
+        "First page a\xc2\xa6" "b with enough words for a story.\n"
+        "Second page \xc5\x9a\x6c\xc4\x85sk with enough words for a story.\n"
+        "Third page a\xc2\xa6" "b again.\n";
+    pith_options opt = test_options(PITH_FORMAT_TEXT, 1);
+    size_t len = sizeof pages - 1;
+    for (size_t split = 0; split <= len; split++) {
+        result r = run_split(&opt, pages, len, split);
+        ck_assert_msg(!strcmp(r.out, want), "split %zu: '%s'", split, r.out);
+        result_free(&r);
+    }
+    for (size_t chunk = 1; chunk <= 3; chunk++) {
+        result r = run_page(&opt, pages, len, chunk);
+        ck_assert_msg(!strcmp(r.out, want), "pieces of %zu: '%s'", chunk, r.out);
+        result_free(&r);
+    }
+}
+END_TEST
+
 START_TEST(test_bom_utf8)
 {
     static const char page[] = "\xef\xbb\xbf<html><body><p>Caf\xc3\xa9 \xe2\x82\xac</p></body></html>";
@@ -685,6 +774,8 @@ Suite *make_decode_suite(void)
     tcase_add_test(tc, test_charset_option);
     tcase_add_test(tc, test_charset_option_wins_over_meta);
     tcase_add_test(tc, test_charset_meta);
+    tcase_add_test(tc, test_charset_meta_late);
+    tcase_add_test(tc, test_charset_short_pages);
     tcase_add_test(tc, test_bom_utf8);
     tcase_add_test(tc, test_bom_utf16le);
     tcase_add_test(tc, test_invalid_utf8_as_1252);

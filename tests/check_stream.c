@@ -368,9 +368,10 @@ END_TEST
 /* Inputs the fuzzer (tests/fuzz) found split-dependent, minimised.  An end
    tag cut by a '<' ("</html<>"): libxml2 reads it to the first '>', and the
    bytes the parser was given must end it at the same place whatever the
-   split.  With no charset given, the first 1024 bytes are held for the
-   charset sniffing and reach the parser in one piece, so the split that
-   matters comes after them (the padded page); with one given, any split. */
+   split.  With no charset given, at least the first 1024 bytes are held
+   for the charset sniffing and reach the parser in one piece, so the split
+   that matters comes after them (the padded page, whose body begins at
+   once); with one given, any split. */
 START_TEST(test_split_fuzz_findings)
 {
     static const struct { const char *html; int pad; } cases[] = {
