@@ -327,8 +327,34 @@ static int first_ok(unsigned char c)
     return (unsigned)(c - 'a') < 26u && (set >> (c - 'a') & 1);
 }
 
-/* Whole class names that hide their element. */
-int pith_hidden_class(const char *v)
+/* Does the class name at p (n bytes) show its element from some screen
+   width on: Tailwind's "md:block", "lg:flex", Bootstrap's "d-lg-block"?
+   Beside "hidden" or "d-none" it says the element is hidden on phones only,
+   and a desktop browser shows it (a site's main menu, and on broken markup
+   whatever the parser leaves inside it: the story). */
+static int shows_wide(const char *p, size_t n)
+{
+    static const char *const widths[] = { "sm", "md", "lg", "xl", "2xl", "xxl" };
+    static const char *const displays[] = {
+        "block", "flex", "grid", "inline", "inline-block", "inline-flex", "table",
+        "table-cell", "table-row", "flow-root", "contents"
+    };
+    char sep = ':';
+    if (n > 2 && p[0] == 'd' && p[1] == '-')
+        p += 2, n -= 2, sep = '-';
+    for (size_t i = 0; i < sizeof widths / sizeof widths[0]; i++) {
+        size_t w = strlen(widths[i]);
+        if (n <= w + 1 || p[w] != sep || !same_lower_n(p, widths[i], w))
+            continue;
+        for (size_t j = 0; j < sizeof displays / sizeof displays[0]; j++)
+            if (strlen(displays[j]) == n - w - 1 && same_lower_n(p + w + 1, displays[j], n - w - 1))
+                return 1;
+    }
+    return 0;
+}
+
+/* Is the class name at p (n bytes) one that hides its element? */
+static int hides_name(const char *p, size_t n)
 {
 #define NAME(s) {s, sizeof s - 1}
     static const struct {
@@ -340,24 +366,38 @@ int pith_hidden_class(const char *v)
         NAME("offscreen"), NAME("d-none"), NAME("u-hidden")
     };
 #undef NAME
+    /* only names of 4 to 18 bytes beginning d, h, o, s, u or v */
+    if (n < 4 || n > 18 || !first_ok((unsigned char)(p[0] | 0x20)))
+        return 0;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (names[i].len == n && names[i].name[0] == (p[0] | 0x20) &&
+            same_lower_n(p, names[i].name, n))
+            return 1;
+    return 0;
+}
+
+/* Does test take one of the class names in v? */
+static int any_name(const char *v, int (*test)(const char *, size_t))
+{
     const char *p = v;
     while (*p) {
         const char *t;
-        size_t n;
         while (*p == ' ' || *p == '\t' || *p == '\n')
             p++;
         for (t = p; !name_end[(unsigned char)*t]; t++)
             ;
-        n = (size_t)(t - p);
-        /* only names of 4 to 18 bytes beginning d, h, o, s, u or v */
-        if (n >= 4 && n <= 18 && first_ok((unsigned char)(p[0] | 0x20)))
-            for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-                if (names[i].len == n && names[i].name[0] == (p[0] | 0x20) &&
-                    same_lower_n(p, names[i].name, n))
-                    return 1;
+        if (t > p && test(p, (size_t)(t - p)))
+            return 1;
         p = t;
     }
     return 0;
+}
+
+/* Whole class names that hide their element, unless another shows it on a
+   wide screen ("hidden lg:flex"). */
+int pith_hidden_class(const char *v)
+{
+    return any_name(v, hides_name) && !any_name(v, shows_wide);
 }
 
 /* Does an inline style hide the element: "display:none" or

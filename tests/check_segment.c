@@ -110,6 +110,14 @@ START_TEST(test_hidden_skipped)
                   "<svg><text>fake7</text></svg><select><option>fake8</option></select>"
                   "<button>fake9</button><p>shown2 <span hidden>fake10</span>end</p>",
                   "shown1\n\nshown2 end\n");
+    /* hidden on small screens only: a desktop browser shows it (Tailwind,
+       Bootstrap); "md:hidden" shows nothing */
+    expect_blocks("<nav class=\"hidden lg:flex\"><p>shown1</p></nav>"
+                  "<div class=\"d-none d-md-block x\"><p>shown2</p></div>"
+                  "<div class=\"hidden md:hidden\"><p>fake1</p></div>"
+                  "<div class=\"d-none d-print-block\"><p>fake2</p></div>"
+                  "<div class=\"sr-only lg:flexbox\"><p>fake3</p></div>",
+                  "shown1\n\nshown2\n");
     /* ruby annotations are the reading of the text, not more text */
     expect_blocks("<p><ruby>\xe5\xad\x90<rp>(</rp><rt>\xe3\x81\x93</rt><rp>)</rp></ruby>"
                   "\xe3\x81\xa9\xe3\x82\x82</p>",
