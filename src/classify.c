@@ -861,6 +861,32 @@ static int in_ad(const pith_classify *c, const pith_block *b, unsigned tx)
            (c->adform_serial && small_form(b) == c->adform_serial);
 }
 
+/* A short unlinked line that scored just short of story, right beside
+   story text (the story block before it, or story-like blocks ahead): a
+   date, a photo credit, a kicker, a fact, a question of an FAQ.  Unsure
+   beside the story, it leans to story, unless its words or a cue near it
+   name it something else, or it is the site's header before any story (its
+   tagline).  Not a heading, nor a label of three words or less without a
+   digit, a date or a credit ("Kommentare schreiben", "Originalartikel:"):
+   those head boxes of their own as often as the story. */
+static int unsure_line(const pith_classify *c, const pith_block *b, unsigned tx, int score,
+                       const context *cx)
+{
+    int which, near = b->depth > 3 ? b->depth - 3 : 0;
+    if (score < 1 || b->links || b->words > 25 || cx->in_section || b->heading ||
+        (b->words <= 3 && b->digits == 0 && !(tx & (TX_DATE | TX_CREDIT | TX_BYLINE))) ||
+        !((c->prev_story && cx->near_prev) || cx->ahead_story >= 1) ||
+        (tx & (TX_ADWORD | TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER | TX_COOKIE |
+               TX_SHARE | TX_SPONSORED | TX_WIDGET | TX_PAGER | TX_DISCLOSE)))
+        return 0;
+    boiler_cue(b, &which);
+    if (which == CUE_COMMENT || which == CUE_FORM || which == CUE_SOCIAL || which == CUE_AD ||
+        CUE(b, CUE_REC) > near || CUE(b, CUE_PROMO) > near || CUE(b, CUE_ASIDE) > near ||
+        CUE(b, CUE_AD) > near)
+        return 0;
+    return !(which == CUE_HEADER && !CUE(b, CUE_ARTICLE) && !CUE(b, CUE_STORY) && !c->prev_story);
+}
+
 /* The label of b from its score and context; *as says which rule took a
    block that scored too low as story. */
 static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, unsigned tx,
@@ -894,6 +920,11 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
             return PITH_NAVIGATION;
         if (b->words <= 40 && score < 8 && ad_neighbour(b, 0))
             return PITH_ADVERTISING;
+        /* a short heading over teasers ("Saiba mais", "Articles en
+           relation"), though it sits in the story */
+        if (b->heading && b->words <= 6 && b->links == 0 && score < 8 &&
+            box_lead(c, b) == PITH_RECOMMENDATION)
+            return PITH_RECOMMENDATION;
         return PITH_STORY;
     }
     if (prose_run(c, b, tx, score, cx) || leans_to_story(c, b, tx, score, cx))
@@ -921,7 +952,7 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
          (c->prev_story && c->story_root && on_path(b->path, b->npath, c->story_root))) &&
         link_density(b) < (b->tag == TAG_blockquote ? 0.6 : 0.34))
         return PITH_STORY;
-    if (header_line(c, pg, b, tx, cx, as))
+    if (header_line(c, pg, b, tx, cx, as) || unsure_line(c, b, tx, score, cx))
         return PITH_STORY;
     label = other_label(b, tx);
     if (label == PITH_RECOMMENDATION && pager_pair(c, b))

@@ -391,6 +391,39 @@ START_TEST(test_sidebar_boxes)
 }
 END_TEST
 
+/* Short lines beside the story: a time line in a wrapper of its own just
+   above the story, unlinked and unsure (score 1-2), leans to story; a
+   short heading in the story over a box of teaser links is recommendation;
+   the site's menu and footer links stay navigation. */
+START_TEST(test_story_edges)
+{
+    char *page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example News</title></head><body>"
+        "<div class=\"site\"><div class=\"top\"><a href=\"/\">Home</a> "
+        "<a href=\"/news\">News</a> <a href=\"/sport\">Sport</a></div>"
+        "<div class=\"wrap\"><div class=\"col\"><div class=\"when\"><div>Tue, 10:19</div></div>"
+        "<div class=\"body\"><h2>Council approves the new bus routes</h2><p>%s</p><p>%s</p>"
+        "<div class=\"box\"><h4>Transport files</h4><ul>"
+        "<li><a href=\"/a\">Ten things we learned from the council's transport vote</a></li>"
+        "<li><a href=\"/b\">Why the ferry timetable keeps changing this year</a></li>"
+        "<li><a href=\"/c\">The old harbour lights are coming back next summer</a></li>"
+        "</ul></div><p>%s</p></div></div></div>"
+        "<div class=\"foot\"><a href=\"/imprint\">Imprint</a> "
+        "<a href=\"/privacy\">Privacy</a></div></div></body></html>",
+        paras[0], paras[1], paras[2]);
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Tue, 10:19", "story");
+    expect_label(r.out, r.len, "Council approves the new bus routes", "story");
+    expect_label(r.out, r.len, "Transport files", "recommendation");
+    expect_label(r.out, r.len, "Ten things we learned", "recommendation");
+    expect_label(r.out, r.len, "Home News Sport", "navigation");
+    expect_label(r.out, r.len, "Imprint Privacy", "navigation");
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
 /* A page whose markup says little: the whole page sits in a wrapper whose
    class says "nav", a captioned photo tops the article, the headline is a
    bare <h1> that does not repeat the page's title, the date under it links
@@ -691,6 +724,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_headline_and_pager, 0, 2);
     tcase_add_loop_test(tc, test_post_surroundings, 0, 2);
     tcase_add_loop_test(tc, test_sidebar_boxes, 0, 2);
+    tcase_add_loop_test(tc, test_story_edges, 0, 2);
     tcase_add_test(tc, test_keep_selects);
     tcase_add_test(tc, test_lookahead_zero);
     tcase_add_test(tc, test_pages_in_one_stream);
