@@ -425,7 +425,7 @@ int pith_decode_sniff_meta(const char *s, size_t n, char *out, size_t cap)
             /* charset=NAME in charset="" or in content="text/html; charset=" */
             size_t j;
             for (j = i + 5; j + 7 <= end; j++) {
-                if (strncasecmp(s + j, "charset", 7))
+                if ((s[j] | 0x20) != 'c' || strncasecmp(s + j, "charset", 7))
                     continue;
                 size_t k = skip_ws(s, j + 7, end), o = 0;
                 if (k >= end || s[k] != '=')
@@ -508,8 +508,10 @@ enum { HS_BODY = 1, HS_HTML = 2, HS_TAGS = 4, HS_ENDED = 8, HS_DOCTYPE = 16 };  
 /* The index in head_tags of the name at s (len bytes), or -1. */
 static int head_tag(const char *s, size_t len)
 {
+    static const unsigned char lens[] = { 4, 4, 4, 4, 4, 6, 6, 5, 5, 8 };
     for (int k = 0; k < (int)(sizeof head_tags / sizeof head_tags[0]); k++)
-        if (strlen(head_tags[k]) == len && !strncasecmp(s, head_tags[k], len))
+        if (lens[k] == len && (s[0] | 0x20) == head_tags[k][0] &&
+            !strncasecmp(s, head_tags[k], len))
             return k;
     return -1;
 }
@@ -605,10 +607,9 @@ static int head_tag_read(pith_decode *d, const char *s, size_t i, size_t e, char
    in out; HS_NONE: there is none; HS_MORE: the bytes end first.  It goes on
    where it stopped (d->hpos, d->hfrom, d->hraw, d->hflags), so that however
    the input is split each byte is read about once. */
-static int head_scan(pith_decode *d, char *out, size_t cap)
+static int head_scan(pith_decode *d, const char *s, size_t n, char *out, size_t cap)
 {
-    const char *s = d->sniff.data + d->soff;
-    size_t n = d->sniff.len - d->soff, i = d->hpos;
+    size_t i = d->hpos;
     while (i < n) {
         size_t e;
         int hs;
@@ -652,11 +653,10 @@ static int head_scan(pith_decode *d, char *out, size_t cap)
    mark, then the caller's charset, then a <meta> (head_scan), then UTF-8;
    force decides it with what is held.  @return 1 if decided (d->cs set, *skip
    the bytes of the mark), 0 if more bytes are needed. */
-static int decide(pith_filter *pf, int force, size_t *skip)
+static int decide(pith_filter *pf, const char *bytes, size_t n, int force, size_t *skip)
 {
     pith_decode *d = &pf->dec;
-    const unsigned char *s = (const unsigned char *)d->sniff.data + d->soff;
-    size_t n = d->sniff.len - d->soff;
+    const unsigned char *s = (const unsigned char *)bytes;
     char name[48];
     int hs = HS_NONE;
 
@@ -673,7 +673,7 @@ static int decide(pith_filter *pf, int force, size_t *skip)
         use_iconv(d, "UTF-16BE"), *skip = 2;
     } else if (pf->opt.charset) {
         use_charset(d, pf->opt.charset, 0);
-    } else if (n && (hs = head_scan(d, name, sizeof name)) == HS_META) {
+    } else if (n && (hs = head_scan(d, bytes, n, name, sizeof name)) == HS_META) {
         use_charset(d, name, 1);
     } else if (hs == HS_MORE && !force) {
         return 0;
@@ -765,7 +765,20 @@ static int sniff_in(pith_filter *pf, const char **s, size_t *n, int last, int fo
     int rc;
 
     *wait = 0;
-    if (!held || !decide(pf, 0, &skip)) {
+    if (held == 0 && *n) {
+        /* nothing held: the bytes at hand may tell, and then go on uncopied */
+        const char *end = *s + *n;
+        size_t none = 0;
+        k = *n < cap ? *n : cap;
+        if (decide(pf, *s, k, force || (last && k == *n) || k == cap, &skip)) {
+            rc = scan_docs(pf, *s + skip, *n - skip, &end, &none, last, d->sniff_tag, &used);
+            used = d->cs == CS_SNIFF ? skip + used : *n;
+            *s += used, *n -= used;
+            d->sniff_tag = d->cs == CS_SNIFF;
+            return rc;
+        }
+    }
+    if (!held || !decide(pf, d->sniff.data + d->soff, held, 0, &skip)) {
         /* the held bytes do not tell yet: more are taken */
         k = *n < room ? *n : room;
         if (k && d->soff) {
@@ -776,7 +789,8 @@ static int sniff_in(pith_filter *pf, const char **s, size_t *n, int last, int fo
         if (k && (rc = pith_buf_append(&d->sniff, &pf->mem, *s, k, SNIFF_MAX)) != PITH_OK)
             return rc;
         *s += k, *n -= k;
-        if (!decide(pf, force || (last && *n == 0) || k == room, &skip)) {
+        if (!decide(pf, d->sniff.data + d->soff, d->sniff.len - d->soff,
+                    force || (last && *n == 0) || k == room, &skip)) {
             *wait = 1;
             return PITH_OK;
         }
