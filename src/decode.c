@@ -751,6 +751,12 @@ static int scan_docs(pith_filter *pf, const char *s, size_t n, const char **more
     return to_utf8(pf, s, n, last && *nmore == 0);
 }
 
+/* The bytes held for the page being sniffed ("" if none). */
+static const char *held_data(const pith_decode *d)
+{
+    return d->sniff.data ? d->sniff.data + d->soff : "";
+}
+
 /* Holds bytes of *s (*n of them) for the charset sniffing; once the charset
    is decided (or force), passes the held bytes on as any others.  *s and *n
    are left at what was not taken; *wait is set if all is held.  If another
@@ -778,7 +784,7 @@ static int sniff_in(pith_filter *pf, const char **s, size_t *n, int last, int fo
             return rc;
         }
     }
-    if (!held || !decide(pf, d->sniff.data + d->soff, held, 0, &skip)) {
+    if (!held || !decide(pf, held_data(d), held, 0, &skip)) {
         /* the held bytes do not tell yet: more are taken */
         k = *n < room ? *n : room;
         if (k && d->soff) {
@@ -789,14 +795,14 @@ static int sniff_in(pith_filter *pf, const char **s, size_t *n, int last, int fo
         if (k && (rc = pith_buf_append(&d->sniff, &pf->mem, *s, k, SNIFF_MAX)) != PITH_OK)
             return rc;
         *s += k, *n -= k;
-        if (!decide(pf, d->sniff.data + d->soff, d->sniff.len - d->soff,
+        if (!decide(pf, held_data(d), d->sniff.len - d->soff,
                     force || (last && *n == 0) || k == room, &skip)) {
             *wait = 1;
             return PITH_OK;
         }
     }
     held = d->sniff.len - d->soff;
-    rc = scan_docs(pf, held ? d->sniff.data + d->soff + skip : "", held - skip, s, n, last,
+    rc = scan_docs(pf, held_data(d) + skip, held - skip, s, n, last,
                    d->sniff_tag, &used);
     if (rc == PITH_OK && d->cs == CS_SNIFF) {
         d->soff += skip + used;             /* another page in the held bytes */
