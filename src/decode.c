@@ -399,49 +399,27 @@ static size_t skip_ws(const char *s, size_t i, size_t n)
     return i;
 }
 
-int pith_decode_sniff_meta(const char *s, size_t n, char *out, size_t cap)
+/* The charset a <meta> tag (s, n bytes) names, in charset="NAME" or in
+   content="text/html; charset=NAME", into out (at most cap-1 bytes).
+   @return 1 if it names one. */
+static int meta_charset(const char *s, size_t n, char *out, size_t cap)
 {
-    size_t i = 0;
-    while (i + 5 < n) {
-        const char *lt = memchr(s + i, '<', n - i);
-        size_t end;
-        if (lt == NULL)
-            break;
-        i = (size_t)(lt - s);
-        if (i + 4 <= n && !memcmp(s + i, "<!--", 4)) {
-            const char *e = NULL;
-            size_t j;
-            for (j = i + 4; j + 3 <= n; j++)
-                if (!memcmp(s + j, "-->", 3)) { e = s + j; break; }
-            if (e == NULL)
-                break;
-            i = (size_t)(e - s) + 3;
+    for (size_t j = 5; j + 7 <= n; j++) {
+        size_t k, o = 0;
+        if ((s[j] | 0x20) != 'c' || strncasecmp(s + j, "charset", 7))
             continue;
-        }
-        for (end = i; end < n && s[end] != '>'; end++)
-            ;
-        if (end - i > 5 && !strncasecmp(s + i, "<meta", 5) &&
-            (s[i + 5] == ' ' || s[i + 5] == '\t' || s[i + 5] == '\n' || s[i + 5] == '/')) {
-            /* charset=NAME in charset="" or in content="text/html; charset=" */
-            size_t j;
-            for (j = i + 5; j + 7 <= end; j++) {
-                if ((s[j] | 0x20) != 'c' || strncasecmp(s + j, "charset", 7))
-                    continue;
-                size_t k = skip_ws(s, j + 7, end), o = 0;
-                if (k >= end || s[k] != '=')
-                    continue;
-                k = skip_ws(s, k + 1, end);
-                if (k < end && (s[k] == '"' || s[k] == '\''))
-                    k++;
-                while (k < end && o + 1 < cap && (isalnum((unsigned char)s[k]) ||
-                       s[k] == '-' || s[k] == '_' || s[k] == ':' || s[k] == '.'))
-                    out[o++] = s[k++];
-                out[o] = '\0';
-                if (o)
-                    return 1;
-            }
-        }
-        i = end;
+        k = skip_ws(s, j + 7, n);
+        if (k >= n || s[k] != '=')
+            continue;
+        k = skip_ws(s, k + 1, n);
+        if (k < n && (s[k] == '"' || s[k] == '\''))
+            k++;
+        while (k < n && o + 1 < cap && (isalnum((unsigned char)s[k]) || s[k] == '-' ||
+                                         s[k] == '_' || s[k] == ':' || s[k] == '.'))
+            out[o++] = s[k++];
+        out[o] = '\0';
+        if (o)
+            return 1;
     }
     return 0;
 }
@@ -500,6 +478,7 @@ static int restart_charset(pith_filter *pf)
 static const char *const head_tags[] = {
     "html", "head", "meta", "link", "base", "object", "script", "style", "title", "noscript"
 };
+static const unsigned char head_lens[] = { 4, 4, 4, 4, 4, 6, 6, 5, 5, 8 };
 #define HEAD_RAW 6
 
 enum { HS_MORE, HS_NONE, HS_META };               /* head_scan's outcomes */
@@ -508,9 +487,8 @@ enum { HS_BODY = 1, HS_HTML = 2, HS_TAGS = 4, HS_ENDED = 8, HS_DOCTYPE = 16 };  
 /* The index in head_tags of the name at s (len bytes), or -1. */
 static int head_tag(const char *s, size_t len)
 {
-    static const unsigned char lens[] = { 4, 4, 4, 4, 4, 6, 6, 5, 5, 8 };
     for (int k = 0; k < (int)(sizeof head_tags / sizeof head_tags[0]); k++)
-        if (lens[k] == len && (s[0] | 0x20) == head_tags[k][0] &&
+        if (head_lens[k] == len && (s[0] | 0x20) == head_tags[k][0] &&
             !strncasecmp(s, head_tags[k], len))
             return k;
     return -1;
@@ -520,7 +498,7 @@ static int head_tag(const char *s, size_t len)
    n if not in the bytes (*from: where to search again). */
 static size_t raw_end(const char *s, size_t i, size_t n, int k, size_t *from)
 {
-    size_t len = strlen(head_tags[k]);
+    size_t len = head_lens[k];
     for (;;) {
         const char *lt = i < n ? memchr(s + i, '<', n - i) : NULL;
         if (lt == NULL) {
@@ -563,8 +541,8 @@ static size_t markup_end(const char *s, size_t i, size_t n, size_t *from)
 static int head_tag_read(pith_decode *d, const char *s, size_t i, size_t e, char *out,
                          size_t cap)
 {
-    size_t j = i + 1 + (s[i + 1] == '/');
-    int k;
+    int end = s[i + 1] == '/', k;
+    size_t j = i + 1 + end;
     if (s[i + 1] == '!' || s[i + 1] == '?') {
         /* a doctype after anything but blanks and comments may begin another
            document (the rawtext stage decides): the search ends there */
@@ -577,8 +555,8 @@ static int head_tag_read(pith_decode *d, const char *s, size_t i, size_t e, char
     }
     while (j < e && isalnum((unsigned char)s[j]))
         j++;
-    k = head_tag(s + i + 1 + (s[i + 1] == '/'), j - i - 1 - (s[i + 1] == '/'));
-    if (s[i + 1] == '/') {
+    k = head_tag(s + i + 1 + end, j - i - 1 - end);
+    if (end) {
         /* </head> and </html> end the head; after </html> a page may follow */
         if (k == 0)
             d->hflags |= HS_ENDED;
@@ -593,7 +571,7 @@ static int head_tag_read(pith_decode *d, const char *s, size_t i, size_t e, char
     if (k < 0)
         d->hflags |= HS_BODY;
     d->hflags |= HS_TAGS;
-    if (k == 2 && pith_decode_sniff_meta(s + i, e - i, out, cap))
+    if (k == 2 && meta_charset(s + i, e - i, out, cap))
         return HS_META;
     if (k >= HEAD_RAW && s[e - 2] != '/')
         d->hraw = (unsigned char)k;
@@ -718,20 +696,18 @@ static int scan_docs(pith_filter *pf, const char *s, size_t n, const char **more
             break;
         at = (size_t)(lt - s);
         cut = n - at;
-        kind = doc_tag(lt, cut);
-        if (kind < 0 && *nmore) {
-            /* the tag goes on in the bytes that follow */
+        if ((kind = doc_tag(lt, cut)) < 0) {
+            /* the tag so far in pend, and what follows of it, if any */
             size_t k = *nmore < sizeof d->pend - cut ? *nmore : sizeof d->pend - cut;
             memcpy(d->pend, lt, cut);
             memcpy(d->pend + cut, *more, k);
-            if ((kind = doc_tag(d->pend, cut + k)) < 0 && !(last && k == *nmore)) {
+            if (k && (kind = doc_tag(d->pend, cut + k)) < 0 && !(last && k == *nmore)) {
                 *more += k, *nmore -= k;        /* all that follows is part of it */
                 cut += k;
             }
         }
         if (kind < 0 && !last) {
-            d->npend = cut;                     /* in pend already if more was read */
-            memmove(d->pend, lt, n - at);
+            d->npend = cut;
             *used = (size_t)(s - s0) + n;
             return to_utf8(pf, s, at, 0);
         }

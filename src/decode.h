@@ -46,8 +46,5 @@ int pith_decode_flush(struct pith_filter *pf);
 /* End of input: flushes held bytes; PITH_EDATA if a compressed stream was cut short. */
 int pith_decode_finish(struct pith_filter *pf);
 void pith_decode_free(struct pith_filter *pf);
-/* Finds a charset name in a <meta> tag (or the first one of the bytes; WHATWG
- * prescan, simplified).  Writes at most cap-1 bytes to out. @return 1 if found. */
-int pith_decode_sniff_meta(const char *s, size_t n, char *out, size_t cap);
 
 #endif
