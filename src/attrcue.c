@@ -455,3 +455,109 @@ unsigned pith_itemprop_cues(const char *v)
     return 0;
 }
 
+
+/* --- where a link goes ---------------------------------------------------- */
+
+/* Is host h (n bytes, any case) a social network's: one of its labels is
+   the network's name ("www.facebook.com", "de.linkedin.com"), or the host
+   is a short one ("x.com", "t.me", "vk.com")? */
+static int social_host(const char *h, size_t n)
+{
+    static const char *const names[] = {
+        "facebook", "twitter", "instagram", "linkedin", "pinterest", "youtube", "whatsapp",
+        "xing", "tiktok", "reddit", "flipboard", "telegram", "mastodon", NULL
+    };
+    size_t i = 0;
+    if ((n == 5 && same_lower_n(h, "x.com", 5)) || (n == 4 && same_lower_n(h, "t.me", 4)) ||
+        (n == 6 && same_lower_n(h, "vk.com", 6)))
+        return 1;
+    while (i < n) {
+        size_t k = i;
+        while (k < n && h[k] != '.')
+            k++;
+        if (k - i >= 4 && k - i <= 9)
+            for (const char *const *s = names; *s; s++)
+                if (strlen(*s) == k - i && ((h[i] | 0x20) == (*s)[0]) &&
+                    same_lower_n(h + i, *s, k - i))
+                    return 1;
+        i = k + 1;
+    }
+    return 0;
+}
+
+/* What the path p (n bytes, up to its query or fragment) says: an article
+   (a segment of four words or more, a run of five digits, a year as a
+   segment), a section (one segment of at most two words, or none), or
+   another path.  Words are cut at - _ + and the dot; an extension of two to
+   five letters ("story.html") is no word. */
+static unsigned path_kind(const char *p, size_t n)
+{
+    size_t i = 0, segs = 0, words = 0;
+    while (i < n) {
+        size_t j, k, run = 0;
+        int inword = 0;
+        while (i < n && p[i] == '/')
+            i++;
+        for (j = i; j < n && p[j] != '/'; j++)
+            ;
+        if (j == i)
+            break;
+        segs++;
+        if (j - i == 4 && ((p[i] == '1' && p[i + 1] == '9') || (p[i] == '2' && p[i + 1] == '0')) &&
+            (unsigned)(p[i + 2] - '0') < 10u && (unsigned)(p[i + 3] - '0') < 10u && j < n)
+            return 1u << LK_ARTICLE;
+        for (k = j; k > i && k + 6 > j && p[k - 1] != '.'; k--)
+            ;
+        if (k > i + 1 && p[k - 1] == '.' && j - k >= 2)
+            j = k - 1;                  /* the extension */
+        words = 0;
+        for (k = i; k < j; k++) {
+            unsigned char c = (unsigned char)p[k];
+            run = c >= '0' && c <= '9' ? run + 1 : 0;
+            if (run >= 5)
+                return 1u << LK_ARTICLE;
+            if (c == '-' || c == '_' || c == '+' || c == '.')
+                inword = 0;
+            else if (!inword)
+                inword = 1, words++;
+        }
+        if (words >= 4)
+            return 1u << LK_ARTICLE;
+        while (j < n && p[j] != '/')
+            j++;                        /* past the extension */
+        i = j;
+    }
+    return segs <= 1 && words <= 2 ? 1u << LK_SECTION : 1u << LK_PATH;
+}
+
+unsigned pith_link_kind(const char *href)
+{
+    const char *p = href, *h = NULL;
+    size_t hn = 0, n;
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+    if (*p == '\0')
+        return 0;
+    if (*p == '#' || same_lower_n(p, "javascript:", 11) || same_lower_n(p, "mailto:", 7) ||
+        same_lower_n(p, "tel:", 4))
+        return 1u << LK_LOCAL;
+    /* scheme://host or //host */
+    {
+        const char *c = p;
+        while (((unsigned)((*c | 0x20) - 'a') < 26u) || (c > p && ((unsigned)(*c - '0') < 10u ||
+                                                                  *c == '+' || *c == '-' ||
+                                                                  *c == '.')))
+            c++;
+        if (*c == ':' && c > p)
+            c++;
+        else
+            c = p;
+        if (c[0] == '/' && c[1] == '/') {
+            h = c + 2;
+            hn = strcspn(h, "/?#");
+            p = h + hn;
+        }
+    }
+    n = strcspn(p, "?#");
+    return (h && social_host(h, hn) ? 1u << LK_SOCIAL : 0) | path_kind(p, n);
+}

@@ -67,6 +67,13 @@ enum {
     T_HEADING = 16
 };
 
+/* What a link's href says of where it goes (attrcue.c, pith_link_kind;
+   segment counts a block's links of each kind, classify reads them): a
+   place on the page or a script; a social network; an article (a slug of
+   four words or more, a long number or a year in the path); a section (a
+   path of one short segment, or none); another path. */
+enum { LK_LOCAL, LK_SOCIAL, LK_ARTICLE, LK_SECTION, LK_PATH, LK_COUNT };
+
 #define PITH_PATH 24      /* ancestor serials kept per block */
 #define PITH_CONTAINERS 8 /* structural containers kept per block (emit) */
 
@@ -85,6 +92,7 @@ typedef struct pith_block {
     unsigned char depth;  /* element depth */
     unsigned char pre;    /* preformatted */
     unsigned char pager;  /* a link in it has rel="prev" or rel="next" */
+    unsigned short link_kind[LK_COUNT]; /* its links of each kind (LK_*) */
     unsigned char cue_depth[CUE_COUNT]; /* depth of the nearest ancestor with the cue, 0 if none */
     unsigned fl_rule[2];  /* filter-list rules of CUE_FILTER and CUE_ADSERVER (filterlist.c) */
     unsigned path[PITH_PATH]; /* serials of the innermost ancestors, innermost last */

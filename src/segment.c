@@ -388,6 +388,9 @@ static void count_words(pith_segment *s, pith_block *b, unsigned words)
         if (s->counted_link != s->href_serial) {
             s->counted_link = s->href_serial;
             b->links++;
+            for (unsigned k = 0; k < LK_COUNT; k++)
+                if (s->href_kind >> k & 1 && b->link_kind[k] < 0xFFFF)
+                    b->link_kind[k]++;
         }
     }
 }
@@ -991,6 +994,7 @@ static int open_link(pith_filter *pf, const char **atts)
     pith_buf_reset(&s->href);
     s->href_serial = s->serial;
     s->pager_serial = rel_pager(rel) ? s->serial : 0;
+    s->href_kind = v ? pith_link_kind(v) : 0;
     if (v && url_ok(v, 0) && pith_buf_puts(&s->href, &pf->mem, v, 2048) == PITH_ENOMEM)
         return PITH_ENOMEM;
     return PITH_OK;

@@ -46,6 +46,7 @@ typedef struct pith_segment {
     pith_buf href;         /* href of the open <a> */
     unsigned href_serial;
     unsigned pager_serial; /* serial of the open <a>, if rel says prev or next */
+    unsigned href_kind;    /* what its href says: bits 1 << LK_* */
     unsigned counted_link; /* serial of the last link counted in cur */
     unsigned char intitle; /* inside the page's <title> */
     unsigned char title_full; /* the next character of the title does not fit */
@@ -97,6 +98,9 @@ int pith_hidden_class(const char *v);
 int pith_style_hidden(const char *v);
 unsigned pith_role_cues(const char *v);
 unsigned pith_itemprop_cues(const char *v);
+/* attrcue.c: what an href says of where the link goes, bits 1 << LK_*
+   (block.h); 0 for none. */
+unsigned pith_link_kind(const char *href);
 /* After a cut: forgets the page (elements, block numbers) for the next page
    of the stream; the caches of cue values stay. */
 void pith_segment_reset(struct pith_filter *pf);

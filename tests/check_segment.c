@@ -149,6 +149,34 @@ START_TEST(test_link_words)
 }
 END_TEST
 
+/* Where a link goes, by its href alone: a place on the page or a script, a
+   social network, an article (a slug of four words or more, a long number,
+   a year as a segment), a section (one short segment or none), another
+   path; the query and fragment say nothing. */
+START_TEST(test_link_kinds)
+{
+    static const struct { const char *href; unsigned want; } cases[] = {
+        { "#top", 1u << LK_LOCAL }, { "javascript:void(0)", 1u << LK_LOCAL },
+        { "mailto:desk@example.com", 1u << LK_LOCAL }, { "TEL:+4930123", 1u << LK_LOCAL },
+        { "", 0 }, { "  /politik/", 1u << LK_SECTION }, { "/", 1u << LK_SECTION },
+        { "https://example.com", 1u << LK_SECTION }, { "/about-us", 1u << LK_SECTION },
+        { "story.html", 1u << LK_SECTION },
+        { "https://www.facebook.com/sharer.php?u=https://example.com/a-b-c-d-e",
+          1u << LK_SOCIAL | 1u << LK_SECTION },
+        { "//t.me/share/url?url=x", 1u << LK_SOCIAL | 1u << LK_PATH },
+        { "/2019/12/03/story", 1u << LK_ARTICLE },
+        { "/news/hunter-diagnosed-with-plague.html", 1u << LK_ARTICLE },
+        { "https://example.com/path-with-four-words?page=1#c", 1u << LK_ARTICLE },
+        { "/article/123456", 1u << LK_ARTICLE }, { "/p?id=1234567", 1u << LK_SECTION },
+        { "/category/sports/football", 1u << LK_PATH }, { "/a/b-c-d.html", 1u << LK_PATH },
+        { "/tag/two-words", 1u << LK_PATH }, { "/archive/2019", 1u << LK_PATH },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        ck_assert_msg(pith_link_kind(cases[i].href) == cases[i].want, "%s: %#x, want %#x",
+                      cases[i].href, pith_link_kind(cases[i].href), cases[i].want);
+}
+END_TEST
+
 /* Words are counted per block, also when no whitespace separates the markup
    (minified pages). */
 START_TEST(test_word_counts_per_block)
@@ -355,6 +383,7 @@ Suite *make_segment_suite(void)
 
     tc = tcase_create("Features");
     tcase_add_test(tc, test_link_words);
+    tcase_add_test(tc, test_link_kinds);
     tcase_add_test(tc, test_word_counts_per_block);
     tcase_add_test(tc, test_text_any_split);
     tcase_add_test(tc, test_block_tags);
