@@ -47,6 +47,7 @@ the other folds, builds pith with that table and scores fold F; the table it lea
 src/ at the end is the one the tree had.
 """
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -131,21 +132,27 @@ def read_data(path=DATA):
     return rows
 
 
-def dump_page(prog, path):
+def features_run(prog, path, which, prefix):
+    """pith's blocks of page path (jsonl, every label) and the lines starting with prefix
+    that it wrote on stderr with PITH_FEATURES=which (split at tabs)."""
     import gzip
     with open(path, 'rb') as f:
         data = f.read()
     if path.endswith('.gz'):
         data = gzip.decompress(data)
-    env = dict(os.environ, PITH_FEATURES='1')
+    env = dict(os.environ, PITH_FEATURES=which)
     r = subprocess.run([prog, '--format=jsonl', '--keep=all', '--no-filter-list'], input=data,
                        capture_output=True, timeout=120, env=env)
     if r.returncode != 0:
-        sys.exit(f'fit.py: {prog} failed on {path}')
+        sys.exit(f'{os.path.basename(sys.argv[0])}: {prog} failed on {path}')
     blocks = [json.loads(ln) for ln in r.stdout.decode('utf-8', 'replace').split('\n')
               if ln.strip()]
-    feats = [ln.split('\t') for ln in r.stderr.decode('utf-8', 'replace').split('\n')
-             if ln.startswith('pith-features\t')]
+    return blocks, [ln.split('\t') for ln in r.stderr.decode('utf-8', 'replace').split('\n')
+                    if ln.startswith(prefix)]
+
+
+def dump_page(prog, path):
+    blocks, feats = features_run(prog, path, '1', 'pith-features\t')
     if len(blocks) != len(feats):
         sys.exit(f'fit.py: {path}: {len(blocks)} blocks but {len(feats)} feature lines')
     return [(b, int(fl[2]), int(fl[3]), fl[4]) for b, fl in zip(blocks, feats)]
@@ -363,6 +370,20 @@ def build():
         sys.exit('fit.py: make failed:\n' + r.stderr.decode()[-2000:])
 
 
+@contextlib.contextmanager
+def table_kept(path):
+    """The table at path is again what it was when the block ends (and pith is built with
+    it), whatever the block wrote there."""
+    saved = path + '.saved'
+    shutil.copyfile(path, saved)
+    try:
+        yield
+    finally:
+        shutil.move(saved, path)
+        os.utime(path)              # newer than the objects of the last build: make rebuilds
+        build()
+
+
 def cv_texts(cv, sets, folds, wanted, jobs, texts):
     """Runs the built pith on the pages of the folds wanted, into texts[set]."""
     prog = os.path.join(TOP, 'filter', 'pith')
@@ -391,32 +412,38 @@ def cv_report(cv, sets, folds, texts, title):
     sys.stdout.flush()
 
 
-def cross_validate(names, jobs):
+def cross_validate_table(table, rules_text, fold_text, jobs, titles, after_rules=None):
+    """Scores every fold of the three sets with pith built on rules_text as the table, then
+    each fold F with pith built on fold_text(F) (the table fitted without F); the table is
+    again the tree's at the end.  after_rules runs once pith is built on the rules' table."""
     import cv
     folds = cv.read_folds()
     aeb = cv.aeb_pages()
     sites = {pid: (site, url) for pid, site, url, _ in aeb[0]}
     sets = {'aeb': aeb, 'traf': cv.traf_pages(), 'labels': cv.label_pages(sites)}
     all_folds = [str(f) for f in range(5)]
-    saved = TABLE + '.saved'
-    shutil.copyfile(TABLE, saved)
-    try:
-        write_table(TABLE, make_table(names, True))
+    with table_kept(table):
+        write_table(table, rules_text)
         build()
-        dump(os.path.join(TOP, 'filter', 'pith'))
+        if after_rules:
+            after_rules()
         texts = defaultdict(dict)
         cv_texts(cv, sets, folds, all_folds, jobs, texts)
-        cv_report(cv, sets, folds, texts, 'rules (the hand-set weights)')
+        cv_report(cv, sets, folds, texts, titles[0])
         texts = defaultdict(dict)
         for f in all_folds:
-            write_table(TABLE, make_table(names, False, exclude=(f,)))
+            write_table(table, fold_text(f))
             build()
             cv_texts(cv, sets, folds, [f], jobs, texts)
-        cv_report(cv, sets, folds, texts, 'fitted, each fold by the weights fitted without it')
-    finally:
-        shutil.move(saved, TABLE)
-        os.utime(TABLE)             # newer than the objects of the last fold: make rebuilds
-        build()
+        cv_report(cv, sets, folds, texts, titles[1])
+
+
+def cross_validate(names, jobs):
+    cross_validate_table(TABLE, make_table(names, True),
+                         lambda f: make_table(names, False, exclude=(f,)), jobs,
+                         ('rules (the hand-set weights)',
+                          'fitted, each fold by the weights fitted without it'),
+                         after_rules=lambda: dump(os.path.join(TOP, 'filter', 'pith')))
 
 
 def check(names):

@@ -13,13 +13,17 @@
 #include <strings.h>
 #include "filter.h"
 #include "textcue.h"
+#include "kindfit.h"
 
 int pith_classify_init(pith_filter *pf)
 {
     pf->cls.prev_label = 0;
     /* a development aid: the features of every block on stderr, for
        benchmarks/fit.py (docs/ARCHITECTURE.md) */
-    pf->cls.dump_features = getenv("PITH_FEATURES") != NULL;
+    {
+        const char *v = getenv("PITH_FEATURES");
+        pf->cls.dump_features = v == NULL ? 0 : strcmp(v, "kind") ? 1 : 2;
+    }
     return PITH_OK;
 }
 
@@ -1062,6 +1066,14 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
     c->prev_label = label;
 }
 
+/* Do b's own words name its kind: an ad label, an affiliate disclosure,
+   "Sponsored by", "Promoted stories", a consent notice? */
+static int named_kind(const pith_block *b, unsigned tx)
+{
+    return (tx & (TX_DISCLOSE | TX_SPONSORED | TX_ADPREFIX | TX_COOKIE)) ||
+           (b->words <= 8 && (tx & TX_ADWORD));
+}
+
 /* One line on stderr for benchmarks/fit.py: the block's number, its local
    score, its score after its context was read, and its features. */
 static void dump_features(const pith_classify *c, const pith_block *b, unsigned tx, int local,
@@ -1087,9 +1099,17 @@ static void decide(pith_classify *c, const pith_page *pg, const pith_filterlist 
     tx = pith_text_cues(c, folded, nfolded, b);
     score = local = local_score(c, b, tx);
     read_context(c, pg, b, tx, &cx, &score);
-    if (c->dump_features && b->text.len)      /* the blocks jsonl writes */
+    if (c->dump_features == 1 && b->text.len)      /* the blocks jsonl writes */
         dump_features(c, b, tx, local, score);
     b->label = choose(c, pg, b, tx, score, &cx, &as);
+    /* not story: which kind, by the fitted table (kindfit.c), unless its own
+       words name it (an ad label, a disclosure, "Sponsored", a consent
+       notice): the rules' label stands for those */
+    if (b->label != PITH_STORY && b->words && !named_kind(b, tx))
+        b->label = pith_kind_fit(b, b->label, score, folded, nfolded,
+                                 c->dump_features == 2 && b->text.len ? stderr : NULL);
+    else if (c->dump_features == 2 && b->text.len)
+        fputs("pith-kind\t-\n", stderr);
     if (fl)
         b->label = pith_fl_label(c, b, b->label, score);  /* filterlist.c */
     b->score = score;

@@ -40,7 +40,7 @@ typedef struct pith_classify {
     unsigned nav_blocks;      /* blocks with words decided in it so far */
     int section;              /* label of the heading section we are in, or 0 */
     unsigned section_serial;  /* the element the section's heading sits in */
-    int dump_features;        /* PITH_FEATURES is set: write them on stderr */
+    int dump_features;        /* PITH_FEATURES: 1 the story score's, 2 (=kind) kindfit's on stderr */
     /* the word lists of pith_text_cues (textcue.c, index_cues), indexed on
        first use and kept for the filter's life (a reset keeps them) */
     struct cls_cues {

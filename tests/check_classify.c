@@ -10,6 +10,7 @@
 #include <string.h>
 #include "check_pith.h"
 #include "textcue.h"
+#include "kindfit.h"
 
 /* --- Reference page ------------------------------------------------------------------ */
 
@@ -298,7 +299,7 @@ END_TEST
 /* What surrounds a blog post: the links to the posts before and after it,
    marked by rel="prev"/"next" or as the only two links of a small <nav>
    (their text reads like teasers' headlines, yet they are navigation); a
-   teaser list of many such links in a menu stays recommendation; the date
+   teaser list of many such links to articles in a menu stays recommendation; the date
    in a heading of its own ("date-header") above the post, and in the post's
    own footer, are story, as are the cells of a fact table after its prose; an ad label's ad text after it, and
    the consent line of a newsletter form, are advertising. */
@@ -306,10 +307,11 @@ START_TEST(test_post_surroundings)
 {
     char *page = str_printf(
         "<!DOCTYPE html><html><head><title>Example Blog</title></head><body>"
-        "<nav class=\"menu\"><ul><li><a href=\"/a\">Ten things we learned from the harbour "
-        "bridge vote</a></li><li><a href=\"/b\">Why the ferry timetable keeps changing this "
-        "year</a></li><li><a href=\"/c\">The council budget explained in five short "
-        "charts</a></li></ul></nav>"
+        "<nav class=\"menu\"><ul><li><a href=\"/news/ten-things-we-learned-from-the-vote\">"
+        "Ten things we learned from the harbour bridge vote</a></li><li><a href=\"/news/"
+        "why-the-ferry-timetable-keeps-changing\">Why the ferry timetable keeps changing this "
+        "year</a></li><li><a href=\"/news/the-council-budget-explained\">The council budget "
+        "explained in five short charts</a></li></ul></nav>"
         "<h2 class=\"date-header\"><span>Tuesday, 3 March 2026</span></h2>"
         "<article><h1>Council approves the new harbour bridge</h1><p>%s</p><p>%s</p>"
         "<p>%s</p><h3>Facts</h3><table><tr><th>Length</th><td>Four hundred metres of "
@@ -706,6 +708,14 @@ START_TEST(test_text_cues)
 }
 END_TEST
 
+/* The words of the fitted table of kinds (kindfit.c) are found where
+   benchmarks/kindfit.py put them: both compute the same hash. */
+START_TEST(test_kind_table)
+{
+    ck_assert(pith_kind_words_ok());
+}
+END_TEST
+
 Suite *make_classify_suite(void)
 {
     Suite *s = suite_create("classify");
@@ -733,6 +743,7 @@ Suite *make_classify_suite(void)
     tc = tcase_create("Text cues");
     tcase_add_test(tc, test_text_fold);
     tcase_add_test(tc, test_text_cues);
+    tcase_add_test(tc, test_kind_table);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,322 @@
+#!/usr/bin/env python3
+"""The fitted kind of a block that is not story: src/kind_weights.h from labelled blocks.
+
+    kindfit.py --dump                 benchmarks/kind-data.tsv from the labelled pages
+    kindfit.py [--out FILE]           the fitted table (default src/kind_weights.h)
+    kindfit.py --rules [--out FILE]   the table that keeps the rules' labels as they are
+    kindfit.py --cv [--jobs N]        cross-validate, fold by fold: rules against fitted
+    kindfit.py --check                regenerate the table, compare it with the committed one
+
+Once the rules of src/classify.c find a block not to be story, src/kindfit.c says which of
+navigation, advertising and recommendation it is, by a multinomial logistic model over the
+block's features: the rules' label, its words, links, link density, words per link, tag,
+heading, sentences, score, nearest boilerplate cue, the cues of its ancestors (and whether
+they are close), where its links go (a place on the page, a social network, an article, a
+section, another path: LK_* of block.h), and the words of its first 150 folded bytes.
+kindfit.c writes the features it reads (PITH_FEATURES=kind; --dump builds pith with the
+rules' table for it, since a block's features depend on the labels before it, then builds
+the tree's table again); this script fits the weights on
+the hand-labelled blocks of benchmarks/labels that the rules found not to be story and whose
+label is one of the three, or "other" (comments, author boxes, consent texts): those train
+as navigation, the label the rules give such boilerplate, so that the model does not call
+them advertising or recommendation for want of an example.
+
+The data (--dump, kind-data.tsv): one line per such block: page, site, fold, round, label,
+the names of its features (words as t:WORD).  Pages of the "final" part of folds.txt are
+never read.  The pages of the rounds in HELD (the last round labelled, scored once before
+the fit) are dumped but left out of the fit: they are its check on pages it never saw.
+
+The fit: weights W[feature][class] and a bias, softmax of the sums; stochastic gradient
+descent, EPOCHS passes over the blocks in an order drawn from a fixed seed, step LR0
+shrinking by DECAY each pass, an L2 pull L2 toward 0; each page weighs 1/sqrt(n) for its n
+blocks.  A word is a feature only if blocks of MIN_SITES sites or more hold it (no word of
+one site's menu).  The same data give the same table on every machine; the table is in
+1/UNIT.  Words go in an open-addressing hash table (FNV-1a, linear probing) that kindfit.c
+searches with the same hash.
+
+--rules writes the table that gives every block the rules' label (the model switched off).
+--cv needs the benchmark sets (../shared/bench): it scores the rules' table on every fold
+with the figures of benchmarks/cv.py, then for each fold F fits on the other folds, builds
+pith with that table and scores fold F; the table it leaves in src/ is the one the tree had.
+"""
+import argparse
+import math
+import os
+import random
+import re
+import sys
+from collections import Counter, defaultdict
+
+sys.dont_write_bytecode = True
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, 'labels'))
+
+DATA = os.path.join(HERE, 'kind-data.tsv')
+TABLE = os.path.join(TOP, 'src', 'kind_weights.h')
+CLASSES = ('navigation', 'advertising', 'recommendation')
+HELD = ('L',)       # rounds left out of the fit: its check on unseen pages
+EPOCHS = 25
+LR0 = 0.1
+DECAY = 0.9
+L2 = 1e-3
+MIN_SITES = 4
+UNIT = 256
+SEED = 1
+OTHER = 'navigation'   # the class the blocks labelled "other" train as (None: left out)
+
+
+def feature_names():
+    """The fixed features of src/kindfit.c, in order, then cue_X and close_X for each cue."""
+    with open(os.path.join(TOP, 'src', 'kindfit.c'), encoding='utf-8') as f:
+        src = f.read()
+    m = re.search(r'#define KIND_FEATURES\(X\)(.*?)\n\n', src, re.S)
+    with open(os.path.join(TOP, 'src', 'block.h'), encoding='utf-8') as f:
+        cues = re.search(r'#define PITH_CUES\(X\)(.*?)\n\n', f.read(), re.S)
+    if not m or not cues:
+        sys.exit('kindfit.py: no KIND_FEATURES in src/kindfit.c or PITH_CUES in src/block.h')
+    names = re.findall(r'X\(\w+, (\w+)\)', m.group(1))
+    for c in re.findall(r'X\(\w+, (\w+)\)', cues.group(1)):
+        names += ['cue_' + c, 'close_' + c]
+    return names
+
+
+# --- the data ------------------------------------------------------------------------------
+
+def dump_page(prog, path):
+    import fit as story_fit
+    blocks, lines = story_fit.features_run(prog, path, 'kind', 'pith-kind\t')
+    feats = [ln[1].split() for ln in lines]
+    if len(blocks) != len(feats):
+        sys.exit(f'kindfit.py: {path}: {len(blocks)} blocks but {len(feats)} feature lines')
+    return blocks, feats
+
+
+def dump(prog):
+    import cv
+    import score as labels_score
+    folds = cv.read_folds()
+    sites = {pid: (site, url) for pid, site, url, _ in cv.aeb_pages()[0]}
+    pages, by_page = cv.label_pages(sites)
+    site_of = {}
+    with open(cv.FOLDS_FILE, encoding='utf-8') as f:
+        for ln in f:
+            p = ln.split()
+            if len(p) == 4 and p[0] == 'labels':
+                site_of[p[1]] = p[2]            # the site of folds.txt, for every page
+    rounds = {}
+    with open(os.path.join(HERE, 'labels', 'rounds.txt'), encoding='utf-8') as f:
+        for ln in f:
+            p = ln.split()
+            if len(p) == 2 and not ln.startswith('#'):
+                rounds[p[1]] = p[0]
+    rows = []
+    for pid, _site, _url, path in pages:
+        fold, site = folds[('labels', pid)], site_of[pid]
+        if fold == 'final':
+            continue                            # never read
+        blocks, feats = dump_page(prog, path)
+        idx = labels_score.Index([(b.get('text', ''), i) for i, b in enumerate(blocks)])
+        got = defaultdict(set)
+        for r in by_page[pid]:
+            i = idx.find(r['snippet'])
+            if i is not None:
+                got[i].add(r['label'])
+        for i, labs in sorted(got.items()):
+            if len(labs) != 1 or feats[i] == ['-']:
+                continue                        # story by the rules, or two labels
+            lab = next(iter(labs))
+            if lab in CLASSES or lab == 'other':
+                rows.append('\t'.join([pid[:16], site, fold, rounds.get(pid, '-'), lab,
+                                       ' '.join(feats[i])]))
+    with open(DATA, 'w', encoding='utf-8') as f:
+        f.write('# benchmarks/kindfit.py --dump: page, site, fold, round, label, features\n')
+        f.write('\n'.join(rows) + '\n')
+    print(f'kindfit.py: wrote {len(rows)} blocks to {DATA}')
+
+
+def read_data():
+    rows = []
+    with open(DATA, encoding='utf-8') as f:
+        for ln in f:
+            if ln.startswith('#') or not ln.strip():
+                continue
+            pid, site, fold, rnd, lab, feats = ln.rstrip('\n').split('\t')
+            if lab == 'other' and OTHER is None:
+                continue
+            rows.append((pid, site, fold, rnd, CLASSES.index(OTHER if lab == 'other' else lab),
+                         feats.split()))
+    return rows
+
+
+# --- the fit -------------------------------------------------------------------------------
+
+def fit(rows, names):
+    """{feature: [w per class]} (words included), bias under 'bias'."""
+    sites = defaultdict(set)
+    for _pid, site, _f, _r, _y, fs in rows:
+        for k in fs:
+            if k.startswith('t:'):
+                sites[k].add(site)
+    fixed = set(names)
+    data = []
+    per_page = Counter(r[0] for r in rows)
+    for pid, _site, _f, _r, y, fs in rows:
+        keep = sorted(k for k in set(fs) if k in fixed or len(sites.get(k, ())) >= MIN_SITES)
+        data.append((y, keep, 1.0 / math.sqrt(per_page[pid])))
+    w = defaultdict(lambda: [0.0, 0.0, 0.0])
+    rnd = random.Random(SEED)
+    order = list(range(len(data)))
+    lr = LR0
+    for _ in range(EPOCHS):
+        rnd.shuffle(order)
+        for j in order:
+            y, fs, wt = data[j]
+            z = [w['bias'][c] + sum(w[k][c] for k in fs) for c in range(3)]
+            top = max(z)
+            e = [math.exp(v - top) for v in z]
+            s = sum(e)
+            for c in range(3):
+                g = (e[c] / s - (1.0 if c == y else 0.0)) * wt
+                for k in fs + ['bias']:
+                    w[k][c] -= lr * (g + L2 * w[k][c])
+        lr *= DECAY
+    return w
+
+
+def units(v):
+    return [max(-32767, min(32767, int(round(x * UNIT)))) for x in v]
+
+
+def fnv(word):
+    h = 2166136261
+    for byte in word.encode('utf-8'):
+        h = ((h ^ byte) * 16777619) & 0xFFFFFFFF
+    return h
+
+
+def c_string(word):
+    out = ''
+    for ch in word:
+        out += ch if ch.isascii() and ch.isprintable() and ch not in '"\\?' else \
+            ''.join(f'\\{b:03o}' for b in ch.encode('utf-8'))
+    return out
+
+
+def table_text(names, w, how):
+    lines = ['/* kind_weights.h -- GENERATED by benchmarks/kindfit.py; do not edit.',
+             ' *'] + [' * ' + ln for ln in how] + [
+             ' * The weights of src/kindfit.c, in 1/%d: a row {navigation, advertising,' % UNIT,
+             ' * recommendation} per feature in the order of kindfit.c, the bias last; then',
+             ' * the words, by hash.  `python3 benchmarks/kindfit.py --check` (tests/fitted.sh)',
+             ' * regenerates it; benchmarks/README.md tells how.',
+             ' * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */']
+    words = sorted(k[2:] for k in w if k.startswith('t:') and any(units(w[k])))
+    slots = 1
+    while slots < 2 * len(words) + 1:
+        slots *= 2
+    table = [None] * slots
+    for word in words:
+        i = fnv(word) & (slots - 1)
+        while table[i] is not None:
+            i = (i + 1) & (slots - 1)
+        table[i] = word
+    lines.append(f'#define KIND_SLOTS {slots}')
+    lines.append('static const short kind_weights[][3] = {')
+    for name in names + ['bias']:
+        u = units(w[name]) if name in w else [0, 0, 0]
+        lines.append(f'    {{ {u[0]:6d}, {u[1]:6d}, {u[2]:6d} }},   /* {name} */')
+    lines.append('};')
+    lines.append('static const struct kind_word {')
+    lines.append('    const char *word;')
+    lines.append('    unsigned char len;')
+    lines.append('    short w[3];')
+    lines.append('} kind_words[KIND_SLOTS] = {')
+    for i, word in enumerate(table):
+        if word is not None:
+            u = units(w['t:' + word])
+            lines.append(f'    [{i}] = {{ "{c_string(word)}", {len(word.encode())}, '
+                         f'{{ {u[0]}, {u[1]}, {u[2]} }} }},')
+    lines.append('};')
+    return '\n'.join(lines) + '\n'
+
+
+def rules_table(names):
+    w = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for c, name in enumerate(('rule_nav', 'rule_ad', 'rule_rec')):
+        w[name][c] = 1.0 / UNIT
+    return table_text(names, w, ["The rules' labels as they are (kindfit.py --rules)."])
+
+
+def make_table(names, rules=False, exclude=()):
+    if rules:
+        return rules_table(names)
+    rows = [r for r in read_data() if r[2] not in exclude and r[3] not in HELD]
+    w = fit(rows, names)
+    folds = ','.join(sorted({r[2] for r in rows}))
+    return table_text(names, w, [
+        f'Fitted on the {len(rows)} blocks of folds {folds} in benchmarks/kind-data.tsv',
+        f'(rounds {",".join(HELD)} left out; "other" as {OTHER}); {EPOCHS} passes, words of',
+        f'{MIN_SITES} sites or more.'])
+
+
+def write_table(path, text):
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write(text)
+
+
+# --- cross-validation ----------------------------------------------------------------------
+
+def cross_validate(names, jobs):
+    import fit as story_fit
+    story_fit.cross_validate_table(TABLE, make_table(names, True),
+                                   lambda f: make_table(names, False, exclude=(f,)), jobs,
+                                   ("rules (the rules' labels)",
+                                    'fitted, each fold by the table fitted without it'))
+
+
+def with_rules_table(names, job):
+    """Runs job with pith built on the rules' table (the features a block shows depend on
+    the labels given before it), then builds the tree's table again."""
+    import fit as story_fit
+    with story_fit.table_kept(TABLE):
+        write_table(TABLE, make_table(names, True))
+        story_fit.build()
+        job()
+
+
+def check(names):
+    with open(TABLE, encoding='utf-8') as f:
+        have = f.read()
+    if have != make_table(names, 'kindfit.py --rules' in have):
+        sys.stderr.write(f'kindfit.py: {TABLE} is not what kindfit.py makes of {DATA}\n')
+        return 1
+    print(f'kindfit.py: {TABLE} regenerated byte for byte')
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--dump', action='store_true')
+    ap.add_argument('--rules', action='store_true')
+    ap.add_argument('--cv', action='store_true')
+    ap.add_argument('--check', action='store_true')
+    ap.add_argument('--out', default=TABLE)
+    ap.add_argument('--jobs', type=int, default=2)
+    a = ap.parse_args()
+    names = feature_names()
+    if a.dump:
+        with_rules_table(names, lambda: dump(os.path.join(TOP, 'filter', 'pith')))
+    elif a.cv:
+        cross_validate(names, a.jobs)
+    elif a.check:
+        return check(names)
+    else:
+        write_table(a.out, make_table(names, a.rules))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
