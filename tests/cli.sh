@@ -131,17 +131,17 @@ LIST=$DATA/filterlist.txt
 cp "$DATA/ads.html" "$tmp/ads.html"     # .mm-box, and .promo-rail (a site rule)
 check "--filter-list: the rule named in the cues" sh -c \
     '"$0" --no-filter-list --filter-list="$1" --format=jsonl --keep=all "$2/ads.html" > "$2/fl.jsonl" &&
-     grep "Shop the autumn sale" "$2/fl.jsonl" | grep -q "\"label\":\"advertising\".*\"filter:##.mm-box@"' \
+     grep "Walks in the autumn hills" "$2/fl.jsonl" | grep -q "\"label\":\"advertising\".*\"filter:##.mm-box@"' \
     "$PITH" "$LIST" "$tmp"
 check "  ... and not in the text output" sh -c \
     '"$0" --no-filter-list --filter-list="$1" --format=text "$2/ads.html" > "$2/fl.txt" &&
-     ! grep -q "autumn sale" "$2/fl.txt" && grep -q "ferry service" "$2/fl.txt"' "$PITH" "$LIST" "$tmp"
+     ! grep -q "autumn hills" "$2/fl.txt" && grep -q "ferry service" "$2/fl.txt"' "$PITH" "$LIST" "$tmp"
 check "--no-filter-list: no rule at all" sh -c \
     '"$0" --filter-list="$1" --no-filter-list --format=jsonl --keep=all "$2/ads.html" > "$2/nofl.jsonl" &&
      ! grep -q "filter:" "$2/nofl.jsonl"' "$PITH" "$LIST" "$tmp"
 check "--url: the site's own rules apply" sh -c \
     '"$0" --no-filter-list --filter-list="$1" --url=https://www.news.example/a --format=jsonl --keep=all \
-        "$2/ads.html" | grep "newest podcast" | grep -q "filter:news.example##.promo-rail@"' \
+        "$2/ads.html" | grep "Harbour lights" | grep -q "filter:news.example##.promo-rail@"' \
     "$PITH" "$LIST" "$tmp"
 check "  ... and only on its site" sh -c \
     '! "$0" --no-filter-list --filter-list="$1" --url=https://other.example/a --format=jsonl --keep=all \
