@@ -463,10 +463,13 @@ unsigned pith_itemprop_cues(const char *v)
    is a short one ("x.com", "t.me", "vk.com")? */
 static int social_host(const char *h, size_t n)
 {
-    static const char *const names[] = {
-        "facebook", "twitter", "instagram", "linkedin", "pinterest", "youtube", "whatsapp",
-        "xing", "tiktok", "reddit", "flipboard", "telegram", "mastodon", NULL
+#define NAME(s) { s, sizeof s - 1 }
+    static const struct { const char *name; size_t len; } names[] = {
+        NAME("facebook"), NAME("twitter"), NAME("instagram"), NAME("linkedin"),
+        NAME("pinterest"), NAME("youtube"), NAME("whatsapp"), NAME("xing"), NAME("tiktok"),
+        NAME("reddit"), NAME("flipboard"), NAME("telegram"), NAME("mastodon")
     };
+#undef NAME
     size_t i = 0;
     if ((n == 5 && same_lower_n(h, "x.com", 5)) || (n == 4 && same_lower_n(h, "t.me", 4)) ||
         (n == 6 && same_lower_n(h, "vk.com", 6)))
@@ -475,11 +478,9 @@ static int social_host(const char *h, size_t n)
         size_t k = i;
         while (k < n && h[k] != '.')
             k++;
-        if (k - i >= 4 && k - i <= 9)
-            for (const char *const *s = names; *s; s++)
-                if (strlen(*s) == k - i && ((h[i] | 0x20) == (*s)[0]) &&
-                    same_lower_n(h + i, *s, k - i))
-                    return 1;
+        for (size_t j = 0; j < sizeof names / sizeof names[0]; j++)
+            if (names[j].len == k - i && same_lower_n(h + i, names[j].name, k - i))
+                return 1;
         i = k + 1;
     }
     return 0;
@@ -494,24 +495,25 @@ static unsigned path_kind(const char *p, size_t n)
 {
     size_t i = 0, segs = 0, words = 0;
     while (i < n) {
-        size_t j, k, run = 0;
+        size_t end, stop, k, run = 0;
         int inword = 0;
         while (i < n && p[i] == '/')
             i++;
-        for (j = i; j < n && p[j] != '/'; j++)
+        for (end = i; end < n && p[end] != '/'; end++)
             ;
-        if (j == i)
+        if (end == i)
             break;
         segs++;
-        if (j - i == 4 && ((p[i] == '1' && p[i + 1] == '9') || (p[i] == '2' && p[i + 1] == '0')) &&
-            (unsigned)(p[i + 2] - '0') < 10u && (unsigned)(p[i + 3] - '0') < 10u && j < n)
-            return 1u << LK_ARTICLE;
-        for (k = j; k > i && k + 6 > j && p[k - 1] != '.'; k--)
+        if (end - i == 4 && end < n &&
+            ((p[i] == '1' && p[i + 1] == '9') || (p[i] == '2' && p[i + 1] == '0')) &&
+            (unsigned)(p[i + 2] - '0') < 10u && (unsigned)(p[i + 3] - '0') < 10u)
+            return 1u << LK_ARTICLE;    /* a year as a segment: /2019/ */
+        /* the words stop at an extension: a last dot and two to five bytes */
+        for (k = end; k > i && k + 6 > end && p[k - 1] != '.'; k--)
             ;
-        if (k > i + 1 && p[k - 1] == '.' && j - k >= 2)
-            j = k - 1;                  /* the extension */
+        stop = k > i + 1 && p[k - 1] == '.' && end - k >= 2 ? k - 1 : end;
         words = 0;
-        for (k = i; k < j; k++) {
+        for (k = i; k < stop; k++) {
             unsigned char c = (unsigned char)p[k];
             run = c >= '0' && c <= '9' ? run + 1 : 0;
             if (run >= 5)
@@ -523,9 +525,7 @@ static unsigned path_kind(const char *p, size_t n)
         }
         if (words >= 4)
             return 1u << LK_ARTICLE;
-        while (j < n && p[j] != '/')
-            j++;                        /* past the extension */
-        i = j;
+        i = end;
     }
     return segs <= 1 && words <= 2 ? 1u << LK_SECTION : 1u << LK_PATH;
 }

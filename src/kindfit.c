@@ -58,14 +58,15 @@ _Static_assert(sizeof kind_weights / sizeof kind_weights[0] == KF_ALL + 1,
 #define MAX_TOKENS 40   /* words of a block looked up (150 folded bytes hold fewer) */
 #define MAX_TOKEN 32    /* longer words are not looked up */
 
-/* FNV-1a, as benchmarks/kindfit.py computes it for the table. */
+/* FNV-1a, as benchmarks/kindfit.py computes it for the table: FNV_INIT,
+   then FNV_STEP for each byte. */
 #define FNV_INIT 2166136261u
-#define FNV_PRIME 16777619u
+#define FNV_STEP(h, c) (((h) ^ (unsigned char)(c)) * 16777619u)
 static unsigned fnv(const char *s, size_t n)
 {
     unsigned h = FNV_INIT;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
+        h = FNV_STEP(h, s[i]);
     return h;
 }
 
@@ -170,7 +171,7 @@ int pith_kind_fit(const pith_block *b, int rule, int score, const char *folded, 
             if (ch < 0x80 && (unsigned)(ch - 'a') >= 26u && (unsigned)(ch - '0') >= 10u)
                 break;
             digits += (unsigned)(ch - '0') < 10u;
-            h = (h ^ ch) * FNV_PRIME;
+            h = FNV_STEP(h, ch);
         }
         if (j - i < 3 || j - i > MAX_TOKEN || digits == j - i) {
             i = j;
