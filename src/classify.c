@@ -89,6 +89,13 @@ static int boiler_cue(const pith_block *b, int *which)
     return b->boiler_depth;
 }
 
+/* The depth of the element the markup names the story body or the
+   article, the nearer of the two; 0 if none. */
+static unsigned story_cue(const pith_block *b)
+{
+    return CUE(b, CUE_STORY) > CUE(b, CUE_ARTICLE) ? CUE(b, CUE_STORY) : CUE(b, CUE_ARTICLE);
+}
+
 static double link_density(const pith_block *b)
 {
     return b->words ? (double)b->link_words / b->words : (b->links ? 1.0 : 0.0);
@@ -331,11 +338,14 @@ static int other_label(const pith_block *b, unsigned tx)
         /* only cues near the block name its kind: a far one is often an
            element left open by broken markup */
         int near = b->depth > 8 ? b->depth - 8 : 0;
+        /* an ad cue on the article's (or story body's) own element
+           ("article has-ads") names no block inside it */
+        int ad = CUE(b, CUE_AD) == story_cue(b) ? 0 : CUE(b, CUE_AD);
         /* a sponsored teaser card is an ad, though its parts say "card" */
-        if (CUE(b, CUE_AD) > near && bd - CUE(b, CUE_AD) <= 2) return PITH_ADVERTISING;
+        if (ad > near && bd - ad <= 2) return PITH_ADVERTISING;
         if (CUE(b, CUE_REC) == bd) return PITH_RECOMMENDATION;
         if (CUE(b, CUE_PROMO) == bd) return PITH_RECOMMENDATION;  /* a teaser */
-        if (CUE(b, CUE_AD) > near) return PITH_ADVERTISING;
+        if (ad > near) return PITH_ADVERTISING;
         if (CUE(b, CUE_REC) > near) return PITH_RECOMMENDATION;
     }
     /* the link to the post before or after this one: "« Title", "Next article" */
@@ -422,8 +432,7 @@ static int headline_ahead(const pith_page *pg, const pith_block *b)
 static int story_ahead_in(const pith_block *b)
 {
     int k = 0;
-    unsigned d = CUE(b, CUE_STORY) > CUE(b, CUE_ARTICLE) ? CUE(b, CUE_STORY)
-                                                         : CUE(b, CUE_ARTICLE);
+    unsigned d = story_cue(b);
     if (d == 0)
         d = b->depth > 3 ? b->depth - 3 : 1;
     for (const pith_block *n = b->next; n && k < 8; n = n->next) {
@@ -568,13 +577,15 @@ static void read_context(pith_classify *c, const pith_page *pg, const pith_block
         *score -= 9;
 
     bd = boiler_cue(b, &which);
-    sd = CUE(b, CUE_STORY) > CUE(b, CUE_ARTICLE) ? CUE(b, CUE_STORY) : CUE(b, CUE_ARTICLE);
+    sd = story_cue(b);
     /* a pull quote in an <aside> inside the story's own element */
     quote = which == CUE_ASIDE && b->links <= (b->tag == TAG_blockquote ? 2u : 0u) &&
             c->story_root && on_path(b->path, b->npath, c->story_root);
     /* a cue over the story itself says nothing of the block (an article
-       inside a "share" wrapper): the last story block, close by, sat under it */
-    shared = bd && cx->near_prev && bd == c->last_story_bd && which == c->last_story_which;
+       inside a "share" wrapper): the last story block, close by, sat under
+       it; nor does the header element that holds the story's headline */
+    shared = (bd && cx->near_prev && bd == c->last_story_bd && which == c->last_story_which) ||
+             (which == CUE_HEADER && c->headline_header && anc_at(b, bd) == c->headline_header);
     cx->clean = (bd == 0 || bd <= sd || quote || shared) && !(b->words <= 8 && (tx & TX_SHARE)) &&
                 !(tx & (TX_ADWORD | TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER |
                         TX_PAGER));
@@ -733,6 +744,26 @@ static int own_meta(const pith_block *b, unsigned tx)
                    TX_SHARE));
 }
 
+/* An <h1> of four words or more, unlinked, in a header element (no
+   boilerplate cue nearer), with the story's prose right after it: the
+   article's own header, though the markup calls it the page's. */
+static int header_headline(const pith_block *b, unsigned tx)
+{
+    int which, k = 0;
+    boiler_cue(b, &which);
+    if (which != CUE_HEADER || b->heading != 1 || b->links || b->words < 4 ||
+        (tx & (TX_ADWORD | TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER | TX_PAGER)))
+        return 0;
+    for (const pith_block *n = b->next; n && k < 3; n = n->next) {
+        if (n->words == 0)
+            continue;
+        k++;
+        if (n->words >= 20 && n->sentences >= 1 && link_density(n) < 0.2 && !n->heading)
+            return 1;
+    }
+    return 0;
+}
+
 /* The headline, or a byline or date before the story's prose: is b one? */
 static int opening_line(const pith_classify *c, const pith_block *b, unsigned tx, int score,
                         const context *cx, int *as)
@@ -742,7 +773,8 @@ static int opening_line(const pith_classify *c, const pith_block *b, unsigned tx
        article saying boilerplate; linked to its own page only inside the
        article */
     if ((b->heading == 1 || (b->heading && CUE(b, CUE_HEADLINE))) && !c->headline_seq &&
-        c->story_words < 100 && cx->clean && !cx->in_section && b->words >= 2 && score >= -1 &&
+        c->story_words < 100 && (cx->clean || header_headline(b, tx)) && !cx->in_section &&
+        b->words >= 2 && score >= -1 &&
         (link_density(b) < 0.5 || ((CUE(b, CUE_ARTICLE) || CUE(b, CUE_STORY)) && b->words >= 3)))
         return 1;
     /* a byline or date in the article whose prose follows */
@@ -1016,8 +1048,12 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
     } else if (label == PITH_STORY && score >= 8) {
         c->section = 0;                     /* strong story text ends it */
     }
-    if (label == PITH_STORY && b->role == ROLE_HEADLINE)
+    if (label == PITH_STORY && b->role == ROLE_HEADLINE) {
+        int which;
+        unsigned bd = (unsigned)boiler_cue(b, &which);
         c->headline_seq = b->seq + 1;       /* + 1: 0 means none */
+        c->headline_header = which == CUE_HEADER ? anc_at(b, bd) : 0;
+    }
     if (b->words && c->adlabel_left)
         c->adlabel_left--;
     if (b->words && c->adbox_left)

@@ -26,6 +26,7 @@ typedef struct pith_classify {
     int last_story_bd;           /* its nearest boilerplate cue: depth and kind */
     int last_story_which;
     unsigned headline_seq;    /* seq + 1 of the story's headline, or 0 */
+    unsigned headline_header; /* serial of the header element holding it, or 0 */
     unsigned story_root;      /* serial of the element holding the story's prose */
     unsigned adlabel_serial;  /* the element an ad label ("Anzeige") sat in */
     unsigned adlabel_left;    /* blocks after it that it may still mark */

@@ -426,6 +426,64 @@ START_TEST(test_story_edges)
 }
 END_TEST
 
+/* The article's own header (photo credit, date, headline, standfirst)
+   sits in a <header> element with the site's link back to the overview,
+   and the prose follows outside it: the header holds the story's headline,
+   so the headline and the standfirst are story. */
+START_TEST(test_article_header)
+{
+    char *page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example News</title></head><body>"
+        "<div class=\"site-header\"><a href=\"/\">Example News</a><nav><a href=\"/news\">"
+        "News</a> <a href=\"/sport\">Sport</a></nav></div>"
+        "<div class=\"page\"><header class=\"page-header\"><div class=\"wrap\">"
+        "<a href=\"/news\">Back to the overview</a><figure><img src=\"x.jpg\">"
+        "<figcaption>\xc2\xa9 Anna Example</figcaption></figure><p>8 November 2026 | News</p>"
+        "<div class=\"title\"><h1>Council approves the new harbour bridge after a long "
+        "debate</h1></div><p>An unusual evening: after ten years of argument, the town council "
+        "voted for the bridge, and the mayor promised that work would begin in the spring.</p>"
+        "</div></header><div class=\"content\"><div class=\"main\"><div class=\"text\">"
+        "<p>The council voted on Tuesday to build the new harbour bridge, ending a debate "
+        "that had lasted for more than ten years and divided the town.</p>"
+        "<p>Work will begin in the spring, and the bridge should open to traffic two years "
+        "later, the mayor said after the vote in the town hall.</p>"
+        "<p>Opponents said the cost was too high, but the majority argued that the ferry "
+        "could no longer carry the traffic of a growing town.</p></div></div></div></div>"
+        "<footer><p>Copyright 2026 Example News Ltd. All rights reserved.</p></footer>"
+        "</body></html>");
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Council approves the new harbour bridge", "story");
+    expect_label(r.out, r.len, "An unusual evening", "story");
+    expect_label(r.out, r.len, "Back to the overview", "navigation");
+    expect_label(r.out, r.len, "Copyright 2026 Example News", "navigation");
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
+/* An <article> whose class also says "ads" holds a line that is no story
+   ("Photo gallery") after its tags: the ad cue on the article element
+   itself does not make that line advertising. */
+START_TEST(test_ad_named_article)
+{
+    char *page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example News</title></head><body>"
+        "<header class=\"site-header\"><a href=\"/\">Example News</a></header>"
+        "<article class=\"article has-ads\"><h1>Council approves the new bus routes</h1>"
+        "<p>%s</p><p>%s</p><div class=\"tags\"><a href=\"/tag/bus\">Bus</a> "
+        "<a href=\"/tag/council\">Council</a></div><p>Photo gallery</p></article>"
+        "<footer><p>Copyright 2026 Example News Ltd. All rights reserved.</p></footer>"
+        "</body></html>", paras[0], paras[1]);
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Council approves the new bus routes", "story");
+    expect_label(r.out, r.len, "Photo gallery", "navigation");
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
 /* A page whose markup says little: the whole page sits in a wrapper whose
    class says "nav", a captioned photo tops the article, the headline is a
    bare <h1> that does not repeat the page's title, the date under it links
@@ -735,6 +793,8 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_post_surroundings, 0, 2);
     tcase_add_loop_test(tc, test_sidebar_boxes, 0, 2);
     tcase_add_loop_test(tc, test_story_edges, 0, 2);
+    tcase_add_loop_test(tc, test_article_header, 0, 2);
+    tcase_add_loop_test(tc, test_ad_named_article, 0, 2);
     tcase_add_test(tc, test_keep_selects);
     tcase_add_test(tc, test_lookahead_zero);
     tcase_add_test(tc, test_pages_in_one_stream);
