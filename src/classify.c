@@ -923,6 +923,21 @@ static int unsure_line(const pith_classify *c, const pith_block *b, unsigned tx,
     return !(which == CUE_HEADER && !CUE(b, CUE_ARTICLE) && !CUE(b, CUE_STORY) && !c->prev_story);
 }
 
+/* Unlinked prose in the element that holds the story's prose, no
+   boilerplate cue between the two (a cue over that element is over the
+   story itself: an article in a "teaser" wrapper): the story going on after
+   a line that was not, its contact block or a list between. */
+static int in_story_root(const pith_classify *c, const pith_block *b, unsigned tx, int score)
+{
+    int which;
+    if (c->story_root == 0 || b->words < 8 || b->sentences < 1 || link_density(b) >= 0.2 ||
+        b->heading || score < -3 || !on_path(b->path, b->npath, c->story_root) ||
+        (tx & (TX_ADWORD | TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER | TX_COOKIE |
+               TX_SHARE | TX_SPONSORED | TX_WIDGET | TX_PAGER | TX_DISCLOSE)))
+        return 0;
+    return (unsigned)boiler_cue(b, &which) <= c->story_root_depth;
+}
+
 /* The label of b from its score and context; *as says which rule took a
    block that scored too low as story. */
 static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, unsigned tx,
@@ -976,6 +991,8 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
        it: a fact box's line, a table cell, a subheading */
     if (cx->clean && !cx->in_section && CUE(b, CUE_ARTICLE) && score >= 1 && b->links == 0 &&
         c->story_words > 0 && (story_ahead_in(b) || (c->prev_story && in_story_article(c, b))))
+        return PITH_STORY;
+    if (in_story_root(c, b, tx, score))
         return PITH_STORY;
     if (credit_line(c, b, tx, cx)) {
         *as = tx & TX_CREDIT ? AS_CREDIT : AS_BYLINE;
@@ -1090,7 +1107,10 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
           b->words <= 15 && c->prev_story)) {
         c->prev_story = label == PITH_STORY;
         if (label == PITH_STORY && b->words >= 25 && link_density(b) < 0.25 && b->npath >= 2)
+        {
             c->story_root = b->path[b->npath - 2];   /* the element holding the prose */
+            c->story_root_depth = b->depth - 1u;
+        }
         if (label == PITH_STORY) {
             c->story_words += b->words;
             memcpy(c->last_story_path, b->path, sizeof b->path);

@@ -462,6 +462,37 @@ START_TEST(test_article_header)
 }
 END_TEST
 
+/* A whole article in a wrapper whose class says "teaser", its prose
+   directly in one element inside it: after the prose, a contact line with an e-mail
+   link (not story), then more of the story's paragraphs and a line of
+   bank details.  Unlinked prose in the element that holds the story's
+   prose, with no cue between the two, is story, though the line before it
+   was not. */
+START_TEST(test_story_in_teaser_wrapper)
+{
+    char *page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example Club</title></head><body>"
+        "<div class=\"site-header\"><a href=\"/\">Example Club</a></div>"
+        "<div id=\"main\"><div class=\"col\"><div class=\"teaserTyp3 newsSingle\">"
+        "<div class=\"newsSingleHeader\"><h2>Swimming passes can be ordered from today</h2>"
+        "</div><div class=\"inner\"><p>%s</p><p>%s</p><p>%s</p>"
+        "<p>E-mail: <a href=\"mailto:passes@club.example\">passes@club.example</a></p>"
+        "<p>The fee is two euros for each pass, and the club sends the passes by post "
+        "within a week.</p>"
+        "<p>Account: DE54 5205 0353 0002 0650 69, Example Bank, Example Town.</p>"
+        "</div></div></div></div>"
+        "<footer><p>Copyright 2026 Example Club. All rights reserved.</p></footer>"
+        "</body></html>", paras[0], paras[1], paras[2]);
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "The fee is two euros for each pass", "story");
+    expect_label(r.out, r.len, "Account: DE54 5205", "story");
+    expect_label(r.out, r.len, "Copyright 2026 Example Club", "navigation");
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
 /* An <article> whose class also says "ads" holds a line that is no story
    ("Photo gallery") after its tags: the ad cue on the article element
    itself does not make that line advertising. */
@@ -795,6 +826,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_story_edges, 0, 2);
     tcase_add_loop_test(tc, test_article_header, 0, 2);
     tcase_add_loop_test(tc, test_ad_named_article, 0, 2);
+    tcase_add_loop_test(tc, test_story_in_teaser_wrapper, 0, 2);
     tcase_add_test(tc, test_keep_selects);
     tcase_add_test(tc, test_lookahead_zero);
     tcase_add_test(tc, test_pages_in_one_stream);
