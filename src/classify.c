@@ -323,6 +323,10 @@ static int other_label(const pith_block *b, unsigned tx)
     /* an offer is an ad, also as a link in a menu ("Subscribe for unlimited access") */
     if (b->words >= 3 && (tx & TX_ADPREFIX))
         return PITH_ADVERTISING;
+    /* a job advertisement's title, in a list of them or alone ("Kraftwerker
+       (m/w/d)"), not the link to the post before ("Jobangebot: ...") */
+    if ((tx & TX_JOB) && !(tx & TX_PAGER))
+        return PITH_ADVERTISING;
     /* a menu item is a menu item, whatever its words say ("Latest news") */
     if (bd && ld > 0.5 && (which == CUE_NAV || which == CUE_HEADER || which == CUE_FOOTER ||
                            which == CUE_SOCIAL) && b->words / (b->links ? b->links : 1) < 7)
@@ -1126,7 +1130,7 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
    "Sponsored by", "Promoted stories", a consent notice? */
 static int named_kind(const pith_block *b, unsigned tx)
 {
-    return (tx & (TX_DISCLOSE | TX_SPONSORED | TX_ADPREFIX | TX_COOKIE)) ||
+    return (tx & (TX_DISCLOSE | TX_SPONSORED | TX_ADPREFIX | TX_COOKIE | TX_JOB)) ||
            (b->words <= 8 && (tx & TX_ADWORD));
 }
 

@@ -338,6 +338,12 @@ static const struct phrase {
     PH("artículo siguiente", TX_PAGER), PH("entrada anterior", TX_PAGER),
     PH("entrada siguiente", TX_PAGER), PH("articolo precedente", TX_PAGER),
     PH("articolo successivo", TX_PAGER),
+    /* a job offered, as the law has it said in Germany, Austria and France:
+       the title of a job advertisement */
+    PH("(m/w/d)", TX_JOB), PH("(w/m/d)", TX_JOB), PH("(m/f/d)", TX_JOB), PH("(f/m/d)", TX_JOB),
+    PH("(d/m/w)", TX_JOB), PH("(m/w/x)", TX_JOB), PH("(w/m/x)", TX_JOB), PH("(m/f/x)", TX_JOB),
+    PH("(f/m/x)", TX_JOB), PH("(m/w/i)", TX_JOB), PH("(h/f)", TX_JOB), PH("(f/h)", TX_JOB),
+    PH("(h/f/x)", TX_JOB), PH("(m/w)", TX_JOB), PH("(w/m)", TX_JOB),
     /* an ad marked as one in brackets: "... (Anzeige)" */
     PH("(anzeige)", TX_DISCLOSE), PH("[anzeige]", TX_DISCLOSE), PH("(werbung)", TX_DISCLOSE),
     PH("[werbung]", TX_DISCLOSE), PH("(advertisement)", TX_DISCLOSE), PH("(publicidad)", TX_DISCLOSE),
@@ -574,6 +580,8 @@ unsigned pith_text_cues(pith_classify *c, const char *folded, size_t n, const pi
     if (words > 60)    /* long prose: no label, prompt or notice is that long */
         return any & TX_COOKIE;
     t = any & (TX_COOKIE | TX_UPSELL | TX_BOILER | TX_SPONSORED | TX_DISCLOSE | TX_PAGER);
+    if (words <= 30)
+        t |= any & TX_JOB;
     at = scan_start(&c->cues, folded, n, b);
     if (words <= 12) t |= at & TX_ADWORD;
     t |= at & (TX_ADPREFIX | TX_RECPREFIX | TX_SHARE);

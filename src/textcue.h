@@ -22,7 +22,8 @@ enum {
     TX_BYLINE = 1 << 11,    /* "By Mary Holm", "Publicado por ..." */
     TX_DISCLOSE = 1 << 12,  /* "This post contains affiliate links" */
     TX_DATE = 1 << 13,      /* a date: "10. April 2019", "23.10.2018", "July 30, 2019" */
-    TX_PAGER = 1 << 14      /* "Previous article", "Nächster Beitrag": a link to the next page */
+    TX_PAGER = 1 << 14,     /* "Previous article", "Nächster Beitrag": a link to the next page */
+    TX_JOB = 1 << 15        /* a job offered: "Buchhalter (m/w/d)", "Comptable (H/F)" */
 };
 
 /* The first bytes of s[0..n) folded for matching: lower case, one space

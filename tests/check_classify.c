@@ -493,6 +493,36 @@ START_TEST(test_story_in_teaser_wrapper)
 }
 END_TEST
 
+/* Job advertisements in a box beside the story ("Ausbilder (m/w/d)") are
+   advertising, by the words the law has every such title carry; the story
+   of a job offer stays story, and the link to the post before it, though it
+   names a job, is navigation. */
+START_TEST(test_job_ads)
+{
+    char *page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example Works</title></head><body>"
+        "<div class=\"top\"><a href=\"/\">Example Works</a></div>"
+        "<div class=\"main\"><h1>Trainer (m/w/d) for our metal workshop</h1><p>%s</p>"
+        "<p>%s</p><div class=\"postnav\"><a href=\"/jobs/old\">Vorheriger Beitrag "
+        "Jobangebot: Referentin (m/w/d) f\xc3\xbcr Kommunikation</a></div></div>"
+        "<div class=\"box\"><h4>Find the right one</h4><ul>"
+        "<li><a href=\"/jobs/1\">Personalreferent (m/w/d)</a></li>"
+        "<li><a href=\"/jobs/2\">Sachbearbeiter Finanzbuchhaltung (m/w/d)</a></li>"
+        "<li><a href=\"/jobs/3\">Comptable confirm\xc3\xa9 (H/F)</a></li></ul></div>"
+        "<footer><p>Copyright 2026 Example Works. All rights reserved.</p></footer>"
+        "</body></html>", paras[0], paras[1]);
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Trainer (m/w/d) for our metal workshop", "story");
+    expect_label(r.out, r.len, "Personalreferent (m/w/d)", "advertising");
+    expect_label(r.out, r.len, "Sachbearbeiter Finanzbuchhaltung", "advertising");
+    expect_label(r.out, r.len, "Comptable confirm", "advertising");
+    expect_label(r.out, r.len, "Vorheriger Beitrag", "navigation");
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
 /* An <article> whose class also says "ads" holds a line that is no story
    ("Photo gallery") after its tags: the ad cue on the article element
    itself does not make that line advertising. */
@@ -726,7 +756,7 @@ START_TEST(test_text_cues)
     } anywhere[] = {
         { "cookie", TX_COOKIE }, { "erid:", TX_SPONSORED }, { "% off", TX_UPSELL },
         { "Privacy Policy", TX_BOILER }, { "affiliate link", TX_DISCLOSE },
-        { "posted by", TX_BYLINE }, { "\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81\xd1\x82\xd0\xb8 "
+        { "posted by", TX_BYLINE }, { "(m/w/d)", TX_JOB }, { "(H/F)", TX_JOB }, { "\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81\xd1\x82\xd0\xb8 "
           "\xd0\xbf\xd0\xb0\xd1\x80\xd1\x82\xd0\xbd\xd0\xb5\xd1\x80\xd0\xbe\xd0\xb2", TX_SPONSORED }
     };
     pith_classify *c = calloc(1, sizeof *c);
@@ -750,6 +780,9 @@ START_TEST(test_text_cues)
     /* prefixes count at the start only, whole words as the whole text */
     ck_assert_uint_eq(cues_of(c, "Related stories", 2, 0), TX_RECPREFIX);
     ck_assert_uint_eq(cues_of(c, "Unrelated stories", 2, 0), 0);
+    /* a job advertisement's title; not in a long block */
+    ck_assert_uint_eq(cues_of(c, "Kraftwerker (m/w/d)", 2, 0), TX_JOB);
+    ck_assert_uint_eq(cues_of(c, "Kraftwerker (m/w/d)", 31, 1) & TX_JOB, 0);
     ck_assert_uint_eq(cues_of(c, "Ad", 1, 0), TX_ADWORD);
     ck_assert_uint_eq(cues_of(c, "- ADS -", 1, 0), TX_ADWORD);
     ck_assert_uint_eq(cues_of(c, "Adsense", 1, 0), 0);
@@ -827,6 +860,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_article_header, 0, 2);
     tcase_add_loop_test(tc, test_ad_named_article, 0, 2);
     tcase_add_loop_test(tc, test_story_in_teaser_wrapper, 0, 2);
+    tcase_add_loop_test(tc, test_job_ads, 0, 2);
     tcase_add_test(tc, test_keep_selects);
     tcase_add_test(tc, test_lookahead_zero);
     tcase_add_test(tc, test_pages_in_one_stream);
