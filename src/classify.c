@@ -296,6 +296,21 @@ static int pager_arrow(const pith_block *b)
                                            (t[n - 2] == 0x86 && t[n - 1] == 0x92)));
 }
 
+/* Does b read as a breadcrumb trail: a few words, no sentence, parts
+   joined by ">" or "›" ("News > Nation", "tennisnet.com › ATP", "> Tests")? */
+static int breadcrumb(const pith_block *b)
+{
+    const char *t = b->text.data, *end;
+    if (b->words > 8 || b->sentences || b->text.len == 0 || t == NULL)
+        return 0;
+    end = t + b->text.len;
+    for (const char *p = t; p < end; p++)
+        if ((*p == '>' && (p == t || p[-1] == ' ' || p[-1] == '\n')) ||
+            (end - p >= 3 && !memcmp(p, "\xe2\x80\xba", 3)))
+            return 1;
+    return 0;
+}
+
 /* Does b's text hold a copyright sign? */
 static int copyright_sign(const pith_block *b)
 {
@@ -982,9 +997,10 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
             return PITH_RECOMMENDATION;
         return PITH_STORY;
     }
-    if (prose_run(c, b, tx, score, cx) || leans_to_story(c, b, tx, score, cx))
-        return PITH_STORY;
-    if (opening_line(c, b, tx, score, cx, as))
+    if (breadcrumb(b))          /* whatever is near it (it sits over the headline) */
+        return other_label(b, tx);
+    if (prose_run(c, b, tx, score, cx) || leans_to_story(c, b, tx, score, cx) ||
+        opening_line(c, b, tx, score, cx, as) || in_story_root(c, b, tx, score))
         return PITH_STORY;
     /* unlinked text in the element the markup names the story body, nothing
        nearer saying otherwise: a list item, a table cell, a product's facts */
@@ -995,8 +1011,6 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
        it: a fact box's line, a table cell, a subheading */
     if (cx->clean && !cx->in_section && CUE(b, CUE_ARTICLE) && score >= 1 && b->links == 0 &&
         c->story_words > 0 && (story_ahead_in(b) || (c->prev_story && in_story_article(c, b))))
-        return PITH_STORY;
-    if (in_story_root(c, b, tx, score))
         return PITH_STORY;
     if (credit_line(c, b, tx, cx)) {
         *as = tx & TX_CREDIT ? AS_CREDIT : AS_BYLINE;

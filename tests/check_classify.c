@@ -525,13 +525,15 @@ END_TEST
 
 /* An <article> whose class also says "ads" holds a line that is no story
    ("Photo gallery") after its tags: the ad cue on the article element
-   itself does not make that line advertising. */
+   itself does not make that line advertising.  The unlinked breadcrumb
+   trail over its headline ("News > Town") is navigation, not a kicker. */
 START_TEST(test_ad_named_article)
 {
     char *page = str_printf(
         "<!DOCTYPE html><html><head><title>Example News</title></head><body>"
         "<header class=\"site-header\"><a href=\"/\">Example News</a></header>"
-        "<article class=\"article has-ads\"><h1>Council approves the new bus routes</h1>"
+        "<article class=\"article has-ads\"><p>News &gt; Town</p>"
+        "<h1>Council approves the new bus routes</h1>"
         "<p>%s</p><p>%s</p><div class=\"tags\"><a href=\"/tag/bus\">Bus</a> "
         "<a href=\"/tag/council\">Council</a></div><p>Photo gallery</p></article>"
         "<footer><p>Copyright 2026 Example News Ltd. All rights reserved.</p></footer>"
@@ -540,6 +542,7 @@ START_TEST(test_ad_named_article)
     result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
     expect_label(r.out, r.len, "Council approves the new bus routes", "story");
     expect_label(r.out, r.len, "Photo gallery", "navigation");
+    expect_label(r.out, r.len, "News > Town", "navigation");
     result_free(&r);
     free(page);
 }
