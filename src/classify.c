@@ -948,13 +948,17 @@ static int unsure_line(const pith_classify *c, const pith_block *b, unsigned tx,
    a line that was not, its contact block or a list between. */
 static int in_story_root(const pith_classify *c, const pith_block *b, unsigned tx, int score)
 {
+    unsigned i, first = b->depth - b->npath + 1;   /* depth of path[0] (anc_at) */
     int which;
     if (c->story_root == 0 || b->words < 8 || b->sentences < 1 || link_density(b) >= 0.2 ||
-        b->heading || score < -3 || !on_path(b->path, b->npath, c->story_root) ||
+        b->heading || score < -3 || b->depth < b->npath ||
         (tx & (TX_ADWORD | TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER | TX_COOKIE |
                TX_SHARE | TX_SPONSORED | TX_WIDGET | TX_PAGER | TX_DISCLOSE)))
         return 0;
-    return (unsigned)boiler_cue(b, &which) <= c->story_root_depth;
+    for (i = 0; i < b->npath && b->path[i] != c->story_root; i++)
+        ;
+    /* inside it, and its nearest boilerplate cue at or above it */
+    return i < b->npath && (unsigned)boiler_cue(b, &which) <= first + i;
 }
 
 /* The label of b from its score and context; *as says which rule took a
@@ -1125,10 +1129,7 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
           b->words <= 15 && c->prev_story)) {
         c->prev_story = label == PITH_STORY;
         if (label == PITH_STORY && b->words >= 25 && link_density(b) < 0.25 && b->npath >= 2)
-        {
             c->story_root = b->path[b->npath - 2];   /* the element holding the prose */
-            c->story_root_depth = b->depth - 1u;
-        }
         if (label == PITH_STORY) {
             c->story_words += b->words;
             memcpy(c->last_story_path, b->path, sizeof b->path);

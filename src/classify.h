@@ -28,7 +28,6 @@ typedef struct pith_classify {
     unsigned headline_seq;    /* seq + 1 of the story's headline, or 0 */
     unsigned headline_header; /* serial of the header element holding it, or 0 */
     unsigned story_root;      /* serial of the element holding the story's prose */
-    unsigned story_root_depth; /* and its depth */
     unsigned adlabel_serial;  /* the element an ad label ("Anzeige") sat in */
     unsigned adlabel_left;    /* blocks after it that it may still mark */
     unsigned rec_path[PITH_PATH];  /* the last block, when it was a teaser */
