@@ -1179,9 +1179,10 @@ static void decide(pith_classify *c, const pith_page *pg, const pith_filterlist 
     b->label = choose(c, pg, b, tx, score, &cx, &as);
     /* not story: which kind, by the fitted table (kindfit.c), unless its own
        words name it (an ad label, a disclosure, "Sponsored", a consent
-       notice): the rules' label stands for those */
-    if (b->label != PITH_STORY && b->words && !named_kind(b, tx))
-        b->label = pith_kind_fit(b, b->label, score, folded, nfolded,
+       notice) or the heading of its box does ("Related stories", "About
+       the author"): the rules' label stands for those */
+    if (b->label != PITH_STORY && b->words && !named_kind(b, tx) && !cx.in_section)
+        b->label = pith_kind_fit(b, b->label, score, tx, folded, nfolded,
                                  c->dump_features == 2 && b->text.len ? stderr : NULL);
     else if (c->dump_features == 2 && b->text.len)
         fputs("pith-kind\t-\n", stderr);

@@ -15,6 +15,7 @@
 #include <string.h>
 #include "filter.h"
 #include "kindfit.h"
+#include "textcue.h"
 
 /* The features, X(ENUM, name): the names the dump writes and the table
    names (kind_weights.h holds one row of weights per feature, in this
@@ -37,7 +38,11 @@
     X(U_ANY_SOCIAL, u_any_social) X(U_ALL_SOCIAL, u_all_social) \
     X(U_ANY_ARTICLE, u_any_article) X(U_ALL_ARTICLE, u_all_article) \
     X(U_ANY_SECTION, u_any_section) X(U_ALL_SECTION, u_all_section) \
-    X(U_ANY_PATH, u_any_path) X(U_ALL_PATH, u_all_path)
+    X(U_ANY_PATH, u_any_path) X(U_ALL_PATH, u_all_path) \
+    X(TX_ADWORD, tx_adword) X(TX_RECPREFIX, tx_recprefix) X(TX_UPSELL, tx_upsell) \
+    X(TX_BOILER, tx_boiler) X(TX_SHARE, tx_share) X(TX_CREDIT, tx_credit) \
+    X(TX_NOTE, tx_note) X(TX_WIDGET, tx_widget) X(TX_BYLINE, tx_byline) \
+    X(TX_DATE, tx_date) X(TX_PAGER, tx_pager)
 
 #define KIND_ENUM(id, name) KF_##id,
 enum { KIND_FEATURES(KIND_ENUM) KF_COUNT };
@@ -82,10 +87,17 @@ static const short *word_row(const char *t, size_t n, unsigned h)
     }
 }
 
-/* The fixed features of b, the rule's label and score given: their numbers
-   in on[], how many the return value. */
-static unsigned fixed_features(const pith_block *b, int rule, int score, unsigned char *on)
+/* The fixed features of b, the rule's label, score and word cues (TX_ bits)
+   given: their numbers in on[], how many the return value. */
+static unsigned fixed_features(const pith_block *b, int rule, int score, unsigned tx,
+                               unsigned char *on)
 {
+    static const struct { unsigned bit; unsigned char f; } txf[] = {
+        { TX_ADWORD, KF_TX_ADWORD }, { TX_RECPREFIX, KF_TX_RECPREFIX },
+        { TX_UPSELL, KF_TX_UPSELL }, { TX_BOILER, KF_TX_BOILER }, { TX_SHARE, KF_TX_SHARE },
+        { TX_CREDIT, KF_TX_CREDIT }, { TX_NOTE, KF_TX_NOTE }, { TX_WIDGET, KF_TX_WIDGET },
+        { TX_BYLINE, KF_TX_BYLINE }, { TX_DATE, KF_TX_DATE }, { TX_PAGER, KF_TX_PAGER }
+    };
     static const unsigned wsteps[] = { 2, 3, 5, 8, 12, 20, 40 };
     static const unsigned lsteps[] = { 1, 2, 3, 5 };
     static const unsigned ldsteps[] = { 20, 50, 80, 95 };
@@ -133,12 +145,15 @@ static unsigned fixed_features(const pith_block *b, int rule, int score, unsigne
             if (b->depth - b->cue_depth[k] <= 3)
                 ON(KF_CLOSE(k));
         }
+    for (k = 0; k < sizeof txf / sizeof txf[0]; k++)
+        if (tx & txf[k].bit)
+            ON(txf[k].f);
 #undef ON
     return m;
 }
 
-int pith_kind_fit(const pith_block *b, int rule, int score, const char *folded, size_t n,
-                  FILE *dump)
+int pith_kind_fit(const pith_block *b, int rule, int score, unsigned tx, const char *folded,
+                  size_t n, FILE *dump)
 {
     unsigned char on[KF_ALL];
     unsigned seen[MAX_TOKENS], nseen = 0, m, f;
@@ -146,7 +161,7 @@ int pith_kind_fit(const pith_block *b, int rule, int score, const char *folded, 
     size_t i;
     int k, best;
 
-    m = fixed_features(b, rule, score, on);
+    m = fixed_features(b, rule, score, tx, on);
     for (k = 0; k < 3; k++)
         sum[k] = kind_weights[KF_ALL][k];
     for (i = 0; i < m; i++)

@@ -8,11 +8,12 @@
 
 /* The label of block b, which the rules found not to be story and labelled
    rule (PITH_NAVIGATION, PITH_ADVERTISING or PITH_RECOMMENDATION) with score
-   score: navigation, advertising or recommendation by the fitted table.
+   score, its words' cues tx (TX_ bits of textcue.h): navigation, advertising
+   or recommendation by the fitted table.
    folded: its first bytes as pith_text_fold gives them (n bytes).  dump, if
    not NULL, gets its features (one line, for benchmarks/kindfit.py). */
-int pith_kind_fit(const pith_block *b, int rule, int score, const char *folded, size_t n,
-                  FILE *dump);
+int pith_kind_fit(const pith_block *b, int rule, int score, unsigned tx, const char *folded,
+                  size_t n, FILE *dump);
 
 /* 1 if every word of the table is found where kindfit.py put it (the two
    compute the same hash) and a slot is left empty; for the tests. */

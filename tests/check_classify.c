@@ -351,7 +351,8 @@ END_TEST
 /* The boxes beside a story: a sidebar box that offers a newsletter (its
    heading, its offer and the line after it are advertising), a box of
    teasers under a heading of its own words (the heading and every teaser
-   are recommendation, the short teaser too), an author's bio under "About
+   are recommendation, the short teaser too: they link to articles, as
+   teasers do, not to a section like "/a"), an author's bio under "About
    the author" (not story, though it is prose) and a linked copyright line
    in the footer (navigation, though its words read like a headline), a
    cookie notice in an element whose class says "ads" (navigation). */
@@ -367,9 +368,12 @@ START_TEST(test_sidebar_boxes)
         "every Friday in your inbox.</p><p>Free and once a week, with the best of the "
         "harbour.</p></div>"
         "<div class=\"box\"><h3>Our picks this week</h3><ul>"
-        "<li><a href=\"/a\">Ten things we learned from the harbour bridge vote</a></li>"
-        "<li><a href=\"/b\">Why the ferry timetable keeps changing this year</a></li>"
-        "<li><a href=\"/c\">Harbour lights come back</a></li></ul></div></aside>"
+        "<li><a href=\"/news/2026/03/ten-things-we-learned-from-the-vote\">Ten things we "
+        "learned from the harbour bridge vote</a></li>"
+        "<li><a href=\"/news/2026/03/why-the-ferry-timetable-keeps-changing\">Why the ferry "
+        "timetable keeps changing this year</a></li>"
+        "<li><a href=\"/news/2026/03/harbour-lights-come-back\">Harbour lights come back</a>"
+        "</li></ul></div></aside>"
         "<footer><p><a href=\"/about\">\xc2\xa9 2026 Example News Ltd, the harbour "
         "paper</a></p></footer>"
         "<div class=\"widget ads-active\"><form>Privacy and cookies: this site uses cookies. "
