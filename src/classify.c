@@ -763,6 +763,17 @@ static int own_meta(const pith_block *b, unsigned tx)
                    TX_SHARE));
 }
 
+/* A caption in the article: the markup's caption cue (or <figcaption>)
+   nearer than any boilerplate cue, no ad cue above it, an article or
+   story cue above that. */
+static int own_caption(const pith_block *b)
+{
+    int which, bd = boiler_cue(b, &which);
+    int cap = CUE(b, CUE_CAPTION) ? (int)CUE(b, CUE_CAPTION)
+                                  : b->tag == TAG_figcaption ? (int)b->depth : 0;
+    return cap > bd && !CUE(b, CUE_AD) && story_cue(b) && (int)story_cue(b) < cap;
+}
+
 /* An <h1> of four words or more, unlinked, in a header element (no
    boilerplate cue nearer), with the story's prose right after it: the
    article's own header, though the markup calls it the page's. */
@@ -802,8 +813,11 @@ static int opening_line(const pith_classify *c, const pith_block *b, unsigned tx
         *as = AS_BYLINE;
         return 1;
     }
-    /* a caption or photo credit in the article, its prose before or after */
-    if (cx->clean && !cx->in_section && b->words <= 40 && link_density(b) < 0.5 &&
+    /* a caption or photo credit in the article, its prose before or after;
+       the element the markup calls a caption may sit in a box with a cue of
+       its own (an "aside" or "footer" of a figure) */
+    if ((cx->clean || own_caption(b)) && !cx->in_section && b->words <= 40 &&
+        link_density(b) < 0.5 &&
         (CUE(b, CUE_CAPTION) || b->tag == TAG_figcaption || (tx & TX_CREDIT)) &&
         !(tx & (TX_SHARE | TX_COOKIE)) && (c->prev_story || story_ahead_in(b))) {
         *as = AS_CREDIT;

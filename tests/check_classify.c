@@ -592,6 +592,32 @@ START_TEST(test_headline_and_pager)
 }
 END_TEST
 
+/* The photo over the story sits in the article's "related" aside, after a
+   teaser link: the markup's caption element is nearer than the aside's cue,
+   so the caption is story (the teaser is not); a caption in an ad box stays
+   advertising. */
+START_TEST(test_caption_in_box)
+{
+    char *page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example News</title></head><body>"
+        "<article><aside class=\"related\"><ul><li><a href=\"/news/2026/03/ferry-"
+        "timetable-changes-again\">Ferry timetable changes again</a></li></ul>"
+        "<figure><img src=\"/c.jpg\"><figcaption>Cranes on the old pier at dusk, where "
+        "the bridge will land</figcaption></figure></aside>"
+        "<p>%s</p><p>%s</p><p>%s</p><p>%s</p>"
+        "<div class=\"ad-container\"><figure><img src=\"/e.jpg\"><figcaption>Garden "
+        "chairs for the summer, now half price</figcaption></figure></div></article>"
+        "</body></html>", paras[0], paras[1], paras[2], paras[3]);
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Cranes on the old pier", "story");
+    expect_label(r.out, r.len, "Ferry timetable changes again", "recommendation");
+    expect_label(r.out, r.len, "Garden chairs for the summer", "advertising");
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
 /* A recipe's ingredients are its story though each is a few words in a list
    (some linked to a glossary): the markup names them, by class token
    ("ingredients", "wprm-recipe-ingredient") or itemprop recipeIngredient.
@@ -868,6 +894,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_ad_named_article, 0, 2);
     tcase_add_loop_test(tc, test_story_in_teaser_wrapper, 0, 2);
     tcase_add_loop_test(tc, test_job_ads, 0, 2);
+    tcase_add_loop_test(tc, test_caption_in_box, 0, 2);
     tcase_add_test(tc, test_keep_selects);
     tcase_add_test(tc, test_lookahead_zero);
     tcase_add_test(tc, test_pages_in_one_stream);
