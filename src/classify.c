@@ -89,6 +89,16 @@ static int boiler_cue(const pith_block *b, int *which)
     return b->boiler_depth;
 }
 
+/* Words that say a block is not the story's (textcue.h): an ad label, an
+   offer, "Related", an upsell, boilerplate, a link to the next post.  Such
+   a block is never clean (read_context) nor a headline. */
+#define TX_NOT_STORY (TX_ADWORD | TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER | TX_PAGER)
+/* ... and, besides, a consent notice, a share control, a sponsored widget's
+   heading, a widget's label, a disclosure: no short line beside the story
+   leans to it with any of these (unsure_line, in_story_root). */
+#define TX_NOT_STORY_LINE (TX_NOT_STORY | TX_COOKIE | TX_SHARE | TX_SPONSORED | TX_WIDGET | \
+                           TX_DISCLOSE)
+
 /* The depth of the element the markup names the story body or the
    article, the nearer of the two; 0 if none. */
 static unsigned story_cue(const pith_block *b)
@@ -606,8 +616,7 @@ static void read_context(pith_classify *c, const pith_page *pg, const pith_block
     shared = (bd && cx->near_prev && bd == c->last_story_bd && which == c->last_story_which) ||
              (which == CUE_HEADER && c->headline_header && anc_at(b, bd) == c->headline_header);
     cx->clean = (bd == 0 || bd <= sd || quote || shared) && !(b->words <= 8 && (tx & TX_SHARE)) &&
-                !(tx & (TX_ADWORD | TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER |
-                        TX_PAGER));
+                !(tx & TX_NOT_STORY);
 }
 
 enum { AS_BODY, AS_BYLINE, AS_KICKER, AS_CREDIT };   /* why a short block was taken as story */
@@ -781,8 +790,7 @@ static int header_headline(const pith_block *b, unsigned tx)
 {
     int which, k = 0;
     boiler_cue(b, &which);
-    if (which != CUE_HEADER || b->heading != 1 || b->links || b->words < 4 ||
-        (tx & (TX_ADWORD | TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER | TX_PAGER)))
+    if (which != CUE_HEADER || b->heading != 1 || b->links || b->words < 4 || (tx & TX_NOT_STORY))
         return 0;
     for (const pith_block *n = b->next; n && k < 3; n = n->next) {
         if (n->words == 0)
@@ -944,9 +952,7 @@ static int unsure_line(const pith_classify *c, const pith_block *b, unsigned tx,
     int which, near = b->depth > 3 ? b->depth - 3 : 0;
     if (score < 1 || b->links || b->words > 25 || cx->in_section || b->heading ||
         (b->words <= 3 && b->digits == 0 && !(tx & (TX_DATE | TX_CREDIT | TX_BYLINE))) ||
-        !((c->prev_story && cx->near_prev) || cx->ahead_story >= 1) ||
-        (tx & (TX_ADWORD | TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER | TX_COOKIE |
-               TX_SHARE | TX_SPONSORED | TX_WIDGET | TX_PAGER | TX_DISCLOSE)))
+        !((c->prev_story && cx->near_prev) || cx->ahead_story >= 1) || (tx & TX_NOT_STORY_LINE))
         return 0;
     boiler_cue(b, &which);
     if (which == CUE_COMMENT || which == CUE_FORM || which == CUE_SOCIAL || which == CUE_AD ||
@@ -965,9 +971,7 @@ static int in_story_root(const pith_classify *c, const pith_block *b, unsigned t
     unsigned i, first = b->depth - b->npath + 1;   /* depth of path[0] (anc_at) */
     int which;
     if (c->story_root == 0 || b->words < 8 || b->sentences < 1 || link_density(b) >= 0.2 ||
-        b->heading || score < -3 || b->depth < b->npath ||
-        (tx & (TX_ADWORD | TX_ADPREFIX | TX_RECPREFIX | TX_UPSELL | TX_BOILER | TX_COOKIE |
-               TX_SHARE | TX_SPONSORED | TX_WIDGET | TX_PAGER | TX_DISCLOSE)))
+        b->heading || score < -3 || b->depth < b->npath || (tx & TX_NOT_STORY_LINE))
         return 0;
     for (i = 0; i < b->npath && b->path[i] != c->story_root; i++)
         ;

@@ -4,7 +4,7 @@
  * logistic model over its features says which of navigation, advertising
  * and recommendation it is: the label the rules gave, the block's size,
  * links and tag, the cues of its ancestors, its score, where its links go
- * (LK_*), and the words it opens with.  The weights are fitted by
+ * (LK_*), the cues of its words (TX_*) and the words it opens with.  The weights are fitted by
  * benchmarks/kindfit.py on the hand-labelled pages, cross-validated by site,
  * and compiled in from the table it generates (kind_weights.h); the words
  * are looked up in a hash table of that table.  Memory: none; time: one
