@@ -1205,7 +1205,7 @@ static void decide(pith_classify *c, const pith_page *pg, const pith_filterlist 
     else if (c->dump_features == 2 && b->text.len)
         fputs("pith-kind\t-\n", stderr);
     if (fl)
-        b->label = pith_fl_label(c, b, b->label, score);  /* filterlist.c */
+        b->label = pith_fl_label(c, b, b->label, tx);  /* filterlist.c */
     b->score = score;
     /* how far the score is from the story threshold, squashed to 0.5..1 */
     x = (score - 2.5) / 3.0;

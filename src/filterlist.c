@@ -22,6 +22,7 @@
 #include <string.h>
 #include <strings.h>
 #include "fl_list.h"
+#include "textcue.h"
 
 /* --- matching ------------------------------------------------------------- */
 
@@ -858,18 +859,37 @@ static int holds_story(const pith_classify *c, const pith_block *b, unsigned d)
     return 0;
 }
 
-int pith_fl_label(const pith_classify *c, const pith_block *b, int label, int score)
+/* Is a cue of navigation, recommendation, a footer or comments nearer to b
+   than the element at depth d that a rule hides? */
+static int nested_kind(const pith_block *b, unsigned d)
+{
+    static const int kinds[] = { CUE_NAV, CUE_REC, CUE_FOOTER, CUE_COMMENT };
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (b->cue_depth[kinds[i]] > d)
+            return 1;
+    return 0;
+}
+
+int pith_fl_label(const pith_classify *c, const pith_block *b, int label, unsigned tx)
 {
     int hide = b->cue_depth[CUE_FILTER], net = b->cue_depth[CUE_ADSERVER];
     if (hide && holds_story(c, b, (unsigned)hide))
         hide = 0;
     if (!hide && !net)
         return label;
-    (void)score;
+    /* a box of its own kind inside the hidden element (a "related" list, a
+       menu, a footer or comments under a site's ".hide-mobile" or an
+       ".ad_Right" column): the nearer cue names the block, as the nearer
+       caption does in classify.c.  A heading whose own words open a list of
+       articles ("Most popular", "Recommended": a video player's playlist, a
+       recommendation widget not marked as paid) is one too.  An ad
+       server's slot or link still makes it advertising. */
+    if (!net && label != PITH_STORY &&
+        (nested_kind(b, (unsigned)hide) || (label == PITH_RECOMMENDATION && (tx & TX_RECPREFIX))))
+        return label;
     /* what the classifier took for story stays story: a wrongly named
-       container (a video player's "Popular on ..." heading under
-       ##.pmc-contextual-player on aeb-dev) must not cost story text; the
-       list names ads among the blocks that are not story */
+       container must not cost story text; the list names ads among the
+       blocks that are not story */
     if (label != PITH_STORY)
         return PITH_ADVERTISING;    /* no navigation or teaser sits in an ad */
     return label;

@@ -72,10 +72,12 @@ void pith_fl_start(const pith_filterlist *fl, pith_page *pg, const char *name,
    image of an ad server. */
 void pith_fl_push(pith_elem *stack, unsigned depth, const pith_fl_hit *hit);
 /* The classify stage's hook: the label of a block given the filter-list cues
-   of its ancestors: a block that is not story under an element a rule hides,
-   or in an ad server's slot, is advertising; story stays story, and a hidden
-   element that holds story (or is the page's wrapper, at depth 3 or less)
-   is no ad. */
-int pith_fl_label(const pith_classify *c, const pith_block *b, int label, int score);
+   of its ancestors (tx: its text cues, textcue.h): a block that is not story
+   under an element a rule hides, or in an ad server's slot, is advertising;
+   story stays story, a hidden element that holds story (or is the page's
+   wrapper, at depth 3 or less) is no ad, and a block in a menu, footer,
+   comments or "related" box inside the hidden element, or a heading that
+   opens a list of articles, keeps its label unless an ad server marks it. */
+int pith_fl_label(const pith_classify *c, const pith_block *b, int label, unsigned tx);
 
 #endif

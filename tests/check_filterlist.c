@@ -390,6 +390,44 @@ START_TEST(test_page_wrapper)
 }
 END_TEST
 
+/* A box of its own kind inside a hidden element (a site rule on a layout
+   class around a "related" list or the page's footer) keeps its label: the
+   nearer cue names it.  The same list with an ad server's links is an ad. */
+START_TEST(test_page_nested_box)
+{
+    static const char html[] =
+        "<html><body><article><h1>The council votes on the new bridge today</h1>"
+        "<p>The city council votes today on the plan for a new bridge over the river, after two "
+        "years of hearings, studies and a long public debate in the town hall.</p>"
+        "<p>Opponents say the money should go to the ferry service instead, which carries "
+        "thousands of people across the river every single day.</p></article><div class=\"rail\">"
+        "<div class=\"mm-box\"><div class=\"related-stories\"><h3>Most read</h3><ul>"
+        "<li><a href=\"/news/2026/03/harbour-plan\">The harbour plan goes to a vote in May</a></li>"
+        "<li><a href=\"/news/2026/03/ferry-fares\">Ferry fares rise for the second year</a></li>"
+        "</ul></div></div>"
+        "<div class=\"mm-box\"><div class=\"related-stories\"><ul>"
+        "<li><a href=\"https://ads.example/click?id=7\">Walks in the autumn hills you will love</a></li>"
+        "</ul></div></div>"
+        "<div class=\"mm-box\"><footer><a href=\"/imprint\">Imprint</a> "
+        "<a href=\"/privacy\">Privacy</a> <a href=\"/contact\">Contact</a></footer></div>"
+        "</div></body></html>";
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result without, with;
+    without = run_str(&opt, html);
+    opt.filterlist = fl;
+    with = run_str(&opt, html);
+    ck_assert_msg(has_str(with.out, with.len, "\"filter:##.mm-box@4\""), "%s", with.out);
+    ck_assert_str_eq(label_of(without.out, "harbour plan"), "recommendation");
+    ck_assert_str_eq(label_of(with.out, "harbour plan"), "recommendation");
+    ck_assert_str_eq(label_of(with.out, "Imprint Privacy Contact"), "navigation");
+    ck_assert_str_eq(label_of(with.out, "autumn hills"), "advertising");
+    ck_assert(has_str(with.out, with.len, "\"adserver:||ads.example^@"));
+    ck_assert_str_eq(label_of(with.out, "ferry service"), "story");
+    result_free(&without);
+    result_free(&with);
+}
+END_TEST
+
 /* One list, many filters at once: it is only read. */
 START_TEST(test_shared)
 {
@@ -536,6 +574,7 @@ Suite *make_filterlist_suite(void)
     tcase_add_test(tc, test_page_site_rule);
     tcase_add_test(tc, test_page_any_attribute);
     tcase_add_test(tc, test_page_wrapper);
+    tcase_add_test(tc, test_page_nested_box);
     tcase_add_test(tc, test_shared);
     suite_add_tcase(s, tc);
     return s;
