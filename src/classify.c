@@ -858,9 +858,10 @@ static int header_line(const pith_classify *c, const pith_page *pg, const pith_b
         return 1;
     }
     /* byline and dateline under the headline (a linked author name, a date
-       linking to the day's archive) */
-    if (b->words <= 25 && b->sentences <= 2 &&
-        (CUE(b, CUE_META) || (tx & (TX_BYLINE | TX_DATE))) && c->headline_seq &&
+       linking to the day's archive); not a share bar in the byline's box */
+    if (b->words <= 25 && b->sentences <= 2 && !(tx & TX_SHARE) &&
+        ((tx & (TX_BYLINE | TX_DATE)) || (CUE(b, CUE_META) && CUE(b, CUE_SOCIAL) <= CUE(b, CUE_META))) &&
+        c->headline_seq &&
         b->seq <= c->headline_seq + 8 &&
         (link_density(b) < 0.7 || b->words <= 4 || (tx & TX_DATE))) {
         *as = AS_BYLINE;

@@ -466,6 +466,40 @@ START_TEST(test_article_header)
 }
 END_TEST
 
+/* The byline's box under the headline also holds the share bar: the
+   author and date are story, the share label and buttons (a social cue
+   nearer than the byline's, or "Share" in their own words) are navigation. */
+START_TEST(test_share_in_byline)
+{
+    char *page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example News</title></head><body>"
+        "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>"
+        "<article><h1>Council approves the new harbour bridge after a long debate</h1>"
+        "<div class=\"byline\"><p class=\"author\"><a href=\"/authors/ann\">Ann Example"
+        "</a></p><p>November 8, 2026 4:26 pm</p><div class=\"tools\"><div class=\"social-share\"><ul>"
+        "<li>Share This Article</li><li><a href=\"https://reddit.example/s\">Reddit</a></li>"
+        "<li><a href=\"https://linkedin.example/s\">LinkedIn</a></li></ul></div></div></div>"
+        "<div class=\"entry-content\">"
+        "<p>The council voted on Tuesday to build the new harbour bridge, ending a debate "
+        "that had lasted for more than ten years and divided the town.</p>"
+        "<p>Work will begin in the spring, and the bridge should open to traffic two years "
+        "later, the mayor said after the vote in the town hall.</p>"
+        "<p>Opponents said the cost was too high, but the majority argued that the ferry "
+        "could no longer carry the traffic of a growing town.</p></div></article>"
+        "</body></html>");
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Council approves the new harbour bridge", "story");
+    expect_label(r.out, r.len, "Ann Example", "story");
+    expect_label(r.out, r.len, "November 8, 2026", "story");
+    expect_label(r.out, r.len, "Share This Article", "navigation");
+    expect_label(r.out, r.len, "Reddit", "navigation");
+    expect_label(r.out, r.len, "LinkedIn", "navigation");
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
 /* A whole article in a wrapper whose class says "teaser", its prose
    directly in one element inside it: after the prose, a contact line with an e-mail
    link (not story), then more of the story's paragraphs and a line of
@@ -891,6 +925,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_sidebar_boxes, 0, 2);
     tcase_add_loop_test(tc, test_story_edges, 0, 2);
     tcase_add_loop_test(tc, test_article_header, 0, 2);
+    tcase_add_loop_test(tc, test_share_in_byline, 0, 2);
     tcase_add_loop_test(tc, test_ad_named_article, 0, 2);
     tcase_add_loop_test(tc, test_story_in_teaser_wrapper, 0, 2);
     tcase_add_loop_test(tc, test_job_ads, 0, 2);
