@@ -619,7 +619,9 @@ static void read_context(pith_classify *c, const pith_page *pg, const pith_block
                 !(tx & TX_NOT_STORY);
 }
 
-enum { AS_BODY, AS_BYLINE, AS_KICKER, AS_CREDIT };   /* why a short block was taken as story */
+/* why a short block was taken as story; AS_BESIDE: a line beside the story
+   that neither ends nor goes on with it (date_line) */
+enum { AS_BODY, AS_BYLINE, AS_KICKER, AS_CREDIT, AS_BESIDE };
 
 /* Prose: several sentences of unlinked words, not a heading, list item or
    table cell (comments and teasers come as those). */
@@ -963,6 +965,35 @@ static int unsure_line(const pith_classify *c, const pith_block *b, unsigned tx,
     return !(which == CUE_HEADER && !CUE(b, CUE_ARTICLE) && !CUE(b, CUE_STORY) && !c->prev_story);
 }
 
+/* A short date or byline line ("12. September 2013", "Autor: Ann
+   Example", "Last updated: 13 July 2020") one or two blocks from story text:
+   after the story's last block, or before unlinked prose.  The story's own,
+   whatever box the markup puts it in, unless it is a comment's, sits under
+   a teaser (the block before it, or a teaser box around its article) or in
+   a menu, or is a teaser's one link. */
+static int date_line(const pith_classify *c, const pith_block *b, unsigned tx)
+{
+    int k = 0;
+    unsigned box = CUE(b, CUE_REC) > CUE(b, CUE_ASIDE) ? CUE(b, CUE_REC) : CUE(b, CUE_ASIDE);
+    if (CUE(b, CUE_PROMO) > box)
+        box = CUE(b, CUE_PROMO);
+    if (!(tx & (TX_DATE | TX_BYLINE)) || b->words > 8 || (tx & TX_NOT_STORY_LINE) ||
+        CUE(b, CUE_COMMENT) || c->prev_label == PITH_RECOMMENDATION ||
+        (box && box < story_cue(b)) || CUE(b, CUE_NAV) > story_cue(b))
+        return 0;
+    if (c->last_story_at && c->text_blocks - c->last_story_at <= 1 &&
+        !(b->links == 1 && link_density(b) > 0.5 && b->words >= 4))
+        return 1;
+    for (const pith_block *n = b->next; n && k < 2; n = n->next) {
+        if (n->words == 0)
+            continue;
+        k++;
+        if (n->plain >= 5 && n->words >= 10 && link_density(n) < 0.2)
+            return 1;
+    }
+    return 0;
+}
+
 /* Unlinked prose in the element that holds the story's prose, no
    boilerplate cue between the two (a cue over that element is over the
    story itself: an article in a "teaser" wrapper): the story going on after
@@ -1048,6 +1079,10 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
         return PITH_STORY;
     if (header_line(c, pg, b, tx, cx, as) || unsure_line(c, b, tx, score, cx))
         return PITH_STORY;
+    if (date_line(c, b, tx)) {
+        *as = AS_BESIDE;
+        return PITH_STORY;
+    }
     label = other_label(b, tx);
     if (label == PITH_RECOMMENDATION && pager_pair(c, b))
         label = PITH_NAVIGATION;
@@ -1075,7 +1110,7 @@ static int role_of(const pith_classify *c, const pith_block *b, const context *c
         return ROLE_CAPTION;
     if (as == AS_KICKER)
         return ROLE_HEADER;
-    if (as == AS_BYLINE || (CUE(b, CUE_META) && b->words <= 25 && b->sentences <= 2) ||
+    if (as == AS_BYLINE || as == AS_BESIDE || (CUE(b, CUE_META) && b->words <= 25 && b->sentences <= 2) ||
         (c->headline_seq && b->seq <= c->headline_seq + 5 && b->words <= 12 &&
          b->digits >= 4 && b->sentences <= 2 && b->tag != TAG_td && b->tag != TAG_th))
         return ROLE_BYLINE;              /* (the last test: a dateline) */
@@ -1086,7 +1121,7 @@ static int role_of(const pith_classify *c, const pith_block *b, const context *c
 }
 
 /* Updates what the page has shown after b was decided. */
-static void remember(pith_classify *c, const pith_block *b, unsigned tx, int score)
+static void remember(pith_classify *c, const pith_block *b, unsigned tx, int score, int as)
 {
     int label = b->label;
     unsigned form;
@@ -1144,9 +1179,13 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
     /* an ad label inside the story ("Advertisement") does not end it, nor
        does a "Read more: ..." line linking elsewhere between its paragraphs */
     if (b->words && !(label == PITH_ADVERTISING && b->words <= 8 && (tx & TX_ADWORD)) &&
+        !(label == PITH_STORY && as == AS_BESIDE) &&
         !(label == PITH_RECOMMENDATION && (tx & TX_RECPREFIX) && b->links >= 1 &&
           b->words <= 15 && c->prev_story)) {
         c->prev_story = label == PITH_STORY;
+        c->text_blocks++;
+        if (label == PITH_STORY)
+            c->last_story_at = c->text_blocks;
         if (label == PITH_STORY && b->words >= 25 && link_density(b) < 0.25 && b->npath >= 2)
             c->story_root = b->path[b->npath - 2];   /* the element holding the prose */
         if (label == PITH_STORY) {
@@ -1214,7 +1253,7 @@ static void decide(pith_classify *c, const pith_page *pg, const pith_filterlist 
         x = -x;
     b->confidence = (float)(0.5 + 0.5 * x / (1.0 + x));
     b->role = role_of(c, b, &cx, as);
-    remember(c, b, tx, score);
+    remember(c, b, tx, score, as);
 }
 
 /* Decides the oldest block of the window and hands it on. */

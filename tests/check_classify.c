@@ -500,6 +500,54 @@ START_TEST(test_share_in_byline)
 }
 END_TEST
 
+/* A post's author and date in a footer after its prose, too deep for its
+   last paragraph's box and too far from the headline: a short date or
+   byline line one block from story text is the story's.  The teasers'
+   dates in the "related" box after it are not. */
+START_TEST(test_date_lines)
+{
+    char *paras6 = str_printf("%s", "");
+    char *page;
+    for (int i = 0; i < 6; i++) {
+        char *more = str_printf("%s<p>Paragraph %d of the report says that the works will close "
+                                "one lane of the road for several weeks in the summer.</p>",
+                                paras6, i);
+        free(paras6);
+        paras6 = more;
+    }
+    page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example Blog</title></head><body>"
+        "<nav><a href=\"/\">Home</a> <a href=\"/blog\">Blog</a></nav><div class=\"site\">"
+        "<article class=\"post\"><h1>Why the old harbour bridge had to go</h1><div class=\"entry\">"
+        "<p>The council voted on Tuesday to build the new harbour bridge, ending a debate "
+        "that had lasted for more than ten years and divided the town.</p>"
+        "<p>Work will begin in the spring, and the bridge should open to traffic two years "
+        "later, the mayor said after the vote in the town hall.</p>"
+        "<p>Opponents said the cost was too high, but the majority argued that the ferry "
+        "could no longer carry the traffic of a growing town.</p>%s</div>"
+        "<footer class=\"post-footer\"><div class=\"a\"><div class=\"b\"><ul>"
+        "<li>Author: Ann Example</li><li>Published: 3 December 2019</li></ul></div></div>"
+        "</footer></article><aside class=\"related\"><h3>More from the blog</h3>"
+        "<article class=\"teaser\"><a href=\"/blog/ferry-timetable-2019\">The ferry timetable "
+        "changes in May</a><div class=\"meta\">2 December 2019</div></article>"
+        "<article class=\"teaser\"><a href=\"/blog/harbour-festival-2019\">A harbour festival "
+        "for the whole town</a><div class=\"meta\">28 November 2019</div></article></aside>"
+        "<footer class=\"site-footer\"><a href=\"/imprint\">Imprint</a> "
+        "<a href=\"/privacy\">Privacy</a></footer></div></body></html>", paras6);
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Paragraph 5 of the report", "story");
+    expect_label(r.out, r.len, "Author: Ann Example", "story");
+    expect_label(r.out, r.len, "Published: 3 December 2019", "story");
+    expect_label(r.out, r.len, "2 December 2019", "recommendation");
+    expect_label(r.out, r.len, "28 November 2019", "recommendation");
+    expect_label(r.out, r.len, "Imprint", "navigation");
+    result_free(&r);
+    free(page);
+    free(paras6);
+}
+END_TEST
+
 /* A whole article in a wrapper whose class says "teaser", its prose
    directly in one element inside it: after the prose, a contact line with an e-mail
    link (not story), then more of the story's paragraphs and a line of
@@ -926,6 +974,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_story_edges, 0, 2);
     tcase_add_loop_test(tc, test_article_header, 0, 2);
     tcase_add_loop_test(tc, test_share_in_byline, 0, 2);
+    tcase_add_loop_test(tc, test_date_lines, 0, 2);
     tcase_add_loop_test(tc, test_ad_named_article, 0, 2);
     tcase_add_loop_test(tc, test_story_in_teaser_wrapper, 0, 2);
     tcase_add_loop_test(tc, test_job_ads, 0, 2);
