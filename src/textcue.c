@@ -249,8 +249,15 @@ static const char *const agencies[] = {
     "depositphotos", "123rf", "dreamstime", "alamy", "kna", "epd", NULL
 };
 
-static int agency_credit(const char *t)
+static int agency_credit(const char *t, unsigned words)
 {
+    if (words <= 3) {           /* the agency alone: "Shutterstock", "Reuters, Washington," */
+        for (const char *const *a = agencies; *a; a++) {
+            size_t n = strlen(*a);
+            if (!strncmp(t, *a, n) && !isalpha((unsigned char)t[n]))
+                return 1;
+        }
+    }
     if (!strchr(t, '/') && !strstr(t, " - ") && !strstr(t, "\xc2\xa9") && !strchr(t, '|'))
         return 0;
     for (const char *const *a = agencies; *a; a++) {
@@ -587,7 +594,7 @@ unsigned pith_text_cues(pith_classify *c, const char *folded, size_t n, const pi
     t |= at & (TX_ADPREFIX | TX_RECPREFIX | TX_SHARE);
     if ((words <= 40 && (at & TX_CREDIT)) ||
         ((words <= 8 ? b->sentences == 0 : words <= 30 && strstr(folded, "\xc2\xa9")) &&
-         agency_credit(folded)))
+         agency_credit(folded, words)))
         t |= TX_CREDIT;
     if (words <= 40) t |= at & TX_NOTE;
     if (words <= 15) t |= at & TX_WIDGET;

@@ -907,6 +907,11 @@ START_TEST(test_text_cues)
     ck_assert_uint_eq(cues_of(c, "Abb. 3: Karte", 3, 0), TX_CREDIT);
     ck_assert_uint_eq(cues_of(c, "Jan Berg - Adobe Stock", 5, 0), TX_CREDIT);
     ck_assert_uint_eq(cues_of(c, "Jan Berg, Adobe Stock", 4, 0), 0);
+    /* the agency alone, or opening a dateline of three words or less */
+    ck_assert_uint_eq(cues_of(c, "Shutterstock", 1, 0), TX_CREDIT);
+    ck_assert_uint_eq(cues_of(c, "Reuters, Washington,", 2, 0), TX_CREDIT);
+    ck_assert_uint_eq(cues_of(c, "Reuters reported that the talks failed", 6, 0), 0);
+    ck_assert_uint_eq(cues_of(c, "Reutersweg", 1, 0), 0);       /* a whole word only */
     ck_assert_uint_eq(cues_of(c, "Share this", 2, 0), TX_SHARE);
     /* "by" and a capital: a byline; not in a longer block */
     ck_assert_uint_eq(cues_of(c, "By Mary Holm", 3, 0), TX_BYLINE);
