@@ -859,15 +859,16 @@ static int holds_story(const pith_classify *c, const pith_block *b, unsigned d)
     return 0;
 }
 
-/* Is a cue of navigation, recommendation, a footer or comments nearer to b
-   than the element at depth d that a rule hides? */
+/* Is a box of another kind nearer to b than the element at depth d that a
+   rule hides: a menu, a footer or comments, or a "related" box where the
+   markup does not name that element or a box inside it an ad (a native
+   ad's teaser is a teaser's markup: "native-ad" around a "related" card)? */
 static int nested_kind(const pith_block *b, unsigned d)
 {
-    static const int kinds[] = { CUE_NAV, CUE_REC, CUE_FOOTER, CUE_COMMENT };
-    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-        if (b->cue_depth[kinds[i]] > d)
-            return 1;
-    return 0;
+    if (b->cue_depth[CUE_NAV] > d || b->cue_depth[CUE_FOOTER] > d ||
+        b->cue_depth[CUE_COMMENT] > d)
+        return 1;
+    return b->cue_depth[CUE_REC] > d && b->cue_depth[CUE_AD] < d;
 }
 
 int pith_fl_label(const pith_classify *c, const pith_block *b, int label, unsigned tx)
@@ -882,10 +883,13 @@ int pith_fl_label(const pith_classify *c, const pith_block *b, int label, unsign
        ".ad_Right" column): the nearer cue names the block, as the nearer
        caption does in classify.c.  A heading whose own words open a list of
        articles ("Most popular", "Recommended": a video player's playlist, a
-       recommendation widget not marked as paid) is one too.  An ad
-       server's slot or link still makes it advertising. */
+       recommendation widget not marked as paid) is one too, unless the
+       markup names the hidden element an ad as well ("native-ad" around a
+       teaser card).  An ad server's slot or link still makes it
+       advertising. */
     if (!net && label != PITH_STORY &&
-        (nested_kind(b, (unsigned)hide) || (label == PITH_RECOMMENDATION && (tx & TX_RECPREFIX))))
+        (nested_kind(b, (unsigned)hide) ||
+         (label == PITH_RECOMMENDATION && (tx & TX_RECPREFIX) && b->cue_depth[CUE_AD] < hide)))
         return label;
     /* what the classifier took for story stays story: a wrongly named
        container must not cost story text; the list names ads among the

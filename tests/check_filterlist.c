@@ -392,7 +392,8 @@ END_TEST
 
 /* A box of its own kind inside a hidden element (a site rule on a layout
    class around a "related" list or the page's footer) keeps its label: the
-   nearer cue names it.  The same list with an ad server's links is an ad. */
+   nearer cue names it.  The same list with an ad server's links is an ad,
+   and so is a teaser card in an element the markup names an ad. */
 START_TEST(test_page_nested_box)
 {
     static const char html[] =
@@ -408,6 +409,9 @@ START_TEST(test_page_nested_box)
         "<div class=\"mm-box\"><div class=\"related-stories\"><ul>"
         "<li><a href=\"https://ads.example/click?id=7\">Walks in the autumn hills you will love</a></li>"
         "</ul></div></div>"
+        "<div class=\"ad-slot\"><div class=\"related-stories\"><ul>"
+        "<li><a href=\"/news/2026/03/spa-weekend\">A spa weekend by the sea for two</a></li>"
+        "</ul></div></div>"
         "<div class=\"mm-box\"><footer><a href=\"/imprint\">Imprint</a> "
         "<a href=\"/privacy\">Privacy</a> <a href=\"/contact\">Contact</a></footer></div>"
         "</div></body></html>";
@@ -421,6 +425,8 @@ START_TEST(test_page_nested_box)
     ck_assert_str_eq(label_of(with.out, "harbour plan"), "recommendation");
     ck_assert_str_eq(label_of(with.out, "Imprint Privacy Contact"), "navigation");
     ck_assert_str_eq(label_of(with.out, "autumn hills"), "advertising");
+    /* the markup names the hidden element an ad too: a native ad's card */
+    ck_assert_str_eq(label_of(with.out, "spa weekend"), "advertising");
     ck_assert(has_str(with.out, with.len, "\"adserver:||ads.example^@"));
     ck_assert_str_eq(label_of(with.out, "ferry service"), "story");
     result_free(&without);
