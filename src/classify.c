@@ -971,9 +971,9 @@ static int unsure_line(const pith_classify *c, const pith_block *b, unsigned tx,
    whatever box the markup puts it in, unless it is a comment's, sits under
    a teaser (the block before it, or a teaser box around its article) or in
    a menu, or is a teaser's one link. */
-static int date_line(const pith_classify *c, const pith_block *b, unsigned tx)
+static int date_line(const pith_classify *c, const pith_block *b, unsigned tx, int *as)
 {
-    int k = 0;
+    int k = 0, near = 0;
     unsigned box = CUE(b, CUE_REC) > CUE(b, CUE_ASIDE) ? CUE(b, CUE_REC) : CUE(b, CUE_ASIDE);
     if (CUE(b, CUE_PROMO) > box)
         box = CUE(b, CUE_PROMO);
@@ -983,15 +983,17 @@ static int date_line(const pith_classify *c, const pith_block *b, unsigned tx)
         return 0;
     if (c->last_story_at && c->text_blocks - c->last_story_at <= 1 &&
         !(b->links == 1 && link_density(b) > 0.5 && b->words >= 4))
-        return 1;
-    for (const pith_block *n = b->next; n && k < 2; n = n->next) {
+        near = 1;
+    for (const pith_block *n = b->next; n && k < 2 && !near; n = n->next) {
         if (n->words == 0)
             continue;
         k++;
         if (n->plain >= 5 && n->words >= 10 && link_density(n) < 0.2)
-            return 1;
+            near = 1;
     }
-    return 0;
+    if (near)
+        *as = AS_BESIDE;
+    return near;
 }
 
 /* Unlinked prose in the element that holds the story's prose, no
@@ -1077,12 +1079,9 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
          (c->prev_story && c->story_root && on_path(b->path, b->npath, c->story_root))) &&
         link_density(b) < (b->tag == TAG_blockquote ? 0.6 : 0.34))
         return PITH_STORY;
-    if (header_line(c, pg, b, tx, cx, as) || unsure_line(c, b, tx, score, cx))
+    if (header_line(c, pg, b, tx, cx, as) || unsure_line(c, b, tx, score, cx) ||
+        date_line(c, b, tx, as))
         return PITH_STORY;
-    if (date_line(c, b, tx)) {
-        *as = AS_BESIDE;
-        return PITH_STORY;
-    }
     label = other_label(b, tx);
     if (label == PITH_RECOMMENDATION && pager_pair(c, b))
         label = PITH_NAVIGATION;
