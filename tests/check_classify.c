@@ -935,6 +935,9 @@ START_TEST(test_text_cues)
     ck_assert_uint_eq(cues_of(c, "Am h\xc3\xa4ufigsten gelesen", 3, 0), TX_RECPREFIX);
     ck_assert_uint_eq(cues_of(c, "Bleib auf dem Laufenden", 4, 0) & TX_UPSELL, TX_UPSELL);
     ck_assert_uint_eq(cues_of(c, "Get it on Google Play", 5, 0) & TX_UPSELL, TX_UPSELL);
+    ck_assert_uint_eq(cues_of(c, "Prenumerata", 1, 0) & TX_UPSELL, TX_UPSELL);
+    ck_assert_uint_eq(cues_of(c, "1 Monat kostenlos testen", 4, 0) & TX_UPSELL, TX_UPSELL);
+    ck_assert_uint_eq(cues_of(c, "Support us", 2, 0) & TX_UPSELL, TX_UPSELL);
     ck_assert_uint_eq(cues_of(c, "Most Commented", 2, 0), TX_RECPREFIX);
     /* "Related topics" heads a list of tags (navigation), not of stories */
     ck_assert_uint_eq(cues_of(c, "Related Topics:", 2, 0), TX_WIDGET);
