@@ -77,7 +77,12 @@ static const char *const rec_prefixes[] = {
     "editors' pick", "must watch", "other stories", "popular posts", "random posts",
     "blog posts", "letzte posts", "neueste posts", "beliebte beiträge", "beliebte artikel",
     "beliebt auf ", "top-artikel", "top artikel", "últimas noticias", "notas de interés",
-    "przeczytaj również", "inne artykuły", "weitere pressemitteilungen", NULL
+    "przeczytaj również", "inne artykuły", "weitere pressemitteilungen",
+    "ähnliche nachrichten", "ähnliche meldungen", "vous aimerez aussi", "vous aimerez peut-être",
+    "weiterführende links", "weiterführende informationen", "weiterführende artikel",
+    "interessante artikel", "también lea", "diese artikel könnten", "entdecke weitere",
+    "our latest", "you may also be interested", "you might also be interested",
+    "you may be interested in", "mais artigos", "más artículos", NULL
 };
 
 /* Credits of a photo or a figure, and the story's sources. */

@@ -939,6 +939,9 @@ START_TEST(test_text_cues)
     ck_assert_uint_eq(cues_of(c, "1 Monat kostenlos testen", 4, 0) & TX_UPSELL, TX_UPSELL);
     ck_assert_uint_eq(cues_of(c, "Support us", 2, 0) & TX_UPSELL, TX_UPSELL);
     ck_assert_uint_eq(cues_of(c, "Most Commented", 2, 0), TX_RECPREFIX);
+    ck_assert_uint_eq(cues_of(c, "\xc3\x84hnliche Nachrichten", 2, 0), TX_RECPREFIX);
+    ck_assert_uint_eq(cues_of(c, "You may also be interested in...", 6, 0), TX_RECPREFIX);
+    ck_assert_uint_eq(cues_of(c, "Vous aimerez aussi", 3, 0), TX_RECPREFIX);
     /* "Related topics" heads a list of tags (navigation), not of stories */
     ck_assert_uint_eq(cues_of(c, "Related Topics:", 2, 0), TX_WIDGET);
     ck_assert_uint_eq(cues_of(c, "Click to share on Facebook", 5, 0), TX_SHARE);
