@@ -258,7 +258,10 @@ static int agency_credit(const char *t, unsigned words)
 {
     if (words <= 3) {           /* the agency alone: "Shutterstock", "Reuters, Washington," */
         for (const char *const *a = agencies; *a; a++) {
-            size_t n = strlen(*a);
+            size_t n;
+            if (**a != *t)
+                continue;
+            n = strlen(*a);
             if (!strncmp(t, *a, n) && !isalpha((unsigned char)t[n]))
                 return 1;
         }
