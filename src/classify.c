@@ -1236,9 +1236,11 @@ static void decide(pith_classify *c, const pith_page *pg, const pith_filterlist 
     b->label = choose(c, pg, b, tx, score, &cx, &as);
     /* not story: which kind, by the fitted table (kindfit.c), unless its own
        words name it (an ad label, a disclosure, "Sponsored", a consent
-       notice) or the heading of its box does ("Related stories", "About
-       the author"): the rules' label stands for those */
-    if (b->label != PITH_STORY && b->words && !named_kind(b, tx) && !cx.in_section)
+       notice), the heading of its box does ("Related stories", "About
+       the author") or it is the rest of a small form that offered a
+       newsletter: the rules' label stands for those */
+    if (b->label != PITH_STORY && b->words && !named_kind(b, tx) && !cx.in_section &&
+        !(c->adform_serial && small_form(b) == c->adform_serial))
         b->label = pith_kind_fit(b, b->label, score, tx, folded, nfolded,
                                  c->dump_features == 2 && b->text.len ? stderr : NULL);
     else if (c->dump_features == 2 && b->text.len)
