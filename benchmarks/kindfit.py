@@ -15,7 +15,8 @@ they are close), where its links go (a place on the page, a social network, an a
 section, another path: LK_* of block.h), the cues of its words (TX_* of textcue.h: an
 upsell, "Related", a date, ... in every language the lists know) and the words of its first
 150 folded bytes.  A block whose own words name its kind, or the heading of its box does
-(a section of classify.c), keeps the rules' label and is not in the data.
+(a section of classify.c), or the rest of a small form that offered a newsletter, keeps the
+rules' label and is not in the data.
 kindfit.c writes the features it reads (PITH_FEATURES=kind; --dump builds pith with the
 rules' table for it, since a block's features depend on the labels before it, then builds
 the tree's table again); this script fits the weights on
