@@ -10,7 +10,7 @@ struct pith_filter;
 
 #define CLS_CUE_ANY 4096       /* the hash slots of the text cues (textcue.c): anywhere */
 #define CLS_CUE_START 1024     /* at the start */
-#define CLS_CUE_ENTRIES 1024   /* their entries: every word of their lists, a phrase twice */
+#define CLS_CUE_ENTRIES 1280   /* their entries: every word of their lists, a phrase twice */
 
 typedef struct pith_classify {
     pith_block *head, *tail;  /* undecided blocks, oldest first */

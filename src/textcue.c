@@ -4,7 +4,7 @@
  * case: ad labels, promotions, "Related" and share prompts, credits, notes,
  * bylines and disclosures, in many languages (the word lists below).  The
  * classifier (classify.c) weighs them; nothing here decides a label.
- * Memory: the index of the word lists in pith_classify (24 KiB), built once a
+ * Memory: the index of the word lists in pith_classify (33 KiB), built once a
  * filter.
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
 #include <ctype.h>
@@ -82,7 +82,21 @@ static const char *const rec_prefixes[] = {
     "weiterführende links", "weiterführende informationen", "weiterführende artikel",
     "interessante artikel", "también lea", "diese artikel könnten", "entdecke weitere",
     "our latest", "you may also be interested", "you might also be interested",
-    "you may be interested in", "mais artigos", "más artículos", NULL
+    "you may be interested in", "mais artigos", "más artículos",
+    "more articles", "recommended reading", "in case you missed it", "more to explore",
+    "auch lesenswert", "zum weiterlesen", "ebenfalls interessant",
+    "à voir aussi", "à découvrir aussi", "articles recommandés", "vous pourriez aussi aimer",
+    "ces articles pourraient", "nos derniers articles", "sur le même thème",
+    "artículos recomendados", "otras noticias", "quizás te interese", "puede interesarte",
+    "potrebbero interessarti", "altri articoli", "da non perdere",
+    "você também pode gostar", "outras notícias", "mais notícias",
+    "meest gelezen", "ook interessant", "polecamy", "podobne artykuły",
+    "więcej artykułów", "по теме", "другие новости", "еще по теме", "läs också", "läs även",
+    "mest läst", "relaterade artiklar", "les også", "læs også", "mest lest", "mest læste",
+    "čtěte také", "čtěte též", "související články", "nejčtenější", "súvisiace články",
+    "ilgili haberler", "çok okunanlar", "bunlar da ilginizi", "kapcsolódó cikkek",
+    "legolvasottabb", "lue myös", "luetuimmat", "διαβάστε επίσης", "σχετικά άρθρα",
+    "δείτε επίσης", "人気記事", "热门", "推荐阅读", "관련 기사", "많이 본", "인기 기사", NULL
 };
 
 /* Credits of a photo or a figure, and the story's sources. */
@@ -169,7 +183,25 @@ static int lower8(const unsigned char *in, char *out)
     return 1;
 }
 
-/* The text with letters lower-cased (ASCII only) and trailing punctuation
+/* The small letter of a capital of Latin Extended-A (U+0100-U+017F: pairs
+   of capital and small, but U+0138, U+0149 and U+017F stand alone and Ÿ's
+   small letter is U+00FF) or of Greek (U+0391-U+03A9), else cp.  Both
+   letters take two bytes in UTF-8. */
+static unsigned fold2(unsigned cp)
+{
+    if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2)
+        return cp + 0x20;
+    if (cp == 0x178)
+        return 0xFF;
+    if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177))
+        return cp | 1;
+    if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
+        return cp + (cp & 1);
+    return cp;
+}
+
+/* The text with letters lower-cased (ASCII, Latin-1, Latin Extended-A,
+   Greek and Cyrillic capitals) and trailing punctuation
    and spaces dropped, into out; returns its length. */
 size_t pith_text_fold(const char *s, size_t n, char *out, size_t cap)
 {
@@ -215,6 +247,13 @@ size_t pith_text_fold(const char *s, size_t n, char *out, size_t cap)
         } else if (c == 0xD0 && j + 1 < rest && in[j + 1] == 0x81) {
             out[j] = (char)0xD1;                 /* Ё */
             out[j + 1] = (char)0x91;
+            j++;
+        } else if ((c == 0xC4 || c == 0xC5 || c == 0xCE) && j + 1 < rest &&
+                   (in[j + 1] & 0xC0) == 0x80) {
+            /* Latin Extended-A (Č, Ł, Ś, Ż, Ő) and Greek (Α-Ω) capitals */
+            unsigned cp = ((c & 0x1Fu) << 6) | (in[j + 1] & 0x3Fu), lc = fold2(cp);
+            out[j] = (char)(0xC0 | (lc >> 6));
+            out[j + 1] = (char)(0x80 | (lc & 0x3F));
             j++;
         } else {
             out[j] = (char)c;

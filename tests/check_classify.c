@@ -836,6 +836,13 @@ START_TEST(test_text_fold)
     check_fold("\xd0\xa0\xd0\x95\xd0\x9a\xd0\x9b\xd0\x90\xd0\x9c\xd0\x90 \xd0\x81", 160,
                "\xd1\x80\xd0\xb5\xd0\xba\xd0\xbb\xd0\xb0\xd0\xbc\xd0\xb0 \xd1\x91"); /* РЕКЛАМА Ё */
     check_fold("Mixed Tail \xc3\x89T\xc3\x89", 160, "mixed tail \xc3\xa9t\xc3\xa9");
+    /* Latin Extended-A: ČTĚTE, ŁÓDŹ, ĹĽ, ŸŊ; Greek: ΣΧΕΤΙΚΑ ΑΡΘΡΑ; small letters stay */
+    check_fold("\xc4\x8cT\xc4\x9aTE \xc5\x81\xc3\x93D\xc5\xb9 \xc4\xb9\xc4\xbd \xc5\xb8\xc5\x8a", 160,
+               "\xc4\x8dt\xc4\x9bte \xc5\x82\xc3\xb3d\xc5\xba \xc4\xba\xc4\xbe \xc3\xbf\xc5\x8b");
+    check_fold("\xce\xa3\xce\xa7\xce\x95\xce\xa4\xce\x99\xce\x9a\xce\x91 "
+               "\xce\x91\xce\xa1\xce\x98\xce\xa1\xce\x91 \xc4\x8d\xce\xb1", 160,
+               "\xcf\x83\xcf\x87\xce\xb5\xcf\x84\xce\xb9\xce\xba\xce\xb1 "
+               "\xce\xb1\xcf\x81\xce\xb8\xcf\x81\xce\xb1 \xc4\x8d\xce\xb1");
     check_fold("Eight ASCII Bytes, And Two", 160, "eight ascii bytes, and two");
     /* at most cap - 3 bytes read, a two-byte letter finished */
     check_fold("ABCDEFGHIJKLMNOP", 8, "abcdef");
@@ -942,6 +949,10 @@ START_TEST(test_text_cues)
     ck_assert_uint_eq(cues_of(c, "\xc3\x84hnliche Nachrichten", 2, 0), TX_RECPREFIX);
     ck_assert_uint_eq(cues_of(c, "You may also be interested in...", 6, 0), TX_RECPREFIX);
     ck_assert_uint_eq(cues_of(c, "Vous aimerez aussi", 3, 0), TX_RECPREFIX);
+    /* capitals beyond Latin-1 fold too: Czech, Greek */
+    ck_assert_uint_eq(cues_of(c, "\xc4\x8ct\xc4\x9bte tak\xc3\xa9", 2, 0), TX_RECPREFIX);
+    ck_assert_uint_eq(cues_of(c, "\xce\x94\xce\xb9\xce\xb1\xce\xb2\xce\xac\xcf\x83\xcf\x84\xce\xb5 "
+                                 "\xce\xb5\xcf\x80\xce\xaf\xcf\x83\xce\xb7\xcf\x82", 2, 0), TX_RECPREFIX);
     /* "Related topics" heads a list of tags (navigation), not of stories */
     ck_assert_uint_eq(cues_of(c, "Related Topics:", 2, 0), TX_WIDGET);
     ck_assert_uint_eq(cues_of(c, "Click to share on Facebook", 5, 0), TX_SHARE);
