@@ -78,11 +78,14 @@ def feature_names():
     with open(os.path.join(TOP, 'src', 'kindfit.c'), encoding='utf-8') as f:
         src = f.read()
     m = re.search(r'#define KIND_FEATURES\(X\)(.*?)\n\n', src, re.S)
+    tx = re.search(r'#define KIND_TX\(X\)(.*?)\n\n', src, re.S)
     with open(os.path.join(TOP, 'src', 'block.h'), encoding='utf-8') as f:
         cues = re.search(r'#define PITH_CUES\(X\)(.*?)\n\n', f.read(), re.S)
-    if not m or not cues:
-        sys.exit('kindfit.py: no KIND_FEATURES in src/kindfit.c or PITH_CUES in src/block.h')
-    names = re.findall(r'X\(\w+, (\w+)\)', m.group(1))
+    if not m or not tx or not cues:
+        sys.exit('kindfit.py: no KIND_FEATURES or KIND_TX in src/kindfit.c, or no PITH_CUES '
+                 'in src/block.h')
+    names = re.findall(r'X\(\w+, (\w+)\)',
+                       m.group(1).replace('KIND_TX(X)', tx.group(1)))
     for c in re.findall(r'X\(\w+, (\w+)\)', cues.group(1)):
         names += ['cue_' + c, 'close_' + c]
     return names

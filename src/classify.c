@@ -981,7 +981,7 @@ static int date_line(const pith_classify *c, const pith_block *b, unsigned tx, i
         CUE(b, CUE_COMMENT) || c->prev_label == PITH_RECOMMENDATION ||
         (box && box < story_cue(b)) || CUE(b, CUE_NAV) > story_cue(b))
         return 0;
-    if (c->last_story_at && c->text_blocks - c->last_story_at <= 1 &&
+    if (c->story_gap && c->story_gap <= 2 &&
         !(b->links == 1 && link_density(b) > 0.5 && b->words >= 4))
         near = 1;
     for (const pith_block *n = b->next; n && k < 2 && !near; n = n->next) {
@@ -1182,9 +1182,10 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
         !(label == PITH_RECOMMENDATION && (tx & TX_RECPREFIX) && b->links >= 1 &&
           b->words <= 15 && c->prev_story)) {
         c->prev_story = label == PITH_STORY;
-        c->text_blocks++;
         if (label == PITH_STORY)
-            c->last_story_at = c->text_blocks;
+            c->story_gap = 1;
+        else if (c->story_gap && c->story_gap < 255)
+            c->story_gap++;
         if (label == PITH_STORY && b->words >= 25 && link_density(b) < 0.25 && b->npath >= 2)
             c->story_root = b->path[b->npath - 2];   /* the element holding the prose */
         if (label == PITH_STORY) {

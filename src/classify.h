@@ -20,8 +20,8 @@ typedef struct pith_classify {
     int prev_label;           /* label of the last decided block */
     int prev_story;           /* the last decided text block was story */
     unsigned story_words;     /* words decided story so far */
-    unsigned text_blocks;     /* blocks with words decided so far */
-    unsigned last_story_at;   /* text_blocks when the last story block was decided, 0 if none */
+    unsigned story_gap;       /* 1 + the blocks with words decided since the last story
+                                 block (1: it was the last), 0 if none yet */
     unsigned last_story_path[PITH_PATH]; /* ancestors of the last story block */
     unsigned last_story_npath;
     unsigned last_story_depth;

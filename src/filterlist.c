@@ -859,16 +859,19 @@ static int holds_story(const pith_classify *c, const pith_block *b, unsigned d)
     return 0;
 }
 
-/* Is a box of another kind nearer to b than the element at depth d that a
-   rule hides: a menu, a footer or comments, or a "related" box where the
-   markup does not name that element or a box inside it an ad (a native
-   ad's teaser is a teaser's markup: "native-ad" around a "related" card)? */
-static int nested_kind(const pith_block *b, unsigned d)
+/* Does b name its own kind inside the element at depth d that a rule hides:
+   a menu, a footer or comments nearer to b than that element, or a
+   "related" box nearer, or a heading whose words open a list of articles
+   ("Most popular"), where the markup does not name that element or a box
+   inside it an ad too (a native ad's teaser is a teaser's markup:
+   "native-ad" around a "related" card)? */
+static int own_kind(const pith_block *b, unsigned d, int label, unsigned tx)
 {
     if (b->cue_depth[CUE_NAV] > d || b->cue_depth[CUE_FOOTER] > d ||
         b->cue_depth[CUE_COMMENT] > d)
         return 1;
-    return b->cue_depth[CUE_REC] > d && b->cue_depth[CUE_AD] < d;
+    return (b->cue_depth[CUE_REC] > d || (label == PITH_RECOMMENDATION && (tx & TX_RECPREFIX))) &&
+           b->cue_depth[CUE_AD] < d;
 }
 
 int pith_fl_label(const pith_classify *c, const pith_block *b, int label, unsigned tx)
@@ -880,16 +883,10 @@ int pith_fl_label(const pith_classify *c, const pith_block *b, int label, unsign
         return label;
     /* a box of its own kind inside the hidden element (a "related" list, a
        menu, a footer or comments under a site's ".hide-mobile" or an
-       ".ad_Right" column): the nearer cue names the block, as the nearer
-       caption does in classify.c.  A heading whose own words open a list of
-       articles ("Most popular", "Recommended": a video player's playlist, a
-       recommendation widget not marked as paid) is one too, unless the
-       markup names the hidden element an ad as well ("native-ad" around a
-       teaser card).  An ad server's slot or link still makes it
-       advertising. */
-    if (!net && label != PITH_STORY &&
-        (nested_kind(b, (unsigned)hide) ||
-         (label == PITH_RECOMMENDATION && (tx & TX_RECPREFIX) && b->cue_depth[CUE_AD] < hide)))
+       ".ad_Right" column; a video player's "Popular on ..." playlist): the
+       nearer cue names the block, as the nearer caption does in classify.c.
+       An ad server's slot or link still makes it advertising. */
+    if (!net && label != PITH_STORY && own_kind(b, (unsigned)hide, label, tx))
         return label;
     /* what the classifier took for story stays story: a wrongly named
        container must not cost story text; the list names ads among the

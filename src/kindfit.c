@@ -17,6 +17,14 @@
 #include "kindfit.h"
 #include "textcue.h"
 
+/* The cues of a block's words that are features, X(TX_ bit, name): those
+   of textcue.h that do not name a kind outright. */
+#define KIND_TX(X) \
+    X(TX_ADWORD, tx_adword) X(TX_RECPREFIX, tx_recprefix) X(TX_UPSELL, tx_upsell) \
+    X(TX_BOILER, tx_boiler) X(TX_SHARE, tx_share) X(TX_CREDIT, tx_credit) \
+    X(TX_NOTE, tx_note) X(TX_WIDGET, tx_widget) X(TX_BYLINE, tx_byline) \
+    X(TX_DATE, tx_date) X(TX_PAGER, tx_pager)
+
 /* The features, X(ENUM, name): the names the dump writes and the table
    names (kind_weights.h holds one row of weights per feature, in this
    order; benchmarks/kindfit.py reads the order from here). */
@@ -39,10 +47,7 @@
     X(U_ANY_ARTICLE, u_any_article) X(U_ALL_ARTICLE, u_all_article) \
     X(U_ANY_SECTION, u_any_section) X(U_ALL_SECTION, u_all_section) \
     X(U_ANY_PATH, u_any_path) X(U_ALL_PATH, u_all_path) \
-    X(TX_ADWORD, tx_adword) X(TX_RECPREFIX, tx_recprefix) X(TX_UPSELL, tx_upsell) \
-    X(TX_BOILER, tx_boiler) X(TX_SHARE, tx_share) X(TX_CREDIT, tx_credit) \
-    X(TX_NOTE, tx_note) X(TX_WIDGET, tx_widget) X(TX_BYLINE, tx_byline) \
-    X(TX_DATE, tx_date) X(TX_PAGER, tx_pager)
+    KIND_TX(X)
 
 #define KIND_ENUM(id, name) KF_##id,
 enum { KIND_FEATURES(KIND_ENUM) KF_COUNT };
@@ -92,12 +97,9 @@ static const short *word_row(const char *t, size_t n, unsigned h)
 static unsigned fixed_features(const pith_block *b, int rule, int score, unsigned tx,
                                unsigned char *on)
 {
-    static const struct { unsigned bit; unsigned char f; } txf[] = {
-        { TX_ADWORD, KF_TX_ADWORD }, { TX_RECPREFIX, KF_TX_RECPREFIX },
-        { TX_UPSELL, KF_TX_UPSELL }, { TX_BOILER, KF_TX_BOILER }, { TX_SHARE, KF_TX_SHARE },
-        { TX_CREDIT, KF_TX_CREDIT }, { TX_NOTE, KF_TX_NOTE }, { TX_WIDGET, KF_TX_WIDGET },
-        { TX_BYLINE, KF_TX_BYLINE }, { TX_DATE, KF_TX_DATE }, { TX_PAGER, KF_TX_PAGER }
-    };
+#define KIND_TX_ROW(bit, name) { bit, KF_##bit },
+    static const struct { unsigned bit; unsigned char f; } txf[] = { KIND_TX(KIND_TX_ROW) };
+#undef KIND_TX_ROW
     static const unsigned wsteps[] = { 2, 3, 5, 8, 12, 20, 40 };
     static const unsigned lsteps[] = { 1, 2, 3, 5 };
     static const unsigned ldsteps[] = { 20, 50, 80, 95 };
