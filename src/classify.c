@@ -669,9 +669,10 @@ static const char *const cta_words[] = {
 /* Is b the text of an ad unit: an ad label ("Advertisement", "Ads by
    EthicalAds"; only if labels) or an offer's button ("Get started") right
    after it, in the same small element?  Not for a menu (many short links). */
-static int ad_neighbour(const pith_block *b, int labels)
+static int ad_neighbour(pith_classify *c, const pith_block *b, int labels)
 {
     char folded[64];
+    size_t nf;
     int k = 0;
     if (b->words < 6 || (b->links && b->words / b->links < 5))
         return 0;
@@ -683,9 +684,12 @@ static int ad_neighbour(const pith_block *b, int labels)
             return 0;
         if (!labels && (n->links == 0 || link_density(n) <= 0.5))
             continue;                   /* no button */
-        pith_text_fold(n->text.data, n->text.len < 60 ? n->text.len : 60, folded, sizeof folded);
+        nf = pith_text_fold(n->text.data, n->text.len < 60 ? n->text.len : 60, folded,
+                            sizeof folded);
         if ((labels && (pith_text_ad_label(folded) || !strncmp(folded, "ads by ", 7))) ||
-            (n->links >= 1 && link_density(n) > 0.5 && pith_text_in_words(folded, cta_words)))
+            (n->links >= 1 && link_density(n) > 0.5 &&
+             (pith_text_in_words(folded, cta_words) ||
+              (c && (pith_text_cues(c, folded, nf, n) & TX_UPSELL)))))
             return 1;
     }
     return 0;
@@ -936,7 +940,7 @@ static int in_ad_box(const pith_classify *c, const pith_block *b, unsigned tx)
    box_lead.) */
 static int in_ad(const pith_classify *c, const pith_block *b, unsigned tx)
 {
-    return ad_neighbour(b, 1) || in_ad_box(c, b, tx) ||
+    return ad_neighbour(NULL, b, 1) || in_ad_box(c, b, tx) ||
            (c->adlabel_left && on_path(b->path, b->npath, c->adlabel_serial)) ||
            (c->adform_serial && small_form(b) == c->adform_serial);
 }
@@ -1013,6 +1017,44 @@ static int in_story_root(const pith_classify *c, const pith_block *b, unsigned t
     return i < b->npath && (unsigned)boiler_cue(b, &which) <= first + i;
 }
 
+/* Does b's text end in '!' (spaces aside): a call, "Unterstütze uns jetzt!"? */
+static int exclaims(const pith_block *b)
+{
+    size_t n = b->text.len;
+    while (n > 0 && (b->text.data[n - 1] == ' ' || b->text.data[n - 1] == '\n'))
+        n--;
+    return n > 0 && b->text.data[n - 1] == '!';
+}
+
+/* Is b a heading between story paragraphs of its box, not a call
+   ("Support us!"): words of an upsell in it ("How paywalls work") are
+   its topic? */
+static int subheading(const pith_classify *c, const pith_block *b)
+{
+    const pith_block *n = b->next;
+    if (!b->heading || !c->prev_story || exclaims(b))
+        return 0;
+    while (n && n->words == 0)
+        n = n->next;
+    return n && n->plain >= 5 && n->words >= 20 && link_density(n) < 0.2 &&
+           common_depth(b, n) + 2 >= b->depth;
+}
+
+/* Is b, though it scored as story, an ad: an ad label, an upsell or an
+   affiliate disclosure inside the story, a heading that calls for support
+   after the headline, an offer before its button (not a share control;
+   the last paragraph before an ad label is story)? */
+static int ad_in_story(pith_classify *c, const pith_block *b, unsigned tx, int score)
+{
+    return (b->words <= 8 && (tx & TX_ADWORD)) || (tx & TX_DISCLOSE) ||
+           (b->words <= 12 && (tx & TX_SPONSORED)) ||
+           (b->words <= 40 && score < 8 && (tx & TX_UPSELL) && !subheading(c, b)) ||
+           (b->heading && b->words <= 12 && c->headline_seq && (tx & TX_UPSELL) &&
+            exclaims(b)) ||
+           (b->words <= 40 && score < 8 && !(b->words <= 8 && (tx & TX_SHARE)) &&
+            ad_neighbour(c, b, 0));
+}
+
 /* The label of b from its score and context; *as says which rule took a
    block that scored too low as story. */
 static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, unsigned tx,
@@ -1035,17 +1077,10 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
     if ((label = furniture(c, b, tx)) != 0)
         return label;
     if (score >= 3) {
-        /* ad labels, upsells and affiliate disclosures inside the story stay ads */
-        if ((b->words <= 8 && (tx & TX_ADWORD)) || (tx & TX_DISCLOSE) ||
-            (b->words <= 12 && (tx & TX_SPONSORED)) ||
-            (b->words <= 40 && score < 8 && (tx & TX_UPSELL)))
+        if (ad_in_story(c, b, tx, score))
             return PITH_ADVERTISING;
-        /* a share control, and an offer before its button, whatever their
-           score says (the last paragraph before an ad label is story) */
-        if (b->words <= 8 && (tx & TX_SHARE))
+        if (b->words <= 8 && (tx & TX_SHARE))   /* a share control, whatever its score */
             return PITH_NAVIGATION;
-        if (b->words <= 40 && score < 8 && ad_neighbour(b, 0))
-            return PITH_ADVERTISING;
         /* a short heading over teasers ("Saiba mais", "Articles en
            relation"), though it sits in the story */
         if (b->heading && b->words <= 6 && b->links == 0 && score < 8 &&

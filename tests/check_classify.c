@@ -500,6 +500,42 @@ START_TEST(test_share_in_byline)
 }
 END_TEST
 
+/* A reader-revenue appeal after the story: its heading calls out ("...
+   support us!") and its text stands before a button whose words ask for
+   support; both are advertising, the story's paragraphs are not, nor is a
+   subheading that names a paywall without calling out. */
+START_TEST(test_support_appeal)
+{
+    char *page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example Mag</title></head><body>"
+        "<nav><a href=\"/\">Home</a> <a href=\"/culture\">Culture</a></nav>"
+        "<article><h1>The small theatre that outlived three owners and a flood</h1>"
+        "<div class=\"entry-content\">"
+        "<p>The theatre on the corner of the market square has opened its doors every "
+        "autumn for ninety years, through wars, fires and a flood in the cellar.</p>"
+        "<h2>How the paywall of the old newsletter worked</h2>"
+        "<p>Its owners came and went, but the stage manager stayed for forty years and "
+        "kept the programmes of every season in boxes under the stage.</p>"
+        "<p>This winter the town bought the building, and the company will play there "
+        "for at least another ten years, the mayor promised at the premiere.</p>"
+        "<div class=\"box\"><h3>Support our work today!</h3>"
+        "<div class=\"appeal\"><p>Independent reporting on the arts of our region costs "
+        "money, and every reader who gives a little keeps it free for all.</p>"
+        "<p><a href=\"/give\">Support us</a></p></div></div></div></article>"
+        "</body></html>");
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "The theatre on the corner", "story");
+    expect_label(r.out, r.len, "How the paywall of the old newsletter", "story");
+    expect_label(r.out, r.len, "This winter the town bought", "story");
+    expect_label(r.out, r.len, "Support our work today!", "advertising");
+    expect_label(r.out, r.len, "Independent reporting on the arts", "advertising");
+    expect_label(r.out, r.len, "Support us", "advertising");
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
 /* A post's author and date in a footer after its prose, too deep for its
    last paragraph's box and too far from the headline: a short date or
    byline line one block from story text is the story's.  The teasers'
@@ -1000,6 +1036,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_article_header, 0, 2);
     tcase_add_loop_test(tc, test_share_in_byline, 0, 2);
     tcase_add_loop_test(tc, test_date_lines, 0, 2);
+    tcase_add_loop_test(tc, test_support_appeal, 0, 2);
     tcase_add_loop_test(tc, test_ad_named_article, 0, 2);
     tcase_add_loop_test(tc, test_story_in_teaser_wrapper, 0, 2);
     tcase_add_loop_test(tc, test_job_ads, 0, 2);
