@@ -326,7 +326,8 @@ static int agency_credit(const char *t, unsigned words)
    (subscriptions, newsletters, apps); boilerplate that reads like prose
    (consent notices, promotions, calls to follow or subscribe); headings of
    sponsored teaser widgets; disclosures; bylines.  scan_any looks for all of
-   them in one pass.  Each is at least five bytes long (PH does not compile
+   them in one pass; one that opens with a Latin letter counts only where a
+   word opens (word_start).  Each is at least five bytes long (PH does not compile
    a shorter one: an array of -1 bytes), as scan_any needs. */
 #define PH(text, cue) { text, sizeof text - 1 + 0 * sizeof(char[sizeof text > 5 ? 1 : -1]), cue }
 static const struct phrase {
@@ -534,6 +535,28 @@ static void index_cues(struct cls_cues *x)
 
 /* The cues of the entries in chain k (of the anywhere table) that occur in
    t[0..n) where their key is the word w at byte j. */
+/* May a phrase that opens at t[i] be read there: unless it opens with a
+   Latin letter, always; else if the character before it is no letter or
+   digit (a multibyte character is taken for a letter, but for the
+   no-break space, the guillemets and the punctuation of U+2000-U+206F:
+   quotes, dashes).  A phrase inside a longer word is another word
+   ("Eizellspende" is no "spende", "suspended" no "spende", "your apps" no
+   "our app"); one that opens with a digit, a sign or a CJK character is
+   read anywhere ("20% off"). */
+static int word_start(const char *t, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    unsigned char b;
+    if (i == 0 || !(u[i] >= 'a' && u[i] <= 'z'))
+        return 1;
+    b = u[i - 1];
+    if (b < 0x80)
+        return !((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9'));
+    if (i >= 2 && u[i - 2] == 0xc2 && (b == 0xa0 || b == 0xab || b == 0xbb))
+        return 1;
+    return i >= 3 && u[i - 3] == 0xe2 && (u[i - 2] == 0x80 || u[i - 2] == 0x81);
+}
+
 static unsigned any_at(const struct cls_cues *x, unsigned k, uint32_t w, const char *t, size_t n,
                        size_t j)
 {
@@ -541,7 +564,7 @@ static unsigned any_at(const struct cls_cues *x, unsigned k, uint32_t w, const c
     for (; k; k = x->next[k - 1]) {
         const struct cls_cue *e = &x->entry[k - 1];
         if (e->key == w && j >= e->off && e->len <= n - (j - e->off) &&
-            !memcmp(t + j - e->off, e->text, e->len))
+            !memcmp(t + j - e->off, e->text, e->len) && word_start(t, j - e->off))
             found |= e->bits;
     }
     return found;

@@ -921,16 +921,26 @@ START_TEST(test_text_cues)
     char text[200];
     ck_assert_ptr_nonnull(c);
     /* a phrase counts wherever it starts (every other byte is read) and
-       wherever it ends, up to the end of the text */
+       wherever it ends, up to the end of the text; one of Latin letters
+       where a word starts only */
     for (size_t i = 0; i < sizeof anywhere / sizeof anywhere[0]; i++)
         for (int pad = 0; pad < 4; pad++)
             for (int tail = 0; tail < 2; tail++) {
                 if (!tail && anywhere[i].phrase[strlen(anywhere[i].phrase) - 1] == ':')
                     continue;                   /* (a trailing ':' is folded away) */
-                snprintf(text, sizeof text, "%.*s%s%s", pad, "wxyz", anywhere[i].phrase,
+                snprintf(text, sizeof text, "%.*s %s%s", pad, "wxyz", anywhere[i].phrase,
                          tail ? " and more" : "");
                 ck_assert_msg(cues_of(c, text, 5, 1) & anywhere[i].cue, "no cue in \"%s\"", text);
             }
+    ck_assert_uint_eq(cues_of(c, "Menschliche Eizellspende", 2, 0) & TX_UPSELL, 0);
+    ck_assert_uint_eq(cues_of(c, "Filming was suspended", 3, 0) & TX_UPSELL, 0);
+    ck_assert_uint_eq(cues_of(c, "Jetzt Spende \xe2\x80\x9e" "Ihre\xe2\x80\x9c", 3, 0) & TX_UPSELL,
+                      TX_UPSELL);
+    ck_assert_uint_eq(cues_of(c, "Der \xe2\x80\x9eNewsletter\xe2\x80\x9c", 2, 0) & TX_UPSELL,
+                      TX_UPSELL);                             /* after a quote */
+    ck_assert_uint_eq(cues_of(c, "Le \xc2\xab" "cookie\xc2\xbb", 2, 0) & TX_COOKIE, TX_COOKIE);
+    ck_assert_uint_eq(cues_of(c, "Des \xc3\xa9" "cookies", 2, 0) & TX_COOKIE, 0);
+    ck_assert_uint_eq(cues_of(c, "Now 20% off", 3, 0) & TX_UPSELL, TX_UPSELL);
     ck_assert_uint_eq(cues_of(c, "a cooki", 2, 0) & TX_COOKIE, 0);
     ck_assert_uint_eq(cues_of(c, "erid", 1, 0) & TX_SPONSORED, 0);
     /* long prose: the consent notice only */
