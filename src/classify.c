@@ -808,6 +808,36 @@ static int header_headline(const pith_block *b, unsigned tx)
     return 0;
 }
 
+/* The caption or credit of the lead image, right before the page's
+   headline, whatever box of the page's header holds the two ("© Name" in
+   a figcaption over the <h1>): unlinked, in a figure or caption element,
+   no headline yet, and the next line or the one after it an unlinked <h1>
+   (or a heading the markup calls a headline) of three words or more close
+   to it in the tree; not a line whose words say ad, upsell, share or
+   consent, nor one in a menu, ad, teaser list, comments or form. */
+static int lead_caption(const pith_classify *c, const pith_block *b, unsigned tx)
+{
+    const pith_block *n;
+    int which, k = 0;
+    if (c->headline_seq || b->links || b->heading || b->words > 40 ||
+        !(CUE(b, CUE_CAPTION) || b->tag == TAG_figcaption || b->tag == TAG_figure) ||
+        (tx & (TX_ADWORD | TX_UPSELL | TX_SPONSORED | TX_SHARE | TX_COOKIE)))
+        return 0;
+    boiler_cue(b, &which);
+    if (which == CUE_NAV || which == CUE_AD || which == CUE_REC || which == CUE_COMMENT ||
+        which == CUE_FORM || which == CUE_PROMO || which == CUE_SOCIAL)
+        return 0;
+    for (n = b->next; n && k < 2; n = n->next) {
+        if (n->words == 0)
+            continue;
+        k++;
+        if ((n->heading == 1 || (n->heading && CUE(n, CUE_HEADLINE))) && n->words >= 3 &&
+            n->links == 0 && common_depth(b, n) + 4 >= b->depth)
+            return 1;
+    }
+    return 0;
+}
+
 /* The headline, or a byline or date before the story's prose: is b one? */
 static int opening_line(const pith_classify *c, const pith_block *b, unsigned tx, int score,
                         const context *cx, int *as)
@@ -834,6 +864,10 @@ static int opening_line(const pith_classify *c, const pith_block *b, unsigned tx
         link_density(b) < 0.5 &&
         (CUE(b, CUE_CAPTION) || b->tag == TAG_figcaption || (tx & TX_CREDIT)) &&
         !(tx & (TX_SHARE | TX_COOKIE)) && (c->prev_story || story_ahead_in(b))) {
+        *as = AS_CREDIT;
+        return 1;
+    }
+    if (lead_caption(c, b, tx)) {
         *as = AS_CREDIT;
         return 1;
     }

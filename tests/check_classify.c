@@ -536,6 +536,37 @@ START_TEST(test_support_appeal)
 }
 END_TEST
 
+/* The lead image's credit in a figcaption of the page's header, right
+   before the <h1>: the story's caption, though a header holds it and no
+   story came before it.  A figure in the menu before it is not. */
+START_TEST(test_lead_caption)
+{
+    char *page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example Church News</title></head><body>"
+        "<nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/news\">News</a></li></ul>"
+        "<figure><figcaption>Our logo</figcaption></figure></nav>"
+        "<div class=\"page-header\"><figure><img src=\"/synod.jpg\" alt=\"\">"
+        "<figcaption>\xc2\xa9 Anna Example</figcaption></figure>"
+        "<h1>Foreign minister and cardinal visit the synod in the capital</h1></div>"
+        "<div class=\"content\">"
+        "<p>The foreign minister and the cardinal secretary of state visited the synod on "
+        "Monday and spoke to its members about peace, diplomacy and the churches.</p>"
+        "<p>Both guests praised the work of the churches for refugees and asked the synod "
+        "to keep its doors open for dialogue between the communities of the region.</p>"
+        "<p>The synod thanked the guests and will discuss their proposals at its next "
+        "meeting in the spring, its president said after the visit.</p></div>"
+        "</body></html>");
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Our logo", "navigation");
+    expect_label(r.out, r.len, "\xc2\xa9 Anna Example", "story");
+    expect_label(r.out, r.len, "Foreign minister and cardinal visit", "story");
+    expect_label(r.out, r.len, "The foreign minister and the cardinal", "story");
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
 /* A post's author and date in a footer after its prose, too deep for its
    last paragraph's box and too far from the headline: a short date or
    byline line one block from story text is the story's.  The teasers'
@@ -1047,6 +1078,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_share_in_byline, 0, 2);
     tcase_add_loop_test(tc, test_date_lines, 0, 2);
     tcase_add_loop_test(tc, test_support_appeal, 0, 2);
+    tcase_add_loop_test(tc, test_lead_caption, 0, 2);
     tcase_add_loop_test(tc, test_ad_named_article, 0, 2);
     tcase_add_loop_test(tc, test_story_in_teaser_wrapper, 0, 2);
     tcase_add_loop_test(tc, test_job_ads, 0, 2);
