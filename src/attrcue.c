@@ -3,8 +3,10 @@
  *
  * A class or id value is cut into tokens ("article-body", "related_posts"
  * give "article", "body", ...); a token is a cue word (cue_words), a part
- * of a story's or a teaser list's or an author box's two-token name
- * (pair_words), or holds cue words glued together (parts).  A token's
+ * of a story's or a teaser list's or an author box's two-token name, or of
+ * a "recent comments" widget's (links to posts: rec, not comments)
+ * (pair_words, sorted like cue_words), or holds cue words glued together
+ * (parts).  A token's
  * meaning is kept in a small cache (struct seg_tok_cache, segment.h).
  * Memory: none of its own.
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
@@ -51,7 +53,8 @@ static const cue_word cue_words[] = {
     {"newsletter", CUE_AD}, {"ob", CUE_REC}, {"offcanvas", CUE_NAV}, {"outbrain", CUE_REC},
     {"pager", CUE_NAV}, {"pagination", CUE_NAV}, {"paid", CUE_AD},
     {"popular", CUE_REC}, {"prev", CUE_NAV}, {"previous", CUE_NAV}, {"promo", CUE_PROMO}, {"promos", CUE_PROMO}, {"promoted", CUE_AD}, {"promotion", CUE_AD},
-    {"rail", CUE_ASIDE}, {"recirc", CUE_REC}, {"recirculation", CUE_REC},
+    {"rail", CUE_ASIDE}, {"recentcomments", CUE_REC}, {"recirc", CUE_REC},
+    {"recirculation", CUE_REC},
     {"recommend", CUE_REC}, {"recommendation", CUE_REC}, {"recommendations", CUE_REC},
     {"recommended", CUE_REC}, {"related", CUE_REC}, {"replies", CUE_COMMENT},
     {"respond", CUE_COMMENT}, {"share", CUE_SOCIAL}, {"sharebar", CUE_SOCIAL},
@@ -97,7 +100,8 @@ static const cue_word *find_cue_word(const char *tok)
 }
 
 /* What a token means in a two-token name (TK_*). */
-enum { TK_HEAD = 1, TK_TAIL = 2, TK_TEASER = 4, TK_BIO_TAIL = 8, TK_ABOUT = 16, TK_AUTHOR = 32 };
+enum { TK_HEAD = 1, TK_TAIL = 2, TK_TEASER = 4, TK_BIO_TAIL = 8, TK_ABOUT = 16, TK_AUTHOR = 32,
+       TK_RECENT = 64, TK_COMMENTS = 128 };
 
 typedef struct pair_word {
     const char *word;
@@ -113,11 +117,13 @@ static const pair_word pair_words[] = {
     {"about", TK_BIO_TAIL | TK_ABOUT}, {"article", TK_HEAD}, {"author", TK_AUTHOR},
     {"bio", TK_BIO_TAIL}, {"biography", TK_BIO_TAIL}, {"bios", TK_BIO_TAIL},
     {"blog", TK_HEAD}, {"body", TK_TAIL}, {"box", TK_BIO_TAIL}, {"card", TK_TEASER},
-    {"cards", TK_TEASER}, {"collection", TK_TEASER}, {"content", TK_TAIL},
+    {"cards", TK_TEASER}, {"collection", TK_TEASER}, {"comment", TK_COMMENTS},
+    {"comments", TK_COMMENTS}, {"content", TK_TAIL},
     {"copy", TK_TAIL}, {"desc", TK_BIO_TAIL}, {"description", TK_BIO_TAIL},
     {"entry", TK_HEAD}, {"feed", TK_TEASER}, {"grid", TK_TEASER}, {"item", TK_TEASER},
     {"items", TK_TEASER}, {"list", TK_TEASER}, {"listing", TK_TEASER}, {"news", TK_HEAD},
     {"post", TK_HEAD}, {"preview", TK_TEASER}, {"promo", TK_TEASER}, {"rail", TK_TEASER},
+    {"recent", TK_RECENT},
     {"river", TK_TEASER}, {"story", TK_HEAD}, {"stream", TK_TEASER}, {"teaser", TK_TEASER},
     {"teasers", TK_TEASER}, {"text", TK_TAIL}, {"the", TK_ABOUT}, {"tile", TK_TEASER},
     {"tiles", TK_TEASER},
@@ -230,6 +236,11 @@ static unsigned pair_cues(struct seg_tok_cache *cache, const char *tok, size_t n
     bits |= cached_token(cache, tok, n, h, &f);
     if (((*prev & TK_ABOUT) && (f & TK_AUTHOR)) || ((*prev & TK_AUTHOR) && (f & TK_BIO_TAIL)))
         bits |= 1u << CUE_BIO;
+    if ((*prev & TK_RECENT) && (f & TK_COMMENTS)) {
+        /* "recent-comments": a widget of links to the posts last commented on */
+        bits &= ~(1u << CUE_COMMENT);
+        bits |= 1u << CUE_REC;
+    }
     if ((*prev & TK_HEAD) && (f & TK_TAIL))
         bits |= 1u << CUE_STORY;
     else if ((*prev & TK_HEAD) && (f & TK_TEASER)) {

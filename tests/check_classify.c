@@ -567,6 +567,49 @@ START_TEST(test_lead_caption)
 }
 END_TEST
 
+/* WordPress's "recent comments" widget lists links to the posts last
+   commented on ("Anna on The harbour bridge"): recommendation, its heading
+   too, not the page's comments, though its classes name comments
+   ("widget_recent_comments", "recentcomments"). */
+START_TEST(test_recent_comments)
+{
+    char *body = str_printf("%s", ""), *page;
+    for (int i = 0; i < 8; i++) {       /* the widget far from the headline */
+        char *more = str_printf("%s<p>Stage %d of the walk follows the shore past the boat "
+                                "sheds and the old customs house to the end of the pier.</p>",
+                                body, i + 1);
+        free(body);
+        body = more;
+    }
+    page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example Blog</title></head><body>"
+        "<article><h1>Walking the old harbour path in winter</h1><div class=\"entry-content\">"
+        "<p>The old harbour path runs for six kilometres along the water, past the "
+        "lighthouse, the fish market and the boat sheds of the rowing club.</p>"
+        "<p>In winter the path is quiet, and on a clear morning the mountains on the "
+        "other side of the bay look close enough to touch.</p>%s</div></article>"
+        "<aside id=\"secondary\" class=\"widget-area\">"
+        "<section id=\"recent-comments-2\" class=\"widget widget_recent_comments\">"
+        "<h2 class=\"widget-title\">Recent Comments</h2><ul id=\"recentcomments\">"
+        "<li class=\"recentcomments\"><span class=\"comment-author-link\">Anna</span> on "
+        "<a href=\"/2026/10/the-harbour-bridge-debate/#comment-12\">The harbour bridge "
+        "debate</a></li>"
+        "<li class=\"recentcomments\"><span class=\"comment-author-link\">Ben</span> on "
+        "<a href=\"/2026/09/ten-walks-around-the-bay/#comment-7\">Ten walks around the "
+        "bay</a></li></ul></section></aside>"
+        "</body></html>", body);
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "The old harbour path runs", "story");
+    expect_label(r.out, r.len, "Recent Comments", "recommendation");
+    expect_label(r.out, r.len, "Anna on The harbour bridge", "recommendation");
+    expect_label(r.out, r.len, "Ben on Ten walks", "recommendation");
+    result_free(&r);
+    free(page);
+    free(body);
+}
+END_TEST
+
 /* A post's author and date in a footer after its prose, too deep for its
    last paragraph's box and too far from the headline: a short date or
    byline line one block from story text is the story's.  The teasers'
@@ -1079,6 +1122,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_date_lines, 0, 2);
     tcase_add_loop_test(tc, test_support_appeal, 0, 2);
     tcase_add_loop_test(tc, test_lead_caption, 0, 2);
+    tcase_add_loop_test(tc, test_recent_comments, 0, 2);
     tcase_add_loop_test(tc, test_ad_named_article, 0, 2);
     tcase_add_loop_test(tc, test_story_in_teaser_wrapper, 0, 2);
     tcase_add_loop_test(tc, test_job_ads, 0, 2);
