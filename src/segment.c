@@ -132,6 +132,7 @@ static int new_block(pith_filter *pf, unsigned long long pos)
     s->nopen = 0;
     s->synced = 0;
     s->space = 0;
+    s->link_closed = 0;
     s->counted_link = 0;
     s->inword = 0;             /* a word never runs on from the block before */
     return PITH_OK;
@@ -467,6 +468,7 @@ static int add_text(pith_filter *pf, const char *str, size_t n, int pre,
             (rc = pith_buf_append(&b->text, &pf->mem, " ", 1, pf->opt.max_block)) != PITH_OK)
             return rc;
         s->space = 0;
+        s->link_closed = 0;
         if ((rc = pith_buf_append(&b->text, &pf->mem, str, k, pf->opt.max_block)) != PITH_OK ||
             (rc = pith_buf_escape(&b->html, &pf->mem, str, k, html_cap(pf))) != PITH_OK)
             return rc;
@@ -588,7 +590,7 @@ static int add_words(pith_filter *pf, const char *str, size_t n, int *rc)
     }
     s->space = st.space;
     if (st.added)
-        s->brs = 0;
+        s->brs = 0, s->link_closed = 0;
     s->inword = (int)st.inword;
     b->digits += st.digits;
     b->sentences += st.sentences;
@@ -990,6 +992,8 @@ static int open_link(pith_filter *pf, const char **atts)
         else if (same_lower(atts[0], "rel"))
             rel = atts[1];
     }
+    if (s->link_closed && !s->link)
+        s->space = 1;           /* links side by side are separate words */
     s->link++;
     pith_buf_reset(&s->href);
     s->href_serial = s->serial;
@@ -1110,8 +1114,8 @@ int pith_segment_end(pith_filter *pf, const char *name)
         s->nheading -= (e->flags & T_HEADING) != 0;
         if (!e->skip && (e->flags & T_BLOCK))
             rc = pith_segment_cut(pf);
-        if (e->tag == TAG_a && s->link && !e->skip)
-            s->link--;
+        if (e->tag == TAG_a && s->link && !e->skip && --s->link == 0)
+            s->link_closed = 1;
         if (e->tag == TAG_title) {
             s->intitle = 0;
             pith_buf *t = &pf->page.title;

@@ -36,6 +36,8 @@ typedef struct pith_segment {
     pith_block *cur;       /* block being filled, or NULL */
     unsigned seq;          /* next block number */
     int space;             /* a space is due before the next word */
+    int link_closed;       /* an <a> ended and no text came since: the next
+                              link's words are words apart ("<a>tag</a><a>tag</a>") */
     int brs;               /* <br> seen since the last text */
     unsigned open[8];      /* serials of inline elements open in cur->html */
     unsigned char open_tag[8];

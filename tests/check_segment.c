@@ -88,6 +88,13 @@ START_TEST(test_whitespace_collapsed)
     expect_blocks("<p>a<b> b </b>c</p>", "a b c\n");
     expect_blocks("<p>\n   <span>  x  </span>\n   <span> y </span>\n</p>", "x y\n");
     expect_blocks("<div>\n\n  <p>  indented  </p>\n\n</div>", "indented\n");
+    /* links side by side are words apart (tags, menus); other inline
+       elements join as written */
+    expect_blocks("<p>Tags: <a href=\"/a\">breakfast</a><a href=\"/b\">jam</a>"
+                  "<a href=\"/c\"><b>easy</b></a>, <b>W</b>ord<a>x</a>y</p>",
+                  "Tags: breakfast jam easy, Wordxy\n");
+    expect_blocks("<p><a href=\"/a\">one</a><img src=\"i.png\"><a href=\"/b\">two</a></p>"
+                  "<p><a href=\"/c\">three</a></p>", "one two\n\nthree\n");
 }
 END_TEST
 
