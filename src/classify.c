@@ -1178,7 +1178,9 @@ static int role_of(const pith_classify *c, const pith_block *b, const context *c
         return ROLE_CAPTION;
     if (as == AS_KICKER)
         return ROLE_HEADER;
-    if (as == AS_BYLINE || as == AS_BESIDE || (CUE(b, CUE_META) && b->words <= 25 && b->sentences <= 2) ||
+    if (as == AS_BYLINE || as == AS_BESIDE ||
+        (CUE(b, CUE_META) && CUE(b, CUE_META) >= main_cue && b->words <= 25 &&
+         b->sentences <= 2) ||
         (c->headline_seq && b->seq <= c->headline_seq + 5 && b->words <= 12 &&
          b->digits >= 4 && b->sentences <= 2 && b->tag != TAG_td && b->tag != TAG_th))
         return ROLE_BYLINE;              /* (the last test: a dateline) */

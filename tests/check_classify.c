@@ -610,6 +610,38 @@ START_TEST(test_recent_comments)
 }
 END_TEST
 
+/* A post whose element's classes name its author ("author-anna", a
+   WordPress post class): the meta cue sits over the whole story, so it
+   does not make the story's short lines bylines, and the text output keeps
+   them; the byline in the post's own meta box is still one. */
+START_TEST(test_meta_over_story)
+{
+    char *page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example Kitchen</title></head><body>"
+        "<article class=\"post entry author-anna\"><h1>A week of simple meal prep</h1>"
+        "<div class=\"entry-meta\">By Anna Example</div>"
+        "<div class=\"entry-content\">"
+        "<p>Cooking for the whole week on a Sunday takes two hours and saves many evenings, "
+        "as long as the plan is simple and the boxes are ready.</p>"
+        "<h2>Breakfast for the week</h2><p>Overnight oats with apples</p>"
+        "<p>Soak the oats in milk in five jars, add the apples in the morning and keep them "
+        "in the fridge for up to five days.</p>"
+        "<h2>Lunch for the week</h2><p>Lentil salad with feta</p>"
+        "<p>Cook the lentils the day before, dress them while warm and add the feta only "
+        "on the day you eat the salad.</p></div></article>"
+        "</body></html>");
+    pith_options opt = test_options(PITH_FORMAT_TEXT, 0);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    ck_assert(has_str(r.out, r.len, "Cooking for the whole week"));
+    ck_assert(has_str(r.out, r.len, "Breakfast for the week"));
+    ck_assert(has_str(r.out, r.len, "Overnight oats with apples"));
+    ck_assert(has_str(r.out, r.len, "Lentil salad with feta"));
+    ck_assert(!has_str(r.out, r.len, "By Anna Example"));     /* a byline: not body text */
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
 /* A post's author and date in a footer after its prose, too deep for its
    last paragraph's box and too far from the headline: a short date or
    byline line one block from story text is the story's.  The teasers'
@@ -1123,6 +1155,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_support_appeal, 0, 2);
     tcase_add_loop_test(tc, test_lead_caption, 0, 2);
     tcase_add_loop_test(tc, test_recent_comments, 0, 2);
+    tcase_add_loop_test(tc, test_meta_over_story, 0, 2);
     tcase_add_loop_test(tc, test_ad_named_article, 0, 2);
     tcase_add_loop_test(tc, test_story_in_teaser_wrapper, 0, 2);
     tcase_add_loop_test(tc, test_job_ads, 0, 2);
