@@ -1171,7 +1171,11 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
 static int role_of(const pith_classify *c, const pith_block *b, const context *cx, int as)
 {
     int main_cue = CUE(b, CUE_STORY) ? CUE(b, CUE_STORY) : CUE(b, CUE_ARTICLE);
-    if (b->heading == 1 || cx->headline || (CUE(b, CUE_HEADLINE) && b->heading))
+    /* a heading after the page's headline and 100 words of story is the
+       story's subheading, though an <h1> or called a headline (nearer the
+       headline it may be the article's own after a site's) */
+    int sub = b->heading && c->headline_seq && c->story_words >= 100 && !cx->headline;
+    if (cx->headline || (!sub && (b->heading == 1 || (CUE(b, CUE_HEADLINE) && b->heading))))
         return ROLE_HEADLINE;
     if (CUE(b, CUE_CAPTION) || b->tag == TAG_figcaption || b->tag == TAG_caption ||
         b->tag == TAG_figure || as == AS_CREDIT)
@@ -1184,7 +1188,7 @@ static int role_of(const pith_classify *c, const pith_block *b, const context *c
         (c->headline_seq && b->seq <= c->headline_seq + 5 && b->words <= 12 &&
          b->digits >= 4 && b->sentences <= 2 && b->tag != TAG_td && b->tag != TAG_th))
         return ROLE_BYLINE;              /* (the last test: a dateline) */
-    if ((CUE(b, CUE_HEADER) > main_cue || CUE(b, CUE_HEADLINE)) && b->words < 40 &&
+    if ((CUE(b, CUE_HEADER) > main_cue || (CUE(b, CUE_HEADLINE) && !sub)) && b->words < 40 &&
         !(b->words >= 20 && b->sentences >= 2 && !b->heading))
         return ROLE_HEADER;              /* the rest of the article's header: the dek */
     return ROLE_BODY;

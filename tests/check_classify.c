@@ -642,6 +642,41 @@ START_TEST(test_meta_over_story)
 }
 END_TEST
 
+/* Headings the markup calls headlines (an <h2 class="headline">, a second
+   <h1>) after the page's headline and the story's first paragraphs are its
+   subheadings: the text output keeps them.  The article's own title after
+   a site's <h1> tagline stays a headline, so it is not written as text. */
+START_TEST(test_subheadings)
+{
+    char *page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example Energy</title></head><body>"
+        "<header><h1>Energy for a better tomorrow</h1></header>"
+        "<article><h2 class=\"headline\">Hydrogen from wind: what the new plant can do</h2>"
+        "<div class=\"entry-content\">"
+        "<p>The new plant on the coast turns the surplus power of the wind farm into hydrogen, "
+        "which the steel works across the bay will burn instead of coal from next spring.</p>"
+        "<p>It is the largest plant of its kind in the country, and the company expects it to "
+        "cut the region's emissions by a tenth within five years of its opening.</p>"
+        "<p>Engineers spent three years testing the electrolysers in the harbour before the "
+        "first one was moved to the new site, where eleven more will follow.</p>"
+        "<h3 class=\"headline\">Hydrogen as a fuel</h3>"
+        "<p>Hydrogen burns without carbon dioxide, but making it takes a great deal of power, "
+        "which is why the plant runs only when the wind farm makes more than the grid needs.</p>"
+        "<h1>Trucks and ships next</h1>"
+        "<p>The company also plans a filling station for trucks at the harbour, and the ferry "
+        "line has ordered two ships that will run on fuel made from the plant's hydrogen.</p>"
+        "</div></article></body></html>");
+    pith_options opt = test_options(PITH_FORMAT_TEXT, 0);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    ck_assert(has_str(r.out, r.len, "The new plant on the coast"));
+    ck_assert(has_str(r.out, r.len, "Hydrogen as a fuel"));
+    ck_assert(has_str(r.out, r.len, "Trucks and ships next"));
+    ck_assert(!has_str(r.out, r.len, "what the new plant can do"));   /* the headline */
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
 /* A post's author and date in a footer after its prose, too deep for its
    last paragraph's box and too far from the headline: a short date or
    byline line one block from story text is the story's.  The teasers'
@@ -1156,6 +1191,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_lead_caption, 0, 2);
     tcase_add_loop_test(tc, test_recent_comments, 0, 2);
     tcase_add_loop_test(tc, test_meta_over_story, 0, 2);
+    tcase_add_loop_test(tc, test_subheadings, 0, 2);
     tcase_add_loop_test(tc, test_ad_named_article, 0, 2);
     tcase_add_loop_test(tc, test_story_in_teaser_wrapper, 0, 2);
     tcase_add_loop_test(tc, test_job_ads, 0, 2);
