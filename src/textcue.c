@@ -99,6 +99,9 @@ static const char *const rec_prefixes[] = {
     "čtěte také", "čtěte též", "související články", "nejčtenější", "súvisiace články",
     "ilgili haberler", "çok okunanlar", "bunlar da ilginizi", "kapcsolódó cikkek",
     "legolvasottabb", "lue myös", "luetuimmat", "διαβάστε επίσης", "σχετικά άρθρα",
+    "das könnte ihnen", "das neueste", "neue artikel", "neue beiträge", "topmeldungen",
+    "top-meldungen", "ähnliche neuigkeiten", "siste saker", "siste nytt",
+    "les mer", "last news",
     "δείτε επίσης", "人気記事", "热门", "推荐阅读", "관련 기사", "많이 본", "인기 기사", NULL
 };
 
