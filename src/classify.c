@@ -753,10 +753,13 @@ static int prose_run(const pith_classify *c, const pith_block *b, unsigned tx, i
    contents heading or a rating widget. */
 static int furniture(const pith_classify *c, const pith_block *b, unsigned tx)
 {
-    /* the author's box ("author-bio"): prose, but not the story's; a short
-       byline in it stays with the rules for bylines */
+    /* the author's box ("author-bio"): prose, but not the story's, after
+       the story or, before it, inside the article (a byline's pop-up); a
+       short byline in it stays with the rules for bylines */
     if (CUE(b, CUE_BIO) > CUE(b, CUE_STORY) && b->depth - CUE(b, CUE_BIO) <= 6 &&
-        c->story_words >= 100 && b->words >= 8 && !b->heading)
+        (c->story_words >= 100 || (CUE(b, CUE_ARTICLE) && CUE(b, CUE_BIO) > CUE(b, CUE_ARTICLE))) &&
+        b->words >= 8 &&
+        !b->heading)
         return other_label(b, tx);
     if (rec_heading(b, tx))
         return PITH_RECOMMENDATION;

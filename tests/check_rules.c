@@ -385,8 +385,9 @@ END_TEST
 
 /* The box about the writer after the story (a bio cue near above it) is
    not story, though it is prose; the same prose on a page with no story
-   before it (a biography page) is. */
-static void bio_page(page *pg, int story_first)
+   before it (a biography page) is, unless the box sits inside an article
+   (a byline's pop-up in the article's header). */
+static void bio_page(page *pg, int story_first, int in_article)
 {
     static const char *const bio = "Mary Holm has covered the harbour and the fishing fleet for "
                                    "the Gazette since 2009. She lives in the old town with two cats.";
@@ -394,8 +395,8 @@ static void bio_page(page *pg, int story_first)
     if (story_first)
         for (int k = 0; k < 4; k++)
             push(pg, story_p(pg, k));
-    push(pg, cue(cue(block(pg, TAG_p, bio, BODY, MAIN, ARTICLE, 6, 7, 0), CUE_META, 5),
-                 CUE_BIO, 5));
+    push(pg, cue(cue(cue(block(pg, TAG_p, bio, BODY, MAIN, ARTICLE, 6, 7, 0), CUE_META, 5),
+                     CUE_BIO, 5), CUE_ARTICLE, in_article ? 3 : 0));
     push(pg, block(pg, TAG_p, prose[0], BODY, MAIN, 9, 0));
     page_run(pg);
 }
@@ -403,10 +404,12 @@ static void bio_page(page *pg, int story_first)
 START_TEST(rule_bio_after_story)
 {
     page pg;
-    bio_page(&pg, 1);
+    bio_page(&pg, 1, 0);
     ck_assert_str_ne(pg.label[4], "story");
-    bio_page(&pg, 0);
+    bio_page(&pg, 0, 0);
     ck_label(&pg, 0, "story");
+    bio_page(&pg, 0, 1);
+    ck_assert_str_ne(pg.label[0], "story");
 }
 END_TEST
 
