@@ -17,7 +17,8 @@
 /* Labels of ad slots and sponsored content in many languages; the whole
    block must be short for these to count. */
 static const char *const ad_words[] = {
-    "advertisement", "advertisements", "advertising", "advertise with", "anzeige", "werbung",
+    "advertisement", "advertisements", "advertising", "advertise with", "advert", "adverts",
+    "anzeige", "werbung",
     "publicité", "publicite", "publicidad", "pubblicità", "publicidade", "реклама",
     "广告", "広告", "광고", "reklama", "advertentie", "annonse", "annons", "mainos",
     "sponsored", "sponsored content", "paid content", "paid post", "promoted", "partner content",

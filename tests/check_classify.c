@@ -1096,6 +1096,8 @@ START_TEST(test_text_cues)
     ck_assert_uint_eq(cues_of(c, "- ADS -", 1, 0), TX_ADWORD);
     ck_assert_uint_eq(cues_of(c, "Adsense", 1, 0), 0);
     ck_assert_uint_eq(cues_of(c, "Annonce", 1, 0), TX_ADWORD);             /* French, Danish */
+    ck_assert_uint_eq(cues_of(c, "Advert", 1, 0), TX_ADWORD);              /* British */
+    ck_assert_uint_eq(cues_of(c, "Adverts", 1, 0), TX_ADWORD);
     ck_assert_uint_eq(cues_of(c, "Artyku\xc5\x82 sponsorowany", 2, 0), TX_ADWORD);
     ck_assert_uint_eq(cues_of(c, "Annonce des r\xc3\xa9sultats", 3, 0), 0);   /* the whole text only */
     ck_assert_uint_eq(cues_of(c, "Advertisement", 1, 0), TX_ADWORD | TX_ADPREFIX);
