@@ -1116,7 +1116,7 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
     if (score >= 3) {
         if (ad_in_story(c, b, tx, score))
             return PITH_ADVERTISING;
-        if (b->words <= 8 && (tx & TX_SHARE))   /* a share control, whatever its score */
+        if (b->words <= 8 && (tx & (TX_SHARE | TX_PAGER)))  /* a share control, a pager */
             return PITH_NAVIGATION;
         /* a short heading over teasers ("Saiba mais", "Articles en
            relation"), though it sits in the story */

@@ -677,6 +677,30 @@ START_TEST(test_subheadings)
 }
 END_TEST
 
+/* A pager's label in the story's box ("Next article" over the link to the
+   next one) is navigation, whatever its score, as a share control is. */
+START_TEST(test_pager_in_story)
+{
+    char *page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example Science</title></head><body>"
+        "<article><h1>Receptors in unexpected organs watch the body's microbes</h1>"
+        "<div class=\"article-body\">"
+        "<p>Taste and smell receptors turn up in the gut, the lungs and the kidneys, where "
+        "they seem to watch the state of the microbes that live in the body.</p>"
+        "<p>Researchers now think the receptors raise an alarm when the balance of those "
+        "microbes tips, long before an infection would cause any symptoms.</p>"
+        "<p>Next article</p>"
+        "<p><a href=\"/2026/11/neutrinos-lead-to-discovery-in-basic-math/\">Neutrinos lead to an "
+        "unexpected discovery in basic math</a></p></div></article></body></html>");
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Researchers now think", "story");
+    expect_label(r.out, r.len, "Next article", "navigation");
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
 /* A post's author and date in a footer after its prose, too deep for its
    last paragraph's box and too far from the headline: a short date or
    byline line one block from story text is the story's.  The teasers'
@@ -1194,6 +1218,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_recent_comments, 0, 2);
     tcase_add_loop_test(tc, test_meta_over_story, 0, 2);
     tcase_add_loop_test(tc, test_subheadings, 0, 2);
+    tcase_add_loop_test(tc, test_pager_in_story, 0, 2);
     tcase_add_loop_test(tc, test_ad_named_article, 0, 2);
     tcase_add_loop_test(tc, test_story_in_teaser_wrapper, 0, 2);
     tcase_add_loop_test(tc, test_job_ads, 0, 2);
