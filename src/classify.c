@@ -758,8 +758,7 @@ static int furniture(const pith_classify *c, const pith_block *b, unsigned tx)
        short byline in it stays with the rules for bylines */
     if (CUE(b, CUE_BIO) > CUE(b, CUE_STORY) && b->depth - CUE(b, CUE_BIO) <= 6 &&
         (c->story_words >= 100 || (CUE(b, CUE_ARTICLE) && CUE(b, CUE_BIO) > CUE(b, CUE_ARTICLE))) &&
-        b->words >= 8 &&
-        !b->heading)
+        b->words >= 8 && !b->heading)
         return other_label(b, tx);
     if (rec_heading(b, tx))
         return PITH_RECOMMENDATION;

@@ -537,8 +537,6 @@ static void index_cues(struct cls_cues *x)
     x->ready = 1;
 }
 
-/* The cues of the entries in chain k (of the anywhere table) that occur in
-   t[0..n) where their key is the word w at byte j. */
 /* May a phrase that opens at t[i] be read there: unless it opens with a
    Latin letter, always; else if the character before it is no letter or
    digit (a multibyte character is taken for a letter, but for the
@@ -561,6 +559,8 @@ static int word_start(const char *t, size_t i)
     return i >= 3 && u[i - 3] == 0xe2 && (u[i - 2] == 0x80 || u[i - 2] == 0x81);
 }
 
+/* The cues of the entries in chain k (of the anywhere table) that occur in
+   t[0..n) where their key is the word w at byte j. */
 static unsigned any_at(const struct cls_cues *x, unsigned k, uint32_t w, const char *t, size_t n,
                        size_t j)
 {
