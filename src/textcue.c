@@ -14,6 +14,13 @@
 #include "filter.h"
 #include "textcue.h"
 
+/* The buttons of a gallery or an overlay, as a block's whole text ("Close"
+   under a slideshow in the story): the page's controls, not its text. */
+static const char *const ui_words[] = {
+    "close", "caption", "schließen", "fermer", "cerrar", "chiudi", "fechar", "sluiten",
+    "zamknij", "закрыть", "关闭", "閉じる", NULL
+};
+
 /* Labels of ad slots and sponsored content in many languages; the whole
    block must be short for these to count. */
 static const char *const ad_words[] = {
@@ -477,13 +484,15 @@ static const struct cue_list {
     unsigned short bits;
     unsigned char at;
 } cue_lists[] = {
-    { ad_words, TX_ADWORD, AT_WHOLE }, { ad_prefixes, TX_ADPREFIX, AT_START },
+    { ad_words, TX_ADWORD, AT_WHOLE }, { ui_words, TX_WIDGET, AT_WHOLE },
+    { ad_prefixes, TX_ADPREFIX, AT_START },
     { rec_prefixes, TX_RECPREFIX, AT_START }, { share_prefixes, TX_SHARE, AT_START },
     { credit_prefixes, TX_CREDIT, AT_START }, { note_prefixes, TX_NOTE, AT_START },
     { widget_prefixes, TX_WIDGET, AT_START }, { by_prefixes, CUE_BY, AT_START }
 };
 #define NWORDS(list) (sizeof list / sizeof list[0] - 1)
-_Static_assert(2 * NPHRASES + NWORDS(ad_words) + NWORDS(ad_prefixes) + NWORDS(rec_prefixes) +
+_Static_assert(2 * NPHRASES + NWORDS(ad_words) + NWORDS(ui_words) + NWORDS(ad_prefixes) +
+               NWORDS(rec_prefixes) +
                NWORDS(share_prefixes) + NWORDS(credit_prefixes) + NWORDS(note_prefixes) +
                NWORDS(widget_prefixes) + NWORDS(by_prefixes) <= CLS_CUE_ENTRIES,
                "the index holds every word of the lists");

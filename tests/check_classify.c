@@ -1121,6 +1121,9 @@ START_TEST(test_text_cues)
     ck_assert_uint_eq(cues_of(c, "Adsense", 1, 0), 0);
     ck_assert_uint_eq(cues_of(c, "Annonce", 1, 0), TX_ADWORD);             /* French, Danish */
     ck_assert_uint_eq(cues_of(c, "Advert", 1, 0), TX_ADWORD);              /* British */
+    ck_assert_uint_eq(cues_of(c, "Close", 1, 0), TX_WIDGET);   /* a gallery's button */
+    ck_assert_uint_eq(cues_of(c, "Schlie\xc3\x9f" "en", 1, 0), TX_WIDGET);
+    ck_assert_uint_eq(cues_of(c, "Close to the border", 4, 0) & TX_WIDGET, 0);
     ck_assert_uint_eq(cues_of(c, "Adverts", 1, 0), TX_ADWORD);
     ck_assert_uint_eq(cues_of(c, "Artyku\xc5\x82 sponsorowany", 2, 0), TX_ADWORD);
     ck_assert_uint_eq(cues_of(c, "Annonce des r\xc3\xa9sultats", 3, 0), 0);   /* the whole text only */
