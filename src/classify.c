@@ -810,13 +810,22 @@ static int header_headline(const pith_block *b, unsigned tx)
     return 0;
 }
 
+/* Is b an <h1>, or a heading the markup calls a headline? */
+static int headline_tag(const pith_block *b)
+{
+    return b->heading == 1 || (b->heading && CUE(b, CUE_HEADLINE));
+}
+
 /* The caption or credit of the lead image, right before the page's
    headline, whatever box of the page's header holds the two ("© Name" in
    a figcaption over the <h1>): unlinked, in a figure or caption element,
    no headline yet, and the next line or the one after it an unlinked <h1>
    (or a heading the markup calls a headline) of three words or more close
    to it in the tree; not a line whose words say ad, upsell, share or
-   consent, nor one in a menu, ad, teaser list, comments or form. */
+   consent, nor one in a menu, ad, teaser list, comments or form.  (The
+   kicker's headline_ahead is stricter: four words, the image block between
+   counted; with it a credit over a three-word or headline-class title is
+   lost.) */
 static int lead_caption(const pith_classify *c, const pith_block *b, unsigned tx)
 {
     const pith_block *n;
@@ -833,8 +842,8 @@ static int lead_caption(const pith_classify *c, const pith_block *b, unsigned tx
         if (n->words == 0)
             continue;
         k++;
-        if ((n->heading == 1 || (n->heading && CUE(n, CUE_HEADLINE))) && n->words >= 3 &&
-            n->links == 0 && common_depth(b, n) + 4 >= b->depth)
+        if (headline_tag(n) && n->words >= 3 && n->links == 0 &&
+            common_depth(b, n) + 4 >= b->depth)
             return 1;
     }
     return 0;
@@ -848,7 +857,7 @@ static int opening_line(const pith_classify *c, const pith_block *b, unsigned tx
        before any headline or much story was taken, nothing nearer than its
        article saying boilerplate; linked to its own page only inside the
        article */
-    if ((b->heading == 1 || (b->heading && CUE(b, CUE_HEADLINE))) && !c->headline_seq &&
+    if (headline_tag(b) && !c->headline_seq &&
         c->story_words < 100 && (cx->clean || header_headline(b, tx)) && !cx->in_section &&
         b->words >= 2 && score >= -1 &&
         (link_density(b) < 0.5 || ((CUE(b, CUE_ARTICLE) || CUE(b, CUE_STORY)) && b->words >= 3)))
@@ -1177,7 +1186,7 @@ static int role_of(const pith_classify *c, const pith_block *b, const context *c
        story's subheading, though an <h1> or called a headline (nearer the
        headline it may be the article's own after a site's) */
     int sub = b->heading && c->headline_seq && c->story_words >= 100 && !cx->headline;
-    if (cx->headline || (!sub && (b->heading == 1 || (CUE(b, CUE_HEADLINE) && b->heading))))
+    if (cx->headline || (!sub && headline_tag(b)))
         return ROLE_HEADLINE;
     if (CUE(b, CUE_CAPTION) || b->tag == TAG_figcaption || b->tag == TAG_caption ||
         b->tag == TAG_figure || as == AS_CREDIT)

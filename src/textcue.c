@@ -34,7 +34,7 @@ static const char *const ad_words[] = {
     "patrocinado", "contenu sponsorisé", "sponsorisé", "gesponsert", "sponsorizzato",
     "contenuto sponsorizzato", "conteúdo patrocinado", "новости партнёров", "новости партнеров",
     "партнерский материал", "на правах рекламы", "ads by ethicalads", "advertorial", "anzeigen",
-    "pubblicita", "publicidad", "推广", "スポンサー", "プロモーション",
+    "pubblicita", "推广", "スポンサー", "プロモーション",
     "annonce", "reklame", "gesponsord", "sponsrad", "sponset", "sponsoreret", "hirdetés",
     "publicitat", "sponsorowane", "artykuł sponsorowany", "materiał sponsorowany",
     "sponzorováno", "sponzorované", "reklamní sdělení", NULL
