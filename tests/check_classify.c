@@ -1164,6 +1164,17 @@ START_TEST(test_text_cues)
     ck_assert_uint_eq(cues_of(c, "Prenumerata", 1, 0) & TX_UPSELL, TX_UPSELL);
     ck_assert_uint_eq(cues_of(c, "1 Monat kostenlos testen", 4, 0) & TX_UPSELL, TX_UPSELL);
     ck_assert_uint_eq(cues_of(c, "Support us", 2, 0) & TX_UPSELL, TX_UPSELL);
+    /* German's "support" asks for it with "us", "you" or "now"; the
+       verb and the noun alone tell of others' support */
+    ck_assert_uint_eq(cues_of(c, "Unterst\xc3\xbc" "tze uns jetzt", 3, 0) & TX_UPSELL, TX_UPSELL);
+    ck_assert_uint_eq(cues_of(c, "Unterst\xc3\xbc" "tzen Sie unsere Arbeit", 4, 0) & TX_UPSELL,
+                      TX_UPSELL);
+    ck_assert_uint_eq(cues_of(c, "Wenn Sie uns unterst\xc3\xbc" "tzen wollen", 5, 0) & TX_UPSELL,
+                      TX_UPSELL);
+    ck_assert_uint_eq(cues_of(c, "Er geh\xc3\xb6rt zu den Unterst\xc3\xbc" "tzern", 5, 0) &
+                      TX_UPSELL, 0);
+    ck_assert_uint_eq(cues_of(c, "Routinen unterst\xc3\xbc" "tzen dich im Alltag", 5, 0) &
+                      TX_UPSELL, 0);
     ck_assert_uint_eq(cues_of(c, "Most Commented", 2, 0), TX_RECPREFIX);
     ck_assert_uint_eq(cues_of(c, "\xc3\x84hnliche Nachrichten", 2, 0), TX_RECPREFIX);
     ck_assert_uint_eq(cues_of(c, "You may also be interested in...", 6, 0), TX_RECPREFIX);
