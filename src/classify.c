@@ -1085,10 +1085,43 @@ static int subheading(const pith_classify *c, const pith_block *b)
            common_depth(b, n) + 2 >= b->depth;
 }
 
+/* Is b within three elements of the one holding the story's prose (a
+   paragraph of it, a link or span in one)? */
+static int near_root(const pith_classify *c, const pith_block *b)
+{
+    for (unsigned i = b->npath > 3 ? b->npath - 3 : 0; i < b->npath; i++)
+        if (c->story_root && b->path[i] == c->story_root)
+            return 1;
+    return 0;
+}
+
+/* Does b go on with the appeal or offer of the last two blocks, in their
+   box after the story ("Support us" then "If you value our work, ..."):
+   close to it, not in the element of the story's prose, no story prose
+   after it? (The appeal's own words need not name it.) */
+static int appeal_goes_on(const pith_classify *c, const pith_block *b, int score)
+{
+    pith_block last;
+    return c->appeal_left && c->story_words >= 100 && b->words <= 60 && score < 8 &&
+           place(&last, c->appeal_path, c->appeal_npath, c->appeal_depth) &&
+           common_depth(b, &last) + 3 >= last.depth && common_depth(b, &last) + 2 >= b->depth &&
+           !near_root(c, b) && !story_ahead_in(b);
+}
+
+/* Is b a heading after the story over an appeal or offer ("While you are
+   here..." over "would you consider supporting our work?"), no story
+   prose after it? */
+static int appeal_heading(pith_classify *c, const pith_block *b, int score)
+{
+    return b->heading && b->words <= 12 && c->story_words >= 100 && score < 8 &&
+           !subheading(c, b) && !story_ahead_in(b) && box_lead(c, b) == PITH_ADVERTISING;
+}
+
 /* Is b, though it scored as story, an ad: an ad label, an upsell or an
    affiliate disclosure inside the story, a heading that calls for support
    after the headline, an offer before its button (not a share control;
-   the last paragraph before an ad label is story)? */
+   the last paragraph before an ad label is story), the rest of an appeal
+   after the story or its heading? */
 static int ad_in_story(pith_classify *c, const pith_block *b, unsigned tx, int score)
 {
     return (b->words <= 8 && (tx & TX_ADWORD)) || (tx & TX_DISCLOSE) ||
@@ -1097,7 +1130,8 @@ static int ad_in_story(pith_classify *c, const pith_block *b, unsigned tx, int s
            (b->heading && b->words <= 12 && c->headline_seq && (tx & TX_UPSELL) &&
             exclaims(b)) ||
            (b->words <= 40 && score < 8 && !(b->words <= 8 && (tx & TX_SHARE)) &&
-            ad_neighbour(c, b, 0));
+            ad_neighbour(c, b, 0)) ||
+           appeal_goes_on(c, b, score) || appeal_heading(c, b, score);
 }
 
 /* The label of b from its score and context; *as says which rule took a
@@ -1205,11 +1239,42 @@ static int role_of(const pith_classify *c, const pith_block *b, const context *c
     return ROLE_BODY;
 }
 
+/* Updates what the ad blocks so far say of the blocks after b: the box,
+   the element after an ad label, the appeal, the form of an offer. */
+static void remember_ad(pith_classify *c, const pith_block *b, unsigned tx)
+{
+    unsigned form;
+    if (b->words && c->adlabel_left)
+        c->adlabel_left--;
+    if (b->words && c->adbox_left)
+        c->adbox_left--;
+    if (b->words && c->appeal_left)
+        c->appeal_left--;
+    if (b->label != PITH_ADVERTISING)
+        return;
+    if (b->words && b->words <= 40 && b->npath >= 2) {
+        c->adbox_serial = b->path[b->npath - 2];
+        c->adbox_left = 2;
+    }
+    if (b->words && b->words <= 40 && (tx & TX_UPSELL) && !near_root(c, b)) {
+        memcpy(c->appeal_path, b->path, sizeof b->path);
+        c->appeal_npath = b->npath;
+        c->appeal_depth = b->depth;
+        c->appeal_left = 2;
+    }
+    if (b->words <= 3 && b->links == 0 && (tx & TX_ADWORD) &&
+        b->npath >= 2) {                    /* an ad label: the ad follows, in its element */
+        c->adlabel_serial = b->path[b->npath - 2];
+        c->adlabel_left = 3;
+    }
+    if ((tx & TX_UPSELL) && (form = small_form(b)) != 0)
+        c->adform_serial = form;            /* the rest of the form too */
+}
+
 /* Updates what the page has shown after b was decided. */
 static void remember(pith_classify *c, const pith_block *b, unsigned tx, int score, int as)
 {
     int label = b->label;
-    unsigned form;
     if (label == PITH_RECOMMENDATION && b->words <= 12 && b->links == 0 &&
         ((tx & TX_RECPREFIX) || (b->heading && CUE(b, CUE_REC) && b->digits < 4)) &&
         b->npath >= 2) {                    /* (a date in a "teaser-meta" heading opens none) */
@@ -1232,10 +1297,7 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
         c->headline_seq = b->seq + 1;       /* + 1: 0 means none */
         c->headline_header = which == CUE_HEADER ? anc_at(b, bd) : 0;
     }
-    if (b->words && c->adlabel_left)
-        c->adlabel_left--;
-    if (b->words && c->adbox_left)
-        c->adbox_left--;
+    remember_ad(c, b, tx);
     if (label == PITH_RECOMMENDATION && b->words && b->links) {
         memcpy(c->rec_path, b->path, sizeof b->path);
         c->rec_npath = b->npath;
@@ -1244,17 +1306,6 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
     } else if (b->words) {
         c->rec_npath = 0;
     }
-    if (label == PITH_ADVERTISING && b->words && b->words <= 40 && b->npath >= 2) {
-        c->adbox_serial = b->path[b->npath - 2];
-        c->adbox_left = 2;
-    }
-    if (label == PITH_ADVERTISING && b->words <= 3 && b->links == 0 && (tx & TX_ADWORD) &&
-        b->npath >= 2) {                    /* an ad label: the ad follows, in its element */
-        c->adlabel_serial = b->path[b->npath - 2];
-        c->adlabel_left = 3;
-    }
-    if (label == PITH_ADVERTISING && (tx & TX_UPSELL) && (form = small_form(b)) != 0)
-        c->adform_serial = form;            /* the rest of the form too */
     if (b->words && CUE(b, CUE_NAV)) {      /* the blocks of a navigation element */
         unsigned serial = anc_at(b, CUE(b, CUE_NAV));
         c->nav_blocks = serial == c->nav_serial ? c->nav_blocks + 1 : 1;

@@ -38,6 +38,10 @@ typedef struct pith_classify {
     int rec_tag;
     unsigned adbox_serial;    /* the element of the last ad block */
     unsigned adbox_left;      /* blocks after it that it may still mark */
+    unsigned appeal_path[PITH_PATH];  /* the last appeal or offer in words (TX_UPSELL) */
+    unsigned appeal_npath;            /* 0: none */
+    unsigned appeal_depth;
+    unsigned appeal_left;             /* blocks after it that it may still take */
     unsigned adform_serial;   /* a form that offered a newsletter or subscription */
     unsigned nav_serial;      /* the navigation element the last block sat in */
     unsigned nav_blocks;      /* blocks with words decided in it so far */

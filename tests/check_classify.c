@@ -536,6 +536,49 @@ START_TEST(test_support_appeal)
 }
 END_TEST
 
+/* An appeal box after the story: its heading and its lines go with the
+   appeal, though only some of them name it; an upsell line between the
+   story's paragraphs does not take the next paragraph. */
+START_TEST(test_appeal_box)
+{
+    char *page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example Courier</title></head><body>"
+        "<nav><a href=\"/\">Home</a> <a href=\"/politics\">Politics</a></nav>"
+        "<article><h1>The assembly passes the new press law after a night of debate</h1>"
+        "<div class=\"body\">"
+        "<p>The assembly passed the new press law shortly after four in the morning, "
+        "after a debate that lasted through the night and ended in a single vote.</p>"
+        "<p>Reporters who cover the courts will need a licence from next year, and the "
+        "licence can be withdrawn without a hearing, the text of the law says.</p>"
+        "<p>Subscribe to our newsletter for the latest news from the assembly.</p>"
+        "<p>Three members of the majority voted against it, and one of them said she "
+        "would ask the constitutional court to review the law before it takes effect.</p>"
+        "<p>The president is expected to sign the law this week, his office said.</p>"
+        "<div class=\"note\"><div class=\"wrap\"><div><div><strong>Support independent "
+        "journalism</strong></div>If you think our work is worth it, help us go on.</div>"
+        "<div>We need you to keep asking the questions nobody else asks.</div>"
+        "<div>Read how we are funded and who owns us.</div></div></div>"
+        "<h2>While you are here\xe2\x80\xa6</h2>"
+        "<p>If you enjoyed reading this story, would you consider supporting our work? "
+        "Just click here.</p></div></article>"
+        "<footer><a href=\"/about\">About us</a> <a href=\"/contact\">Contact</a></footer>"
+        "</body></html>");
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "The assembly passed the new press law", "story");
+    expect_label(r.out, r.len, "Subscribe to our newsletter", "advertising");
+    expect_label(r.out, r.len, "Three members of the majority", "story");
+    expect_label(r.out, r.len, "The president is expected", "story");
+    expect_label(r.out, r.len, "Support independent journalism", "advertising");
+    expect_label(r.out, r.len, "If you think our work is worth it", "advertising");
+    expect_label(r.out, r.len, "We need you to keep asking", "advertising");
+    expect_label(r.out, r.len, "While you are here", "advertising");
+    expect_label(r.out, r.len, "If you enjoyed reading this story", "advertising");
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
 /* The lead image's credit in a figcaption of the page's header, right
    before the <h1>: the story's caption, though a header holds it and no
    story came before it.  A figure in the menu before it is not. */
@@ -1228,6 +1271,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_share_in_byline, 0, 2);
     tcase_add_loop_test(tc, test_date_lines, 0, 2);
     tcase_add_loop_test(tc, test_support_appeal, 0, 2);
+    tcase_add_loop_test(tc, test_appeal_box, 0, 2);
     tcase_add_loop_test(tc, test_lead_caption, 0, 2);
     tcase_add_loop_test(tc, test_recent_comments, 0, 2);
     tcase_add_loop_test(tc, test_meta_over_story, 0, 2);
