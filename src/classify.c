@@ -902,6 +902,13 @@ static int header_line(const pith_classify *c, const pith_page *pg, const pith_b
         *as = AS_KICKER;
         return 1;
     }
+    /* a byline or date right above the headline, whatever box holds both
+       (a "nav" bar of the article's header) */
+    if (b->words <= 8 && (tx & (TX_BYLINE | TX_DATE)) && !(tx & (TX_SHARE | TX_NOT_STORY_LINE)) &&
+        !CUE(b, CUE_COMMENT) && !c->headline_seq && headline_ahead(pg, b)) {
+        *as = AS_BYLINE;
+        return 1;
+    }
     /* the byline or date at the end of the story */
     if ((cx->clean || own_meta(b, tx)) && (CUE(b, CUE_META) || (tx & (TX_BYLINE | TX_DATE))) &&
         b->words <= 12 && link_density(b) < 0.5 && c->prev_story && cx->near_prev) {

@@ -579,6 +579,32 @@ START_TEST(test_appeal_box)
 }
 END_TEST
 
+/* A date right above the headline is the story's dateline, though the
+   bar that holds it is called "nav"; the bar's menu is not. */
+START_TEST(test_date_above_headline)
+{
+    char *page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example Motorsport</title></head><body>"
+        "<header><a href=\"/\">Home</a> <a href=\"/f1\">Formula 1</a></header>"
+        "<article><div class=\"nav\"><ul><li><a href=\"/f1\">Formula 1</a></li>"
+        "<li><a href=\"/f1/news\">News</a></li></ul><p class=\"date\">2 February 2022, 11:14</p></div>"
+        "<h1>After the first test the team plans a late launch of its new car</h1>"
+        "<p>The team will show its new car only two days after the first test of the "
+        "season, later than any other team on the grid, its principal said on Monday.</p>"
+        "<p>The car has run only in the simulator so far, and the first laps on a real "
+        "track are planned for the second day of the test in the desert.</p></article>"
+        "</body></html>");
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "News", "navigation");
+    expect_label(r.out, r.len, "2 February 2022, 11:14", "story");
+    expect_label(r.out, r.len, "After the first test", "story");
+    expect_label(r.out, r.len, "The team will show", "story");
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
 /* The lead image's credit in a figcaption of the page's header, right
    before the <h1>: the story's caption, though a header holds it and no
    story came before it.  A figure in the menu before it is not. */
@@ -1272,6 +1298,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_date_lines, 0, 2);
     tcase_add_loop_test(tc, test_support_appeal, 0, 2);
     tcase_add_loop_test(tc, test_appeal_box, 0, 2);
+    tcase_add_loop_test(tc, test_date_above_headline, 0, 2);
     tcase_add_loop_test(tc, test_lead_caption, 0, 2);
     tcase_add_loop_test(tc, test_recent_comments, 0, 2);
     tcase_add_loop_test(tc, test_meta_over_story, 0, 2);
