@@ -115,7 +115,9 @@ static const char *const rec_prefixes[] = {
 
 /* Credits of a photo or a figure, and the story's sources. */
 static const char *const credit_prefixes[] = {
-    "photo:", "photos:", "photo by ", "photograph:", "photograph by ", "image:", "images:",
+    "photo:", "photos:", "photo by ", "photograph:", "photograph by ", "photographer:",
+    "photographers:", "fotograf:", "fotografin:", "fotografie:", "fotógrafo:", "fotografo:",
+    "image:", "images:",
     "image by ", "picture:", "credit:", "credits:", "photo credit", "image credit", "foto:",
     "fotos:", "foto: ", "bild:", "bilder:", "bildquelle", "crédit", "credit photo",
     "crédito", "créditos", "fonte:", "source:", "sources:", "quelle:", "quellen:", "fuente:",
