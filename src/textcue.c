@@ -123,7 +123,10 @@ static const char *const credit_prefixes[] = {
     "crédito", "créditos", "fonte:", "source:", "sources:", "quelle:", "quellen:", "fuente:",
     "fuentes:", "источник:", "фото:", "图片来源", "来源：", "출처", "abbildung", "abb.",
     "titelbild", "grafik:", "illustration:", "figure:", "imagen:", "immagine:", "zdjęcie:",
-    "fot.", "legenda:", "beitragsbild", NULL
+    "fot.", "legenda:", "beitragsbild",
+    /* the line under an embedded post: whose it is */
+    "a post shared by", "ein beitrag geteilt von", "une publication partagée par",
+    "una publicación compartida de", "un post condiviso da", "een bericht gedeeld door", NULL
 };
 
 /* End notes of a story: where it first ran, who reported it. */

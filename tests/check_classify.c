@@ -1202,6 +1202,7 @@ START_TEST(test_text_cues)
     ck_assert_uint_eq(cues_of(c, "Abb. 3: Karte", 3, 0), TX_CREDIT);
     ck_assert_uint_eq(cues_of(c, "Photographer: Jane Doe, CC-BY-SA", 4, 0), TX_CREDIT);
     ck_assert_uint_eq(cues_of(c, "Fotografin: Anna Beispiel", 3, 0), TX_CREDIT);
+    ck_assert_uint_eq(cues_of(c, "Ein Beitrag geteilt von Anna (@anna)", 6, 0), TX_CREDIT);
     ck_assert_uint_eq(cues_of(c, "Jan Berg - Adobe Stock", 5, 0), TX_CREDIT);
     ck_assert_uint_eq(cues_of(c, "Jan Berg, Adobe Stock", 4, 0), 0);
     /* the agency alone, or opening a dateline of three words or less */
