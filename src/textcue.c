@@ -575,6 +575,36 @@ static int word_start(const char *t, size_t i)
     return i >= 3 && u[i - 3] == 0xe2 && (u[i - 2] == 0x80 || u[i - 2] == 0x81);
 }
 
+/* A counter of the page's views: a number beside "views", "Aufrufe",
+   "visited" ("37 views", "Post Views: 1.432", "Visited 215 times"). */
+static const char *const view_words[] = {
+    "views", "view", "visited", "visits", "aufrufe", "mal gelesen", "vues", "visualizaciones",
+    "visualizações", "visualizzazioni", "wyświetleń", "просмотров", NULL
+};
+
+static int view_count(const char *t, size_t n)
+{
+    for (const char *const *w = view_words; *w; w++) {
+        size_t k = strlen(*w);
+        for (const char *p = strstr(t, *w); p; p = strstr(p + 1, *w)) {
+            size_t i = (size_t)(p - t), j = i + k;
+            const char *q;
+            if (!word_start(t, i) || (j < n && isalpha((unsigned char)t[j])))
+                continue;
+            /* the number right after it (": 1.432") or right before it */
+            while (j < n && (t[j] == ':' || t[j] == ' '))
+                j++;
+            if (j < n && isdigit((unsigned char)t[j]))
+                return 1;
+            for (q = p; q > t && q[-1] == ' '; q--)
+                ;
+            if (q > t && isdigit((unsigned char)q[-1]))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* The cues of the entries in chain k (of the anywhere table) that occur in
    t[0..n) where their key is the word w at byte j. */
 static unsigned any_at(const struct cls_cues *x, unsigned k, uint32_t w, const char *t, size_t n,
@@ -696,6 +726,8 @@ unsigned pith_text_cues(pith_classify *c, const char *folded, size_t n, const pi
         t |= TX_CREDIT;
     if (words <= 40) t |= at & TX_NOTE;
     if (words <= 15) t |= at & TX_WIDGET;
+    if (words <= 6 && b->digits >= 1 && !b->heading && view_count(folded, n))
+        t |= TX_WIDGET;
     if (t & TX_WIDGET)
         t &= ~TX_RECPREFIX;     /* "Related topics" heads a list of tags */
     if (words <= 25 && b->sentences <= 2 && ((at & CUE_BY) || (any & TX_BYLINE)))

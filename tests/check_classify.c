@@ -1193,6 +1193,12 @@ START_TEST(test_text_cues)
     ck_assert_uint_eq(cues_of(c, "Close", 1, 0), TX_WIDGET);   /* a gallery's button */
     ck_assert_uint_eq(cues_of(c, "Schlie\xc3\x9f" "en", 1, 0), TX_WIDGET);
     ck_assert_uint_eq(cues_of(c, "Close to the border", 4, 0) & TX_WIDGET, 0);
+    /* a counter of the page's views, the number before or after the word */
+    ck_assert_uint_eq(cues_of(c, "37 views", 2, 0), TX_WIDGET);
+    ck_assert_uint_eq(cues_of(c, "Post Views: 1.432", 3, 0), TX_WIDGET);
+    ck_assert_uint_eq(cues_of(c, "(Visited 215 times, 55 visits today)", 6, 0), TX_WIDGET);
+    ck_assert_uint_eq(cues_of(c, "Views of the bay", 4, 0) & TX_WIDGET, 0);
+    ck_assert_uint_eq(cues_of(c, "Previews 2022", 2, 0) & TX_WIDGET, 0);
     ck_assert_uint_eq(cues_of(c, "Adverts", 1, 0), TX_ADWORD);
     ck_assert_uint_eq(cues_of(c, "Artyku\xc5\x82 sponsorowany", 2, 0), TX_ADWORD);
     ck_assert_uint_eq(cues_of(c, "Annonce des r\xc3\xa9sultats", 3, 0), 0);   /* the whole text only */
