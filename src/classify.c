@@ -509,6 +509,14 @@ static int place(pith_block *out, const unsigned *path, unsigned npath, unsigned
     return 1;
 }
 
+/* Keeps b's place (the inverse of place). */
+static void keep_place(unsigned *path, unsigned *npath, unsigned *depth, const pith_block *b)
+{
+    memcpy(path, b->path, sizeof b->path);
+    *npath = b->npath;
+    *depth = b->depth;
+}
+
 /* The place of the last story block in *last; 0 if no block was story yet. */
 static int last_story(const pith_classify *c, pith_block *last)
 {
@@ -1096,10 +1104,8 @@ static int subheading(const pith_classify *c, const pith_block *b)
    paragraph of it, a link or span in one)? */
 static int near_root(const pith_classify *c, const pith_block *b)
 {
-    for (unsigned i = b->npath > 3 ? b->npath - 3 : 0; i < b->npath; i++)
-        if (c->story_root && b->path[i] == c->story_root)
-            return 1;
-    return 0;
+    unsigned k = b->npath < 3 ? b->npath : 3;
+    return c->story_root && on_path(b->path + b->npath - k, k, c->story_root);
 }
 
 /* Does b go on with the appeal or offer of the last two blocks, in their
@@ -1109,10 +1115,12 @@ static int near_root(const pith_classify *c, const pith_block *b)
 static int appeal_goes_on(const pith_classify *c, const pith_block *b, int score)
 {
     pith_block last;
-    return c->appeal_left && c->story_words >= 100 && b->words <= 60 && score < 8 &&
-           place(&last, c->appeal_path, c->appeal_npath, c->appeal_depth) &&
-           common_depth(b, &last) + 3 >= last.depth && common_depth(b, &last) + 2 >= b->depth &&
-           !near_root(c, b) && !story_ahead_in(b);
+    unsigned d;
+    if (!c->appeal_left || c->story_words < 100 || b->words > 60 || score >= 8 ||
+        !place(&last, c->appeal_path, c->appeal_npath, c->appeal_depth))
+        return 0;
+    d = common_depth(b, &last);
+    return d + 3 >= last.depth && d + 2 >= b->depth && !near_root(c, b) && !story_ahead_in(b);
 }
 
 /* Is b a heading after the story over an appeal or offer ("While you are
@@ -1264,9 +1272,7 @@ static void remember_ad(pith_classify *c, const pith_block *b, unsigned tx)
         c->adbox_left = 2;
     }
     if (b->words && b->words <= 40 && (tx & TX_UPSELL) && !near_root(c, b)) {
-        memcpy(c->appeal_path, b->path, sizeof b->path);
-        c->appeal_npath = b->npath;
-        c->appeal_depth = b->depth;
+        keep_place(c->appeal_path, &c->appeal_npath, &c->appeal_depth, b);
         c->appeal_left = 2;
     }
     if (b->words <= 3 && b->links == 0 && (tx & TX_ADWORD) &&
@@ -1306,9 +1312,7 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
     }
     remember_ad(c, b, tx);
     if (label == PITH_RECOMMENDATION && b->words && b->links) {
-        memcpy(c->rec_path, b->path, sizeof b->path);
-        c->rec_npath = b->npath;
-        c->rec_depth = b->depth;
+        keep_place(c->rec_path, &c->rec_npath, &c->rec_depth, b);
         c->rec_tag = b->tag;
     } else if (b->words) {
         c->rec_npath = 0;
@@ -1334,9 +1338,7 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
             c->story_root = b->path[b->npath - 2];   /* the element holding the prose */
         if (label == PITH_STORY) {
             c->story_words += b->words;
-            memcpy(c->last_story_path, b->path, sizeof b->path);
-            c->last_story_npath = b->npath;
-            c->last_story_depth = b->depth;
+            keep_place(c->last_story_path, &c->last_story_npath, &c->last_story_depth, b);
             c->last_story_bd = boiler_cue(b, &c->last_story_which);
         }
     }
