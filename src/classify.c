@@ -444,14 +444,40 @@ static int sandwiched(const pith_block *b, const pith_block *last)
     return 0;
 }
 
+/* Can block n be the page's headline: four words or more, an unlinked
+   <h1>, or a line that repeats the page title? */
+static int headline_like(const pith_page *pg, const pith_block *n)
+{
+    return n->words >= 4 && (title_match(pg, n) ? link_density(n) < 0.5 || n->heading
+                                                : n->heading == 1 && link_density(n) < 0.5);
+}
+
 /* Is the headline one of the next two blocks, in the same header? */
 static int headline_ahead(const pith_page *pg, const pith_block *b)
 {
     int k = 0;
     for (const pith_block *n = b->next; n && k < 2; n = n->next, k++)
-        if (n->words >= 4 && (title_match(pg, n) ? link_density(n) < 0.5 || n->heading
-                                                  : n->heading == 1 && link_density(n) < 0.5))
+        if (headline_like(pg, n))
             return common_depth(b, n) + 3 >= b->depth;
+    return 0;
+}
+
+/* Is the headline among the next four blocks, only short lines between
+   (a date over the author's name and a section label), in the article's
+   header: for a byline or date, which may sit deeper in a bar of its own
+   than the kicker does? */
+static int headline_below(const pith_page *pg, const pith_block *b)
+{
+    int k = 0;
+    for (const pith_block *n = b->next; n && k < 4; n = n->next) {
+        if (n->words == 0)
+            continue;
+        k++;
+        if (headline_like(pg, n))
+            return common_depth(b, n) + 6 >= b->depth;
+        if (n->words > 5 || n->heading)
+            return 0;
+    }
     return 0;
 }
 
@@ -913,7 +939,8 @@ static int header_line(const pith_classify *c, const pith_page *pg, const pith_b
     /* a byline or date right above the headline, whatever box holds both
        (a "nav" bar of the article's header) */
     if (b->words <= 8 && (tx & (TX_BYLINE | TX_DATE)) && !(tx & (TX_SHARE | TX_NOT_STORY_LINE)) &&
-        !CUE(b, CUE_COMMENT) && !c->headline_seq && headline_ahead(pg, b)) {
+        !CUE(b, CUE_COMMENT) && !c->headline_seq && c->prev_label != PITH_RECOMMENDATION &&
+        !(b->tag == TAG_li && CUE(b, CUE_NAV)) && headline_below(pg, b)) {
         *as = AS_BYLINE;
         return 1;
     }

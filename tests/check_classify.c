@@ -605,6 +605,36 @@ START_TEST(test_date_above_headline)
 }
 END_TEST
 
+/* A date further above the headline, a section's name between the two
+   and the date deep in a bar of its own: the story's dateline.  A date
+   under a teaser's title in the list before it is the teaser's. */
+START_TEST(test_dateline_over_header)
+{
+    char *page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example Motorsport</title></head><body>"
+        "<div class=\"teasers\"><h2><a href=\"/a/1\">The new season opens in the desert "
+        "next month</a></h2><div class=\"date\">1 February 2022</div></div>"
+        "<article><div class=\"nav\"><ul><li><a href=\"/f1\">Formula 1</a></li>"
+        "<li><a href=\"/f1/news\">News</a></li></ul><div><div><div>"
+        "<p class=\"date\">2 February 2022, 11:14</p></div></div></div></div>"
+        "<div><a href=\"/f1\">Formula 1</a></div>"
+        "<div class=\"head\"><h1>After the first test the team plans a late launch of its new car</h1></div>"
+        "<p>The team will show its new car only two days after the first test of the "
+        "season, later than any other team on the grid, its principal said on Monday.</p>"
+        "<p>The car has run only in the simulator so far, and the first laps on a real "
+        "track are planned for the second day of the test in the desert.</p></article>"
+        "</body></html>");
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "1 February 2022", "recommendation");
+    expect_label(r.out, r.len, "2 February 2022, 11:14", "story");
+    expect_label(r.out, r.len, "After the first test", "story");
+    expect_label(r.out, r.len, "The team will show", "story");
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
 /* The lead image's credit in a figcaption of the page's header, right
    before the <h1>: the story's caption, though a header holds it and no
    story came before it.  A figure in the menu before it is not. */
@@ -1308,6 +1338,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_support_appeal, 0, 2);
     tcase_add_loop_test(tc, test_appeal_box, 0, 2);
     tcase_add_loop_test(tc, test_date_above_headline, 0, 2);
+    tcase_add_loop_test(tc, test_dateline_over_header, 0, 2);
     tcase_add_loop_test(tc, test_lead_caption, 0, 2);
     tcase_add_loop_test(tc, test_recent_comments, 0, 2);
     tcase_add_loop_test(tc, test_meta_over_story, 0, 2);
