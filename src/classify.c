@@ -1235,6 +1235,10 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
          (c->prev_story && c->story_root && on_path(b->path, b->npath, c->story_root))) &&
         link_density(b) < (b->tag == TAG_blockquote ? 0.6 : 0.34))
         return PITH_STORY;
+    /* a web address right after the story's text, close to it: a source,
+       a reference, where to read more ("Quellen: 1 https://...") */
+    if (cx->clean && !cx->in_section && (tx & TX_URL) && !b->heading && c->prev_story && cx->near_prev)
+        return PITH_STORY;
     if (header_line(c, pg, b, tx, cx, as) || unsure_line(c, b, tx, score, cx) ||
         date_line(c, b, tx, as))
         return PITH_STORY;

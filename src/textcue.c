@@ -704,6 +704,26 @@ static int holds_date(const char *t, size_t n)
     return 0;
 }
 
+/* Is folded text t[0..n) mostly web addresses ("Links: www.example.org",
+   "2 https://doi.org/10.1000/1"): are three fifths of its bytes in words
+   that hold "://" or open with "www."? */
+static int web_addresses(const char *t, size_t n)
+{
+    size_t in = 0, all = 0, i = 0;
+    while (i < n) {
+        size_t j = i;
+        int addr = n - i > 4 && !strncmp(t + i, "www.", 4);
+        for (; j < n && t[j] != ' '; j++)
+            if (j + 3 <= n && t[j] == ':' && t[j + 1] == '/' && t[j + 2] == '/')
+                addr = 1;
+        all += j - i;
+        if (addr)
+            in += j - i;
+        i = j + 1;
+    }
+    return all && in * 5 >= all * 3;
+}
+
 unsigned pith_text_cues(pith_classify *c, const char *folded, size_t n, const pith_block *b)
 {
     unsigned words = b->words;
@@ -735,6 +755,8 @@ unsigned pith_text_cues(pith_classify *c, const char *folded, size_t n, const pi
         t |= TX_BYLINE;
     if (words <= 12 && b->digits >= 4 && holds_date(folded, n))
         t |= TX_DATE;
+    if (words <= 30 && web_addresses(folded, n))
+        t |= TX_URL;
     return t;
 }
 

@@ -23,7 +23,8 @@ enum {
     TX_DISCLOSE = 1 << 12,  /* "This post contains affiliate links" */
     TX_DATE = 1 << 13,      /* a date: "10. April 2019", "23.10.2018", "July 30, 2019" */
     TX_PAGER = 1 << 14,     /* "Previous article", "Nächster Beitrag": a link to the next page */
-    TX_JOB = 1 << 15        /* a job offered: "Buchhalter (m/w/d)", "Comptable (H/F)" */
+    TX_JOB = 1 << 15,       /* a job offered: "Buchhalter (m/w/d)", "Comptable (H/F)" */
+    TX_URL = 1 << 16        /* web addresses: "www.example.org", "1 https://doi.org/..." */
 };
 
 /* The first bytes of s[0..n) folded for matching: lower case, one space

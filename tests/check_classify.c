@@ -635,6 +635,31 @@ START_TEST(test_dateline_over_header)
 }
 END_TEST
 
+/* Web addresses right after the story's text, linked: its sources, where
+   to read more.  The same in the footer are the footer's. */
+START_TEST(test_source_addresses)
+{
+    char *page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example Health</title></head><body>"
+        "<article><h1>The vaccine does not harm fertility, three studies find</h1>"
+        "<p>Three studies of more than a million women found no link between the vaccine "
+        "and fertility, the researchers wrote, and the rumours had no basis at all.</p>"
+        "<p>Sources:</p>"
+        "<p>1 <a href=\"https://example.org/studies/2021/fertility\">https://example.org/studies/2021/fertility</a></p>"
+        "<p>2 <a href=\"https://example.net/pmc/articles/8666311\">https://example.net/pmc/articles/8666311</a></p>"
+        "</article><footer><p><a href=\"https://www.example.com\">www.example.com</a></p>"
+        "<p><a href=\"/imprint\">Imprint</a> <a href=\"/privacy\">Privacy</a></p></footer>"
+        "</body></html>");
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "1 https://example.org/studies", "story");
+    expect_label(r.out, r.len, "2 https://example.net/pmc", "story");
+    expect_label(r.out, r.len, "www.example.com", "navigation");
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
 /* The lead image's credit in a figcaption of the page's header, right
    before the <h1>: the story's caption, though a header holds it and no
    story came before it.  A figure in the menu before it is not. */
@@ -1223,6 +1248,13 @@ START_TEST(test_text_cues)
     ck_assert_uint_eq(cues_of(c, "Close", 1, 0), TX_WIDGET);   /* a gallery's button */
     ck_assert_uint_eq(cues_of(c, "Schlie\xc3\x9f" "en", 1, 0), TX_WIDGET);
     ck_assert_uint_eq(cues_of(c, "Close to the border", 4, 0) & TX_WIDGET, 0);
+    /* web addresses, most of the line's bytes */
+    ck_assert_uint_eq(cues_of(c, "2 https://d-nb.info/1201492467/34", 7, 0) & TX_URL, TX_URL);
+    ck_assert_uint_eq(cues_of(c, "Links: www.example.org und www.example.com/news", 5, 0) & TX_URL,
+                      TX_URL);
+    ck_assert_uint_eq(cues_of(c, "Read the whole report of the commission at www.example.org", 10, 0) &
+                      TX_URL, 0);
+    ck_assert_uint_eq(cues_of(c, "Mr. www.", 2, 0) & TX_URL, 0);
     /* a counter of the page's views, the number before or after the word */
     ck_assert_uint_eq(cues_of(c, "37 views", 2, 0), TX_WIDGET);
     ck_assert_uint_eq(cues_of(c, "Post Views: 1.432", 3, 0), TX_WIDGET);
@@ -1339,6 +1371,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_appeal_box, 0, 2);
     tcase_add_loop_test(tc, test_date_above_headline, 0, 2);
     tcase_add_loop_test(tc, test_dateline_over_header, 0, 2);
+    tcase_add_loop_test(tc, test_source_addresses, 0, 2);
     tcase_add_loop_test(tc, test_lead_caption, 0, 2);
     tcase_add_loop_test(tc, test_recent_comments, 0, 2);
     tcase_add_loop_test(tc, test_meta_over_story, 0, 2);
