@@ -178,7 +178,9 @@ static const char *const share_prefixes[] = {
     "comparte", "condividi", "compartilhe", "compartilhar", "поделиться", "شارك", "分享",
     "シェア", "udostępnij", "follow us", "folge uns", "suivez-nous", "síguenos", "seguici",
     "tag @", "email this", "print this", "click to share", "klicken, um", "klick, um",
-    "cliquez pour partager", "haz clic para compartir", NULL
+    "cliquez pour partager", "haz clic para compartir", "teile diesen", "teilen sie diesen",
+    "like it? share", "social share", "artikel drucken", "beitrag drucken",
+    "print article", "view author archive", "email the author", "follow on twitter", NULL
 };
 
 /* Bytes with ASCII capitals lower-cased. */

@@ -1326,6 +1326,12 @@ START_TEST(test_text_cues)
     /* "Related topics" heads a list of tags (navigation), not of stories */
     ck_assert_uint_eq(cues_of(c, "Related Topics:", 2, 0), TX_WIDGET);
     ck_assert_uint_eq(cues_of(c, "Click to share on Facebook", 5, 0), TX_SHARE);
+    /* share, print and follow controls by the byline and after the story */
+    ck_assert_uint_eq(cues_of(c, "Teile diesen Beitrag!", 3, 1), TX_SHARE);
+    ck_assert_uint_eq(cues_of(c, "Like it? Share it!", 4, 2), TX_SHARE);
+    ck_assert_uint_eq(cues_of(c, "View author archive", 3, 0), TX_SHARE);
+    ck_assert_uint_eq(cues_of(c, "Print Article", 2, 0), TX_SHARE);
+    ck_assert_uint_eq(cues_of(c, "Teile des Landes", 3, 0) & TX_SHARE, 0);
     /* the posts before and after; an ad that says so in brackets */
     ck_assert_uint_eq(cues_of(c, "Previous article", 2, 0), TX_PAGER);
     ck_assert_uint_eq(cues_of(c, "Neue Regeln N\xc3\xa4" "chster Beitrag", 4, 0), TX_PAGER);
