@@ -1222,6 +1222,13 @@ START_TEST(test_text_cues)
                 ck_assert_msg(cues_of(c, text, 5, 1) & anywhere[i].cue, "no cue in \"%s\"", text);
             }
     ck_assert_uint_eq(cues_of(c, "Menschliche Eizellspende", 2, 0) & TX_UPSELL, 0);
+    /* an app offered, not an app store named */
+    ck_assert_uint_eq(cues_of(c, "Download on the App Store", 5, 0) & TX_UPSELL, TX_UPSELL);
+    ck_assert_uint_eq(cues_of(c, "Jetzt kostenlos im App Store", 5, 0) & TX_UPSELL, TX_UPSELL);
+    ck_assert_uint_eq(cues_of(c, "Get it on Google Play", 5, 0) & TX_UPSELL, TX_UPSELL);
+    ck_assert_uint_eq(cues_of(c, "Kein App Store mehr über mobile Daten mit iOS 13?", 9, 0) &
+                      TX_UPSELL, 0);
+    ck_assert_uint_eq(cues_of(c, "Google Play Store needs more than AI", 7, 0) & TX_UPSELL, 0);
     ck_assert_uint_eq(cues_of(c, "Filming was suspended", 3, 0) & TX_UPSELL, 0);
     ck_assert_uint_eq(cues_of(c, "Jetzt Spende \xe2\x80\x9e" "Ihre\xe2\x80\x9c", 3, 0) & TX_UPSELL,
                       TX_UPSELL);
