@@ -741,6 +741,10 @@ unsigned pith_text_cues(pith_classify *c, const char *folded, size_t n, const pi
     if (words > 60)    /* long prose: no label, prompt or notice is that long */
         return any & TX_COOKIE;
     t = any & (TX_COOKIE | TX_UPSELL | TX_BOILER | TX_SPONSORED | TX_DISCLOSE | TX_PAGER);
+    /* WordPress's footer credit in German, "Stolz präsentiert von WordPress":
+       the site's software, not a sponsor */
+    if ((t & TX_SPONSORED) && strstr(folded, "präsentiert von wordpress"))
+        t = (t & ~TX_SPONSORED) | TX_BOILER;
     if (words <= 30)
         t |= any & TX_JOB;
     at = scan_start(&c->cues, folded, n, b);

@@ -1222,6 +1222,11 @@ START_TEST(test_text_cues)
                 ck_assert_msg(cues_of(c, text, 5, 1) & anywhere[i].cue, "no cue in \"%s\"", text);
             }
     ck_assert_uint_eq(cues_of(c, "Menschliche Eizellspende", 2, 0) & TX_UPSELL, 0);
+    /* WordPress's German footer credit names no sponsor */
+    ck_assert_uint_eq(cues_of(c, "Stolz pr\xc3\xa4sentiert von WordPress", 4, 0) &
+                      (TX_SPONSORED | TX_BOILER), TX_BOILER);
+    ck_assert_uint_eq(cues_of(c, "Pr\xc3\xa4sentiert von Example Bank", 4, 0) & TX_SPONSORED,
+                      TX_SPONSORED);
     /* an app offered, not an app store named */
     ck_assert_uint_eq(cues_of(c, "Download on the App Store", 5, 0) & TX_UPSELL, TX_UPSELL);
     ck_assert_uint_eq(cues_of(c, "Jetzt kostenlos im App Store", 5, 0) & TX_UPSELL, TX_UPSELL);
