@@ -339,6 +339,8 @@ static int other_label(const pith_block *b, unsigned tx)
 
     if (b->words <= 8 && (tx & TX_ADWORD))
         return PITH_ADVERTISING;
+    if ((tx & TX_COUNT) && ld > 0.5)  /* an archive's month, a category: "(23)" posts */
+        return PITH_NAVIGATION;
     if ((b->words <= 8 && (tx & TX_SHARE)) || (tx & TX_COOKIE))
         return PITH_NAVIGATION;         /* (a consent notice, whatever class "ads-active" says) */
     if ((b->words <= 12 && (tx & TX_SPONSORED)) || (tx & TX_DISCLOSE))
@@ -1381,7 +1383,7 @@ static void remember(pith_classify *c, const pith_block *b, unsigned tx, int sco
 static int named_kind(const pith_block *b, unsigned tx)
 {
     return (tx & (TX_DISCLOSE | TX_SPONSORED | TX_ADPREFIX | TX_COOKIE | TX_JOB)) ||
-           (b->words <= 8 && (tx & TX_ADWORD));
+           (b->words <= 8 && (tx & TX_ADWORD)) || ((tx & TX_COUNT) && link_density(b) > 0.5);
 }
 
 /* One line on stderr for benchmarks/fit.py: the block's number, its local

@@ -709,6 +709,19 @@ static int holds_date(const char *t, size_t n)
     return 0;
 }
 
+/* Does folded text t[0..n) end with a count in parentheses, "(23)", not a
+   year ("(2019)")?  An archive's month or a category with its posts. */
+static int ends_with_count(const char *t, size_t n)
+{
+    size_t i = n, v = 0, k = 1;
+    if (n < 4 || t[n - 1] != ')')
+        return 0;
+    for (i = n - 1; i > 0 && t[i - 1] >= '0' && t[i - 1] <= '9' && n - i <= 6; i--, k *= 10)
+        v += k * (size_t)(t[i - 1] - '0');
+    return i > 0 && i < n - 1 && t[i - 1] == '(' && n - 1 - i <= 5 &&
+           !(n - 1 - i == 4 && v >= 1900 && v <= 2099);
+}
+
 /* Is folded text t[0..n) mostly web addresses ("Links: www.example.org",
    "2 https://doi.org/10.1000/1"): are three fifths of its bytes in words
    that hold "://" or open with "www."? */
@@ -766,6 +779,8 @@ unsigned pith_text_cues(pith_classify *c, const char *folded, size_t n, const pi
         t |= TX_DATE;
     if (words <= 30 && web_addresses(folded, n))
         t |= TX_URL;
+    if (words <= 6 && b->links && ends_with_count(folded, n))
+        t = (t & ~TX_DATE) | TX_COUNT;  /* "Oktober 2007 (23)": 23 posts, not a day */
     return t;
 }
 

@@ -24,7 +24,8 @@ enum {
     TX_DATE = 1 << 13,      /* a date: "10. April 2019", "23.10.2018", "July 30, 2019" */
     TX_PAGER = 1 << 14,     /* "Previous article", "Nächster Beitrag": a link to the next page */
     TX_JOB = 1 << 15,       /* a job offered: "Buchhalter (m/w/d)", "Comptable (H/F)" */
-    TX_URL = 1 << 16        /* web addresses: "www.example.org", "1 https://doi.org/..." */
+    TX_URL = 1 << 16,       /* web addresses: "www.example.org", "1 https://doi.org/..." */
+    TX_COUNT = 1 << 17      /* a short link with a count: "Oktober 2007 (23)", "Recipes (423)" */
 };
 
 /* The first bytes of s[0..n) folded for matching: lower case, one space

@@ -660,6 +660,34 @@ START_TEST(test_source_addresses)
 }
 END_TEST
 
+/* A blog's category and archive lists, each link with its count of posts:
+   navigation, not a teaser ("Neues aus der Stadt (5)") nor a date the
+   story's ("Oktober 2007 (23)" names no day). */
+START_TEST(test_archive_counts)
+{
+    char *page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example Blog</title></head><body>"
+        "<div class=\"main\"><h1>A walk through the old town in winter</h1>"
+        "<p>The old town is quiet in winter, and the lanes between the churches belong to the "
+        "people who live there. We walked from the harbour to the castle in the snow.</p>"
+        "<p>On the way we stopped at the bakery by the bridge, which has sold the same rye "
+        "bread for a hundred years, and at the museum of the town's own history.</p></div>"
+        "<div class=\"widget\"><h3>Kategorien</h3><ul>"
+        "<li><a href=\"/c/reisen\">Reisen</a> (23)</li>"
+        "<li><a href=\"/c/stadt\">Neues aus der Stadt</a> (5)</li></ul>"
+        "<h3>Archiv</h3><ul><li><a href=\"/2007/10\">Oktober 2007</a> (23)</li>"
+        "<li><a href=\"/2007/09\">September 2007</a> (13)</li></ul></div></body></html>");
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "The old town is quiet", "story");
+    expect_label(r.out, r.len, "Neues aus der Stadt (5)", "navigation");
+    expect_label(r.out, r.len, "Oktober 2007 (23)", "navigation");
+    expect_label(r.out, r.len, "September 2007 (13)", "navigation");
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
 /* The lead image's credit in a figcaption of the page's header, right
    before the <h1>: the story's caption, though a header holds it and no
    story came before it.  A figure in the menu before it is not. */
@@ -1179,12 +1207,14 @@ START_TEST(test_text_fold)
 END_TEST
 
 /* The cues of text (folded first) in a block of the given words. */
-static unsigned cues_of(pith_classify *c, const char *text, unsigned words, unsigned sentences)
+static unsigned cues_of_links(pith_classify *c, const char *text, unsigned words,
+                              unsigned sentences, unsigned links)
 {
     pith_block b;
     char folded[160];
     size_t n;
     memset(&b, 0, sizeof b);
+    b.links = links;
     b.text.data = (char *)text;
     b.text.len = strlen(text);
     b.words = words;
@@ -1193,6 +1223,11 @@ static unsigned cues_of(pith_classify *c, const char *text, unsigned words, unsi
         b.digits += *p >= '0' && *p <= '9';
     n = pith_text_fold(text, b.text.len < 150 ? b.text.len : 150, folded, sizeof folded);
     return pith_text_cues(c, folded, n, &b);
+}
+
+static unsigned cues_of(pith_classify *c, const char *text, unsigned words, unsigned sentences)
+{
+    return cues_of_links(c, text, words, sentences, 0);
 }
 
 START_TEST(test_text_cues)
@@ -1260,6 +1295,11 @@ START_TEST(test_text_cues)
     ck_assert_uint_eq(cues_of(c, "Close", 1, 0), TX_WIDGET);   /* a gallery's button */
     ck_assert_uint_eq(cues_of(c, "Schlie\xc3\x9f" "en", 1, 0), TX_WIDGET);
     ck_assert_uint_eq(cues_of(c, "Close to the border", 4, 0) & TX_WIDGET, 0);
+    /* a link with a count of posts, not with a year */
+    ck_assert_uint_eq(cues_of_links(c, "Reisen (23)", 2, 0, 1), TX_COUNT);
+    ck_assert_uint_eq(cues_of_links(c, "Oktober 2007 (23)", 3, 0, 1), TX_COUNT);
+    ck_assert_uint_eq(cues_of_links(c, "Nature 574, 16-17 (2019)", 4, 0, 1) & TX_COUNT, 0);
+    ck_assert_uint_eq(cues_of(c, "Reisen (23)", 2, 0) & TX_COUNT, 0);
     /* web addresses, most of the line's bytes */
     ck_assert_uint_eq(cues_of(c, "2 https://d-nb.info/1201492467/34", 7, 0) & TX_URL, TX_URL);
     ck_assert_uint_eq(cues_of(c, "Links: www.example.org und www.example.com/news", 5, 0) & TX_URL,
@@ -1390,6 +1430,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_date_above_headline, 0, 2);
     tcase_add_loop_test(tc, test_dateline_over_header, 0, 2);
     tcase_add_loop_test(tc, test_source_addresses, 0, 2);
+    tcase_add_loop_test(tc, test_archive_counts, 0, 2);
     tcase_add_loop_test(tc, test_lead_caption, 0, 2);
     tcase_add_loop_test(tc, test_recent_comments, 0, 2);
     tcase_add_loop_test(tc, test_meta_over_story, 0, 2);
