@@ -777,7 +777,8 @@ unsigned pith_text_cues(pith_classify *c, const char *folded, size_t n, const pi
         t |= TX_BYLINE;
     if (words <= 12 && b->digits >= 4 && holds_date(folded, n))
         t |= TX_DATE;
-    if (words <= 30 && web_addresses(folded, n))
+    if (words <= 30 && (strstr(folded, "://") || strstr(folded, "www.")) &&
+        web_addresses(folded, n))
         t |= TX_URL;
     if (words <= 6 && b->links && ends_with_count(folded, n))
         t = (t & ~TX_DATE) | TX_COUNT;  /* "Oktober 2007 (23)": 23 posts, not a day */
