@@ -11,7 +11,7 @@
 #   when the benchmark pages are there ($SHARED, default ../shared from the
 #   repository top), the 575 real aeb-dev and traf-dev pages labelled in
 #   benchmarks/labels (11840 snippets): macro F1 >= 0.84, story recall >= 0.92
-#   (measured 0.876 and 0.939, the fitted kind's table fitted on all but
+#   (measured 0.879 and 0.942, the fitted kind's table fitted on all but
 #   45 of them; 0.826 on 436 pages before it); skipped without them.
 #
 # Run by `make check` with PITH (the tool) set; by hand:
