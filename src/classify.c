@@ -938,8 +938,8 @@ static int header_line(const pith_classify *c, const pith_page *pg, const pith_b
         *as = AS_KICKER;
         return 1;
     }
-    /* a byline or date right above the headline, whatever box holds both
-       (a "nav" bar of the article's header) */
+    /* a byline or date up to four lines above the headline, whatever box
+       holds both (a "nav" bar of the article's header); not a teaser's */
     if (b->words <= 8 && (tx & (TX_BYLINE | TX_DATE)) && !(tx & (TX_SHARE | TX_NOT_STORY_LINE)) &&
         !CUE(b, CUE_COMMENT) && !c->headline_seq && c->prev_label != PITH_RECOMMENDATION &&
         !(b->tag == TAG_li && CUE(b, CUE_NAV)) && headline_below(pg, b)) {
@@ -1239,7 +1239,8 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
         return PITH_STORY;
     /* a web address right after the story's text, close to it: a source,
        a reference, where to read more ("Quellen: 1 https://...") */
-    if (cx->clean && !cx->in_section && (tx & TX_URL) && !b->heading && c->prev_story && cx->near_prev)
+    if (cx->clean && !cx->in_section && (tx & TX_URL) && !b->heading && c->prev_story &&
+        cx->near_prev)
         return PITH_STORY;
     if (header_line(c, pg, b, tx, cx, as) || unsure_line(c, b, tx, score, cx) ||
         date_line(c, b, tx, as))

@@ -402,10 +402,12 @@ static const struct phrase {
     PH("wesprzyj", TX_UPSELL), PH("prenumerat", TX_UPSELL), PH("subskrypc", TX_UPSELL),
     PH("app herunterladen", TX_UPSELL), PH("jetzt downloaden", TX_UPSELL),
     PH("auf dem laufenden", TX_UPSELL), PH("restez informé", TX_UPSELL),
-    PH("im app store", TX_UPSELL), PH("the app store", TX_UPSELL), PH("from the app store", TX_UPSELL),
-    PH("download on the", TX_UPSELL), PH("get it on google play", TX_UPSELL), PH("bei google play", TX_UPSELL),
-    PH("auf google play", TX_UPSELL), PH("im google play", TX_UPSELL), PH("on google play", TX_UPSELL),
-    PH("in google play", TX_UPSELL), PH("im appstore", TX_UPSELL),
+    /* an app offered in its store, not a store named ("kein App Store mehr") */
+    PH("im app store", TX_UPSELL), PH("the app store", TX_UPSELL), PH("im appstore", TX_UPSELL),
+    PH("download on the", TX_UPSELL), PH("get it on google play", TX_UPSELL),
+    PH("bei google play", TX_UPSELL), PH("auf google play", TX_UPSELL),
+    PH("im google play", TX_UPSELL), PH("on google play", TX_UPSELL),
+    PH("in google play", TX_UPSELL),
     PH("unsere app", TX_UPSELL), PH("our app", TX_UPSELL), PH("donation", TX_UPSELL),
     PH("spende", TX_UPSELL), PH("your support", TX_UPSELL), PH("gutschein", TX_UPSELL),
     PH("coupon", TX_UPSELL), PH("% rabatt", TX_UPSELL), PH("rabattcode", TX_UPSELL),
@@ -713,7 +715,7 @@ static int holds_date(const char *t, size_t n)
    year ("(2019)")?  An archive's month or a category with its posts. */
 static int ends_with_count(const char *t, size_t n)
 {
-    size_t i = n, v = 0, k = 1;
+    size_t i, v = 0, k = 1;
     if (n < 4 || t[n - 1] != ')')
         return 0;
     for (i = n - 1; i > 0 && t[i - 1] >= '0' && t[i - 1] <= '9' && n - i <= 6; i--, k *= 10)
