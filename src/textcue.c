@@ -377,6 +377,12 @@ static const struct phrase {
     PH("privacy policy", TX_BOILER), PH("terms of service", TX_BOILER),
     PH("click here", TX_BOILER), PH("download the app", TX_BOILER), PH("log in", TX_BOILER),
     PH("sign in", TX_BOILER), PH("copyright", TX_BOILER), PH("ohne gewähr", TX_BOILER),
+    /* the post's category and tag line under a blog post (WordPress's words) */
+    PH("this entry was posted", TX_BOILER), PH("bookmark the permalink", TX_BOILER),
+    PH("dieser eintrag wurde veröffentlicht", TX_BOILER),
+    PH("lesezeichen auf den permalink", TX_BOILER), PH("ce contenu a été publié dans", TX_BOILER),
+    PH("esta entrada fue publicada en", TX_BOILER),
+    PH("questa voce è stata pubblicata", TX_BOILER),
     PH("alle rechte vorbehalten", TX_BOILER), PH("tous droits réservés", TX_BOILER),
     PH("derechos reservados", TX_BOILER), PH("diritti riservati", TX_BOILER),
     PH("direitos reservados", TX_BOILER),

@@ -1257,6 +1257,11 @@ START_TEST(test_text_cues)
                 ck_assert_msg(cues_of(c, text, 5, 1) & anywhere[i].cue, "no cue in \"%s\"", text);
             }
     ck_assert_uint_eq(cues_of(c, "Menschliche Eizellspende", 2, 0) & TX_UPSELL, 0);
+    /* a blog post's category and tag line */
+    ck_assert_uint_eq(cues_of(c, "This entry was posted in Allgemein. Bookmark the permalink.", 9, 2) &
+                      TX_BOILER, TX_BOILER);
+    ck_assert_uint_eq(cues_of(c, "Dieser Eintrag wurde ver\xc3\xb6" "ffentlicht in Podcast", 6, 0) &
+                      TX_BOILER, TX_BOILER);
     /* WordPress's German footer credit names no sponsor */
     ck_assert_uint_eq(cues_of(c, "Stolz pr\xc3\xa4sentiert von WordPress", 4, 0) &
                       (TX_SPONSORED | TX_BOILER), TX_BOILER);
