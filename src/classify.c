@@ -921,6 +921,22 @@ static int opening_line(const pith_classify *c, const pith_block *b, unsigned tx
     return 0;
 }
 
+/* The standfirst in a box the markup calls a teaser ("entry-teaser",
+   "teaser-text": the article's summary under its headline): unlinked
+   sentences right after the page's headline, that box the nearest cue, no
+   teaser's linked title before b in it. */
+static int standfirst_box(const pith_classify *c, const pith_block *b, unsigned tx)
+{
+    pith_block last;
+    int which;
+    boiler_cue(b, &which);
+    if (which != CUE_REC || b->links || !b->sentences || b->words < 5 || b->words > 60 ||
+        !c->headline_seq || b->seq > c->headline_seq + 4 || (tx & TX_NOT_STORY_LINE))
+        return 0;
+    return !(place(&last, c->rec_path, c->rec_npath, c->rec_depth) &&
+             common_depth(b, &last) >= CUE(b, CUE_REC));
+}
+
 /* The lines around the headline and the byline at the end: is b one? */
 static int header_line(const pith_classify *c, const pith_page *pg, const pith_block *b,
                        unsigned tx, const context *cx, int *as)
@@ -1241,6 +1257,8 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
        a reference, where to read more ("Quellen: 1 https://...") */
     if (cx->clean && !cx->in_section && (tx & TX_URL) && !b->heading && c->prev_story &&
         cx->near_prev)
+        return PITH_STORY;
+    if (!cx->in_section && standfirst_box(c, b, tx))
         return PITH_STORY;
     if (header_line(c, pg, b, tx, cx, as) || unsure_line(c, b, tx, score, cx) ||
         date_line(c, b, tx, as))

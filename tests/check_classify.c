@@ -660,6 +660,36 @@ START_TEST(test_source_addresses)
 }
 END_TEST
 
+/* The article's summary under its headline, in a box its CMS calls a
+   teaser ("entry-teaser"): story; a related teaser's summary, after its
+   linked title in such a box, is not. */
+START_TEST(test_standfirst_in_teaser_box)
+{
+    char *page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example Weekly</title></head><body><article>"
+        "<div class=\"row\"><div class=\"col\"><div class=\"entry-header\">"
+        "<div><h1>Gender diversity: a revolution in the lab</h1><h2>The Big Shift</h2></div>"
+        "<div class=\"entry-teaser\">Only a fifth of the people in IT jobs are women. "
+        "Living labs could change that.</div><div class=\"entry-infos\"><div class=\"flex\">"
+        "<div class=\"item\"><div>Published</div><div>15.12.2022</div></div></div></div>"
+        "</div></div></div><div class=\"row\"><div class=\"col\"><div class=\"entry-content\">"
+        "<p>The study followed forty teams in twelve companies for three years and counted who "
+        "was hired, who stayed and who left the team again.</p>"
+        "<p>Teams that tried new ways of working in a lab of their own hired more women and "
+        "kept them longer, the authors found, whatever the size of the company.</p>"
+        "</div></div></div></article>"
+        "<div class=\"teaser\"><h3><a href=\"/a/2\">Robots in the care home</a></h3>"
+        "<p>Three homes tried them for a year. What the staff say about them now.</p></div>"
+        "</body></html>");
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Only a fifth of the people", "story");
+    expect_label(r.out, r.len, "Three homes tried them", "recommendation");
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
 /* A blog's category and archive lists, each link with its count of posts:
    navigation, not a teaser ("Neues aus der Stadt (5)") nor a date the
    story's ("Oktober 2007 (23)" names no day). */
@@ -1436,6 +1466,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_dateline_over_header, 0, 2);
     tcase_add_loop_test(tc, test_source_addresses, 0, 2);
     tcase_add_loop_test(tc, test_archive_counts, 0, 2);
+    tcase_add_loop_test(tc, test_standfirst_in_teaser_box, 0, 2);
     tcase_add_loop_test(tc, test_lead_caption, 0, 2);
     tcase_add_loop_test(tc, test_recent_comments, 0, 2);
     tcase_add_loop_test(tc, test_meta_over_story, 0, 2);
