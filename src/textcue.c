@@ -445,6 +445,7 @@ static const struct phrase {
     PH("(publicité)", TX_DISCLOSE), PH("(pubblicità)", TX_DISCLOSE), PH("(sponsored)", TX_DISCLOSE),
     PH("help us continue", TX_UPSELL), PH("make a donation", TX_UPSELL),
     PH("sponsored", TX_SPONSORED), PH("promoted stories", TX_SPONSORED),
+    PH("promoted content", TX_SPONSORED),
     PH("promoted links", TX_SPONSORED), PH("paid content", TX_SPONSORED),
     PH("by taboola", TX_SPONSORED), PH("by outbrain", TX_SPONSORED),
     PH("partner content", TX_SPONSORED), PH("partner news", TX_SPONSORED),

@@ -1297,6 +1297,7 @@ START_TEST(test_text_cues)
                       (TX_SPONSORED | TX_BOILER), TX_BOILER);
     ck_assert_uint_eq(cues_of(c, "Pr\xc3\xa4sentiert von Example Bank", 4, 0) & TX_SPONSORED,
                       TX_SPONSORED);
+    ck_assert_uint_eq(cues_of(c, "Promoted Content", 2, 0) & TX_SPONSORED, TX_SPONSORED);
     /* an app offered, not an app store named */
     ck_assert_uint_eq(cues_of(c, "Download on the App Store", 5, 0) & TX_UPSELL, TX_UPSELL);
     ck_assert_uint_eq(cues_of(c, "Jetzt kostenlos im App Store", 5, 0) & TX_UPSELL, TX_UPSELL);
