@@ -1220,6 +1220,9 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
             return PITH_ADVERTISING;
         if (b->words <= 8 && (tx & (TX_SHARE | TX_PAGER)))  /* a share control, a pager */
             return PITH_NAVIGATION;
+        /* "Read also: <a linked title>" between the story's paragraphs */
+        if ((tx & TX_RECPREFIX) && b->words <= 25 && link_density(b) >= 0.3 && !b->heading)
+            return PITH_RECOMMENDATION;
         /* a short heading over teasers ("Saiba mais", "Articles en
            relation"), though it sits in the story */
         if (b->heading && b->words <= 6 && b->links == 0 && score < 8 &&

@@ -690,6 +690,29 @@ START_TEST(test_standfirst_in_teaser_box)
 }
 END_TEST
 
+/* "Read also: <a linked title>" between the story's paragraphs is a
+   teaser, though the story's score carries it; the story goes on after it. */
+START_TEST(test_read_also_in_story)
+{
+    char *page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example Sport</title></head><body><article>"
+        "<h1>The team can count on its leaders, the coach says</h1><div class=\"article-body\">"
+        "<div>All of them, the coach stressed again, can rely on the support of the team's "
+        "leaders, whatever the results of the next weeks may be.</div>"
+        "<div>Das k\xc3\xb6nnte Dich auch interessieren: <a href=\"/a/9\">Torch relay "
+        "begins</a></div>"
+        "<div>The coach knows the situation is difficult and that nobody in the team looks "
+        "away from it, he said after the training on Sunday.</div></div></article>"
+        "</body></html>");
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Das k\xc3\xb6nnte Dich", "recommendation");
+    expect_label(r.out, r.len, "The coach knows the situation", "story");
+    result_free(&r);
+    free(page);
+}
+END_TEST
+
 /* A blog's category and archive lists, each link with its count of posts:
    navigation, not a teaser ("Neues aus der Stadt (5)") nor a date the
    story's ("Oktober 2007 (23)" names no day). */
@@ -1468,6 +1491,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_source_addresses, 0, 2);
     tcase_add_loop_test(tc, test_archive_counts, 0, 2);
     tcase_add_loop_test(tc, test_standfirst_in_teaser_box, 0, 2);
+    tcase_add_loop_test(tc, test_read_also_in_story, 0, 2);
     tcase_add_loop_test(tc, test_lead_caption, 0, 2);
     tcase_add_loop_test(tc, test_recent_comments, 0, 2);
     tcase_add_loop_test(tc, test_meta_over_story, 0, 2);
