@@ -483,6 +483,23 @@ static int headline_below(const pith_page *pg, const pith_block *b)
     return 0;
 }
 
+/* Prose: several sentences of unlinked words, not a heading, list item or
+   table cell (comments and teasers come as those). */
+static int prose(const pith_block *b)
+{
+    return b->words >= 30 && b->sentences >= 1 && link_density(b) < 0.15 && !b->heading &&
+           b->tag != TAG_li && b->tag != TAG_td && b->tag != TAG_th;
+}
+
+/* Prose of 40 words or more whose own score a cue over the whole article
+   holds down ("share-wrapper": 3 or 4, not 5), not an author's bio, a
+   byline's box or a comment. */
+static int held_down_prose(const pith_block *n)
+{
+    return n->plain >= 3 && n->words >= 40 && prose(n) && !CUE(n, CUE_BIO) &&
+           !CUE(n, CUE_META) && !CUE(n, CUE_COMMENT);
+}
+
 /* Is story prose among the next eight blocks, inside the article or
    story element that holds b (where the markup names none, inside b's
    near ancestor)? */
@@ -496,7 +513,7 @@ static int story_ahead_in(const pith_block *b)
         if (n->words == 0)
             continue;
         k++;
-        if (n->plain >= 5 && n->words >= 20 && common_depth(b, n) >= d)
+        if (n->words >= 20 && (n->plain >= 5 || held_down_prose(n)) && common_depth(b, n) >= d)
             return 1;
     }
     return 0;
@@ -658,14 +675,6 @@ static void read_context(pith_classify *c, const pith_page *pg, const pith_block
 /* why a short block was taken as story; AS_BESIDE: a line beside the story
    that neither ends nor goes on with it (date_line) */
 enum { AS_BODY, AS_BYLINE, AS_KICKER, AS_CREDIT, AS_BESIDE };
-
-/* Prose: several sentences of unlinked words, not a heading, list item or
-   table cell (comments and teasers come as those). */
-static int prose(const pith_block *b)
-{
-    return b->words >= 30 && b->sentences >= 1 && link_density(b) < 0.15 && !b->heading &&
-           b->tag != TAG_li && b->tag != TAG_td && b->tag != TAG_th;
-}
 
 /* An unsure block that reads as a sentence or more, right beside story text
    (the story block before it, or a block that reads as story right after
@@ -1194,6 +1203,25 @@ static int ad_in_story(pith_classify *c, const pith_block *b, unsigned tx, int s
            appeal_goes_on(c, b, score) || appeal_heading(c, b, score);
 }
 
+/* The label of a block whose score says story: story, but for what its
+   own words or the box it heads say it is. */
+static int scored_story(pith_classify *c, const pith_block *b, unsigned tx, int score)
+{
+    if (ad_in_story(c, b, tx, score))
+        return PITH_ADVERTISING;
+    if (b->words <= 8 && (tx & (TX_SHARE | TX_PAGER)))  /* a share control, a pager */
+        return PITH_NAVIGATION;
+    /* "Read also: <a linked title>" between the story's paragraphs */
+    if ((tx & TX_RECPREFIX) && b->words <= 25 && link_density(b) >= 0.3 && !b->heading)
+        return PITH_RECOMMENDATION;
+    /* a short heading over teasers ("Saiba mais", "Articles en relation"),
+       though it sits in the story */
+    if (b->heading && b->words <= 6 && b->links == 0 && score < 8 &&
+        box_lead(c, b) == PITH_RECOMMENDATION)
+        return PITH_RECOMMENDATION;
+    return PITH_STORY;
+}
+
 /* The label of b from its score and context; *as says which rule took a
    block that scored too low as story. */
 static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, unsigned tx,
@@ -1215,21 +1243,8 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
     }
     if ((label = furniture(c, b, tx)) != 0)
         return label;
-    if (score >= 3) {
-        if (ad_in_story(c, b, tx, score))
-            return PITH_ADVERTISING;
-        if (b->words <= 8 && (tx & (TX_SHARE | TX_PAGER)))  /* a share control, a pager */
-            return PITH_NAVIGATION;
-        /* "Read also: <a linked title>" between the story's paragraphs */
-        if ((tx & TX_RECPREFIX) && b->words <= 25 && link_density(b) >= 0.3 && !b->heading)
-            return PITH_RECOMMENDATION;
-        /* a short heading over teasers ("Saiba mais", "Articles en
-           relation"), though it sits in the story */
-        if (b->heading && b->words <= 6 && b->links == 0 && score < 8 &&
-            box_lead(c, b) == PITH_RECOMMENDATION)
-            return PITH_RECOMMENDATION;
-        return PITH_STORY;
-    }
+    if (score >= 3)
+        return scored_story(c, b, tx, score);
     if (breadcrumb(b))          /* whatever is near it (it sits over the headline) */
         return other_label(b, tx);
     if (prose_run(c, b, tx, score, cx) || leans_to_story(c, b, tx, score, cx) ||

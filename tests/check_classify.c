@@ -713,6 +713,36 @@ START_TEST(test_read_also_in_story)
 }
 END_TEST
 
+/* A dateline over the story's prose, when a cue over the whole article
+   ("share-wrapper") holds the prose's own score down: the prose is still
+   story prose ahead, so the dateline is story. */
+START_TEST(test_dateline_in_marked_article)
+{
+    const char *page =
+        "<!DOCTYPE html><html><head><title>Example News</title></head><body><div class=\"article "
+        "share-wrapper\"><h1>Health body warns of new surges across the region</h1><div class=\"e"
+        "ntry-meta\"><a href=\"/t/1\">Health</a></div><ul class=\"cats\"><li><a href=\"/c/1\">Reg"
+        "ion</a></li><li><a href=\"/c/2\">World</a></li><li><a href=\"/c/3\">Social Issues</a></l"
+        "i><li><a href=\"/c/4\">Politics</a></li><li><a href=\"/c/5\">Economy</a></li><li><a href"
+        "=\"/c/6\">Science</a></li><li><a href=\"/c/7\">Sport</a></li></ul><div class=\"tags\">Ta"
+        "gs</div><div class=\"views\">Views: 184</div><div class=\"content\"><div class=\"wrap\">"
+        "<p>Posted: Thursday, April 21, 2022. 10:11 pm CST.</p><p>The region cannot ignore the ri"
+        "sk of further surges of the virus, the health body warned on Wednesday, as cases rise ag"
+        "ain in several countries of the north and in the islands, where the number of new cases "
+        "has doubled in two weeks.</p><p>Cases are surging in Europe and East Asia because of a n"
+        "ew variant, and while overall numbers in the region are falling, the body said that the "
+        "decline may not last for long if the new variant spreads as fast there as it did in Euro"
+        "pe.</p><p>The new variant has been found in almost nine percent of the samples sequenced"
+        " in the south of the region, up from two percent in March, according to the report.</p><"
+        "/div></div></div></body></html>";
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Posted: Thursday, April 21, 2022", "story");
+    expect_label(r.out, r.len, "Politics", "navigation");
+    result_free(&r);
+}
+END_TEST
+
 /* A blog's category and archive lists, each link with its count of posts:
    navigation, not a teaser ("Neues aus der Stadt (5)") nor a date the
    story's ("Oktober 2007 (23)" names no day). */
@@ -1492,6 +1522,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_archive_counts, 0, 2);
     tcase_add_loop_test(tc, test_standfirst_in_teaser_box, 0, 2);
     tcase_add_loop_test(tc, test_read_also_in_story, 0, 2);
+    tcase_add_loop_test(tc, test_dateline_in_marked_article, 0, 2);
     tcase_add_loop_test(tc, test_lead_caption, 0, 2);
     tcase_add_loop_test(tc, test_recent_comments, 0, 2);
     tcase_add_loop_test(tc, test_meta_over_story, 0, 2);
