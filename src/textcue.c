@@ -360,7 +360,7 @@ static const struct phrase {
     PH("abbonati", TX_UPSELL), PH("подпис", TX_UPSELL), PH("订阅", TX_UPSELL), PH("購読", TX_UPSELL),
     PH("kündbar", TX_UPSELL), PH("jetzt testen", TX_UPSELL), PH("für nur", TX_UPSELL),
     PH("有料会員", TX_UPSELL), PH("無料", TX_UPSELL), PH("月額", TX_UPSELL), PH("会員登録", TX_UPSELL),
-    PH("per month", TX_UPSELL), PH("a month", TX_UPSELL), PH("/month", TX_UPSELL),
+    PH("per month", TX_UPSELL), PH("/month", TX_UPSELL),
     PH("% off", TX_UPSELL), PH("free delivery", TX_UPSELL), PH("free shipping", TX_UPSELL),
     PH("ads by", TX_UPSELL), PH("cancel anytime", TX_UPSELL), PH("cancel at any time", TX_UPSELL),
     PH("cancela cuando quieras", TX_UPSELL), PH("sans engagement", TX_UPSELL),
