@@ -364,7 +364,12 @@ static const struct phrase {
     PH("% off", TX_UPSELL), PH("free delivery", TX_UPSELL), PH("free shipping", TX_UPSELL),
     PH("ads by", TX_UPSELL), PH("cancel anytime", TX_UPSELL), PH("cancel at any time", TX_UPSELL),
     PH("cancela cuando quieras", TX_UPSELL), PH("sans engagement", TX_UPSELL),
-    PH("support our journalism", TX_UPSELL),
+    /* a reader-revenue appeal: the site speaks of its own journalism */
+    PH("our journalism", TX_UPSELL), PH("unseren journalismus", TX_UPSELL),
+    PH("diesen journalismus", TX_UPSELL), PH("unabhängigen journalismus", TX_UPSELL),
+    PH("independent journalism", TX_UPSELL), PH("nuestro periodismo", TX_UPSELL),
+    PH("periodismo independiente", TX_UPSELL), PH("notre journalisme", TX_UPSELL),
+    PH("nosso jornalismo", TX_UPSELL), PH("il nostro giornalismo", TX_UPSELL),
     PH("apoya el periodismo", TX_UPSELL),
     PH("delivered to your door", TX_UPSELL), PH("home delivery", TX_UPSELL),
     PH("hazte miembro", TX_UPSELL), PH("become a member", TX_UPSELL),
