@@ -180,7 +180,9 @@ static const char *const share_prefixes[] = {
     "tag @", "email this", "print this", "click to share", "klicken, um", "klick, um",
     "cliquez pour partager", "haz clic para compartir", "teile diesen", "teilen sie diesen",
     "like it? share", "social share", "artikel drucken", "beitrag drucken",
-    "print article", "view author archive", "email the author", "follow on twitter", NULL
+    "print article", "view author archive", "email the author", "follow on twitter",
+    "follow @", "follow my blog", "folgt mir", "folge mir", "folgen sie uns",
+    "suivez-moi", "síganos", "siga-nos", "siga las noticias", "segui le notizie", NULL
 };
 
 /* Bytes with ASCII capitals lower-cased. */

@@ -1479,6 +1479,8 @@ START_TEST(test_text_cues)
     ck_assert_uint_eq(cues_of(c, "Like it? Share it!", 4, 2), TX_SHARE);
     ck_assert_uint_eq(cues_of(c, "View author archive", 3, 0), TX_SHARE);
     ck_assert_uint_eq(cues_of(c, "Print Article", 2, 0), TX_SHARE);
+    ck_assert_uint_eq(cues_of(c, "Follow @example on Twitter", 4, 0), TX_SHARE);
+    ck_assert_uint_eq(cues_of(c, "Siga las noticias de EXAMPLE desde Google News", 8, 0), TX_SHARE);
     ck_assert_uint_eq(cues_of(c, "Teile des Landes", 3, 0) & TX_SHARE, 0);
     /* the posts before and after; an ad that says so in brackets */
     ck_assert_uint_eq(cues_of(c, "Previous article", 2, 0), TX_PAGER);
