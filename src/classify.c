@@ -855,6 +855,16 @@ static int header_headline(const pith_block *b, unsigned tx)
     return 0;
 }
 
+/* An unlinked <h1> of four words or more that repeats the page title, in
+   a menu: the last item of a breadcrumb, which names the article. */
+static int crumb_headline(const pith_page *pg, const pith_block *b)
+{
+    int which;
+    boiler_cue(b, &which);
+    return which == CUE_NAV && b->heading == 1 && !b->links && b->words >= 4 &&
+           title_match(pg, b);
+}
+
 /* Is b an <h1>, or a heading the markup calls a headline? */
 static int headline_tag(const pith_block *b)
 {
@@ -895,15 +905,16 @@ static int lead_caption(const pith_classify *c, const pith_block *b, unsigned tx
 }
 
 /* The headline, or a byline or date before the story's prose: is b one? */
-static int opening_line(const pith_classify *c, const pith_block *b, unsigned tx, int score,
-                        const context *cx, int *as)
+static int opening_line(const pith_classify *c, const pith_page *pg, const pith_block *b,
+                        unsigned tx, int score, const context *cx, int *as)
 {
     /* the page's headline: an <h1>, or a heading the markup calls one,
        before any headline or much story was taken, nothing nearer than its
        article saying boilerplate; linked to its own page only inside the
        article */
     if (headline_tag(b) && !c->headline_seq &&
-        c->story_words < 100 && (cx->clean || header_headline(b, tx)) && !cx->in_section &&
+        c->story_words < 100 && (cx->clean || header_headline(b, tx) || crumb_headline(pg, b)) &&
+        !cx->in_section &&
         b->words >= 2 && score >= -1 &&
         (link_density(b) < 0.5 || ((CUE(b, CUE_ARTICLE) || CUE(b, CUE_STORY)) && b->words >= 3)))
         return 1;
@@ -1248,7 +1259,7 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
     if (breadcrumb(b))          /* whatever is near it (it sits over the headline) */
         return other_label(b, tx);
     if (prose_run(c, b, tx, score, cx) || leans_to_story(c, b, tx, score, cx) ||
-        opening_line(c, b, tx, score, cx, as) || in_story_root(c, b, tx, score))
+        opening_line(c, pg, b, tx, score, cx, as) || in_story_root(c, b, tx, score))
         return PITH_STORY;
     /* unlinked text in the element the markup names the story body, nothing
        nearer saying otherwise: a list item, a table cell, a product's facts */

@@ -749,6 +749,30 @@ START_TEST(test_dateline_in_marked_article)
 }
 END_TEST
 
+/* The page's <h1> as the last item of a breadcrumb, repeating the page
+   title: the article's headline, though a menu holds it; the crumbs before
+   it stay navigation. */
+START_TEST(test_headline_in_breadcrumb)
+{
+    const char *page =
+        "<!DOCTYPE html><html><head><title>Flixbus attacks the railway over the new timetable "
+        "| Example Times</title></head><body><nav id=\"context-navigation\">"
+        "<ul class=\"breadcrumbs\"><li><a href=\"/\">Home</a></li>"
+        "<li><a href=\"/economy\">Economy</a></li>"
+        "<li><h1>Flixbus attacks the railway over the new timetable</h1></li></ul></nav>"
+        "<div class=\"article-body\"><p>The bus company says the railway's plan for a timetable "
+        "that runs like clockwork across the country will cost the taxpayer billions and help "
+        "nobody who lives outside the big cities.</p><p>The railway answered that the plan was "
+        "agreed with the regions and that buses would find new customers at the stations where "
+        "the trains meet every half hour.</p></div></body></html>";
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Flixbus attacks the railway", "story");
+    expect_label(r.out, r.len, "Economy", "navigation");
+    result_free(&r);
+}
+END_TEST
+
 /* A blog's category and archive lists, each link with its count of posts:
    navigation, not a teaser ("Neues aus der Stadt (5)") nor a date the
    story's ("Oktober 2007 (23)" names no day). */
@@ -1532,6 +1556,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_standfirst_in_teaser_box, 0, 2);
     tcase_add_loop_test(tc, test_read_also_in_story, 0, 2);
     tcase_add_loop_test(tc, test_dateline_in_marked_article, 0, 2);
+    tcase_add_loop_test(tc, test_headline_in_breadcrumb, 0, 2);
     tcase_add_loop_test(tc, test_lead_caption, 0, 2);
     tcase_add_loop_test(tc, test_recent_comments, 0, 2);
     tcase_add_loop_test(tc, test_meta_over_story, 0, 2);
