@@ -961,10 +961,11 @@ static int standfirst_box(const pith_classify *c, const pith_block *b, unsigned 
 static int header_line(const pith_classify *c, const pith_page *pg, const pith_block *b,
                        unsigned tx, const context *cx, int *as)
 {
-    /* between the headline and the body: dek, byline */
+    /* between the headline and the body: dek, byline; a meta line with a
+       date or time, its category and comment count linked, may be mostly links */
     if (cx->clean && !cx->in_section && c->headline_seq && b->seq <= c->headline_seq + 6 &&
         b->words <= 30 && cx->ahead_story >= 1 &&
-        link_density(b) < (b->words <= 12 ? 0.7 : 0.5)) {
+        link_density(b) < (b->words <= 12 ? 0.7 : b->digits >= 4 ? 0.8 : 0.5)) {
         if (b->words <= 25 && b->sentences <= 2)
             *as = AS_BYLINE;
         return 1;

@@ -773,6 +773,27 @@ START_TEST(test_headline_in_breadcrumb)
 }
 END_TEST
 
+/* The post's meta line under its headline, a date and time with the
+   linked category and comment count ("8 December 2010 at 09:43 · Recipes
+   ... · 6 comments"): story, though more than half of it links. */
+START_TEST(test_meta_line_under_headline)
+{
+    const char *page =
+        "<!DOCTYPE html><html><head><title>Example Kitchen</title></head><body>"
+        "<div class=\"post\"><h1>Liver with apple and onion, as my mother made it</h1>"
+        "<p>8 December 2010 at 09:43 \xc2\xb7 <a href=\"/c/mum\">Recipes from my dear old "
+        "mother</a> \xc2\xb7 <a href=\"#comments\">6 comments so far</a></p>"
+        "<p>It is as wintry as it has not been for a long time, and the cold puts everyone in "
+        "the mood for something warm and hearty on the table.</p>"
+        "<p>My mother made this dish every December, with apples from the cellar and onions "
+        "from the garden, and served it with mashed potatoes.</p></div></body></html>";
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "8 December 2010 at 09:43", "story");
+    result_free(&r);
+}
+END_TEST
+
 /* A blog's category and archive lists, each link with its count of posts:
    navigation, not a teaser ("Neues aus der Stadt (5)") nor a date the
    story's ("Oktober 2007 (23)" names no day). */
@@ -1557,6 +1578,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_read_also_in_story, 0, 2);
     tcase_add_loop_test(tc, test_dateline_in_marked_article, 0, 2);
     tcase_add_loop_test(tc, test_headline_in_breadcrumb, 0, 2);
+    tcase_add_loop_test(tc, test_meta_line_under_headline, 0, 2);
     tcase_add_loop_test(tc, test_lead_caption, 0, 2);
     tcase_add_loop_test(tc, test_recent_comments, 0, 2);
     tcase_add_loop_test(tc, test_meta_over_story, 0, 2);
