@@ -44,7 +44,9 @@ static const char *const ad_prefixes[] = {
     "advertisement", "sponsored by", "presented by", "subscribe now", "subscribe to ",
     "subscribe for", "sign up for our", "sign up to our", "get our newsletter",
     "support our journalism", "already a subscriber", "become a member", "start your free trial",
-    "download our app", "get the app", "paid for by", "реклама.", "реклама:", NULL
+    "download our app", "get the app", "paid for by", "реклама.", "реклама:",
+    "anzeige -", "anzeige –", "anzeige:", "werbung:", "publicidad:", "publicité :", "publicité:",
+    NULL
 };
 
 static const char *const rec_prefixes[] = {

@@ -1459,6 +1459,11 @@ START_TEST(test_text_cues)
     ck_assert_uint_eq(cues_of(c, "Annonce des r\xc3\xa9sultats", 3, 0), 0);   /* the whole text only */
     ck_assert_uint_eq(cues_of(c, "Advertisement", 1, 0), TX_ADWORD | TX_ADPREFIX);
     ck_assert_uint_eq(cues_of(c, "Advertisement", 13, 0), TX_ADPREFIX);
+    /* an ad label over the ad's own words, in one line */
+    ck_assert_uint_eq(cues_of(c, "Anzeige: Example razors for every challenge", 6, 0) & TX_ADPREFIX,
+                      TX_ADPREFIX);
+    ck_assert_uint_eq(cues_of(c, "ANZEIGE - Going out tonight?", 5, 1) & TX_ADPREFIX, TX_ADPREFIX);
+    ck_assert_uint_eq(cues_of(c, "Anzeigen und Formulare", 3, 0) & TX_ADPREFIX, 0);
     ck_assert_uint_eq(cues_of(c, "Photo: Jane Doe", 3, 0), TX_CREDIT);
     ck_assert_uint_eq(cues_of(c, "Abb. 3: Karte", 3, 0), TX_CREDIT);
     ck_assert_uint_eq(cues_of(c, "Photographer: Jane Doe, CC-BY-SA", 4, 0), TX_CREDIT);
