@@ -910,8 +910,8 @@ static int opening_line(const pith_classify *c, const pith_page *pg, const pith_
 {
     /* the page's headline: an <h1>, or a heading the markup calls one,
        before any headline or much story was taken, nothing nearer than its
-       article saying boilerplate; linked to its own page only inside the
-       article */
+       article saying boilerplate (or a breadcrumb's last item that repeats
+       the page title); linked to its own page only inside the article */
     if (headline_tag(b) && !c->headline_seq &&
         c->story_words < 100 && (cx->clean || header_headline(b, tx) || crumb_headline(pg, b)) &&
         !cx->in_section &&
