@@ -1095,20 +1095,34 @@ static int unsure_line(const pith_classify *c, const pith_block *b, unsigned tx,
     return !(which == CUE_HEADER && !CUE(b, CUE_ARTICLE) && !CUE(b, CUE_STORY) && !c->prev_story);
 }
 
+/* Does b's text hold a time of day ("09:55", "2:33")? */
+static int clock_time(const pith_block *b)
+{
+    const char *t = b->text.data;
+    for (size_t i = 1; t && i + 2 < b->text.len; i++)
+        if (t[i] == ':' && isdigit((unsigned char)t[i - 1]) &&
+            isdigit((unsigned char)t[i + 1]) && isdigit((unsigned char)t[i + 2]) &&
+            (i + 3 == b->text.len || !isdigit((unsigned char)t[i + 3])))
+            return 1;
+    return 0;
+}
+
 /* A short date or byline line ("12. September 2013", "Autor: Ann
    Example", "Last updated: 13 July 2020") one or two blocks from story text:
    after the story's last block, or before unlinked prose.  The story's own,
    whatever box the markup puts it in, unless it is a comment's, sits under
    a teaser (the block before it, or a teaser box around its article) or in
-   a menu, or is a teaser's one link. */
+   a menu, or is a teaser's one link.  A date with its time of day may be
+   ten words long ("First published on Nov 20, 2019 01:38 pm"). */
 static int date_line(const pith_classify *c, const pith_block *b, unsigned tx, int *as)
 {
     int k = 0, near = 0;
     unsigned box = CUE(b, CUE_REC) > CUE(b, CUE_ASIDE) ? CUE(b, CUE_REC) : CUE(b, CUE_ASIDE);
     if (CUE(b, CUE_PROMO) > box)
         box = CUE(b, CUE_PROMO);
-    if (!(tx & (TX_DATE | TX_BYLINE)) || b->words > 8 || (tx & TX_NOT_STORY_LINE) ||
-        CUE(b, CUE_COMMENT) || c->prev_label == PITH_RECOMMENDATION ||
+    if (!(tx & (TX_DATE | TX_BYLINE)) ||
+        b->words > ((tx & TX_DATE) && !b->links && clock_time(b) ? 10 : 8) ||
+        (tx & TX_NOT_STORY_LINE) || CUE(b, CUE_COMMENT) || c->prev_label == PITH_RECOMMENDATION ||
         (box && box < story_cue(b)) || CUE(b, CUE_NAV) > story_cue(b))
         return 0;
     if (c->story_gap && c->story_gap <= 2 &&

@@ -794,6 +794,39 @@ START_TEST(test_meta_line_under_headline)
 }
 END_TEST
 
+/* The story's date with its time of day after an offer that closes the
+   story: nine or ten words long, still the story's date line. */
+START_TEST(test_date_with_time)
+{
+    char *page, *body = str_printf("%s", "");
+    for (int i = 1; i <= 7; i++) {
+        char *more = str_printf("%s<p>Paragraph %d of the report says that the traders in the "
+                                "city saw the same pattern again on the day, and that the mood "
+                                "held until the close of the market.</p>", body, i);
+        free(body);
+        body = more;
+    }
+    page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example Markets</title></head><body>"
+        "<div class=\"post\"><h1>Shares close higher as the banks recover their losses</h1>"
+        "<div class=\"body\"><p>Shares closed higher on Wednesday as the banks recovered the "
+        "losses of the week before, and the index ended the day at its best level for a "
+        "month.</p>%s<a href=\"/promos/pro\">Get access to our markets service for as little "
+        "as one dollar a week: subscribe now.</a></div>"
+        "<div class=\"stamp\">First published on Nov 20, 2019 01:38 pm</div></div>"
+        "<div class=\"foot\"><a href=\"/about\">About us</a> <a href=\"/contact\">Contact</a>"
+        "</div></body></html>", body);
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Shares closed higher", "story");
+    expect_label(r.out, r.len, "Get access to our markets", "advertising");
+    expect_label(r.out, r.len, "First published on Nov 20, 2019 01:38 pm", "story");
+    result_free(&r);
+    free(page);
+    free(body);
+}
+END_TEST
+
 /* A blog's category and archive lists, each link with its count of posts:
    navigation, not a teaser ("Neues aus der Stadt (5)") nor a date the
    story's ("Oktober 2007 (23)" names no day). */
@@ -1584,6 +1617,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_dateline_in_marked_article, 0, 2);
     tcase_add_loop_test(tc, test_headline_in_breadcrumb, 0, 2);
     tcase_add_loop_test(tc, test_meta_line_under_headline, 0, 2);
+    tcase_add_loop_test(tc, test_date_with_time, 0, 2);
     tcase_add_loop_test(tc, test_lead_caption, 0, 2);
     tcase_add_loop_test(tc, test_recent_comments, 0, 2);
     tcase_add_loop_test(tc, test_meta_over_story, 0, 2);
