@@ -1406,7 +1406,8 @@ START_TEST(test_text_cues)
         { "cookie", TX_COOKIE }, { "erid:", TX_SPONSORED }, { "% off", TX_UPSELL },
         { "Privacy Policy", TX_BOILER }, { "affiliate link", TX_DISCLOSE },
         { "posted by", TX_BYLINE }, { "(m/w/d)", TX_JOB }, { "(H/F)", TX_JOB },
-        { "unseren Journalismus", TX_UPSELL }, { "periodismo independiente", TX_UPSELL }, { "\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81\xd1\x82\xd0\xb8 "
+        { "unseren Journalismus", TX_UPSELL }, { "periodismo independiente", TX_UPSELL },
+        { "weekly email digest", TX_UPSELL }, { "through your letterbox", TX_UPSELL }, { "\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81\xd1\x82\xd0\xb8 "
           "\xd0\xbf\xd0\xb0\xd1\x80\xd1\x82\xd0\xbd\xd0\xb5\xd1\x80\xd0\xbe\xd0\xb2", TX_SPONSORED }
     };
     pith_classify *c = calloc(1, sizeof *c);
