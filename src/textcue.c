@@ -54,6 +54,7 @@ static const char *const rec_prefixes[] = {
     "more on this", "latest", "most read", "most popular", "most viewed", "popular",
     "trending", "you may also like", "you might also like", "recommended", "discover more",
     "also read", "see also", "what to read next", "up next", "top stories", "weiterlesen", "mehr zum thema", "lesen sie auch",
+    "mehr auf ", "more great ",
     "noch mehr", "weitere inhalte", "weitere beiträge", "weitere themen", "top themen",
     "top-themen", "auch auf ", "weiter zu ",
     "das könnte sie auch", "lire aussi", "à lire aussi", "a lire aussi", "voir aussi",

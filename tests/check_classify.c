@@ -1548,6 +1548,8 @@ START_TEST(test_text_cues)
     ck_assert_uint_eq(cues_of(c, "Routinen unterst\xc3\xbc" "tzen dich im Alltag", 5, 0) &
                       TX_UPSELL, 0);
     ck_assert_uint_eq(cues_of(c, "Most Commented", 2, 0), TX_RECPREFIX);
+    ck_assert_uint_eq(cues_of(c, "More Great WIRED Stories", 4, 0), TX_RECPREFIX);
+    ck_assert_uint_eq(cues_of(c, "Mehr auf waldwissen.net", 3, 0), TX_RECPREFIX);
     ck_assert_uint_eq(cues_of(c, "\xc3\x84hnliche Nachrichten", 2, 0), TX_RECPREFIX);
     ck_assert_uint_eq(cues_of(c, "You may also be interested in...", 6, 0), TX_RECPREFIX);
     ck_assert_uint_eq(cues_of(c, "Vous aimerez aussi", 3, 0), TX_RECPREFIX);
