@@ -1364,8 +1364,21 @@ static void remember_ad(pith_classify *c, const pith_block *b, unsigned tx)
     if (b->label != PITH_ADVERTISING)
         return;
     if (b->words && b->words <= 40 && b->npath >= 2) {
+        const pith_block *n = b->next;
+        while (n && n->words == 0)
+            n = n->next;
         c->adbox_serial = b->path[b->npath - 2];
         c->adbox_left = 2;
+        /* a short unlinked offer or sponsor's heading whose element holds
+           no more text (a heading in a wrapper of its own, a widget whose
+           rest is an image): its box is the element around that one, where
+           the next block sits.  Not an ad label: an empty slot's "Anzeige"
+           says nothing of what follows the slot. */
+        if (b->words <= 8 && b->links == 0 && b->npath >= 3 && n &&
+            (tx & (TX_ADPREFIX | TX_SPONSORED | TX_UPSELL | TX_DISCLOSE)) &&
+            !on_path(n->path, n->npath, c->adbox_serial) &&
+            on_path(n->path, n->npath, b->path[b->npath - 3]))
+            c->adbox_serial = b->path[b->npath - 3];
     }
     if (b->words && b->words <= 40 && (tx & TX_UPSELL) && !near_root(c, b)) {
         keep_place(c->appeal_path, &c->appeal_npath, &c->appeal_depth, b);

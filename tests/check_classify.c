@@ -827,6 +827,38 @@ START_TEST(test_date_with_time)
 }
 END_TEST
 
+/* A sidebar widget of an offer whose heading is all its text (the rest an
+   image), then the classified ads' widget: its heading and listings are
+   the ad box's; an ad label over an empty slot says nothing of the menu
+   after the slot. */
+START_TEST(test_ad_box_after_offer)
+{
+    const char *page =
+        "<!DOCTYPE html><html><head><title>Example Weekly</title></head><body>"
+        "<div class=\"main\"><h1>New rules for parking in the old town from March</h1>"
+        "<p>From March, cars may park in the old town only on the marked places, and the city "
+        "will check the rule every day of the week with its own staff.</p>"
+        "<p>The council says that the lanes between the churches have been blocked too often, "
+        "and that buses and ambulances could not pass on market days.</p></div>"
+        "<aside class=\"sidebar\"><section class=\"widget\"><h2>Anzeige: Mehr lesen mit dem "
+        "Example+ Abo</h2><div class=\"textwidget\"><a href=\"/abo/\"><img src=\"/abo.png\" "
+        "alt=\"\"></a></div></section><section class=\"widget listings\"><h2>Aus dem "
+        "Anzeigen-Markt</h2><div class=\"row\"><div class=\"entry\"><h3><a href=\"/anzeige/"
+        "gebrauchtes-fahrrad/\">Gebrauchtes Fahrrad zu verkaufen</a></h3></div></div></section>"
+        "<div class=\"slot\"><div class=\"label\">Anzeige</div><div id=\"gpt-1\"></div></div>"
+        "<ul class=\"links\"><li><a href=\"/sport\">Sport</a></li><li><a href=\"/weather\">"
+        "Weather</a></li></ul></aside></body></html>";
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "From March, cars", "story");
+    expect_label(r.out, r.len, "Aus dem Anzeigen-Markt", "advertising");
+    expect_label(r.out, r.len, "Gebrauchtes Fahrrad zu verkaufen", "advertising");
+    expect_label(r.out, r.len, "Sport", "navigation");
+    expect_label(r.out, r.len, "Weather", "navigation");
+    result_free(&r);
+}
+END_TEST
+
 /* A blog's category and archive lists, each link with its count of posts:
    navigation, not a teaser ("Neues aus der Stadt (5)") nor a date the
    story's ("Oktober 2007 (23)" names no day). */
@@ -1621,6 +1653,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_headline_in_breadcrumb, 0, 2);
     tcase_add_loop_test(tc, test_meta_line_under_headline, 0, 2);
     tcase_add_loop_test(tc, test_date_with_time, 0, 2);
+    tcase_add_loop_test(tc, test_ad_box_after_offer, 0, 2);
     tcase_add_loop_test(tc, test_lead_caption, 0, 2);
     tcase_add_loop_test(tc, test_recent_comments, 0, 2);
     tcase_add_loop_test(tc, test_meta_over_story, 0, 2);
