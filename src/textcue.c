@@ -783,6 +783,12 @@ unsigned pith_text_cues(pith_classify *c, const char *folded, size_t n, const pi
     at = scan_start(&c->cues, folded, n, b);
     if (words <= 12) t |= at & TX_ADWORD;
     t |= at & (TX_ADPREFIX | TX_RECPREFIX | TX_SHARE);
+    /* "© Foto: Ann Example", "©Bild: dpa": a credit whose prefix follows the sign */
+    if (words <= 40 && n > 4 && (unsigned char)folded[0] == 0xC2 &&
+        (unsigned char)folded[1] == 0xA9) {
+        size_t k = folded[2] == ' ' ? 3 : 2;
+        t |= scan_start(&c->cues, folded + k, n - k, b) & TX_CREDIT;
+    }
     if ((words <= 40 && (at & TX_CREDIT)) ||
         ((words <= 8 ? b->sentences == 0 : words <= 30 && strstr(folded, "\xc2\xa9")) &&
          agency_credit(folded, words)))

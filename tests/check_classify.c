@@ -1531,6 +1531,10 @@ START_TEST(test_text_cues)
     ck_assert_uint_eq(cues_of(c, "ANZEIGE - Going out tonight?", 5, 1) & TX_ADPREFIX, TX_ADPREFIX);
     ck_assert_uint_eq(cues_of(c, "Anzeigen und Formulare", 3, 0) & TX_ADPREFIX, 0);
     ck_assert_uint_eq(cues_of(c, "Photo: Jane Doe", 3, 0), TX_CREDIT);
+    /* the prefix after the sign: "©Foto: ..." */
+    ck_assert_uint_eq(cues_of(c, "\xc2\xa9" "Foto: Martin Beispiel | nh", 4, 0), TX_CREDIT);
+    ck_assert_uint_eq(cues_of(c, "\xc2\xa9" " Photo: Jane Doe", 3, 0), TX_CREDIT);
+    ck_assert_uint_eq(cues_of(c, "\xc2\xa9" " Photographs of the war", 4, 0) & TX_CREDIT, 0);
     ck_assert_uint_eq(cues_of(c, "Abb. 3: Karte", 3, 0), TX_CREDIT);
     ck_assert_uint_eq(cues_of(c, "Photographer: Jane Doe, CC-BY-SA", 4, 0), TX_CREDIT);
     ck_assert_uint_eq(cues_of(c, "Fotografin: Anna Beispiel", 3, 0), TX_CREDIT);
