@@ -746,7 +746,9 @@ static int credit_line(const pith_classify *c, const pith_block *b, unsigned tx,
                        const context *cx)
 {
     return (tx & (TX_CREDIT | TX_NOTE)) && !cx->in_section &&
-           (link_density(b) < 0.7 || ((tx & TX_CREDIT) && b->words <= 15)) &&
+           (link_density(b) < 0.7 || ((tx & TX_CREDIT) && b->words <= 15) ||
+            ((tx & TX_CREDIT) && (CUE(b, CUE_CAPTION) || b->tag == TAG_figcaption) &&
+             c->prev_story && cx->near_prev && cx->ahead_story >= 1)) &&
            !(tx & (TX_ADWORD | TX_ADPREFIX | TX_UPSELL | TX_COOKIE | TX_SHARE)) &&
            (c->prev_story || (c->headline_seq && cx->ahead_story >= 1));
 }

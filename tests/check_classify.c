@@ -827,6 +827,45 @@ START_TEST(test_date_with_time)
 }
 END_TEST
 
+/* A picture's caption between two paragraphs of the story that credits
+   its sources with links (an archive, a licence, the one who cut it): the
+   story's, though most of its words are links; the same caption under a
+   teaser in a list of other stories is not. */
+START_TEST(test_linked_caption_credit)
+{
+    char *page, *body = str_printf("%s", "");
+    for (int i = 1; i <= 4; i++) {
+        char *more = str_printf("%s<p>Part %d of the account tells how the publishers of the "
+                                "city tried to sell their papers online for a flat fee, and "
+                                "why the readers did not follow them at first.</p>", body, i);
+        free(body);
+        body = more;
+    }
+    page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example Media</title></head><body>"
+        "<div class=\"post\"><h1>A flat fee for the news: an old idea comes back</h1>"
+        "<div class=\"entry\"><p>Publishers talk again of one price for many papers, as the "
+        "streaming services sell music and films, and some have begun to try it out.</p>"
+        "<figure><img src=\"/a.jpg\" alt=\"\"><figcaption>Foto: <a href=\"/ba\">"
+        "Bundesarchiv, Bild 183-81005-0003</a> via <a href=\"/w\">Wikipedia</a> "
+        "<a href=\"/l\">CC-BY-SA 3.0</a>, Ausschnitt: <a href=\"/h\">Henry Beispiel</a> "
+        "<a href=\"/l4\">CC-BY-SA 4.0 International</a></figcaption></figure>%s</div></div>"
+        "<div class=\"more\"><h2>More stories</h2><ul>"
+        "<li><a href=\"/a/streaming-prices-rise-again-this-year\">Streaming prices rise again "
+        "this year</a></li><li><a href=\"/a/papers-close-their-print-plants\">Papers close "
+        "their print plants in the north</a></li></ul></div></body></html>", body);
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Publishers talk again", "story");
+    expect_label(r.out, r.len, "Foto: Bundesarchiv", "story");
+    expect_label(r.out, r.len, "Part 1 of the account", "story");
+    expect_label(r.out, r.len, "Streaming prices rise", "recommendation");
+    result_free(&r);
+    free(page);
+    free(body);
+}
+END_TEST
+
 /* A sidebar widget of an offer whose heading is all its text (the rest an
    image), then the classified ads' widget: its heading and listings are
    the ad box's; an ad label over an empty slot says nothing of the menu
@@ -1657,6 +1696,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_headline_in_breadcrumb, 0, 2);
     tcase_add_loop_test(tc, test_meta_line_under_headline, 0, 2);
     tcase_add_loop_test(tc, test_date_with_time, 0, 2);
+    tcase_add_loop_test(tc, test_linked_caption_credit, 0, 2);
     tcase_add_loop_test(tc, test_ad_box_after_offer, 0, 2);
     tcase_add_loop_test(tc, test_lead_caption, 0, 2);
     tcase_add_loop_test(tc, test_recent_comments, 0, 2);
