@@ -795,6 +795,85 @@ static int prose_run(const pith_classify *c, const pith_block *b, unsigned tx, i
     return 0;
 }
 
+/* Words that tell who a person is by trade: a note on the author uses one. */
+static const char *const trade_words[] = {
+    "journalist", "journalistin", "reporter", "reporterin", "redakteur", "redakteurin",
+    "autor", "autorin", "author", "writer", "editor", "columnist", "kolumnist",
+    "kolumnistin", "korrespondent", "korrespondentin", "correspondent", "professor",
+    "professorin", "fotograf", "fotografin", "photographer", "blogger", "bloggerin",
+    "founder", "gründer", "gründerin", "consultant", "beraterin", "berater",
+    "journaliste", "rédacteur", "rédactrice", "periodista", "jornalista", "dziennikarz",
+    "dziennikarka", NULL
+};
+
+/* Verbs that follow a name where a note says who the person is. */
+static const char *const who_verbs[] = {
+    "is", "was", "ist", "war", "kam", "studierte", "arbeitet", "schreibt", "lebt", "est",
+    "es", "é", "jest", "joined", "writes", "covers", "lives", NULL
+};
+
+/* Does b read as a note on a person, not the story's prose: it opens with
+   a name (two or three capitalised words, "Dr." or "Prof." before them, a
+   comma or "(Jahrgang ...)" after them may come first), then a verb that
+   says who the person is ("Jane Doe is a reporter", "Markus Beispiel kam
+   2001 zur Zeitung", "Anna Example, Fotografin aus Hamburg"), and names a
+   trade among its words? */
+static int person_note(const pith_block *b)
+{
+    char folded[400], word[24];
+    const char *t = b->text.data, *e = t + b->text.len;
+    int caps = 0, trade = 0;
+    size_t nf, i = 0;
+    if (b->words < 8 || b->words > 130 || b->heading || b->links > 3 || t == NULL)
+        return 0;
+    if (e - t > 4 && (!strncmp(t, "Dr. ", 4)))
+        t += 4;
+    else if (e - t > 6 && !strncmp(t, "Prof. ", 6))
+        t += 6;
+    /* the name: words that open with a capital (or a letter beyond ASCII) */
+    while (t < e && caps < 4) {
+        const char *w = t;
+        if (!((*t >= 'A' && *t <= 'Z') || (unsigned char)*t >= 0xC3))
+            break;
+        while (t < e && *t != ' ' && *t != ',' && *t != '(')
+            t++;
+        if (t - w < 2)
+            return 0;
+        caps++;
+        if (t < e && *t != ' ')
+            break;
+        t++;
+    }
+    if (caps < 2 || caps > 3 || t >= e)
+        return 0;
+    if (*t == ',' || *t == '(') {
+        caps = -1;                      /* "Anna Example, Fotografin ..." */
+    } else {
+        size_t k = 0;
+        while (t + k < e && t[k] != ' ' && k + 1 < sizeof word) {
+            word[k] = (char)tolower((unsigned char)t[k]);
+            k++;
+        }
+        word[k] = '\0';
+        if (!pith_text_in_words(word, who_verbs))
+            return 0;
+    }
+    nf = pith_text_fold(b->text.data, b->text.len, folded, sizeof folded);
+    while (i < nf && !trade) {
+        size_t k = 0;
+        while (i < nf && !isalpha((unsigned char)folded[i]) && (unsigned char)folded[i] < 0x80)
+            i++;
+        while (i < nf && folded[i] != ' ' && folded[i] != ',' && folded[i] != '.' &&
+               k + 1 < sizeof word)
+            word[k++] = folded[i++];
+        while (i < nf && folded[i] != ' ')
+            i++;
+        word[k] = '\0';
+        trade = k > 0 && pith_text_in_words(word, trade_words);
+    }
+    return trade;
+}
+
 /* The label of a block that is not story wherever it sits, or 0: the box
    about the writer after the story, a "Related" label over links, a
    contents heading or a rating widget. */
@@ -806,6 +885,12 @@ static int furniture(const pith_classify *c, const pith_block *b, unsigned tx)
     if (CUE(b, CUE_BIO) > CUE(b, CUE_STORY) && b->depth - CUE(b, CUE_BIO) <= 6 &&
         (c->story_words >= 100 || (CUE(b, CUE_ARTICLE) && CUE(b, CUE_BIO) > CUE(b, CUE_ARTICLE))) &&
         b->words >= 8 && !b->heading)
+        return other_label(b, tx);
+    /* a note on the author after the story, no box naming it ("Jane Doe
+       is a reporter at ..."); not inside the element the markup names the
+       story body, where an interview's note on its guest sits */
+    if (c->story_words >= 100 && c->prev_story && !CUE(b, CUE_STORY) && person_note(b) &&
+        !story_ahead_in(b))
         return other_label(b, tx);
     if (rec_heading(b, tx))
         return PITH_RECOMMENDATION;

@@ -866,6 +866,55 @@ START_TEST(test_linked_caption_credit)
 }
 END_TEST
 
+/* A note on the author after the story, in no box the markup names ("Anna
+   Beispiel ist Redakteurin ..."), is not the story; the story's last
+   paragraph that names a person is, and so is a note on an interview's
+   guest inside the element that holds the story's body. */
+START_TEST(test_person_note)
+{
+    char *page, *body = str_printf("%s", "");
+    for (int i = 1; i <= 4; i++) {
+        char *more = str_printf("%s<p>Teil %d des Berichts erz\xc3\xa4hlt, wie die Bank ihre "
+                                "Filialen in der Stadt schloss und warum die Kunden trotzdem "
+                                "blieben, obwohl die Wege l\xc3\xa4nger wurden.</p>", body, i);
+        free(body);
+        body = more;
+    }
+    page = str_printf(
+        "<!DOCTYPE html><html><head><title>Beispiel Zeitung</title></head><body>"
+        "<div class=\"wrap\"><h1>Die Bank schlie\xc3\x9ft ihre letzten Filialen</h1>%s"
+        "<p>Peter M\xc3\xbcller war bis zum Schluss Leiter der Filiale am Markt und geht nun "
+        "in den Ruhestand.</p>"
+        "<div class=\"box\"><p>Anna Beispiel ist Redakteurin im Ressort Wirtschaft. Sie "
+        "schreibt seit 2015 \xc3\xbc" "ber Banken und Geldanlage.</p></div>"
+        "<div class=\"foot\"><a href=\"/impressum\">Impressum</a></div></div>"
+        "</body></html>", body);
+    char *guest = str_printf(
+        "<!DOCTYPE html><html><head><title>Beispiel Magazin</title></head><body>"
+        "<article><h1>Wer die Daten hat, hat die Macht</h1><div class=\"article-body\">%s"
+        "<p>Karl Beispiel ist Professor f\xc3\xbcr Digitale Kultur in Z\xc3\xbcrich. Er "
+        "forscht seit Jahren zu Netzwerken.</p></div></article>"
+        "<div class=\"foot\"><a href=\"/impressum\">Impressum</a></div></body></html>", body);
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Teil 1 des Berichts", "story");
+    expect_label(r.out, r.len, "Peter M\xc3\xbcller war bis zum Schluss", "story");
+    {
+        char *note = label_of(r.out, r.len, "Anna Beispiel ist Redakteurin");
+        ck_assert_ptr_nonnull(note);
+        ck_assert_msg(strcmp(note, "story") != 0, "the note on the author is story");
+        free(note);
+    }
+    result_free(&r);
+    r = run_page(&opt, guest, strlen(guest), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Karl Beispiel ist Professor", "story");
+    result_free(&r);
+    free(guest);
+    free(page);
+    free(body);
+}
+END_TEST
+
 /* A sidebar widget of an offer whose heading is all its text (the rest an
    image), then the classified ads' widget: its heading and listings are
    the ad box's; an ad label over an empty slot says nothing of the menu
@@ -1697,6 +1746,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_meta_line_under_headline, 0, 2);
     tcase_add_loop_test(tc, test_date_with_time, 0, 2);
     tcase_add_loop_test(tc, test_linked_caption_credit, 0, 2);
+    tcase_add_loop_test(tc, test_person_note, 0, 2);
     tcase_add_loop_test(tc, test_ad_box_after_offer, 0, 2);
     tcase_add_loop_test(tc, test_lead_caption, 0, 2);
     tcase_add_loop_test(tc, test_recent_comments, 0, 2);
