@@ -395,6 +395,50 @@ static int other_label(const pith_block *b, unsigned tx)
 
 /* --- decisions ----------------------------------------------------------- */
 
+/* The next word of t[*i..n): its bytes lower-cased into w (cap bytes at
+   most, NUL-terminated); ASCII letters and digits and all bytes beyond
+   ASCII make words.  Returns its length, 0 at the end. */
+static size_t next_word(const char *t, size_t n, size_t *i, char *w, size_t cap)
+{
+    size_t k = 0;
+    while (*i < n && !isalnum((unsigned char)t[*i]) && (unsigned char)t[*i] < 0x80)
+        (*i)++;
+    while (*i < n && (isalnum((unsigned char)t[*i]) || (unsigned char)t[*i] >= 0x80)) {
+        if (k + 1 < cap)
+            w[k++] = (char)tolower((unsigned char)t[*i]);
+        (*i)++;
+    }
+    w[k] = '\0';
+    return k;
+}
+
+/* Are the block's words, but for one in five at most, words of the page
+   title, three of them at least ("Corona-Pandemie „Es kommt ...\"" under
+   the title "Corona-Pandemie - „Es kommt ...\" | Site", a headline that
+   adds "(5 Examples)")?  Words of two bytes or less do not count. */
+static int title_words(const pith_page *pg, const pith_block *b)
+{
+    char tw[48][24], w[24];
+    size_t nt = 0, i = 0, len;
+    unsigned seen = 0, found = 0;
+    while (nt < 48 && (len = next_word(pg->title.data, pg->title.len, &i, tw[nt], 24)) > 0)
+        if (len > 2)
+            nt++;
+    if (nt < 3)
+        return 0;
+    for (i = 0; (len = next_word(b->text.data, b->text.len, &i, w, sizeof w)) > 0;) {
+        if (len <= 2)
+            continue;
+        seen++;
+        for (size_t k = 0; k < nt; k++)
+            if (!strcmp(w, tw[k])) {
+                found++;
+                break;
+            }
+    }
+    return found >= 3 && found * 5 >= seen * 4;
+}
+
 /* Does the block's text open the page title (or the title open the text)?
    Titles add the site's name: "Headline | Site", "Headline - Site". */
 static int title_match(const pith_page *pg, const pith_block *b)
@@ -417,7 +461,7 @@ static int title_match(const pith_page *pg, const pith_block *b)
         if (m >= 12 && strncasecmp(b->text.data, p, m) == 0)
             return 1;
     }
-    return 0;
+    return b->heading && b->words >= 3 && b->words <= 25 && title_words(pg, b);
 }
 
 /* Serial of a block's ancestor at a 1-based depth, or 0 if not kept. */

@@ -915,6 +915,43 @@ START_TEST(test_person_note)
 }
 END_TEST
 
+/* A headline that links to its own page and says the page title's words
+   but not as the title has them (a word added, a dash left out) is the
+   story's headline, and the date under it the story's; a teaser after the
+   story that shares a few of its words is not. */
+START_TEST(test_headline_by_title_words)
+{
+    char *page, *body = str_printf("%s", "");
+    for (int i = 1; i <= 4; i++) {
+        char *more = str_printf("%s<p>Step %d of the tutorial shows how the size of the text "
+                                "in a plot changes with one argument, and what the axis and "
+                                "the legend do when it grows.</p>", body, i);
+        free(body);
+        body = more;
+    }
+    page = str_printf(
+        "<!DOCTYPE html><html><head><title>Change Font Size of Plots in R | Axis Text, Main "
+        "Title &amp; Legend</title></head><body>"
+        "<div class=\"menu\"><a href=\"/\">Home</a> <a href=\"/r\">R Programming</a> "
+        "<a href=\"/python\">Python</a></div>"
+        "<div class=\"post\"><h1><a href=\"/change-font-size-of-plots-in-r\">Change Font Size "
+        "of Plots in R (5 Examples) | Axis Text, Main Title &amp; Legend</a></h1>"
+        "<div class=\"meta\">June 19, 2019</div>%s</div>"
+        "<div class=\"more\"><h3><a href=\"/change-the-colors-of-a-plot-in-r\">Change the "
+        "Colors of a Plot in R</a></h3><h3><a href=\"/draw-a-boxplot-in-r-with-examples\">Draw "
+        "a Boxplot in R with Examples</a></h3></div></body></html>", body);
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Change Font Size of Plots in R (5 Examples)", "story");
+    expect_label(r.out, r.len, "June 19, 2019", "story");
+    expect_label(r.out, r.len, "Step 1 of the tutorial", "story");
+    expect_label(r.out, r.len, "Change the Colors of a Plot", "recommendation");
+    result_free(&r);
+    free(page);
+    free(body);
+}
+END_TEST
+
 /* A sidebar widget of an offer whose heading is all its text (the rest an
    image), then the classified ads' widget: its heading and listings are
    the ad box's; an ad label over an empty slot says nothing of the menu
@@ -1747,6 +1784,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_date_with_time, 0, 2);
     tcase_add_loop_test(tc, test_linked_caption_credit, 0, 2);
     tcase_add_loop_test(tc, test_person_note, 0, 2);
+    tcase_add_loop_test(tc, test_headline_by_title_words, 0, 2);
     tcase_add_loop_test(tc, test_ad_box_after_offer, 0, 2);
     tcase_add_loop_test(tc, test_lead_caption, 0, 2);
     tcase_add_loop_test(tc, test_recent_comments, 0, 2);
