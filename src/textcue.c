@@ -316,7 +316,10 @@ static const char *const agencies[] = {
     "afp", "dpa", "reuters", "getty images", "imago", "picture alliance", "picture-alliance",
     "shutterstock", "istock", "epa", "keystone", "ansa", "efe", "ap photo", "adobe stock",
     "stock.adobe.com", "gettyimages", "unsplash", "pixabay", "pexels", "fotolia",
-    "depositphotos", "123rf", "dreamstime", "alamy", "kna", "epd", NULL
+    "depositphotos", "123rf", "dreamstime", "alamy", "kna", "epd",
+    /* news agencies of more countries */
+    "pti", "ians", "upi", "xinhua", "kyodo", "yonhap", "tass", "apa", "sda", "anp", "belga",
+    "lusa", "europa press", "ntb", "ctk", "anadolu", NULL
 };
 
 static int agency_credit(const char *t, unsigned words)

@@ -1666,6 +1666,10 @@ START_TEST(test_text_cues)
     ck_assert_uint_eq(cues_of(c, "Ein Beitrag geteilt von Anna (@anna)", 6, 0), TX_CREDIT);
     ck_assert_uint_eq(cues_of(c, "Jan Berg - Adobe Stock", 5, 0), TX_CREDIT);
     ck_assert_uint_eq(cues_of(c, "Jan Berg, Adobe Stock", 4, 0), 0);
+    /* news agencies beyond Europe's and America's big ones, alone or in a dateline */
+    ck_assert_uint_eq(cues_of(c, "PTI, Washington,", 2, 0) & TX_CREDIT, TX_CREDIT);
+    ck_assert_uint_eq(cues_of(c, "Yonhap", 1, 0) & TX_CREDIT, TX_CREDIT);
+    ck_assert_uint_eq(cues_of(c, "Ptinae beetles", 2, 0) & TX_CREDIT, 0);
     /* the agency alone, or opening a dateline of three words or less */
     ck_assert_uint_eq(cues_of(c, "Shutterstock", 1, 0), TX_CREDIT);
     ck_assert_uint_eq(cues_of(c, "Reuters, Washington,", 2, 0), TX_CREDIT);
