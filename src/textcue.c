@@ -809,6 +809,11 @@ unsigned pith_text_cues(pith_classify *c, const char *folded, size_t n, const pi
     if (words <= 30 && (strstr(folded, "://") || strstr(folded, "www.")) &&
         web_addresses(folded, n))
         t |= TX_URL;
+    /* a link the post gives, named as such: "Link: simdjson.", "Download: mp3" */
+    if (words <= 12 && b->links &&
+        (!strncmp(folded, "link: ", 6) || !strncmp(folded, "links: ", 7) ||
+         !strncmp(folded, "download: ", 10) || !strncmp(folded, "pdf: ", 5)))
+        t |= TX_URL;
     if (words <= 6 && b->links && ends_with_count(folded, n))
         t = (t & ~TX_DATE) | TX_COUNT;  /* "Oktober 2007 (23)": 23 posts, not a day */
     return t;

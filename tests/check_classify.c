@@ -1639,6 +1639,11 @@ START_TEST(test_text_cues)
     ck_assert_uint_eq(cues_of(c, "Read the whole report of the commission at www.example.org", 10, 0) &
                       TX_URL, 0);
     ck_assert_uint_eq(cues_of(c, "Mr. www.", 2, 0) & TX_URL, 0);
+    /* a link the post names as one, linked */
+    ck_assert_uint_eq(cues_of_links(c, "Link: simdjson.", 2, 1, 1) & TX_URL, TX_URL);
+    ck_assert_uint_eq(cues_of_links(c, "Download: mp3", 2, 0, 1) & TX_URL, TX_URL);
+    ck_assert_uint_eq(cues_of(c, "Download: mp3", 2, 0) & TX_URL, 0);
+    ck_assert_uint_eq(cues_of_links(c, "Link kopieren", 2, 0, 1) & TX_URL, 0);
     /* a counter of the page's views, the number before or after the word */
     ck_assert_uint_eq(cues_of(c, "37 views", 2, 0), TX_WIDGET);
     ck_assert_uint_eq(cues_of(c, "Post Views: 1.432", 3, 0), TX_WIDGET);
