@@ -417,7 +417,12 @@ static const struct phrase {
     PH("whitepaper", TX_UPSELL),
     PH("support us", TX_UPSELL), PH("make a contribution", TX_UPSELL),
     PH("unlimited access", TX_UPSELL), PH("email digest", TX_UPSELL),
-    PH("through your letterbox", TX_UPSELL), PH("kostenlos testen", TX_UPSELL),
+    PH("through your letterbox", TX_UPSELL),
+    /* the wall before the rest of the story: "Sie möchten weiterlesen?" */
+    PH("möchten sie weiterlesen", TX_UPSELL), PH("gerne weiterlesen", TX_UPSELL),
+    PH("möchten weiterlesen", TX_UPSELL), PH("pour lire la suite", TX_UPSELL),
+    PH("to continue reading", TX_UPSELL), PH("para seguir leyendo", TX_UPSELL),
+    PH("para continuar lendo", TX_UPSELL), PH("per continuare a leggere", TX_UPSELL), PH("kostenlos testen", TX_UPSELL),
     PH("gratis testen", TX_UPSELL), PH("versandkostenfrei", TX_UPSELL), PH("apoie", TX_UPSELL),
     PH("wesprzyj", TX_UPSELL), PH("prenumerat", TX_UPSELL), PH("subskrypc", TX_UPSELL),
     PH("app herunterladen", TX_UPSELL), PH("jetzt downloaden", TX_UPSELL),

@@ -1564,7 +1564,8 @@ START_TEST(test_text_cues)
         { "Privacy Policy", TX_BOILER }, { "affiliate link", TX_DISCLOSE },
         { "posted by", TX_BYLINE }, { "(m/w/d)", TX_JOB }, { "(H/F)", TX_JOB },
         { "unseren Journalismus", TX_UPSELL }, { "periodismo independiente", TX_UPSELL },
-        { "weekly email digest", TX_UPSELL }, { "through your letterbox", TX_UPSELL }, { "\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81\xd1\x82\xd0\xb8 "
+        { "weekly email digest", TX_UPSELL }, { "through your letterbox", TX_UPSELL },
+        { "gerne weiterlesen?", TX_UPSELL }, { "Subscribe to continue reading", TX_UPSELL }, { "\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81\xd1\x82\xd0\xb8 "
           "\xd0\xbf\xd0\xb0\xd1\x80\xd1\x82\xd0\xbd\xd0\xb5\xd1\x80\xd0\xbe\xd0\xb2", TX_SPONSORED }
     };
     pith_classify *c = calloc(1, sizeof *c);
@@ -1583,6 +1584,7 @@ START_TEST(test_text_cues)
                 ck_assert_msg(cues_of(c, text, 5, 1) & anywhere[i].cue, "no cue in \"%s\"", text);
             }
     ck_assert_uint_eq(cues_of(c, "Menschliche Eizellspende", 2, 0) & TX_UPSELL, 0);
+    ck_assert_uint_eq(cues_of(c, "Weiterlesen", 1, 0) & TX_UPSELL, 0);   /* a teaser's link */
     /* a blog post's category and tag line */
     ck_assert_uint_eq(cues_of(c, "This entry was posted in Allgemein. Bookmark the permalink.", 9, 2) &
                       TX_BOILER, TX_BOILER);
