@@ -1368,6 +1368,8 @@ static int scored_story(pith_classify *c, const pith_block *b, unsigned tx, int 
         return PITH_ADVERTISING;
     if (b->words <= 8 && (tx & (TX_SHARE | TX_PAGER)))  /* a share control, a pager */
         return PITH_NAVIGATION;
+    if (b->words <= 40 && score < 6 && (tx & TX_BOILER) && !subheading(c, b))
+        return other_label(b, tx);
     /* "Read also: <a linked title>" between the story's paragraphs */
     if ((tx & TX_RECPREFIX) && b->words <= 25 && link_density(b) >= 0.3 && !b->heading)
         return PITH_RECOMMENDATION;

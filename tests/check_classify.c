@@ -952,6 +952,41 @@ START_TEST(test_headline_by_title_words)
 }
 END_TEST
 
+/* A short line in the story's element that scores low and says what a
+   site says of itself ("This slideshow requires JavaScript", a note on
+   its comments) is not story; a paragraph of the story that says
+   "copyright" is. */
+START_TEST(test_boilerplate_line)
+{
+    char *page, *body = str_printf("%s", "");
+    for (int i = 1; i <= 4; i++) {
+        char *more = str_printf("%s<p>Section %d of the review says the bike climbs well, "
+                                "that its brakes hold in the wet, and that the frame is stiff "
+                                "without being harsh on long rides.</p>", body, i);
+        free(body);
+        body = more;
+    }
+    page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example Bikes</title></head><body>"
+        "<div class=\"entry-content\"><h1>A light gravel bike that climbs like a road bike</h1>"
+        "%s<p>The maker holds the copyright of the photos, which show the bike on the test "
+        "loop in the hills above the town in May.</p>"
+        "<p>This slideshow requires JavaScript.</p><p>In short, the bike is worth its price "
+        "for riders who mix roads and gravel tracks on the same day out.</p></div>"
+        "<div class=\"foot\"><a href=\"/about\">About</a> <a href=\"/contact\">Contact</a>"
+        "</div></body></html>", body);
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Section 1 of the review", "story");
+    expect_label(r.out, r.len, "The maker holds the copyright", "story");
+    expect_label(r.out, r.len, "This slideshow requires JavaScript", "navigation");
+    expect_label(r.out, r.len, "In short, the bike is worth", "story");
+    result_free(&r);
+    free(page);
+    free(body);
+}
+END_TEST
+
 /* A sidebar widget of an offer whose heading is all its text (the rest an
    image), then the classified ads' widget: its heading and listings are
    the ad box's; an ad label over an empty slot says nothing of the menu
@@ -1796,6 +1831,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_linked_caption_credit, 0, 2);
     tcase_add_loop_test(tc, test_person_note, 0, 2);
     tcase_add_loop_test(tc, test_headline_by_title_words, 0, 2);
+    tcase_add_loop_test(tc, test_boilerplate_line, 0, 2);
     tcase_add_loop_test(tc, test_ad_box_after_offer, 0, 2);
     tcase_add_loop_test(tc, test_lead_caption, 0, 2);
     tcase_add_loop_test(tc, test_recent_comments, 0, 2);
