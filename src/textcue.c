@@ -396,6 +396,12 @@ static const struct phrase {
     PH("lesezeichen auf den permalink", TX_BOILER), PH("ce contenu a été publié dans", TX_BOILER),
     PH("esta entrada fue publicada en", TX_BOILER),
     PH("questa voce è stata pubblicata", TX_BOILER),
+    /* the site's notes on its comments and forum, and its tip line */
+    PH("recht auf veröffentlichung", TX_BOILER), PH("comments are moderated", TX_BOILER),
+    PH("kommentare werden moderiert", TX_BOILER), PH("comment policy", TX_BOILER),
+    PH("commenting policy", TX_BOILER), PH("netiquette", TX_BOILER),
+    PH("have a tip?", TX_BOILER), PH("got a tip?", TX_BOILER), PH("news tip", TX_BOILER),
+    PH("users browsing this forum", TX_BOILER),
     PH("alle rechte vorbehalten", TX_BOILER), PH("tous droits réservés", TX_BOILER),
     PH("derechos reservados", TX_BOILER), PH("diritti riservati", TX_BOILER),
     PH("direitos reservados", TX_BOILER),

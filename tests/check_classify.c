@@ -1600,7 +1600,9 @@ START_TEST(test_text_cues)
         { "posted by", TX_BYLINE }, { "(m/w/d)", TX_JOB }, { "(H/F)", TX_JOB },
         { "unseren Journalismus", TX_UPSELL }, { "periodismo independiente", TX_UPSELL },
         { "weekly email digest", TX_UPSELL }, { "through your letterbox", TX_UPSELL },
-        { "gerne weiterlesen?", TX_UPSELL }, { "Subscribe to continue reading", TX_UPSELL }, { "\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81\xd1\x82\xd0\xb8 "
+        { "gerne weiterlesen?", TX_UPSELL }, { "Subscribe to continue reading", TX_UPSELL },
+        { "kein Recht auf Ver\xc3\xb6" "ffentlichung", TX_BOILER },
+        { "Users browsing this forum", TX_BOILER }, { "Have a tip?", TX_BOILER }, { "\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81\xd1\x82\xd0\xb8 "
           "\xd0\xbf\xd0\xb0\xd1\x80\xd1\x82\xd0\xbd\xd0\xb5\xd1\x80\xd0\xbe\xd0\xb2", TX_SPONSORED }
     };
     pith_classify *c = calloc(1, sizeof *c);
