@@ -784,6 +784,20 @@ static int ad_neighbour(pith_classify *c, const pith_block *b, int labels)
     return 0;
 }
 
+/* Is unlinked prose (ten words or more) one of the next two blocks? */
+static int prose_next(const pith_block *b)
+{
+    int k = 0;
+    for (const pith_block *n = b->next; n && k < 2; n = n->next) {
+        if (n->words == 0)
+            continue;
+        k++;
+        if (n->plain >= 5 && n->words >= 10 && link_density(n) < 0.2)
+            return 1;
+    }
+    return 0;
+}
+
 /* A credit or an end note beside the story: "Photo: ...", "Originally
    published in ...", "Reporting by ..." (also in a footer of the article). */
 static int credit_line(const pith_classify *c, const pith_block *b, unsigned tx,
@@ -794,7 +808,8 @@ static int credit_line(const pith_classify *c, const pith_block *b, unsigned tx,
             ((tx & TX_CREDIT) && (CUE(b, CUE_CAPTION) || b->tag == TAG_figcaption) &&
              c->prev_story && cx->near_prev && cx->ahead_story >= 1)) &&
            !(tx & (TX_ADWORD | TX_ADPREFIX | TX_UPSELL | TX_COOKIE | TX_SHARE)) &&
-           (c->prev_story || (c->headline_seq && cx->ahead_story >= 1));
+           (c->prev_story || (c->headline_seq && cx->ahead_story >= 1) ||
+            (c->story_gap == 2 && prose_next(b)));
 }
 
 /* A short label that reads "Related", "Veja também", "Notas relacionadas" over
@@ -1247,7 +1262,7 @@ static int clock_time(const pith_block *b)
    ten words long ("First published on Nov 20, 2019 01:38 pm"). */
 static int date_line(const pith_classify *c, const pith_block *b, unsigned tx, int *as)
 {
-    int k = 0, near = 0;
+    int near = 0;
     unsigned box = CUE(b, CUE_REC) > CUE(b, CUE_ASIDE) ? CUE(b, CUE_REC) : CUE(b, CUE_ASIDE);
     if (CUE(b, CUE_PROMO) > box)
         box = CUE(b, CUE_PROMO);
@@ -1259,13 +1274,8 @@ static int date_line(const pith_classify *c, const pith_block *b, unsigned tx, i
     if (c->story_gap && c->story_gap <= 2 &&
         !(b->links == 1 && link_density(b) > 0.5 && b->words >= 4))
         near = 1;
-    for (const pith_block *n = b->next; n && k < 2 && !near; n = n->next) {
-        if (n->words == 0)
-            continue;
-        k++;
-        if (n->plain >= 5 && n->words >= 10 && link_density(n) < 0.2)
-            near = 1;
-    }
+    if (!near)
+        near = prose_next(b);
     if (near)
         *as = AS_BESIDE;
     return near;

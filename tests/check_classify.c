@@ -987,6 +987,40 @@ START_TEST(test_boilerplate_line)
 }
 END_TEST
 
+/* An embedded post between the story's paragraphs: the line that says
+   whose it is ("A post shared by ...") is the story's credit, though the
+   embed's link to the network stands between it and the story before. */
+START_TEST(test_embed_credit)
+{
+    char *page, *body = str_printf("%s", "");
+    for (int i = 1; i <= 3; i++) {
+        char *more = str_printf("%s<p>Paragraph %d: the club signed the goalkeeper for two "
+                                "seasons, and the coach said he had watched him for a long "
+                                "time before the deal was done.</p>", body, i);
+        free(body);
+        body = more;
+    }
+    page = str_printf(
+        "<!DOCTYPE html><html><head><title>Example Handball</title></head><body>"
+        "<div class=\"menu\"><a href=\"/\">Home</a> <a href=\"/teams\">Teams</a></div>"
+        "<div class=\"article\"><h1>The club signs a new goalkeeper for two seasons</h1>%s"
+        "<blockquote class=\"instagram-media\"><div><a href=\"https://www.instagram.com/p/x/\">"
+        "<div><div>View this post on Instagram</div></div></a><p><a href=\"https://www.instagram"
+        ".com/p/x/\">A post shared by Example Handball (@examplehandball)</a></p></div>"
+        "</blockquote><p>The goalkeeper said he was glad to come back to the city where he had "
+        "played as a boy, and that he wanted to win the cup.</p></div>"
+        "<div class=\"foot\"><a href=\"/about\">About</a></div></body></html>", body);
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Paragraph 3:", "story");
+    expect_label(r.out, r.len, "A post shared by Example Handball", "story");
+    expect_label(r.out, r.len, "The goalkeeper said", "story");
+    result_free(&r);
+    free(page);
+    free(body);
+}
+END_TEST
+
 /* A sidebar widget of an offer whose heading is all its text (the rest an
    image), then the classified ads' widget: its heading and listings are
    the ad box's; an ad label over an empty slot says nothing of the menu
@@ -1834,6 +1868,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_person_note, 0, 2);
     tcase_add_loop_test(tc, test_headline_by_title_words, 0, 2);
     tcase_add_loop_test(tc, test_boilerplate_line, 0, 2);
+    tcase_add_loop_test(tc, test_embed_credit, 0, 2);
     tcase_add_loop_test(tc, test_ad_box_after_offer, 0, 2);
     tcase_add_loop_test(tc, test_lead_caption, 0, 2);
     tcase_add_loop_test(tc, test_recent_comments, 0, 2);
