@@ -287,6 +287,19 @@ size_t pith_text_fold(const char *s, size_t n, char *out, size_t cap)
         j++;
     }
     k = j;
+    /* soft hyphens (U+00AD), which a word may hold anywhere ("News&shy;let&shy;ter"),
+       are no part of it */
+    if (memchr(out, 0xC2, k)) {
+        size_t w = 0;
+        for (size_t r = 0; r < k; r++) {
+            if ((unsigned char)out[r] == 0xC2 && r + 1 < k && (unsigned char)out[r + 1] == 0xAD) {
+                r++;
+                continue;
+            }
+            out[w++] = out[r];
+        }
+        k = w;
+    }
     /* trailing decoration */
     while (k && (out[k - 1] == ' ' || out[k - 1] == '.' || out[k - 1] == ':' ||
                  out[k - 1] == '\n' || out[k - 1] == '-' || out[k - 1] == '|' || out[k - 1] == '*'))

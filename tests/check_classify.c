@@ -1596,6 +1596,11 @@ START_TEST(test_text_fold)
     check_fold("ABCD\xc3\x89" "FGH", 8, "abcd\xc3\xa9");
     check_fold("ABCDE\xc3\x89" "GH", 8, "abcde\xc3\xa9");
     check_fold("ABCDE", 2, "");
+    /* soft hyphens are no part of a word, wherever they sit */
+    check_fold("Zur News\xc2\xadlet\xc2\xadter-Anmel\xc2\xad" "dung", 160,
+               "zur newsletter-anmeldung");
+    check_fold("An\xc2\xadzei\xc2\xadge \xc2\xad", 160, "anzeige");
+    check_fold("\xc2\xae \xc2\xa9 Marke", 160, "\xc2\xae \xc2\xa9 marke");
 }
 END_TEST
 
