@@ -419,22 +419,27 @@ static size_t next_word(const char *t, size_t n, size_t *i, char *w, size_t cap)
 static int title_words(const pith_page *pg, const pith_block *b)
 {
     char tw[48][24], w[24];
+    unsigned char tl[48];
     size_t nt = 0, i = 0, len;
-    unsigned seen = 0, found = 0;
+    unsigned seen = 0, found = 0, misses = 0;
     while (nt < 48 && (len = next_word(pg->title.data, pg->title.len, &i, tw[nt], 24)) > 0)
         if (len > 2)
-            nt++;
+            tl[nt++] = (unsigned char)(len < 23 ? len : 23);
     if (nt < 3)
         return 0;
     for (i = 0; (len = next_word(b->text.data, b->text.len, &i, w, sizeof w)) > 0;) {
+        size_t k;
         if (len <= 2)
             continue;
+        if (len > 23)
+            len = 23;
         seen++;
-        for (size_t k = 0; k < nt; k++)
-            if (!strcmp(w, tw[k])) {
-                found++;
-                break;
-            }
+        for (k = 0; k < nt && !(tl[k] == len && !memcmp(w, tw[k], len)); k++)
+            ;
+        if (k < nt)
+            found++;
+        else if (++misses * 5 > b->words)
+            return 0;       /* more than one in five of its words at most: no */
     }
     return found >= 3 && found * 5 >= seen * 4;
 }

@@ -834,7 +834,7 @@ unsigned pith_text_cues(pith_classify *c, const char *folded, size_t n, const pi
         web_addresses(folded, n))
         t |= TX_URL;
     /* a link the post gives, named as such: "Link: simdjson.", "Download: mp3" */
-    if (words <= 12 && b->links &&
+    if (words <= 12 && b->links && (folded[0] == 'l' || folded[0] == 'd' || folded[0] == 'p') &&
         (!strncmp(folded, "link: ", 6) || !strncmp(folded, "links: ", 7) ||
          !strncmp(folded, "download: ", 10) || !strncmp(folded, "pdf: ", 5)))
         t |= TX_URL;
