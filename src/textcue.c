@@ -226,6 +226,24 @@ static unsigned fold2(unsigned cp)
     return cp;
 }
 
+/* Drops the soft hyphens (U+00AD) from out[0..k), which a word may hold
+   anywhere ("News&shy;let&shy;ter"): they are no part of it.  Returns the
+   new length. */
+static size_t drop_soft_hyphens(char *out, size_t k)
+{
+    size_t w = 0;
+    if (memchr(out, 0xC2, k) == NULL)
+        return k;
+    for (size_t r = 0; r < k; r++) {
+        if ((unsigned char)out[r] == 0xC2 && r + 1 < k && (unsigned char)out[r + 1] == 0xAD) {
+            r++;
+            continue;
+        }
+        out[w++] = out[r];
+    }
+    return w;
+}
+
 /* The text with letters lower-cased (ASCII, Latin-1, Latin Extended-A,
    Greek and Cyrillic capitals) and trailing punctuation
    and spaces dropped, into out; returns its length. */
@@ -286,20 +304,7 @@ size_t pith_text_fold(const char *s, size_t n, char *out, size_t cap)
         }
         j++;
     }
-    k = j;
-    /* soft hyphens (U+00AD), which a word may hold anywhere ("News&shy;let&shy;ter"),
-       are no part of it */
-    if (memchr(out, 0xC2, k)) {
-        size_t w = 0;
-        for (size_t r = 0; r < k; r++) {
-            if ((unsigned char)out[r] == 0xC2 && r + 1 < k && (unsigned char)out[r + 1] == 0xAD) {
-                r++;
-                continue;
-            }
-            out[w++] = out[r];
-        }
-        k = w;
-    }
+    k = drop_soft_hyphens(out, j);
     /* trailing decoration */
     while (k && (out[k - 1] == ' ' || out[k - 1] == '.' || out[k - 1] == ':' ||
                  out[k - 1] == '\n' || out[k - 1] == '-' || out[k - 1] == '|' || out[k - 1] == '*'))
