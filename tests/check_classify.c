@@ -794,18 +794,28 @@ START_TEST(test_meta_line_under_headline)
 }
 END_TEST
 
+/* n paragraphs of html made from fmt, which holds one %d for the paragraph's
+   number (1 to n); free() it. */
+static char *numbered_paras(int n, const char *fmt)
+{
+    char *body = str_printf("%s", "");
+    for (int i = 1; i <= n; i++) {
+        char *one = str_printf(fmt, i), *more = str_printf("%s%s", body, one);
+        free(one);
+        free(body);
+        body = more;
+    }
+    return body;
+}
+
 /* The story's date with its time of day after an offer that closes the
    story: nine or ten words long, still the story's date line. */
 START_TEST(test_date_with_time)
 {
-    char *page, *body = str_printf("%s", "");
-    for (int i = 1; i <= 7; i++) {
-        char *more = str_printf("%s<p>Paragraph %d of the report says that the traders in the "
-                                "city saw the same pattern again on the day, and that the mood "
-                                "held until the close of the market.</p>", body, i);
-        free(body);
-        body = more;
-    }
+    char *page, *body = numbered_paras(
+        7, "<p>Paragraph %d of the report says that the traders in the "
+        "city saw the same pattern again on the day, and that the mood "
+        "held until the close of the market.</p>");
     page = str_printf(
         "<!DOCTYPE html><html><head><title>Example Markets</title></head><body>"
         "<div class=\"post\"><h1>Shares close higher as the banks recover their losses</h1>"
@@ -833,14 +843,10 @@ END_TEST
    teaser in a list of other stories is not. */
 START_TEST(test_linked_caption_credit)
 {
-    char *page, *body = str_printf("%s", "");
-    for (int i = 1; i <= 4; i++) {
-        char *more = str_printf("%s<p>Part %d of the account tells how the publishers of the "
-                                "city tried to sell their papers online for a flat fee, and "
-                                "why the readers did not follow them at first.</p>", body, i);
-        free(body);
-        body = more;
-    }
+    char *page, *body = numbered_paras(
+        4, "<p>Part %d of the account tells how the publishers of the "
+        "city tried to sell their papers online for a flat fee, and "
+        "why the readers did not follow them at first.</p>");
     page = str_printf(
         "<!DOCTYPE html><html><head><title>Example Media</title></head><body>"
         "<div class=\"post\"><h1>A flat fee for the news: an old idea comes back</h1>"
@@ -872,14 +878,10 @@ END_TEST
    guest inside the element that holds the story's body. */
 START_TEST(test_person_note)
 {
-    char *page, *body = str_printf("%s", "");
-    for (int i = 1; i <= 4; i++) {
-        char *more = str_printf("%s<p>Teil %d des Berichts erz\xc3\xa4hlt, wie die Bank ihre "
-                                "Filialen in der Stadt schloss und warum die Kunden trotzdem "
-                                "blieben, obwohl die Wege l\xc3\xa4nger wurden.</p>", body, i);
-        free(body);
-        body = more;
-    }
+    char *page, *body = numbered_paras(
+        4, "<p>Teil %d des Berichts erz\xc3\xa4hlt, wie die Bank ihre "
+        "Filialen in der Stadt schloss und warum die Kunden trotzdem "
+        "blieben, obwohl die Wege l\xc3\xa4nger wurden.</p>");
     page = str_printf(
         "<!DOCTYPE html><html><head><title>Beispiel Zeitung</title></head><body>"
         "<div class=\"wrap\"><h1>Die Bank schlie\xc3\x9ft ihre letzten Filialen</h1>%s"
@@ -921,14 +923,10 @@ END_TEST
    story that shares a few of its words is not. */
 START_TEST(test_headline_by_title_words)
 {
-    char *page, *body = str_printf("%s", "");
-    for (int i = 1; i <= 4; i++) {
-        char *more = str_printf("%s<p>Step %d of the tutorial shows how the size of the text "
-                                "in a plot changes with one argument, and what the axis and "
-                                "the legend do when it grows.</p>", body, i);
-        free(body);
-        body = more;
-    }
+    char *page, *body = numbered_paras(
+        4, "<p>Step %d of the tutorial shows how the size of the text "
+        "in a plot changes with one argument, and what the axis and "
+        "the legend do when it grows.</p>");
     page = str_printf(
         "<!DOCTYPE html><html><head><title>Change Font Size of Plots in R | Axis Text, Main "
         "Title &amp; Legend</title></head><body>"
@@ -958,14 +956,10 @@ END_TEST
    "copyright" is. */
 START_TEST(test_boilerplate_line)
 {
-    char *page, *body = str_printf("%s", "");
-    for (int i = 1; i <= 4; i++) {
-        char *more = str_printf("%s<p>Section %d of the review says the bike climbs well, "
-                                "that its brakes hold in the wet, and that the frame is stiff "
-                                "without being harsh on long rides.</p>", body, i);
-        free(body);
-        body = more;
-    }
+    char *page, *body = numbered_paras(
+        4, "<p>Section %d of the review says the bike climbs well, "
+        "that its brakes hold in the wet, and that the frame is stiff "
+        "without being harsh on long rides.</p>");
     page = str_printf(
         "<!DOCTYPE html><html><head><title>Example Bikes</title></head><body>"
         "<div class=\"entry-content\"><h1>A light gravel bike that climbs like a road bike</h1>"
@@ -992,14 +986,10 @@ END_TEST
    embed's link to the network stands between it and the story before. */
 START_TEST(test_embed_credit)
 {
-    char *page, *body = str_printf("%s", "");
-    for (int i = 1; i <= 3; i++) {
-        char *more = str_printf("%s<p>Paragraph %d: the club signed the goalkeeper for two "
-                                "seasons, and the coach said he had watched him for a long "
-                                "time before the deal was done.</p>", body, i);
-        free(body);
-        body = more;
-    }
+    char *page, *body = numbered_paras(
+        3, "<p>Paragraph %d: the club signed the goalkeeper for two "
+        "seasons, and the coach said he had watched him for a long "
+        "time before the deal was done.</p>");
     page = str_printf(
         "<!DOCTYPE html><html><head><title>Example Handball</title></head><body>"
         "<div class=\"menu\"><a href=\"/\">Home</a> <a href=\"/teams\">Teams</a></div>"
@@ -1118,14 +1108,9 @@ END_TEST
    ("widget_recent_comments", "recentcomments"). */
 START_TEST(test_recent_comments)
 {
-    char *body = str_printf("%s", ""), *page;
-    for (int i = 0; i < 8; i++) {       /* the widget far from the headline */
-        char *more = str_printf("%s<p>Stage %d of the walk follows the shore past the boat "
-                                "sheds and the old customs house to the end of the pier.</p>",
-                                body, i + 1);
-        free(body);
-        body = more;
-    }
+    char *page, *body = numbered_paras(    /* the widget far from the headline */
+        8, "<p>Stage %d of the walk follows the shore past the boat "
+        "sheds and the old customs house to the end of the pier.</p>");
     page = str_printf(
         "<!DOCTYPE html><html><head><title>Example Blog</title></head><body>"
         "<article><h1>Walking the old harbour path in winter</h1><div class=\"entry-content\">"
