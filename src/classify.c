@@ -884,10 +884,10 @@ static const char *const who_verbs[] = {
    trade among its words? */
 static int person_note(const pith_block *b)
 {
-    char folded[400], word[24];
+    char word[24];
     const char *t = b->text.data, *e = t + b->text.len;
-    int caps = 0, trade = 0;
-    size_t nf, i = 0;
+    int caps = 0;
+    size_t i = 0;
     if (b->words < 8 || b->words > 130 || b->heading || b->links > 3 || t == NULL)
         return 0;
     if (e - t > 4 && (!strncmp(t, "Dr. ", 4)))
@@ -901,8 +901,8 @@ static int person_note(const pith_block *b)
             break;
         while (t < e && *t != ' ' && *t != ',' && *t != '(')
             t++;
-        if (t - w < 2)
-            return 0;
+        if (t - w < 2 || t[-1] == ':')
+            return 0;                   /* a label, "Autor: Anna ...", is a byline */
         caps++;
         if (t < e && *t != ' ')
             break;
@@ -910,32 +910,15 @@ static int person_note(const pith_block *b)
     }
     if (caps < 2 || caps > 3 || t >= e)
         return 0;
-    if (*t == ',' || *t == '(') {
-        caps = -1;                      /* "Anna Example, Fotografin ..." */
-    } else {
-        size_t k = 0;
-        while (t + k < e && t[k] != ' ' && k + 1 < sizeof word) {
-            word[k] = (char)tolower((unsigned char)t[k]);
-            k++;
-        }
-        word[k] = '\0';
-        if (!pith_text_in_words(word, who_verbs))
-            return 0;
-    }
-    nf = pith_text_fold(b->text.data, b->text.len, folded, sizeof folded);
-    while (i < nf && !trade) {
-        size_t k = 0;
-        while (i < nf && !isalpha((unsigned char)folded[i]) && (unsigned char)folded[i] < 0x80)
-            i++;
-        while (i < nf && folded[i] != ' ' && folded[i] != ',' && folded[i] != '.' &&
-               k + 1 < sizeof word)
-            word[k++] = folded[i++];
-        while (i < nf && folded[i] != ' ')
-            i++;
-        word[k] = '\0';
-        trade = k > 0 && pith_text_in_words(word, trade_words);
-    }
-    return trade;
+    /* the verb, unless a comma or a bracket follows the name ("Anna
+       Example, Fotografin ...") */
+    if (*t != ',' && *t != '(' && !(next_word(t, (size_t)(e - t), &i, word, sizeof word) &&
+                                    pith_text_in_words(word, who_verbs)))
+        return 0;
+    for (i = 0; next_word(b->text.data, b->text.len, &i, word, sizeof word) > 0;)
+        if (pith_text_in_words(word, trade_words))
+            return 1;
+    return 0;
 }
 
 /* The label of a block that is not story wherever it sits, or 0: the box
