@@ -1309,6 +1309,21 @@ static int subheading(const pith_classify *c, const pith_block *b)
            common_depth(b, n) + 2 >= b->depth;
 }
 
+/* Is b a subheading between the story's paragraphs whose own wrapper a
+   class calls a header ("<header class=frame-header><h2>"): the class
+   names the heading, not the page's header? */
+static int header_heading(const pith_classify *c, const pith_block *b, unsigned tx)
+{
+    const pith_block *n = b->next;
+    if (b->heading < 2 || b->links || b->words > 15 || !c->prev_story || (tx & TX_NOT_STORY) ||
+        b->boiler_which != CUE_HEADER || b->boiler_depth + 1 < b->depth || exclaims(b))
+        return 0;
+    while (n && n->words == 0)
+        n = n->next;
+    return n && n->plain >= 5 && n->words >= 20 && link_density(n) < 0.2 &&
+           common_depth(b, n) + 3 >= b->depth;
+}
+
 /* Is b within three elements of the one holding the story's prose (a
    paragraph of it, a link or span in one)? */
 static int near_root(const pith_classify *c, const pith_block *b)
@@ -1421,6 +1436,8 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
         *as = tx & TX_CREDIT ? AS_CREDIT : AS_BYLINE;
         return PITH_STORY;
     }
+    if (!cx->in_section && header_heading(c, b, tx))
+        return PITH_STORY;
     /* short text between story blocks: a subheading, a list item, a table
        cell, a pull quote; an embedded post's "— name (@handle) date" links */
     if (cx->clean && !cx->in_section &&

@@ -917,6 +917,52 @@ START_TEST(test_person_note)
 }
 END_TEST
 
+/* A subheading whose own wrapper is a header element or a class that says
+   "header" ("<header class=frame-header><h2>", as content systems write a
+   text element's heading) is the story's subheading, between its
+   paragraphs; the page's header, with its menu, is not story. */
+START_TEST(test_header_heading)
+{
+    static const char *const heads[] = {"Wie die Daten gepflegt werden",
+                                        "Was der Dienst nicht leistet"};
+    char *frames = str_printf("%s", ""), *page;
+    for (int i = 0; i < 3; i++) {
+        char *next = str_printf(
+            "%s<div class=\"frame frame-type-text\"><div class=\"frame-container\">"
+            "<div class=\"frame-inner\">%s%s%s<div class=\"frame-bodytext\">"
+            "<div class=\"text-column\"><p>Abschnitt %d: Eine gute Datenqualit\xc3\xa4t ist uns "
+            "wichtig. Deshalb erhalten Sie regelm\xc3\xa4\xc3\x9fig gepr\xc3\xbc" "fte "
+            "Datenbl\xc3\xa4tter, die unsere Fachleute mit den Herstellern abstimmen und "
+            "bei jeder \xc3\x84nderung der Vorschriften neu bewerten.</p></div></div>"
+            "</div></div></div>",
+            frames, i ? "<header class=\"frame-header\"><h2 class=\"element-header\"><span>" : "",
+            i ? heads[i - 1] : "", i ? "</span></h2></header>" : "", i + 1);
+        free(frames);
+        frames = next;
+    }
+    page = str_printf(
+        "<!DOCTYPE html><html><head><title>Gefahrstoffe verwalten</title></head><body>"
+        "<header class=\"site-header\"><h2>Men\xc3\xbc</h2><ul><li><a href=\"/a\">Leistungen</a>"
+        "</li><li><a href=\"/b\">Kontakt</a></li><li><a href=\"/c\">Presse</a></li></ul>"
+        "</header><div class=\"page\"><h1>Gefahrstoffe verwalten</h1>%s</div>"
+        "<div class=\"foot\"><a href=\"/impressum\">Impressum</a></div></body></html>", frames);
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Abschnitt 2: Eine gute", "story");
+    expect_label(r.out, r.len, heads[0], "story");
+    expect_label(r.out, r.len, heads[1], "story");
+    {
+        char *menu = label_of(r.out, r.len, "Men\xc3\xbc");
+        ck_assert_ptr_nonnull(menu);
+        ck_assert_msg(strcmp(menu, "story") != 0, "the page header's heading is story");
+        free(menu);
+    }
+    result_free(&r);
+    free(page);
+    free(frames);
+}
+END_TEST
+
 /* A headline that links to its own page and says the page title's words
    but not as the title has them (a word added, a dash left out) is the
    story's headline, and the date under it the story's; a teaser after the
@@ -1856,6 +1902,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_date_with_time, 0, 2);
     tcase_add_loop_test(tc, test_linked_caption_credit, 0, 2);
     tcase_add_loop_test(tc, test_person_note, 0, 2);
+    tcase_add_loop_test(tc, test_header_heading, 0, 2);
     tcase_add_loop_test(tc, test_headline_by_title_words, 0, 2);
     tcase_add_loop_test(tc, test_boilerplate_line, 0, 2);
     tcase_add_loop_test(tc, test_embed_credit, 0, 2);
