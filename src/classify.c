@@ -1417,6 +1417,11 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
         return label;
     if (score >= 3)
         return scored_story(c, b, tx, score);
+    /* the page's headline, linked to its own page, over story text that is
+       short lines only (a post of a few quoted lines): the title's words
+       name it, however little its links let it score */
+    if (cx->headline && b->heading && !cx->in_section && cx->ahead_story >= 1)
+        return PITH_STORY;
     if (breadcrumb(b))          /* whatever is near it (it sits over the headline) */
         return other_label(b, tx);
     if (prose_run(c, b, tx, score, cx) || leans_to_story(c, b, tx, score, cx) ||

@@ -963,6 +963,36 @@ START_TEST(test_header_heading)
 }
 END_TEST
 
+/* A post of a few short lines under its headline, which links to the
+   post's own page and says the page title: the headline and the date
+   under it are story, the blog's name over them is not. */
+START_TEST(test_linked_headline_short_post)
+{
+    const char *page =
+        "<!DOCTYPE html><html><head><title>Die M\xc3\xb6glichkeit nichts zu tun ist auch eine "
+        "M\xc3\xb6glichkeit | Gnaur</title></head><body><div id=\"wrapper\"><div id=\"header\">"
+        "<div id=\"title\"><h1><a href=\"https://gnaur.example.org/\">Gnaur</a></h1></div></div>"
+        "<div id=\"content\"><div class=\"post type-post hentry\" id=\"post-406\">"
+        "<h2 class=\"posttitle\"><a href=\"https://gnaur.example.org/2013/06/14/die-moglichkeit/\">"
+        "Die M\xc3\xb6glichkeit nichts zu tun ist auch eine M\xc3\xb6glichkeit</a></h2>"
+        "<p class=\"commentmeta\">14. Juni 2013 at 20:51 (<a href=\"https://gnaur.example.org/"
+        "category/spezifisch/\">Spezifisch</a>)</p>"
+        "<p>\xe2\x80\x9eIch wei\xc3\x9f ich bin betrunken und sollte das vielleicht nicht "
+        "sagen\xe2\x80\xa6\xe2\x80\x9c</p><p>\xe2\x80\x93 \xe2\x80\x9e" "Dann sag es nicht"
+        "\xe2\x80\x9c</p><p>\xe2\x80\x93 \xe2\x80\x9eOk.\xe2\x80\x9c</p></div></div>"
+        "<div id=\"sidebar\"><h3>Kategorien</h3><ul><li><a href=\"/a\">Spezifisch</a></li>"
+        "<li><a href=\"/b\">Allgemein</a></li></ul></div></div></body></html>";
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Die M\xc3\xb6glichkeit nichts zu tun", "story");
+    expect_label(r.out, r.len, "14. Juni 2013 at 20:51", "story");
+    expect_label(r.out, r.len, "\xe2\x80\x9eIch wei\xc3\x9f ich bin", "story");
+    expect_label(r.out, r.len, "Gnaur", "navigation");
+    expect_label(r.out, r.len, "Kategorien", "navigation");
+    result_free(&r);
+}
+END_TEST
+
 /* A headline that links to its own page and says the page title's words
    but not as the title has them (a word added, a dash left out) is the
    story's headline, and the date under it the story's; a teaser after the
@@ -1903,6 +1933,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_linked_caption_credit, 0, 2);
     tcase_add_loop_test(tc, test_person_note, 0, 2);
     tcase_add_loop_test(tc, test_header_heading, 0, 2);
+    tcase_add_loop_test(tc, test_linked_headline_short_post, 0, 2);
     tcase_add_loop_test(tc, test_headline_by_title_words, 0, 2);
     tcase_add_loop_test(tc, test_boilerplate_line, 0, 2);
     tcase_add_loop_test(tc, test_embed_credit, 0, 2);
