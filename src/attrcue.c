@@ -570,5 +570,6 @@ unsigned pith_link_kind(const char *href)
         }
     }
     n = strcspn(p, "?#");
-    return (h && social_host(h, hn) ? 1u << LK_SOCIAL : 0) | path_kind(p, n);
+    return (h && social_host(h, hn) ? 1u << LK_SOCIAL : 0) | path_kind(p, n) |
+           (strspn(p, "/") == n && (h || n) ? 1u << LK_HOME : 0);
 }

@@ -71,8 +71,10 @@ enum {
    segment counts a block's links of each kind, classify reads them): a
    place on the page or a script; a social network; an article (a slug of
    four words or more, a long number or a year in the path); a section (a
-   path of one short segment, or none); another path. */
-enum { LK_LOCAL, LK_SOCIAL, LK_ARTICLE, LK_SECTION, LK_PATH, LK_COUNT };
+   path of one short segment, or none); another path.  LK_HOME, a bit
+   beyond the counted kinds: the path is the site's root ("/"), its home
+   page (a section too). */
+enum { LK_LOCAL, LK_SOCIAL, LK_ARTICLE, LK_SECTION, LK_PATH, LK_COUNT, LK_HOME = LK_COUNT };
 
 #define PITH_PATH 24      /* ancestor serials kept per block */
 #define PITH_CONTAINERS 8 /* structural containers kept per block (emit) */
@@ -92,6 +94,7 @@ typedef struct pith_block {
     unsigned char depth;  /* element depth */
     unsigned char pre;    /* preformatted */
     unsigned char pager;  /* a link in it has rel="prev" or rel="next" */
+    unsigned char home;   /* a link in it goes to the site's home page (LK_HOME) */
     unsigned short link_kind[LK_COUNT]; /* its links of each kind (LK_*) */
     unsigned char cue_depth[CUE_COUNT]; /* depth of the nearest ancestor with the cue, 0 if none */
     unsigned fl_rule[2];  /* filter-list rules of CUE_FILTER and CUE_ADSERVER (filterlist.c) */

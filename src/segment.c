@@ -392,6 +392,8 @@ static void count_words(pith_segment *s, pith_block *b, unsigned words)
             for (unsigned k = 0; k < LK_COUNT; k++)
                 if (s->href_kind >> k & 1 && b->link_kind[k] < 0xFFFF)
                     b->link_kind[k]++;
+            if (s->href_kind >> LK_HOME & 1)
+                b->home = 1;
         }
     }
 }

@@ -965,7 +965,8 @@ END_TEST
 
 /* A post of a few short lines under its headline, which links to the
    post's own page and says the page title: the headline and the date
-   under it are story, the blog's name over them is not. */
+   under it are story, the blog's name over them is not, though the title
+   says it too (it links to the site's home page). */
 START_TEST(test_linked_headline_short_post)
 {
     const char *page =
@@ -982,6 +983,8 @@ START_TEST(test_linked_headline_short_post)
         "\xe2\x80\x9c</p><p>\xe2\x80\x93 \xe2\x80\x9eOk.\xe2\x80\x9c</p></div></div>"
         "<div id=\"sidebar\"><h3>Kategorien</h3><ul><li><a href=\"/a\">Spezifisch</a></li>"
         "<li><a href=\"/b\">Allgemein</a></li></ul></div></div></body></html>";
+    const char *name = strstr(page, "Gnaur</a></h1>"), *title;
+    char *blog, *full;
     pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
     result r = run_page(&opt, page, strlen(page), _i == 0 ? 0 : 64);
     expect_label(r.out, r.len, "Die M\xc3\xb6glichkeit nichts zu tun", "story");
@@ -990,6 +993,19 @@ START_TEST(test_linked_headline_short_post)
     expect_label(r.out, r.len, "Gnaur", "navigation");
     expect_label(r.out, r.len, "Kategorien", "navigation");
     result_free(&r);
+    /* the blog's name, linked to its home page, is the title's other part */
+    blog = str_printf("%.*sGnaurs Blog \xc3\xbc" "ber den Alltag</a>%s", (int)(name - page), page,
+                      strstr(name, "</a>") + 4);
+    title = strstr(blog, "| Gnaur</title>");
+    ck_assert_ptr_nonnull(title);
+    full = str_printf("%.*s| Gnaurs Blog \xc3\xbc" "ber den Alltag</title>%s", (int)(title - blog),
+                      blog, title + strlen("| Gnaur</title>"));
+    r = run_page(&opt, full, strlen(full), _i == 0 ? 0 : 64);
+    expect_label(r.out, r.len, "Gnaurs Blog", "navigation");
+    expect_label(r.out, r.len, "Die M\xc3\xb6glichkeit nichts zu tun", "story");
+    result_free(&r);
+    free(full);
+    free(blog);
 }
 END_TEST
 

@@ -159,14 +159,17 @@ END_TEST
 /* Where a link goes, by its href alone: a place on the page or a script, a
    social network, an article (a slug of four words or more, a long number,
    a year as a segment), a section (one short segment or none), another
-   path; the query and fragment say nothing. */
+   path; the query and fragment say nothing.  The site's root is its home
+   page as well. */
 START_TEST(test_link_kinds)
 {
     static const struct { const char *href; unsigned want; } cases[] = {
         { "#top", 1u << LK_LOCAL }, { "javascript:void(0)", 1u << LK_LOCAL },
         { "mailto:desk@example.com", 1u << LK_LOCAL }, { "TEL:+4930123", 1u << LK_LOCAL },
-        { "", 0 }, { "  /politik/", 1u << LK_SECTION }, { "/", 1u << LK_SECTION },
-        { "https://example.com", 1u << LK_SECTION }, { "/about-us", 1u << LK_SECTION },
+        { "", 0 }, { "  /politik/", 1u << LK_SECTION }, { "/", 1u << LK_SECTION | 1u << LK_HOME },
+        { "https://example.com", 1u << LK_SECTION | 1u << LK_HOME },
+        { "https://example.com/?ref=nav", 1u << LK_SECTION | 1u << LK_HOME },
+        { "?page=2", 1u << LK_SECTION }, { "/about-us", 1u << LK_SECTION },
         { "story.html", 1u << LK_SECTION },
         { "https://www.facebook.com/sharer.php?u=https://example.com/a-b-c-d-e",
           1u << LK_SOCIAL | 1u << LK_SECTION },
