@@ -1295,17 +1295,6 @@ static int exclaims(const pith_block *b)
     return n > 0 && b->text.data[n - 1] == '!';
 }
 
-/* Does b's text end cut short, with an ellipsis ("Brothel catering to
-   politicians,...")?  A teaser's title does, the headline does not. */
-static int cut_short(const pith_block *b)
-{
-    size_t n = b->text.len;
-    const char *t = b->text.data;
-    while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\n'))
-        n--;
-    return (n >= 3 && !memcmp(t + n - 3, "\xe2\x80\xa6", 3)) || (n >= 3 && !memcmp(t + n - 3, "...", 3));
-}
-
 /* Is b a heading between story paragraphs of its box, not a call
    ("Support us!"): words of an upsell in it ("How paywalls work") are
    its topic? */
@@ -1431,7 +1420,7 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
     /* the page's headline, linked to its own page, over story text that is
        short lines only (a post of a few quoted lines): the title's words
        name it, however little its links let it score */
-    if (cx->headline && b->heading && !cx->in_section && !b->home && !cut_short(b) &&
+    if (cx->headline && b->heading && !cx->in_section && !b->home &&
         (cx->ahead_story >= 1 || b->heading == 1))
         return PITH_STORY;
     if (breadcrumb(b))          /* whatever is near it (it sits over the headline) */
