@@ -1417,9 +1417,10 @@ static int choose(pith_classify *c, const pith_page *pg, const pith_block *b, un
         return label;
     if (score >= 3)
         return scored_story(c, b, tx, score);
-    /* the page's headline, linked to its own page, over story text that is
-       short lines only (a post of a few quoted lines): the title's words
-       name it, however little its links let it score */
+    /* the headline the title names, however little its link to its own
+       page lets it score (over a post of a few short lines, a forum
+       thread, a picture): an <h1>, or a heading with story text ahead; not
+       the site's name, which the title says too but which links home */
     if (cx->headline && b->heading && !cx->in_section && !b->home &&
         (cx->ahead_story >= 1 || b->heading == 1))
         return PITH_STORY;
