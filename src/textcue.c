@@ -795,6 +795,43 @@ static int web_addresses(const char *t, size_t n)
     return all && in * 5 >= all * 3;
 }
 
+/* Ad labels that close a teaser's text (the bracketed ones are
+   disclosures anywhere): after a space ("... Ad Feature"), or, the words
+   that also end a title ("sponsored", "promoted"), after a separator
+   ("... | Anzeige", "... - Sponsored"). */
+static const char *const tail_alone[] = {
+    "ad feature", "advertorial", "paid content", "paid post", "sponsored content",
+    "partner content", "contenido patrocinado", "contenu sponsorisé", "gesponsert", NULL
+};
+static const char *const tail_marked[] = {
+    "anzeige", "werbung", "advertisement", "ad", "ads", "sponsored", "promoted", "publicidad",
+    "publicité", "pubblicità", "sponsorisé", "patrocinado", "sponsorizzato", "sponsorowane",
+    "reklama", NULL
+};
+
+/* Does text t[0..n) end with an ad label (tail_alone, tail_marked)? */
+static int ad_tail(const char *t, size_t n)
+{
+    while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\n'))
+        n--;
+    for (int marked = 0; marked < 2; marked++) {
+        for (const char *const *l = marked ? tail_marked : tail_alone; *l; l++) {
+            size_t k = strlen(*l), i = 0;
+            const char *w = t + n - k;
+            if (k + 3 > n || w[-1] != ' ')
+                continue;
+            while (i < k && (w[i] >= 'A' && w[i] <= 'Z' ? w[i] | 0x20 : w[i]) == (*l)[i])
+                i++;
+            if (i == k && (!marked || w[-2] == '|' || w[-2] == '-' ||
+                           (w[-3] == '\xc2' && w[-2] == '\xb7') ||
+                           (w[-3] == '\x80' && (w[-2] == '\xa2' || w[-2] == '\x93' ||
+                                                w[-2] == '\x94'))))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 unsigned pith_text_cues(pith_classify *c, const char *folded, size_t n, const pith_block *b)
 {
     unsigned words = b->words;
@@ -844,6 +881,8 @@ unsigned pith_text_cues(pith_classify *c, const char *folded, size_t n, const pi
         (!strncmp(folded, "link: ", 6) || !strncmp(folded, "links: ", 7) ||
          !strncmp(folded, "download: ", 10) || !strncmp(folded, "pdf: ", 5)))
         t |= TX_URL;
+    if (words >= 3 && words <= 40 && ad_tail(b->text.data, b->text.len))
+        t |= TX_DISCLOSE;       /* "... Ad Feature": a teaser of paid content */
     if (words <= 6 && b->links && ends_with_count(folded, n))
         t = (t & ~TX_DATE) | TX_COUNT;  /* "Oktober 2007 (23)": 23 posts, not a day */
     return t;

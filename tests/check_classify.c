@@ -1897,6 +1897,17 @@ START_TEST(test_text_cues)
     ck_assert_uint_eq(cues_of(c, "Previous article", 2, 0), TX_PAGER);
     ck_assert_uint_eq(cues_of(c, "Neue Regeln N\xc3\xa4" "chster Beitrag", 4, 0), TX_PAGER);
     ck_assert_uint_eq(cues_of(c, "Jetzt online k\xc3\xbc" "ndigen! (Anzeige)", 4, 0), TX_DISCLOSE);
+    /* ... or closes with it: after a space, or, words that end titles too,
+       after a separator */
+    ck_assert_uint_eq(cues_of(c, "Ten companies that could help you grow your wealth Ad Feature", 11,
+                              0) & TX_DISCLOSE, TX_DISCLOSE);
+    ck_assert_uint_eq(cues_of(c, "Gesundheit \xe2\x80\xa2 Werbung | Anzeige", 3, 0) & TX_DISCLOSE,
+                      TX_DISCLOSE);
+    ck_assert_uint_eq(cues_of(c, "Ten garden tools we tested - Sponsored", 7, 0) & TX_DISCLOSE,
+                      TX_DISCLOSE);
+    ck_assert_uint_eq(cues_of(c, "How I finally got promoted", 5, 0) & TX_DISCLOSE, 0);
+    ck_assert_uint_eq(cues_of(c, "The concert was sponsored", 4, 1) & TX_DISCLOSE, 0);
+    ck_assert_uint_eq(cues_of(c, "Mediadaten und Werbung", 3, 0) & TX_DISCLOSE, 0);
     /* the index is built once and kept after a reset of the page */
     memset(c, 0, offsetof(pith_classify, cues));
     ck_assert_uint_eq(cues_of(c, "Originally published in The Times", 5, 0), TX_NOTE);
