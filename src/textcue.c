@@ -799,28 +799,42 @@ static int web_addresses(const char *t, size_t n)
    disclosures anywhere): after a space ("... Ad Feature"), or, the words
    that also end a title ("sponsored", "promoted"), after a separator
    ("... | Anzeige", "... - Sponsored"). */
-static const char *const tail_alone[] = {
-    "ad feature", "advertorial", "paid content", "paid post", "sponsored content",
-    "partner content", "contenido patrocinado", "contenu sponsorisé", "gesponsert", NULL
+struct tail { const char *s; unsigned char len; };
+#define TL(s) { s, sizeof s - 1 }
+static const struct tail tail_alone[] = {
+    TL("ad feature"), TL("advertorial"), TL("paid content"), TL("paid post"),
+    TL("sponsored content"), TL("partner content"), TL("contenido patrocinado"),
+    TL("contenu sponsorisé"), TL("gesponsert"), { NULL, 0 }
 };
-static const char *const tail_marked[] = {
-    "anzeige", "werbung", "advertisement", "ad", "ads", "sponsored", "promoted", "publicidad",
-    "publicité", "pubblicità", "sponsorisé", "patrocinado", "sponsorizzato", "sponsorowane",
-    "reklama", NULL
+static const struct tail tail_marked[] = {
+    TL("anzeige"), TL("werbung"), TL("advertisement"), TL("ad"), TL("ads"), TL("sponsored"),
+    TL("promoted"), TL("publicidad"), TL("publicité"), TL("pubblicità"), TL("sponsorisé"),
+    TL("patrocinado"), TL("sponsorizzato"), TL("sponsorowane"), TL("reklama"), { NULL, 0 }
 };
+#undef TL
 
-/* Does text t[0..n) end with an ad label (tail_alone, tail_marked)? */
+static char low(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
+}
+
+/* Does text t[0..n) end with an ad label (tail_alone, tail_marked)?  The
+   last byte first: most texts end with no label's. */
 static int ad_tail(const char *t, size_t n)
 {
+    char last;
     while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\n'))
         n--;
+    if (n < 5)
+        return 0;
+    last = low(t[n - 1]);
     for (int marked = 0; marked < 2; marked++) {
-        for (const char *const *l = marked ? tail_marked : tail_alone; *l; l++) {
-            size_t k = strlen(*l), i = 0;
+        for (const struct tail *l = marked ? tail_marked : tail_alone; l->s; l++) {
+            size_t k = l->len, i = 0;
             const char *w = t + n - k;
-            if (k + 3 > n || w[-1] != ' ')
+            if (l->s[k - 1] != last || k + 3 > n || w[-1] != ' ')
                 continue;
-            while (i < k && (w[i] >= 'A' && w[i] <= 'Z' ? w[i] | 0x20 : w[i]) == (*l)[i])
+            while (i < k && low(w[i]) == l->s[i])
                 i++;
             if (i == k && (!marked || w[-2] == '|' || w[-2] == '-' ||
                            (w[-3] == '\xc2' && w[-2] == '\xb7') ||
