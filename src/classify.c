@@ -1295,18 +1295,23 @@ static int exclaims(const pith_block *b)
     return n > 0 && b->text.data[n - 1] == '!';
 }
 
+/* Is the next block with words after b story prose (20 words or more,
+   few links) whose common ancestor with b is at most `up` levels above b? */
+static int prose_after(const pith_block *b, unsigned up)
+{
+    const pith_block *n = b->next;
+    while (n && n->words == 0)
+        n = n->next;
+    return n && n->plain >= 5 && n->words >= 20 && link_density(n) < 0.2 &&
+           common_depth(b, n) + up >= b->depth;
+}
+
 /* Is b a heading between story paragraphs of its box, not a call
    ("Support us!"): words of an upsell in it ("How paywalls work") are
    its topic? */
 static int subheading(const pith_classify *c, const pith_block *b)
 {
-    const pith_block *n = b->next;
-    if (!b->heading || !c->prev_story || exclaims(b))
-        return 0;
-    while (n && n->words == 0)
-        n = n->next;
-    return n && n->plain >= 5 && n->words >= 20 && link_density(n) < 0.2 &&
-           common_depth(b, n) + 2 >= b->depth;
+    return b->heading && c->prev_story && !exclaims(b) && prose_after(b, 2);
 }
 
 /* Is b a subheading between the story's paragraphs whose own wrapper a
@@ -1314,14 +1319,9 @@ static int subheading(const pith_classify *c, const pith_block *b)
    names the heading, not the page's header? */
 static int header_heading(const pith_classify *c, const pith_block *b, unsigned tx)
 {
-    const pith_block *n = b->next;
-    if (b->heading < 2 || b->links || b->words > 15 || !c->prev_story || (tx & TX_NOT_STORY) ||
-        b->boiler_which != CUE_HEADER || b->boiler_depth + 1 < b->depth || exclaims(b))
-        return 0;
-    while (n && n->words == 0)
-        n = n->next;
-    return n && n->plain >= 5 && n->words >= 20 && link_density(n) < 0.2 &&
-           common_depth(b, n) + 3 >= b->depth;
+    return b->heading >= 2 && !b->links && b->words <= 15 && c->prev_story &&
+           !(tx & TX_NOT_STORY) && b->boiler_which == CUE_HEADER &&
+           b->boiler_depth + 1 >= b->depth && !exclaims(b) && prose_after(b, 3);
 }
 
 /* Is b within three elements of the one holding the story's prose (a

@@ -813,28 +813,23 @@ static const struct tail tail_marked[] = {
 };
 #undef TL
 
-static char low(char c)
-{
-    return c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
-}
-
 /* Does text t[0..n) end with an ad label (tail_alone, tail_marked)?  The
    last byte first: most texts end with no label's. */
 static int ad_tail(const char *t, size_t n)
 {
-    char last;
+    unsigned char last;
     while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\n'))
         n--;
     if (n < 5)
         return 0;
-    last = low(t[n - 1]);
+    last = lower[(unsigned char)t[n - 1]];
     for (int marked = 0; marked < 2; marked++) {
         for (const struct tail *l = marked ? tail_marked : tail_alone; l->s; l++) {
             size_t k = l->len, i = 0;
             const char *w = t + n - k;
-            if (l->s[k - 1] != last || k + 3 > n || w[-1] != ' ')
+            if ((unsigned char)l->s[k - 1] != last || k + 3 > n || w[-1] != ' ')
                 continue;
-            while (i < k && low(w[i]) == l->s[i])
+            while (i < k && lower[(unsigned char)w[i]] == (unsigned char)l->s[i])
                 i++;
             if (i == k && (!marked || w[-2] == '|' || w[-2] == '-' ||
                            (w[-3] == '\xc2' && w[-2] == '\xb7') ||
