@@ -649,6 +649,35 @@ typedef struct context {
     int headline;      /* it repeats the page title */
 } context;
 
+/* Is the next block with words after b story prose (20 words or more,
+   few links) whose common ancestor with b is at most `up` levels above b? */
+static int prose_after(const pith_block *b, unsigned up)
+{
+    const pith_block *n = b->next;
+    while (n && n->words == 0)
+        n = n->next;
+    return n && n->plain >= 5 && n->words >= 20 && link_density(n) < 0.2 &&
+           common_depth(b, n) + up >= b->depth;
+}
+
+/* Is b, unlinked prose outside the element of the story's prose, the
+   story going on in another wrapper: beside the last story block, or after
+   a box that broke the story (a form, a "Related" <aside> between two
+   wrappers of its paragraphs) at that block's depth, its wrapper a sibling
+   of that block's, more prose after it?  A teaser's summary has its
+   linked title after it. */
+static int story_goes_on(const pith_classify *c, const pith_block *b, unsigned tx,
+                         const context *cx)
+{
+    pith_block last;
+    if (b->words < 20 || b->links || b->sentences < 1)
+        return 0;
+    return cx->near_prev ||
+           (c->story_words && !(tx & (TX_NOT_STORY | TX_COOKIE)) && last_story(c, &last) &&
+            last.depth == b->depth && common_depth(b, &last) + 2 >= b->depth &&
+            prose_after(b, 2));
+}
+
 /* Reads the context of b and adds what it says to *score. */
 static void read_context(pith_classify *c, const pith_page *pg, const pith_block *b,
                          unsigned tx, context *cx, int *score)
@@ -700,11 +729,11 @@ static void read_context(pith_classify *c, const pith_page *pg, const pith_block
     cx->in_section = c->section && on_path(b->path, b->npath, c->section_serial) &&
         !(c->last_story_npath >= 2 &&
           on_path(b->path, b->npath, c->last_story_path[c->last_story_npath - 2]));
-    /* teasers after the heading, wherever they sit; but unlinked prose beside
-       the last story block is the story going on in another wrapper */
+    /* teasers after the heading, wherever they sit; but not the story
+       going on in another wrapper */
     if (cx->in_section ||
         (c->section && c->story_root && !on_path(b->path, b->npath, c->story_root) &&
-         !(cx->near_prev && b->words >= 20 && b->links == 0 && b->sentences >= 1)))
+         !story_goes_on(c, b, tx, cx)))
         *score -= 9;
 
     bd = boiler_cue(b, &which);
@@ -1293,17 +1322,6 @@ static int exclaims(const pith_block *b)
     while (n > 0 && (b->text.data[n - 1] == ' ' || b->text.data[n - 1] == '\n'))
         n--;
     return n > 0 && b->text.data[n - 1] == '!';
-}
-
-/* Is the next block with words after b story prose (20 words or more,
-   few links) whose common ancestor with b is at most `up` levels above b? */
-static int prose_after(const pith_block *b, unsigned up)
-{
-    const pith_block *n = b->next;
-    while (n && n->words == 0)
-        n = n->next;
-    return n && n->plain >= 5 && n->words >= 20 && link_density(n) < 0.2 &&
-           common_depth(b, n) + up >= b->depth;
 }
 
 /* Is b a heading between story paragraphs of its box, not a call

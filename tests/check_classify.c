@@ -957,6 +957,63 @@ START_TEST(test_header_heading)
 }
 END_TEST
 
+/* A story whose paragraphs (25 words or less, short of "prose") sit each in
+   a wrapper of its own, broken by a newsletter form and a "Related" box:
+   the paragraphs after the box go on with the story.  A list of teasers after such a box, a linked title and
+   an unlinked summary each, stays out of it. */
+START_TEST(test_story_after_box)
+{
+    static const char *const para =
+        "<div class=\"sc-par\"><p>Paragraph %d of the report: travellers from the listed "
+        "countries must now stay at home for two weeks, the ministers said late on Thursday "
+        "evening.</p></div>";
+    static const char *const teaser =
+        "<div class=\"sc-par\"><h3><a href=\"/news/item-%d\">Teaser title number %d</a></h3>"
+        "</div><div class=\"sc-par\"><p>Summary %d of another story: the new bus lanes will "
+        "open next spring after a long dispute with the shop owners, the council said "
+        "today.</p></div>";
+    char *before = str_printf("%s", ""), *after = str_printf("%s", ""), *next, *page;
+    for (int i = 1; i <= 3; i++) {
+        char *p = str_printf(para, i);
+        next = str_printf("%s%s", before, p);
+        free(before);
+        free(p);
+        before = next;
+    }
+    for (int i = 4; i <= 6; i++) {
+        char *p = _i ? str_printf(teaser, i, i, i) : str_printf(para, i);
+        next = str_printf("%s%s", after, p);
+        free(after);
+        free(p);
+        after = next;
+    }
+    page = str_printf(
+        "<!DOCTYPE html><html><head><title>Travel rules change</title></head><body>"
+        "<nav><ul><li><a href=\"/news\">News</a></li><li><a href=\"/sport\">Sport</a></li>"
+        "</ul></nav><article><h1>Travel rules change</h1><div class=\"body\">%s"
+        "<div class=\"nl\"><form action=\"/signup\"><p>Essential news, delivered daily</p>"
+        "<label>Email</label><input name=\"email\"><button>Sign up</button></form></div>"
+        "<aside class=\"related\"><h3>Related</h3><ul><li><a href=\"/news/other\">Indoor "
+        "socialising ban rolled out amid virus curb hopes</a></li></ul></aside>%s</div>"
+        "</article><footer><a href=\"/about\">About us</a></footer></body></html>",
+        before, after);
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r = run_page(&opt, page, strlen(page), 0);
+    expect_label(r.out, r.len, "Paragraph 3 of the report", "story");
+    if (_i == 0) {
+        expect_label(r.out, r.len, "Paragraph 4 of the report", "story");
+        expect_label(r.out, r.len, "Paragraph 6 of the report", "story");
+    } else {
+        expect_not_story(r.out, r.len, "Summary 4 of another story");
+        expect_not_story(r.out, r.len, "Summary 5 of another story");
+    }
+    result_free(&r);
+    free(page);
+    free(before);
+    free(after);
+}
+END_TEST
+
 /* A post of a few short lines under its headline, which links to the
    post's own page and says the page title: the headline and the date
    under it are story, the blog's name over them is not, though the title
@@ -1949,6 +2006,7 @@ Suite *make_classify_suite(void)
     tcase_add_loop_test(tc, test_linked_caption_credit, 0, 2);
     tcase_add_loop_test(tc, test_person_note, 0, 2);
     tcase_add_loop_test(tc, test_header_heading, 0, 2);
+    tcase_add_loop_test(tc, test_story_after_box, 0, 2);
     tcase_add_loop_test(tc, test_linked_headline_short_post, 0, 2);
     tcase_add_loop_test(tc, test_headline_by_title_words, 0, 2);
     tcase_add_loop_test(tc, test_boilerplate_line, 0, 2);
