@@ -957,37 +957,38 @@ START_TEST(test_header_heading)
 }
 END_TEST
 
-/* A story whose paragraphs (25 words or less, short of "prose") sit each in
-   a wrapper of its own, broken by a newsletter form and a "Related" box:
-   the paragraphs after the box go on with the story.  A list of teasers after such a box, a linked title and
-   an unlinked summary each, stays out of it. */
+/* fmt for each of from..to, one after another; fmt reads its number as
+   %1$d, as often as it likes. */
+static char *numbered(const char *fmt, int from, int to)
+{
+    char *all = str_printf("%s", "");
+    for (int i = from; i <= to; i++) {
+        char *one = str_printf(fmt, i), *both = str_printf("%s%s", all, one);
+        free(all);
+        free(one);
+        all = both;
+    }
+    return all;
+}
+
+/* A story whose paragraphs (under 30 words: not prose to the rules) sit
+   each in a wrapper of its own, broken by a newsletter form and a
+   "Related" box: the paragraphs after the box go on with the story.  A
+   list of teasers after such a box, a linked title and an unlinked
+   summary each, stays out of it. */
 START_TEST(test_story_after_box)
 {
     static const char *const para =
-        "<div class=\"sc-par\"><p>Paragraph %d of the report: travellers from the listed "
+        "<div class=\"sc-par\"><p>Paragraph %1$d of the report: travellers from the listed "
         "countries must now stay at home for two weeks, the ministers said late on Thursday "
         "evening.</p></div>";
     static const char *const teaser =
-        "<div class=\"sc-par\"><h3><a href=\"/news/item-%d\">Teaser title number %d</a></h3>"
-        "</div><div class=\"sc-par\"><p>Summary %d of another story: the new bus lanes will "
-        "open next spring after a long dispute with the shop owners, the council said "
+        "<div class=\"sc-par\"><h3><a href=\"/news/item-%1$d\">Teaser title number %1$d</a>"
+        "</h3></div><div class=\"sc-par\"><p>Summary %1$d of another story: the new bus lanes "
+        "will open next spring after a long dispute with the shop owners, the council said "
         "today.</p></div>";
-    char *before = str_printf("%s", ""), *after = str_printf("%s", ""), *next, *page;
-    for (int i = 1; i <= 3; i++) {
-        char *p = str_printf(para, i);
-        next = str_printf("%s%s", before, p);
-        free(before);
-        free(p);
-        before = next;
-    }
-    for (int i = 4; i <= 6; i++) {
-        char *p = _i ? str_printf(teaser, i, i, i) : str_printf(para, i);
-        next = str_printf("%s%s", after, p);
-        free(after);
-        free(p);
-        after = next;
-    }
-    page = str_printf(
+    char *before = numbered(para, 1, 3), *after = numbered(_i ? teaser : para, 4, 6);
+    char *page = str_printf(
         "<!DOCTYPE html><html><head><title>Travel rules change</title></head><body>"
         "<nav><ul><li><a href=\"/news\">News</a></li><li><a href=\"/sport\">Sport</a></li>"
         "</ul></nav><article><h1>Travel rules change</h1><div class=\"body\">%s"
