@@ -673,7 +673,7 @@ static int story_goes_on(const pith_classify *c, const pith_block *b, unsigned t
     if (b->words < 20 || b->links || b->sentences < 1)
         return 0;
     return cx->near_prev ||
-           (c->story_words && !(tx & (TX_NOT_STORY | TX_COOKIE)) && last_story(c, &last) &&
+           (!(tx & (TX_NOT_STORY | TX_COOKIE)) && last_story(c, &last) &&
             last.depth == b->depth && common_depth(b, &last) + 2 >= b->depth &&
             prose_after(b, 2));
 }
