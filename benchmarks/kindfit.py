@@ -12,9 +12,9 @@ navigation, advertising and recommendation it is, by a multinomial logistic mode
 block's features: the rules' label, its words, links, link density, words per link, tag,
 heading, sentences, score, nearest boilerplate cue, the cues of its ancestors (and whether
 they are close), where its links go (a place on the page, a social network, an article, a
-section, another path: LK_* of block.h), the cues of its words (TX_* of textcue.h: an
-upsell, "Related", a date, ... in every language the lists know) and the words of its first
-150 folded bytes.  A block whose own words name its kind, or the heading of its box does
+section, another path, and whether the address names a sale or an offer: LK_* of block.h),
+the cues of its words (TX_* of textcue.h: an upsell, "Related", a date, ... in every
+language the lists know) and the words of its first 150 folded bytes.  A block whose own words name its kind, or the heading of its box does
 (a section of classify.c), or the rest of a small form that offered a newsletter, keeps the
 rules' label and is not in the data.
 kindfit.c writes the features it reads (PITH_FEATURES=kind; --dump builds pith with the

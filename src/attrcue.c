@@ -541,6 +541,75 @@ static unsigned path_kind(const char *p, size_t n)
     return segs <= 1 && words <= 2 ? 1u << LK_SECTION : 1u << LK_PATH;
 }
 
+/* Words of an address that name a sale, an offer or a sponsor: a shop, a
+   product, a deal or voucher, an affiliate's or an ad server's redirect; a
+   subscription, a newsletter, a donation, a membership.  An href with one
+   of them as a whole token of its host, path or query (cut at every byte
+   that is not a letter or a digit) is LK_PROMO.  Sorted for word_index. */
+static const char *const promo_words[] = {
+    "abo", "abonnement", "abonnez", "abonnieren", "abos", "adclick", "advertorial", "affiliate",
+    "amazon", "amzn", "angebot", "angebote", "anzeige", "apoya", "boutique", "buy", "cart",
+    "checkout", "click", "contribute", "coupon", "coupons", "deal", "deals", "donate",
+    "donation", "donations", "ebay", "gutschein", "gutscheine", "kaufen", "linkcode",
+    "membership", "newsletter", "newsletters", "offer", "offers", "plus", "premium", "product",
+    "products", "produkt", "redirect", "shop", "shops", "sklep", "spende", "spenden", "sponsor",
+    "sponsored", "store", "subscribe", "subscription", "subscriptions", "suscribete", "tienda",
+    "voucher"
+};
+
+/* For each first letter of promo_words, the lengths of its words (bit n: a
+   word of n letters): a token that opens with another letter or has
+   another length is no promo word, and most of an address's tokens
+   ("https", "www", "com", "html", ids) are ruled out before any look-up.
+   pith_promo_words_ok (tests/check_segment.c) checks it against the list. */
+static const unsigned short promo_lengths[26] = {
+    ['a' - 'a'] = 0x0ff8, ['b' - 'a'] = 0x0108, ['c' - 'a'] = 0x05f0, ['d' - 'a'] = 0x0370,
+    ['e' - 'a'] = 0x0010, ['g' - 'a'] = 0x0600, ['k' - 'a'] = 0x0040, ['l' - 'a'] = 0x0100,
+    ['m' - 'a'] = 0x0400, ['n' - 'a'] = 0x0c00, ['o' - 'a'] = 0x0060, ['p' - 'a'] = 0x0190,
+    ['r' - 'a'] = 0x0100, ['s' - 'a'] = 0x36f0, ['t' - 'a'] = 0x0040, ['v' - 'a'] = 0x0080
+};
+
+/* Whether href names a sale, an offer or a sponsor (promo_words). */
+static int promo_href(const char *href)
+{
+    const unsigned char *p = (const unsigned char *)href;
+    for (;;) {
+        const unsigned char *t;
+        unsigned first;
+        while (*p && !tok_byte[*p])
+            p++;
+        if (!*p)
+            return 0;
+        first = (unsigned)(tok_byte[*p] - 'a');     /* a digit: 26 or more */
+        for (t = p; tok_byte[*p]; p++)
+            ;
+        if (first < 26u && p - t < 16 && (promo_lengths[first] >> (p - t) & 1)) {
+            char tok[16];
+            size_t n = (size_t)(p - t);
+            for (size_t i = 0; i < n; i++)
+                tok[i] = (char)tok_byte[t[i]];
+            tok[n] = '\0';
+            if (word_index(tok, promo_words, sizeof promo_words / sizeof promo_words[0],
+                           sizeof promo_words[0]) >= 0)
+                return 1;
+        }
+    }
+}
+
+int pith_promo_words_ok(void)
+{
+    size_t n = sizeof promo_words / sizeof promo_words[0];
+    for (size_t i = 0; i < n; i++) {
+        const char *w = promo_words[i];
+        size_t len = strlen(w);
+        if (len < 2 || len > 15 || (unsigned)(w[0] - 'a') >= 26u ||
+            !(promo_lengths[w[0] - 'a'] >> len & 1) || (i && strcmp(promo_words[i - 1], w) >= 0) ||
+            strspn(w, "abcdefghijklmnopqrstuvwxyz0123456789") != len)
+            return 0;
+    }
+    return 1;
+}
+
 unsigned pith_link_kind(const char *href)
 {
     const char *p = href, *h = NULL;
@@ -571,5 +640,6 @@ unsigned pith_link_kind(const char *href)
     }
     n = strcspn(p, "?#");
     return (h && social_host(h, hn) ? 1u << LK_SOCIAL : 0) | path_kind(p, n) |
-           (strspn(p, "/") == n && (h || n) ? 1u << LK_HOME : 0);
+           (strspn(p, "/") == n && (h || n) ? 1u << LK_HOME : 0) |
+           (promo_href(href) ? 1u << LK_PROMO : 0);
 }

@@ -71,10 +71,13 @@ enum {
    segment counts a block's links of each kind, classify reads them): a
    place on the page or a script; a social network; an article (a slug of
    four words or more, a long number or a year in the path); a section (a
-   path of one short segment, or none); another path.  LK_HOME, a bit
-   beyond the counted kinds: the path is the site's root ("/"), its home
-   page (a section too). */
-enum { LK_LOCAL, LK_SOCIAL, LK_ARTICLE, LK_SECTION, LK_PATH, LK_COUNT, LK_HOME = LK_COUNT };
+   path of one short segment, or none); another path.  LK_PROMO, a bit
+   beside those: a word of the address names a sale, an offer or a sponsor
+   ("shop.", "/deals/", "?linkCode=", "/newsletter", "/abo").  LK_HOME, a
+   bit beyond the counted kinds: the path is the site's root ("/"), its
+   home page (a section too). */
+enum { LK_LOCAL, LK_SOCIAL, LK_ARTICLE, LK_SECTION, LK_PATH, LK_PROMO, LK_COUNT,
+       LK_HOME = LK_COUNT };
 
 #define PITH_PATH 24      /* ancestor serials kept per block */
 #define PITH_CONTAINERS 8 /* structural containers kept per block (emit) */

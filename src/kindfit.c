@@ -4,7 +4,8 @@
  * logistic model over its features says which of navigation, advertising
  * and recommendation it is: the label the rules gave, the block's size,
  * links and tag, the cues of its ancestors, its score, where its links go
- * (LK_*), the cues of its words (TX_*) and the words it opens with.  The weights are fitted by
+ * (LK_*, and whether their addresses name a sale or an offer), the cues of
+ * its words (TX_*) and the words it opens with.  The weights are fitted by
  * benchmarks/kindfit.py on the hand-labelled pages, cross-validated by site,
  * and compiled in from the table it generates (kind_weights.h); the words
  * are looked up in a hash table of that table.  Memory: none; time: one
@@ -47,6 +48,7 @@
     X(U_ANY_ARTICLE, u_any_article) X(U_ALL_ARTICLE, u_all_article) \
     X(U_ANY_SECTION, u_any_section) X(U_ALL_SECTION, u_all_section) \
     X(U_ANY_PATH, u_any_path) X(U_ALL_PATH, u_all_path) \
+    X(U_ANY_PROMO, u_any_promo) X(U_ALL_PROMO, u_all_promo) \
     KIND_TX(X)
 
 #define KIND_ENUM(id, name) KF_##id,

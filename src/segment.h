@@ -103,6 +103,9 @@ unsigned pith_itemprop_cues(const char *v);
 /* attrcue.c: what an href says of where the link goes, bits 1 << LK_*
    (block.h); 0 for none. */
 unsigned pith_link_kind(const char *href);
+/* Whether the words of LK_PROMO are sorted, lower case, and within the
+   first letters and length that pith_link_kind's quick test lets through. */
+int pith_promo_words_ok(void);
 /* After a cut: forgets the page (elements, block numbers) for the next page
    of the stream; the caches of cue values stay. */
 void pith_segment_reset(struct pith_filter *pf);

@@ -159,8 +159,9 @@ END_TEST
 /* Where a link goes, by its href alone: a place on the page or a script, a
    social network, an article (a slug of four words or more, a long number,
    a year as a segment), a section (one short segment or none), another
-   path; the query and fragment say nothing.  The site's root is its home
-   page as well. */
+   path; the query and fragment say nothing of these.  The site's root is
+   its home page as well.  A word anywhere in it that names a sale, an
+   offer or a sponsor makes it a promotion besides. */
 START_TEST(test_link_kinds)
 {
     static const struct { const char *href; unsigned want; } cases[] = {
@@ -180,7 +181,19 @@ START_TEST(test_link_kinds)
         { "/article/123456", 1u << LK_ARTICLE }, { "/p?id=1234567", 1u << LK_SECTION },
         { "/category/sports/football", 1u << LK_PATH }, { "/a/b-c-d.html", 1u << LK_PATH },
         { "/tag/two-words", 1u << LK_PATH }, { "/archive/2019", 1u << LK_PATH },
+        /* an address that names a sale, an offer or a sponsor, in any part */
+        { "https://shop.example.com/", 1u << LK_SECTION | 1u << LK_HOME | 1u << LK_PROMO },
+        { "/deals/black-friday", 1u << LK_PATH | 1u << LK_PROMO },
+        { "https://www.amazon.de/dp/B0001?linkCode=ll1&tag=x-21", 1u << LK_PATH | 1u << LK_PROMO },
+        { "/service/Newsletter-Anmeldung", 1u << LK_PATH | 1u << LK_PROMO },
+        { "https://example.com/abo", 1u << LK_SECTION | 1u << LK_PROMO },
+        /* but only a whole word: no "abo" in "about", no "shop" in "workshop" */
+        { "/about", 1u << LK_SECTION }, { "/workshops/spring", 1u << LK_PATH },
+        { "/shopping-tips-for-the-holidays", 1u << LK_ARTICLE },
+        { "HTTPS://Shop.Example.COM/Gutscheine", 1u << LK_SECTION | 1u << LK_PROMO },
+        { "/p/Subscriptions?x=1", 1u << LK_PATH | 1u << LK_PROMO },
     };
+    ck_assert(pith_promo_words_ok());
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         ck_assert_msg(pith_link_kind(cases[i].href) == cases[i].want, "%s: %#x, want %#x",
                       cases[i].href, pith_link_kind(cases[i].href), cases[i].want);
