@@ -5,6 +5,8 @@
     kindfit.py [--out FILE]           the fitted table (default src/kind_weights.h)
     kindfit.py --rules [--out FILE]   the table that keeps the rules' labels as they are
     kindfit.py --cv [--jobs N]        cross-validate, fold by fold: rules against fitted
+    kindfit.py --offline              the same folds on the data alone (no build; seconds)
+    kindfit.py --curve                --offline, fitted on a part of the training sites
     kindfit.py --check                regenerate the table, compare it with the committed one
 
 Once the rules of src/classify.c find a block not to be story, src/kindfit.c says which of
@@ -44,6 +46,16 @@ searches with the same hash.
 --cv needs the benchmark sets (../shared/bench): it scores the rules' table on every fold
 with the figures of benchmarks/cv.py, then for each fold F fits on the other folds, builds
 pith with that table and scores fold F; the table it leaves in src/ is the one the tree had.
+
+--offline scores the model on the data alone, in Python: for each fold F, the blocks of F
+(the rounds in HELD left out) by the weights fitted without F, as the C build would label
+them but without its 1/UNIT rounding; then the blocks of the HELD rounds by the weights
+fitted on all the rest.  Figures on the three kinds ("other" counts as navigation, as it
+trains): accuracy, macro F1, advertising precision and recall.  A quick first test of an
+input before any C; the figures that count are those of --cv.  --curve does the same with
+each fold's model fitted on a part of the other folds' sites (1/8, 1/4, 1/2, 3/4, drawn three
+times from fixed seeds, and all of them), then on half of their blocks, every site kept: how
+much the model gains from more labelled sites, and from more labelled blocks of the same sites.
 """
 import argparse
 import math
@@ -278,6 +290,82 @@ def write_table(path, text):
 
 # --- cross-validation ----------------------------------------------------------------------
 
+def predict(w, feats):
+    z = [w['bias'][c] + sum(w[k][c] for k in feats if k in w) for c in range(3)]
+    return max(range(3), key=lambda c: z[c])
+
+
+def kind_figures(pairs):
+    """Accuracy, macro F1 of the three kinds, advertising precision and recall of
+    (gold, predicted) class pairs."""
+    f1 = []
+    for c in range(3):
+        tp = sum(1 for y, p in pairs if y == c and p == c)
+        n_pred = sum(1 for _y, p in pairs if p == c)
+        n_gold = sum(1 for y, _p in pairs if y == c)
+        prec = tp / n_pred if n_pred else 0.0
+        rec = tp / n_gold if n_gold else 0.0
+        f1.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+        if CLASSES[c] == 'advertising':
+            ad = (prec, rec)
+    acc = sum(1 for y, p in pairs if y == p) / len(pairs)
+    return acc, sum(f1) / 3, ad[0], ad[1]
+
+
+def offline_pairs(names, rows, part=1.0, draw=0, blocks=False):
+    """{fold: (gold, predicted) pairs}, each fold by the weights fitted on the others
+    (on `part` of their sites, or of their blocks if `blocks`, drawn with seed `draw`)."""
+    out = {}
+    for f in sorted({r[2] for r in rows}):
+        train = [r for r in rows if r[2] != f]
+        rnd = random.Random(f'{draw}/{f}')
+        if part < 1.0 and blocks:
+            train = [r for r in train if rnd.random() < part]
+        elif part < 1.0:
+            sites = sorted({r[1] for r in train})
+            keep = set(rnd.sample(sites, max(1, int(len(sites) * part))))
+            train = [r for r in train if r[1] in keep]
+        w = fit(train, names)
+        out[f] = [(r[4], predict(w, r[5])) for r in rows if r[2] == f]
+    return out
+
+
+def offline(names):
+    rows = read_data()
+    fitted = [r for r in rows if r[3] not in HELD]
+    per = offline_pairs(names, fitted)
+    print(f'kindfit.py --offline: {len(fitted)} blocks, each fold by the weights fitted '
+          f'without it (rounds {",".join(HELD) or "none"} left out)')
+    for f, pairs in per.items():
+        print(f'  fold {f}  {len(pairs):5d} blocks  accuracy %.4f  macro F1 %.4f  '
+              f'ad P %.3f R %.3f' % kind_figures(pairs))
+    pooled = [p for pairs in per.values() for p in pairs]
+    print(f'  folds     {len(pooled):5d} blocks  accuracy %.4f  macro F1 %.4f  '
+          f'ad P %.3f R %.3f' % kind_figures(pooled))
+    held = [r for r in rows if r[3] in HELD]
+    if held:
+        w = fit(fitted, names)
+        print(f'  rounds {",".join(HELD)} {len(held):4d} blocks  accuracy %.4f  macro F1 %.4f  '
+              f'ad P %.3f R %.3f  (fitted on the folds)'
+              % kind_figures([(r[4], predict(w, r[5])) for r in held]))
+
+
+def curve(names):
+    rows = [r for r in read_data() if r[3] not in HELD]
+    print('kindfit.py --curve: each fold by the weights fitted on a part of the other folds\' '
+          'sites or blocks (the mean of three draws)')
+    for part, blocks in ((0.125, False), (0.25, False), (0.5, False), (0.75, False),
+                         (1.0, False), (0.5, True)):
+        draws = [0] if part == 1.0 else [0, 1, 2]
+        figs = []
+        for d in draws:
+            per = offline_pairs(names, rows, part, d, blocks)
+            figs.append(kind_figures([p for pairs in per.values() for p in pairs]))
+        mean = [sum(x[i] for x in figs) / len(figs) for i in range(4)]
+        print(f'  {part:5.3f} of the {"blocks" if blocks else "sites "}  accuracy %.4f  '
+              'macro F1 %.4f  ad P %.3f R %.3f' % tuple(mean))
+
+
 def cross_validate(names, jobs):
     import fit as story_fit
     story_fit.cross_validate_table(TABLE, make_table(names, True),
@@ -312,6 +400,8 @@ def main():
     ap.add_argument('--dump', action='store_true')
     ap.add_argument('--rules', action='store_true')
     ap.add_argument('--cv', action='store_true')
+    ap.add_argument('--offline', action='store_true')
+    ap.add_argument('--curve', action='store_true')
     ap.add_argument('--check', action='store_true')
     ap.add_argument('--out', default=TABLE)
     ap.add_argument('--jobs', type=int, default=2)
@@ -321,6 +411,10 @@ def main():
         with_rules_table(names, lambda: dump(os.path.join(TOP, 'filter', 'pith')))
     elif a.cv:
         cross_validate(names, a.jobs)
+    elif a.offline:
+        offline(names)
+    elif a.curve:
+        curve(names)
     elif a.check:
         return check(names)
     else:
