@@ -28,8 +28,11 @@ as navigation, the label the rules give such boilerplate, so that the model does
 them advertising or recommendation for want of an example.
 
 The data (--dump, kind-data.tsv): one line per such block: page, site, fold, round, label,
-the names of its features (words as t:WORD).  Pages of the "final" part of folds.txt are
-never read.  The pages of the rounds in HELD (a round labelled to check the fit on pages it
+source, the names of its features (words as t:WORD).  The source is "snippets" for a block
+of the labelled snippets (the ones cv.py scores) and "blocks" for one of
+labels/kind-blocks.jsonl: more blocks of the same pages, labelled for this model alone and
+never scored; with FIT_BLOCKS false (the measured choice) they are not in the fit either,
+and serve --offline as a test.  Pages of the "final" part of folds.txt are never read.  The pages of the rounds in HELD (a round labelled to check the fit on pages it
 never saw) are dumped but left out of the fit.  Round L checked the first table, round M the
 rules and table of 37fd114, round N those of dfd432b; all three are in the fit now.  Rounds O
 and P, the last traf-dev and aeb-dev sites never labelled, check this table: they are left out.
@@ -47,10 +50,12 @@ searches with the same hash.
 with the figures of benchmarks/cv.py, then for each fold F fits on the other folds, builds
 pith with that table and scores fold F; the table it leaves in src/ is the one the tree had.
 
---offline scores the model on the data alone, in Python: for each fold F, the blocks of F
-(the rounds in HELD left out) by the weights fitted without F, as the C build would label
-them but without its 1/UNIT rounding; then the blocks of the HELD rounds by the weights
-fitted on all the rest.  Figures on the three kinds ("other" counts as navigation, as it
+--offline scores the model on the data alone, in Python: for each fold F, the snippets'
+blocks of F (the rounds in HELD left out) by the weights fitted without F, as the C build
+would label them but without its 1/UNIT rounding; then the blocks of the HELD rounds by the
+weights fitted on all the rest; both without and with the blocks of kind-blocks.jsonl in the
+fit; then those blocks, each fold's by the weights fitted on the snippets of the others,
+beside the rules' labels.  Figures on the three kinds ("other" counts as navigation, as it
 trains): accuracy, macro F1, advertising precision and recall.  A quick first test of an
 input before any C; the figures that count are those of --cv.  --curve does the same with
 each fold's model fitted on a part of the other folds' sites (1/8, 1/4, 1/2, 3/4, drawn three
@@ -72,8 +77,10 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, 'labels'))
 
 DATA = os.path.join(HERE, 'kind-data.tsv')
+BLOCKS = os.path.join(HERE, 'labels', 'kind-blocks.jsonl')   # training only, never scored
 TABLE = os.path.join(TOP, 'src', 'kind_weights.h')
 CLASSES = ('navigation', 'advertising', 'recommendation')
+RULES = ('rule_nav', 'rule_ad', 'rule_rec')   # the features of the rules' label, as CLASSES
 HELD = ('O', 'P')       # rounds left out of the fit, to check it on unseen pages
 EPOCHS = 25
 LR0 = 0.1
@@ -83,6 +90,7 @@ MIN_SITES = 4
 UNIT = 256
 SEED = 1
 OTHER = 'navigation'   # the class the blocks labelled "other" train as (None: left out)
+FIT_BLOCKS = False     # the blocks of labels/kind-blocks.jsonl in the fit (--offline: no gain)
 
 
 def feature_names():
@@ -132,6 +140,9 @@ def dump(prog):
             p = ln.split()
             if len(p) == 2 and not ln.startswith('#'):
                 rounds[p[1]] = p[0]
+    extra = defaultdict(list)
+    for r in labels_score.read_labels([BLOCKS]):
+        extra[r['id']].append(r)
     rows = []
     for pid, _site, _url, path in pages:
         fold, site = folds[('labels', pid)], site_of[pid]
@@ -139,35 +150,39 @@ def dump(prog):
             continue                            # never read
         blocks, feats = dump_page(prog, path)
         idx = labels_score.Index([(b.get('text', ''), i) for i, b in enumerate(blocks)])
-        got = defaultdict(set)
-        for r in by_page[pid]:
-            i = idx.find(r['snippet'])
-            if i is not None:
-                got[i].add(r['label'])
-        for i, labs in sorted(got.items()):
-            if len(labs) != 1 or feats[i] == ['-']:
-                continue                        # story by the rules, or two labels
-            lab = next(iter(labs))
-            if lab in CLASSES or lab == 'other':
-                rows.append('\t'.join([pid[:16], site, fold, rounds.get(pid, '-'), lab,
-                                       ' '.join(feats[i])]))
+        for src, labelled in (('snippets', by_page[pid]), ('blocks', extra.get(pid, ()))):
+            got = defaultdict(set)
+            for r in labelled:
+                i = idx.find(r['snippet'])
+                if i is not None:
+                    got[i].add(r['label'])
+            for i, labs in sorted(got.items()):
+                if len(labs) != 1 or feats[i] == ['-']:
+                    continue                    # story by the rules, or two labels
+                lab = next(iter(labs))
+                if lab in CLASSES or lab == 'other':
+                    rows.append('\t'.join([pid[:16], site, fold, rounds.get(pid, '-'), lab, src,
+                                           ' '.join(feats[i])]))
     with open(DATA, 'w', encoding='utf-8') as f:
-        f.write('# benchmarks/kindfit.py --dump: page, site, fold, round, label, features\n')
+        f.write('# benchmarks/kindfit.py --dump: page, site, fold, round, label, '
+                'source (snippets: scored; blocks: training only), features\n')
         f.write('\n'.join(rows) + '\n')
     print(f'kindfit.py: wrote {len(rows)} blocks to {DATA}')
 
 
-def read_data():
+def read_data(blocks=True):
+    """(page, site, fold, round, class, features, source) of each block of the data; with
+    blocks=False, only those of the labelled snippets (the ones scored)."""
     rows = []
     with open(DATA, encoding='utf-8') as f:
         for ln in f:
             if ln.startswith('#') or not ln.strip():
                 continue
-            pid, site, fold, rnd, lab, feats = ln.rstrip('\n').split('\t')
-            if lab == 'other' and OTHER is None:
+            pid, site, fold, rnd, lab, src, feats = ln.rstrip('\n').split('\t')
+            if (lab == 'other' and OTHER is None) or (src == 'blocks' and not blocks):
                 continue
             rows.append((pid, site, fold, rnd, CLASSES.index(OTHER if lab == 'other' else lab),
-                         feats.split()))
+                         feats.split(), src))
     return rows
 
 
@@ -176,16 +191,16 @@ def read_data():
 def fit(rows, names):
     """{feature: [w per class]} (words included), bias under 'bias'."""
     sites = defaultdict(set)
-    for _pid, site, _f, _r, _y, fs in rows:
-        for k in fs:
+    for r in rows:
+        for k in r[5]:
             if k.startswith('t:'):
-                sites[k].add(site)
+                sites[k].add(r[1])
     fixed = set(names)
     data = []
     per_page = Counter(r[0] for r in rows)
-    for pid, _site, _f, _r, y, fs in rows:
-        keep = sorted(k for k in set(fs) if k in fixed or len(sites.get(k, ())) >= MIN_SITES)
-        data.append((y, keep, 1.0 / math.sqrt(per_page[pid])))
+    for r in rows:
+        keep = sorted(k for k in set(r[5]) if k in fixed or len(sites.get(k, ())) >= MIN_SITES)
+        data.append((r[4], keep, 1.0 / math.sqrt(per_page[r[0]])))
     w = defaultdict(lambda: [0.0, 0.0, 0.0])
     rnd = random.Random(SEED)
     order = list(range(len(data)))
@@ -265,7 +280,7 @@ def table_text(names, w, how):
 
 def rules_table(names):
     w = defaultdict(lambda: [0.0, 0.0, 0.0])
-    for c, name in enumerate(('rule_nav', 'rule_ad', 'rule_rec')):
+    for c, name in enumerate(RULES):
         w[name][c] = 1.0 / UNIT
     return table_text(names, w, ["The rules' labels as they are (kindfit.py --rules)."])
 
@@ -273,12 +288,14 @@ def rules_table(names):
 def make_table(names, rules=False, exclude=()):
     if rules:
         return rules_table(names)
-    rows = [r for r in read_data() if r[2] not in exclude and r[3] not in HELD]
+    rows = [r for r in read_data(FIT_BLOCKS) if r[2] not in exclude and r[3] not in HELD]
     w = fit(rows, names)
     folds = ','.join(sorted({r[2] for r in rows}))
+    nblocks = sum(1 for r in rows if r[6] == 'blocks')
     return table_text(names, w, [
         f'Fitted on the {len(rows)} blocks of folds {folds} in benchmarks/kind-data.tsv',
-        f'({"rounds " + ",".join(HELD) + " left out; " if HELD else ""}"other" as {OTHER}); '
+        f'({f"{nblocks} of them from labels/kind-blocks.jsonl; " if nblocks else ""}'
+        f'{"rounds " + ",".join(HELD) + " left out; " if HELD else ""}"other" as {OTHER}); '
         f'{EPOCHS} passes, words of',
         f'{MIN_SITES} sites or more.'])
 
@@ -326,32 +343,50 @@ def offline_pairs(names, rows, part=1.0, draw=0, blocks=False):
             keep = set(rnd.sample(sites, max(1, int(len(sites) * part))))
             train = [r for r in train if r[1] in keep]
         w = fit(train, names)
-        out[f] = [(r[4], predict(w, r[5])) for r in rows if r[2] == f]
+        out[f] = [(r[4], predict(w, r[5])) for r in rows if r[2] == f and r[6] == 'snippets']
     return out
 
 
 def offline(names):
-    rows = read_data()
-    fitted = [r for r in rows if r[3] not in HELD]
-    per = offline_pairs(names, fitted)
-    print(f'kindfit.py --offline: {len(fitted)} blocks, each fold by the weights fitted '
-          f'without it (rounds {",".join(HELD) or "none"} left out)')
-    for f, pairs in per.items():
-        print(f'  fold {f}  {len(pairs):5d} blocks  accuracy %.4f  macro F1 %.4f  '
-              f'ad P %.3f R %.3f' % kind_figures(pairs))
-    pooled = [p for pairs in per.values() for p in pairs]
-    print(f'  folds     {len(pooled):5d} blocks  accuracy %.4f  macro F1 %.4f  '
-          f'ad P %.3f R %.3f' % kind_figures(pooled))
-    held = [r for r in rows if r[3] in HELD]
-    if held:
-        w = fit(fitted, names)
-        print(f'  rounds {",".join(HELD)} {len(held):4d} blocks  accuracy %.4f  macro F1 %.4f  '
-              f'ad P %.3f R %.3f  (fitted on the folds)'
-              % kind_figures([(r[4], predict(w, r[5])) for r in held]))
+    for blocks in (False, True):
+        rows = read_data(blocks)
+        fitted = [r for r in rows if r[3] not in HELD]
+        per = offline_pairs(names, fitted)
+        print(f'kindfit.py --offline: the snippets\' blocks of each fold by the weights fitted '
+              f'without it, on {len(fitted)} blocks '
+              f'({"with" if blocks else "without"} those of kind-blocks.jsonl; '
+              f'rounds {",".join(HELD) or "none"} left out)')
+        for f, pairs in per.items():
+            print(f'  fold {f}  {len(pairs):5d} blocks  accuracy %.4f  macro F1 %.4f  '
+                  f'ad P %.3f R %.3f' % kind_figures(pairs))
+        pooled = [p for pairs in per.values() for p in pairs]
+        print(f'  folds     {len(pooled):5d} blocks  accuracy %.4f  macro F1 %.4f  '
+              f'ad P %.3f R %.3f' % kind_figures(pooled))
+        held = [r for r in rows if r[3] in HELD and r[6] == 'snippets']
+        if held:
+            w = fit(fitted, names)
+            print(f'  rounds {",".join(HELD)} {len(held):4d} blocks  accuracy %.4f  '
+                  f'macro F1 %.4f  ad P %.3f R %.3f  (fitted on the folds)'
+                  % kind_figures([(r[4], predict(w, r[5])) for r in held]))
+    # the blocks of kind-blocks.jsonl as a test: each fold's by the weights fitted on the
+    # snippets of the others, beside the rules' labels
+    rows = [r for r in read_data(True) if r[3] not in HELD]
+    pairs, rules = [], []
+    for f in sorted({r[2] for r in rows}):
+        w = fit([r for r in rows if r[2] != f and r[6] == 'snippets'], names)
+        for r in rows:
+            if r[2] == f and r[6] == 'blocks':
+                pairs.append((r[4], predict(w, r[5])))
+                rules.append((r[4], RULES.index(next(k for k in r[5] if k in RULES))))
+    if pairs:
+        print(f'kindfit.py --offline: the {len(pairs)} blocks of kind-blocks.jsonl, each fold\'s '
+              'by the weights fitted on the snippets of the others')
+        print('  fitted    accuracy %.4f  macro F1 %.4f  ad P %.3f R %.3f' % kind_figures(pairs))
+        print('  rules     accuracy %.4f  macro F1 %.4f  ad P %.3f R %.3f' % kind_figures(rules))
 
 
 def curve(names):
-    rows = [r for r in read_data() if r[3] not in HELD]
+    rows = [r for r in read_data(blocks=False) if r[3] not in HELD]
     print('kindfit.py --curve: each fold by the weights fitted on a part of the other folds\' '
           'sites or blocks (the mean of three draws)')
     for part, blocks in ((0.125, False), (0.25, False), (0.5, False), (0.75, False),
