@@ -54,9 +54,10 @@ pith with that table and scores fold F; the table it leaves in src/ is the one t
 blocks of F (the rounds in HELD left out) by the weights fitted without F, as the C build
 would label them but without its 1/UNIT rounding; then the blocks of the HELD rounds by the
 weights fitted on all the rest; both without and with the blocks of kind-blocks.jsonl in the
-fit; then those blocks, each fold's by the weights fitted on the snippets of the others,
-beside the rules' labels.  Figures on the three kinds ("other" counts as navigation, as it
-trains): accuracy, macro F1, advertising precision and recall.  A quick first test of an
+fit; then those blocks, each fold's by the weights fitted on the other folds' snippets
+(and on their snippets and blocks), beside the rules' labels.  Figures on the three kinds
+("other" counts as navigation, as it trains): accuracy, macro F1, advertising precision and
+recall.  A quick first test of an
 input before any C; the figures that count are those of --cv.  --curve does the same with
 each fold's model fitted on a part of the other folds' sites (1/8, 1/4, 1/2, 3/4, drawn three
 times from fixed seeds, and all of them), then on half of their blocks, every site kept: how
@@ -369,19 +370,21 @@ def offline(names):
                   f'macro F1 %.4f  ad P %.3f R %.3f  (fitted on the folds)'
                   % kind_figures([(r[4], predict(w, r[5])) for r in held]))
     # the blocks of kind-blocks.jsonl as a test: each fold's by the weights fitted on the
-    # snippets of the others, beside the rules' labels
+    # other folds (their snippets, then their snippets and blocks), beside the rules' labels
     rows = [r for r in read_data(True) if r[3] not in HELD]
-    pairs, rules = [], []
+    pairs, both, rules = [], [], []
     for f in sorted({r[2] for r in rows}):
+        test = [r for r in rows if r[2] == f and r[6] == 'blocks']
         w = fit([r for r in rows if r[2] != f and r[6] == 'snippets'], names)
-        for r in rows:
-            if r[2] == f and r[6] == 'blocks':
-                pairs.append((r[4], predict(w, r[5])))
-                rules.append((r[4], RULES.index(next(k for k in r[5] if k in RULES))))
+        w2 = fit([r for r in rows if r[2] != f], names)
+        pairs += [(r[4], predict(w, r[5])) for r in test]
+        both += [(r[4], predict(w2, r[5])) for r in test]
+        rules += [(r[4], RULES.index(next(k for k in r[5] if k in RULES))) for r in test]
     if pairs:
         print(f'kindfit.py --offline: the {len(pairs)} blocks of kind-blocks.jsonl, each fold\'s '
-              'by the weights fitted on the snippets of the others')
-        print('  fitted    accuracy %.4f  macro F1 %.4f  ad P %.3f R %.3f' % kind_figures(pairs))
+              'by the weights fitted on the others')
+        print('  snippets  accuracy %.4f  macro F1 %.4f  ad P %.3f R %.3f' % kind_figures(pairs))
+        print('  + blocks  accuracy %.4f  macro F1 %.4f  ad P %.3f R %.3f' % kind_figures(both))
         print('  rules     accuracy %.4f  macro F1 %.4f  ad P %.3f R %.3f' % kind_figures(rules))
 
 
