@@ -16,14 +16,13 @@ heading, sentences, score, nearest boilerplate cue, the cues of its ancestors (a
 they are close), where its links go (a place on the page, a social network, an article, a
 section, another path, and whether the address names a sale or an offer: LK_* of block.h),
 the cues of its words (TX_* of textcue.h: an upsell, "Related", a date, ... in every
-language the lists know) and the words of its first 150 folded bytes.  A block whose own words name its kind, or the heading of its box does
-(a section of classify.c), or the rest of a small form that offered a newsletter, keeps the
-rules' label and is not in the data.
+language the lists know) and the words of its first 150 folded bytes.  A block whose own
+words name its kind, or the heading of its box does (a section of classify.c), or the rest
+of a small form that offered a newsletter, keeps the rules' label and is not in the data.
 kindfit.c writes the features it reads (PITH_FEATURES=kind; --dump builds pith with the
 rules' table for it, since a block's features depend on the labels before it, then builds
-the tree's table again); this script fits the weights on
-the hand-labelled blocks of benchmarks/labels that the rules found not to be story and whose
-label is one of the three, or "other" (comments, author boxes, consent texts): those train
+the tree's table again); this script fits the weights on the hand-labelled blocks of
+benchmarks/labels that the rules found not to be story and whose label is one of the three, or "other" (comments, author boxes, consent texts): those train
 as navigation, the label the rules give such boilerplate, so that the model does not call
 them advertising or recommendation for want of an example.
 
@@ -32,10 +31,11 @@ source, the names of its features (words as t:WORD).  The source is "snippets" f
 of the labelled snippets (the ones cv.py scores) and "blocks" for one of
 labels/kind-blocks.jsonl: more blocks of the same pages, labelled for this model alone and
 never scored; with FIT_BLOCKS false (the measured choice) they are not in the fit either,
-and serve --offline as a test.  Pages of the "final" part of folds.txt are never read.  The pages of the rounds in HELD (a round labelled to check the fit on pages it
-never saw) are dumped but left out of the fit.  Round L checked the first table, round M the
-rules and table of 37fd114, round N those of dfd432b; all three are in the fit now.  Rounds O
-and P, the last traf-dev and aeb-dev sites never labelled, check this table: they are left out.
+and serve --offline as a test.  Pages of the "final" part of folds.txt are never read.  The
+pages of the rounds in HELD (a round labelled to check the fit on pages it never saw) are
+dumped but left out of the fit.  Round L checked the first table, round M the rules and
+table of 37fd114, round N those of dfd432b; all three are in the fit now.  Rounds O and P,
+the last traf-dev and aeb-dev sites never labelled, check this table: they are left out.
 
 The fit: weights W[feature][class] and a bias, softmax of the sums; stochastic gradient
 descent, EPOCHS passes over the blocks in an order drawn from a fixed seed, step LR0
