@@ -171,9 +171,9 @@ def dump(prog):
     print(f'kindfit.py: wrote {len(rows)} blocks to {DATA}')
 
 
-def read_data(blocks=True):
-    """(page, site, fold, round, class, features, source) of each block of the data; with
-    blocks=False, only those of the labelled snippets (the ones scored)."""
+def read_data(blocks=False):
+    """(page, site, fold, round, class, features, source) of each block of the labelled
+    snippets (the ones scored), and with blocks=True those of kind-blocks.jsonl too."""
     rows = []
     with open(DATA, encoding='utf-8') as f:
         for ln in f:
@@ -189,18 +189,23 @@ def read_data(blocks=True):
 
 # --- the fit -------------------------------------------------------------------------------
 
-def fit(rows, names):
-    """{feature: [w per class]} (words included), bias under 'bias'."""
+def site_words(rows):
+    """The word features (t:WORD) that blocks of MIN_SITES sites or more of rows hold."""
     sites = defaultdict(set)
     for r in rows:
         for k in r[5]:
             if k.startswith('t:'):
                 sites[k].add(r[1])
-    fixed = set(names)
+    return {k for k, s in sites.items() if len(s) >= MIN_SITES}
+
+
+def fit(rows, names):
+    """{feature: [w per class]} (words included), bias under 'bias'."""
+    kept = set(names) | site_words(rows)
     data = []
     per_page = Counter(r[0] for r in rows)
     for r in rows:
-        keep = sorted(k for k in set(r[5]) if k in fixed or len(sites.get(k, ())) >= MIN_SITES)
+        keep = sorted(k for k in set(r[5]) if k in kept)
         data.append((r[4], keep, 1.0 / math.sqrt(per_page[r[0]])))
     w = defaultdict(lambda: [0.0, 0.0, 0.0])
     rnd = random.Random(SEED)
@@ -389,7 +394,7 @@ def offline(names):
 
 
 def curve(names):
-    rows = [r for r in read_data(blocks=False) if r[3] not in HELD]
+    rows = [r for r in read_data() if r[3] not in HELD]
     print('kindfit.py --curve: each fold by the weights fitted on a part of the other folds\' '
           'sites or blocks (the mean of three draws)')
     for part, blocks in ((0.125, False), (0.25, False), (0.5, False), (0.75, False),

@@ -16,7 +16,7 @@ goes").
 import math
 import os
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -34,15 +34,9 @@ except ImportError as e:
 
 
 def vocabulary(names, train):
-    sites = defaultdict(set)
-    for r in train:
-        for k in r[5]:
-            if k.startswith('t:'):
-                sites[k].add(r[1])
     v = {n: i for i, n in enumerate(names)}
-    for k in sorted(sites):
-        if len(sites[k]) >= kindfit.MIN_SITES:
-            v[k] = len(v)
+    for k in sorted(kindfit.site_words(train)):
+        v[k] = len(v)
     return v
 
 
