@@ -187,7 +187,9 @@ typedef struct pith_filterlist pith_filterlist;
  *
  *  style and url shape the html format only, and never --fragment output
  *  (the body's content, unstyled, for a caller that embeds it); url also
- *  gives filterlist the page's host, for a list's site rules.
+ *  gives filterlist the page's host, for a list's site rules.  Without url,
+ *  filterlist takes the host from the page: the first absolute http(s) URL
+ *  of its <base href>, <link rel="canonical"> or og:url <meta>.
  *
  *  filterlist (a compiled list, see pith_filterlist_load()) has no name:
  *  set the member.  NULL (the default) reads no list.

@@ -8,6 +8,11 @@ void pith_page_reset(pith_page *p)
     pith_buf_reset(&p->title);
     memset(p->lang, 0, sizeof p->lang);
     memset(p->base, 0, sizeof p->base);
+    if (p->host_from_page) {
+        p->host[0] = '\0';
+        p->host_from_page = 0;
+        p->fl_nsites = 0;           /* found again for the next page's host */
+    }
 }
 
 void pith_page_free(pith_page *p, const pith_mem *mem)

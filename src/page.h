@@ -1,7 +1,10 @@
 /* page.h -- what is known of the page as a whole.
  *
  * The caller may give the page's URL (the url option; pith_new sets it and
- * its host; the filter-list hook finds the host's sites once).
+ * its host; the filter-list hook finds the host's sites once).  Without it,
+ * and with a filter list, the page's own URL names the host: the first
+ * absolute one of <base href>, <link rel="canonical"> or og:url that
+ * segment reads (the sites are then found again).
  * The segment stage fills the rest as the page's head goes by (its <title>,
  * the language of <html lang>, the first <base href>); classify reads the
  * title (a block that repeats it is the headline) and emit writes the title,
@@ -19,6 +22,7 @@
 typedef struct pith_page {
     const char *url;      /* the url option (the filter's copy), or NULL */
     char host[256];       /* its host, lower case, or "" (set with url) */
+    int host_from_page;   /* host came from the page, not the url option */
     const char *fl_sites[4]; /* suffixes of host with site rules (filterlist.c) */
     unsigned fl_nsites;   /* 1 + their number once found, 0 before */
     pith_buf title;       /* <title> text, whitespace collapsed, trimmed */
@@ -26,9 +30,9 @@ typedef struct pith_page {
     char base[1024];      /* href of the first <base>, if http(s) or relative */
 } pith_page;
 
-/* Forgets what segment read of the page (title, language, base; the
-   title's buffer keeps its memory), for the next page of a stream: the URL,
-   its host and sites stay. */
+/* Forgets what segment read of the page (title, language, base, a host
+   the page named; the title's buffer keeps its memory), for the next page
+   of a stream: the URL option, its host and sites stay. */
 void pith_page_reset(pith_page *p);
 void pith_page_free(pith_page *p, const pith_mem *mem);
 

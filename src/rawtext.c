@@ -209,7 +209,8 @@ static int same_word(const char *n, const char *w, size_t len)
    (segment.c: attr): 1, or 2 for one read only for some values (rel of a
    link: kept only if it names the page before or after, attr_blank).  libxml2 reads none itself: the charset of a <meta>
    is ignored (HTML_PARSE_IGNORE_ENC, parse.c).  With a filter list, the
-   names its rules read are kept too (attr_read). */
+   names its rules read are kept too (attr_read), and, while the page's host
+   is not known, those that name the page's URL (host_attr). */
 static int read_attr(const char *n, size_t len, const char *tag)
 {
     static const char *const by_len[15] = {
@@ -244,13 +245,29 @@ static int read_attr(const char *n, size_t len, const char *tag)
     }
 }
 
+/* The attributes that name the page's own URL, read only with a filter list
+   and no URL given (segment.c: page_host): rel and href of a link, property,
+   name and content of a meta. */
+static int host_attr(const char *n, size_t len, const char *tag)
+{
+    if (tag[0] != 'l' && tag[0] != 'm')
+        return 0;
+    if (!strcmp(tag, "link"))
+        return (len == 3 && same_word(n, "rel", 3)) || (len == 4 && same_word(n, "href", 4));
+    if (!strcmp(tag, "meta"))
+        return (len == 8 && same_word(n, "property", 8)) || (len == 4 && same_word(n, "name", 4)) ||
+               (len == 7 && same_word(n, "content", 7));
+    return 0;
+}
+
 /* Whether some stage or a rule of the filter list reads the attribute
    n[0..len) of the tag being read (hash: its lower-case bytes' PITH_HASH). */
 static int attr_read(pith_filter *pf, const char *n, size_t len, unsigned hash)
 {
     int r = read_attr(n, len, pf->raw.name);
     if (r == 1 || (pf->opt.filterlist &&
-                   pith_fl_attr_read(pf->opt.filterlist, &pf->page, pf->raw.name, n, len, hash)))
+                   (pith_fl_attr_read(pf->opt.filterlist, &pf->page, pf->raw.name, n, len, hash) ||
+                    (!pf->page.host[0] && host_attr(n, len, pf->raw.name)))))
         return 1;
     return r;
 }

@@ -831,7 +831,58 @@ static void read_attrs(const char **atts, tag_attrs *ta)
     }
 }
 
-/* The page's facts a start tag may give: its title, language and base URL. */
+/* Does the rel value v hold the token "canonical" (any case)? */
+static int rel_canonical(const char *v)
+{
+    for (;;) {
+        size_t n;
+        while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r' || *v == '\f')
+            v++;
+        if (*v == '\0')
+            return 0;
+        n = strcspn(v, " \t\n\r\f");
+        if (n == 9 && !strncasecmp(v, "canonical", 9))
+            return 1;
+        v += n;
+    }
+}
+
+/* With a filter list and no URL given, the page's own URL names its host
+   for the list's site rules: the first absolute http(s) URL of a <base
+   href>, a <link rel="canonical" href> or a <meta property="og:url"
+   content> (docs/ARCHITECTURE.md, "Filter lists"). */
+static void page_host(pith_page *pg, const char *name, const char **atts)
+{
+    const char *v = NULL, *p;
+    switch (name[0] | 0x20) {
+    case 'b': if (same_lower(name, "base")) v = attr(atts, "href"); break;
+    case 'l':
+        if (same_lower(name, "link") && (p = attr(atts, "rel")) && rel_canonical(p))
+            v = attr(atts, "href");
+        break;
+    case 'm':
+        if (same_lower(name, "meta") &&
+            (((p = attr(atts, "property")) && same_lower(p, "og:url")) ||
+             ((p = attr(atts, "name")) && same_lower(p, "og:url"))))
+            v = attr(atts, "content");
+        break;
+    default: break;
+    }
+    if (v == NULL)
+        return;
+    while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r' || *v == '\f')
+        v++;
+    if (strncasecmp(v, "http://", 7) && strncasecmp(v, "https://", 8))
+        return;
+    pith_fl_host(v, pg->host, sizeof pg->host);
+    if (pg->host[0]) {
+        pg->host_from_page = 1;
+        pg->fl_nsites = 0;          /* its sites are found at the next look-up */
+    }
+}
+
+/* The page's facts a start tag may give: its title, language and base URL,
+   and its host when the caller gave none. */
 static void page_facts(pith_filter *pf, unsigned id, const char *name, const char **atts,
                        const tag_attrs *ta, const pith_elem *parent)
 {
@@ -848,6 +899,8 @@ static void page_facts(pith_filter *pf, unsigned id, const char *name, const cha
        html output keeps it, so relative links resolve as on the page */
     if (!pg->base[0] && (name[0] | 0x20) == 'b' && same_lower(name, "base"))
         keep_base(pg, attr(atts, "href"));
+    if (pf->opt.filterlist && !pg->host[0] && atts)
+        page_host(pg, name, atts);
 }
 
 /* A hash of the n bytes of v for the cache of values, eight at a time. */

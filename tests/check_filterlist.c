@@ -347,6 +347,79 @@ START_TEST(test_page_site_rule)
 }
 END_TEST
 
+/* Without a URL given, the page's own canonical link, og:url or absolute
+   <base href> names its host for the site rules; a URL given wins, a
+   relative or non-http URL names none, and the next page of a stream
+   starts without the host the one before named. */
+#define SITE_BODY \
+    "<body><article><p>The city council votes today on the plan for a new bridge " \
+    "over the river, after two years of hearings.</p><div class=\"promo-rail\"><a " \
+    "href=\"/a\">Our newest podcast</a></div><p>Opponents say the money should go to the " \
+    "ferry service instead, every single day of the year.</p></article></body></html>"
+START_TEST(test_page_own_url)
+{
+    static const char *const names[] = {
+        "<html><head><link rel=\"canonical\" href=\"https://www.news.example/2026/b\">",
+        "<html><head><LINK REL=\"alternate canonical\" HREF=\" http://news.example/b\">",
+        "<html><head><meta property=\"og:url\" content=\"https://m.news.example/b\">",
+        "<html><head><base href=\"https://news.example/2026/\">",
+    };
+    static const char *const none[] = {
+        "<html><head><link rel=\"canonical\" href=\"/2026/b\">",
+        "<html><head><link rel=\"alternate\" href=\"https://news.example/b\">",
+        "<html><head><link rel=\"canonicals\" href=\"https://news.example/b\">",
+        "<html><head><meta property=\"og:url\" content=\"ftp://news.example/b\">",
+        "<html><head><meta property=\"og:title\" content=\"https://news.example/b\">",
+    };
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    result r;
+    char *html;
+    opt.filterlist = fl;
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        html = str_printf("%s</head>" SITE_BODY, names[i]);
+        r = run_str(&opt, html);
+        ck_assert_msg(has_str(r.out, r.len, "\"filter:news.example##.promo-rail@"), "%s", html);
+        ck_assert_str_eq(label_of(r.out, "Our newest podcast"), "advertising");
+        result_free(&r);
+        free(html);
+    }
+    for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+        html = str_printf("%s</head>" SITE_BODY, none[i]);
+        r = run_str(&opt, html);
+        ck_assert_msg(!has_str(r.out, r.len, "promo-rail"), "%s", html);
+        result_free(&r);
+        free(html);
+    }
+    /* the URL given names the site, whatever the page says */
+    html = str_printf("%s</head>" SITE_BODY, names[0]);
+    opt.url = "https://other.example/b";
+    r = run_str(&opt, html);
+    ck_assert(!has_str(r.out, r.len, "promo-rail"));
+    result_free(&r);
+    /* without a list, nothing of this is read */
+    opt.url = NULL;
+    opt.filterlist = NULL;
+    r = run_str(&opt, html);
+    ck_assert(!has_str(r.out, r.len, "filter:"));
+    result_free(&r);
+    free(html);
+    /* two pages in one stream: the second names no URL */
+    opt.filterlist = fl;
+    html = str_printf("%s</head>" SITE_BODY "<html><head></head>"
+                      "<body><article><p>The second page tells of the harbour plan and its "
+                      "long history in the town.</p><div class=\"promo-rail\"><a href=\"/b\">"
+                      "Our second podcast</a></div></article></body></html>", names[0]);
+    r = run_str(&opt, html);
+    ck_assert_msg(count_str(r.out, r.len, "\"filter:news.example##.promo-rail@") == 1, "%s",
+                  r.out);
+    ck_assert_str_eq(label_of(r.out, "Our newest podcast"), "advertising");
+    ck_assert(strstr(strstr(r.out, "second page"), "promo-rail") == NULL);
+    result_free(&r);
+    free(html);
+}
+END_TEST
+#undef SITE_BODY
+
 /* With a list, every attribute reaches segment: its rules may name any
    (here ##aside[data-ad], an attribute no other stage reads). */
 START_TEST(test_page_any_attribute)
@@ -578,6 +651,7 @@ Suite *make_filterlist_suite(void)
     tcase_add_checked_fixture(tc, load, unload);
     tcase_add_test(tc, test_page_cues);
     tcase_add_test(tc, test_page_site_rule);
+    tcase_add_test(tc, test_page_own_url);
     tcase_add_test(tc, test_page_any_attribute);
     tcase_add_test(tc, test_page_wrapper);
     tcase_add_test(tc, test_page_nested_box);
