@@ -497,13 +497,15 @@ static unsigned match_generic(const pith_filterlist *fl, const char *host, const
     return 0;
 }
 
-/* The rules filed under one site prefix ("" for the generic ones). */
+/* The rules filed under one site prefix ("" for the generic ones; for a
+   site's, sbits: what they read besides class tokens and ids). */
 static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t npre,
-                            const char *host, const char *tag, const char **atts, url_memo *m)
+                            uint32_t sbits, const char *host, const char *tag, const char **atts,
+                            url_memo *m)
 {
     unsigned hit;
     char key[KEY_MAX];
-    if (fl->tag_keys && (npre || tag_may_have_key(fl, tag)) &&
+    if (fl->tag_keys && (npre ? (sbits & SITE_TAGS) != 0 : tag_may_have_key(fl, tag)) &&
         (hit = check_key(fl, pre, npre, '<', tag, strlen(tag), "", 0, host, tag, atts)))
         return hit;
     for (const char **a = atts; a && a[0]; a += 2) {
@@ -511,7 +513,8 @@ static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t n
         uint32_t hn, head, has = 0;
         size_t nn = name_hash(name, &hn), vn;
         if (name[0] == 'i' && nn == 2 && name[1] == 'd' &&
-            (npre || CLS_HAS(fl->cls, cls_hash('#', v, strlen(v)))) &&
+            (npre ? SITE_CLS_HAS(fl->site_cls, cls_hash('#', v, strlen(v)))
+                  : CLS_HAS(fl->cls, cls_hash('#', v, strlen(v)))) &&
             (hit = check_key(fl, pre, npre, '#', v, strlen(v), "", 0, host, tag, atts)))
             return hit;
         if (name[0] == 'c' && nn == 5 && !memcmp(name, "class", 5)) {
@@ -522,13 +525,14 @@ static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t n
                 for (t = p; (unsigned char)*t > ' ' || (*t && !IS_SPACE(*t)); t++)
                     ;
                 if (t > p &&
+                    (!npre || SITE_CLS_HAS(fl->site_cls, cls_hash('.', p, (size_t)(t - p)))) &&
                     (hit = check_key(fl, pre, npre, '.', p, (size_t)(t - p), "", 0, host, tag, atts)))
                     return hit;
                 p = t;
             }
         }
-        if (nn + 1 > sizeof key)
-            continue;
+        if (nn + 1 > sizeof key || (npre && !(sbits & SITE_NAME_BIT(hn))))
+            continue;                       /* no rule of the site reads this attribute */
         if (npre == 0 && fl->attrs_ok) {
             const fl_attr *e = &fl->attrs[hn];
             while (e->key && (e->nlen != nn || memcmp(fl->arena + e->key + 1, name, nn)))
@@ -577,8 +581,13 @@ static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t n
 /* The suffixes of the page's host that have site rules, found once. */
 static void page_sites(const pith_filterlist *fl, pith_page *pg)
 {
-    if (!pg->fl_nsites)
-        pg->fl_nsites = 1 + pith_fl_sites(fl, pg->host[0] ? pg->host : NULL, pg->fl_sites, 4);
+    if (!pg->fl_nsites) {
+        pg->fl_nsites = 1 + pith_fl_sites(fl, pg->host[0] ? pg->host : NULL, pg->fl_sites,
+                                          pg->fl_site_bits, 4);
+        pg->fl_site_names = 0;
+        for (unsigned i = 0; i + 1 < pg->fl_nsites; i++)
+            pg->fl_site_names |= pg->fl_site_bits[i] & ~SITE_TAGS;
+    }
 }
 
 int pith_fl_attr_read(const pith_filterlist *fl, pith_page *pg, const char *tag,
@@ -592,7 +601,8 @@ int pith_fl_attr_read(const pith_filterlist *fl, pith_page *pg, const char *tag,
     if (!ANAME_HAS(fl->anames[0], hash)) {
         if (!pg->fl_nsites)
             page_sites(fl, pg);
-        if (pg->fl_nsites == 1 || !ANAME_HAS(fl->anames[1], hash))
+        if (pg->fl_nsites == 1 || !ANAME_HAS(fl->anames[1], hash) ||
+            !(pg->fl_site_names & SITE_NAME_BIT(NAME_END(hash))))
             return 0;
     }
     /* segment matches no rule on these (pith_fl_start is not called, or
@@ -608,10 +618,11 @@ int pith_fl_attr_read(const pith_filterlist *fl, pith_page *pg, const char *tag,
 }
 
 unsigned pith_fl_sites(const pith_filterlist *fl, const char *host, const char **sites,
-                       unsigned max)
+                       uint32_t *bits, unsigned max)
 {
     char key[KEY_MAX];
     unsigned n = 0;
+    const fl_slot *s;
     if (fl == NULL || host == NULL)
         return 0;
     for (const char *d = host; d && *d && n < max; d = strchr(d, '.'), d = d ? d + 1 : NULL) {
@@ -620,21 +631,23 @@ unsigned pith_fl_sites(const pith_filterlist *fl, const char *host, const char *
             continue;
         key[0] = '%';
         memcpy(key + 1, d, k);
-        if (lookup(fl, key, k + 1))
+        if ((s = lookup(fl, key, k + 1)) != NULL) {
+            bits[n] = s->head;
             sites[n++] = d;
+        }
     }
     return n;
 }
 
 static unsigned match_sites(const pith_filterlist *fl, const char *host,
-                            const char *const *sites, unsigned nsites, const char *tag,
-                            const char **atts, url_memo *m)
+                            const char *const *sites, const uint32_t *bits, unsigned nsites,
+                            const char *tag, const char **atts, url_memo *m)
 {
     unsigned hit;
     if (fl == NULL)
         return 0;
     if ((hit = fl->attrs_ok ? match_generic(fl, host, tag, atts, m)
-                            : match_under(fl, "", 0, host, tag, atts, m)))
+                            : match_under(fl, "", 0, 0, host, tag, atts, m)))
         return hit;
     for (unsigned i = 0; i < nsites; i++) {
         char pre[KEY_MAX];
@@ -643,27 +656,28 @@ static unsigned match_sites(const pith_filterlist *fl, const char *host,
             continue;
         memcpy(pre, sites[i], k);
         pre[k] = '\1';
-        if ((hit = match_under(fl, pre, k + 1, host, tag, atts, m)))
+        if ((hit = match_under(fl, pre, k + 1, bits[i], host, tag, atts, m)))
             return hit;
     }
     return 0;
 }
 
 unsigned pith_fl_match_sites(const pith_filterlist *fl, const char *host,
-                             const char *const *sites, unsigned nsites, const char *tag,
-                             const char **atts)
+                             const char *const *sites, const uint32_t *bits, unsigned nsites,
+                             const char *tag, const char **atts)
 {
     url_memo m;
     m.url = NULL;                   /* nothing read yet (h is not cleared) */
-    return match_sites(fl, host, sites, nsites, tag, atts, &m);
+    return match_sites(fl, host, sites, bits, nsites, tag, atts, &m);
 }
 
 unsigned pith_fl_match_element(const pith_filterlist *fl, const char *host, const char *tag,
                                const char **atts)
 {
     const char *sites[8];
-    unsigned n = pith_fl_sites(fl, host, sites, 8);
-    return pith_fl_match_sites(fl, host, sites, n, tag, atts);
+    uint32_t bits[8];
+    unsigned n = pith_fl_sites(fl, host, sites, bits, 8);
+    return pith_fl_match_sites(fl, host, sites, bits, n, tag, atts);
 }
 
 /* The registrable part of a host, roughly: its last two labels (three under
@@ -807,7 +821,8 @@ void pith_fl_start(const pith_filterlist *fl, pith_page *pg, const char *name,
     hit->net_on_parent = 0;
     page_sites(fl, pg);
     if (!skip)
-        hit->hide = match_sites(fl, host, pg->fl_sites, pg->fl_nsites - 1, name, atts, &m);
+        hit->hide = match_sites(fl, host, pg->fl_sites, pg->fl_site_bits, pg->fl_nsites - 1,
+                                name, atts, &m);
     switch (name[0]) {
     case 'a': if (!name[1]) type = FL_T_LINK, url = attr_value(atts, "href"); break;
     case 'i':

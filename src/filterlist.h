@@ -34,13 +34,15 @@ typedef struct pith_fl_hit {
 unsigned pith_fl_match_element(const pith_filterlist *fl, const char *host, const char *tag,
                                const char **atts);
 /* The suffixes of host ("a.b.example.com", "b.example.com", ...) that have
-   site rules, at most max, into sites (pointers into host). */
+   site rules, at most max, into sites (pointers into host), and into bits
+   what each one's rules read besides class tokens and ids (SITE_TAGS and
+   SITE_NAME_BIT of fl_list.h). */
 unsigned pith_fl_sites(const pith_filterlist *fl, const char *host, const char **sites,
-                       unsigned max);
+                       uint32_t *bits, unsigned max);
 /* pith_fl_match_element() with the sites of host already found. */
 unsigned pith_fl_match_sites(const pith_filterlist *fl, const char *host,
-                             const char *const *sites, unsigned nsites, const char *tag,
-                             const char **atts);
+                             const char *const *sites, const uint32_t *bits, unsigned nsites,
+                             const char *tag, const char **atts);
 /* The network rule that blocks url on an element of type (FL_T_*), or 0. */
 unsigned pith_fl_match_url(const pith_filterlist *fl, const char *host, const char *url,
                            int type);
@@ -48,7 +50,8 @@ unsigned pith_fl_match_url(const pith_filterlist *fl, const char *host, const ch
    itself, reads the attribute name[0..n) (any case; hash: PITH_HASH from
    PITH_HASH_INIT over its lower-case bytes, nesting.h) of a start tag
    named tag (lower case): id, class, src, href, and the names of attribute
-   selectors (those of site rules only when the page's host has some); on
+   selectors (those of site rules only when the page's host has some, and
+   its sites' rules read them: pith_page.fl_site_names); on
    a tag whose text is never visible (T_SKIP, block.h), and on html and
    body, which no rule is matched on, only an iframe's src.  rawtext keeps
    the others from the parser, as without a list. */

@@ -122,6 +122,8 @@ static int note_attr(pith_filterlist *fl, const char *name, size_t n, unsigned k
     if (n + 1 > sizeof key)
         return PITH_EDATA;
     key[0] = fl->site ? '&' : '@';          /* site rules apart: most pages have none */
+    if (fl->site)
+        fl->site_bits |= SITE_NAME_BIT(name_hash_n(name, n));
     memcpy(key + 1, name, n);
     if ((s = slot_get(fl, key, n + 1)) == NULL)
         return PITH_ENOMEM;
@@ -365,6 +367,8 @@ static int file_hide(pith_filterlist *fl, size_t r)
             for (const char *c = fl->arena + p->name; *c; c++)
                 x = NAME_STEP(x, *c);
             ANAME_SET(fl->anames[fl->site != NULL], x);
+            if (fl->site)
+                fl->site_bits |= SITE_NAME_BIT(NAME_END(x));
         }
         /* of two classes the longer: ".card.sponsored-card" under the rarer */
         if (best == NULL || rank[p->kind] > rank[best->kind] ||
@@ -379,6 +383,8 @@ static int file_hide(pith_filterlist *fl, size_t r)
     case P_CLASS: return file_rule(fl, r, '.', name, nn, "", 0);
     case P_TAG:
         fl->tag_keys = 1;
+        if (fl->site)
+            fl->site_bits |= SITE_TAGS;
         return file_rule(fl, r, '<', name, nn, "", 0);
     case P_EQ: {
         char k[KEY_MAX];
@@ -437,6 +443,33 @@ static int plain_domains(const char *d, size_t n)
                          (unsigned char)(s)[(n) - 1] * 0xC2B2AE35u ^ \
                          (unsigned char)(s)[(n) / 2] * 0x27D4EB2Fu) * 0x165667B1u) >> 20)
 
+/* Files rule ri under the keys of the site (k bytes) it names, and notes in
+   the site's "%site" entry that it has rules of its own and what they read
+   (SITE_TAGS, SITE_NAME_BIT). */
+static int file_for_site(pith_filterlist *fl, const char *site, size_t k, size_t ri)
+{
+    char key[KEY_MAX];
+    fl_slot *s;
+    int rc;
+    if (k + 1 < sizeof key) {
+        key[0] = '%';
+        memcpy(key + 1, site, k);
+        if (slot_get(fl, key, k + 1) == NULL)
+            return PITH_ENOMEM;
+    }
+    fl->site = site, fl->nsite = k;
+    fl->site_bits = 0;
+    rc = file_hide(fl, ri);
+    fl->site = NULL;
+    if (rc == PITH_OK && fl->site_bits && k + 1 < sizeof key) {
+        /* "%site" again: filing may have grown the table */
+        if ((s = slot_get(fl, key, k + 1)) == NULL)
+            return PITH_ENOMEM;
+        s->head |= fl->site_bits;
+    }
+    return rc;
+}
+
 /* "domains##selector" or "domains#@#selector"; returns PITH_EDATA to skip. */
 static int add_hide(pith_filterlist *fl, const char *line, size_t n, size_t at, int except)
 {
@@ -477,8 +510,6 @@ static int add_hide(pith_filterlist *fl, const char *line, size_t n, size_t at, 
         if (k > at - i)
             k = at - i;
         if (k && line[i] != '~') {
-            fl_slot *s;
-            char key[KEY_MAX];
             size_t ri = first_rule;
             if (filed) {
                 fl_rule *copy = new_rule(fl);
@@ -487,15 +518,7 @@ static int add_hide(pith_filterlist *fl, const char *line, size_t n, size_t at, 
                 *copy = fl->rules[first_rule];
                 ri = fl->nrules - 1;
             }
-            if (k + 1 < sizeof key) {
-                key[0] = '%';                  /* this site has rules of its own */
-                memcpy(key + 1, line + i, k);
-                if ((s = slot_get(fl, key, k + 1)) == NULL)
-                    return PITH_ENOMEM;
-            }
-            fl->site = line + i, fl->nsite = k;
-            rc = file_hide(fl, ri);
-            fl->site = NULL;
+            rc = file_for_site(fl, line + i, k, ri);
             if (rc == PITH_OK)
                 filed++;
             else if (ri != first_rule)
@@ -503,7 +526,9 @@ static int add_hide(pith_filterlist *fl, const char *line, size_t n, size_t at, 
         }
         i += k + 1;
     }
-    if (!filed && rc != PITH_ENOMEM) {
+    if (rc == PITH_ENOMEM)
+        return rc;
+    if (!filed) {
         int include = 0;
         for (size_t i = 0; i < at; i += strcspn(line + i, ",") + 1)
             include |= line[i] != '~';
@@ -826,6 +851,20 @@ static void note_values(pith_filterlist *fl, const uint32_t *eq, size_t n, size_
     }
 }
 
+/* A site rule's key ("site\1" then its kind: ".class", "#id", ...) into the
+   filter that spares a page of a site with rules the look-ups of the tokens
+   no site rule names (match_under). */
+static void note_site_key(pith_filterlist *fl, const char *k, size_t n)
+{
+    const char *p = memchr(k, '\1', n);
+    size_t r;
+    if (p == NULL || (r = n - (size_t)(p + 1 - k)) < 2)
+        return;
+    p++;
+    if (p[0] == '.' || p[0] == '#')
+        SITE_CLS_SET(fl->site_cls, cls_hash(p[0], p + 1, r - 1));
+}
+
 /* Copies the "@name" keys into the table of attribute names (fl_list.h),
    each with the head of its "[name" chain; leaves attrs_ok 0 when they
    do not fit (the slots are looked up then).  Notes the "<tag" keys in
@@ -884,7 +923,15 @@ static void index_keys(pith_filterlist *fl)
                 at[n] = (uint32_t)i;
             n++;
             continue;
+        case '&':
+        case '%':
+            continue;
+        case '|':                           /* network rules, their exceptions */
+        case '!':
+        case '[':
+            continue;
         default:
+            note_site_key(fl, k, s->klen);
             continue;
         }
     }

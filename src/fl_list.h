@@ -119,6 +119,17 @@ typedef struct fl_slot {
 #define CLS_BITS (1u << 17)
 #define CLS_SET(b, x) BB_SET(b, CLS_BITS / 64, x)
 #define CLS_HAS(b, x) BB_HAS(b, CLS_BITS / 64, x)
+/* What one site's rules read besides class tokens and ids, kept in the head
+   of its "%site" slot and, for the page, in pith_page.fl_site_bits: a "<tag"
+   key (SITE_TAGS), and the names of the attributes any part of them reads,
+   in a Bloom filter of 31 bits by NAME_END of the name's FNV hash (that of
+   name_hash() and of rawtext's PITH_HASH).  A page of a site whose rules
+   read no "href" looks up no site key for its links. */
+#define SITE_TAGS 1u
+#define SITE_NAME_BIT(h) (2u << ((h) % 31u))
+#define SITE_CLS_BITS (1u << 18)
+#define SITE_CLS_SET(b, x) BB_SET(b, SITE_CLS_BITS / 64, x)
+#define SITE_CLS_HAS(b, x) BB_HAS(b, SITE_CLS_BITS / 64, x)
 #define PAIR_STEP(x, u) (((x) ^ (u)) * 0x9E3779B1u)
 static inline uint32_t pair_end(uint32_t x)
 {
@@ -165,6 +176,10 @@ struct pith_filterlist {
     uint64_t host_lens;   /* bit (L & 63): some generic "~host" key has a host of L bytes */
     uint64_t pfx[PFX_BITS / 64]; /* the generic "^name=prefix" keys, by pfx_hash() */
     uint64_t cls[CLS_BITS / 64]; /* the generic ".class" and "#id" keys, by cls_hash() */
+    /* the same for the site rules, whatever their site: most class tokens
+       and ids of a page are named by none, and cost no look-up per site */
+    uint64_t site_cls[SITE_CLS_BITS / 64]; /* their ".class" and "#id" keys, by cls_hash() */
+    uint32_t site_bits;   /* while building: SITE_TAGS, SITE_NAME_BIT of the site's rules */
     uint64_t exc_sig[4096 / 64]; /* SEL_SIG (fl_build.c) of the exceptions' selectors */
     uint64_t unmatched[16384 / 64]; /* SKIP_SIG of the tags no rule is matched on */
     const char *site;     /* while building: the site a rule is filed for */

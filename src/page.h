@@ -14,6 +14,7 @@
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
 #ifndef PITH_PAGE_H
 #define PITH_PAGE_H
+#include <stdint.h>
 #include "alloc.h"
 #include "buf.h"
 
@@ -24,6 +25,8 @@ typedef struct pith_page {
     char host[256];       /* its host, lower case, or "" (set with url) */
     int host_from_page;   /* host came from the page, not the url option */
     const char *fl_sites[4]; /* suffixes of host with site rules (filterlist.c) */
+    uint32_t fl_site_bits[4]; /* what each one's rules read (pith_fl_sites) */
+    uint32_t fl_site_names; /* the names of the attributes they read, together */
     unsigned fl_nsites;   /* 1 + their number once found, 0 before */
     pith_buf title;       /* <title> text, whitespace collapsed, trimmed */
     char lang[24];        /* <html lang>, if it fits, else "" */

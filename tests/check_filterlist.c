@@ -126,6 +126,45 @@ START_TEST(test_site_rules)
 }
 END_TEST
 
+/* A site's rules of every form (tag, attribute, value, prefix, a host in a
+   link): a site's entry says which tags and attribute names its rules read,
+   and a page of another site with rules reads none of them. */
+START_TEST(test_site_rule_forms)
+{
+    static const char text[] =
+        "shop.example##aside\n"
+        "shop.example##[data-teaser=\"paid\"]\n"
+        "shop.example##a[href^=\"https://track.example/\"]\n"
+        "shop.example##div[data-slot]\n"
+        "shop.example##a[href*=\"//clicks.example/\"]\n"
+        "shop.example##.deal-box\n"
+        "other.example##[data-x]\n";
+    static const char *teaser[] = { "data-teaser", "paid", NULL };
+    static const char *slot[] = { "data-slot", "", NULL };
+    static const char *track[] = { "href", "https://track.example/c?1", NULL };
+    static const char *clicks[] = { "href", "https://clicks.example/x", NULL };
+    static const char *deal[] = { "class", "card deal-box", NULL };
+    static const char *dx[] = { "data-x", "1", NULL };
+    static const struct { const char *tag; const char **atts; } shop[] = {
+        { "aside", NULL }, { "div", teaser }, { "a", track }, { "div", slot }, { "a", clicks },
+        { "div", deal },
+    };
+    pith_filterlist *x;
+    ck_assert_int_eq(pith_filterlist_parse(&x, text, sizeof text - 1), PITH_OK);
+    for (size_t i = 0; i < sizeof shop / sizeof *shop; i++) {
+        ck_assert_msg(pith_fl_match_element(x, "www.shop.example", shop[i].tag, shop[i].atts),
+                      "rule %zu", i);
+        ck_assert_uint_eq(pith_fl_match_element(x, "other.example", shop[i].tag, shop[i].atts),
+                          0);
+        ck_assert_uint_eq(pith_fl_match_element(x, NULL, shop[i].tag, shop[i].atts), 0);
+    }
+    ck_assert_uint_eq(pith_fl_match_element(x, "shop.example", "section", NULL), 0);
+    ck_assert_uint_eq(pith_fl_match_element(x, "shop.example", "div", dx), 0);
+    ck_assert_uint_ne(pith_fl_match_element(x, "other.example", "div", dx), 0);
+    pith_filterlist_free(x);
+}
+END_TEST
+
 START_TEST(test_exceptions)
 {
     const char *banner[] = { "class", "banner-ad", NULL };
@@ -641,6 +680,7 @@ Suite *make_filterlist_suite(void)
     tcase_add_test(tc, test_compound);
     tcase_add_test(tc, test_skipped_forms_do_not_match);
     tcase_add_test(tc, test_site_rules);
+    tcase_add_test(tc, test_site_rule_forms);
     tcase_add_test(tc, test_exceptions);
     tcase_add_test(tc, test_network);
     tcase_add_test(tc, test_first_value);
