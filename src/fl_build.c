@@ -923,14 +923,13 @@ static void index_keys(pith_filterlist *fl)
                 at[n] = (uint32_t)i;
             n++;
             continue;
-        case '&':
+        case '&':       /* a site rule's attribute name, a site's entry */
         case '%':
-            continue;
-        case '|':                           /* network rules, their exceptions */
+        case '|':       /* a network rule's host, its exception's */
         case '!':
         case '[':
             continue;
-        default:
+        default:        /* a site rule's key: "site\1.class", ... */
             note_site_key(fl, k, s->klen);
             continue;
         }

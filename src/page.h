@@ -22,7 +22,7 @@
 
 typedef struct pith_page {
     const char *url;      /* the url option (the filter's copy), or NULL */
-    char host[256];       /* its host, lower case, or "" (set with url) */
+    char host[256];       /* its host, lower case, or "" (set with url, else by segment) */
     int host_from_page;   /* host came from the page, not the url option */
     const char *fl_sites[4]; /* suffixes of host with site rules (filterlist.c) */
     uint32_t fl_site_bits[4]; /* what each one's rules read (pith_fl_sites) */
