@@ -831,20 +831,19 @@ static void read_attrs(const char **atts, tag_attrs *ta)
     }
 }
 
-/* Does the rel value v hold the token "canonical" (any case)? */
-static int rel_canonical(const char *v)
+/* Does a rel value v hold the token word (lower case; any case in v)? */
+static int rel_has(const char *v, const char *word)
 {
-    for (;;) {
+    size_t w = strlen(word);
+    while (v && *v) {
         size_t n;
-        while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r' || *v == '\f')
-            v++;
-        if (*v == '\0')
-            return 0;
+        v += strspn(v, " \t\n\r\f");
         n = strcspn(v, " \t\n\r\f");
-        if (n == 9 && !strncasecmp(v, "canonical", 9))
+        if (n == w && !strncasecmp(v, word, w))
             return 1;
         v += n;
     }
+    return 0;
 }
 
 /* With a filter list and no URL given, the page's own URL names its host
@@ -857,7 +856,7 @@ static void page_host(pith_page *pg, const char *name, const char **atts)
     switch (name[0] | 0x20) {
     case 'b': if (same_lower(name, "base")) v = attr(atts, "href"); break;
     case 'l':
-        if (same_lower(name, "link") && (p = attr(atts, "rel")) && rel_canonical(p))
+        if (same_lower(name, "link") && rel_has(attr(atts, "rel"), "canonical"))
             v = attr(atts, "href");
         break;
     case 'm':
@@ -870,8 +869,7 @@ static void page_host(pith_page *pg, const char *name, const char **atts)
     }
     if (v == NULL)
         return;
-    while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r' || *v == '\f')
-        v++;
+    v += strspn(v, " \t\n\r\f");
     if (strncasecmp(v, "http://", 7) && strncasecmp(v, "https://", 8))
         return;
     pith_fl_host(v, pg->host, sizeof pg->host);
@@ -1024,16 +1022,7 @@ static int line_break(pith_filter *pf)
    the page before or after this one)? */
 static int rel_pager(const char *v)
 {
-    while (v && *v) {
-        size_t n;
-        v += strspn(v, " \t\n\r\f");
-        n = strcspn(v, " \t\n\r\f");
-        if ((n == 4 && (!strncasecmp(v, "prev", 4) || !strncasecmp(v, "next", 4))) ||
-            (n == 8 && !strncasecmp(v, "previous", 8)))
-            return 1;
-        v += n;
-    }
-    return 0;
+    return rel_has(v, "prev") || rel_has(v, "previous") || rel_has(v, "next");
 }
 
 /* An <a>: its words count as link words, its href is kept for the markup. */
