@@ -428,12 +428,25 @@ static int file_hide(pith_filterlist *fl, size_t r)
     }
 }
 
-/* A domain list ("a.com,~b.com" or "a.com|~b.com") is usable: no wildcard. */
+/* A domain list ("a.com,~b.com" or "a.com|~b.com") is usable: host names
+   only (letters, digits, '-', '_', bytes past ASCII, and dots inside a
+   name), so no wildcard, path or space.  A site's keys open with its
+   name's first byte, which must not read as another kind of key
+   (index_keys). */
 static int plain_domains(const char *d, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if (d[i] == '*' || d[i] == '/' || d[i] == ' ')
-            return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)d[i];
+        int after_sep = i == 0 || d[i - 1] == ',' || d[i - 1] == '|';
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '_' || c >= 0x80 || c == ',' || c == '|')
+            continue;
+        if (c == '~' && after_sep)
+            continue;
+        if (c == '.' && !after_sep && d[i - 1] != '~')
+            continue;
+        return 0;
+    }
     return 1;
 }
 
@@ -445,13 +458,16 @@ static int plain_domains(const char *d, size_t n)
 
 /* Files rule ri under the keys of the site (k bytes) it names, and notes in
    the site's "%site" entry that it has rules of its own and what they read
-   (SITE_TAGS, SITE_NAME_BIT). */
+   (SITE_TAGS, SITE_NAME_BIT).  Hosts are looked up in lower case. */
 static int file_for_site(pith_filterlist *fl, const char *site, size_t k, size_t ri)
 {
-    char key[KEY_MAX];
+    char key[KEY_MAX], low[KEY_MAX];
     fl_slot *s;
     int rc;
     if (k + 1 < sizeof key) {
+        for (size_t i = 0; i < k; i++)
+            low[i] = site[i] >= 'A' && site[i] <= 'Z' ? (char)(site[i] + 32) : site[i];
+        site = low;
         key[0] = '%';
         memcpy(key + 1, site, k);
         if (slot_get(fl, key, k + 1) == NULL)

@@ -305,6 +305,34 @@ START_TEST(test_parse_errors)
 }
 END_TEST
 
+/* A site name of other bytes than a host's skips its rule: a site's keys
+   open with its name, and a name opening with '^', '=', '.', '<' or '@'
+   once read as another kind of key (a crash when the list was compiled). */
+START_TEST(test_site_name_bytes)
+{
+    static const char text[] =
+        "^a.example##.x-box\n=b.example##.x-box\n.c.example##.x-box\n<d.example##.x-box\n"
+        "@e.example##.x-box\n~.f.example##.x-box\nsh*p.example##.x-box\ng h.example##.x-box\n"
+        "i.example,&j.example##.x-box\n"
+        "~k.example,l-1.example,_m.example,N.example##.y-box\n"
+        "||ads.example^$domain=^o.example|p.example\n";
+    static const char *x[] = { "class", "x-box", NULL };
+    static const char *y[] = { "class", "y-box", NULL };
+    pith_filterlist *l;
+    ck_assert_int_eq(pith_filterlist_parse(&l, text, sizeof text - 1), PITH_OK);
+    ck_assert_uint_eq(pith_filterlist_stat(l, PITH_FL_HIDE), 1);
+    ck_assert_uint_eq(pith_filterlist_stat(l, PITH_FL_SKIPPED_HIDE), 9);
+    ck_assert_uint_eq(pith_filterlist_stat(l, PITH_FL_NETWORK), 0);
+    ck_assert_uint_eq(pith_fl_match_element(l, "a.example", "div", x), 0);
+    ck_assert_uint_eq(pith_fl_match_element(l, "i.example", "div", x), 0);
+    ck_assert_uint_ne(pith_fl_match_element(l, "l-1.example", "div", y), 0);
+    ck_assert_uint_ne(pith_fl_match_element(l, "www._m.example", "div", y), 0);
+    ck_assert_uint_eq(pith_fl_match_element(l, "k.example", "div", y), 0);
+    ck_assert_uint_ne(pith_fl_match_element(l, "n.example", "div", y), 0);
+    pith_filterlist_free(l);
+}
+END_TEST
+
 /* --- on a page ------------------------------------------------------------ */
 
 static const char page_html[] =
@@ -671,6 +699,7 @@ Suite *make_filterlist_suite(void)
     tcase_add_checked_fixture(tc, load, unload);
     tcase_add_test(tc, test_counts);
     tcase_add_test(tc, test_parse_errors);
+    tcase_add_test(tc, test_site_name_bytes);
     tcase_add_test(tc, test_load_in_blocks);
     tcase_add_test(tc, test_host);
     suite_add_tcase(s, tc);
