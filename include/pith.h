@@ -341,15 +341,18 @@ PITH_API unsigned pith_labels_parse(const char *list);
  *  ("#@#sel"), and network rules anchored at a domain ("||host^",
  *  "||host/path", with the $options third-party, script, image, subdocument
  *  and domain=; "@@||host^" exceptions).  Every other rule is skipped and
- *  counted (pith_filterlist_stat).  Memory comes from malloc, not the hooks
- *  of pith_options: the list belongs to no filter.
+ *  counted (pith_filterlist_stat), as is a line over 64 KiB, which is no
+ *  rule.  The domains of a site rule are host names (letters, digits, '-',
+ *  '_', dots inside); a rule naming another is skipped.  Memory comes from
+ *  malloc, not the hooks of pith_options: the list belongs to no filter.
  *  @return PITH_OK; PITH_EINVAL (out or paths NULL); PITH_EDATA (a file
- *  cannot be opened or read: errno says why; *out is left unchanged);
- *  PITH_ENOMEM. */
+ *  cannot be opened or read, or the files hold more than 64 MiB: errno
+ *  says why, EFBIG for the size; *out is left unchanged); PITH_ENOMEM. */
 PITH_API int pith_filterlist_load(pith_filterlist **out, const char *const *paths,
                                   size_t npaths);
 
-/** pith_filterlist_load() from len bytes of list text in memory. */
+/** pith_filterlist_load() from len bytes of list text in memory (PITH_EDATA
+ *  with errno EFBIG over 64 MiB). */
 PITH_API int pith_filterlist_parse(pith_filterlist **out, const char *text, size_t len);
 
 /** Frees a list.  NULL-safe.  No filter that uses it may be alive. */

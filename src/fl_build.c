@@ -722,12 +722,38 @@ static int add_line(pith_filterlist *fl, const char *line, size_t n)
     return rc == PITH_EDATA ? PITH_OK : rc;
 }
 
+/* A line longer than LINE_MAX_LEN is no rule (EasyList's longest is about
+   4 KB): it is skipped and counted, and a file's reader never holds it
+   whole.  A load reads at most TEXT_MAX bytes of lists: more is refused
+   (errno EFBIG) rather than read without end, as from /dev/zero. */
+#define LINE_MAX_LEN 65536
+#define TEXT_MAX ((size_t)64 << 20)
+
+/* Counts a line too long to read (its first bytes in line) as skipped,
+   unless it is a comment. */
+static void skip_long_line(pith_filterlist *fl, const char *line, size_t n)
+{
+    const char *h;
+    while (n && (*line == ' ' || *line == '\t'))
+        line++, n--;
+    if (n == 0 || line[0] == '!' || line[0] == '[')
+        return;
+    h = memchr(line, '#', n);
+    while (h && h + 1 < line + n && h[1] != '#' && h[1] != '@')
+        h = memchr(h + 1, '#', (size_t)(line + n - h - 1));
+    fl->stat[h && h + 1 < line + n ? PITH_FL_SKIPPED_HIDE : PITH_FL_SKIPPED_NET]++;
+}
+
 static int add_text(pith_filterlist *fl, const char *text, size_t len)
 {
     while (len) {
         const char *nl = memchr(text, '\n', len);
         size_t n = nl ? (size_t)(nl - text) : len;
-        int rc = add_line(fl, text, n);
+        int rc = PITH_OK;
+        if (n > LINE_MAX_LEN)
+            skip_long_line(fl, text, LINE_MAX_LEN);
+        else
+            rc = add_line(fl, text, n);
         if (rc != PITH_OK)
             return rc;
         n += nl != NULL;
@@ -1025,6 +1051,10 @@ int pith_filterlist_parse(pith_filterlist **out, const char *text, size_t len)
     int rc;
     if (out == NULL || (text == NULL && len))
         return PITH_EINVAL;
+    if (len > TEXT_MAX) {
+        errno = EFBIG;
+        return PITH_EDATA;
+    }
     if ((fl = fl_begin(len)) == NULL)
         return PITH_ENOMEM;
     if ((rc = add_text(fl, text, len)) != PITH_OK) {
@@ -1053,49 +1083,64 @@ static size_t files_size(const char *const *paths, size_t npaths)
 }
 
 /* Reads one file into fl a block at a time: whole lines go to add_text, a
-   line cut by the block waits in *carry (*ncarry bytes of *cap) for the rest.
-   The list's text is never held whole. */
-static int add_file(pith_filterlist *fl, const char *path, char **carry, size_t *ncarry,
-                    size_t *cap)
+   line cut by the block waits in *carry (LINE_MAX_LEN + READ_BLOCK + 1
+   bytes, made on the first call) for the rest; a line longer than
+   LINE_MAX_LEN is counted and dropped as it is read.  The list's text is
+   never held whole.  *total counts the bytes read, up to TEXT_MAX. */
+#define READ_BLOCK 65536
+static int read_lines(pith_filterlist *fl, FILE *fp, char *buf, size_t *total)
 {
-    FILE *fp = fopen(path, "rb");
-    size_t got;
-    int rc = PITH_OK;
-    if (fp == NULL)
-        return PITH_EDATA;
+    size_t got, n = 0;      /* the cut line's bytes at buf: no newline */
+    int skipping = 0, rc = PITH_OK;
     do {
-        const char *nl;
-        if (*cap - *ncarry < 65536 + 1) {
-            size_t c = *cap ? *cap * 2 : 1 << 17;
-            char *p = realloc(*carry, c);
-            if (p == NULL) {
-                rc = PITH_ENOMEM;
-                break;
-            }
-            *carry = p, *cap = c;
+        char *fresh = buf + n, *nl;
+        got = fread(fresh, 1, READ_BLOCK, fp);
+        if ((*total += got) > TEXT_MAX) {
+            errno = EFBIG;
+            return PITH_EDATA;
         }
-        got = fread(*carry + *ncarry, 1, 65536, fp);
-        *ncarry += got;
+        n += got;
         if (got == 0)
-            (*carry)[(*ncarry)++] = '\n';    /* a list's last line ends with its file */
-        /* whole lines now, the cut one kept for the next block */
-        for (nl = *carry + *ncarry; nl > *carry && nl[-1] != '\n'; nl--)
+            buf[n++] = '\n';                /* a list's last line ends with its file */
+        if (skipping) {                     /* the rest of a long line, to its end */
+            if ((nl = memchr(fresh, '\n', n - (size_t)(fresh - buf))) == NULL) {
+                n = 0;
+                continue;
+            }
+            n -= (size_t)(nl + 1 - buf);
+            memmove(buf, nl + 1, n);
+            fresh = buf, skipping = 0;
+        }
+        /* whole lines now, the cut one kept: only fresh bytes hold a newline */
+        for (nl = buf + n; nl > fresh && nl[-1] != '\n'; nl--)
             ;
-        if (nl > *carry) {
-            size_t done = (size_t)(nl - *carry);
-            if ((rc = add_text(fl, *carry, done)) != PITH_OK)
-                break;
-            memmove(*carry, nl, *ncarry - done);
-            *ncarry -= done;
+        if (nl > fresh) {
+            size_t done = (size_t)(nl - buf);
+            if ((rc = add_text(fl, buf, done)) != PITH_OK)
+                return rc;
+            memmove(buf, nl, n - done);
+            n -= done;
+        }
+        if (n > LINE_MAX_LEN) {
+            skip_long_line(fl, buf, LINE_MAX_LEN);
+            n = 0, skipping = 1;
         }
     } while (got > 0);
-    if (rc == PITH_OK && ferror(fp))
-        rc = PITH_EDATA;
-    {
-        int e = errno;
-        fclose(fp);
-        errno = e;
-    }
+    return ferror(fp) ? PITH_EDATA : PITH_OK;
+}
+
+static int add_file(pith_filterlist *fl, const char *path, char **carry, size_t *total)
+{
+    FILE *fp;
+    int rc, e;
+    if (*carry == NULL && (*carry = malloc(LINE_MAX_LEN + READ_BLOCK + 1)) == NULL)
+        return PITH_ENOMEM;
+    if ((fp = fopen(path, "rb")) == NULL)
+        return PITH_EDATA;
+    rc = read_lines(fl, fp, *carry, total);
+    e = errno;
+    fclose(fp);
+    errno = e;
     return rc;
 }
 
@@ -1103,17 +1148,21 @@ int pith_filterlist_load(pith_filterlist **out, const char *const *paths, size_t
 {
     pith_filterlist *fl;
     char *carry = NULL;
-    size_t ncarry = 0, cap = 0;
+    size_t size, total = 0;
     int rc = PITH_OK;
     if (out == NULL || (paths == NULL && npaths))
         return PITH_EINVAL;
     for (size_t i = 0; i < npaths; i++)
         if (paths[i] == NULL)
             return PITH_EINVAL;
-    if ((fl = fl_begin(files_size(paths, npaths))) == NULL)
+    if ((size = files_size(paths, npaths)) > TEXT_MAX + npaths) {
+        errno = EFBIG;
+        return PITH_EDATA;
+    }
+    if ((fl = fl_begin(size)) == NULL)
         return PITH_ENOMEM;
     for (size_t i = 0; i < npaths && rc == PITH_OK; i++)
-        rc = add_file(fl, paths[i], &carry, &ncarry, &cap);
+        rc = add_file(fl, paths[i], &carry, &total);
     free(carry);
     if (rc != PITH_OK) {
         int e = errno;              /* why a file could not be read */

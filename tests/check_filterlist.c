@@ -4,6 +4,7 @@
  * labels of a page.  The list is tests/data/filterlist.txt, written for these
  * tests (the project ships no copy of EasyList).
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -302,6 +303,69 @@ START_TEST(test_parse_errors)
     ck_assert_uint_eq(pith_filterlist_stat(x, PITH_FL_HIDE), 1);
     pith_filterlist_free(x);
     pith_filterlist_free(NULL);
+}
+END_TEST
+
+/* A line over 64 KiB is no rule: skipped and counted (a comment is not
+   counted), whether read from a file, where it spans blocks and is never
+   held whole, or from memory; the rules around it are kept.  Lists of more
+   than 64 MiB are refused with EFBIG: a regular file by its size, a
+   stream (/dev/zero, once read without end) as it is read, text in memory
+   by its length. */
+START_TEST(test_long_lines)
+{
+    size_t n = 0, cap = 400000;
+    char *a = malloc(cap), *path, *big;
+    pith_filterlist *x, *y;
+    const char *atts[] = { "class", "b-box", NULL };
+    const char *zero = "/dev/zero";
+    FILE *fp;
+    ck_assert_ptr_nonnull(a);
+    n += (size_t)sprintf(a + n, "##.a-box\n##.y");
+    memset(a + n, 'x', 70000);
+    n += 70000;
+    n += (size_t)sprintf(a + n, "\n||");
+    memset(a + n, 'x', 200000);
+    n += 200000;
+    n += (size_t)sprintf(a + n, "\n!");
+    memset(a + n, 'c', 100000);
+    n += 100000;
+    n += (size_t)sprintf(a + n, "\n##.b-box");
+    path = temp_list(a, n);
+    ck_assert_int_eq(pith_filterlist_load(&x, (const char *const *)&path, 1), PITH_OK);
+    ck_assert_int_eq(pith_filterlist_parse(&y, a, n), PITH_OK);
+    for (int i = 0; i < 2; i++) {
+        pith_filterlist *l = i ? y : x;
+        ck_assert_uint_eq(pith_filterlist_stat(l, PITH_FL_HIDE), 2);
+        ck_assert_uint_eq(pith_filterlist_stat(l, PITH_FL_SKIPPED_HIDE), 1);
+        ck_assert_uint_eq(pith_filterlist_stat(l, PITH_FL_SKIPPED_NET), 1);
+        ck_assert_uint_ne(pith_fl_match_element(l, NULL, "div", atts), 0);
+    }
+    ck_assert_uint_eq(pith_filterlist_stat(x, PITH_FL_BYTES), pith_filterlist_stat(y, PITH_FL_BYTES));
+    pith_filterlist_free(x);
+    pith_filterlist_free(y);
+    /* too much text */
+    x = (pith_filterlist *)&x;
+    errno = 0;
+    ck_assert_int_eq(pith_filterlist_load(&x, &zero, 1), PITH_EDATA);
+    ck_assert_int_eq(errno, EFBIG);
+    ck_assert_ptr_eq(x, (pith_filterlist *)&x);
+    fp = fopen(path, "r+");
+    ck_assert_ptr_nonnull(fp);
+    ck_assert_int_eq(ftruncate(fileno(fp), (off_t)65 << 20), 0);   /* sparse */
+    fclose(fp);
+    errno = 0;
+    ck_assert_int_eq(pith_filterlist_load(&x, (const char *const *)&path, 1), PITH_EDATA);
+    ck_assert_int_eq(errno, EFBIG);
+    big = calloc(((size_t)64 << 20) + 1, 1);
+    ck_assert_ptr_nonnull(big);
+    errno = 0;
+    ck_assert_int_eq(pith_filterlist_parse(&x, big, ((size_t)64 << 20) + 1), PITH_EDATA);
+    ck_assert_int_eq(errno, EFBIG);
+    free(big);
+    unlink(path);
+    free(path);
+    free(a);
 }
 END_TEST
 
@@ -700,6 +764,7 @@ Suite *make_filterlist_suite(void)
     tcase_add_test(tc, test_counts);
     tcase_add_test(tc, test_parse_errors);
     tcase_add_test(tc, test_site_name_bytes);
+    tcase_add_test(tc, test_long_lines);
     tcase_add_test(tc, test_load_in_blocks);
     tcase_add_test(tc, test_host);
     suite_add_tcase(s, tc);

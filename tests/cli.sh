@@ -153,6 +153,8 @@ check "--filter-list repeated: both lists" sh -c \
      grep -q "filter:##.mm-box@" "$2/two.jsonl"' "$PITH" "$LIST" "$tmp"
 check "missing filter list exits 3" run 3 "$tmp/o" "$tmp/e" --filter-list="$tmp/no-such-list.txt" "$PAGE"
 check "  ... with a message" grep -q "filter list" "$tmp/e"
+check "a list without end (/dev/zero) exits 3" run 3 "$tmp/o" "$tmp/e" --filter-list=/dev/zero "$PAGE"
+check "  ... saying it is too large" grep -q "filter list cannot be read: File too large" "$tmp/e"
 
 # --- streaming through a pipe -----------------------------------------------------
 # The page's first 100 000 bytes (its story is in them, the footer is not) go
