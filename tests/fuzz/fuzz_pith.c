@@ -6,23 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "pith.h"
-
-typedef struct { char *p; size_t n, cap; } sinkbuf;
-
-static int sink(void *opaque, const char *buf, size_t len)
-{
-    sinkbuf *s = opaque;
-    if (s->n + len > s->cap) {
-        size_t cap = (s->n + len) * 2;
-        char *p = realloc(s->p, cap);
-        if (p == NULL)
-            return -1;
-        s->p = p, s->cap = cap;
-    }
-    memcpy(s->p + s->n, buf, len);
-    s->n += len;
-    return 0;
-}
+#include "fuzz_sink.h"
 
 static int run(const uint8_t *data, size_t size, int format, const size_t *cuts, int ncuts,
                sinkbuf *out)

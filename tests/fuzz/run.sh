@@ -1,31 +1,47 @@
 #!/bin/sh
-# Builds the libFuzzer harness with clang (ASan + UBSan) over the library
-# sources and runs it for SECONDS (default 60) on a corpus of the test pages
-# and seeds from the hostile-input generators (seeds.py).  The build checks
-# the mirrored element stack against libxml2's after every tag
+# Builds a libFuzzer harness with clang (ASan + UBSan) over the library
+# sources and runs it for SECONDS (default 60).  The build checks the
+# mirrored element stack against libxml2's after every tag
 # (-DPITH_NESTING_CHECK): a difference aborts, as a crash does.
-#   tests/fuzz/run.sh [SECONDS [JOBS]]
-# The corpus and any crash files stay in ${TMPDIR:-/tmp}/pith-fuzz.
+#   tests/fuzz/run.sh [SECONDS [JOBS [page|list]]]
+# page (the default, fuzz_pith.c): pages, on a corpus of the test pages and
+#   seeds from the hostile-input generators (seeds.py);
+# list (fuzz_list.c): filter lists and the pages they are read on, on a
+#   corpus of the test list and pieces of the installed EasyList (seeds.py
+#   --lists).
+# The corpus and any crash files stay in ${TMPDIR:-/tmp}/pith-fuzz (the
+# page harness) or ${TMPDIR:-/tmp}/pith-fuzz-list.
 # FUZZ_FLAGS adds libFuzzer options, e.g. FUZZ_FLAGS="-fork=1 -ignore_crashes=1"
 # to go on after a crash and collect them all.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-60}
 jobs=${2:-1}
-out=${TMPDIR:-/tmp}/pith-fuzz
-mkdir -p "$out/corpus"
-cp "$top"/tests/data/*.html "$out/corpus/" 2>/dev/null || true
-python3 -B "$top/tests/fuzz/seeds.py" "$out/corpus"
+what=${3:-page}
+case $what in
+page)
+    out=${TMPDIR:-/tmp}/pith-fuzz harness=fuzz_pith
+    mkdir -p "$out/corpus"
+    cp "$top"/tests/data/*.html "$out/corpus/" 2>/dev/null || true
+    python3 -B "$top/tests/fuzz/seeds.py" "$out/corpus" ;;
+list)
+    out=${TMPDIR:-/tmp}/pith-fuzz-list harness=fuzz_list
+    mkdir -p "$out/corpus"
+    python3 -B "$top/tests/fuzz/seeds.py" --lists "$out/corpus" ;;
+*)
+    echo "usage: $0 [SECONDS [JOBS [page|list]]]" >&2
+    exit 2 ;;
+esac
 clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
     -DPITH_NESTING_CHECK \
     -I"$top/include" -I"$top/src" $(pkg-config --cflags libxml-2.0 zlib) \
-    "$top"/src/*.c "$top/tests/fuzz/fuzz_pith.c" \
-    $(pkg-config --libs libxml-2.0 zlib) -o "$out/fuzz_pith"
+    "$top"/src/*.c "$top/tests/fuzz/$harness.c" \
+    $(pkg-config --libs libxml-2.0 zlib) -o "$out/$harness"
 cd "$out"
 if [ "$jobs" -gt 1 ]; then
-    ./fuzz_pith -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=1024 \
+    ./$harness -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=1024 \
         -jobs="$jobs" -workers="$jobs" ${FUZZ_FLAGS:-} corpus
 else
-    ./fuzz_pith -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=1024 \
+    ./$harness -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=1024 \
         ${FUZZ_FLAGS:-} corpus
 fi

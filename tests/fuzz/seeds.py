@@ -3,8 +3,12 @@
 # (tests/hostile/gen.py): every family at a few small sizes, plain and
 # gzip-compressed, each with a first byte that chooses the format and the
 # cuts (see fuzz_pith.c).  Small on purpose: the harness's caps are small.
-#   python3 tests/fuzz/seeds.py DIR
+# With --lists, a corpus for fuzz_list.c instead: the test list, and pieces
+# of the installed EasyList (if there is one), alone or followed by a NUL
+# byte and a test page.
+#   python3 tests/fuzz/seeds.py [--lists] DIR
 # Copyright (c) 2026 the pith developers.  MIT licence, see COPYING.
+import glob
 import os
 import sys
 
@@ -56,7 +60,34 @@ def main(out):
     return 0
 
 
+def lists(out):
+    os.makedirs(out, exist_ok=True)
+    data = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data")
+    with open(os.path.join(data, "filterlist.txt"), "rb") as f:
+        texts = [f.read()]
+    found = sorted(glob.glob("/usr/share/**/thirdparties/easylist/easylist.txt", recursive=True))
+    if found:
+        with open(found[0], "rb") as f:
+            lines = f.read().splitlines(keepends=True)
+        step = max(1, len(lines) // 48)
+        texts += [b"".join(lines[i:i + 120]) for i in range(0, len(lines), step)]
+    pages = [b""]
+    for name in sorted(os.listdir(data)):
+        if name.endswith(".html"):
+            with open(os.path.join(data, name), "rb") as f:
+                pages.append(b"\0" + f.read()[:16384])
+    k = 0
+    for i, text in enumerate(texts):
+        for j, page in enumerate(pages):
+            with open(os.path.join(out, "list-%03d-%d" % (i, j)), "wb") as f:
+                f.write(bytes([k % 256]) + text + page)
+            k += 37
+    return 0
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--lists":
+        sys.exit(lists(sys.argv[2]))
     if len(sys.argv) != 2:
-        sys.exit("usage: seeds.py DIR")
+        sys.exit("usage: seeds.py [--lists] DIR")
     sys.exit(main(sys.argv[1]))
