@@ -14,6 +14,8 @@
  * "Syntax OK" (check_config runs for `apachectl configtest` too, unlike
  * post_config).
  */
+#include <errno.h>
+#include <string.h>
 #include "httpd.h"
 #include "http_config.h"
 #include "http_core.h"
@@ -120,9 +122,11 @@ static const char *load_filter_list(apr_pool_t *pconf, const char *spec)
             return "PithFilterList: more than 64 lists";
         paths[n++] = word;
     }
-    if ((rc = pith_filterlist_load(&fl, paths, n)) != PITH_OK)
-        return apr_psprintf(pconf, "PithFilterList %s: %s", spec,
-                            rc == PITH_EDATA ? "a list cannot be read" : pith_strerror(rc));
+    if ((rc = pith_filterlist_load(&fl, paths, n)) == PITH_EDATA)
+        return apr_psprintf(pconf, "PithFilterList %s: a list cannot be read: %s", spec,
+                            errno ? strerror(errno) : "read error");
+    if (rc != PITH_OK)
+        return apr_psprintf(pconf, "PithFilterList %s: %s", spec, pith_strerror(rc));
     apr_hash_set(filter_lists, apr_pstrdup(pconf, spec),
                  APR_HASH_KEY_STRING, fl);
     return NULL;

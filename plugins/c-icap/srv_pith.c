@@ -38,6 +38,7 @@
  * its own pith filter and buffers.  libxml2 is initialised in the service
  * init, never cleaned up.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -267,8 +268,11 @@ static int load_filter_list(void)
     rc = n ? pith_filterlist_load(&g_filterlist, paths, n) : PITH_OK;
     free(copy);
     if (rc != PITH_OK) {
-        cfg_error("FilterList %s: %s", g_filter_list_spec,
-                  rc == PITH_EDATA ? "a list cannot be read" : pith_strerror(rc));
+        if (rc == PITH_EDATA)
+            cfg_error("FilterList %s: a list cannot be read: %s", g_filter_list_spec,
+                      errno ? strerror(errno) : "read error");
+        else
+            cfg_error("FilterList %s: %s", g_filter_list_spec, pith_strerror(rc));
         return -1;
     }
     return 0;

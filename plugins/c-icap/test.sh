@@ -233,7 +233,7 @@ check "pith.FilterList: the site's own rules, from the request URL" \
 stop_all
 for bad in "pith.MaxBlock 0" "pith.Format pdf" "pith.Lookahead 4294967295" "pith.MaxHold 1x" \
            "pith.OnError maybe" "pith.FlushAfter -1" "pith.Style fancy" \
-           "pith.FilterList $T/no-such-list.txt"; do
+           "pith.FilterList $T/no-such-list.txt" "pith.FilterList /dev/zero"; do
     start_cicap bad "$bad"
     sleep 0.3
     if kill -0 "$CICAP_PID" 2>/dev/null; then
