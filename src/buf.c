@@ -64,18 +64,25 @@ int pith_buf_puts(pith_buf *b, const pith_mem *m, const char *s, size_t cap)
     return pith_buf_append(b, m, s, strlen(s), cap);
 }
 
+/* the bytes each character adds when escaped */
+static const unsigned char extra[256] = { ['&'] = 4, ['<'] = 3, ['>'] = 3, ['"'] = 5 };
+
+size_t pith_buf_escaped_len(const char *s, size_t n)
+{
+    size_t more = 0;
+    for (size_t i = 0; i < n; i++)
+        more += extra[(unsigned char)s[i]];
+    return n + more;
+}
+
 int pith_buf_escape(pith_buf *b, const pith_mem *m, const char *s, size_t n, size_t cap)
 {
-    /* the bytes each character adds when escaped */
-    static const unsigned char extra[256] = { ['&'] = 4, ['<'] = 3, ['>'] = 3, ['"'] = 5 };
     size_t i, start = 0;
     int rc;
     if (b->count_only) {
-        size_t more = 0;
-        for (i = 0; i < n; i++)
-            more += extra[(unsigned char)s[i]];
-        if (n + more <= cap && b->len <= cap - n - more) {
-            b->len += n + more;
+        size_t len = pith_buf_escaped_len(s, n);
+        if (len <= cap && b->len <= cap - len) {
+            b->len += len;
             return PITH_OK;
         }
         /* over the cap: the appends below fail where they would */

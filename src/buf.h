@@ -33,6 +33,8 @@ static inline int pith_buf_append(pith_buf *b, const pith_mem *m, const char *s,
  * PITH_ELIMIT past cap, or PITH_ENOMEM. */
 int pith_buf_reserve(pith_buf *b, const pith_mem *m, size_t n, size_t cap);
 int pith_buf_puts(pith_buf *b, const pith_mem *m, const char *s, size_t cap);
+/* The length of s (n bytes) escaped as pith_buf_escape does. */
+size_t pith_buf_escaped_len(const char *s, size_t n);
 /* Appends s with & < > " escaped for HTML text and attribute values. */
 int pith_buf_escape(pith_buf *b, const pith_mem *m, const char *s, size_t n, size_t cap);
 /* Appends a, s and z (a NULL one is skipped), as three appends: "<", a tag

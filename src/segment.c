@@ -76,6 +76,32 @@ static size_t html_cap(const pith_filter *pf)
     return pf->opt.max_block * 4 + 4096;
 }
 
+/* The markup a block keeps free for the end tags that close it when it is
+   cut (close_inline): eight inline tags, the longest "</strong>".  Every
+   other write to the markup leaves it. */
+#define CLOSE_MAX (8 * 16)
+
+/* The markup a block must have free for add_text to go on in it (else the
+   block is cut): a link's URL is written only if it leaves that much, so
+   a new block always takes some text. */
+#define TEXT_MARGIN (4 * 64 + 512)
+
+/* Has the block's markup room for n more bytes, and then its end tags?
+   Markup that does not fit (a link's URL, an image, a line break, a space
+   between tags) is left out: a block's text is never lost to its markup. */
+static int html_fits(const pith_filter *pf, size_t n)
+{
+    size_t len = pf->seg.cur->html.len, cap = html_cap(pf);
+    return len <= cap && n + CLOSE_MAX <= cap - len;
+}
+
+/* Does s (n bytes) escaped, and more bytes, fit the block's markup (as
+   html_fits)?  The escaped length is counted only near the cap. */
+static int esc_fits(const pith_filter *pf, const char *s, size_t n, size_t more)
+{
+    return html_fits(pf, 6 * n + more) || html_fits(pf, pith_buf_escaped_len(s, n) + more);
+}
+
 /* Starts a block for content that arrives now, at parser position pos. */
 static int new_block(pith_filter *pf, unsigned long long pos)
 {
@@ -207,20 +233,23 @@ static int sync_inline(pith_filter *pf, int space)
     /* no element opened or closed since the last time: the tags are in line
        (a new element always takes a new serial) */
     if (s->synced && s->synced_serial == s->serial && s->synced_depth == s->depth)
-        return space ? put_html(pf, " ") : PITH_OK;
+        return space && html_fits(pf, 1) ? put_html(pf, " ") : PITH_OK;
     for (i = 0; i < s->depth && nwant < 8; i++)
         if (s->stack[i].flags & T_INLINE && !s->stack[i].skip)
             want[nwant++] = i;
     while (keep < s->nopen && keep < nwant && s->open[keep] == s->stack[want[keep]].serial)
         keep++;
     rc = close_inline(pf, keep);
-    if (space && rc == PITH_OK)
+    if (space && rc == PITH_OK && html_fits(pf, 1))
         rc = put_html(pf, " ");
     for (i = keep; i < nwant && rc == PITH_OK; i++) {
         const pith_elem *e = &s->stack[want[i]];
+        if (!html_fits(pf, strlen(pith_tag_name(e->tag)) + 2))
+            break;                      /* the markup goes without the tags */
         if (e->tag == TAG_a) {
             rc = put_html(pf, "<a");
-            if (rc == PITH_OK && s->href.len && e->serial == s->href_serial)
+            if (rc == PITH_OK && s->href.len && e->serial == s->href_serial &&
+                esc_fits(pf, s->href.data, s->href.len, 9 + 1 + TEXT_MARGIN))
                 rc = esc_html3(pf, " href=\"", s->href.data, s->href.len, "\"");
             if (rc == PITH_OK)
                 rc = put_html(pf, ">");
@@ -428,6 +457,39 @@ static void count(pith_segment *s, pith_block *b, const unsigned char *p, size_t
     count_words(s, b, words);
 }
 
+/* Would sync_inline have to leave out the URL of the link open now, for
+   want of room in the block's markup?  Then add_text cuts the block first,
+   and the link opens the next block with its URL. */
+static int href_wont_fit(const pith_filter *pf)
+{
+    const pith_segment *s = &pf->seg;
+    unsigned i;
+    if (s->href.len == 0 || esc_fits(pf, s->href.data, s->href.len, 9 + 1 + TEXT_MARGIN) ||
+        (s->synced && s->synced_serial == s->serial && s->synced_depth == s->depth))
+        return 0;
+    for (i = 0; i < s->nopen; i++)
+        if (s->open[i] == s->href_serial)
+            return 0;                   /* written already */
+    for (i = s->depth; i-- > 0;)
+        if (s->stack[i].serial == s->href_serial)
+            return (s->stack[i].flags & T_INLINE) && !s->stack[i].skip;
+    return 0;
+}
+
+/* The bytes of str (n in all), at most k, whose markup fits the block with
+   512 to spare (escaping takes at most 6 times the text), never cutting a
+   UTF-8 sequence. */
+static size_t markup_fit(const pith_filter *pf, const char *str, size_t k, size_t n)
+{
+    size_t len = pf->seg.cur->html.len, cap = html_cap(pf);
+    size_t most = len + 512 <= cap ? (cap - len - 512) / 6 : 0;
+    if (k > most)
+        k = most;
+    while (k < n && k > 0 && ((unsigned char)str[k] & 0xC0) == 0x80)
+        k--;
+    return k;
+}
+
 /* Appends visible text to the current block, cutting it at max_block; pos
    is the parser position of str[0]. */
 static int add_text(pith_filter *pf, const char *str, size_t n, int pre,
@@ -448,24 +510,22 @@ static int add_text(pith_filter *pf, const char *str, size_t n, int pre,
            came: where the block is cut must not.  A word after a space that
            finds less than 4 bytes left goes to the next block; any other
            text fills this one */
-        if (room == 0 || (room < 4 && sp) || b->html.len + 4 * 64 + 512 > html_cap(pf)) {
+        if (room == 0 || (room < 4 && sp) || b->html.len + TEXT_MARGIN > html_cap(pf) ||
+            ((b->text.len || b->imgs) && href_wont_fit(pf))) {
             if ((rc = pith_segment_cut(pf)) != PITH_OK)
                 return rc;
             continue;
         }
-        k = n < room ? n : room;
-        /* never cut a UTF-8 sequence; the html escaping needs at most 6x */
-        if (k > (html_cap(pf) - b->html.len - 512) / 6)
-            k = (html_cap(pf) - b->html.len - 512) / 6;
-        while (k < n && k > 0 && ((unsigned char)str[k] & 0xC0) == 0x80)
-            k--;
+        if ((k = markup_fit(pf, str, n < room ? n : room, n)) != 0) {
+            if ((rc = sync_inline(pf, s->space && b->text.len)) != PITH_OK)
+                return rc;
+            k = markup_fit(pf, str, k, n);  /* the tags may have taken room */
+        }
         if (k == 0) {
             if ((rc = pith_segment_cut(pf)) != PITH_OK)
                 return rc;
             continue;
         }
-        if ((rc = sync_inline(pf, s->space && b->text.len)) != PITH_OK)
-            return rc;
         if (s->space && b->text.len && !pre &&
             (rc = pith_buf_append(&b->text, &pf->mem, " ", 1, pf->opt.max_block)) != PITH_OK)
             return rc;
@@ -773,6 +833,7 @@ static int add_img(pith_filter *pf, const char **atts, unsigned long long pos)
     pith_segment *s = &pf->seg;
     const char *src = attr(atts, "src"), *alt = attr(atts, "alt");
     const char *lazy = attr(atts, "data-src");
+    size_t ns, na;
     int rc;
     if (lazy && *lazy && (src == NULL || !strncmp(src, "data:", 5)))
         src = lazy;
@@ -784,6 +845,11 @@ static int add_img(pith_filter *pf, const char **atts, unsigned long long pos)
         return PITH_OK;            /* no room: the image is dropped, never text */
     if ((rc = sync_inline(pf, s->space && s->cur->text.len)) != PITH_OK)
         return rc;
+    /* <img src="" alt=""> with src and alt escaped (exactly, near the cap) */
+    ns = strlen(src), na = alt ? strlen(alt) : 0;
+    if (!html_fits(pf, 6 * (ns + na) + 19) &&
+        !html_fits(pf, pith_buf_escaped_len(src, ns) + pith_buf_escaped_len(alt, na) + 19))
+        return PITH_OK;
     rc = esc_html3(pf, "<img src=\"", src, strlen(src), NULL);
     if (rc == PITH_OK && alt)
         rc = esc_html3(pf, "\" alt=\"", alt, strlen(alt), NULL);
@@ -1013,7 +1079,7 @@ static int line_break(pith_filter *pf)
     s->inword = 0;     /* a line break ends a word */
     if ((rc = sync_inline(pf, 0)) != PITH_OK ||
         (rc = pith_buf_append(&s->cur->text, &pf->mem, "\n", 1, pf->opt.max_block)) ==
-            PITH_ENOMEM || (rc = put_html(pf, "<br>")) == PITH_ENOMEM)
+            PITH_ENOMEM || (html_fits(pf, 4) && (rc = put_html(pf, "<br>")) == PITH_ENOMEM))
         return rc;
     return PITH_OK;
 }

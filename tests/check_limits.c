@@ -487,6 +487,63 @@ START_TEST(test_small_limits_hold)
 }
 END_TEST
 
+/* A page whose markup fills a block before its text does: links with long
+   URLs (1 to 2 KB, '&' and '"' in them: six bytes each in the markup), long
+   image URLs, line breaks, then the story.  The block's markup is cut or
+   loses a link's URL or an image, never the page: every format, with the
+   default caps and with small ones (where one escaped URL is larger than a
+   block's markup may be). */
+static char *markup_heavy_page(unsigned seed, int img)
+{
+    size_t cap = 1 << 20, n = 0;
+    char *p = malloc(cap);
+    unsigned x = seed * 2654435761u + 1;
+    const char *story = "<article><p>The council met on Tuesday to discuss the new bridge over "
+                        "the river, after two years of hearings and studies.</p></article>";
+    ck_assert_ptr_nonnull(p);
+    n += (size_t)sprintf(p + n, "<html><body><nav>");
+    while (n + 8192 < cap - 1024) {
+        size_t len = 1000 + (x >> 8) % 1048;
+        x = x * 1103515245u + 12345;
+        n += (size_t)sprintf(p + n, img && x % 3 == 0 ? "<img src=\"https://i.example/" :
+                                                     "<a href=\"https://www.example/r?");
+        for (size_t i = 0; i < len; i++)
+            p[n++] = "ab&c&d=e&&f\"gh<1"[(x >> (i % 24)) % 15 + (i % 2)];
+        x = x * 1103515245u + 12345;
+        n += (size_t)sprintf(p + n, img && x % 3 == 1 ? "\">x<br>" : "\">Section %u</a> ",
+                             x % 1000);
+        if (img && x % 3 == 1)
+            n += (size_t)sprintf(p + n, "</a>");
+    }
+    n += (size_t)sprintf(p + n, "</nav>%s</body></html>", story);
+    p[n] = '\0';
+    return p;
+}
+
+START_TEST(test_markup_heavy_blocks)
+{
+    for (unsigned seed = 0; seed < 12; seed++) {
+        char *page = markup_heavy_page(seed, seed % 2);
+        for (int format = PITH_FORMAT_HTML; format <= PITH_FORMAT_ANNOTATE; format++) {
+            pith_options opt = test_options(format, 1);
+            result r;
+            if (seed % 3 == 2) {
+                opt.max_block = 1024;
+                opt.max_lookahead = 8192;
+            }
+            r = run_str(&opt, page);
+            ck_assert_msg(r.finish_rc == PITH_OK && r.feed_rc == PITH_OK,
+                          "seed %u format %d: feed %d finish %d", seed, format, r.feed_rc,
+                          r.finish_rc);
+            ck_assert_msg(has_str(r.out, r.len, "discuss the new bridge"), "seed %u format %d",
+                          seed, format);
+            result_free(&r);
+        }
+        free(page);
+    }
+}
+END_TEST
+
 Suite *make_limits_suite(void)
 {
     Suite *s = suite_create("limits");
@@ -517,6 +574,7 @@ Suite *make_limits_suite(void)
     tcase_add_test(tc, test_max_input);
     tcase_add_test(tc, test_max_input_split);
     tcase_add_test(tc, test_small_limits_hold);
+    tcase_add_test(tc, test_markup_heavy_blocks);
     tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
     return s;
