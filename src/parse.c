@@ -8,7 +8,12 @@
  *     that buffer, and a look-up for '<' or '>' that starts past the text it
  *     needs waits for ever (docs/LIBXML2-STREAMING.md);
  *   - bytes the parser holds without parsing are counted after every chunk,
- *     and past max_pending the filter stops with PITH_ELIMIT.
+ *     and past max_pending the filter stops with PITH_ELIMIT;
+ *   - bytes it has parsed are let go after a chunk once they pass
+ *     SHRINK_AT: libxml2 shrinks its input only where less than 500 bytes
+ *     are left unparsed after text, which a page of long tags (images
+ *     inlined as data: URLs, long URLs) with words between never gives,
+ *     and it then held the whole page.
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
 #include <string.h>
 #include <libxml/HTMLparser.h>
@@ -23,6 +28,9 @@
 #error "pith needs libxml2 2.9.0 to 2.13.x: parse.c relies on its HTML push parser's internals"
 #endif
 
+
+/* Parsed bytes the parser may keep before parse.c lets them go. */
+#define SHRINK_AT 65536
 
 #ifdef PITH_NESTING_CHECK
 #include <stdio.h>
@@ -169,6 +177,12 @@ static int chunk(pith_filter *pf, const char *buf, size_t n, int terminate)
         buf += k;
         n -= (size_t)k;
     }
+    /* internal: the bytes the parser has parsed and keeps (2.9 to 2.13);
+       the parser's own shrink, between chunks, where it holds no pointer
+       into its input but the input's (checkIndex is reset above) */
+    if (!terminate && ctxt->input && ctxt->input->buf &&
+        ctxt->input->cur - ctxt->input->base > SHRINK_AT)
+        xmlParserInputShrink(ctxt->input);
     /* internal: the bytes the parser holds unparsed (2.9 to 2.13) */
     if (!terminate && ctxt->input &&
         (size_t)(ctxt->input->end - ctxt->input->cur) > pf->opt.max_pending) {
