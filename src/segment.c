@@ -102,6 +102,14 @@ static int esc_fits(const pith_filter *pf, const char *s, size_t n, size_t more)
     return html_fits(pf, 6 * n + more) || html_fits(pf, pith_buf_escaped_len(s, n) + more);
 }
 
+/* Does the open link's URL fit the block's markup, as ' href="..."', with
+   room for text after it (TEXT_MARGIN)? */
+static int href_fits(const pith_filter *pf)
+{
+    const pith_buf *h = &pf->seg.href;
+    return esc_fits(pf, h->data, h->len, 9 + 1 + TEXT_MARGIN);
+}
+
 /* Starts a block for content that arrives now, at parser position pos. */
 static int new_block(pith_filter *pf, unsigned long long pos)
 {
@@ -248,8 +256,7 @@ static int sync_inline(pith_filter *pf, int space)
             break;                      /* the markup goes without the tags */
         if (e->tag == TAG_a) {
             rc = put_html(pf, "<a");
-            if (rc == PITH_OK && s->href.len && e->serial == s->href_serial &&
-                esc_fits(pf, s->href.data, s->href.len, 9 + 1 + TEXT_MARGIN))
+            if (rc == PITH_OK && s->href.len && e->serial == s->href_serial && href_fits(pf))
                 rc = esc_html3(pf, " href=\"", s->href.data, s->href.len, "\"");
             if (rc == PITH_OK)
                 rc = put_html(pf, ">");
@@ -464,7 +471,7 @@ static int href_wont_fit(const pith_filter *pf)
 {
     const pith_segment *s = &pf->seg;
     unsigned i;
-    if (s->href.len == 0 || esc_fits(pf, s->href.data, s->href.len, 9 + 1 + TEXT_MARGIN) ||
+    if (s->href.len == 0 || href_fits(pf) ||
         (s->synced && s->synced_serial == s->serial && s->synced_depth == s->depth))
         return 0;
     for (i = 0; i < s->nopen; i++)
