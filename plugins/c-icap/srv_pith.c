@@ -248,7 +248,7 @@ static int load_filter_list(void)
     const char *paths[64];
     char *copy, *word, *save = NULL;
     size_t n = 0;
-    int rc;
+    int rc, e;
 
     if (g_filter_list_spec == NULL || g_filterlist != NULL)
         return 0;
@@ -266,11 +266,12 @@ static int load_filter_list(void)
         paths[n++] = path;
     }
     rc = n ? pith_filterlist_load(&g_filterlist, paths, n) : PITH_OK;
+    e = errno;                      /* why a list cannot be read, kept past free() */
     free(copy);
     if (rc != PITH_OK) {
         if (rc == PITH_EDATA)
             cfg_error("FilterList %s: a list cannot be read: %s", g_filter_list_spec,
-                      errno ? strerror(errno) : "read error");
+                      e ? strerror(e) : "read error");
         else
             cfg_error("FilterList %s: %s", g_filter_list_spec, pith_strerror(rc));
         return -1;
