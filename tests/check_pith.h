@@ -129,7 +129,8 @@ typedef struct counting_alloc {
 void counting_alloc_use(counting_alloc *ca, pith_options *opt);
 
 /* Peak resident set size of this process in KiB (getrusage); 0 under
- * valgrind, where it measures valgrind, so that growth reads 0. */
+ * valgrind and AddressSanitizer, where it measures the tool, so that growth
+ * reads 0. */
 long max_rss_kib(void);
 
 #endif
