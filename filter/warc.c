@@ -62,6 +62,8 @@ struct warc_reader {
     unsigned long long member_raw;   /* file offset of the current member */
     unsigned long long member_dec;   /* uncompressed offset of its first byte */
     int boundary;                 /* a member ended: report it before more data */
+    const char *broken;           /* a member went bad after the window's bytes:
+                                     report it once they are used (zlib's message) */
 
     /* window */
     unsigned char *dec;
@@ -247,6 +249,11 @@ static int more(warc_reader *r)
             r->boundary = 0;
             return M_BOUNDARY;
         }
+        if (r->broken) {
+            const char *why = r->broken;
+            r->broken = NULL;
+            return gz_broken(r, why);
+        }
         if (!r->member_open) {
             if (r->rlen - r->rpos < 3 && !r->eof) {
                 if (raw_fill(r) < 0)
@@ -289,7 +296,11 @@ static int more(warc_reader *r)
             r->member_open = 0;
             r->boundary = 1;
         } else if (ret != Z_OK && ret != Z_BUF_ERROR) {
-            return gz_broken(r, r->z.msg ? r->z.msg : "inflate error");
+            /* the bytes inflated before the damage come first, as they
+               would had the input come in smaller reads */
+            r->broken = r->z.msg ? r->z.msg : "inflate error";
+            if (r->dlen == 0)
+                continue;
         }
         if (r->dlen > 0)
             return 1;
@@ -319,6 +330,7 @@ static int rewind_to(warc_reader *r, unsigned long long target)
     inflateReset(&r->z);
     r->member_open = 1;
     r->boundary = 0;
+    r->broken = NULL;
     r->dec_base = r->member_dec;
     r->dpos = r->dlen = 0;
     while (r->dec_base + r->dlen < target) {
@@ -765,6 +777,24 @@ ssize_t warc_payload(warc_reader *r, char *buf, size_t n)
     }
 }
 
+/* In a file of one gzip member per record, a record that does not end
+   where its Content-Length says may sit in a member whose data is corrupt:
+   the member's check (CRC and length, at its end) comes first, however the
+   input was cut into reads, or the record would be blamed for it (the
+   message would depend on where a read ended).  Inflates the rest of the
+   member; returns what more() said after it: M_BOUNDARY or 0 for a sound
+   member, M_BROKEN (reported) or M_ERROR.  Elsewhere returns 1. */
+static int member_rest(warc_reader *r)
+{
+    int m;
+    if (!r->gz || r->per_record != 1)
+        return 1;
+    r->dpos = r->dlen;
+    while ((m = more(r)) == 1)
+        r->dpos = r->dlen;
+    return m;
+}
+
 int warc_end(warc_reader *r)
 {
     unsigned char t[4];
@@ -793,8 +823,9 @@ int warc_end(warc_reader *r)
         break;
     }
     if (!((k == 4 && !memcmp(t, "\r\n\r\n", 4)) || (k == 2 && t[0] == '\n' && t[1] == '\n'))) {
+        int rest = m == 1 ? member_rest(r) : m;
         r->rec_bad = 0;
-        if (m == M_ERROR || m == M_BROKEN) {
+        if (rest == M_ERROR || rest == M_BROKEN) {
             go_resync(r, 1);
             return -1;
         }
@@ -806,7 +837,15 @@ int warc_end(warc_reader *r)
         go_resync(r, rewind_to(r, r->block_start) == 0);
         return -1;
     }
-    if (r->gz && r->per_record < 0) {
+    if (r->gz && r->per_record == 1) {
+        /* a record is good only if its member is: its check at the
+           member's end comes before the record is taken */
+        m = more(r);
+        if (m == M_ERROR || m == M_BROKEN) {
+            go_resync(r, 1);
+            return -1;
+        }
+    } else if (r->gz && r->per_record < 0) {
         m = more(r);
         if (m == M_BOUNDARY || m == 0)
             r->per_record = 1;

@@ -199,6 +199,14 @@ for name, data, keep, use_stdin, off in warc_corrupt.cases(plain):
     if ok and off is not None:
         ok = (': offset %d: ' % off) in msgs[0]
     check(ok, "corrupt %s: every good page kept, one message, exit 5" % name, detail)
+    if not use_stdin:
+        # the same pages and the same message, whatever the reads
+        for rs in ('1', 'rand:13', 'rand:5000'):
+            rc2, o3, err2 = run('--warc', '--stats', '--read-size=' + rs, f)
+            msgs2 = [x for x in err2.splitlines() if ': offset ' in x]
+            check(rc2 == rc and o3 == o2 and msgs2 == msgs,
+                  "corrupt %s read in %s-byte pieces: same pages and message" % (name, rs),
+                  'rc=%d, %s' % (rc2, err2.strip()[:400]))
     if os.environ.get("VERBOSE"): print("   ", msgs)
 rc, o2, err = run('--warc', os.path.join(SRC, 'tests/data/nzherald.html'))
 check(rc == 2 and o2 == b'' and 'not a WARC file' in err, 'an HTML file given as WARC: exit 2',

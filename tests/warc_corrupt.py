@@ -107,5 +107,21 @@ def cases(plain):
     yield 'gz-length-short.warc.gz', b''.join(m), pages, False, None
     data = b''.join(members[:last_page]) + members[last_page][:len(members[last_page]) // 2]
     yield 'gz-truncated.warc.gz', data, [p for p in pages if p != last_url], False, None
+    # a page's member whose data inflates whole but whose check (CRC-32) is
+    # wrong: the record is as corrupt as its member
+    m = list(members)
+    bad = bytearray(m[first_page])
+    bad[-8] ^= 0x01
+    m[first_page] = bytes(bad)
+    yield 'gz-bad-crc-page.warc.gz', b''.join(m), without_first, False, \
+        sum(len(x) for x in m[:first_page])
+    # one member for the whole file, damaged in the last page: the records
+    # before the damage are read, however the input is cut into reads
+    whole = bytearray(gzip.compress(b''.join(recs), mtime=0))
+    at = len(gzip.compress(b''.join(recs[:last_page]), mtime=0))
+    for i in range(at + 40, at + 48):
+        whole[i] ^= 0x5a
+    yield 'whole-bad-last-page.warc.gz', bytes(whole), [p for p in pages if p != last_url], \
+        False, None
     # one member for the whole file
     yield 'whole-garbage.warc.gz', gzip.compress(b''.join(cut), mtime=0), pages, False, None
