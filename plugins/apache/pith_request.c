@@ -63,7 +63,7 @@ void pith_ap_edit_request(request_rec *r, const pith_conf *c)
     req->plan = pith_http_request_plan(&pol, &rq);
     if ((req->plan & PITH_HTTP_UP_NARROW_AE)
         && (v = apr_table_get(r->headers_in, "Accept-Encoding")) != NULL) {
-        n = strlen(v) + 10;
+        n = PITH_HTTP_LIST_OUT(strlen(v));
         buf = apr_palloc(r->pool, n);
         if (pith_http_narrow_ae(v, buf, n) == 1) {
             req->ae_orig = v;
@@ -72,7 +72,7 @@ void pith_ap_edit_request(request_rec *r, const pith_conf *c)
     }
     if ((req->plan & PITH_HTTP_UP_UNMARK_INM)
         && (v = apr_table_get(r->headers_in, "If-None-Match")) != NULL) {
-        n = strlen(v) + 1;
+        n = PITH_HTTP_LIST_OUT(strlen(v));
         buf = apr_palloc(r->pool, n);
         if (pith_http_unmark_inm(v, buf, n) == 1) {
             req->inm_unmarked = 1;

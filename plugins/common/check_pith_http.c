@@ -299,8 +299,37 @@ START_TEST(test_narrow_ae_edges)
     char out[64];
     ck_assert_int_eq(pith_http_narrow_ae(NULL, out, sizeof out), 0);   /* absent stays absent */
     ck_assert_int_eq(pith_http_narrow_ae("br", out, 4), -1);
-    /* strlen + 10 always suffices */
-    ck_assert_int_eq(pith_http_narrow_ae("*", out, 1 + 10), 1);
+    /* PITH_HTTP_LIST_OUT(strlen) always suffices */
+    ck_assert_int_eq(pith_http_narrow_ae("*", out, PITH_HTTP_LIST_OUT(1)), 1);
+}
+END_TEST
+
+/* Lists written without spaces grow: "a,b" is rewritten "a, b".  The
+   documented buffer size holds the longest such list (one-byte elements),
+   in both rewriters. */
+START_TEST(test_list_out_bound)
+{
+    char in[400], *out;
+    size_t n = 0;
+    /* Accept-Encoding: 60 kept "gzip" and a dropped "br", no spaces */
+    for (int i = 0; i < 60; i++)
+        n += (size_t)snprintf(in + n, sizeof in - n, "gzip,");
+    snprintf(in + n, sizeof in - n, "br");
+    out = malloc(PITH_HTTP_LIST_OUT(strlen(in)));
+    ck_assert_ptr_nonnull(out);
+    ck_assert_int_eq(pith_http_narrow_ae(in, out, PITH_HTTP_LIST_OUT(strlen(in))), 1);
+    ck_assert_uint_eq(strlen(out), 60 * 4 + 59 * 2);
+    free(out);
+    /* If-None-Match: 100 empty tags "" and one marked, no spaces */
+    n = 0;
+    for (int i = 0; i < 100; i++)
+        n += (size_t)snprintf(in + n, sizeof in - n, "\"\",");
+    snprintf(in + n, sizeof in - n, "W/\"a-pith\"");
+    out = malloc(PITH_HTTP_LIST_OUT(strlen(in)));
+    ck_assert_ptr_nonnull(out);
+    ck_assert_int_eq(pith_http_unmark_inm(in, out, PITH_HTTP_LIST_OUT(strlen(in))), 1);
+    ck_assert_uint_eq(strlen(out), 100 * 2 + 100 * 2 + 3);
+    free(out);
 }
 END_TEST
 
@@ -562,6 +591,7 @@ static Suite *http_suite(void)
     tcase_add_checked_fixture(tc, setup, NULL);
     tcase_add_loop_test(tc, test_narrow_ae, 0, N(ae_cases));
     tcase_add_test(tc, test_narrow_ae_edges);
+    tcase_add_test(tc, test_list_out_bound);
     tcase_add_loop_test(tc, test_unmark_inm, 0, N(inm_cases));
     tcase_add_loop_test(tc, test_plan, 0, N(plan_cases));
     tcase_add_test(tc, test_plan_ae_off);

@@ -168,19 +168,26 @@ int pith_http_bypassed(const pith_http_policy *p, const pith_http_request *rq);
  *  @return a set of enum pith_http_upstream bits. */
 unsigned pith_http_request_plan(const pith_http_policy *p, const pith_http_request *rq);
 
+/** The size of an output buffer that always suffices for a list value of
+ *  len bytes rewritten by pith_http_narrow_ae() or pith_http_unmark_inm():
+ *  elements are written ", "-separated, so "a,b,c" grows to "a, b, c", by
+ *  at most half the input, and "identity" replaces an empty list. */
+#define PITH_HTTP_LIST_OUT(len) (2 * (size_t)(len) + 10)
+
 /** Narrows an Accept-Encoding value to the codings pith decodes (rule 11):
  *  gzip, x-gzip, deflate and identity entries with q > 0 are kept as they
  *  were written, all else is dropped; if nothing is left the value is
  *  "identity" (never absent: an absent header means any coding).
  *  @param ae   the request's value (NULL: nothing to do)
- *  @param out  receives the new value; outlen >= strlen(ae) + 10 always suffices
+ *  @param out  receives the new value; outlen >= PITH_HTTP_LIST_OUT(strlen(ae))
+ *              always suffices
  *  @return 1 when out holds a different value, 0 when ae is fine as it is
  *          (or NULL), -1 when out is too small. */
 int pith_http_narrow_ae(const char *ae, char *out, size_t outlen);
 
 /** Unmarks If-None-Match (rule 12): each entity-tag W/"x-pith" (or
  *  "x-pith") becomes "x"; other tags and "*" stay.
- *  @param out  outlen >= strlen(inm) + 1 always suffices
+ *  @param out  outlen >= PITH_HTTP_LIST_OUT(strlen(inm)) always suffices
  *  @return 1 when out holds a changed value, 0 when nothing was marked,
  *          -1 when out is too small. */
 int pith_http_unmark_inm(const char *inm, char *out, size_t outlen);

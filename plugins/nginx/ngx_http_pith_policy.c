@@ -222,7 +222,7 @@ ngx_http_pith_edit_request(ngx_http_request_t *r, ngx_http_pith_conf_t *conf)
 
     h = r->headers_in.accept_encoding;
     if ((req->plan & PITH_HTTP_UP_NARROW_AE) && h && (v = rstr(r, &h->value))) {
-        n = h->value.len + 10;
+        n = PITH_HTTP_LIST_OUT(h->value.len);
         if ((buf = ngx_pnalloc(r->pool, n)) == NULL) {
             return NGX_ERROR;
         }
@@ -235,7 +235,7 @@ ngx_http_pith_edit_request(ngx_http_request_t *r, ngx_http_pith_conf_t *conf)
     }
     h = r->headers_in.if_none_match;
     if ((req->plan & PITH_HTTP_UP_UNMARK_INM) && h && (v = rstr(r, &h->value))) {
-        n = h->value.len + 1;
+        n = PITH_HTTP_LIST_OUT(h->value.len);
         if ((buf = ngx_pnalloc(r->pool, n)) == NULL) {
             return NGX_ERROR;
         }
