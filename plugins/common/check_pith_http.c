@@ -341,6 +341,9 @@ static const str_case inm_cases[] = {
     {"\"abc\"", NULL, 0},
     {"*", NULL, 0},
     {"W/\"-pith\"", "\"\"", 1},
+    /* an opaque tag may hold a comma (9110 8.8.3) */
+    {"W/\"a,b-pith\",\"c,d\"", "\"a,b\", \"c,d\"", 1},
+    {"\"x\"junk, W/\"q-pith\"", "\"x\"junk, \"q\"", 1},
 };
 
 START_TEST(test_unmark_inm)

@@ -297,6 +297,28 @@ static int marked(const char *tag, size_t n, const char **inner, size_t *innerle
     return 1;
 }
 
+/* Walks an entity-tag list as next_item() walks a list, but no comma
+ * inside a tag's quotes ends it: an opaque tag may hold one (etagc,
+ * RFC 9110 §8.8.3).  A tag without its closing quote runs to the end. */
+static const char *next_tag(const char *s, const char **tok, size_t *len)
+{
+    const char *q;
+    if (s == NULL)
+        return NULL;
+    while (is_space(*s) || *s == ',')
+        s++;
+    q = !strncmp(s, "W/\"", 3) ? s + 2 : *s == '"' ? s : NULL;
+    if (q == NULL)
+        return next_item(s, tok, len);
+    q = strchr(q + 1, '"');
+    q = q ? q + 1 + strcspn(q + 1, ",") : s + strlen(s);
+    *tok = s;
+    *len = (size_t)(q - s);
+    while (is_space(s[*len - 1]))
+        (*len)--;
+    return q;
+}
+
 int pith_http_unmark_inm(const char *inm, char *out, size_t outlen)
 {
     const char *s = inm, *tok, *inner;
@@ -308,7 +330,7 @@ int pith_http_unmark_inm(const char *inm, char *out, size_t outlen)
     if (outlen == 0)
         return -1;
     out[0] = '\0';
-    while ((s = next_item(s, &tok, &len)) != NULL) {
+    while ((s = next_tag(s, &tok, &len)) != NULL) {
         if (marked(tok, len, &inner, &innerlen)) {
             if (used + (used ? 2 : 0) + innerlen + 3 > outlen)
                 return -1;
