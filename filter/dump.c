@@ -37,6 +37,7 @@
 
 #include "cli_opts.h"
 #include "dump.h"
+#include "pith_http.h"
 #include "sha1.h"
 #include "warc.h"
 
@@ -411,42 +412,32 @@ static int write_jsonl(FILE *fp, warc_record *rec, page *pg, const dump_opts *o,
 /* progress of the files before this one (one process reading files in turn) */
 static unsigned long long prog_bytes, prog_pages;
 
-/* The media type of a Content-Type value, lower-cased, into t. */
-static void media_type(const char *ct, char *t, size_t cap)
+/* Whether a record is an HTML page for pith, read as the proxy plugins read
+   a response (pith_http.h: media type, charset parameter, Content-Encoding):
+   a response record of HTTP status 200 whose payload is HTML in a coding
+   pith decodes, or a resource record of HTML.  Sets popt's encoding and
+   copies the charset parameter into charset ("" for none). */
+static int record_is_page(warc_reader *r, warc_record *rec, pith_options *popt, char *charset,
+                          size_t cap)
 {
-    size_t n = 0;
-    while (*ct == ' ')
-        ct++;
-    while (*ct && *ct != ';' && *ct != ' ' && n + 1 < cap)
-        t[n++] = (char)((*ct >= 'A' && *ct <= 'Z') ? *ct + 32 : *ct), ct++;
-    t[n] = 0;
-}
-
-/* The charset parameter of a Content-Type value into cs, or "". */
-static void charset_of(const char *ct, char *cs, size_t cap)
-{
-    const char *p = ct;
-    size_t n = 0;
-    cs[0] = 0;
-    for (; (p = strchr(p, '=')) != NULL; p++) {
-        if (p - ct >= 7 && !strncasecmp(p - 7, "charset", 7))
-            break;
+    int enc;
+    charset[0] = 0;
+    if (!strcmp(rec->type, "resource") && pith_http_is_html(rec->ctype)) {
+        pith_http_charset(rec->ctype, charset, cap);
+        popt->encoding = PITH_ENC_AUTO;
+        return 1;
     }
-    if (!p)
-        return;
-    p++;
-    while (*p == ' ' || *p == '"' || *p == '\'')
-        p++;
-    while (*p && *p != ';' && *p != ' ' && *p != '"' && *p != '\'' && n + 1 < cap)
-        cs[n++] = *p++;
-    cs[n] = 0;
-}
-
-static int is_html(const char *ct)
-{
-    char t[128];
-    media_type(ct, t, sizeof t);
-    return !strcmp(t, "text/html") || !strcmp(t, "application/xhtml+xml");
+    if (strcmp(rec->type, "response") || !pith_http_type_listed("application/http", rec->ctype) ||
+        warc_http(r, rec) != 0 || rec->status != 200)
+        return 0;
+    if (!pith_http_is_html(rec->http_ctype[0] ? rec->http_ctype : rec->ptype))
+        return 0;
+    if ((enc = pith_http_encoding(rec->http_cenc)) < 0)
+        return 0;               /* br, zstd, ...: not decoded here */
+    pith_http_charset(rec->http_ctype, charset, cap);
+    /* no coding: AUTO, as gzip magic is never HTML */
+    popt->encoding = enc == PITH_ENC_IDENTITY ? PITH_ENC_AUTO : enc;
+    return 1;
 }
 
 typedef struct file_ctx {
@@ -506,7 +497,7 @@ int dump_file(const char *path, FILE *out, const char *outname, const dump_opts 
         pith_options popt = o->popt;
         pith_filter *pf = NULL;
         char charset[64], url[sizeof rec->uri];
-        int rc, prc = PITH_OK, page_ok = 0;
+        int rc, prc = PITH_OK, page_ok;
         ssize_t n;
 
         rc = warc_next(r, rec);
@@ -517,27 +508,7 @@ int dump_file(const char *path, FILE *out, const char *outname, const dump_opts 
         }
         if (rc == 0)
             break;
-        if (!strcmp(rec->type, "response")) {
-            char t[64];
-            media_type(rec->ctype, t, sizeof t);
-            if (!strcmp(t, "application/http") && warc_http(r, rec) == 0 && rec->status == 200 &&
-                (is_html(rec->http_ctype) || (!rec->http_ctype[0] && is_html(rec->ptype)))) {
-                page_ok = 1;
-                charset_of(rec->http_ctype, charset, sizeof charset);
-                if (!rec->http_cenc[0] || !strcasecmp(rec->http_cenc, "identity"))
-                    popt.encoding = PITH_ENC_AUTO;  /* gzip magic is never HTML */
-                else if (!strcasecmp(rec->http_cenc, "gzip") || !strcasecmp(rec->http_cenc, "x-gzip"))
-                    popt.encoding = PITH_ENC_GZIP;
-                else if (!strcasecmp(rec->http_cenc, "deflate"))
-                    popt.encoding = PITH_ENC_DEFLATE;
-                else
-                    page_ok = 0;    /* br, zstd, ...: not decoded here */
-            }
-        } else if (!strcmp(rec->type, "resource") && is_html(rec->ctype)) {
-            page_ok = 1;
-            charset_of(rec->ctype, charset, sizeof charset);
-            popt.encoding = PITH_ENC_AUTO;
-        }
+        page_ok = record_is_page(r, rec, &popt, charset, sizeof charset);
         if (!page_ok) {
             if (warc_end(r) == 0)
                 st->skipped++;

@@ -237,6 +237,33 @@ check(rc == 0 and len(r2) == 2 and
       warc_corrupt.field(r2[1], 'WARC-Target-URI') == 'http://x.test/%FF%FE"quote"\\back  /%E2%82',
       'warc: a conversion record for a resource record of HTML')
 
+# ---- HTTP heads read as the proxies read them (pith_http.h) ----
+def response(head, body, uri):
+    http = b'HTTP/1.1 200 OK\r\n' + head + b'\r\n\r\n' + body
+    return (b'WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:2>\r\n'
+            b'WARC-Target-URI: ' + uri + b'\r\nContent-Type: Application/HTTP; msgtype=response\r\n'
+            b'Content-Length: %d\r\n\r\n' % len(http) + http + b'\r\n\r\n')
+
+
+story = (b'<html><body><article><p>' + b'Caf\xe9 au lait is served in the square, with bread, '
+         b'every morning of the week. ' * 4 + b'</p></article></body></html>')
+heads = [
+    (b'Content-Type: TEXT/HTML; charset=\'iso-8859-1\'', story, 1),
+    (b'Content-Type: text/html;charset=iso-8859-1\r\nContent-Encoding: identity, gzip',
+     gzip.compress(story, mtime=0), 1),
+    (b'Content-Type: text/html; charset=iso-8859-1\r\nContent-Encoding: gzip, br', story, 0),
+    (b'Content-Type: text/htmlx', story, 0),
+]
+with open(path('heads.warc'), 'wb') as fp:
+    for i, (head, body, _) in enumerate(heads):
+        fp.write(response(head, body, b'http://heads.test/%d' % i))
+rc, o2, err = run('--warc', path('heads.warc'))
+got = [json.loads(x) for x in jsonl_lines(o2)]
+want = ['http://heads.test/%d' % i for i, h in enumerate(heads) if h[2]]
+check(rc == 0 and [g['url'] for g in got] == want and all('Café au lait' in g['text'] for g in got),
+      'HTTP heads: single-quoted charset, "identity, gzip" read; "gzip, br" and text/htmlx skipped',
+      repr(got)[:300] + err)
+
 import random  # noqa: E402
 rnd = random.Random(3)
 ok = True

@@ -489,6 +489,8 @@ START_TEST(test_helpers)
     ck_assert_int_eq(pith_http_charset("text/html;charset=", cs, sizeof cs), 0);
     ck_assert_int_eq(pith_http_charset("text/html; foo=1; charset=koi8-r", cs, sizeof cs), 1);
     ck_assert_str_eq(cs, "koi8-r");
+    ck_assert_int_eq(pith_http_charset("text/html; charset='utf-8'", cs, sizeof cs), 1);
+    ck_assert_str_eq(cs, "utf-8");
     ck_assert_int_eq(pith_http_encoding(NULL), PITH_ENC_IDENTITY);
     ck_assert_int_eq(pith_http_encoding("identity, gzip"), PITH_ENC_GZIP);
     ck_assert_str_eq(pith_http_error_word(PITH_EDATA), "corrupt-input");

@@ -414,6 +414,8 @@ int pith_http_charset(const char *ct, char *out, size_t outlen)
             v++;
         if (*v == '"')
             n = strcspn(++v, "\"");
+        else if (*v == '\'')           /* as browsers read it */
+            n = strcspn(++v, "'");
         else
             n = strcspn(v, " \t;,");
         if (n == 0 || n >= outlen)

@@ -8,6 +8,8 @@
  *
  * Internal to the plugins (built as the noinst convenience library
  * plugins/common/libpith-http.la, linked into each plugin), never installed.
+ * The tool links it too: its WARC mode reads each record's HTTP head (media
+ * type, charset, Content-Encoding) with the same functions.
  * Nothing here allocates: functions that build a header value write into a
  * buffer the caller gives, and say when it is too small.  All header values
  * are NUL-terminated strings as they came, or NULL when the header is absent.
@@ -249,7 +251,8 @@ int pith_http_is_html(const char *content_type);
  *  @return 1/0. */
 int pith_http_type_listed(const char *types, const char *content_type);
 
-/** Copies the charset parameter of a Content-Type into out (unquoted).
+/** Copies the charset parameter of a Content-Type into out, without its
+ *  quotes (double, or single as browsers also read them).
  *  @return 1 when found and it fits, else 0 with out = "". */
 int pith_http_charset(const char *content_type, char *out, size_t outlen);
 
