@@ -3,12 +3,17 @@
 # sources and runs it for SECONDS (default 60).  The build checks the
 # mirrored element stack against libxml2's after every tag
 # (-DPITH_NESTING_CHECK): a difference aborts, as a crash does.
-#   tests/fuzz/run.sh [SECONDS [JOBS [page|list]]]
+#   tests/fuzz/run.sh [SECONDS [JOBS [page|list|warc|http]]]
 # page (the default, fuzz_pith.c): pages, on a corpus of the test pages and
 #   seeds from the hostile-input generators (seeds.py);
 # list (fuzz_list.c): filter lists and the pages they are read on, on a
 #   corpus of the test list and pieces of the installed EasyList (seeds.py
 #   --lists).
+# warc (fuzz_warc.c): the tool's WARC reader (filter/warc.c), on a corpus of
+#   small crawls of the test pages, plain and gzip (seeds.py --warcs).
+# http (fuzz_http.c): the proxy plugins' shared HTTP policy
+#   (plugins/common/pith_http.c), on requests and responses from the
+#   policy's own tests (seeds.py --http).
 # The corpus and any crash files stay in ${TMPDIR:-/tmp}/pith-fuzz (the
 # page harness) or ${TMPDIR:-/tmp}/pith-fuzz-list.
 # FUZZ_FLAGS adds libFuzzer options, e.g. FUZZ_FLAGS="-fork=1 -ignore_crashes=1"
@@ -28,14 +33,30 @@ list)
     out=${TMPDIR:-/tmp}/pith-fuzz-list harness=fuzz_list
     mkdir -p "$out/corpus"
     python3 -B "$top/tests/fuzz/seeds.py" --lists "$out/corpus" ;;
+warc)
+    out=${TMPDIR:-/tmp}/pith-fuzz-warc harness=fuzz_warc
+    mkdir -p "$out/corpus"
+    python3 -B "$top/tests/fuzz/seeds.py" --warcs "$out/corpus" ;;
+http)
+    out=${TMPDIR:-/tmp}/pith-fuzz-http harness=fuzz_http
+    mkdir -p "$out/corpus"
+    python3 -B "$top/tests/fuzz/seeds.py" --http "$out/corpus" ;;
 *)
-    echo "usage: $0 [SECONDS [JOBS [page|list]]]" >&2
+    echo "usage: $0 [SECONDS [JOBS [page|list|warc|http]]]" >&2
     exit 2 ;;
 esac
+if [ "$harness" = fuzz_warc ]; then
+    srcs="$top/filter/warc.c"       # the reader needs zlib only
+elif [ "$harness" = fuzz_http ]; then
+    srcs="$top/plugins/common/pith_http.c $(echo "$top"/src/*.c)"
+else
+    srcs=$(echo "$top"/src/*.c)
+fi
+# shellcheck disable=SC2086
 clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
     -DPITH_NESTING_CHECK \
-    -I"$top/include" -I"$top/src" $(pkg-config --cflags libxml-2.0 zlib) \
-    "$top"/src/*.c "$top/tests/fuzz/$harness.c" \
+    -I"$top/include" -I"$top/src" -I"$top/filter" -I"$top/plugins/common" $(pkg-config --cflags libxml-2.0 zlib) \
+    $srcs "$top/tests/fuzz/$harness.c" \
     $(pkg-config --libs libxml-2.0 zlib) -o "$out/$harness"
 cd "$out"
 if [ "$jobs" -gt 1 ]; then

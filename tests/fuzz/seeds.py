@@ -5,11 +5,16 @@
 # cuts (see fuzz_pith.c).  Small on purpose: the harness's caps are small.
 # With --lists, a corpus for fuzz_list.c instead: the test list, and pieces
 # of the installed EasyList (if there is one), alone or followed by a NUL
-# byte and a test page.
-#   python3 tests/fuzz/seeds.py [--lists] DIR
+# byte and a test page.  With --warcs, a corpus for fuzz_warc.c: small
+# crawls of the test pages (benchmarks/mkwarc.py), gzip per record, plain
+# and gzip whole.  With --http, a corpus for fuzz_http.c: requests and
+# responses as its NUL-separated fields.
+#   python3 tests/fuzz/seeds.py [--lists|--warcs|--http] DIR
 # Copyright (c) 2026 the pith developers.  MIT licence, see COPYING.
 import glob
+import gzip
 import os
+import subprocess
 import sys
 
 sys.dont_write_bytecode = True
@@ -85,9 +90,55 @@ def lists(out):
     return 0
 
 
+def warcs(out):
+    os.makedirs(out, exist_ok=True)
+    here = os.path.dirname(os.path.abspath(__file__))
+    data = os.path.join(here, "..", "data")
+    mkwarc = os.path.join(here, "..", "..", "benchmarks", "mkwarc.py")
+    for seed, size in ((1, 3000), (2, 12000), (3, 30000), (4, 50000)):
+        path = os.path.join(out, "warc-%d.warc.gz" % seed)
+        subprocess.run([sys.executable, "-B", mkwarc, "--out", path, "--html-bytes", str(size),
+                        "--seed", str(seed), data], check=True, stdout=subprocess.DEVNULL)
+        with open(path, "rb") as f:
+            plain = gzip.decompress(f.read())
+        with open(os.path.join(out, "warc-%d.warc" % seed), "wb") as f:
+            f.write(plain)
+        with open(os.path.join(out, "warc-%d.whole.gz" % seed), "wb") as f:
+            f.write(gzip.compress(plain, 6))
+    return 0
+
+
+# fuzz_http.c's fields, in its order (FIELDS there)
+HTTP_CASES = [
+    ["GET", "/news/a.html", "id=3", "", "max-age=0", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8",
+     "", "", "200", "text/html; charset=ISO-8859-1", "gzip", "public, max-age=60", "",
+     'W/"5f3-a1"', "gzip, deflate, br, zstd", 'W/"5f3-a1-pith", "x"', "https", "www.example.org",
+     "/news/a.html?id=3#top", "", "pith-bypass", "X-Pith-Bypass"],
+    ["HEAD", "/", "", "0", "no-transform", "*/*", "bytes=0-99", 'W/"a-pith"', "200",
+     'application/xhtml+xml;charset="utf-8"', "identity, gzip", "no-store", "bytes 0-99/1000",
+     '"abc"', "br;q=1, identity;q=0", '*', "http", "[::1]:8080", "http://h.example/p?q#f",
+     "text/html, text/plain", "", ""],
+    ["POST", "/x.css", "pith-bypass", "off", "", "text/css", "bytes=5-", "Wed, 21 Oct 2015 07:28:00 GMT",
+     "304", "", "br", "private, no-transform", "", 'W/""', "x-gzip;q=0.5, *;q=0", '"", W/"-pith"',
+     "HTTPS", "h", "", "*", "bypass", "X-B"],
+]
+
+
+def http(out):
+    os.makedirs(out, exist_ok=True)
+    for i, case in enumerate(HTTP_CASES):
+        with open(os.path.join(out, "http-%d" % i), "wb") as f:
+            f.write(b"\0".join(v.encode() for v in case))
+    return 0
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--http":
+        sys.exit(http(sys.argv[2]))
     if len(sys.argv) == 3 and sys.argv[1] == "--lists":
         sys.exit(lists(sys.argv[2]))
+    if len(sys.argv) == 3 and sys.argv[1] == "--warcs":
+        sys.exit(warcs(sys.argv[2]))
     if len(sys.argv) != 2:
-        sys.exit("usage: seeds.py [--lists] DIR")
+        sys.exit("usage: seeds.py [--lists|--warcs|--http] DIR")
     sys.exit(main(sys.argv[1]))
