@@ -583,7 +583,7 @@ int dump_file(const char *path, FILE *out, const char *outname, const dump_opts 
     st->records = wc.records;
     st->corrupt = wc.corrupt;
     st->bytes_read = wc.raw_read;
-    if (wc.records == 0 && wc.corrupt > 0 && wc.raw_read > 0 && status == DX_OK) {
+    if (wc.headers == 0 && wc.corrupt > 0 && wc.raw_read > 0 && status == DX_OK) {
         fprintf(stderr, "%s: %s: not a WARC file\n", o->prog, path);
         status = DX_INPUT;
     } else if (wc.corrupt) {

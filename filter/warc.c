@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -26,6 +27,11 @@
 #define RAWSZ (64 * 1024)
 #define DECSZ (64 * 1024)
 #define HDRMAX (64 * 1024)
+/* The input gone over again by rewinds (rewind_to), in all, is at most the
+   input read once plus this: Content-Lengths that are all wrong would
+   otherwise make the reading quadratic.  Past it the reader goes on from
+   where it is, as on a pipe. */
+#define REREAD_MAX (64ULL << 20)
 
 /* what more() returns besides 1 (bytes in the window) and 0 (end of input) */
 enum { M_ERROR = -1, M_BOUNDARY = 2, M_BROKEN = 3 };
@@ -47,6 +53,7 @@ struct warc_reader {
     warc_report_fn report;
     void *ctx;
     int seekable;
+    unsigned long long size;      /* a regular file's size (0: not one) */
     int eof;                      /* read(2) returned 0 */
 
     /* input */
@@ -79,6 +86,8 @@ struct warc_reader {
     int rec_bad;                  /* the current record is corrupt (reported) */
     int dec_offsets;              /* complain(): the offset is an uncompressed one */
     unsigned long long block_left, block_start, rec_off, rec_dec;
+    unsigned long long high;      /* the farthest uncompressed offset rewound from */
+    unsigned long long reread;    /* what rewinds went back over, in all */
     char *hdr;
 
     /* payload */
@@ -307,12 +316,29 @@ static int more(warc_reader *r)
     }
 }
 
+/* The uncompressed offset of the next byte. */
+static unsigned long long here(const warc_reader *r)
+{
+    return r->dec_base + r->dpos;
+}
+
 /* Re-reads the input from uncompressed offset target (not before the start
-   of the current gzip member).  Returns 0, or -1 if the input cannot go back. */
+   of the current gzip member).  Returns 0, or -1 if the input cannot go back
+   (a pipe, or past REREAD_MAX). */
 static int rewind_to(warc_reader *r, unsigned long long target)
 {
+    unsigned long long at = here(r), from;
     if (!r->seekable)
         return -1;
+    /* what is read again: from target, or in gzip from the member's start
+       (counted in offsets, not reads, so that it does not depend on them) */
+    from = r->gz && r->member_dec < target ? r->member_dec : target;
+    if (at > r->high)
+        r->high = at;
+    if (at > from && r->reread + (at - from) > r->high + REREAD_MAX)
+        return -1;
+    if (at > from)
+        r->reread += at - from;
     if (!r->gz) {
         if (lseek(r->fd, (off_t)target, SEEK_SET) == (off_t)-1)
             return -1;
@@ -343,11 +369,6 @@ static int rewind_to(warc_reader *r, unsigned long long target)
 }
 
 /* ---- records -------------------------------------------------------- */
-
-static unsigned long long here(const warc_reader *r)
-{
-    return r->dec_base + r->dpos;
-}
 
 /* Input offset for a message about uncompressed offset pos: in a file of
    one gzip member per record, the record's member; in a plain file, pos;
@@ -505,9 +526,24 @@ static long read_header(warc_reader *r)
         } else if ((n >= 2 && r->hdr[n - 2] == '\n') ||
                    (n >= 3 && r->hdr[n - 2] == '\r' && r->hdr[n - 3] == '\n')) {
             r->hdr[n] = 0;
+            r->counts.headers++;
             return (long)n;
         }
     }
+}
+
+/* Whether a block of len bytes from here runs past the end of a plain
+   regular file: known before it is read (else the reading to the end and
+   back would cost the rest of the file for each such record).  The size
+   is looked up again before saying so: the file may have grown. */
+static int past_end(warc_reader *r, unsigned long long len)
+{
+    struct stat sb;
+    if (r->gz || r->size == 0 || here(r) + len <= r->size)
+        return 0;
+    if (fstat(r->fd, &sb) == 0 && S_ISREG(sb.st_mode))
+        r->size = (unsigned long long)sb.st_size;
+    return here(r) + len > r->size;
 }
 
 int warc_next(warc_reader *r, warc_record *rec)
@@ -572,6 +608,13 @@ int warc_next(warc_reader *r, warc_record *rec)
         if (!have_len) {
             complain_rec(r, r->rec_dec, "record without a valid Content-Length");
             go_resync(r, 1);
+            continue;
+        }
+        if (past_end(r, rec->length)) {
+            complain_rec(r, r->rec_dec, "record runs past the end of the input (%llu bytes of "
+                         "its Content-Length missing: truncated, or a wrong Content-Length)",
+                         here(r) + rec->length - r->size);
+            go_resync(r, 1);    /* searched from its block's start */
             continue;
         }
         r->state = ST_BLOCK;
@@ -890,6 +933,11 @@ warc_reader *warc_open(int fd, const char *name, long read_size,
     r->seekable = lseek(fd, 0, SEEK_CUR) != (off_t)-1;
     if (r->seekable)
         r->raw_base = (unsigned long long)lseek(fd, 0, SEEK_CUR);
+    {
+        struct stat sb;
+        if (r->seekable && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode))
+            r->size = (unsigned long long)sb.st_size;
+    }
     r->dec_base = r->raw_base;
     /* sniff: gzip or plain */
     while (r->rlen < 2 && (n = rd(r, r->raw + r->rlen, RAWSZ - r->rlen)) > 0)

@@ -23,7 +23,11 @@
  * member of a file written one member per record, else at the next line that
  * starts "WARC/1.".  On a seekable file a record whose Content-Length was too
  * long is searched again from its block's start, so the records it swallowed
- * are still read.
+ * are still read; what is searched again, in all, is bounded by the input
+ * read once plus 64 MiB (REREAD_MAX in warc.c), so that Content-Lengths that
+ * are all wrong cannot make the reading quadratic.  On a plain file, a
+ * Content-Length that runs past the file's end is known before the block is
+ * read.
  *
  * The reader lives with the tool, not in the library: the library's contract
  * is one HTML page per handle, fed in any split, and a WARC file is a
@@ -67,6 +71,7 @@ typedef struct warc_record {
 typedef struct warc_counts {
     unsigned long long records;   /* good records read */
     unsigned long long corrupt;   /* corrupt stretches reported */
+    unsigned long long headers;   /* record headers read, of good records or not */
     unsigned long long raw_read;  /* input bytes read so far */
 } warc_counts;
 

@@ -264,6 +264,26 @@ check(rc == 0 and [g['url'] for g in got] == want and all('Café au lait' in g['
       'HTTP heads: single-quoted charset, "identity, gzip" read; "gzip, br" and text/htmlx skipped',
       repr(got)[:300] + err)
 
+# ---- Content-Lengths that are all wrong: the reading stays linear ----
+def stat_of(err, key):
+    m = re.search(rb'stats: .*\b' + key.encode() + rb'=(\d+)', err if isinstance(err, bytes) else err.encode())
+    return int(m.group(1)) if m else -1
+
+
+page = b'<html><body><p>' + b'Some words of a page, here. ' * 300 + b'</p></body></html>'
+for what, claim, count in (('past the end', 10 ** 12, 300), ('too long', 2000000, 400)):
+    with open(path('wrong.warc'), 'wb') as fp:
+        for i in range(count):
+            fp.write(re.sub(rb'Content-Length: \d+', b'Content-Length: %d' % claim,
+                            response(b'Content-Type: text/html', page, b'http://wrong.test/%d' % i), 1))
+    size = os.path.getsize(path('wrong.warc'))
+    rc, o2, err = run('--warc', '--stats', path('wrong.warc'))
+    fed, read = stat_of(err, 'html_bytes'), stat_of(err, 'bytes_in')
+    bound = 2 * size + (0 if claim > size else 70 << 20)
+    check(rc == 5 and o2 == b'' and read <= bound and fed <= bound and b'not a WARC' not in err.encode(),
+          'every Content-Length %s: exit 5, input read %d and fed %d bytes for a file of %d (at most %d)'
+          % (what, read, fed, size, bound), err[-300:])
+
 import random  # noqa: E402
 rnd = random.Random(3)
 ok = True
