@@ -539,11 +539,11 @@ static long read_header(warc_reader *r)
 static int past_end(warc_reader *r, unsigned long long len)
 {
     struct stat sb;
-    if (r->gz || r->size == 0 || here(r) + len <= r->size)
+    if (r->gz || r->size == 0 || (here(r) <= r->size && len <= r->size - here(r)))
         return 0;
     if (fstat(r->fd, &sb) == 0 && S_ISREG(sb.st_mode))
         r->size = (unsigned long long)sb.st_size;
-    return here(r) + len > r->size;
+    return here(r) > r->size || len > r->size - here(r);
 }
 
 int warc_next(warc_reader *r, warc_record *rec)
@@ -613,7 +613,7 @@ int warc_next(warc_reader *r, warc_record *rec)
         if (past_end(r, rec->length)) {
             complain_rec(r, r->rec_dec, "record runs past the end of the input (%llu bytes of "
                          "its Content-Length missing: truncated, or a wrong Content-Length)",
-                         here(r) + rec->length - r->size);
+                         here(r) < r->size ? rec->length - (r->size - here(r)) : rec->length);
             go_resync(r, 1);    /* searched from its block's start */
             continue;
         }
