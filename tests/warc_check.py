@@ -284,6 +284,20 @@ for what, claim, count in (('past the end', 10 ** 12, 300), ('too long', 2000000
           'every Content-Length %s: exit 5, input read %d and fed %d bytes for a file of %d (at most %d)'
           % (what, read, fed, size, bound), err[-300:])
 
+# a Content-Length near 2^64 (no wrapping): known past the end at once, the
+# good records after it read once
+with open(path('wrong.warc'), 'wb') as fp:
+    fp.write(re.sub(rb'Content-Length: \d+', b'Content-Length: 18446744073709551615',
+                    response(b'Content-Type: text/html', page, b'http://wrong.test/huge'), 1))
+    for i in range(300):
+        fp.write(response(b'Content-Type: text/html', page, b'http://wrong.test/%d' % i))
+size = os.path.getsize(path('wrong.warc'))
+rc, o2, err = run('--warc', '--stats', path('wrong.warc'))
+read = stat_of(err, 'bytes_in')
+check(rc == 5 and len(jsonl_lines(o2)) == 300 and read <= size,
+      'a Content-Length of 2^64 - 1: the 300 good pages after it, input read %d bytes of %d'
+      % (read, size), err[-300:])
+
 import random  # noqa: E402
 rnd = random.Random(3)
 ok = True
