@@ -880,26 +880,20 @@ int warc_end(warc_reader *r)
         go_resync(r, rewind_to(r, r->block_start) == 0);
         return -1;
     }
-    if (r->gz && r->per_record == 1) {
-        /* a record is good only if its member is: its check at the
-           member's end comes before the record is taken */
+    if (r->gz && r->per_record != 0) {
+        /* a record is good only if its member is: the member's check, at
+           its end, comes before the record is taken; after the first
+           record, what follows says whether the file is one member per
+           record (a member's end) or one member (more bytes) */
         m = more(r);
         if (m == M_ERROR || m == M_BROKEN) {
+            if (r->per_record < 0)
+                r->per_record = 1;
             go_resync(r, 1);
             return -1;
         }
-    } else if (r->gz && r->per_record < 0) {
-        m = more(r);
-        if (m == M_BOUNDARY || m == 0)
-            r->per_record = 1;
-        else if (m == 1)
-            r->per_record = 0;
-        else if (m == M_BROKEN) {
-            r->per_record = 1;
-            go_resync(r, 1);
-            r->counts.records++;
-            return 0;
-        }
+        if (r->per_record < 0)
+            r->per_record = m != 1;
     }
     r->state = ST_START;
     r->quiet = 0;
