@@ -497,7 +497,7 @@ int dump_file(const char *path, FILE *out, const char *outname, const dump_opts 
         pith_options popt = o->popt;
         pith_filter *pf = NULL;
         char charset[64], url[sizeof rec->uri];
-        int rc, prc = PITH_OK, page_ok;
+        int rc, prc = PITH_OK;
         ssize_t n;
 
         rc = warc_next(r, rec);
@@ -508,8 +508,7 @@ int dump_file(const char *path, FILE *out, const char *outname, const dump_opts 
         }
         if (rc == 0)
             break;
-        page_ok = record_is_page(r, rec, &popt, charset, sizeof charset);
-        if (!page_ok) {
+        if (!record_is_page(r, rec, &popt, charset, sizeof charset)) {
             if (warc_end(r) == 0)
                 st->skipped++;
             warc_get_counts(r, &wc);

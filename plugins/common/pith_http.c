@@ -412,12 +412,12 @@ int pith_http_charset(const char *ct, char *out, size_t outlen)
             continue;
         while (is_space(*v))
             v++;
-        if (*v == '"')
-            n = strcspn(++v, "\"");
-        else if (*v == '\'')           /* as browsers read it */
-            n = strcspn(++v, "'");
-        else
+        if (*v == '"' || *v == '\'') {   /* single quotes too, as browsers read them */
+            const char quote[2] = { *v, '\0' };
+            n = strcspn(++v, quote);
+        } else {
             n = strcspn(v, " \t;,");
+        }
         if (n == 0 || n >= outlen)
             return 0;
         memcpy(out, v, n);

@@ -28,7 +28,7 @@ enum {
     F_SCHEME, F_HOST, F_TARGET, F_TYPES, F_BYPASS_QUERY, F_BYPASS_HEADER, FIELDS
 };
 
-/* A copy of s in a buffer of exactly n bytes (ASan guards its end). */
+/* A buffer of exactly n bytes (ASan guards its end). */
 static char *exact(size_t n)
 {
     char *p = malloc(n ? n : 1);

@@ -13,9 +13,9 @@
 #   small crawls of the test pages, plain and gzip (seeds.py --warcs).
 # http (fuzz_http.c): the proxy plugins' shared HTTP policy
 #   (plugins/common/pith_http.c), on requests and responses from the
-#   policy's own tests (seeds.py --http).
+#   requests and responses written for it (seeds.py --http).
 # The corpus and any crash files stay in ${TMPDIR:-/tmp}/pith-fuzz (the
-# page harness) or ${TMPDIR:-/tmp}/pith-fuzz-list.
+# page harness) or ${TMPDIR:-/tmp}/pith-fuzz-list, -warc, -http.
 # FUZZ_FLAGS adds libFuzzer options, e.g. FUZZ_FLAGS="-fork=1 -ignore_crashes=1"
 # to go on after a crash and collect them all.
 set -eu
@@ -23,35 +23,23 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-60}
 jobs=${2:-1}
 what=${3:-page}
+lib=$(echo "$top"/src/*.c)
 case $what in
-page)
-    out=${TMPDIR:-/tmp}/pith-fuzz harness=fuzz_pith
-    mkdir -p "$out/corpus"
-    cp "$top"/tests/data/*.html "$out/corpus/" 2>/dev/null || true
-    python3 -B "$top/tests/fuzz/seeds.py" "$out/corpus" ;;
-list)
-    out=${TMPDIR:-/tmp}/pith-fuzz-list harness=fuzz_list
-    mkdir -p "$out/corpus"
-    python3 -B "$top/tests/fuzz/seeds.py" --lists "$out/corpus" ;;
-warc)
-    out=${TMPDIR:-/tmp}/pith-fuzz-warc harness=fuzz_warc
-    mkdir -p "$out/corpus"
-    python3 -B "$top/tests/fuzz/seeds.py" --warcs "$out/corpus" ;;
-http)
-    out=${TMPDIR:-/tmp}/pith-fuzz-http harness=fuzz_http
-    mkdir -p "$out/corpus"
-    python3 -B "$top/tests/fuzz/seeds.py" --http "$out/corpus" ;;
+page) harness=fuzz_pith seeds= srcs=$lib ;;
+list) harness=fuzz_list seeds=--lists srcs=$lib ;;
+warc) harness=fuzz_warc seeds=--warcs srcs=$top/filter/warc.c ;;   # zlib only
+http) harness=fuzz_http seeds=--http srcs="$top/plugins/common/pith_http.c $lib" ;;
 *)
     echo "usage: $0 [SECONDS [JOBS [page|list|warc|http]]]" >&2
     exit 2 ;;
 esac
-if [ "$harness" = fuzz_warc ]; then
-    srcs="$top/filter/warc.c"       # the reader needs zlib only
-elif [ "$harness" = fuzz_http ]; then
-    srcs="$top/plugins/common/pith_http.c $(echo "$top"/src/*.c)"
-else
-    srcs=$(echo "$top"/src/*.c)
+out=${TMPDIR:-/tmp}/pith-fuzz${seeds:+-$what}
+mkdir -p "$out/corpus"
+if [ "$what" = page ]; then
+    cp "$top"/tests/data/*.html "$out/corpus/" 2>/dev/null || true
 fi
+# shellcheck disable=SC2086
+python3 -B "$top/tests/fuzz/seeds.py" $seeds "$out/corpus"
 # shellcheck disable=SC2086
 clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
     -DPITH_NESTING_CHECK \

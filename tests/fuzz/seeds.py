@@ -108,7 +108,8 @@ def warcs(out):
     return 0
 
 
-# fuzz_http.c's fields, in its order (FIELDS there)
+# requests and responses written for fuzz_http.c, its fields in its order
+# (FIELDS there)
 HTTP_CASES = [
     ["GET", "/news/a.html", "id=3", "", "max-age=0", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8",
      "", "", "200", "text/html; charset=ISO-8859-1", "gzip", "public, max-age=60", "",
@@ -133,12 +134,9 @@ def http(out):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--http":
-        sys.exit(http(sys.argv[2]))
-    if len(sys.argv) == 3 and sys.argv[1] == "--lists":
-        sys.exit(lists(sys.argv[2]))
-    if len(sys.argv) == 3 and sys.argv[1] == "--warcs":
-        sys.exit(warcs(sys.argv[2]))
+    CORPORA = {"--lists": lists, "--warcs": warcs, "--http": http}
+    if len(sys.argv) == 3 and sys.argv[1] in CORPORA:
+        sys.exit(CORPORA[sys.argv[1]](sys.argv[2]))
     if len(sys.argv) != 2:
         sys.exit("usage: seeds.py [--lists|--warcs|--http] DIR")
     sys.exit(main(sys.argv[1]))
