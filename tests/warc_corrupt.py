@@ -115,6 +115,10 @@ def cases(plain):
     m[first_page] = bytes(bad)
     yield 'gz-bad-crc-page.warc.gz', b''.join(m), without_first, False, \
         sum(len(x) for x in m[:first_page])
+    # the same page as the file's first record (whose end also tells a file
+    # of one member per record from one gzipped whole)
+    m = [bytes(bad)] + members[:first_page] + members[first_page + 1:]
+    yield 'gz-bad-crc-first.warc.gz', b''.join(m), without_first, False, 0
     # one member for the whole file, damaged in the last page: the records
     # before the damage are read, however the input is cut into reads
     whole = bytearray(gzip.compress(b''.join(recs), mtime=0))
