@@ -331,6 +331,9 @@ START_TEST(test_list_out_bound)
     /* If-None-Match: 100 empty tags "" and one marked */
     ck_assert_uint_eq(rewritten(pith_http_unmark_inm, "\"\"", 100, "W/\"a-pith\""),
                       100 * 2 + 100 * 2 + 3);
+    /* ICAP's form: 40 shortest marked tags, each kept after its own */
+    ck_assert_uint_eq(rewritten(pith_http_unmark_inm_keep, "\"-pith\"", 40, "W/\"a-pith\""),
+                      40 * (2 + 2 + 7) + 40 * 2 + 3 + 2 + 10);
 }
 END_TEST
 
@@ -355,6 +358,41 @@ START_TEST(test_unmark_inm)
     ck_assert_msg(rc == c->rc, "'%s': rc %d", c->in, rc);
     if (c->out)
         ck_assert_str_eq(out, c->out);
+}
+END_TEST
+
+static const str_case inm_keep_cases[] = {
+    /* rule 12, ICAP's form: each marked tag stays after the tag it marks */
+    {"W/\"abc-pith\"", "\"abc\", W/\"abc-pith\"", 1},
+    {"\"x\", W/\"abc-pith\" ,W/\"y\"", "\"x\", \"abc\", W/\"abc-pith\", W/\"y\"", 1},
+    {"\"abc\"", NULL, 0},
+    {"*", NULL, 0},
+    {"W/\"a,b-pith\"", "\"a,b\", W/\"a,b-pith\"", 1},
+};
+
+START_TEST(test_unmark_inm_keep)
+{
+    const str_case *c = &inm_keep_cases[_i];
+    char out[64];
+    int rc = pith_http_unmark_inm_keep(c->in, out, sizeof out);
+    ck_assert_msg(rc == c->rc, "'%s': rc %d", c->in, rc);
+    if (c->out) {
+        ck_assert_str_eq(out, c->out);
+        /* what went upstream still says that the client holds a filtered copy */
+        ck_assert_int_eq(pith_http_inm_marked(out), 1);
+    }
+    ck_assert_int_eq(pith_http_inm_marked(c->in), c->rc);
+}
+END_TEST
+
+START_TEST(test_inm_marked)
+{
+    ck_assert_int_eq(pith_http_inm_marked(NULL), 0);
+    ck_assert_int_eq(pith_http_inm_marked("\"abc\", W/\"def\""), 0);
+    ck_assert_int_eq(pith_http_inm_marked("\"abc\", W/\"def-pith\""), 1);
+    /* "-pith\"" inside another tag's quotes is not a tag of ours */
+    ck_assert_int_eq(pith_http_inm_marked("\"a-pith\"\"b\""), 0);
+    ck_assert_int_eq(pith_http_inm_marked("W/\"a, b-pith\""), 1);
 }
 END_TEST
 
@@ -599,6 +637,8 @@ static Suite *http_suite(void)
     tcase_add_test(tc, test_narrow_ae_edges);
     tcase_add_test(tc, test_list_out_bound);
     tcase_add_loop_test(tc, test_unmark_inm, 0, N(inm_cases));
+    tcase_add_loop_test(tc, test_unmark_inm_keep, 0, N(inm_keep_cases));
+    tcase_add_test(tc, test_inm_marked);
     tcase_add_loop_test(tc, test_plan, 0, N(plan_cases));
     tcase_add_test(tc, test_plan_ae_off);
     suite_add_tcase(s, tc);

@@ -319,7 +319,9 @@ static const char *next_tag(const char *s, const char **tok, size_t *len)
     return q;
 }
 
-int pith_http_unmark_inm(const char *inm, char *out, size_t outlen)
+/* Rule 12 for both forms: keep says whether each marked tag stays, after
+ * the tag it marks. */
+static int unmark(const char *inm, char *out, size_t outlen, int keep)
 {
     const char *s = inm, *tok, *inner;
     size_t len, used = 0, innerlen;
@@ -342,11 +344,36 @@ int pith_http_unmark_inm(const char *inm, char *out, size_t outlen)
             out[used++] = '"';
             out[used] = '\0';
             changed = 1;
+            if (keep && append(out, outlen, &used, tok, len) < 0)
+                return -1;
         } else if (append(out, outlen, &used, tok, len) < 0) {
             return -1;
         }
     }
     return changed;
+}
+
+int pith_http_unmark_inm(const char *inm, char *out, size_t outlen)
+{
+    return unmark(inm, out, outlen, 0);
+}
+
+int pith_http_unmark_inm_keep(const char *inm, char *out, size_t outlen)
+{
+    return unmark(inm, out, outlen, 1);
+}
+
+int pith_http_inm_marked(const char *inm)
+{
+    const char *s = inm, *tok, *inner;
+    size_t len, innerlen;
+
+    if (inm == NULL || strstr(inm, "-pith\"") == NULL)
+        return 0;
+    while ((s = next_tag(s, &tok, &len)) != NULL)
+        if (marked(tok, len, &inner, &innerlen))
+            return 1;
+    return 0;
 }
 
 /* ---- the response ------------------------------------------------------- */

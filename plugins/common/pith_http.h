@@ -53,7 +53,8 @@
  *  |   | names text/html or xhtml, or only any,   | nothing left (br only, "*") -> "identity",  |                |
  *  |   | or absent; path not a known asset)     | never absent (absent means "anything")      |                |
  *  | 12| If-None-Match holds our W/"x-pith"     | upstream sees "x" (weak comparison matches  | 9110 §13.1.2   |
- *  |   |                                        | either form of the original's tag)          |                |
+ *  |   |                                        | either form of the original's tag); ICAP:   |                |
+ *  |   |                                        | "x", W/"x-pith", so that RESPMOD knows (15) |                |
  *  | 13| Range with If-Range that is a date or  | Range and If-Range dropped upstream: a date | 9110 §13.1.5,  |
  *  |   | our W/"x-pith", may filter             | could match and splice original bytes into  | §14.2          |
  *  |   |                                        | a filtered copy; our weak tag can never     |                |
@@ -193,6 +194,21 @@ int pith_http_narrow_ae(const char *ae, char *out, size_t outlen);
  *  @return 1 when out holds a changed value, 0 when nothing was marked,
  *          -1 when out is too small. */
 int pith_http_unmark_inm(const char *inm, char *out, size_t outlen);
+
+/** Rule 12 for a plugin whose response step sees only the request as it
+ *  went upstream (the ICAP service: Squid hands RESPMOD the request that
+ *  REQMOD returned): as pith_http_unmark_inm(), but each marked tag stays,
+ *  after the tag it marks: W/"x-pith" becomes "x", W/"x-pith".  The origin
+ *  matches "x" as before (a tag ending in -pith is ours, never the
+ *  origin's), and pith_http_inm_marked() on the request sent upstream
+ *  still says that the client holds a filtered copy (rule 15).
+ *  @param out  outlen >= PITH_HTTP_LIST_OUT(strlen(inm)) always suffices
+ *  @return as pith_http_unmark_inm(). */
+int pith_http_unmark_inm_keep(const char *inm, char *out, size_t outlen);
+
+/** Whether an If-None-Match value holds one of our marked tags (W/"x-pith"
+ *  or "x-pith"): the client holds a filtered copy.  @return 1/0. */
+int pith_http_inm_marked(const char *inm);
 
 /** Whether an If-Range value is an HTTP-date rather than an entity-tag
  *  (RFC 9110 §13.1.5: an entity-tag starts with '"' or "W/").  @return 1/0. */

@@ -7,8 +7,10 @@
  *  - a value the policy writes into a header from a value with no control
  *    byte has none either (CR or LF would split the header);
  *  - a narrowed Accept-Encoding is fine as it is when narrowed again;
- *  - both rewritten lists fit in PITH_HTTP_LIST_OUT(strlen) bytes, as
+ *  - every rewritten list fits in PITH_HTTP_LIST_OUT(strlen) bytes, as
  *    pith_http.h promises;
+ *  - If-None-Match unmarked for ICAP (marked tags kept) still holds a
+ *    marked tag, and all three functions agree on which lists hold one;
  *  - an ETag marked and then unmarked is the original's opaque tag;
  *  - a link to the original page is an absolute http(s) URL of bytes an
  *    href may hold, of the length returned;
@@ -84,13 +86,21 @@ static void check_ae(const char *ae)
 static void check_inm(const char *inm)
 {
     size_t outlen = PITH_HTTP_LIST_OUT(strlen(inm));
-    char *out = exact(outlen);
+    char *out = exact(outlen), *kept = exact(outlen);
     int rc = pith_http_unmark_inm(inm, out, outlen);
-    if (rc < 0)
+    int rck = pith_http_unmark_inm_keep(inm, kept, outlen);
+    if (rc < 0 || rck < 0)
         abort();                /* PITH_HTTP_LIST_OUT always suffices */
-    if (rc == 1)
+    if (rc != rck || rc != pith_http_inm_marked(inm))
+        abort();                /* the same tags count as marked, in all three */
+    if (rc == 1) {
         one_line("an unmarked If-None-Match", inm, out);
+        one_line("an unmarked If-None-Match, marked tags kept", inm, kept);
+        if (!pith_http_inm_marked(kept))
+            abort();            /* upstream still shows the filtered copy (rule 15) */
+    }
     free(out);
+    free(kept);
 }
 
 /* The opaque part of an entity-tag, W/ or not, spaces trimmed: [*o, *o+n). */
