@@ -95,7 +95,11 @@ track_pid "$origin_pid"
 wait_port "$O" "$origin_pid" || { echo "bench: origin did not start"; exit 99; }
 origin=http://127.0.0.1:$O
 
-CICAP_THREADS=10 start_cicap icap || { echo "bench: c-icap did not start"; exit 99; }
+# Squid keeps its connections to each ICAP service open, and each holds a
+# c-icap thread while idle: three services (RESPMOD on two ports, REQMOD)
+# of up to $CONNS connections each
+threads=$((3 * CONNS))
+CICAP_THREADS=$threads start_cicap icap || { echo "bench: c-icap did not start"; exit 99; }
 start_squid "$CICAP_PORT" || { echo "bench: squid did not start"; exit 99; }
 child() { pgrep -P "$CICAP_PID" | head -1; }
 kb() { awk -v k="$2" '$1 == k":" { print $2 }' "/proc/$1/status"; }
@@ -131,9 +135,11 @@ for round in 1 2 3; do
     r=$(rps "$SQUID_PORT0")
     rss=$(kb "$c" VmRSS)
     echo "1. aeb-dev pages, Squid + pith: $r req/s (round $round); c-icap child RSS ${rss} kB" \
-         "(idle ${rss0} kB: +$(( (rss - rss0) / 10 )) kB per thread of 10)"
+         "(idle ${rss0} kB: +$(( (rss - rss0) / threads )) kB per thread of $threads)"
 done
 grep "Latency " "$T/wrk.out" | sed 's/^ */#    wrk /'
+r=$(rps "$SQUID_PORT1")
+echo "1. aeb-dev pages, Squid + pith, RESPMOD only (no REQMOD line): $r req/s"
 
 # ---- 2. latency of a 200 KB page ---------------------------------------
 cat >"$T/one.lua" <<EOF
@@ -149,9 +155,12 @@ lat() {     # lat PORT: p50 and p99 (ms) of one connection fetching the 200 KB p
 }
 read -r a50 a99 <<<"$(lat "$SQUID_PORT_PLAIN")"
 read -r b50 b99 <<<"$(lat "$SQUID_PORT0")"
+read -r c50 c99 <<<"$(lat "$SQUID_PORT1")"
 echo "2. 200 KB page, one connection: Squid alone p50 $a50 ms, p99 $a99 ms;" \
      "Squid + pith p50 $b50 ms, p99 $b99 ms;" \
      "added p50 $(echo "$b50 - $a50" | bc) ms, p99 $(echo "$b99 - $a99" | bc) ms"
+echo "2. ... RESPMOD only (no REQMOD line): p50 $c50 ms, p99 $c99 ms;" \
+     "the REQMOD adds p50 $(echo "$b50 - $c50" | bc) ms"
 
 # ---- 3. memory of one request: 1 MB vs 50 MB ----------------------------
 peak() {    # peak FILE REF: a fresh c-icap child's VmHWM before and after one request

@@ -64,8 +64,9 @@ EOF
 }
 
 # start_squid ICAP_PORT: Squid 5 forward proxy on two free ports, each with
-# its own ICAP service: SQUID_PORT0 (bypass=0) and SQUID_PORT1 (bypass=1),
-# and SQUID_PORT_PLAIN without ICAP.  Runs as user proxy when root.
+# its own ICAP service: SQUID_PORT0 (bypass=0, with the REQMOD service too,
+# as squid.conf recommends) and SQUID_PORT1 (bypass=1, RESPMOD only), and
+# SQUID_PORT_PLAIN without ICAP.  Runs as user proxy when root.
 start_squid() {
     local icap=$1 user=
     SQUID_PORT0=$(free_port)
@@ -88,6 +89,9 @@ http_access deny all
 icap_enable on
 icap_service pith0 respmod_precache bypass=0 icap://127.0.0.1:$icap/pith
 icap_service pith1 respmod_precache bypass=1 icap://127.0.0.1:$icap/pith
+icap_service pithreq0 reqmod_precache bypass=0 icap://127.0.0.1:$icap/pith
+adaptation_access pithreq0 allow p0
+adaptation_access pithreq0 deny all
 adaptation_access pith0 allow p0
 adaptation_access pith0 deny all
 adaptation_access pith1 allow p1

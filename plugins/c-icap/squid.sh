@@ -64,6 +64,51 @@ curl -s -I -o /dev/null -D "$T/head.h" -x "127.0.0.1:$p0" "$origin/plain.html"
 check "HEAD through Squid: the GET's headers (weak ETag, no Content-Length)" \
     eval "grep -qi '^ETag: W/\"news-v1-pith\"' '$T/head.h' && ! grep -qi '^Content-Length' '$T/head.h'"
 
+# the request on its way upstream (policy rules 11-13): Squid's port p0
+# sends it through the service's REQMOD, as squid.conf recommends; p1 has
+# RESPMOD only
+lm="Sat, 14 Mar 2026 06:40:00 GMT"      # origin.py's Last-Modified
+get ae "$p0" /ae -H 'Accept-Encoding: br, gzip;q=0.9, zstd, deflate' >/dev/null
+check "REQMOD: Accept-Encoding narrowed to what pith decodes ($(cat "$T/ae"))" \
+    test "$(cat "$T/ae")" = "gzip;q=0.9, deflate"
+get ae "$p0" /ae -H 'Accept-Encoding: br' >/dev/null
+check "REQMOD: br alone becomes identity ($(cat "$T/ae"))" test "$(cat "$T/ae")" = identity
+get ae "$p1" /ae -H 'Accept-Encoding: br, gzip' >/dev/null
+check "RESPMOD only: Accept-Encoding as the client sent it ($(cat "$T/ae"))" \
+    test "$(cat "$T/ae")" = "br, gzip"
+tool neg "$data/news.html" /negotiated.html
+code=$(get neg "$p0" /negotiated.html -H 'Accept-Encoding: gzip, deflate, br, zstd')
+check "a server that prefers br, through REQMOD: gzip asked for, the tool's output" \
+    test "$code" = 200 -a "$(cmp -s "$T/neg" "$T/neg.ref" && echo same)" = same
+get neg1 "$p1" /negotiated.html -H 'Accept-Encoding: gzip, deflate, br, zstd' >/dev/null
+check "  ... RESPMOD only: br comes, and passes unfiltered" grep -qi '^Content-Encoding: br' "$T/neg1.h"
+code=$(get reval "$p0" /plain.html -H 'If-None-Match: W/"news-v1-pith"')
+check "REQMOD: revalidating a filtered copy: 304 (got $code) with the filtered ETag" \
+    eval "test $code = 304 && grep -qi '^ETag: W/\"news-v1-pith\"' '$T/reval.h'"
+code=$(get reval1 "$p1" /plain.html -H 'If-None-Match: W/"news-v1-pith"')
+check "  ... RESPMOD only: the whole filtered page again (got $code)" \
+    test "$code" = 200 -a "$(cmp -s "$T/reval1" "$T/plain.ref" && echo same)" = same
+code=$(get notmod "$p0" /plain.html -H 'If-None-Match: "news-v1"')
+check "REQMOD: revalidating the original: 304 (got $code), no filtered ETag" \
+    eval "test $code = 304 && ! grep -qi '^ETag: W/\"news-v1-pith\"' '$T/notmod.h'"
+for ir in 'W/"news-v1-pith"' "$lm"; do
+    code=$(get ir "$p0" /plain.html -H 'Range: bytes=100-' -H "If-Range: $ir")
+    check "REQMOD: Range with If-Range $ir: the whole filtered page (got $code)" \
+        test "$code" = 200 -a "$(cmp -s "$T/ir" "$T/plain.ref" && echo same)" = same
+done
+code=$(get ir1 "$p1" /plain.html -H 'Range: bytes=100-' -H "If-Range: $lm")
+check "  ... RESPMOD only, If-Range the date: 206 of the original (got $code)" \
+    eval "test $code = 206 && tail -c +101 '$data/news.html' | cmp -s - '$T/ir1'"
+get irh "$p0" /headers -H 'Range: bytes=100-' -H 'If-Range: W/"news-v1-pith"' -H 'X-Other: kept' \
+    -H 'Accept-Encoding: br, gzip' >/dev/null
+check "REQMOD: Range and If-Range dropped upstream, other headers kept" \
+    sh -c "! grep -qi '^Range:' '$T/irh' && ! grep -qi '^If-Range:' '$T/irh' && grep -qi '^X-Other: kept' '$T/irh'"
+code=$(get aebyp "$p0" /ae -H 'Accept-Encoding: br' -H 'X-Pith-Bypass: 1')
+check "REQMOD: a bypassed request goes up as it came ($(cat "$T/aebyp"))" test "$(cat "$T/aebyp")" = br
+code=$(curl -s -o "$T/post" -w '%{http_code}' -x "127.0.0.1:$p0" -H 'Accept-Encoding: br' \
+       --data-binary 'a=1' "$origin/ae")
+check "REQMOD: a POST goes up as it came ($(cat "$T/post"))" test "$(cat "$T/post")" = br
+
 # threads: 24 requests at once (c-icap serves each in its own thread, with
 # its own pith filter), every body the tool's
 for i in $(seq 24); do

@@ -1,6 +1,7 @@
-/* srv_pith.c -- the c-icap service "pith" (RESPMOD): Squid, and any ICAP
- * client, send each response through pith and get the story back, as it
- * streams.
+/* srv_pith.c -- the c-icap service "pith" (RESPMOD and REQMOD): Squid,
+ * and any ICAP client, send each response through pith and get the story
+ * back, as it streams; and each request, before it goes upstream, for the
+ * policy's edits.
  *
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING.
  *
@@ -10,6 +11,9 @@
  * by the library's pith_option_set() and checked by pith_options_check().
  * What is left here is c-icap's side:
  *
+ *   REQMOD    the request's headers are read and the policy's plan
+ *             applied (rules 11-13: Accept-Encoding narrowed, marked
+ *             ETags unmarked, Range dropped); 204 when nothing changes.
  *   preview   the request and response headers are read and the policy
  *             decides: a response it passes gets 204 (no body byte
  *             touched; without a preview and without "Allow: 204" the body
@@ -674,14 +678,13 @@ static void pith_release_request_data(void *data)
     free(r);
 }
 
-/* A response the policy passes: 204 when the client allows it (always in
- * a preview), else the body is echoed; the bypass's Vary needs the echo. */
-static int pass(pith_req *r, const char *data, int len, int edits)
+/* A message the policy passes: 204 when the client allows it (always in
+ * a preview), else the body is echoed.  edited: its headers were changed
+ * (the bypass's Vary, a REQMOD's edits), which needs the echo. */
+static int pass(pith_req *r, const char *data, int len, int edited)
 {
     r->state = S_PASS;
-    if (edits) {
-        apply_edits(r);
-    } else if (data != NULL || ci_req_allow204(r->req)) {
+    if (!edited && (data != NULL || ci_req_allow204(r->req))) {
         r->state = S_DONE;
         return CI_MOD_ALLOW204;
     }
@@ -691,75 +694,199 @@ static int pass(pith_req *r, const char *data, int len, int edits)
     return CI_MOD_CONTINUE;
 }
 
+/* The facts of the encapsulated HTTP request into rq; method, target and
+ * urlbuf (sizes given) hold the strings rq points to. */
+static void request_facts(pith_req *r, pith_http_request *rq, char *method, size_t mlen,
+                          char *target, size_t tlen, char *urlbuf, size_t ulen)
+{
+    ci_request_t *req = r->req;
+    const char *line = ci_http_request(req), *sp;
+
+    memset(rq, 0, sizeof *rq);
+    *target = '\0';
+    if (line && (sp = strchr(line, ' ')) != NULL && (size_t)(sp - line) < mlen) {
+        memcpy(method, line, (size_t)(sp - line));
+        method[sp - line] = '\0';
+        rq->method = method;
+        snprintf(r->uri, sizeof r->uri, "%.*s", (int)strcspn(sp + 1, " "), sp + 1);
+        snprintf(target, tlen, "%.*s", (int)strcspn(sp + 1, " "), sp + 1);
+        split_url(target, urlbuf, ulen, &rq->path, &rq->query);
+    } else {
+        snprintf(r->uri, sizeof r->uri, "-");
+    }
+    if (g_pol.bypass_header && *g_pol.bypass_header)
+        rq->bypass_value = ci_http_request_get_header(req, g_pol.bypass_header);
+    rq->cache_control = ci_http_request_get_header(req, "Cache-Control");
+    rq->accept = ci_http_request_get_header(req, "Accept");
+    rq->range = ci_http_request_get_header(req, "Range");
+    rq->if_range = ci_http_request_get_header(req, "If-Range");
+}
+
+/* ---- REQMOD: the request before it goes upstream ------------------------ */
+
+#define MAX_LINES 8     /* lines of one header rewritten; more: left as they are */
+
+typedef struct lines {
+    const char *name;
+    char *v[MAX_LINES];
+    int n;
+    int over;           /* more lines than v holds, or no memory */
+} lines;
+
+/* ci_headers_iterate's callback: a copy of each value of l->name. */
+static void collect(void *data, const char *name, const char *value)
+{
+    lines *l = data;
+
+    if (name == NULL || value == NULL || strcasecmp(name, l->name) != 0)
+        return;
+    if (l->n == MAX_LINES || (l->v[l->n] = strdup(value)) == NULL)
+        l->over = 1;
+    else
+        l->n++;
+}
+
+/* Rewrites every line of the HTTP request's header name with fn, one of
+ * the policy's list rewriters (pith_http_narrow_ae, pith_http_unmark_inm:
+ * 1 changed, 0 as it was, -1 out too small).  Lines keep their order.
+ * @return 1 when a line changed, 0 when none did (or the lines could not be
+ * read: then they are left as they are), -1 when a line was lost. */
+static int rewrite_lines(ci_request_t *req, const char *name,
+                         int (*fn)(const char *, char *, size_t))
+{
+    ci_headers_list_t *h = ci_http_request_headers(req);
+    lines l;
+    char *out[MAX_LINES] = { NULL };
+    int i, changed = 0, rc = 0;
+
+    memset(&l, 0, sizeof l);
+    l.name = name;
+    if (h == NULL || !ci_headers_iterate(h, &l, collect) || l.over)
+        goto done;
+    for (i = 0; i < l.n; i++) {
+        size_t len = strlen(name) + 2 + PITH_HTTP_LIST_OUT(strlen(l.v[i]));
+        if ((out[i] = malloc(len)) == NULL)
+            goto done;
+        sprintf(out[i], "%s: ", name);
+        if (fn(l.v[i], out[i] + strlen(name) + 2, len - strlen(name) - 2) == 1)
+            changed = 1;
+        else
+            snprintf(out[i], len, "%s: %s", name, l.v[i]);
+    }
+    if (!changed)
+        goto done;
+    while (ci_http_request_remove_header(req, name))
+        ;
+    rc = 1;
+    for (i = 0; i < l.n; i++)
+        if (ci_http_request_add_header(req, out[i]) == NULL)
+            rc = -1;
+done:
+    for (i = 0; i < MAX_LINES; i++) {
+        free(l.v[i]);
+        free(out[i]);
+    }
+    return rc;
+}
+
+/* A REQMOD: the policy's changes to what goes upstream (rules 11-13):
+ * Accept-Encoding narrowed to the codings pith decodes, our marked ETags
+ * unmarked in If-None-Match (each kept after the tag it marks: RESPMOD sees
+ * this request, and rule 15 asks whether the client holds a filtered
+ * copy), Range dropped where If-Range could splice the
+ * original's bytes into a filtered copy.  A request that needs none of them
+ * gets 204; else its edited headers go back, and a body (a GET's, rare) is
+ * echoed as it came. */
+static int reqmod(pith_req *r, const char *data, int len)
+{
+    ci_request_t *req = r->req;
+    pith_http_request rq;
+    char method[16], target[2048], urlbuf[2048];
+    unsigned plan;
+    int edits = 0, rc;
+
+    request_facts(r, &rq, method, sizeof method, target, sizeof target, urlbuf, sizeof urlbuf);
+    plan = pith_http_request_plan(&g_pol, &rq);
+    if ((plan & PITH_HTTP_UP_DROP_RANGE) && (rq.range || rq.if_range)) {
+        while (ci_http_request_remove_header(req, "Range"))
+            ;
+        while (ci_http_request_remove_header(req, "If-Range"))
+            ;
+        edits = 1;
+    }
+    if ((plan & PITH_HTTP_UP_NARROW_AE)
+        && (rc = rewrite_lines(req, "Accept-Encoding", pith_http_narrow_ae)) != 0)
+        edits = rc;
+    if ((plan & PITH_HTTP_UP_UNMARK_INM) && edits >= 0
+        && (rc = rewrite_lines(req, "If-None-Match", pith_http_unmark_inm_keep)) != 0)
+        edits = rc;
+    if (edits < 0) {
+        ci_debug_printf(1, "pith: %s: cannot edit the request's headers\n", r->uri);
+        return CI_ERROR;
+    }
+    ci_debug_printf(5, "pith: %s: request %s\n", r->uri, edits ? "edited" : "as it was");
+    return pass(r, data, len, edits);
+}
+
+/* A 304 (rule 15): its ETag kept, marked or dropped.  Whether the client
+ * holds a filtered copy shows in the request as it went upstream, which
+ * Squid hands RESPMOD: REQMOD kept our marked tags in its If-None-Match. */
+static int not_modified(pith_req *r, const pith_http_request *rq, const char *content_type,
+                        const char *data, int len)
+{
+    ci_request_t *req = r->req;
+    int marked = pith_http_inm_marked(ci_http_request_get_header(req, "If-None-Match"));
+    char tag[PITH_HTTP_ETAG_MAX], hdr[PITH_HTTP_ETAG_MAX + 8];
+    int m = 0;
+
+    switch (pith_http_304_etag(pith_http_request_plan(&g_pol, rq), marked, content_type)) {
+    case PITH_HTTP_304_MARK:
+        m = pith_http_mark_etag(ci_http_response_get_header(req, "ETag"), tag, sizeof tag);
+        /* fall through: the tag as it was goes, the marked one (if any) comes */
+    case PITH_HTTP_304_DROP:
+        while (ci_http_response_remove_header(req, "ETag"))
+            ;
+        if (m == 1) {
+            snprintf(hdr, sizeof hdr, "ETag: %s", tag);
+            ci_http_response_add_header(req, hdr);
+        }
+        return pass(r, data, len, 1);
+    default:
+        return pass(r, data, len, 0);
+    }
+}
+
 static int pith_check_preview(char *data, int len, ci_request_t *req)
 {
     pith_req *r = ci_service_data(req);
     pith_http_request rq;
     pith_http_response rs;
     pith_options opt;
-    char urlbuf[2048], target[2048] = "", url[3 * sizeof target + 256];
-    const char *line, *sp;
+    char urlbuf[2048], target[2048], url[3 * sizeof target + 256];
     char method[16];
     int rc;
 
     if (r == NULL)
         return CI_ERROR;
-    memset(&rq, 0, sizeof rq);
+    if (ci_req_type(req) == ICAP_REQMOD)
+        return reqmod(r, data, len);
+    request_facts(r, &rq, method, sizeof method, target, sizeof target, urlbuf, sizeof urlbuf);
     memset(&rs, 0, sizeof rs);
-    line = ci_http_request(req);
-    if (line && (sp = strchr(line, ' ')) != NULL && (size_t)(sp - line) < sizeof method) {
-        memcpy(method, line, (size_t)(sp - line));
-        method[sp - line] = '\0';
-        rq.method = method;
-        snprintf(r->uri, sizeof r->uri, "%.*s", (int)strcspn(sp + 1, " "), sp + 1);
-        snprintf(target, sizeof target, "%.*s", (int)strcspn(sp + 1, " "), sp + 1);
-        split_url(target, urlbuf, sizeof urlbuf, &rq.path, &rq.query);
-    } else {
-        snprintf(r->uri, sizeof r->uri, "-");
-    }
-    if (g_pol.bypass_header && *g_pol.bypass_header)
-        rq.bypass_value = ci_http_request_get_header(req, g_pol.bypass_header);
-    rq.cache_control = ci_http_request_get_header(req, "Cache-Control");
-    rq.accept = ci_http_request_get_header(req, "Accept");
-    rq.range = ci_http_request_get_header(req, "Range");
-    rq.if_range = ci_http_request_get_header(req, "If-Range");
     rs.status = http_status(req);
     rs.content_type = ci_http_response_get_header(req, "Content-Type");
     rs.content_encoding = ci_http_response_get_header(req, "Content-Encoding");
     rs.cache_control = ci_http_response_get_header(req, "Cache-Control");
     rs.content_range = ci_http_response_get_header(req, "Content-Range");
 
-    if (rs.status == 304) {
-        /* rule 15: a 304 to a request that may filter */
-        switch (pith_http_304_etag(pith_http_request_plan(&g_pol, &rq), 0, rs.content_type)) {
-        case PITH_HTTP_304_MARK: {
-            char tag[PITH_HTTP_ETAG_MAX], hdr[PITH_HTTP_ETAG_MAX + 8];
-            const char *v = ci_http_response_get_header(req, "ETag");
-            int m = pith_http_mark_etag(v, tag, sizeof tag);
-            while (ci_http_response_remove_header(req, "ETag"))
-                ;
-            if (m == 1) {
-                snprintf(hdr, sizeof hdr, "ETag: %s", tag);
-                ci_http_response_add_header(req, hdr);
-            }
-            r->state = S_PASS;
-            ci_req_unlock_data(req);
-            return CI_MOD_CONTINUE;
-        }
-        case PITH_HTTP_304_DROP:
-            while (ci_http_response_remove_header(req, "ETag"))
-                ;
-            r->state = S_PASS;
-            ci_req_unlock_data(req);
-            return CI_MOD_CONTINUE;
-        default:
-            return pass(r, data, len, 0);
-        }
-    }
+    if (rs.status == 304)
+        return not_modified(r, &rq, rs.content_type, data, len);
     if (pith_http_decide(&g_pol, &rq, &rs, &r->d) != PITH_HTTP_FILTER) {
         ci_debug_printf(5, "pith: %s: passed (%s)\n", r->uri,
                         pith_http_verdict_name(r->d.verdict));
-        return pass(r, data, len, r->d.verdict == PITH_HTTP_PASS_BYPASS);
+        if (r->d.verdict != PITH_HTTP_PASS_BYPASS)
+            return pass(r, data, len, 0);
+        apply_edits(r);         /* the bypass's Vary */
+        return pass(r, data, len, 1);
     }
     if (r->d.head) {
         apply_edits(r);         /* HEAD: the headers the GET would have */
@@ -878,7 +1005,7 @@ static int pith_io(char *wbuf, int *wlen, char *rbuf, int *rlen, int iseof, ci_r
 CI_DECLARE_MOD_DATA ci_service_module_t service = {
     "pith",                         /* mod_name */
     "pith: keeps the story of HTML pages",  /* mod_short_descr */
-    ICAP_RESPMOD,                   /* mod_type */
+    ICAP_RESPMOD | ICAP_REQMOD,     /* mod_type */
     pith_init_service,              /* mod_init_service */
     pith_post_init_service,         /* mod_post_init_service */
     pith_close_service,             /* mod_close_service */

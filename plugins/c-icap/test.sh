@@ -127,6 +127,43 @@ check "bypass header 0: filtered" same "$T/bypassq.out" "$T/bypassq.ref"
 icap post "$T/news.html" -rhx "$html" -method POST
 check "POST: 204" hdr post 'ICAP/1.0 204'
 
+# ---- REQMOD: the request before it goes upstream (policy rules 11-13) ----
+# reqmod NAME [c-icap-client options...]: a GET's REQMOD; headers (ICAP and
+# HTTP) to $T/NAME.hdr, the body (if any) to $T/NAME.out.
+reqmod() {
+    local name=$1
+    shift
+    rm -f "$T/$name.out"
+    c-icap-client -i 127.0.0.1 -p "$P" -s pith -req "http://test.example/$name" \
+        -o "$T/$name.out" -v "$@" >"$T/$name.hdr" 2>&1
+}
+reqmod ae -hx 'Accept-Encoding: br, gzip;q=0.9, zstd' -hx 'If-None-Match: "a", W/"v1-pith"' \
+    -hx 'Range: bytes=10-' -hx 'If-Range: W/"v1-pith"' -hx 'X-Other: kept'
+check "REQMOD: 200 with the request's headers edited" hdr ae 'ICAP/1.0 200'
+check "REQMOD: Accept-Encoding narrowed" hdr ae 'Accept-Encoding: gzip;q=0.9$'
+check "REQMOD: a marked ETag unmarked, and kept after its tag" \
+    hdr ae 'If-None-Match: "a", "v1", W/"v1-pith"$'
+check "REQMOD: Range and If-Range dropped, other headers kept" \
+    sh -c "! grep -qi 'Range:' '$T/ae.hdr' && grep -qi 'X-Other: kept' '$T/ae.hdr'"
+reqmod lines -hx 'Accept-Encoding: br' -hx 'Accept-Encoding: gzip, zstd'
+check "REQMOD: each Accept-Encoding line narrowed, in order" \
+    sh -c "grep -i 'Accept-Encoding:' '$T/lines.hdr' | tr -d '\t' | tr '\n' '|' | grep -qx 'Accept-Encoding: identity|Accept-Encoding: gzip|'"
+reqmod fine -hx 'Accept-Encoding: gzip, deflate' -hx 'If-None-Match: "a"'
+check "REQMOD: nothing to edit: 204" hdr fine 'ICAP/1.0 204'
+reqmod finenp -hx 'Accept-Encoding: gzip' -nopreview -no204
+check "REQMOD: nothing to edit, no 204 allowed: the headers as they came" \
+    sh -c "grep -q 'ICAP/1.0 200' '$T/finenp.hdr' && grep -qi 'Accept-Encoding: gzip$' '$T/finenp.hdr'"
+printf 'a body of a GET' >"$T/getbody"
+reqmod getbody -f "$T/getbody" -hx 'Accept-Encoding: br'
+check "REQMOD: a GET with a body: headers edited, body as it came" \
+    sh -c "grep -qi 'Accept-Encoding: identity$' '$T/getbody.hdr' && cmp -s '$T/getbody' '$T/getbody.out'"
+reqmod post -method POST -f "$T/getbody" -hx 'Accept-Encoding: br'
+check "REQMOD: a POST: 204 (rule 1)" hdr post 'ICAP/1.0 204'
+reqmod bypassed -hx 'Accept-Encoding: br' -hx 'X-Pith-Bypass: 1'
+check "REQMOD: a bypassed request: 204 (rule 2)" hdr bypassed 'ICAP/1.0 204'
+reqmod json -hx 'Accept-Encoding: br' -hx 'Accept: application/json'
+check "REQMOD: a request for JSON keeps br: 204 (rule 11)" hdr json 'ICAP/1.0 204'
+
 # ---- fail-open and errors --------------------------------------------------
 icap early "$T/broken-early.gz" -rhx 'Content-Type: text/html' -rhx 'Content-Encoding: gzip'
 check "broken gzip before output: the original, byte for byte" same "$T/early.out" "$T/broken-early.gz"

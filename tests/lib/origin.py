@@ -211,14 +211,22 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_HEAD(self):
         self.do_GET()
 
+    def do_POST(self):
+        """The body is read and dropped; the answer is the GET's."""
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.do_GET()
+
     def do_GET(self):
         url = urllib.parse.urlsplit(self.path)
         path = url.path
         query = urllib.parse.parse_qs(url.query)
         if path == "/plain.html":
             inm = self.headers.get("If-None-Match")
-            if inm == '"news-v1"' or (inm is None and
-                                      self.headers.get("If-Modified-Since") == LAST_MODIFIED):
+            tags = [t.strip() for t in (inm or "").split(",")]
+            # weak comparison over the list (RFC 9110 13.1.2)
+            if ('"news-v1"' in [t[2:] if t.startswith("W/") else t for t in tags]
+                    or (inm is None
+                        and self.headers.get("If-Modified-Since") == LAST_MODIFIED)):
                 self.send_response(304)
                 self.send_header("ETag", '"news-v1"')
                 self.send_header("Last-Modified", LAST_MODIFIED)
@@ -243,6 +251,27 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return
             self.send_body("text/html; charset=utf-8", NEWS, etag='"news-v1"',
                            extra=[("Last-Modified", LAST_MODIFIED), ("Accept-Ranges", "bytes")])
+        elif path == "/negotiated.html":
+            # as servers that prefer br: br when the request accepts it
+            # (bytes that stand for a br body: pith never decodes them),
+            # else gzip, else none
+            codings = {}
+            for item in (self.headers.get("Accept-Encoding") or "").split(","):
+                name, _, params = item.partition(";")
+                q = params.strip()[2:] if params.strip().startswith("q=") else "1"
+                try:
+                    codings[name.strip().lower()] = float(q)
+                except ValueError:
+                    codings[name.strip().lower()] = 0
+            vary = [("Vary", "Accept-Encoding")]
+            if codings.get("br", 0) > 0:
+                self.send_body("text/html; charset=utf-8", b"\x1b\x00br-bytes" * 64, "br",
+                               extra=vary)
+            elif codings.get("gzip", 0) > 0:
+                self.send_body("text/html; charset=utf-8", gzip.compress(NEWS), "gzip",
+                               extra=vary)
+            else:
+                self.send_body("text/html; charset=utf-8", NEWS, extra=vary)
         elif path == "/notransform.html":
             self.send_body("text/html; charset=utf-8", NEWS, etag='"nt-v1"',
                            extra=[("Cache-Control", "public, no-transform, max-age=60")])
