@@ -109,11 +109,72 @@ static int by_size_desc(const void *a, const void *b)
     return *(const int *)a - *(const int *)b;
 }
 
+/* Output names, for the check that no two inputs write the same one. */
+static char *const *order_name;
+
+static int by_name(const void *a, const void *b)
+{
+    int c = strcmp(order_name[*(const int *)a], order_name[*(const int *)b]);
+    return c ? c : *(const int *)a - *(const int *)b;
+}
+
+/* Whether two inputs would write the same output: n log n (inputs may be
+   counted in millions).  Of the inputs that repeat an earlier one's name,
+   the first is named, with the first that has its name.  idx: n ints. */
+static int names_clash(char **files, char *const *finals, int n, int *idx, const char *prog)
+{
+    int k = -1, i = n;
+    for (int j = 0; j < n; j++)
+        idx[j] = j;
+    order_name = finals;
+    qsort(idx, (size_t)n, sizeof *idx, by_name);
+    for (int j = 1; j < n; j++)
+        if (!strcmp(finals[idx[j - 1]], finals[idx[j]]) && idx[j] < i
+            && (j < 2 || strcmp(finals[idx[j - 2]], finals[idx[j]])))
+            k = idx[j - 1], i = idx[j];
+    if (k < 0)
+        return 0;
+    fprintf(stderr, "%s: %s and %s would both write %s\n", prog, files[k], files[i], finals[i]);
+    return 1;
+}
+
+/* The running jobs: slots of pid and input, njobs of them (0: free). */
+typedef struct slots {
+    pid_t *pid;
+    int *idx;
+    int n;
+} slots;
+
+/* A job ended (pid p, wait status ws): its slot is freed and its status
+   counted; a job that died leaves no temporary file. */
+static int reaped(slots *sl, pid_t p, int ws, const struct rusage *ru, char **files,
+                  char **finals, dump_stats *st, const dump_opts *o, int status)
+{
+    for (int k = 0; k < sl->n; k++) {
+        int i = sl->idx[k];
+        char *tmp;
+        if (sl->pid[k] != p)
+            continue;
+        sl->pid[k] = 0;
+        st[i].rss_kb = (unsigned long long)ru->ru_maxrss;
+        if (WIFEXITED(ws))
+            return dump_worse(status, WEXITSTATUS(ws));
+        if (!stop_signal)
+            fprintf(stderr, "%s: %s: the job died (signal %d)\n", o->prog, files[i],
+                    WIFSIGNALED(ws) ? WTERMSIG(ws) : 0);
+        if ((tmp = tmpname(finals[i], p)) != NULL)
+            unlink(tmp);
+        free(tmp);
+        return dump_worse(status, DX_INTERNAL);
+    }
+    return status;
+}
+
 int jobs_run(char **files, int n, int njobs, const char *outdir, int resume,
              const dump_opts *o)
 {
     dump_stats *st;
-    pid_t *pids;
+    slots sl;
     char **finals;
     int next = 0, running = 0, status = DX_OK, *order;
     unsigned long long *sizes;
@@ -122,34 +183,35 @@ int jobs_run(char **files, int n, int njobs, const char *outdir, int resume,
     size_t maplen = (size_t)n * sizeof *st;
 
     st = mmap(NULL, maplen, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    pids = calloc((size_t)n, sizeof *pids);
+    sl.n = njobs;
+    sl.pid = calloc((size_t)njobs, sizeof *sl.pid);
+    sl.idx = calloc((size_t)njobs, sizeof *sl.idx);
     finals = calloc((size_t)n, sizeof *finals);
     order = calloc((size_t)n, sizeof *order);
     sizes = calloc((size_t)n, sizeof *sizes);
-    if (st == MAP_FAILED || !pids || !finals || !order || !sizes) {
+    if (st == MAP_FAILED || !sl.pid || !sl.idx || !finals || !order || !sizes) {
         fprintf(stderr, "%s: out of memory\n", o->prog);
         if (st != MAP_FAILED)
             munmap(st, maplen);
-        free(pids);
+        free(sl.pid);
+        free(sl.idx);
         free(finals);
         free(order);
         free(sizes);
         return DX_INTERNAL;
     }
     memset(st, 0, maplen);
-    for (int i = 0; i < n; i++) {
-        struct stat sb;
+    for (int i = 0; i < n; i++)
         if ((finals[i] = jobs_outname(outdir, files[i], o->format)) == NULL) {
             status = DX_INTERNAL;
             goto out;
         }
-        for (int k = 0; k < i; k++)
-            if (!strcmp(finals[k], finals[i])) {
-                fprintf(stderr, "%s: %s and %s would both write %s\n", o->prog, files[k],
-                        files[i], finals[i]);
-                status = DX_USAGE;
-                goto out;
-            }
+    if (names_clash(files, finals, n, order, o->prog)) {
+        status = DX_USAGE;
+        goto out;
+    }
+    for (int i = 0; i < n; i++) {
+        struct stat sb;
         if (resume && stat(finals[i], &sb) == 0)
             st[i].done = 2;
         else if (stat(files[i], &sb) == 0 && S_ISREG(sb.st_mode))
@@ -166,8 +228,8 @@ int jobs_run(char **files, int n, int njobs, const char *outdir, int resume,
         memset(&sa, 0, sizeof sa);
         sa.sa_handler = on_stop;
         sigemptyset(&sa.sa_mask);
-        live_n = n;
-        live_pids = pids;
+        live_n = sl.n;
+        live_pids = sl.pid;
         sigaction(SIGINT, &sa, NULL);
         sigaction(SIGTERM, &sa, NULL);
     }
@@ -176,13 +238,13 @@ int jobs_run(char **files, int n, int njobs, const char *outdir, int resume,
         pid_t p;
         struct rusage ru;
         if (stop_signal) {
-            for (int i = 0; i < n; i++)
-                if (pids[i] > 0)
-                    kill(pids[i], SIGTERM);
+            for (int k = 0; k < sl.n; k++)
+                if (sl.pid[k] > 0)
+                    kill(sl.pid[k], SIGTERM);
             next = n;
         }
         while (running < njobs && next < n) {
-            int i = order[next++];
+            int i = order[next++], k = 0;
             if (st[i].done == 2)
                 continue;
             p = fork();
@@ -200,7 +262,10 @@ int jobs_run(char **files, int n, int njobs, const char *outdir, int resume,
                 progress_start(0, 0);
                 _exit(job(files[i], finals[i], &co, &st[i]));
             }
-            pids[i] = p;
+            while (sl.pid[k] != 0)
+                k++;            /* running < njobs: a slot is free */
+            sl.pid[k] = p;
+            sl.idx[k] = i;
             running++;
         }
         if (running == 0)
@@ -220,24 +285,7 @@ int jobs_run(char **files, int n, int njobs, const char *outdir, int resume,
             continue;
         }
         running--;
-        for (int i = 0; i < n; i++) {
-            if (pids[i] != p)
-                continue;
-            pids[i] = 0;
-            st[i].rss_kb = (unsigned long long)ru.ru_maxrss;
-            if (WIFEXITED(ws)) {
-                status = dump_worse(status, WEXITSTATUS(ws));
-            } else {
-                char *tmp = tmpname(finals[i], p);
-                if (!stop_signal)
-                    fprintf(stderr, "%s: %s: the job died (signal %d)\n", o->prog, files[i],
-                            WIFSIGNALED(ws) ? WTERMSIG(ws) : 0);
-                if (tmp)
-                    unlink(tmp);
-                free(tmp);
-                status = dump_worse(status, DX_INTERNAL);
-            }
-        }
+        status = reaped(&sl, p, ws, &ru, files, finals, st, o, status);
     }
     {
         unsigned long long done = 0, pages = 0;
@@ -258,7 +306,8 @@ out:
     for (int i = 0; i < n; i++)
         free(finals[i]);
     free(finals);
-    free(pids);
+    free(sl.pid);
+    free(sl.idx);
     free(order);
     free(sizes);
     munmap(st, maplen);

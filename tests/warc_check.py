@@ -372,6 +372,19 @@ check(rc == 0 and 'files=1 resumed=4' in err and 'whole.jsonl' in after and
       all(after[x] == before[x] for x in before),
       '--resume: only the missing output is made', err)
 
+# two inputs that would write the same output: refused before any job
+os.makedirs(path('sub'), exist_ok=True)
+shutil.copy(path('plain.warc'), path('sub/plain.warc'))
+shutil.copy(path('site.warc'), path('sub/site.warc'))
+cdir = path('clash')
+rc, _, err = run('--warc', '-j', '2', '-o', cdir + '/', path('site.warc.gz'), path('plain.warc'),
+                 path('whole.warc.gz'), path('sub/site.warc'), path('sub/plain.warc'))
+check(rc == 1 and err.count('would both write') == 1 and
+      '%s and %s would both write %s/site.jsonl' % (path('site.warc.gz'), path('sub/site.warc'),
+                                                    cdir) in err and
+      not (os.path.isdir(cdir) and os.listdir(cdir)),
+      '-o DIR: the first input whose output name an earlier one has is named, nothing written', err)
+
 # ---- a job stopped half way leaves no output that looks finished ----
 import signal  # noqa: E402
 import time  # noqa: E402
