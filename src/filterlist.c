@@ -49,6 +49,49 @@ static int host_in(const char *host, const char *d, size_t n)
     return h == n || host[h - n - 1] == '.';
 }
 
+/* The registrable part of a host, roughly: its last two labels (three under
+   a two-letter country code with a short second level: co.uk, com.br). */
+static const char *site_of(const char *host)
+{
+    const char *p = host + strlen(host), *dots[3] = { NULL, NULL, NULL };
+    int k = 0;
+    while (p > host && k < 3) {
+        p--;
+        if (*p == '.')
+            dots[k++] = p;
+    }
+    if (k >= 2 && strlen(dots[0] + 1) == 2 && dots[0] - dots[1] - 1 <= 3)
+        return k >= 3 ? dots[2] + 1 : host;
+    return k >= 2 ? dots[1] + 1 : host;
+}
+
+/* The public suffix of a host, as site_of() reads it ("co.uk" of
+   "www.example.co.uk"), or NULL for a host of one label (or none). */
+static const char *public_suffix(const char *host)
+{
+    const char *s = strchr(site_of(host), '.');
+    return s && s[1] ? s + 1 : NULL;
+}
+
+/* Is host the domain d (n bytes) or one of its subdomains?  d may be a
+   name and ".*", for any public suffix: "example.*" is example.com,
+   www.example.co.uk, but not example.com.evil.net (fl_build.c's
+   plain_domains). */
+static int domain_matches(const char *host, const char *d, size_t n)
+{
+    const char *ps;
+    size_t h;
+    if (n < 3 || d[n - 1] != '*')
+        return host_in(host, d, n);
+    if ((ps = public_suffix(host)) == NULL)
+        return 0;
+    h = (size_t)(ps - host) - 1;            /* host without ".ps" */
+    n -= 2;                                 /* d without ".*" */
+    if (h < n || strncasecmp(host + h - n, d, n))
+        return 0;
+    return h == n || host[h - n - 1] == '.';
+}
+
 /* Does a rule's domain list let it apply on host (NULL: unknown)? */
 static int domains_apply(const pith_filterlist *fl, const fl_rule *r, const char *host)
 {
@@ -61,7 +104,7 @@ static int domains_apply(const pith_filterlist *fl, const fl_rule *r, const char
     while (*d && *d != stops[1]) {
         size_t n = strcspn(d, stops);
         int neg = *d == '~';
-        if (n > (size_t)neg && host && host_in(host, d + neg, n - (size_t)neg)) {
+        if (n > (size_t)neg && host && domain_matches(host, d + neg, n - (size_t)neg)) {
             if (neg)
                 return 0;
             matched = 1;
@@ -583,7 +626,7 @@ static void page_sites(const pith_filterlist *fl, pith_page *pg)
 {
     if (!pg->fl_nsites) {
         pg->fl_nsites = 1 + pith_fl_sites(fl, pg->host[0] ? pg->host : NULL, pg->fl_sites,
-                                          pg->fl_site_bits, 4);
+                                          pg->fl_site_lens, pg->fl_site_bits, 4);
         pg->fl_site_names = 0;
         for (unsigned i = 0; i + 1 < pg->fl_nsites; i++)
             pg->fl_site_names |= pg->fl_site_bits[i] & ~SITE_TAGS;
@@ -618,21 +661,33 @@ int pith_fl_attr_read(const pith_filterlist *fl, pith_page *pg, const char *tag,
 }
 
 unsigned pith_fl_sites(const pith_filterlist *fl, const char *host, const char **sites,
-                       uint32_t *bits, unsigned max)
+                       unsigned char *lens, uint32_t *bits, unsigned max)
 {
     char key[KEY_MAX];
     unsigned n = 0;
     const fl_slot *s;
+    const char *ps;
     if (fl == NULL || host == NULL)
         return 0;
+    ps = public_suffix(host);
     for (const char *d = host; d && *d && n < max; d = strchr(d, '.'), d = d ? d + 1 : NULL) {
-        size_t k = strlen(d);
-        if (k + 1 > sizeof key)
+        size_t k = strlen(d), w = ps && ps > d + 1 ? (size_t)(ps - d) : 0;
+        if (k + 1 > sizeof key || k > 255)
             continue;
         key[0] = '%';
         memcpy(key + 1, d, k);
         if ((s = lookup(fl, key, k + 1)) != NULL) {
             bits[n] = s->head;
+            lens[n] = (unsigned char)k;
+            sites[n++] = d;
+        }
+        /* "d.*": d up to its public suffix, then "*" */
+        if (w == 0 || w + 2 > sizeof key || n == max)
+            continue;
+        key[w + 1] = '*';
+        if ((s = lookup(fl, key, w + 2)) != NULL) {
+            bits[n] = s->head;
+            lens[n] = (unsigned char)w;
             sites[n++] = d;
         }
     }
@@ -640,8 +695,9 @@ unsigned pith_fl_sites(const pith_filterlist *fl, const char *host, const char *
 }
 
 static unsigned match_sites(const pith_filterlist *fl, const char *host,
-                            const char *const *sites, const uint32_t *bits, unsigned nsites,
-                            const char *tag, const char **atts, url_memo *m)
+                            const char *const *sites, const unsigned char *lens,
+                            const uint32_t *bits, unsigned nsites, const char *tag,
+                            const char **atts, url_memo *m)
 {
     unsigned hit;
     if (fl == NULL)
@@ -651,10 +707,12 @@ static unsigned match_sites(const pith_filterlist *fl, const char *host,
         return hit;
     for (unsigned i = 0; i < nsites; i++) {
         char pre[KEY_MAX];
-        size_t k = strlen(sites[i]);
-        if (k + 1 >= sizeof pre)
+        size_t k = lens[i], wild = sites[i][k] != '\0';
+        if (k + 2 >= sizeof pre)
             continue;
         memcpy(pre, sites[i], k);
+        if (wild)
+            pre[k++] = '*';         /* "example.*" of example.co.uk */
         pre[k] = '\1';
         if ((hit = match_under(fl, pre, k + 1, bits[i], host, tag, atts, m)))
             return hit;
@@ -663,37 +721,23 @@ static unsigned match_sites(const pith_filterlist *fl, const char *host,
 }
 
 unsigned pith_fl_match_sites(const pith_filterlist *fl, const char *host,
-                             const char *const *sites, const uint32_t *bits, unsigned nsites,
-                             const char *tag, const char **atts)
+                             const char *const *sites, const unsigned char *lens,
+                             const uint32_t *bits, unsigned nsites, const char *tag,
+                             const char **atts)
 {
     url_memo m;
     m.url = NULL;                   /* nothing read yet (h is not cleared) */
-    return match_sites(fl, host, sites, bits, nsites, tag, atts, &m);
+    return match_sites(fl, host, sites, lens, bits, nsites, tag, atts, &m);
 }
 
 unsigned pith_fl_match_element(const pith_filterlist *fl, const char *host, const char *tag,
                                const char **atts)
 {
     const char *sites[8];
+    unsigned char lens[8];
     uint32_t bits[8];
-    unsigned n = pith_fl_sites(fl, host, sites, bits, 8);
-    return pith_fl_match_sites(fl, host, sites, bits, n, tag, atts);
-}
-
-/* The registrable part of a host, roughly: its last two labels (three under
-   a two-letter country code with a short second level: co.uk, com.br). */
-static const char *site_of(const char *host)
-{
-    const char *p = host + strlen(host), *dots[3] = { NULL, NULL, NULL };
-    int k = 0;
-    while (p > host && k < 3) {
-        p--;
-        if (*p == '.')
-            dots[k++] = p;
-    }
-    if (k >= 2 && strlen(dots[0] + 1) == 2 && dots[0] - dots[1] - 1 <= 3)
-        return k >= 3 ? dots[2] + 1 : host;
-    return k >= 2 ? dots[1] + 1 : host;
+    unsigned n = pith_fl_sites(fl, host, sites, lens, bits, 8);
+    return pith_fl_match_sites(fl, host, sites, lens, bits, n, tag, atts);
 }
 
 static int net_rule_applies(const pith_filterlist *fl, const fl_rule *r, const char *host,
@@ -821,7 +865,8 @@ void pith_fl_start(const pith_filterlist *fl, pith_page *pg, const char *name,
     hit->net_on_parent = 0;
     page_sites(fl, pg);
     if (!skip)
-        hit->hide = match_sites(fl, host, pg->fl_sites, pg->fl_site_bits, pg->fl_nsites - 1,
+        hit->hide = match_sites(fl, host, pg->fl_sites, pg->fl_site_lens, pg->fl_site_bits,
+                                pg->fl_nsites - 1,
                                 name, atts, &m);
     switch (name[0]) {
     case 'a': if (!name[1]) type = FL_T_LINK, url = attr_value(atts, "href"); break;

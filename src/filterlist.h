@@ -36,13 +36,16 @@ unsigned pith_fl_match_element(const pith_filterlist *fl, const char *host, cons
 /* The suffixes of host ("a.b.example.com", "b.example.com", ...) that have
    site rules, at most max, into sites (pointers into host), and into bits
    what each one's rules read besides class tokens and ids (SITE_TAGS and
-   SITE_NAME_BIT of fl_list.h). */
+   SITE_NAME_BIT of fl_list.h).  A suffix counts twice when rules name it
+   with any public suffix too ("b.example.*"): lens[i] is strlen(sites[i]),
+   or for that form the bytes up to the public suffix ("b.example."). */
 unsigned pith_fl_sites(const pith_filterlist *fl, const char *host, const char **sites,
-                       uint32_t *bits, unsigned max);
+                       unsigned char *lens, uint32_t *bits, unsigned max);
 /* pith_fl_match_element() with the sites of host already found. */
 unsigned pith_fl_match_sites(const pith_filterlist *fl, const char *host,
-                             const char *const *sites, const uint32_t *bits, unsigned nsites,
-                             const char *tag, const char **atts);
+                             const char *const *sites, const unsigned char *lens,
+                             const uint32_t *bits, unsigned nsites, const char *tag,
+                             const char **atts);
 /* The network rule that blocks url on an element of type (FL_T_*), or 0. */
 unsigned pith_fl_match_url(const pith_filterlist *fl, const char *host, const char *url,
                            int type);

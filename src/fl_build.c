@@ -429,10 +429,11 @@ static int file_hide(pith_filterlist *fl, size_t r)
 }
 
 /* A domain list ("a.com,~b.com" or "a.com|~b.com") is usable: host names
-   only (letters, digits, '-', '_', bytes past ASCII, and dots inside a
-   name), so no wildcard, path or space.  A site's keys open with its
-   name's first byte, which must not read as another kind of key
-   (index_keys). */
+   (letters, digits, '-', '_', bytes past ASCII, and dots inside a name),
+   or a name and ".*" for any public suffix ("example.*": example.com,
+   example.co.uk; filterlist.c's domain_matches), so no other wildcard, no
+   path or space.  A site's keys open with its name's first byte, which
+   must not read as another kind of key (index_keys). */
 static int plain_domains(const char *d, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -444,6 +445,9 @@ static int plain_domains(const char *d, size_t n)
         if (c == '~' && after_sep)
             continue;
         if (c == '.' && !after_sep && d[i - 1] != '~')
+            continue;
+        if (c == '*' && i >= 2 && d[i - 1] == '.' && d[i - 2] != '.' && d[i - 2] != '~' &&
+            d[i - 2] != ',' && d[i - 2] != '|' && (i + 1 == n || d[i + 1] == ',' || d[i + 1] == '|'))
             continue;
         return 0;
     }

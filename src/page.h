@@ -25,6 +25,8 @@ typedef struct pith_page {
     char host[256];       /* its host, lower case, or "" (set with url, else by segment) */
     int host_from_page;   /* host came from the page, not the url option */
     const char *fl_sites[4]; /* suffixes of host with site rules (filterlist.c) */
+    unsigned char fl_site_lens[4]; /* bytes of each that name it: all, or up to
+                                      the public suffix for "name.*" rules */
     uint32_t fl_site_bits[4]; /* what each one's rules read (pith_fl_sites) */
     uint32_t fl_site_names; /* the names of the attributes they read, together */
     unsigned fl_nsites;   /* 1 + their number once found, 0 before */

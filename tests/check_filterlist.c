@@ -166,6 +166,51 @@ START_TEST(test_site_rule_forms)
 }
 END_TEST
 
+/* "name.*": the site with any public suffix, in a site list as EasyList
+   writes them (one rule names hundreds of sites, one of them so); before,
+   the whole rule was skipped. */
+START_TEST(test_site_any_suffix)
+{
+    static const char text[] =
+        "news.example,shop.*,read.books.*##.ad\n"
+        "~shop.*##.promo\n"
+        "shop.*,~m.shop.*##.deal\n"
+        "bad.*.example##.x\n"
+        "bad*##.x\n"
+        ".*##.x\n"
+        "~.*##.x\n"
+        "a.**##.x\n";
+    static const char *ad[] = { "class", "ad", NULL };
+    static const char *promo[] = { "class", "promo", NULL };
+    static const char *deal[] = { "class", "deal", NULL };
+    pith_filterlist *x;
+    ck_assert_int_eq(pith_filterlist_parse(&x, text, sizeof text - 1), PITH_OK);
+    ck_assert_uint_eq(pith_filterlist_stat(x, PITH_FL_HIDE), 3);
+    ck_assert_uint_eq(pith_filterlist_stat(x, PITH_FL_SKIPPED_HIDE), 5);
+    /* the rule applies on every site it names */
+    ck_assert_uint_ne(pith_fl_match_element(x, "news.example", "div", ad), 0);
+    ck_assert_uint_ne(pith_fl_match_element(x, "shop.com", "div", ad), 0);
+    ck_assert_uint_ne(pith_fl_match_element(x, "www.shop.co.uk", "div", ad), 0);
+    ck_assert_uint_ne(pith_fl_match_element(x, "shop.de", "div", ad), 0);
+    ck_assert_uint_ne(pith_fl_match_element(x, "read.books.com.br", "div", ad), 0);
+    ck_assert_uint_ne(pith_fl_match_element(x, "x.read.books.fr", "div", ad), 0);
+    /* not a site whose name only holds it */
+    ck_assert_uint_eq(pith_fl_match_element(x, "books.com", "div", ad), 0);
+    ck_assert_uint_eq(pith_fl_match_element(x, "myshop.com", "div", ad), 0);
+    ck_assert_uint_eq(pith_fl_match_element(x, "shop.com.evil.net", "div", ad), 0);
+    ck_assert_uint_eq(pith_fl_match_element(x, "shop", "div", ad), 0);
+    ck_assert_uint_eq(pith_fl_match_element(x, NULL, "div", ad), 0);
+    /* exclusions */
+    ck_assert_uint_ne(pith_fl_match_element(x, "other.com", "div", promo), 0);
+    ck_assert_uint_eq(pith_fl_match_element(x, "shop.com", "div", promo), 0);
+    ck_assert_uint_eq(pith_fl_match_element(x, "a.shop.co.uk", "div", promo), 0);
+    ck_assert_uint_ne(pith_fl_match_element(x, "shop.com", "div", deal), 0);
+    ck_assert_uint_eq(pith_fl_match_element(x, "m.shop.com", "div", deal), 0);
+    ck_assert_uint_eq(pith_fl_match_element(x, "other.com", "div", deal), 0);
+    pith_filterlist_free(x);
+}
+END_TEST
+
 START_TEST(test_exceptions)
 {
     const char *banner[] = { "class", "banner-ad", NULL };
@@ -478,6 +523,34 @@ START_TEST(test_page_site_rule)
 }
 END_TEST
 
+/* A site rule for any public suffix ("news.*") applies to a page of
+   news.co.uk as to one of news.example, and cues its blocks by name. */
+START_TEST(test_page_any_suffix)
+{
+    static const char list[] = "other.example,news.*##.promo-rail\n";
+    static const char html[] =
+        "<html><body><article><p>The city council votes today on the plan for a new bridge "
+        "over the river, after two years of hearings.</p><div class=\"promo-rail\"><a "
+        "href=\"/a\">Our newest podcast</a></div><p>Opponents say the money should go to the "
+        "ferry service instead, every single day of the year.</p></article></body></html>";
+    pith_options opt = test_options(PITH_FORMAT_JSONL, 1);
+    pith_filterlist *x;
+    result r;
+    ck_assert_int_eq(pith_filterlist_parse(&x, list, sizeof list - 1), PITH_OK);
+    opt.filterlist = x;
+    opt.url = "https://www.news.co.uk/2026/bridge";
+    r = run_str(&opt, html);
+    ck_assert(has_str(r.out, r.len, "\"filter:other.example,news.*##.promo-rail@"));
+    ck_assert_str_eq(label_of(r.out, "Our newest podcast"), "advertising");
+    result_free(&r);
+    opt.url = "https://www.goodnews.co.uk/2026/bridge";
+    r = run_str(&opt, html);
+    ck_assert(!has_str(r.out, r.len, "promo-rail"));
+    result_free(&r);
+    pith_filterlist_free(x);
+}
+END_TEST
+
 /* Without a URL given, the page's own canonical link, og:url or absolute
    <base href> names its host for the site rules; a URL given wins, a
    relative or non-http URL names none, and the next page of a stream
@@ -775,6 +848,7 @@ Suite *make_filterlist_suite(void)
     tcase_add_test(tc, test_skipped_forms_do_not_match);
     tcase_add_test(tc, test_site_rules);
     tcase_add_test(tc, test_site_rule_forms);
+    tcase_add_test(tc, test_site_any_suffix);
     tcase_add_test(tc, test_exceptions);
     tcase_add_test(tc, test_network);
     tcase_add_test(tc, test_first_value);
@@ -785,6 +859,7 @@ Suite *make_filterlist_suite(void)
     tcase_add_checked_fixture(tc, load, unload);
     tcase_add_test(tc, test_page_cues);
     tcase_add_test(tc, test_page_site_rule);
+    tcase_add_test(tc, test_page_any_suffix);
     tcase_add_test(tc, test_page_own_url);
     tcase_add_test(tc, test_page_any_attribute);
     tcase_add_test(tc, test_page_wrapper);

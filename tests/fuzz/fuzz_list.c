@@ -39,6 +39,7 @@ static const char own_page[] =
 static const char *const urls[] = {
     NULL, "https://www.news.example/2026/b", "http://news.example", "https://sub.news.example:8080/",
     "http://[::1]/", "https://a..b./", "HTTP://NEWS.EXAMPLE./x", "https://xn--bcher-kva.example/",
+    "https://www.news.co.uk/b", "http://co.uk/", "http://news/", "https://m.news.example.com.br/",
 };
 
 static int run(const char *page, size_t size, const pith_filterlist *fl, const char *url,
@@ -103,7 +104,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int rc, rc1, rc2;
     if (size < 1)
         return 0;
-    url = urls[data[0] % 8];
+    url = urls[data[0] % (sizeof urls / sizeof *urls)];
     text = (const char *)data + 1;
     nul = memchr(text, '\0', size - 1);
     tlen = nul ? (size_t)(nul - text) : size - 1;

@@ -70,6 +70,9 @@ def lists(out):
     data = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data")
     with open(os.path.join(data, "filterlist.txt"), "rb") as f:
         texts = [f.read()]
+    # site rules for any public suffix ("news.*"), as EasyList writes them
+    texts.append(b"news.*,other.example##.ad-slot\n~shop.*,news.*##[data-ad]\n"
+                 b"news.*,~m.news.*##.related\n")
     found = sorted(glob.glob("/usr/share/**/thirdparties/easylist/easylist.txt", recursive=True))
     if found:
         with open(found[0], "rb") as f:
