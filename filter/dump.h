@@ -5,7 +5,8 @@
  * filter/pith.c hands the whole command line over to dump_main() when
  * dump_wanted() says so (--warc, -j, or a FILE that starts like a WARC).
  * dump.c reads the records (warc.c) and filters each HTML page with its own
- * pith handle; jobs.c runs several files at once; progress.c draws the
+ * pith handle; pageout.c collects each page's output and writes it (jsonl,
+ * or WET records); jobs.c runs several files at once; progress.c draws the
  * progress line.
  */
 #ifndef PITH_DUMP_H
