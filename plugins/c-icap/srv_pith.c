@@ -187,6 +187,20 @@ static int set_empty_story(const char *name, const char **argv, void *data)
     return 1;
 }
 
+/* pith.AcceptEncoding on|off: whether REQMOD asks upstream only for the
+ * codings pith decodes (rule 11). */
+static int set_accept_encoding(const char *name, const char **argv, void *data)
+{
+    (void)data;
+    if (argv == NULL || argv[0] == NULL
+        || (strcasecmp(argv[0], "on") != 0 && strcasecmp(argv[0], "off") != 0)) {
+        cfg_error("%s takes on or off", name);
+        return 0;
+    }
+    g_pol.narrow_accept_encoding = strcasecmp(argv[0], "on") == 0;
+    return 1;
+}
+
 /* pith.BypassHeader / pith.BypassQuery: a name, or "none".  The string is
  * kept for the life of the process. */
 static int set_bypass(const char *name, const char **argv, void *data)
@@ -302,6 +316,8 @@ static struct ci_conf_entry conf_table[] = {
     {"EmptyStory", NULL, set_empty_story, "a page with no story: original or empty"},
     {"BypassHeader", NULL, set_bypass, "request header asking for the original, or none"},
     {"BypassQuery", NULL, set_bypass, "query parameter asking for the original, or none"},
+    {"AcceptEncoding", NULL, set_accept_encoding,
+     "REQMOD: ask upstream only for codings pith decodes (on/off)"},
     {NULL, NULL, NULL, NULL}
 };
 

@@ -236,6 +236,15 @@ icap onerr "$T/broken-early.gz" -rhx 'Content-Type: text/html' -rhx 'Content-Enc
 check "pith.OnError empty: an empty body" test ! -s "$T/onerr.out"
 check "pith.OnError empty: filtered headers" no_hdr onerr 'Content-Encoding'
 
+stop_all
+start_cicap aeoff "pith.AcceptEncoding off" || { echo "FAIL: c-icap (aeoff) did not start"; exit 99; }
+P=$CICAP_PORT
+reqmod aeoff -hx 'Accept-Encoding: br'
+check "pith.AcceptEncoding off: REQMOD leaves Accept-Encoding (204)" hdr aeoff 'ICAP/1.0 204'
+reqmod aeoffinm -hx 'Accept-Encoding: br' -hx 'If-None-Match: W/"v1-pith"'
+check "pith.AcceptEncoding off: If-None-Match still unmarked, Accept-Encoding as it came" \
+    sh -c "grep -qi 'If-None-Match: \"v1\", W/\"v1-pith\"' '$T/aeoffinm.hdr' && grep -qi 'Accept-Encoding: br$' '$T/aeoffinm.hdr'"
+
 # ---- the reader view and filter lists -------------------------------------
 stop_all
 start_cicap nostyle "pith.Style none" || { echo "FAIL: c-icap (nostyle) did not start"; exit 99; }
@@ -269,7 +278,7 @@ check "pith.FilterList: the site's own rules, from the request URL" \
 
 stop_all
 for bad in "pith.MaxBlock 0" "pith.Format pdf" "pith.Lookahead 4294967295" "pith.MaxHold 1x" \
-           "pith.OnError maybe" "pith.FlushAfter -1" "pith.Style fancy" \
+           "pith.OnError maybe" "pith.FlushAfter -1" "pith.Style fancy" "pith.AcceptEncoding maybe" \
            "pith.FilterList $T/no-such-list.txt" "pith.FilterList /dev/zero"; do
     start_cicap bad "$bad"
     sleep 0.3
