@@ -806,13 +806,14 @@ done:
 }
 
 /* A REQMOD: the policy's changes to what goes upstream (rules 11-13):
- * Accept-Encoding narrowed to the codings pith decodes, our marked ETags
- * unmarked in If-None-Match (each kept after the tag it marks: RESPMOD sees
+ * Accept-Encoding narrowed to the codings pith decodes; our marked ETags
+ * unmarked in If-None-Match, each kept after the tag it marks (RESPMOD sees
  * this request, and rule 15 asks whether the client holds a filtered
- * copy), Range dropped where If-Range could splice the
- * original's bytes into a filtered copy.  A request that needs none of them
- * gets 204; else its edited headers go back, and a body (a GET's, rare) is
- * echoed as it came. */
+ * copy); Range dropped where If-Range could splice the original's bytes
+ * into a filtered copy.  A request that needs none of them gets 204; else
+ * its edited headers go back, and a body (a GET's, rare) is echoed as it
+ * came.  If an edit fails half done, the ICAP request fails: Squid sends
+ * the request as it came (bypass=1) or an error, never a header lost. */
 static int reqmod(pith_req *r, const char *data, int len)
 {
     ci_request_t *req = r->req;
