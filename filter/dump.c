@@ -282,7 +282,8 @@ int dump_wanted(int argc, char **argv)
         const char *a = argv[i];
         if (!strcmp(a, "--"))
             break;
-        if (!strcmp(a, "--warc") || !strncmp(a, "-j", 2) || !strncmp(a, "--jobs", 6))
+        if (!strcmp(a, "--warc") || !strncmp(a, "-j", 2) || !strncmp(a, "--jobs", 6) ||
+            !strncmp(a, "--files-from", 12))
             return 1;
         if (a[0] == '-' && a[1] && a[1] != '-' && strchr("fkcelo", a[1]) && !a[2]) {
             i++;            /* the option's value */
@@ -319,6 +320,8 @@ static void usage(FILE *fp, const char *prog)
         "                         (NAME.jsonl or NAME.wet.gz), written atomically\n"
         "  -j, --jobs=N           with -o DIR, files processed at once (default: cores)\n"
         "      --resume           with -o DIR, skip inputs whose output exists\n"
+        "      --files-from=LIST  the inputs named in LIST too, one path a line (- for\n"
+        "                         standard input): more than a command line holds\n"
         "      --max-text=SIZE    output of one page held in memory (1m)\n"
         "      --stats            a summary on stderr at the end\n"
         "  -q, --quiet            no progress line\n"
@@ -349,8 +352,99 @@ static int parse_num(const char *s, unsigned long long *out)
     return 0;
 }
 
-static int dump_run(int argc, char **argv, dump_opts *o_, const char *outpath, long njobs,
-                    int jobs_given, int resume);
+static int dump_run(char **files, int n, int listed, dump_opts *o_, const char *outpath,
+                    long njobs, int jobs_given, int resume);
+
+/* One line of a --files-from list into buf (cap bytes, NUL-terminated,
+   without its newline): its length, -1 at the end of the list, -2 for a
+   line too long for a path or with a NUL byte in it (read to its end),
+   -3 for a read error. */
+static long list_line(FILE *fp, char *buf, size_t cap)
+{
+    size_t n = 0;
+    int c, bad = 0;
+    while ((c = getc(fp)) != EOF && c != '\n') {
+        if (c == 0 || n + 1 >= cap)
+            bad = 1;
+        else
+            buf[n++] = (char)c;
+    }
+    buf[n] = '\0';
+    if (ferror(fp))
+        return -3;
+    if (bad)
+        return -2;
+    return c == EOF && n == 0 ? -1 : (long)n;
+}
+
+/* The inputs: the FILEs of the command line, then the paths of the
+   --files-from list (one a line; empty lines skipped; a NUL byte, a line
+   longer than PATH_MAX or "-" refused).  Returns 0 and *out (malloc'd,
+   with the list's strings) and *n, or an exit code.  A list may hold
+   millions of paths: it is read as it comes, a line at a time. */
+static int read_inputs(char **args, int nargs, const char *list, const char *prog,
+                       char ***out, int *n)
+{
+    FILE *fp = NULL;
+    char **v = NULL, line[PATH_MAX + 1];
+    size_t cap = 0, len = 0;
+    unsigned long long lines = 0;
+    int rc = 0;
+
+    *out = NULL, *n = 0;
+    if (list && (fp = strcmp(list, "-") ? fopen(list, "r") : stdin) == NULL) {
+        fprintf(stderr, "%s: --files-from: %s: %s\n", prog, list, strerror(errno));
+        return DX_IO;
+    }
+    for (int i = 0; i < nargs || fp; i += i < nargs) {
+        char *path;
+        long k;
+        if (i < nargs) {
+            path = args[i];
+        } else {
+            lines++;
+            if ((k = list_line(fp, line, sizeof line)) == -1)
+                break;
+            if (k == -3) {
+                fprintf(stderr, "%s: --files-from: %s: %s\n", prog, list, strerror(EIO));
+                rc = DX_IO;
+                break;
+            }
+            if (k == 0)
+                continue;
+            if (k == -2 || !strcmp(line, "-")) {
+                fprintf(stderr, "%s: --files-from: %s: line %llu: %s\n", prog, list, lines,
+                        k == -2 ? "not a path (a NUL byte, or longer than PATH_MAX)" :
+                        "standard input cannot be listed");
+                rc = DX_USAGE;
+                break;
+            }
+            if ((path = strdup(line)) == NULL) {
+                fprintf(stderr, "%s: out of memory\n", prog);
+                rc = DX_INTERNAL;
+                break;
+            }
+        }
+        if (len == cap) {
+            char **nv = len < INT_MAX / 2 ? realloc(v, (cap = cap ? 2 * cap : 64) * sizeof *v)
+                                          : NULL;
+            if (nv == NULL) {
+                fprintf(stderr, "%s: %s\n", prog, len < INT_MAX / 2 ? "out of memory" :
+                        "--files-from: more than 2^30 inputs");
+                if (i >= nargs)
+                    free(path);
+                rc = DX_INTERNAL;
+                break;
+            }
+            v = nv;
+        }
+        v[len++] = path;
+    }
+    if (fp && fp != stdin)
+        fclose(fp);
+    *out = v, *n = (int)len;
+    return rc;
+}
 
 int dump_main(int argc, char **argv)
 {
@@ -364,14 +458,17 @@ int dump_main(int argc, char **argv)
         {"read-size", required_argument, NULL, 'S'},
         {"stats", no_argument, NULL, 's'},
         {"quiet", no_argument, NULL, 'q'},
+        {"files-from", required_argument, NULL, 'F'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}
     };
     dump_opts o;
     cli_opts co;
-    const char *outpath = NULL, *prog = argv[0] && strrchr(argv[0], '/') ?
+    const char *outpath = NULL, *list = NULL, *prog = argv[0] && strrchr(argv[0], '/') ?
                           strrchr(argv[0], '/') + 1 : "pith";
+    char **files;
+    int nfiles;
     long njobs = sysconf(_SC_NPROCESSORS_ONLN);
     int resume = 0, c, status = DX_OK, jobs_given = 0, rc;
     unsigned long long v;
@@ -433,6 +530,9 @@ int dump_main(int argc, char **argv)
         case 'o':
             outpath = optarg;
             break;
+        case 'F':
+            list = optarg;
+            break;
         case 'R':
             resume = 1;
             break;
@@ -479,13 +579,21 @@ int dump_main(int argc, char **argv)
         return rc;
     }
     o.popt = co.opt;
-    status = dump_run(argc, argv, &o, outpath, njobs, jobs_given, resume);
+    if ((rc = read_inputs(argv + optind, argc - optind, list, prog, &files, &nfiles)) == 0)
+        status = dump_run(files, nfiles, list != NULL, &o, outpath, njobs, jobs_given, resume);
+    else
+        status = rc;
+    for (int i = argc - optind; i < nfiles; i++)
+        free(files[i]);         /* the list's paths */
+    free(files);
     cli_free(&co);
     return status;
 }
 
-static int dump_run(int argc, char **argv, dump_opts *o_, const char *outpath, long njobs,
-                    int jobs_given, int resume)
+/* Runs the inputs files[0..n) (listed: some came from --files-from; then
+   none means none, not standard input). */
+static int dump_run(char **files, int n, int listed, dump_opts *o_, const char *outpath,
+                    long njobs, int jobs_given, int resume)
 {
     dump_opts o = *o_;
     const char *prog = o.prog;
@@ -496,7 +604,9 @@ static int dump_run(int argc, char **argv, dump_opts *o_, const char *outpath, l
     if (outpath && ((stat(outpath, &sb) == 0 && S_ISDIR(sb.st_mode)) || jobs_given || resume ||
                     outpath[strlen(outpath) - 1] == '/')) {
         int r;
-        if (optind == argc) {
+        if (n == 0 && listed)
+            return DX_OK;           /* an empty list: nothing to do */
+        if (n == 0) {
             fprintf(stderr, "%s: -o DIR needs input files\n", prog);
             return DX_USAGE;
         }
@@ -504,17 +614,18 @@ static int dump_run(int argc, char **argv, dump_opts *o_, const char *outpath, l
             fprintf(stderr, "%s: %s: %s\n", prog, outpath, strerror(errno));
             return DX_IO;
         }
-        r = jobs_run(argv + optind, argc - optind, (int)njobs, outpath, resume, &o);
+        r = jobs_run(files, n, (int)njobs, outpath, resume, &o);
         return r;
     }
-    if (resume || (jobs_given && njobs > 1 && argc - optind > 1))
+    if (resume || (jobs_given && njobs > 1 && n > 1))
         fprintf(stderr, "%s: -j and --resume need -o DIR; files are read one after another\n", prog);
     {
         FILE *fp = stdout;
         char *def[] = { "-" };
-        char **files = optind < argc ? argv + optind : def;
-        int n = optind < argc ? argc - optind : 1;
-        dump_stats *st = calloc((size_t)n, sizeof *st);
+        dump_stats *st;
+        if (n == 0 && !listed)
+            files = def, n = 1;         /* no FILE: standard input */
+        st = calloc((size_t)(n ? n : 1), sizeof *st);
         unsigned long long total = 0, before = 0;
         double t0 = progress_now();
         if (!st) {

@@ -385,6 +385,36 @@ check(rc == 1 and err.count('would both write') == 1 and
       not (os.path.isdir(cdir) and os.listdir(cdir)),
       '-o DIR: the first input whose output name an earlier one has is named, nothing written', err)
 
+# ---- --files-from: the inputs from a list, as if named on the command line ----
+lst = path('inputs.txt')
+with open(lst, 'w') as fp:
+    fp.write(path('site.warc.gz') + '\n\n' + path('plain.warc') + '\n')
+_, want, _ = run('--warc', path('site.warc.gz'), path('plain.warc'))
+rc, got, err = run('--files-from=' + lst)
+check(rc == 0 and got == want and want, '--files-from: the listed inputs, as if named', err)
+with open(lst, 'rb') as fp:
+    rc, got, err = run('--warc', '--files-from=-', stdin=fp)
+check(rc == 0 and got == want, '--files-from=-: the list from standard input', err)
+rc, got, err = run('--warc', '--files-from', lst, path('whole.warc.gz'))
+_, want3, _ = run('--warc', path('whole.warc.gz'), path('site.warc.gz'), path('plain.warc'))
+check(rc == 0 and got == want3, '--files-from with FILEs: the FILEs first, then the list', err)
+ldir = path('listed')
+rc, _, err = run('--warc', '-j', '2', '-q', '--files-from=' + lst, '-o', ldir + '/')
+check(rc == 0 and sorted(os.listdir(ldir)) == ['plain.jsonl', 'site.jsonl'],
+      '--files-from with -o DIR: one output per listed input', err)
+open(path('empty-list.txt'), 'w').close()
+rc, got, err = run('--warc', '--files-from=' + path('empty-list.txt'), stdin=subprocess.DEVNULL)
+check(rc == 0 and got == b'' and err == '', 'an empty list: nothing read, not standard input', err)
+for body, what, code in ((b'a\0b\n', 'a NUL byte', 1), (b'x' * 5000 + b'\n', 'longer than PATH_MAX', 1),
+                         (b'-\n', 'standard input cannot be listed', 1)):
+    with open(path('bad-list.txt'), 'wb') as fp:
+        fp.write(body)
+    rc, got, err = run('--warc', '--files-from=' + path('bad-list.txt'))
+    check(rc == code and got == b'' and 'line 1' in err and what in err,
+          '--files-from: a line refused (%s)' % what, err)
+rc, _, err = run('--warc', '--files-from=' + path('no-such-list.txt'))
+check(rc == 3 and 'no-such-list.txt' in err, '--files-from: a list that cannot be read: exit 3', err)
+
 # ---- a job stopped half way leaves no output that looks finished ----
 import signal  # noqa: E402
 import time  # noqa: E402
