@@ -423,11 +423,13 @@ os.mkfifo(fifo)
 sdir = path('stopped')
 p = subprocess.Popen([PITH, '--warc', '-q', '-j', '2', '-o', sdir + '/', site_gz, fifo],
                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-deadline = time.time() + 10
+# signalled once the FIFO's job has its temporary file and the other job
+# its finished output (on a loaded machine that can take more than a moment)
+deadline = time.time() + 30
 while time.time() < deadline and not (os.path.isdir(sdir) and
-                                      any(x.startswith('.never.') for x in os.listdir(sdir))):
+                                      any(x.startswith('.never.') for x in os.listdir(sdir)) and
+                                      'site.jsonl' in os.listdir(sdir)):
     time.sleep(0.05)
-time.sleep(0.3)
 p.send_signal(signal.SIGTERM)
 try:
     _, err = p.communicate(timeout=10)

@@ -6,6 +6,7 @@
 # Copyright (c) 2026 the pith developers.  MIT licence, see COPYING.
 import gzip
 import re
+import zlib
 
 
 def records(data):
@@ -120,11 +121,18 @@ def cases(plain):
     m = [bytes(bad)] + members[:first_page] + members[first_page + 1:]
     yield 'gz-bad-crc-first.warc.gz', b''.join(m), without_first, False, 0
     # one member for the whole file, damaged in the last page: the records
-    # before the damage are read, however the input is cut into reads
-    whole = bytearray(gzip.compress(b''.join(recs), mtime=0))
-    at = len(gzip.compress(b''.join(recs[:last_page]), mtime=0))
-    for i in range(at + 40, at + 48):
-        whole[i] ^= 0x5a
+    # before the damage are read, however the input is cut into reads.  The
+    # damage is a reserved block type in the header of the block that starts
+    # the last page (a full flush puts it on a byte boundary), which inflate
+    # refuses at once; bytes flipped inside a block may instead inflate to
+    # other bytes that only the member's CRC-32 at its end finds wrong, after
+    # the page was written, and which bytes a crawl's compressed data has
+    # varies with the records' dates and ids
+    z = zlib.compressobj(6, zlib.DEFLATED, 31)
+    whole = bytearray(z.compress(b''.join(recs[:last_page])) + z.flush(zlib.Z_FULL_FLUSH))
+    at = len(whole)
+    whole += z.compress(b''.join(recs[last_page:])) + z.flush()
+    whole[at] |= 0x06
     yield 'whole-bad-last-page.warc.gz', bytes(whole), [p for p in pages if p != last_url], \
         False, None
     # one member for the whole file
