@@ -215,7 +215,7 @@ static int read_attr(const char *n, size_t len, const char *tag)
 {
     static const char *const by_len[15] = {
         [2] = "id", [4] = "role", [5] = "class style", [6] = "hidden", [8] = "itemprop",
-        [11] = "aria-hidden data-module data-testid", [14] = "data-component",
+        [11] = "data-module data-testid", [14] = "data-component",
     };
     const char *p = len < 15 ? by_len[len] : NULL;
     for (; p && *p; p += len + (p[len] == ' '))

@@ -870,7 +870,7 @@ static int add_img(pith_filter *pf, const char **atts, unsigned long long pos)
 typedef struct tag_attrs {
     const char *cls, *ident, *role, *itemprop, *style, *lang;
     const char *data;       /* data-testid, data-component or data-module */
-    int hidden;             /* hidden, or aria-hidden="true" */
+    int hidden;             /* the hidden attribute */
 } tag_attrs;
 
 /* Every attribute read here or by attr() is listed in read_attr (rawtext.c),
@@ -888,11 +888,9 @@ static void read_attrs(const char **atts, tag_attrs *ta)
             break;
         case 'r': if (same_lower(n, "role")) ta->role = v; break;
         case 's': if (same_lower(n, "style")) ta->style = v; break;
+        /* (aria-hidden="true" hides from screen readers only: its text is on
+           the screen, often a caption or a pull quote, and stays) */
         case 'h': if (same_lower(n, "hidden")) ta->hidden = 1; break;
-        case 'a':
-            /* aria-hidden text is a visual duplicate (an overlay, an icon) */
-            if (same_lower(n, "aria-hidden") && same_lower(v, "true")) ta->hidden = 1;
-            break;
         case 'l': if (same_lower(n, "lang")) ta->lang = v; break;
         case 'd':
             if (same_lower(n, "data-testid") || same_lower(n, "data-component") ||

@@ -125,6 +125,13 @@ START_TEST(test_hidden_skipped)
                   "<div class=\"d-none d-print-block\"><p>fake2</p></div>"
                   "<div class=\"sr-only lg:flexbox\"><p>fake3</p></div>",
                   "shown1\n\nshown2\n");
+    /* aria-hidden="true" hides from screen readers only: on the screen, a
+       caption or a pull quote marked so is text like any other, and the
+       words for screen readers beside it (sr-only) are the ones not shown */
+    expect_blocks("<figure><img src=\"a.jpg\" alt=\"\"><figcaption aria-hidden=\"true\">"
+                  "shown1</figcaption></figure><p>20 <span aria-hidden=\"true\">mins</span>"
+                  "<span class=\"sr-only\">fake1</span></p>",
+                  "shown1\n\n20 mins\n");
     /* ruby annotations are the reading of the text, not more text */
     expect_blocks("<p><ruby>\xe5\xad\x90<rp>(</rp><rt>\xe3\x81\x93</rt><rp>)</rp></ruby>"
                   "\xe3\x81\xa9\xe3\x82\x82</p>",
