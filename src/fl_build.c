@@ -490,6 +490,15 @@ static int file_for_site(pith_filterlist *fl, const char *site, size_t k, size_t
     return rc;
 }
 
+/* The length of the site name at s, up to its comma or the end of the
+   sites (n bytes; plain_domains let no '#' or NUL in): a line is a slice of
+   the list's text, with no NUL after it, so no str* function reads it. */
+static size_t site_len(const char *s, size_t n)
+{
+    const char *c = memchr(s, ',', n);
+    return c ? (size_t)(c - s) : n;
+}
+
 /* "domains##selector" or "domains#@#selector"; returns PITH_EDATA to skip. */
 static int add_hide(pith_filterlist *fl, const char *line, size_t n, size_t at, int except)
 {
@@ -526,9 +535,7 @@ static int add_hide(pith_filterlist *fl, const char *line, size_t n, size_t at, 
     size_t first_rule = fl->nrules - 1, filed = 0;
     rc = PITH_OK;
     for (size_t i = 0; i < at && rc != PITH_ENOMEM;) {
-        size_t k = strcspn(line + i, ",#");
-        if (k > at - i)
-            k = at - i;
+        size_t k = site_len(line + i, at - i);
         if (k && line[i] != '~') {
             size_t ri = first_rule;
             if (filed) {
@@ -550,7 +557,7 @@ static int add_hide(pith_filterlist *fl, const char *line, size_t n, size_t at, 
         return rc;
     if (!filed) {
         int include = 0;
-        for (size_t i = 0; i < at; i += strcspn(line + i, ",") + 1)
+        for (size_t i = 0; i < at; i += site_len(line + i, at - i) + 1)
             include |= line[i] != '~';
         rc = include ? PITH_EDATA : file_hide(fl, first_rule);
         filed = rc == PITH_OK;

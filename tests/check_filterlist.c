@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include "check_pith.h"
 #include "filter.h"
 
@@ -442,6 +443,45 @@ START_TEST(test_site_name_bytes)
 }
 END_TEST
 
+/* A list's last line is read within its bytes: text that ends in a rule
+   whose sites are all excluded ("~b.example##.c-box": a generic rule with
+   exceptions), with no newline or NUL after it, placed right before a page
+   that may not be read.  (Its list of sites was once scanned for a comma
+   with strcspn, past the end of the text.) */
+START_TEST(test_last_line_unterminated)
+{
+    static const char *const texts[] = {
+        "##.a-box\n~b.example##.c-box",
+        "##.a-box\n~b.example,~c.example##.c-box",
+        "##.a-box\nd.example,~b.example##.c-box\n~e.example##.c-box",
+    };
+    long page = sysconf(_SC_PAGESIZE);
+    const char *atts[] = { "class", "a-box", NULL };
+    const char *c_box[] = { "class", "c-box", NULL };
+    char *map;
+    ck_assert_int_gt(page, 0);
+    map = mmap(NULL, 2 * (size_t)page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+               -1, 0);
+    ck_assert_ptr_ne(map, MAP_FAILED);
+    ck_assert_int_eq(mprotect(map + page, (size_t)page, PROT_NONE), 0);
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        size_t n = strlen(texts[i]);
+        char *t = map + page - n;
+        pith_filterlist *l;
+        memcpy(t, texts[i], n);
+        ck_assert_int_eq(pith_filterlist_parse(&l, t, n), PITH_OK);
+        ck_assert_uint_ne(pith_fl_match_element(l, NULL, "div", atts), 0);
+        ck_assert_uint_eq(pith_filterlist_stat(l, PITH_FL_HIDE), i < 2 ? 2 : 3);
+        /* the last rule applies everywhere but on the sites it excludes */
+        ck_assert_uint_ne(pith_fl_match_element(l, "z.example", "div", c_box), 0);
+        ck_assert_uint_eq(pith_fl_match_element(l, i < 2 ? "b.example" : "e.example", "div",
+                                                c_box), 0);
+        pith_filterlist_free(l);
+    }
+    munmap(map, 2 * (size_t)page);
+}
+END_TEST
+
 /* --- on a page ------------------------------------------------------------ */
 
 static const char page_html[] =
@@ -837,6 +877,7 @@ Suite *make_filterlist_suite(void)
     tcase_add_test(tc, test_counts);
     tcase_add_test(tc, test_parse_errors);
     tcase_add_test(tc, test_site_name_bytes);
+    tcase_add_test(tc, test_last_line_unterminated);
     tcase_add_test(tc, test_long_lines);
     tcase_add_test(tc, test_load_in_blocks);
     tcase_add_test(tc, test_host);
