@@ -1038,6 +1038,25 @@ void pith_filterlist_free(pith_filterlist *fl)
     free(fl);
 }
 
+/* Room in the arena, rules and parts for len bytes of list text, as
+   EasyList fills them (per 100 bytes of text: 134 bytes of arena, 3.8 rules,
+   1.2 parts), with a margin.  Grown from small, each array was copied several
+   times and its final pages touched twice (docs/ARCHITECTURE.md, "Filter
+   lists"); what is reserved and not used is never touched, and fl_done gives
+   it back.  Best effort: on failure
+   the arrays grow as they are filled. */
+static void fl_reserve(pith_filterlist *fl, size_t len)
+{
+    size_t ac = len + len / 2 + 4096, rc = len / 20 + 1024, pc = len / 64 + 1024;
+    void *p;
+    if (ac > fl->acap && ac <= UINT32_MAX && (p = realloc(fl->arena, ac)) != NULL)
+        fl->arena = p, fl->acap = ac;
+    if (rc > fl->rcap && (p = realloc(fl->rules, rc * sizeof *fl->rules)) != NULL)
+        fl->rules = p, fl->rcap = rc;
+    if (pc > fl->pcap && (p = realloc(fl->parts, pc * sizeof *fl->parts)) != NULL)
+        fl->parts = p, fl->pcap = pc;
+}
+
 /* A new list with a table of keys sized for len bytes of list text, or NULL. */
 static pith_filterlist *fl_begin(size_t len)
 {
@@ -1053,6 +1072,7 @@ static pith_filterlist *fl_begin(size_t len)
         pith_filterlist_free(fl);
         return NULL;
     }
+    fl_reserve(fl, len);
     return fl;
 }
 
