@@ -330,6 +330,97 @@ START_TEST(test_load_in_blocks)
 }
 END_TEST
 
+/* Lists of EasyList's size and more.  A load reserves the arena, the rules
+   and the table of keys from the text's size (on Linux on huge pages, where
+   they fill whole ones); a list of many short rules outgrows the rules'
+   room, and one of many sites a rule outgrows the arena's.  Each compiles
+   every rule, the same from a file and from memory, and matches its first,
+   a middle and its last rule, and nothing else. */
+static char *big_list(int which, size_t *len, int *nrules, int *nexc)
+{
+    size_t cap = (size_t)6 << 20, n = 0;
+    char *a = malloc(cap);
+    int i = 0;
+    ck_assert_ptr_nonnull(a);
+    for (; n + 256 < cap && n < ((size_t)3 << 20); i++) {
+        if (which == 0)                       /* like EasyList: all three kinds */
+            n += (size_t)sprintf(a + n, "##.gen-%d\nsite%d.example##.own-%d\n||ads%d.example^\n",
+                                 i, i, i, i);
+        else if (which == 1)                  /* short rules: more than the room reserved */
+            n += (size_t)sprintf(a + n, "##.a%d\n", i);
+        else                                  /* many sites a rule: keys outgrow the arena */
+            n += (size_t)sprintf(a + n, "p%d.example,q%d.example,r%d.example,s%d.example,"
+                                 "t%d.example,u%d.example##.x%d\n", i, i, i, i, i, i, i);
+    }
+    *nexc = 0;
+    if (which == 0)
+        for (int k = 1; k + 1 < i; k += 50, ++*nexc)  /* exceptions, after their rules */
+            n += (size_t)sprintf(a + n, "#@#.gen-%d\n", k);
+    *len = n;
+    *nrules = i;
+    return a;
+}
+
+static int hides_class(pith_filterlist *l, const char *host, const char *fmt, int i)
+{
+    char cls[64];
+    const char *atts[] = { "class", cls, NULL };
+    snprintf(cls, sizeof cls, fmt, i);
+    return pith_fl_match_element(l, host, "div", atts) != 0;
+}
+
+START_TEST(test_large_lists)
+{
+    for (int which = 0; which < 3; which++) {
+        size_t len;
+        int n, nexc, probe[3];
+        char *text = big_list(which, &len, &n, &nexc), host[64], url[64];
+        char *path = temp_list(text, len);
+        pith_filterlist *x, *y;
+        const char *paths[1] = { path };
+        ck_assert_int_eq(pith_filterlist_parse(&x, text, len), PITH_OK);
+        ck_assert_int_eq(pith_filterlist_load(&y, paths, 1), PITH_OK);
+        for (int w = 0; w <= PITH_FL_BYTES; w++)
+            ck_assert_uint_eq(pith_filterlist_stat(x, w), pith_filterlist_stat(y, w));
+        ck_assert_uint_eq(pith_filterlist_stat(x, PITH_FL_HIDE), (size_t)(which == 0 ? 2 * n : n));
+        ck_assert_uint_eq(pith_filterlist_stat(x, PITH_FL_NETWORK), (size_t)(which == 0 ? n : 0));
+        ck_assert_uint_eq(pith_filterlist_stat(x, PITH_FL_EXCEPTION), (size_t)nexc);
+        ck_assert_uint_eq(pith_filterlist_stat(x, PITH_FL_SKIPPED_HIDE) + pith_filterlist_stat(x, PITH_FL_SKIPPED_NET), 0);
+        probe[0] = 0, probe[1] = n / 4 * 2, probe[2] = n - 1;   /* probe[1] even: no exception */
+        for (int k = 0; k < 3; k++) {
+            pith_filterlist *l = k == 1 ? y : x;
+            int i = probe[k];
+            if (which == 0) {
+                ck_assert_msg(hides_class(l, NULL, "gen-%d", i), "gen-%d", i);
+                snprintf(host, sizeof host, "site%d.example", i);
+                ck_assert(hides_class(l, host, "own-%d", i));
+                ck_assert(!hides_class(l, "other.example", "own-%d", i));
+                snprintf(url, sizeof url, "https://ads%d.example/a.js", i);
+                ck_assert_uint_ne(pith_fl_match_url(l, NULL, url, FL_T_SUBDOC), 0);
+                snprintf(url, sizeof url, "https://ads%d.example.org/a.js", i);
+                ck_assert_uint_eq(pith_fl_match_url(l, NULL, url, FL_T_SUBDOC), 0);
+            } else if (which == 1) {
+                ck_assert_msg(hides_class(l, NULL, "a%d", i), "a%d", i);
+            } else {
+                snprintf(host, sizeof host, "www.t%d.example", i);
+                ck_assert_msg(hides_class(l, host, "x%d", i), "x%d", i);
+                ck_assert(!hides_class(l, NULL, "x%d", i));
+            }
+        }
+        if (which == 0) {
+            ck_assert(!hides_class(x, NULL, "gen-%d", 1));                /* excepted */
+            ck_assert(!hides_class(x, NULL, "gen-%d", n));                /* no such rule */
+        } else
+            ck_assert(!hides_class(x, NULL, which == 1 ? "a%d" : "x%d", n));
+        pith_filterlist_free(x);
+        pith_filterlist_free(y);
+        unlink(path);
+        free(path);
+        free(text);
+    }
+}
+END_TEST
+
 START_TEST(test_parse_errors)
 {
     pith_filterlist *x = (pith_filterlist *)&x;
@@ -880,6 +971,7 @@ Suite *make_filterlist_suite(void)
     tcase_add_test(tc, test_last_line_unterminated);
     tcase_add_test(tc, test_long_lines);
     tcase_add_test(tc, test_load_in_blocks);
+    tcase_add_test(tc, test_large_lists);
     tcase_add_test(tc, test_host);
     suite_add_tcase(s, tc);
     tc = tcase_create("Match");
