@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif
@@ -1129,18 +1130,19 @@ int pith_filterlist_parse(pith_filterlist **out, const char *text, size_t len)
     return PITH_OK;
 }
 
-/* The bytes of the files, for the size of the table of keys. */
+/* The bytes of the regular files, for the room a load reserves (up to just
+   over TEXT_MAX): a device or a pipe tells no size, and a directory's is no
+   text (reading it fails, EISDIR, where its size once read as too large). */
 static size_t files_size(const char *const *paths, size_t npaths)
 {
     size_t total = 0;
     for (size_t i = 0; i < npaths; i++) {
-        FILE *fp = fopen(paths[i], "rb");
-        long n;
-        if (fp == NULL)
+        struct stat st;
+        if (stat(paths[i], &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0)
             continue;
-        if (fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) > 0)
-            total += (size_t)n + 1;
-        fclose(fp);
+        if ((uintmax_t)st.st_size > TEXT_MAX)
+            return TEXT_MAX + npaths + 1;
+        total += (size_t)st.st_size + 1;
     }
     return total;
 }

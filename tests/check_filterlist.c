@@ -429,6 +429,13 @@ START_TEST(test_parse_errors)
     ck_assert_ptr_eq(x, (pith_filterlist *)&x);              /* unchanged */
     ck_assert_int_eq(pith_filterlist_load(NULL, &missing, 1), PITH_EINVAL);
     ck_assert_int_eq(pith_filterlist_parse(&x, NULL, 3), PITH_EINVAL);
+    {   /* a directory: it cannot be read, and is not too large */
+        const char *dir = TEST_DATA;
+        errno = 0;
+        ck_assert_int_eq(pith_filterlist_load(&x, &dir, 1), PITH_EDATA);
+        ck_assert_int_eq(errno, EISDIR);
+        ck_assert_ptr_eq(x, (pith_filterlist *)&x);
+    }
     /* an empty list, garbage, a line without its newline */
     ck_assert_int_eq(pith_filterlist_parse(&x, "", 0), PITH_OK);
     ck_assert_uint_eq(pith_filterlist_stat(x, PITH_FL_HIDE), 0);
