@@ -48,6 +48,30 @@ static int add_list(cli_opts *co, const char *path, int first, const char *prog)
     return 0;
 }
 
+/* Says which filter list cannot be read, and why (e, errno of the load of
+   them all): the first that the library cannot load alone, else all of
+   them (more than 64 MiB together, or a stream read once). */
+static void list_error(const cli_opts *co, int e, const char *prog)
+{
+    for (size_t i = 0; i < co->nlists && co->nlists > 1; i++) {
+        pith_filterlist *one = NULL;
+        errno = 0;
+        if (pith_filterlist_load(&one, &co->lists[i], 1) == PITH_EDATA) {
+            e = errno;
+            fprintf(stderr, "%s: filter list %s cannot be read: %s\n", prog, co->lists[i],
+                    e ? strerror(e) : "read error");
+            return;
+        }
+        pith_filterlist_free(one);
+    }
+    if (co->nlists == 1)
+        fprintf(stderr, "%s: filter list %s cannot be read: %s\n", prog, co->lists[0],
+                e ? strerror(e) : "read error");
+    else
+        fprintf(stderr, "%s: the filter lists cannot be read: %s\n", prog,
+                e ? strerror(e) : "read error");
+}
+
 int cli_option(cli_opts *co, int c, const char *arg, const char *prog)
 {
     const char *name = NULL, *value = arg;
@@ -101,8 +125,7 @@ int cli_finish(cli_opts *co, const char *prog)
         errno = 0;
         if ((rc = pith_filterlist_load(&co->fl, co->lists, co->nlists)) != PITH_OK) {
             if (rc == PITH_EDATA)
-                fprintf(stderr, "%s: a filter list cannot be read: %s\n", prog,
-                        errno ? strerror(errno) : "read error");
+                list_error(co, errno, prog);
             else
                 fprintf(stderr, "%s: filter list: %s\n", prog, pith_strerror(rc));
             return rc == PITH_EDATA ? 3 : 4;

@@ -154,7 +154,14 @@ check "--filter-list repeated: both lists" sh -c \
 check "missing filter list exits 3" run 3 "$tmp/o" "$tmp/e" --filter-list="$tmp/no-such-list.txt" "$PAGE"
 check "  ... with a message" grep -q "filter list" "$tmp/e"
 check "a list without end (/dev/zero) exits 3" run 3 "$tmp/o" "$tmp/e" --filter-list=/dev/zero "$PAGE"
-check "  ... saying it is too large" grep -q "filter list cannot be read: File too large" "$tmp/e"
+check "  ... saying it is too large" grep -q "filter list /dev/zero cannot be read: File too large" "$tmp/e"
+check "a directory as a filter list exits 3" run 3 "$tmp/o" "$tmp/e" --filter-list="$tmp" "$PAGE"
+check "  ... saying which, and that it is a directory" \
+    grep -q "filter list $tmp cannot be read: Is a directory" "$tmp/e"
+check "the second of two lists missing exits 3" run 3 "$tmp/o" "$tmp/e" --no-filter-list \
+    --filter-list="$LIST" --filter-list="$tmp/no-such-list.txt" "$PAGE"
+check "  ... naming the one missing" \
+    grep -q "filter list $tmp/no-such-list.txt cannot be read: No such file" "$tmp/e"
 
 # --- streaming through a pipe -----------------------------------------------------
 # The page's first 100 000 bytes (its story is in them, the footer is not) go
