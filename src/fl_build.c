@@ -731,6 +731,8 @@ static int add_line(pith_filterlist *fl, const char *line, size_t n)
     int rc;
     while (n && (line[n - 1] == ' ' || line[n - 1] == '\t' || line[n - 1] == '\r'))
         n--;
+    if (n >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3))
+        line += 3, n -= 3;                       /* a file's UTF-8 byte order mark */
     while (n && (*line == ' ' || *line == '\t'))
         line++, n--;
     if (n == 0 || line[0] == '!' || line[0] == '[')

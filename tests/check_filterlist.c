@@ -421,6 +421,39 @@ START_TEST(test_large_lists)
 }
 END_TEST
 
+/* A list saved with a UTF-8 byte order mark (as some editors do) keeps its
+   first rule, in memory and from a file, and so does a second list's. */
+START_TEST(test_byte_order_mark)
+{
+    static const char text[] = "\xEF\xBB\xBF##.first-rule\n##.second-rule\n";
+    const char *paths[2];
+    pith_filterlist *x;
+    const char *first[] = { "class", "first-rule", NULL };
+    const char *second[] = { "class", "second-rule", NULL };
+    ck_assert_int_eq(pith_filterlist_parse(&x, text, sizeof text - 1), PITH_OK);
+    ck_assert_uint_eq(pith_filterlist_stat(x, PITH_FL_HIDE), 2);
+    ck_assert_uint_ne(pith_fl_match_element(x, NULL, "div", first), 0);
+    pith_filterlist_free(x);
+    paths[0] = temp_list(text, sizeof text - 1);
+    paths[1] = temp_list("\xEF\xBB\xBF##.third-rule", strlen("\xEF\xBB\xBF##.third-rule"));
+    ck_assert_int_eq(pith_filterlist_load(&x, paths, 2), PITH_OK);
+    ck_assert_uint_eq(pith_filterlist_stat(x, PITH_FL_HIDE), 3);
+    ck_assert_uint_eq(pith_filterlist_stat(x, PITH_FL_SKIPPED_HIDE) +
+                      pith_filterlist_stat(x, PITH_FL_SKIPPED_NET), 0);
+    ck_assert_uint_ne(pith_fl_match_element(x, NULL, "div", first), 0);
+    ck_assert_uint_ne(pith_fl_match_element(x, NULL, "div", second), 0);
+    {
+        const char *third[] = { "class", "third-rule", NULL };
+        ck_assert_uint_ne(pith_fl_match_element(x, NULL, "div", third), 0);
+    }
+    pith_filterlist_free(x);
+    for (int i = 0; i < 2; i++) {
+        unlink(paths[i]);
+        free((char *)paths[i]);
+    }
+}
+END_TEST
+
 START_TEST(test_parse_errors)
 {
     pith_filterlist *x = (pith_filterlist *)&x;
@@ -979,6 +1012,7 @@ Suite *make_filterlist_suite(void)
     tcase_add_test(tc, test_long_lines);
     tcase_add_test(tc, test_load_in_blocks);
     tcase_add_test(tc, test_large_lists);
+    tcase_add_test(tc, test_byte_order_mark);
     tcase_add_test(tc, test_host);
     suite_add_tcase(s, tc);
     tc = tcase_create("Match");
