@@ -49,23 +49,20 @@ static int add_list(cli_opts *co, const char *path, int first, const char *prog)
 }
 
 /* Says which filter list cannot be read, and why (e, errno of the load of
-   them all): the first that the library cannot load alone, else all of
-   them (more than 64 MiB together, or a stream read once). */
+   them all): the only one, or the first that the library cannot load alone;
+   else all of them (more than 64 MiB together, or a stream read once). */
 static void list_error(const cli_opts *co, int e, const char *prog)
 {
-    for (size_t i = 0; i < co->nlists && co->nlists > 1; i++) {
+    const char *bad = co->nlists == 1 ? co->lists[0] : NULL;
+    for (size_t i = 0; bad == NULL && i < co->nlists; i++) {
         pith_filterlist *one = NULL;
         errno = 0;
-        if (pith_filterlist_load(&one, &co->lists[i], 1) == PITH_EDATA) {
-            e = errno;
-            fprintf(stderr, "%s: filter list %s cannot be read: %s\n", prog, co->lists[i],
-                    e ? strerror(e) : "read error");
-            return;
-        }
+        if (pith_filterlist_load(&one, &co->lists[i], 1) == PITH_EDATA)
+            bad = co->lists[i], e = errno;
         pith_filterlist_free(one);
     }
-    if (co->nlists == 1)
-        fprintf(stderr, "%s: filter list %s cannot be read: %s\n", prog, co->lists[0],
+    if (bad)
+        fprintf(stderr, "%s: filter list %s cannot be read: %s\n", prog, bad,
                 e ? strerror(e) : "read error");
     else
         fprintf(stderr, "%s: the filter lists cannot be read: %s\n", prog,

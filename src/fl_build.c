@@ -70,13 +70,11 @@ static uint32_t arena_add(pith_filterlist *fl, const char *s, size_t n)
 static int slots_grow(pith_filterlist *fl, size_t min)
 {
     size_t n = fl->nslots ? fl->nslots * 2 : min;
-    fl_slot *old = fl->slots, *p = n * sizeof *p >= HUGE_PAGE ? big_realloc(NULL, 0, n * sizeof *p)
-                                                              : calloc(n, sizeof *p);
+    fl_slot *old = fl->slots, *p = big_realloc(NULL, 0, n * sizeof *p);
     size_t oldn = fl->nslots;
     if (p == NULL)
         return PITH_ENOMEM;
-    if (n * sizeof *p >= HUGE_PAGE)
-        memset(p, 0, n * sizeof *p);
+    memset(p, 0, n * sizeof *p);
     fl->slots = p, fl->nslots = n;
     for (size_t i = 0; i < oldn; i++)
         if (old[i].key) {
@@ -1088,7 +1086,8 @@ static void fl_reserve(pith_filterlist *fl, size_t len)
     if (rc > fl->rcap && (p = big_realloc(fl->rules, fl->nrules * sizeof *fl->rules,
                                           rc * sizeof *fl->rules)) != NULL)
         fl->rules = p, fl->rcap = rc;
-    if (pc > fl->pcap && (p = realloc(fl->parts, pc * sizeof *fl->parts)) != NULL)
+    if (pc > fl->pcap && (p = big_realloc(fl->parts, fl->nparts * sizeof *fl->parts,
+                                          pc * sizeof *fl->parts)) != NULL)
         fl->parts = p, fl->pcap = pc;
 }
 
