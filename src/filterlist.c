@@ -374,16 +374,25 @@ static inline int tag_may_have_key(const pith_filterlist *fl, const char *tag)
     return fl->tag_sig[sig >> 6] >> (sig & 63) & 1;
 }
 
-/* The host of one URL, read once for the element (a link's href is read
-   by the rules of hosts and by the network rules). */
-typedef struct url_memo {
+/* What is read of an element once for all the rules that read it: the
+   host of one URL (a link's href is read by the rules of hosts and by the
+   network rules), and the hashes of its class tokens and id (cls_hash),
+   found for the generic rules and read again by each site's. */
+#define TOK_MEMO 16
+typedef struct elem_memo {
     const char *url;      /* the URL read, NULL for none yet */
     const char *rest;     /* url_host()'s answer */
     size_t n;             /* bytes of the host */
+    const char *cls;      /* the class value whose tokens are in tok, or NULL */
+    const char *id;       /* the id whose hash is idh, or NULL */
+    uint32_t idh;
+    unsigned ntok;
+    struct { const char *p; uint32_t n, h; } tok[TOK_MEMO];
     char h[256];
-} url_memo;
+} elem_memo;
+#define MEMO_INIT(m) ((m).url = (m).cls = (m).id = NULL)
 
-static const char *memo_host(url_memo *m, const char *url)
+static const char *memo_host(elem_memo *m, const char *url)
 {
     if (m->url != url) {
         m->url = url;
@@ -435,9 +444,10 @@ static unsigned generic_prefixes(const pith_filterlist *fl, const fl_attr *e, co
 
 /* The class tokens of an element (its class value v) as generic ".class" keys. */
 static unsigned generic_classes(const pith_filterlist *fl, const char *v, const char *host,
-                                const char *tag, const char **atts)
+                                const char *tag, const char **atts, elem_memo *m)
 {
     unsigned hit;
+    m->cls = NULL, m->ntok = 0;
     for (const char *p = v; *p;) {
         const char *t = p;
         uint32_t x = CLS_SEED('.');
@@ -458,11 +468,21 @@ static unsigned generic_classes(const pith_filterlist *fl, const char *v, const 
             x = PAIR_STEP(x, c0 | c1 << 8);
             t += 2;
         }
-        if (t > p && CLS_HAS(fl->cls, pair_end(x)) &&
-            (hit = check_key(fl, "", 0, '.', p, (size_t)(t - p), "", 0, host, tag, atts)))
-            return hit;
+        if (t > p) {
+            uint32_t h = pair_end(x);
+            if (CLS_HAS(fl->cls, h) &&
+                (hit = check_key(fl, "", 0, '.', p, (size_t)(t - p), "", 0, host, tag, atts)))
+                return hit;
+            if (m->ntok < TOK_MEMO) {
+                m->tok[m->ntok].p = p, m->tok[m->ntok].n = (uint32_t)(t - p);
+                m->tok[m->ntok].h = h;
+            }
+            m->ntok++;
+        }
         p = t;
     }
+    if (m->ntok <= TOK_MEMO)
+        m->cls = v;
     return 0;
 }
 
@@ -471,7 +491,7 @@ static unsigned generic_classes(const pith_filterlist *fl, const char *v, const 
    tried against what the list holds of that kind (the lengths of "="
    values and "~" hosts, the filter of prefixes). */
 static unsigned match_generic(const pith_filterlist *fl, const char *host, const char *tag,
-                              const char **atts, url_memo *m)
+                              const char **atts, elem_memo *m)
 {
     unsigned hit;
     if (fl->tag_keys && tag_may_have_key(fl, tag) &&
@@ -484,7 +504,7 @@ static unsigned match_generic(const pith_filterlist *fl, const char *host, const
         size_t nn, vn;
         if (name[0] == 'c' && name[1] == 'l' && name[2] == 'a' && name[3] == 's' &&
             name[4] == 's' && name[5] == '\0') {
-            if ((hit = generic_classes(fl, v, host, tag, atts)))
+            if ((hit = generic_classes(fl, v, host, tag, atts, m)))
                 return hit;
             if (fl->attr_class == 0)
                 continue;
@@ -492,7 +512,8 @@ static unsigned match_generic(const pith_filterlist *fl, const char *host, const
             vn = strlen(v);
         } else if (name[0] == 'i' && name[1] == 'd' && name[2] == '\0') {
             vn = strlen(v);
-            if (CLS_HAS(fl->cls, cls_hash('#', v, vn)) &&
+            m->id = v, m->idh = cls_hash('#', v, vn);
+            if (CLS_HAS(fl->cls, m->idh) &&
                 (hit = check_key(fl, "", 0, '#', v, vn, "", 0, host, tag, atts)))
                 return hit;
             if (fl->attr_id == 0)
@@ -540,11 +561,41 @@ static unsigned match_generic(const pith_filterlist *fl, const char *host, const
     return 0;
 }
 
+/* The class tokens of an element (its class value v) as keys under a site
+   prefix (npre bytes, "" for the generic ones): those the generic rules
+   split and hashed (m) when they did, else split here. */
+static unsigned under_classes(const pith_filterlist *fl, const char *pre, size_t npre,
+                              const char *v, const char *host, const char *tag,
+                              const char **atts, const elem_memo *m)
+{
+    unsigned hit;
+    if (npre && m->cls == v) {
+        for (unsigned i = 0; i < m->ntok; i++)
+            if (SITE_CLS_HAS(fl->site_cls, m->tok[i].h) &&
+                (hit = check_key(fl, pre, npre, '.', m->tok[i].p, m->tok[i].n, "", 0, host, tag,
+                                 atts)))
+                return hit;
+        return 0;
+    }
+    for (const char *p = v; *p;) {
+        const char *t;
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+            p++;
+        for (t = p; (unsigned char)*t > ' ' || (*t && !IS_SPACE(*t)); t++)
+            ;
+        if (t > p && (!npre || SITE_CLS_HAS(fl->site_cls, cls_hash('.', p, (size_t)(t - p)))) &&
+            (hit = check_key(fl, pre, npre, '.', p, (size_t)(t - p), "", 0, host, tag, atts)))
+            return hit;
+        p = t;
+    }
+    return 0;
+}
+
 /* The rules filed under one site prefix ("" for the generic ones; for a
    site's, sbits: what they read besides class tokens and ids). */
 static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t npre,
                             uint32_t sbits, const char *host, const char *tag, const char **atts,
-                            url_memo *m)
+                            elem_memo *m)
 {
     unsigned hit;
     char key[KEY_MAX];
@@ -555,25 +606,15 @@ static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t n
         const char *name = a[0], *v = a[1] ? a[1] : "";
         uint32_t hn, head, has = 0;
         size_t nn = name_hash(name, &hn), vn;
-        if (name[0] == 'i' && nn == 2 && name[1] == 'd' &&
-            (npre ? SITE_CLS_HAS(fl->site_cls, cls_hash('#', v, strlen(v)))
-                  : CLS_HAS(fl->cls, cls_hash('#', v, strlen(v)))) &&
-            (hit = check_key(fl, pre, npre, '#', v, strlen(v), "", 0, host, tag, atts)))
-            return hit;
-        if (name[0] == 'c' && nn == 5 && !memcmp(name, "class", 5)) {
-            for (const char *p = v; *p;) {
-                const char *t;
-                while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
-                    p++;
-                for (t = p; (unsigned char)*t > ' ' || (*t && !IS_SPACE(*t)); t++)
-                    ;
-                if (t > p &&
-                    (!npre || SITE_CLS_HAS(fl->site_cls, cls_hash('.', p, (size_t)(t - p)))) &&
-                    (hit = check_key(fl, pre, npre, '.', p, (size_t)(t - p), "", 0, host, tag, atts)))
-                    return hit;
-                p = t;
-            }
+        if (name[0] == 'i' && nn == 2 && name[1] == 'd') {
+            uint32_t h = m->id == v ? m->idh : cls_hash('#', v, strlen(v));
+            if ((npre ? SITE_CLS_HAS(fl->site_cls, h) : CLS_HAS(fl->cls, h)) &&
+                (hit = check_key(fl, pre, npre, '#', v, strlen(v), "", 0, host, tag, atts)))
+                return hit;
         }
+        if (name[0] == 'c' && nn == 5 && !memcmp(name, "class", 5) &&
+            (hit = under_classes(fl, pre, npre, v, host, tag, atts, m)))
+            return hit;
         if (nn + 1 > sizeof key || (npre && !(sbits & SITE_NAME_BIT(hn))))
             continue;                       /* no rule of the site reads this attribute */
         if (npre == 0 && fl->attrs_ok) {
@@ -697,7 +738,7 @@ unsigned pith_fl_sites(const pith_filterlist *fl, const char *host, const char *
 static unsigned match_sites(const pith_filterlist *fl, const char *host,
                             const char *const *sites, const unsigned char *lens,
                             const uint32_t *bits, unsigned nsites, const char *tag,
-                            const char **atts, url_memo *m)
+                            const char **atts, elem_memo *m)
 {
     unsigned hit;
     if (fl == NULL)
@@ -725,8 +766,8 @@ unsigned pith_fl_match_sites(const pith_filterlist *fl, const char *host,
                              const uint32_t *bits, unsigned nsites, const char *tag,
                              const char **atts)
 {
-    url_memo m;
-    m.url = NULL;                   /* nothing read yet (h is not cleared) */
+    elem_memo m;
+    MEMO_INIT(m);                   /* nothing read yet (h is not cleared) */
     return match_sites(fl, host, sites, lens, bits, nsites, tag, atts, &m);
 }
 
@@ -767,7 +808,7 @@ static int net_rule_applies(const pith_filterlist *fl, const fl_rule *r, const c
 
 /* The network rule that blocks url, its host read into m. */
 static unsigned match_url(const pith_filterlist *fl, const char *host, const char *url, int type,
-                          url_memo *m)
+                          elem_memo *m)
 {
     char key[258];
     const char *rest, *h = m->h;
@@ -811,8 +852,8 @@ static unsigned match_url(const pith_filterlist *fl, const char *host, const cha
 unsigned pith_fl_match_url(const pith_filterlist *fl, const char *host, const char *url,
                            int type)
 {
-    url_memo m;
-    m.url = NULL;
+    elem_memo m;
+    MEMO_INIT(m);
     return match_url(fl, host, url, type, &m);
 }
 
@@ -859,8 +900,8 @@ void pith_fl_start(const pith_filterlist *fl, pith_page *pg, const char *name,
     const char *host = pg->host[0] ? pg->host : NULL;
     const char *url = NULL;
     int type = 0;
-    url_memo m;
-    m.url = NULL;
+    elem_memo m;
+    MEMO_INIT(m);
     hit->hide = hit->net = 0;
     hit->net_on_parent = 0;
     page_sites(fl, pg);

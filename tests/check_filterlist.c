@@ -128,6 +128,36 @@ START_TEST(test_site_rules)
 }
 END_TEST
 
+/* A site's class and id rules read the hashes of the class tokens and the
+   id that the generic rules found (the first 16 tokens; a longer class is
+   split again), in any place of the value. */
+START_TEST(test_site_tokens)
+{
+    static const char text[] = "news.example##.promo-rail\nnews.example###rail-top\n##.ad-slot\n";
+    static const char *third[] = { "class", "card  wide\tpromo-rail", NULL };
+    static const char *late[] = { "class", "t1 t2 t3 t4 t5 t6 t7 t8 t9 t10 t11 t12 t13 t14 t15 t16 "
+                                           "t17 promo-rail t19", NULL };
+    static const char *none[] = { "class", "t1 t2 t3 t4 t5 t6 t7 t8 t9 t10 t11 t12 t13 t14 t15 t16 "
+                                           "t17 t18 t19", NULL };
+    static const char *id[] = { "class", "rail", "id", "rail-top", NULL };
+    static const char *both[] = { "class", "promo-rail ad-slot", NULL };
+    pith_filterlist *x;
+    ck_assert_int_eq(pith_filterlist_parse(&x, text, sizeof text - 1), PITH_OK);
+    ck_assert_str_eq(pith_fl_rule_text(x, pith_fl_match_element(x, "news.example", "div", third)),
+                     "news.example##.promo-rail");
+    ck_assert_str_eq(pith_fl_rule_text(x, pith_fl_match_element(x, "news.example", "div", late)),
+                     "news.example##.promo-rail");
+    ck_assert_uint_eq(pith_fl_match_element(x, "news.example", "div", none), 0);
+    ck_assert_str_eq(pith_fl_rule_text(x, pith_fl_match_element(x, "news.example", "div", id)),
+                     "news.example###rail-top");
+    ck_assert_uint_eq(pith_fl_match_element(x, "other.example", "div", id), 0);
+    ck_assert_uint_eq(pith_fl_match_element(x, "other.example", "div", late), 0);
+    ck_assert_str_eq(pith_fl_rule_text(x, pith_fl_match_element(x, "news.example", "div", both)),
+                     "##.ad-slot");                     /* the generic rules first */
+    pith_filterlist_free(x);
+}
+END_TEST
+
 /* A site's rules of every form (tag, attribute, value, prefix, a host in a
    link): a site's entry says which tags and attribute names its rules read,
    and a page of another site with rules reads none of them. */
@@ -1021,6 +1051,7 @@ Suite *make_filterlist_suite(void)
     tcase_add_test(tc, test_compound);
     tcase_add_test(tc, test_skipped_forms_do_not_match);
     tcase_add_test(tc, test_site_rules);
+    tcase_add_test(tc, test_site_tokens);
     tcase_add_test(tc, test_site_rule_forms);
     tcase_add_test(tc, test_site_any_suffix);
     tcase_add_test(tc, test_exceptions);
