@@ -607,9 +607,10 @@ static unsigned match_under(const pith_filterlist *fl, const char *pre, size_t n
         uint32_t hn, head, has = 0;
         size_t nn = name_hash(name, &hn), vn;
         if (name[0] == 'i' && nn == 2 && name[1] == 'd') {
-            uint32_t h = m->id == v ? m->idh : cls_hash('#', v, strlen(v));
+            size_t n = strlen(v);
+            uint32_t h = m->id == v ? m->idh : cls_hash('#', v, n);
             if ((npre ? SITE_CLS_HAS(fl->site_cls, h) : CLS_HAS(fl->cls, h)) &&
-                (hit = check_key(fl, pre, npre, '#', v, strlen(v), "", 0, host, tag, atts)))
+                (hit = check_key(fl, pre, npre, '#', v, n, "", 0, host, tag, atts)))
                 return hit;
         }
         if (name[0] == 'c' && nn == 5 && !memcmp(name, "class", 5) &&

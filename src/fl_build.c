@@ -43,8 +43,6 @@ static void *big_realloc(void *old, size_t keep, size_t n)
     return realloc(old, n);
 }
 
-
-
 /* Appends n bytes and a NUL; returns the offset, 0 on failure. */
 static uint32_t arena_add(pith_filterlist *fl, const char *s, size_t n)
 {

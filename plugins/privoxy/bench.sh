@@ -60,14 +60,15 @@ privoxy=${PRIVOXY:-$(command -v privoxy 2>/dev/null || echo /usr/sbin/privoxy)}
 # takes on the 1 MB page); Privoxy's filter runs it too, with the path to the
 # build's library in Privoxy's environment
 realpith=$pith
-for b in lt-pith pith; do
-    if [ -x "$(dirname "$pith")/.libs/$b" ] && [ "$(head -c 2 "$pith")" = "#!" ]; then
+if [ "$(head -c 2 "$pith")" = "#!" ]; then
+    for b in lt-pith pith; do
+        [ -x "$(dirname "$pith")/.libs/$b" ] || continue
         realpith=$(dirname "$pith")/.libs/$b
         LD_LIBRARY_PATH=$(cd "$(dirname "$pith")/../src/.libs" && pwd)${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
         export LD_LIBRARY_PATH
         break
-    fi
-done
+    done
+fi
 
 . "$srctop/tests/lib/testlib.sh"     # make_tmp, free_port, wait_port, stop_pid, start_origin
 make_tmp privoxy-bench
