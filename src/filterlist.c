@@ -49,8 +49,25 @@ static int host_in(const char *host, const char *d, size_t n)
     return h == n || host[h - n - 1] == '.';
 }
 
-/* The registrable part of a host, roughly: its last two labels (three under
-   a two-letter country code with a short second level: co.uk, com.br). */
+/* Is the label s[0..n) one that countries register names under (co.uk,
+   com.br, gv.at, ac.jp, gouv.fr)?  A short second level alone is not: fr.de,
+   nzz.ch and wp.pl are sites, and cdn.fr.de is the same site as www.fr.de. */
+static int second_level(const char *s, size_t n)
+{
+    static const char *const names[] = {
+        "ac", "ad", "asso", "biz", "co", "com", "ed", "edu", "go", "gob", "gouv", "gov",
+        "govt", "gr", "gv", "info", "int", "lg", "ltd", "med", "mil", "ne", "net", "nic",
+        "nom", "or", "org", "plc", "res", "sch", "tm", "web",
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strlen(names[i]) == n && !strncasecmp(s, names[i], n))
+            return 1;
+    return 0;
+}
+
+/* The registrable part of a host, roughly: its last two labels (three
+   under a two-letter country code whose second level is one of
+   second_level()'s: co.uk, com.br). */
 static const char *site_of(const char *host)
 {
     const char *p = host + strlen(host), *dots[3] = { NULL, NULL, NULL };
@@ -60,7 +77,8 @@ static const char *site_of(const char *host)
         if (*p == '.')
             dots[k++] = p;
     }
-    if (k >= 2 && strlen(dots[0] + 1) == 2 && dots[0] - dots[1] - 1 <= 3)
+    if (k >= 2 && strlen(dots[0] + 1) == 2 &&
+        second_level(dots[1] + 1, (size_t)(dots[0] - dots[1] - 1)))
         return k >= 3 ? dots[2] + 1 : host;
     return k >= 2 ? dots[1] + 1 : host;
 }

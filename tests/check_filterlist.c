@@ -242,6 +242,43 @@ START_TEST(test_site_any_suffix)
 }
 END_TEST
 
+/* Which hosts are one site, for $third-party and "name.*": three labels
+   under a country code only where the second is one that names are
+   registered under (co.uk, gv.at); fr.de is a site of its own, so
+   cdn.fr.de is not a third party on www.fr.de. */
+START_TEST(test_sites_of_hosts)
+{
+    static const char text[] =
+        "||img.fr.de^$third-party\n"
+        "||static.news.co.uk^$third-party\n"
+        "||media.wien.gv.at^$third-party\n"
+        "fr.*##.kiosk\n";
+    static const char *kiosk[] = { "class", "kiosk", NULL };
+    pith_filterlist *x;
+    ck_assert_int_eq(pith_filterlist_parse(&x, text, sizeof text - 1), PITH_OK);
+    /* the page's own site */
+    ck_assert_uint_eq(pith_fl_match_url(x, "www.fr.de", "https://img.fr.de/a.png", FL_T_IMAGE), 0);
+    ck_assert_uint_eq(pith_fl_match_url(x, "fr.de", "https://img.fr.de/a.png", FL_T_IMAGE), 0);
+    ck_assert_uint_eq(pith_fl_match_url(x, "www.news.co.uk", "//static.news.co.uk/a", FL_T_IMAGE),
+                      0);
+    ck_assert_uint_eq(pith_fl_match_url(x, "www.wien.gv.at", "//media.wien.gv.at/a", FL_T_IMAGE),
+                      0);
+    /* another site under the same country code or second level */
+    ck_assert_uint_ne(pith_fl_match_url(x, "www.ft.de", "https://img.fr.de/a.png", FL_T_IMAGE), 0);
+    ck_assert_uint_ne(pith_fl_match_url(x, "www.other.co.uk", "//static.news.co.uk/a", FL_T_IMAGE),
+                      0);
+    ck_assert_uint_ne(pith_fl_match_url(x, "www.graz.gv.at", "//media.wien.gv.at/a", FL_T_IMAGE),
+                      0);
+    /* "fr.*": fr.de is the site fr with the suffix de, fr.co.uk with co.uk */
+    ck_assert_uint_ne(pith_fl_match_element(x, "www.fr.de", "div", kiosk), 0);
+    ck_assert_uint_ne(pith_fl_match_element(x, "fr.de", "div", kiosk), 0);
+    ck_assert_uint_ne(pith_fl_match_element(x, "www.fr.co.uk", "div", kiosk), 0);
+    ck_assert_uint_eq(pith_fl_match_element(x, "www.fr.de.evil.net", "div", kiosk), 0);
+    ck_assert_uint_eq(pith_fl_match_element(x, "www.nfr.de", "div", kiosk), 0);
+    pith_filterlist_free(x);
+}
+END_TEST
+
 START_TEST(test_exceptions)
 {
     const char *banner[] = { "class", "banner-ad", NULL };
@@ -1054,6 +1091,7 @@ Suite *make_filterlist_suite(void)
     tcase_add_test(tc, test_site_tokens);
     tcase_add_test(tc, test_site_rule_forms);
     tcase_add_test(tc, test_site_any_suffix);
+    tcase_add_test(tc, test_sites_of_hosts);
     tcase_add_test(tc, test_exceptions);
     tcase_add_test(tc, test_network);
     tcase_add_test(tc, test_first_value);
