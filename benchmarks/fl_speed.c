@@ -1,7 +1,7 @@
 /* fl_speed.c -- throughput of pith with and without a filter list, in one
  * process (the list loaded once, as a proxy or server loads it).
  *
- *   benchmarks/fl_speed [-n ROUNDS] [-l LIST] [-1 with|without] PAGE...
+ *   benchmarks/fl_speed [-n ROUNDS] [-l LIST] [-u URLS] [-1 with|without] PAGE...
  *                                           (default list: the installed EasyList)
  *
  * Reads every PAGE into memory, then runs ROUNDS rounds (default 15); each
@@ -11,6 +11,11 @@
  * with/without.  Pages may be gzip: pith decodes them in both passes.
  * -1 MODE runs one pass of one kind only and prints nothing: for
  * valgrind --tool=callgrind, whose instruction counts repeat from run to run.
+ * -u URLS gives each page its URL in both passes, as a proxy or a WARC
+ * record does (the url option): URLS has lines "NAME URL", NAME a page's
+ * file name up to its first '.'; a page not named there has none (it then
+ * finds its host in its own markup, which costs the list the attributes
+ * that may name it: benchmarks/README.md, "Filter lists").
  * Copyright (c) 2026 the pith developers.  MIT licence, see COPYING. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,13 +36,33 @@ static double now_ms(void)
     return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
+/* The URL of the page file path in the "NAME URL" lines of f, or NULL. */
+static char *url_of(FILE *f, const char *path)
+{
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    size_t nb = strcspn(base, ".");
+    char line[8192];
+    rewind(f);
+    while (fgets(line, sizeof line, f)) {
+        size_t nn = strcspn(line, " \t");
+        char *u = line + nn, *end;
+        if (nn != nb || strncmp(line, base, nb) || *u == '\0')
+            continue;
+        u += strspn(u, " \t");
+        if ((end = strpbrk(u, "\r\n")) != NULL)
+            *end = '\0';
+        return *u ? strdup(u) : NULL;
+    }
+    return NULL;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
 }
 
-static double pass(char **data, size_t *len, int n, const pith_filterlist *fl)
+static double pass(char **data, size_t *len, char **urls, int n, const pith_filterlist *fl)
 {
     pith_options opt;
     double t0 = now_ms();
@@ -46,6 +71,7 @@ static double pass(char **data, size_t *len, int n, const pith_filterlist *fl)
     opt.filterlist = fl;
     for (int i = 0; i < n; i++) {
         pith_filter *pf;
+        opt.url = urls[i];
         if (pith_new(&pf, &opt, discard, NULL) != PITH_OK)
             exit(1);
         pith_feed(pf, data[i], len[i]);
@@ -58,7 +84,9 @@ static double pass(char **data, size_t *len, int n, const pith_filterlist *fl)
 int main(int argc, char **argv)
 {
     int rounds = 15, first = 1, n;
-    const char *list = NULL, *only = NULL;
+    const char *list = NULL, *only = NULL, *url_file = NULL;
+    FILE *uf = NULL;
+    char **urls;
     pith_filterlist *fl;
     char **data;
     size_t *len, total = 0;
@@ -71,6 +99,8 @@ int main(int argc, char **argv)
             list = argv[first + 1];
         else if (!strcmp(argv[first], "-1"))
             only = argv[first + 1];
+        else if (!strcmp(argv[first], "-u"))
+            url_file = argv[first + 1];
         else
             break;
         first += 2;
@@ -88,9 +118,14 @@ int main(int argc, char **argv)
     n = argc - first;
     data = calloc((size_t)n + 1, sizeof *data);
     len = calloc((size_t)n + 1, sizeof *len);
+    urls = calloc((size_t)n + 1, sizeof *urls);
+    if (url_file && (uf = fopen(url_file, "r")) == NULL) {
+        fprintf(stderr, "fl_speed: cannot read %s\n", url_file);
+        return 1;
+    }
     with = calloc((size_t)rounds, sizeof *with);
     without = calloc((size_t)rounds, sizeof *without);
-    if (!data || !len || !with || !without)
+    if (!data || !len || !urls || !with || !without)
         return 1;
     for (int i = 0; i < n; i++) {
         FILE *fp = fopen(argv[first + i], "rb");
@@ -102,23 +137,25 @@ int main(int argc, char **argv)
             return 1;
         }
         fclose(fp);
+        if (uf)
+            urls[i] = url_of(uf, argv[first + i]);
         len[i] = (size_t)sz;
         total += len[i];
     }
     if (only) {
-        pass(data, len, n, strcmp(only, "with") ? NULL : fl);
+        pass(data, len, urls, n, strcmp(only, "with") ? NULL : fl);
         pith_filterlist_free(fl);
         return 0;
     }
-    pass(data, len, n, NULL);          /* warm the caches */
-    pass(data, len, n, fl);
+    pass(data, len, urls, n, NULL);          /* warm the caches */
+    pass(data, len, urls, n, fl);
     for (int r = 0; r < rounds; r++) {
         if (r % 2) {
-            with[r] = pass(data, len, n, fl);
-            without[r] = pass(data, len, n, NULL);
+            with[r] = pass(data, len, urls, n, fl);
+            without[r] = pass(data, len, urls, n, NULL);
         } else {
-            without[r] = pass(data, len, n, NULL);
-            with[r] = pass(data, len, n, fl);
+            without[r] = pass(data, len, urls, n, NULL);
+            with[r] = pass(data, len, urls, n, fl);
         }
     }
     qsort(with, (size_t)rounds, sizeof *with, cmp_double);
@@ -130,8 +167,10 @@ int main(int argc, char **argv)
     printf("  with/without time: %.3f (%+.1f%%)\n", with[rounds / 2] / without[rounds / 2],
            (with[rounds / 2] / without[rounds / 2] - 1) * 100);
     for (int i = 0; i < n; i++)
-        free(data[i]);
-    free(data), free(len), free(with), free(without);
+        free(data[i]), free(urls[i]);
+    free(data), free(len), free(urls), free(with), free(without);
+    if (uf)
+        fclose(uf);
     pith_filterlist_free(fl);
     return 0;
 }
