@@ -147,7 +147,7 @@ int main(int argc, char **argv)
         pith_filterlist_free(fl);
         return 0;
     }
-    pass(data, len, urls, n, NULL);          /* warm the caches */
+    pass(data, len, urls, n, NULL);    /* warm the caches */
     pass(data, len, urls, n, fl);
     for (int r = 0; r < rounds; r++) {
         if (r % 2) {
@@ -161,6 +161,12 @@ int main(int argc, char **argv)
     qsort(with, (size_t)rounds, sizeof *with, cmp_double);
     qsort(without, (size_t)rounds, sizeof *without, cmp_double);
     printf("%d pages, %.1f MB, %d rounds, medians of a pass over all pages:\n", n, total / 1e6, rounds);
+    if (uf) {
+        int named = 0;
+        for (int i = 0; i < n; i++)
+            named += urls[i] != NULL;
+        printf("  %d of the pages with their URL (-u)\n", named);
+    }
     printf("  without a list  %8.1f ms  %6.1f MB/s\n", without[rounds / 2],
            total / 1e3 / without[rounds / 2]);
     printf("  with the list   %8.1f ms  %6.1f MB/s\n", with[rounds / 2], total / 1e3 / with[rounds / 2]);
